@@ -1,0 +1,44 @@
+"""The FastAPI service: routers per domain, errors mapped to HTTP in one place."""
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from voc_engine import __version__
+from voc_engine.errors import (
+    ConflictError,
+    InputFileError,
+    ModelNotFoundError,
+    NotFoundError,
+    PermissionDeniedError,
+    VocError,
+)
+
+_STATUS_BY_ERROR: list[tuple[type[VocError], int]] = [
+    (NotFoundError, 404),
+    (PermissionDeniedError, 403),
+    (ConflictError, 409),
+    (InputFileError, 422),
+    (ModelNotFoundError, 503),
+    (VocError, 400),
+]
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="voc-engine", version=__version__)
+
+    @app.exception_handler(VocError)
+    async def _voc_error(request: Request, exc: VocError) -> JSONResponse:
+        status = next(code for kind, code in _STATUS_BY_ERROR if isinstance(exc, kind))
+        return JSONResponse(status_code=status, content={"detail": str(exc)})
+
+    @app.get("/healthz")
+    def healthz() -> dict:
+        return {"status": "ok", "version": __version__}
+
+    # --- router registrations (one line each) ---
+    # --- end of registrations ---
+    return app
+
+
+app = create_app()

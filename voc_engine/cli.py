@@ -1,0 +1,27 @@
+"""The ``voc`` command line: a thin shell over library calls.
+
+Each domain keeps its own command module (``voc_engine/<domain>/cli.py``);
+this file only registers them. Heavy imports happen inside the commands so
+that ``voc --help`` stays fast.
+"""
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="voc",
+    help="voc-engine: Voice-of-Customer text analytics.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+# --- domain command registrations (one line each) ---
+# --- end of registrations ---
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Settings from the environment (prefix ``VOC_``) and paths to shipped files."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+RESOURCES_DIR = PACKAGE_DIR / "resources"
+SAMPLES_DIR = PACKAGE_DIR / "samples"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VOC_", extra="ignore")
+
+    data_dir: Path = Path("./var")
+    database_url: str | None = None
+    models_dir: Path = REPO_DIR / "models"
+    cache_dir: Path | None = None
+    encoder_backend: str = "onnx"  # onnx (int8, fast) or torch (fp32, reference)
+    max_tokens: int = 256
+    batch_size: int = 64
+    business_timezone: str = "UTC"
+    store_raw_text: bool = False
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'voc.db').resolve()}"
+
+    @property
+    def resolved_cache_dir(self) -> Path:
+        return self.cache_dir or (Path.home() / ".cache" / "voc-engine")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
