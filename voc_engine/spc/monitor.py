@@ -1,0 +1,87 @@
+"""One chart per group: the library call behind ``voc spc`` store mode and the API."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from voc_engine.spc.charts import ControlChartResult, SeriesError, SpcSignal, make_chart
+from voc_engine.spc.series import DEFAULT_CHART, Period, period_series
+
+
+def charts_for_series(
+    series_df: pd.DataFrame,
+    chart: str | None = None,
+    by: str | None = None,
+    rules: str | Sequence[str] | None = "nelson",
+    baseline: int | Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    drop_out_of_control: bool = False,
+) -> list[ControlChartResult]:
+    """Fit (Phase I on ``baseline``) and evaluate one chart per group of ``by``.
+
+    ``chart`` defaults to the metric's chart recorded by :func:`period_series`
+    (``series_df.attrs["chart"]``); ``by`` defaults to its grouping. Groups
+    whose baseline cannot carry limits (e.g. no responses at all) are skipped.
+    """
+    metric = series_df.attrs.get("metric")
+    chart = chart or series_df.attrs.get("chart") or (DEFAULT_CHART.get(metric) if metric else None)
+    if chart is None:
+        raise SeriesError("name the chart: the series does not say which metric it holds")
+    by = by if by is not None else series_df.attrs.get("by")
+    if by is not None and by not in series_df.columns:
+        raise SeriesError(f"the series has no {by!r} column to group by", column=by)
+    groups: list[tuple[dict[str, Any] | None, pd.DataFrame]]
+    if by is None:
+        groups = [(None, series_df)]
+    else:
+        groups = [({by: name}, part) for name, part in series_df.groupby(by, sort=False, observed=True)]
+    results = []
+    for key, part in groups:
+        part = part.reset_index(drop=True)
+        try:
+            fitted = make_chart(chart, rules).fit(
+                part, baseline=baseline, exclude=exclude, drop_out_of_control=drop_out_of_control
+            )
+        except SeriesError:
+            if by is None:
+                raise
+            continue  # a group without enough data has no limits to judge against
+        results.append(fitted.evaluate(part, key=key, metric=metric))
+    return results
+
+
+def charts_for_comments(
+    comments: pd.DataFrame,
+    metric: str,
+    by: str | None = None,
+    period: Period = "week",
+    tz: str = "UTC",
+    tag: str | None = None,
+    chart: str | None = None,
+    rules: str | Sequence[str] | None = "nelson",
+    baseline: int | Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    drop_out_of_control: bool = False,
+) -> list[ControlChartResult]:
+    """Comment rows -> period series -> one chart per group (store mode, API)."""
+    series = period_series(comments, metric, by=by, period=period, tz=tz, tag=tag)
+    return charts_for_series(
+        series,
+        chart=chart,
+        by=by,
+        rules=rules,
+        baseline=baseline,
+        exclude=exclude,
+        drop_out_of_control=drop_out_of_control,
+    )
+
+
+def chart_set_to_dict(results: Sequence[ControlChartResult], **context: Any) -> dict[str, Any]:
+    """JSON for a set of charts: ``context`` (metric, by, period...) plus every chart's ``to_dict()``."""
+    return {**context, "charts": [result.to_dict() for result in results]}
+
+
+def all_signals(results: Sequence[ControlChartResult]) -> list[SpcSignal]:
+    return [signal for result in results for signal in result.signals()]
