@@ -16,6 +16,8 @@ app = typer.Typer(
 )
 
 # --- domain command registrations (one line each) ---
+from voc_engine.spc.cli import spc_command  # noqa: E402
+app.command("spc")(spc_command)
 # --- end of registrations ---
 
 
