@@ -1,0 +1,730 @@
+"""The feedback store: idempotent, transactional ingestion and the queries everything else reads.
+
+Ingestion has three steps so the slow part runs outside any database transaction:
+
+1. `plan_ingest` validates rows, finds which (source, external_id) are already stored and gives
+   each new comment an id;
+2. the caller enriches the new texts (`Pipeline.enrich`, directly or through the API's
+   micro-batcher);
+3. `commit_ingest` writes every new comment with its enrichment, tags, flags, customer and the
+   caller's checkpoint in ONE transaction, and runs the ingest hooks inside it.
+
+A concurrent duplicate that slipped in between steps 1 and 3 is absorbed by the unique
+constraint (INSERT ... ON CONFLICT DO NOTHING) and reported as not created, with the stored id.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+import numpy as np
+from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from voc_engine.errors import NotFoundError, VocError
+from voc_engine.schema import Enrichment
+from voc_engine.store.catalogue import Catalogue, load_catalogue
+from voc_engine.store.db import ensure_schema, make_engine, writer
+from voc_engine.store.hooks import StoredComment, erasure_hooks, ingest_hooks
+from voc_engine.store.models import (
+    AuditEntry,
+    Comment,
+    CommentFlag,
+    CommentTag,
+    Customer,
+    EnrichmentRow,
+    ErasedKey,
+    IngestCheckpoint,
+    ModelVersion,
+    new_comment_id,
+    utcnow,
+)
+from voc_engine.store.schemas import STANDARD_SCORES, CommentIn, RowError, validate_comment, validation_context
+from voc_engine.store.settings import StoreSettings, get_store_settings
+
+EnrichFn = Callable[[list[str], list[str]], list[Enrichment]]
+_IN_CHUNK = 500  # ids per IN (...) list: well inside every backend's parameter limit
+
+
+# --------------------------------------------------------------------------- results and plans
+@dataclass
+class IngestResult:
+    """The outcome for one input row: stored (created or already there) or rejected."""
+
+    index: int
+    id: str | None = None
+    created: bool = False
+    enrichment: dict[str, Any] | None = None
+    error: str | None = None
+    fields: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.error is not None:
+            return RowError(self.index, self.error, self.fields).to_dict()
+        return {"index": self.index, "id": self.id, "created": self.created, "enrichment": self.enrichment}
+
+
+@dataclass
+class _Planned:
+    index: int
+    comment: CommentIn
+    id: str
+
+
+@dataclass
+class IngestPlan:
+    """Step 1's output: what to enrich, and what is already settled."""
+
+    size: int
+    new: list[_Planned] = field(default_factory=list)
+    existing: dict[int, str] = field(default_factory=dict)  # index -> stored id
+    same_as: dict[int, int] = field(default_factory=dict)  # index -> earlier index in this batch
+    rejected: dict[int, RowError] = field(default_factory=dict)
+
+    @property
+    def texts(self) -> list[str]:
+        return [p.comment.text for p in self.new]
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.id for p in self.new]
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Progress of a file ingest, committed atomically with the rows it covers."""
+
+    key: str
+    source: str
+    path: str
+    rows_done: int
+    completed: bool = False
+
+
+@dataclass
+class CommentFilter:
+    """Filters shared by listing, stats, export and the analysis frame. Lists mean "any of"."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    channel: list[str] | None = None
+    touchpoint: list[str] | None = None
+    journey_stage: list[str] | None = None
+    segment: list[str] | None = None
+    source: list[str] | None = None
+    customer_id: str | None = None
+    tag: list[str] | None = None
+    flag: list[str] | None = None
+    sentiment: list[str] | None = None
+    sentiment_min: float | None = None
+    sentiment_max: float | None = None
+    nps_min: int | None = None
+    nps_max: int | None = None
+    csat_min: int | None = None
+    csat_max: int | None = None
+    ces_min: int | None = None
+    ces_max: int | None = None
+    text_contains: str | None = None
+    model_version: str | None = None
+
+
+@dataclass
+class CommentPage:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": self.items, "next_cursor": self.next_cursor}
+
+
+@dataclass
+class ErasureReport:
+    customer_id: str
+    comments: int
+    audit_id: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"customer_id": self.customer_id, "erased_comments": self.comments, "audit_id": self.audit_id}
+
+
+class InvalidCursorError(VocError):
+    """A pagination cursor that this store did not issue."""
+
+
+def erased_key_hash(source: str, external_id: str) -> str:
+    return hashlib.sha256(f"{source}\x1f{external_id}".encode()).hexdigest()
+
+
+def pseudonym_hash(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def embedding_to_bytes(embedding: np.ndarray | None) -> bytes | None:
+    if embedding is None:
+        return None
+    return np.asarray(embedding, dtype=np.float32).reshape(-1).astype(np.float16).tobytes()
+
+
+def _components(model_version: str) -> dict[str, str]:
+    """'sentiment:v1+tagger:v1+encoder:x' -> {'sentiment': 'v1', ...} (kept verbatim if unparsable)."""
+    parts = {}
+    for part in model_version.split("+"):
+        name, sep, version = part.partition(":")
+        if not sep:
+            return {"version": model_version}
+        parts[name] = version
+    return parts
+
+
+# --------------------------------------------------------------------------- the store
+class FeedbackStore:
+    """One database (SQLite file or PostgreSQL) holding comments and everything derived from them.
+
+    Thread-safe: every method opens its own session from a pooled engine.
+    """
+
+    def __init__(self, url: str | None = None, settings: StoreSettings | None = None,
+                 *, auto_upgrade: bool | None = None, catalogue: Catalogue | None = None):
+        self.settings = settings or get_store_settings()
+        self.url = url or self.settings.resolved_database_url
+        self.engine = make_engine(self.url, synchronous=self.settings.sqlite_synchronous,
+                                  busy_timeout_ms=self.settings.sqlite_busy_timeout_ms)
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            _register_sqlite_functions(self.engine)
+        self.catalogue = catalogue or load_catalogue(self.settings.catalogue_file)
+        # The embedded SQLite store migrates itself on first use; a server database is migrated
+        # on purpose (`voc db upgrade`) and we only check it.
+        ensure_schema(self.engine, auto_upgrade=self.dialect == "sqlite" if auto_upgrade is None else auto_upgrade)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
+        self._context = validation_context(self.catalogue, self.settings.business_timezone,
+                                           self.settings.max_text_chars)
+
+    # ----------------------------------------------------------------- sessions
+    def read_session(self) -> Session:
+        return self._read()
+
+    def write_session(self) -> Session:
+        """A session whose transaction takes the SQLite write lock at BEGIN (no-op on PostgreSQL)."""
+        return self._write()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+
+    def _insert(self, table):
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
+    # ----------------------------------------------------------------- ingestion
+    def validate(self, raw_rows: Sequence[Any], first_index: int = 0) -> list[CommentIn | RowError]:
+        return [validate_comment(raw, first_index + i, self._context) for i, raw in enumerate(raw_rows)]
+
+    def plan_ingest(self, rows: Sequence[CommentIn | RowError | Any], first_index: int = 0) -> IngestPlan:
+        """Step 1: validate (dicts), deduplicate against the store and within the batch."""
+        checked = [row if isinstance(row, (CommentIn, RowError)) else validate_comment(row, first_index + i, self._context)
+                   for i, row in enumerate(rows)]
+        plan = IngestPlan(size=len(checked))
+        keyed = [(first_index + i, c) for i, c in enumerate(checked) if isinstance(c, CommentIn) and c.external_id]
+        with self.read_session() as session:
+            stored = self._ids_by_key(session, {(c.source, c.external_id) for _, c in keyed})
+            hashes = {erased_key_hash(c.source, c.external_id): (c.source, c.external_id) for _, c in keyed}
+            erased = {hashes[h] for h in self._existing_erased(session, list(hashes))}
+        first_in_batch: dict[tuple[str, str], int] = {}
+        for offset, row in enumerate(checked):
+            index = first_index + offset
+            if isinstance(row, RowError):
+                plan.rejected[index] = row
+                continue
+            key = (row.source, row.external_id) if row.external_id else None
+            if key in stored:
+                plan.existing[index] = stored[key]
+            elif key in erased:
+                plan.rejected[index] = RowError(index, "this (source, external_id) was erased on request and is not accepted again")
+            elif key in first_in_batch:
+                plan.same_as[index] = first_in_batch[key]
+            else:
+                if key:
+                    first_in_batch[key] = index
+                plan.new.append(_Planned(index, row, new_comment_id()))
+        return plan
+
+    def commit_ingest(self, plan: IngestPlan, enrichments: Sequence[Enrichment],
+                      checkpoint: Checkpoint | None = None, first_index: int = 0) -> list[IngestResult]:
+        """Step 3: store every new comment that was scored, in one transaction; results in input order."""
+        if len(enrichments) != len(plan.new):
+            raise ValueError(f"{len(plan.new)} comments to store but {len(enrichments)} enrichments")
+        results: dict[int, IngestResult] = {}
+        to_store: list[tuple[_Planned, Enrichment]] = []
+        for planned, enrichment in zip(plan.new, enrichments):
+            if enrichment.error:
+                results[planned.index] = IngestResult(planned.index, error=f"could not be scored: {enrichment.error}")
+            else:
+                to_store.append((planned, enrichment))
+        with self.write_session() as session, session.begin():
+            created, raced = self._write_comments(session, to_store)
+            if checkpoint is not None:
+                self._save_checkpoint(session, checkpoint)
+        records = self._records(list(plan.existing.values()) + list(raced.values()))
+        for planned, enrichment in to_store:
+            if planned.id in created:
+                record = _public_record(enrichment, planned.id)
+                results[planned.index] = IngestResult(planned.index, planned.id, True, record)
+            else:
+                stored_id = raced[planned.index]
+                results[planned.index] = IngestResult(planned.index, stored_id, False, records.get(stored_id))
+        for index, stored_id in plan.existing.items():
+            results[index] = IngestResult(index, stored_id, False, records.get(stored_id))
+        for index, row_error in plan.rejected.items():
+            results[index] = IngestResult(index, error=row_error.error, fields=row_error.fields)
+        for index, original in plan.same_as.items():
+            first = results[original]
+            results[index] = (IngestResult(index, first.id, False, first.enrichment) if first.ok
+                              else IngestResult(index, error=first.error, fields=first.fields))
+        return [results[first_index + i] for i in range(plan.size)]
+
+    def ingest(self, rows: Sequence[CommentIn | RowError | Any], enrich: EnrichFn,
+               checkpoint: Checkpoint | None = None, first_index: int = 0) -> list[IngestResult]:
+        """Plan, enrich the new texts, commit: the synchronous path (`voc ingest`, scripts, tests)."""
+        plan = self.plan_ingest(rows, first_index)
+        enrichments = enrich(plan.texts, plan.ids) if plan.new else []
+        return self.commit_ingest(plan, enrichments, checkpoint, first_index)
+
+    def _write_comments(self, session: Session, to_store: list[tuple[_Planned, Enrichment]]
+                        ) -> tuple[set[str], dict[int, str]]:
+        if not to_store:
+            return set(), {}
+        now = utcnow()
+        customer_pks = self._upsert_customers(session, [p.comment for p, _ in to_store], now)
+        # Same lock order in every transaction, so concurrent batches cannot deadlock on PostgreSQL.
+        ordered = sorted(to_store, key=lambda pe: (pe[0].comment.source, pe[0].comment.external_id or "", pe[0].id))
+        comment_rows = [self._comment_row(p, e, customer_pks, now) for p, e in ordered]
+        insert = self._insert(Comment).on_conflict_do_nothing(index_elements=["source", "external_id"])
+        created = set(session.scalars(insert.returning(Comment.id), comment_rows).all())
+        raced_keys = {(p.comment.source, p.comment.external_id): p.index for p, _ in ordered if p.id not in created}
+        raced = {}
+        if raced_keys:
+            stored = self._ids_by_key(session, set(raced_keys))
+            raced = {index: stored[key] for key, index in raced_keys.items()}
+        kept = [(p, e) for p, e in ordered if p.id in created]
+        if not kept:
+            return created, raced
+        session.execute(self._insert(EnrichmentRow), [_enrichment_row(p.id, e, now) for p, e in kept])
+        tag_rows = [{"comment_id": p.id, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
+                    for p, e in kept for t in {t.name: t for t in e.tags}.values()]
+        if tag_rows:
+            session.execute(self._insert(CommentTag), tag_rows)
+        flag_rows = [{"comment_id": p.id, "flag": f} for p, e in kept for f in dict.fromkeys(e.flags)]
+        if flag_rows:
+            session.execute(self._insert(CommentFlag), flag_rows)
+        self._register_model_versions(session, {e.model_version for _, e in kept if e.model_version}, now)
+        hooks = ingest_hooks()
+        if hooks:
+            stored_comments = [_stored_comment(p, e, customer_pks, now) for p, e in kept]
+            for hook in hooks:
+                hook(session, stored_comments)
+        return created, raced
+
+    def _comment_row(self, planned: _Planned, enrichment: Enrichment, customer_pks: dict[str, int],
+                     now: datetime) -> dict[str, Any]:
+        c = planned.comment
+        return {
+            "id": planned.id,
+            "source": c.source,
+            "external_id": c.external_id,
+            "created_at": c.created_at or now,
+            "received_at": now,
+            "channel": c.channel,
+            "touchpoint": c.touchpoint,
+            "journey_stage": c.journey_stage or self.catalogue.journey_stage_of(c.touchpoint),
+            "customer_pk": customer_pks.get(c.customer_id) if c.customer_id else None,
+            "segment": c.segment,
+            "text_redacted": enrichment.redacted_text,
+            "text_raw": c.text if self.settings.store_raw_text else None,
+            "nps": c.scores.get("nps"),
+            "csat": c.scores.get("csat"),
+            "ces": c.scores.get("ces"),
+            "kpis": c.kpis,
+            "meta": c.metadata,
+        }
+
+    def _upsert_customers(self, session: Session, comments: Iterable[CommentIn], now: datetime) -> dict[str, int]:
+        segments: dict[str, str | None] = {}
+        for c in comments:
+            if c.customer_id:
+                segments[c.customer_id] = c.segment or segments.get(c.customer_id)
+        if not segments:
+            return {}
+        insert = self._insert(Customer)
+        insert = insert.on_conflict_do_update(
+            index_elements=["external_id"],
+            set_={"segment": func.coalesce(insert.excluded.segment, Customer.segment),
+                  "last_seen_at": insert.excluded.last_seen_at},
+        ).returning(Customer.id, Customer.external_id)
+        rows = [{"external_id": cid, "segment": segments[cid], "first_seen_at": now, "last_seen_at": now}
+                for cid in sorted(segments)]
+        return {external_id: pk for pk, external_id in session.execute(insert, rows).all()}
+
+    def _register_model_versions(self, session: Session, versions: set[str], now: datetime) -> None:
+        if versions:
+            session.execute(self._insert(ModelVersion).on_conflict_do_nothing(index_elements=["version"]),
+                            [{"version": v, "components": _components(v), "first_used_at": now} for v in sorted(versions)])
+
+    def _save_checkpoint(self, session: Session, checkpoint: Checkpoint) -> None:
+        insert = self._insert(IngestCheckpoint)
+        session.execute(insert.on_conflict_do_update(
+            index_elements=["key"],
+            set_={"rows_done": insert.excluded.rows_done, "completed": insert.excluded.completed,
+                  "updated_at": insert.excluded.updated_at}),
+            [{"key": checkpoint.key, "source": checkpoint.source, "path": checkpoint.path,
+              "rows_done": checkpoint.rows_done, "completed": checkpoint.completed, "updated_at": utcnow()}])
+
+    def checkpoint(self, key: str) -> Checkpoint | None:
+        with self.read_session() as session:
+            row = session.get(IngestCheckpoint, key)
+            return None if row is None else Checkpoint(row.key, row.source, row.path, row.rows_done, row.completed)
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> None:
+        with self.write_session() as session, session.begin():
+            self._save_checkpoint(session, checkpoint)
+
+    def _ids_by_key(self, session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        found: dict[tuple[str, str], str] = {}
+        by_source: dict[str, list[str]] = {}
+        for source, external_id in keys:
+            by_source.setdefault(source, []).append(external_id)
+        for source, external_ids in by_source.items():
+            for chunk in _chunks(external_ids):
+                query = select(Comment.id, Comment.external_id).where(
+                    Comment.source == source, Comment.external_id.in_(chunk))
+                found.update({(source, ext): cid for cid, ext in session.execute(query)})
+        return found
+
+    def _existing_erased(self, session: Session, hashes: list[str]) -> set[str]:
+        out: set[str] = set()
+        for chunk in _chunks(hashes):
+            out.update(session.scalars(select(ErasedKey.key_hash).where(ErasedKey.key_hash.in_(chunk))))
+        return out
+
+    # ----------------------------------------------------------------- reading back
+    def _records(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The stored public records (what the first ingest returned), by comment id."""
+        out: dict[str, dict[str, Any]] = {}
+        with self.read_session() as session:
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                query = (select(Comment.id, Comment.text_redacted, EnrichmentRow.record)
+                         .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+                         .where(Comment.id.in_(chunk)))
+                for cid, text, record in session.execute(query):
+                    out[cid] = _restore_record(record, cid, text)
+        return out
+
+    def _item_query(self) -> Select:
+        return (select(Comment, EnrichmentRow, Customer.external_id)
+                .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+                .outerjoin(Customer, Customer.id == Comment.customer_pk))
+
+    def get_comment(self, comment_id: str) -> dict[str, Any]:
+        with self.read_session() as session:
+            row = session.execute(self._item_query().where(Comment.id == comment_id)).first()
+        if row is None:
+            raise NotFoundError(f"no comment with id {comment_id!r}")
+        return _item(*row)
+
+    def list_comments(self, filters: CommentFilter | None = None, limit: int = 50,
+                      cursor: str | None = None) -> CommentPage:
+        """Newest first (created_at, then id); the cursor carries the last row's position."""
+        query = self.apply_filters(self._item_query(), filters or CommentFilter())
+        if cursor:
+            created_at, last_id = _decode_cursor(cursor)
+            query = query.where(or_(Comment.created_at < created_at,
+                                    and_(Comment.created_at == created_at, Comment.id < last_id)))
+        query = query.order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit + 1)
+        with self.read_session() as session:
+            rows = session.execute(query).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = _encode_cursor(rows[-1][0].created_at, rows[-1][0].id) if more and rows else None
+        return CommentPage([_item(*row) for row in rows], next_cursor)
+
+    def iter_comments(self, filters: CommentFilter | None = None, page_size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every matching comment, newest first, one page in memory at a time."""
+        cursor = None
+        while True:
+            page = self.list_comments(filters, limit=page_size, cursor=cursor)
+            yield from page.items
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def count_comments(self, filters: CommentFilter | None = None) -> int:
+        query = self.apply_filters(
+            select(func.count()).select_from(Comment).join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id),
+            filters or CommentFilter())
+        with self.read_session() as session:
+            return int(session.scalar(query))
+
+    def apply_filters(self, query: Select, f: CommentFilter) -> Select:
+        """WHERE clauses for `f`; `query` must select from comments joined with enrichments."""
+        conditions = []
+        if f.since is not None:
+            conditions.append(Comment.created_at >= f.since)
+        if f.until is not None:
+            conditions.append(Comment.created_at < f.until)
+        for column, values in ((Comment.channel, f.channel), (Comment.touchpoint, f.touchpoint),
+                               (Comment.journey_stage, f.journey_stage), (Comment.segment, f.segment),
+                               (Comment.source, f.source), (EnrichmentRow.sentiment_label, f.sentiment)):
+            if values:
+                conditions.append(column.in_(values))
+        if f.customer_id is not None:
+            conditions.append(Comment.customer_pk == select(Customer.id).where(
+                Customer.external_id == f.customer_id).scalar_subquery())
+        if f.tag:
+            conditions.append(exists().where(CommentTag.comment_id == Comment.id, CommentTag.name.in_(f.tag)))
+        if f.flag:
+            conditions.append(exists().where(CommentFlag.comment_id == Comment.id, CommentFlag.flag.in_(f.flag)))
+        for column, low, high in ((EnrichmentRow.sentiment_score, f.sentiment_min, f.sentiment_max),
+                                  (Comment.nps, f.nps_min, f.nps_max), (Comment.csat, f.csat_min, f.csat_max),
+                                  (Comment.ces, f.ces_min, f.ces_max)):
+            if low is not None:
+                conditions.append(column >= low)
+            if high is not None:
+                conditions.append(column <= high)
+        if f.text_contains:
+            conditions.append(Comment.text_redacted.icontains(f.text_contains, autoescape=True))
+        if f.model_version is not None:
+            conditions.append(EnrichmentRow.model_version == f.model_version)
+        return query.where(*conditions) if conditions else query
+
+    # ----------------------------------------------------------------- analysis helpers
+    def read_frame(self, filters: CommentFilter | None = None):
+        from voc_engine.store.frame import read_comments_frame
+
+        return read_comments_frame(self, filters)
+
+    def read_embeddings(self, ids: Sequence[str]) -> np.ndarray:
+        """Stored embeddings as a float32 matrix, one row per id in the given order.
+
+        A comment stored without an embedding gets a row of NaN; an unknown id is an error.
+        """
+        ids = list(ids)
+        found: dict[str, bytes | None] = {}
+        with self.read_session() as session:
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                query = select(EnrichmentRow.comment_id, EnrichmentRow.embedding).where(EnrichmentRow.comment_id.in_(chunk))
+                found.update(dict(session.execute(query).all()))
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFoundError(f"{len(missing)} comment id(s) not in the store, e.g. {missing[0]!r}")
+        widths = {len(b) // 2 for b in found.values() if b}
+        if len(widths) > 1:
+            raise VocError(f"stored embeddings have different sizes {sorted(widths)}: reprocess the store")
+        width = widths.pop() if widths else 0
+        matrix = np.full((len(ids), width), np.nan, dtype=np.float32)
+        for row, comment_id in enumerate(ids):
+            blob = found[comment_id]
+            if blob:
+                matrix[row] = np.frombuffer(blob, dtype=np.float16)
+        return matrix
+
+    def stats(self, filters: CommentFilter | None = None, period: str = "week", by: str | None = None):
+        from voc_engine.store.stats import compute_stats
+
+        return compute_stats(self, filters or CommentFilter(), period=period, by=by)
+
+    # ----------------------------------------------------------------- erasure
+    def erase_customer(self, customer_id: str, actor: str) -> ErasureReport:
+        """GDPR right to erasure: the customer's comments, enrichments, tags, flags, anything a
+        hook derived, and the customer row, in one transaction, with an audit entry that names
+        the customer only by a hash."""
+        with self.write_session() as session, session.begin():
+            customer_pk = session.scalar(select(Customer.id).where(Customer.external_id == customer_id))
+            if customer_pk is None:
+                raise NotFoundError("no such customer")
+            rows = session.execute(select(Comment.id, Comment.source, Comment.external_id)
+                                   .where(Comment.customer_pk == customer_pk)).all()
+            comment_ids = [r.id for r in rows]
+            for hook in erasure_hooks():
+                hook(session, comment_ids)
+            for chunk in _chunks(comment_ids):
+                for table in (CommentTag, CommentFlag, EnrichmentRow):
+                    session.execute(delete(table).where(table.comment_id.in_(chunk)))
+                session.execute(delete(Comment).where(Comment.id.in_(chunk)))
+            session.execute(delete(Customer).where(Customer.id == customer_pk))
+            keys = [{"key_hash": erased_key_hash(r.source, r.external_id), "erased_at": utcnow()}
+                    for r in rows if r.external_id]
+            if keys:
+                session.execute(self._insert(ErasedKey).on_conflict_do_nothing(index_elements=["key_hash"]), keys)
+            entry = AuditEntry(at=utcnow(), actor=actor, action="erase_customer",
+                               target=f"customer:sha256:{pseudonym_hash(customer_id)}",
+                               details={"comments": len(comment_ids)})
+            session.add(entry)
+            session.flush()
+            return ErasureReport(customer_id, len(comment_ids), entry.id)
+
+    def audit_log(self, limit: int = 100) -> list[dict[str, Any]]:
+        with self.read_session() as session:
+            rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)).all()
+        return [{"id": r.id, "at": r.at.isoformat(), "actor": r.actor, "action": r.action,
+                 "target": r.target, "details": r.details} for r in rows]
+
+    # ----------------------------------------------------------------- reprocessing
+    def reprocess(self, enrich: EnrichFn, model_version: str, *, everything: bool = False,
+                  batch_size: int = 256, on_batch: Callable[[int], None] | None = None) -> int:
+        """Re-enrich stored comments whose enrichment came from another model version.
+
+        The text re-scored is the raw text where it is kept, otherwise the redacted text.
+        One transaction per batch; an interrupted run continues where it stopped. Returns the
+        number of comments re-enriched.
+        """
+        done, after = 0, ""
+        while True:
+            query = (select(Comment.id, func.coalesce(Comment.text_raw, Comment.text_redacted))
+                     .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+                     .where(Comment.id > after).order_by(Comment.id).limit(batch_size))
+            if not everything:
+                query = query.where(EnrichmentRow.model_version != model_version)
+            with self.read_session() as session:
+                rows = [(cid, text) for cid, text in session.execute(query) if text]
+            if not rows:
+                return done
+            after = rows[-1][0]
+            enrichments = enrich([t for _, t in rows], [cid for cid, _ in rows])
+            scored = [(cid, e) for (cid, _), e in zip(rows, enrichments) if not e.error]
+            with self.write_session() as session, session.begin():
+                now = utcnow()
+                ids = [cid for cid, _ in scored]
+                for table in (CommentTag, CommentFlag, EnrichmentRow):
+                    session.execute(delete(table).where(table.comment_id.in_(ids)))
+                if scored:
+                    session.execute(self._insert(EnrichmentRow), [_enrichment_row(cid, e, now) for cid, e in scored])
+                    tags = [{"comment_id": cid, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
+                            for cid, e in scored for t in {t.name: t for t in e.tags}.values()]
+                    if tags:
+                        session.execute(self._insert(CommentTag), tags)
+                    flags = [{"comment_id": cid, "flag": f} for cid, e in scored for f in dict.fromkeys(e.flags)]
+                    if flags:
+                        session.execute(self._insert(CommentFlag), flags)
+                    for cid, e in scored:
+                        session.execute(update(Comment).where(Comment.id == cid).values(text_redacted=e.redacted_text))
+                    self._register_model_versions(session, {e.model_version for _, e in scored if e.model_version}, now)
+            done += len(scored)
+            if on_batch:
+                on_batch(len(rows))
+
+    def model_versions(self) -> list[dict[str, Any]]:
+        with self.read_session() as session:
+            counts = dict(session.execute(select(EnrichmentRow.model_version, func.count())
+                                          .group_by(EnrichmentRow.model_version)).all())
+            rows = session.scalars(select(ModelVersion).order_by(ModelVersion.id)).all()
+        return [{"version": r.version, "components": r.components, "first_used_at": r.first_used_at.isoformat(),
+                 "comments": int(counts.get(r.version, 0))} for r in rows]
+
+
+# --------------------------------------------------------------------------- row helpers
+def _chunks(values: list, size: int = _IN_CHUNK) -> Iterator[list]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _public_record(enrichment: Enrichment, comment_id: str) -> dict[str, Any]:
+    record = enrichment.to_record()
+    record["id"] = comment_id
+    return record
+
+
+def _restore_record(stored: dict[str, Any], comment_id: str, redacted_text: str | None) -> dict[str, Any]:
+    record = dict(stored)
+    record["id"] = comment_id
+    record["redacted_text"] = redacted_text
+    return record
+
+
+def _enrichment_row(comment_id: str, enrichment: Enrichment, now: datetime) -> dict[str, Any]:
+    record = enrichment.to_record()
+    record.pop("redacted_text", None)
+    record.pop("id", None)
+    sentiment = enrichment.sentiment
+    return {
+        "comment_id": comment_id,
+        "model_version": enrichment.model_version or "unknown",
+        "language": enrichment.language,
+        "sentiment_label": sentiment.label if sentiment else None,
+        "sentiment_score": float(sentiment.score) if sentiment else None,
+        "record": record,
+        "embedding": embedding_to_bytes(enrichment.embedding),
+        "enriched_at": now,
+    }
+
+
+def _scores(comment: Comment) -> dict[str, float]:
+    scores: dict[str, float] = {k: getattr(comment, k) for k in STANDARD_SCORES if getattr(comment, k) is not None}
+    scores.update(comment.kpis or {})
+    return scores
+
+
+def _item(comment: Comment, enrichment: EnrichmentRow, customer_id: str | None) -> dict[str, Any]:
+    return {
+        "id": comment.id,
+        "source": comment.source,
+        "external_id": comment.external_id,
+        "created_at": comment.created_at.isoformat(),
+        "received_at": comment.received_at.isoformat(),
+        "channel": comment.channel,
+        "touchpoint": comment.touchpoint,
+        "journey_stage": comment.journey_stage,
+        "customer_id": customer_id,
+        "segment": comment.segment,
+        "language": enrichment.language,
+        "text": comment.text_redacted,
+        "scores": _scores(comment),
+        "metadata": comment.meta or {},
+        "enrichment": _restore_record(enrichment.record, comment.id, comment.text_redacted),
+    }
+
+
+def _stored_comment(planned: _Planned, enrichment: Enrichment, customer_pks: dict[str, int],
+                    now: datetime) -> StoredComment:
+    c = planned.comment
+    return StoredComment(
+        id=planned.id, source=c.source, external_id=c.external_id, created_at=c.created_at or now,
+        received_at=now, channel=c.channel, touchpoint=c.touchpoint, journey_stage=c.journey_stage,
+        customer_id=c.customer_id, customer_pk=customer_pks.get(c.customer_id) if c.customer_id else None,
+        segment=c.segment, scores=dict(c.scores), metadata=dict(c.metadata), enrichment=enrichment)
+
+
+def _encode_cursor(created_at: datetime, comment_id: str) -> str:
+    raw = json.dumps([created_at.isoformat(), comment_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        created_at, comment_id = json.loads(raw)
+        return datetime.fromisoformat(created_at), str(comment_id)
+    except (ValueError, TypeError) as exc:
+        raise InvalidCursorError("invalid cursor: pass back the next_cursor of the previous page") from exc
+
+
+def _register_sqlite_functions(engine) -> None:
+    """`voc_local(ts, zone)`: a UTC timestamp as local wall-clock time, for period buckets."""
+    from sqlalchemy import event
+
+    from voc_engine.store.stats import sqlite_local_time
+
+    @event.listens_for(engine, "connect")
+    def _functions(dbapi_connection, _record) -> None:
+        dbapi_connection.create_function("voc_local", 2, sqlite_local_time, deterministic=True)

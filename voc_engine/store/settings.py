@@ -1,0 +1,32 @@
+"""Store and service settings: the project's `Settings` plus what only the store needs.
+
+A subclass, so there is still one source of configuration (environment, prefix ``VOC_``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from voc_engine.config import Settings
+
+
+class StoreSettings(Settings):
+    # YAML file with the channel list and the touchpoint -> journey-stage catalogue;
+    # None uses the built-in default in `voc_engine.store.catalogue`.
+    catalogue_file: Path | None = None
+    max_batch: int = 1000
+    max_body_bytes: int = 16 * 1024 * 1024
+    max_text_chars: int = 1_000_000
+    # Micro-batching of concurrent API requests into shared encoder passes.
+    microbatch_wait_ms: float = 10.0
+    microbatch_max_texts: int = 256
+    # FULL: a commit survives power loss, not only a process crash (system of record).
+    sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
+    sqlite_busy_timeout_ms: int = 30_000
+    ingest_chunk_rows: int = 256
+
+
+@lru_cache(maxsize=1)
+def get_store_settings() -> StoreSettings:
+    return StoreSettings()

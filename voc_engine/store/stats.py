@@ -1,0 +1,157 @@
+"""Counts, sentiment mix, mean scores and NPS by period x dimension, computed by the database.
+
+One GROUP BY query per call, never a loop over rows in Python. Periods start on the first day
+(ISO weeks on Monday) in the business time zone (`VOC_BUSINESS_TIMEZONE`, default UTC).
+NPS is the Net Promoter Score: % promoters (9-10) minus % detractors (0-6) among the comments
+that carry an NPS answer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Integer, String, case, cast, func, literal, select
+
+from voc_engine.errors import VocError
+from voc_engine.store.models import Comment, CommentFlag, CommentTag, EnrichmentRow
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from voc_engine.store.repository import CommentFilter, FeedbackStore
+
+PERIODS = ("day", "week", "month")
+DIMENSIONS = ("touchpoint", "channel", "journey_stage", "segment", "source", "tag", "flag")
+COLUMNS = ("period", "group", "comments", "negative", "neutral", "positive", "mean_sentiment",
+           "nps_responses", "promoters", "passives", "detractors", "nps", "mean_nps", "mean_csat", "mean_ces")
+
+
+class InvalidStatsRequestError(VocError):
+    """An unknown period or grouping dimension."""
+
+
+def sqlite_local_time(value: str | None, zone: str) -> str | None:
+    """A naive-UTC SQLite timestamp as a naive wall-clock timestamp in `zone`."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value).replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone))
+    return moment.replace(tzinfo=None).isoformat(sep=" ")
+
+
+def _period_start(dialect: str, period: str, zone: str):
+    """SQL for the first day of the period containing created_at, as 'YYYY-MM-DD' text."""
+    if dialect == "postgresql":
+        local = func.timezone(zone, Comment.created_at)
+        return func.to_char(func.date_trunc(period, local), "YYYY-MM-DD")
+    local = Comment.created_at if zone == "UTC" else func.voc_local(Comment.created_at, zone)
+    if period == "day":
+        return func.strftime("%Y-%m-%d", local)
+    if period == "month":
+        return func.strftime("%Y-%m-01", local)
+    # ISO week: back up (weekday + 6) % 7 days to the Monday; %w is 0 for Sunday.
+    back = (cast(func.strftime("%w", local), Integer) + 6) % 7
+    return func.date(local, literal("-") + cast(back, String) + literal(" days"))
+
+
+@dataclass
+class StatsResult:
+    """Aggregates per (period, group); `group` is None when not grouped."""
+
+    period: str
+    by: str | None
+    timezone: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"period": self.period, "by": self.by, "timezone": self.timezone, "rows": self.rows}
+
+    def to_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=list(COLUMNS))
+
+    def summary(self) -> str:
+        if not self.rows:
+            return f"no comments (period={self.period}, by={self.by or '-'})"
+        frame = self.to_frame()[["period", "group", "comments", "negative", "neutral", "positive",
+                                 "mean_sentiment", "nps", "mean_csat", "mean_ces"]]
+        title = f"Comments per {self.period}" + (f" and {self.by}" if self.by else "") + f" ({self.timezone})"
+        return title + "\n" + frame.to_string(index=False, float_format=lambda v: f"{v:.2f}", na_rep="-")
+
+
+def compute_stats(store: "FeedbackStore", filters: "CommentFilter", *, period: str = "week",
+                  by: str | None = None) -> StatsResult:
+    if period not in PERIODS:
+        raise InvalidStatsRequestError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
+    if by is not None and by not in DIMENSIONS:
+        raise InvalidStatsRequestError(f"by must be one of {', '.join(DIMENSIONS)}, got {by!r}")
+    zone = store.settings.business_timezone
+    try:
+        ZoneInfo(zone)
+    except Exception as exc:  # noqa: BLE001 - zoneinfo raises several kinds
+        raise InvalidStatsRequestError(f"unknown business time zone {zone!r}") from exc
+
+    period_col = _period_start(store.dialect, period, zone).label("period")
+    sentiment = EnrichmentRow.sentiment_label
+    if by == "tag":
+        group_col = CommentTag.name
+        # The mix of a tag is the sentiment of the sentences it occurs in (aspect sentiment).
+        sentiment = func.coalesce(CommentTag.sentiment, EnrichmentRow.sentiment_label)
+    elif by == "flag":
+        group_col = CommentFlag.flag
+    elif by is not None:
+        group_col = getattr(Comment, by)
+    else:
+        group_col = literal(None)
+
+    def count_if(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    promoters = count_if(Comment.nps >= 9)
+    detractors = count_if(Comment.nps <= 6)
+    responses = func.count(Comment.nps)
+    query = (
+        select(
+            period_col,
+            group_col.label("group"),
+            func.count().label("comments"),
+            count_if(sentiment == "negative").label("negative"),
+            count_if(sentiment == "neutral").label("neutral"),
+            count_if(sentiment == "positive").label("positive"),
+            func.avg(EnrichmentRow.sentiment_score).label("mean_sentiment"),
+            responses.label("nps_responses"),
+            promoters.label("promoters"),
+            count_if(Comment.nps.between(7, 8)).label("passives"),
+            detractors.label("detractors"),
+            (100.0 * (promoters - detractors) / func.nullif(responses, 0)).label("nps"),
+            func.avg(Comment.nps).label("mean_nps"),
+            func.avg(Comment.csat).label("mean_csat"),
+            func.avg(Comment.ces).label("mean_ces"),
+        )
+        .select_from(Comment)
+        .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+    )
+    if by == "tag":
+        query = query.join(CommentTag, CommentTag.comment_id == Comment.id)
+    elif by == "flag":
+        query = query.join(CommentFlag, CommentFlag.comment_id == Comment.id)
+    query = store.apply_filters(query, filters)
+    group_by = [period_col] + ([group_col] if by is not None else [])
+    query = query.group_by(*group_by).order_by(*group_by)
+    with store.read_session() as session:
+        rows = session.execute(query).mappings().all()
+    return StatsResult(period, by, zone, [_clean(dict(row)) for row in rows])
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key in COLUMNS:
+        value = row[key]
+        if value is not None and key in ("mean_sentiment", "nps", "mean_nps", "mean_csat", "mean_ces"):
+            value = float(value)
+        elif value is not None and key not in ("period", "group"):
+            value = int(value)
+        out[key] = value
+    return out
