@@ -1,0 +1,182 @@
+"""One chart per group, the `voc spc` contract, and the pictures."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from voc_engine.spc.charts import SeriesError, XmRChart
+from voc_engine.spc.cli import spc_command
+from voc_engine.spc.monitor import all_signals, charts_for_comments, charts_for_series
+from voc_engine.spc.plot import chart_image, plot_chart
+
+ORANGE_JUICE = [12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22,
+                8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6]
+
+
+def _comments_with_a_bad_week() -> pd.DataFrame:
+    """Two touchpoints, 30 weeks, 10% negative; 'checkout' goes to 40% negative in week 25."""
+    rows = []
+    start = pd.Timestamp("2025-12-29T12:00Z")  # Monday of ISO week 2026-W01
+    for week in range(30):
+        for touchpoint in ("checkout", "delivery"):
+            negatives = 40 if (touchpoint == "checkout" and week == 24) else 10
+            for i in range(100):
+                rows.append(
+                    {
+                        "created_at": start + pd.Timedelta(weeks=week, minutes=i),
+                        "touchpoint": touchpoint,
+                        "sentiment_label": "negative" if i < negatives else "positive",
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def test_charts_for_comments_gives_one_keyed_chart_per_group():
+    # rule 1 only: the constant 10% weeks would (rightly) trip nelson-7, 15 points hugging the centre
+    results = charts_for_comments(
+        _comments_with_a_bad_week(), "negative_rate", by="touchpoint", chart="p", rules=["nelson-1"]
+    )
+    assert [r.key for r in results] == [{"touchpoint": "checkout"}, {"touchpoint": "delivery"}]
+    checkout, delivery = results
+    assert delivery.signals() == []
+    assert [(s.period, s.rule) for s in checkout.signals()] == [("2026-W25", "nelson-1")]
+    signal = checkout.signals()[0]
+    assert signal.chart_key == "negative_rate[touchpoint=checkout]"
+    assert signal.value == pytest.approx(0.4)
+    assert all_signals(results) == checkout.signals()
+    document = checkout.to_dict()
+    assert document["key"] == {"touchpoint": "checkout"} and document["metric"] == "negative_rate"
+
+
+def test_phase_two_uses_frozen_limits():
+    results = charts_for_comments(
+        _comments_with_a_bad_week(), "negative_rate", by="touchpoint", chart="p", baseline=20, rules="nelson"
+    )
+    checkout = results[0]
+    assert checkout.points["baseline"].sum() == 20
+    # the week-25 spike is outside the baseline, so the centre stays at the baseline's 10%
+    assert checkout.center == pytest.approx(0.10)
+    assert ("2026-W25", "nelson-1") in [(s.period, s.rule) for s in checkout.signals()]
+
+
+def test_charts_for_series_needs_a_chart_name_without_metric():
+    with pytest.raises(SeriesError, match="chart"):
+        charts_for_series(pd.DataFrame({"value": [1.0, 2.0]}))
+
+
+def test_result_frame_and_summary():
+    series = pd.DataFrame({"period": [f"w{i}" for i in range(30)], "count": ORANGE_JUICE, "size": 50})
+    from voc_engine.spc.charts import PChart
+
+    result = PChart(rules="western-electric").fit_evaluate(series)
+    frame = result.to_frame()
+    assert {"period", "value", "center", "lcl", "ucl", "z", "signals"} <= set(frame.columns)
+    assert frame.loc[14, "signals"] == ["we-1"]
+    text = result.summary()
+    assert "we-1" in text and "w14" in text
+
+
+# --- CLI ---
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("spc")(spc_command)
+    app.command("other")(lambda: None)  # keeps `spc` a sub-command, as in the real app
+    return app
+
+
+def _oj_csv(tmp_path) -> str:
+    path = tmp_path / "oj.csv"
+    lines = ["week,bad,n"] + [f"2026-W{i + 1:02d},{x},50" for i, x in enumerate(ORANGE_JUICE)]
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def test_cli_p_chart_contract(tmp_path):
+    out, png, svg = tmp_path / "chart.json", tmp_path / "chart.png", tmp_path / "chart.svg"
+    result = CliRunner().invoke(
+        _app(),
+        ["spc", "--input", _oj_csv(tmp_path), "--chart", "p", "--period-col", "week", "--count-col", "bad",
+         "--size-col", "n", "--rules", "nelson", "--output", str(out), "--png", str(png), "--svg", str(svg)],
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text())
+    assert document["chart"] == "p" and document["sigma_z"] is None
+    assert round(document["center"], 4) == 0.2313
+    point = document["points"][14]
+    assert set(point) == {"period", "value", "center", "lcl", "ucl", "signals"}
+    assert point["period"] == "2026-W15" and point["value"] == 0.44 and "nelson-1" in point["signals"]
+    assert round(point["ucl"], 4) == 0.4102
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in svg.read_text()[:500]
+
+
+def test_cli_laney_and_xmr(tmp_path):
+    csv = _oj_csv(tmp_path)
+    out = tmp_path / "laney.json"
+    run = CliRunner().invoke(_app(), ["spc", "--input", csv, "--chart", "laney-p", "--count-col", "bad",
+                                      "--size-col", "n", "--period-col", "week", "--output", str(out)])
+    assert run.exit_code == 0, run.output
+    assert json.loads(out.read_text())["sigma_z"] > 1
+    run = CliRunner().invoke(_app(), ["spc", "--input", csv, "--chart", "xmr", "--value-col", "bad",
+                                      "--baseline", "20", "--rules", "western-electric"])
+    assert run.exit_code == 0, run.output
+    document = json.loads(run.output)
+    assert len(document["mr_points"]) == 30 and document["mr_points"][0]["value"] is None
+    assert document["points"][0]["period"] == "1"  # no "period" column and no --period-col: row numbers
+    assert document["rules"] == ["we-1", "we-2", "we-3", "we-4"]
+
+
+def test_cli_jsonl_input_and_row_numbers(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text("".join(json.dumps({"v": v}) + "\n" for v in [49.6, 47.6, 49.9, 51.3, 47.8]))
+    run = CliRunner().invoke(_app(), ["spc", "--input", str(path), "--chart", "xmr", "--value-col", "v"])
+    assert run.exit_code == 0, run.output
+    assert [p["period"] for p in json.loads(run.output)["points"]] == ["1", "2", "3", "4", "5"]
+
+
+def test_cli_errors_are_clear(tmp_path):
+    csv = _oj_csv(tmp_path)
+    run = CliRunner().invoke(_app(), ["spc", "--metric", "negative_rate", "--by", "touchpoint"])
+    assert run.exit_code == 1 and "store mode needs the feedback store" in run.output
+    run = CliRunner().invoke(_app(), ["spc", "--input", csv, "--chart", "p", "--count-col", "nope"])
+    assert run.exit_code == 1 and "'nope'" in run.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("period,count,size\nA,3,50\nB,x,50\nC,60,50\n")
+    run = CliRunner().invoke(_app(), ["spc", "--input", str(bad), "--chart", "p"])
+    assert run.exit_code == 1 and "row 1" in run.output and "'count'" in run.output
+    bad.write_text("period,count,size\nA,3,50\nB,60,50\n")
+    run = CliRunner().invoke(_app(), ["spc", "--input", str(bad), "--chart", "p"])
+    assert run.exit_code == 1 and "row 1" in run.output
+
+
+# --- pictures ---
+
+def test_plot_marks_signals_and_steps_limits():
+    rng = np.random.default_rng(0)
+    size = rng.integers(100, 1000, 20)
+    count = rng.binomial(size, 0.1)
+    count[12] = int(size[12] * 0.3)
+    from voc_engine.spc.charts import PChart
+
+    result = PChart().fit_evaluate(pd.DataFrame({"count": count, "size": size}))
+    figure = plot_chart(result)
+    axes = figure.axes[0]
+    texts = [t.get_text() for t in axes.texts]
+    assert any("nelson-1" in t for t in texts)
+    ucl_line = [line for line in axes.get_lines() if line.get_label() == "limits"][0]
+    assert len(set(np.round(ucl_line.get_ydata(), 9))) > 1  # stepped: one level per n
+    svg = chart_image(result, "svg").decode()
+    assert "nelson-1" in svg
+
+
+def test_xmr_picture_has_moving_range_panel():
+    series = pd.DataFrame({"value": [49.6, 47.6, 49.9, 51.3, 47.8, 51.2, 52.6, 52.4, 53.6, 52.1]})
+    figure = plot_chart(XmRChart().fit_evaluate(series))
+    assert len(figure.axes) == 2
+    assert figure.axes[1].get_ylabel() == "moving range"
