@@ -37,6 +37,8 @@ def create_app() -> FastAPI:
         return {"status": "ok", "version": __version__}
 
     # --- router registrations (one line each) ---
+    from api.routers import scoring
+    app.include_router(scoring.router)
     # --- end of registrations ---
     return app
 

@@ -16,6 +16,11 @@ app = typer.Typer(
 )
 
 # --- domain command registrations (one line each) ---
+from voc_engine.nlp.cli import score_command, train_app  # noqa: E402
+app.command("score")(score_command)
+app.add_typer(train_app, name="train")
+from voc_engine.demo import demo_command  # noqa: E402
+app.command("demo")(demo_command)
 from voc_engine.spc.cli import spc_command  # noqa: E402
 app.command("spc")(spc_command)
 # --- end of registrations ---

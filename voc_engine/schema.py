@@ -21,10 +21,12 @@ class Sentiment(BaseModel):
 
 
 class SentenceResult(BaseModel):
+    """A sentence of the redacted text; sentiment is None past the encoder's window."""
+
     start: int
     end: int
-    sentiment: SentimentLabel
-    score: float
+    sentiment: SentimentLabel | None
+    score: float | None
 
 
 class TagResult(BaseModel):

@@ -1,0 +1,37 @@
+# The two commands a new user needs: `make demo` and `make test`.
+# Both create the virtualenv and install everything on first use.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install demo test bench models serve clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	# The CPU build of torch first: an unpinned torch would pull gigabytes of CUDA.
+	$(VENV)/bin/pip install -q torch==2.13.0
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+demo: install
+	$(VENV)/bin/voc demo
+
+test: install
+	bash scripts/test.sh
+
+bench: install
+	$(PY) -m bench.run_all
+
+models: install
+	$(PY) -m training.build_default_models
+
+serve: install
+	$(VENV)/bin/voc serve
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the test suite. Store tests also run against a real PostgreSQL server:
+# scripts/postgres.sh installs and starts one on loopback when possible (always in CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${VOC_TEST_POSTGRES_URL:-}" ] && [ -f scripts/postgres.sh ]; then
+  if [ "${CI:-}" = "true" ] || command -v pg_ctlcluster >/dev/null 2>&1 || [ -x /usr/lib/postgresql ]; then
+    eval "$(bash scripts/postgres.sh start)"
+  fi
+fi
+exec .venv/bin/python -m pytest -q "$@"

@@ -1,0 +1,1 @@
+"""Training and evaluation pipelines that build the shipped default models."""

@@ -1,0 +1,108 @@
+"""Reading input tables (CSV, JSONL, Parquet) and writing JSONL, with row-level errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from voc_engine.errors import InputFileError
+
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+           ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def table_format(path: Path) -> str:
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise InputFileError(f"{path}: unknown file type; use one of {', '.join(sorted(FORMATS))}")
+    return fmt
+
+
+def _read_jsonl(path: Path) -> pd.DataFrame:
+    rows = []
+    with open(path, "rb") as handle:
+        for index, line in enumerate(handle):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise InputFileError(f"{path}: invalid UTF-8 ({exc.reason})", row=index) from exc
+            except json.JSONDecodeError as exc:
+                raise InputFileError(f"{path}: not valid JSON: {exc.msg}", row=index) from exc
+            if not isinstance(value, dict):
+                raise InputFileError(f"{path}: each line must be a JSON object", row=index)
+            rows.append(value)
+    return pd.DataFrame.from_records(rows)
+
+
+def _read_csv(path: Path, sep: str) -> pd.DataFrame:
+    try:
+        # Strings stay strings: ids like 00123 must not turn into numbers.
+        return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
+                           na_values=[""], encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = open(path, "rb").read()[: exc.start].count(b"\n")
+        raise InputFileError(f"{path}: invalid UTF-8 ({exc.reason})", row=max(0, line - 1)) from exc
+    except pd.errors.ParserError as exc:
+        raise InputFileError(f"{path}: malformed CSV: {exc}") from exc
+
+
+def read_table(path: Path | str) -> pd.DataFrame:
+    """The whole table as a DataFrame; a malformed file raises InputFileError naming the row."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(f"input file not found: {path}")
+    fmt = table_format(path)
+    if fmt == "parquet":
+        try:
+            return pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises several unrelated types
+            raise InputFileError(f"{path}: not a readable Parquet file: {exc}") from exc
+    if fmt == "jsonl":
+        return _read_jsonl(path)
+    return _read_csv(path, "\t" if fmt == "tsv" else ",")
+
+
+def iter_table(path: Path | str, chunk_rows: int = 2000) -> Iterator[pd.DataFrame]:
+    """The table in chunks (constant memory) with a global 0-based row index."""
+    path = Path(path)
+    fmt = table_format(path)
+    if not path.exists():
+        raise InputFileError(f"input file not found: {path}")
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        offset = 0
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows):
+            frame = batch.to_pandas()
+            frame.index = range(offset, offset + len(frame))
+            offset += len(frame)
+            yield frame
+    elif fmt == "jsonl":
+        frame = _read_jsonl(path)
+        for start in range(0, len(frame), chunk_rows):
+            yield frame.iloc[start : start + chunk_rows]
+    else:
+        try:
+            reader = pd.read_csv(path, sep="\t" if fmt == "tsv" else ",", dtype=str,
+                                 keep_default_na=False, na_values=[""], chunksize=chunk_rows,
+                                 encoding="utf-8")
+            yield from reader
+        except pd.errors.ParserError as exc:
+            raise InputFileError(f"{path}: malformed CSV: {exc}") from exc
+
+
+def write_jsonl(records: Iterable[dict], path: Path | str) -> int:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    partial = path.with_name(path.name + ".partial")
+    with open(partial, "w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            count += 1
+    partial.replace(path)  # a crashed run never leaves a half-written output
+    return count

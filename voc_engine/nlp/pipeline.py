@@ -1,0 +1,325 @@
+"""The scoring pipeline: small named steps over one working document per comment.
+
+    prepare  -> decode, normalise, redact PII, detect language
+    analyse  -> spaCy: sentences, lemma-aware tag and flag rules
+    encode   -> ONE encoder pass: document + sentence embeddings
+    sentiment-> document and sentence sentiment from one head
+    tag      -> multi-label head + rules, spans, aspect sentiment
+
+Every step works on the redacted text, so every span refers to it, and the
+raw text never leaves ``prepare``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from voc_engine.config import Settings, get_settings
+from voc_engine.errors import ModelNotFoundError
+from voc_engine.nlp.encoder import Encoder
+from voc_engine.nlp.heads import LinearHead
+from voc_engine.nlp.language import detect_language
+from voc_engine.nlp.normalise import decode_bytes, normalise
+from voc_engine.nlp.redact import redact
+from voc_engine.nlp.rules import PhraseRules, build_nlp
+from voc_engine.nlp.taxonomy import FlagSet, Taxonomy, load_flags, load_taxonomy
+from voc_engine.schema import Enrichment, SentenceResult, Sentiment, TagResult
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 1_000_000  # beyond this a comment is cut (and flagged), never dropped
+RULE_PRIOR = 0.6  # confidence a phrase rule alone lends a tag (noisy-or with the model)
+_HAS_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass
+class CommentDoc:
+    """The working state of one comment while it moves through the steps."""
+
+    id: Any
+    raw: Any
+    text: str = ""
+    language: str | None = None
+    flags: list[str] = field(default_factory=list)
+    redactions: dict[str, int] = field(default_factory=dict)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    rule_tags: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    embedding: np.ndarray | None = None
+    sentence_embeddings: np.ndarray | None = None
+    truncated: bool = False
+    error: str | None = None
+
+    @property
+    def scorable(self) -> bool:
+        return self.error is None and "non_english" not in self.flags and "no_text" not in self.flags
+
+
+def registry_path(models_dir: Path, kind: str) -> Path | None:
+    """The active version directory of a model kind, from models/registry.json."""
+    registry_file = models_dir / "registry.json"
+    if not registry_file.exists():
+        return None
+    registry = json.loads(registry_file.read_text())
+    active = registry.get(kind, {}).get("active")
+    return models_dir / kind / active if active else None
+
+
+class Pipeline:
+    """Scores comments; load once, call ``enrich`` many times (thread-compatible for reads)."""
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        sentiment: LinearHead,
+        tagger: LinearHead | None = None,
+        taxonomy: Taxonomy | None = None,
+        flags: FlagSet | None = None,
+    ):
+        self.encoder = encoder
+        self.sentiment = sentiment
+        self.tagger = tagger
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.flag_set = flags or load_flags()
+        self.nlp = build_nlp()
+        self.tag_rules = PhraseRules(self.nlp, {c.name: c.rules for c in self.taxonomy.categories})
+        self.flag_rules = PhraseRules(self.nlp, {f.name: f.rules for f in self.flag_set.flags})
+        for head in (sentiment, tagger):
+            if head is not None and head.encoder and head.encoder != encoder.version:
+                log.warning("%s head %s was trained on encoder %s, not %s",
+                            head.kind, head.version, head.encoder, encoder.version)
+
+    # -- construction -----------------------------------------------------
+    @classmethod
+    def default(cls, settings: Settings | None = None) -> "Pipeline":
+        return cls.from_paths(settings=settings)
+
+    @classmethod
+    def from_paths(
+        cls,
+        sentiment_model: Path | None = None,
+        tagger_model: Path | None = None,
+        taxonomy: Path | None = None,
+        encoder_adapter: Path | None = None,
+        settings: Settings | None = None,
+        backend: str | None = None,
+    ) -> "Pipeline":
+        settings = settings or get_settings()
+        models = Path(settings.models_dir)
+        sentiment_dir = sentiment_model or registry_path(models, "sentiment")
+        if sentiment_dir is None:
+            raise ModelNotFoundError(f"no sentiment model: {models}/registry.json names none")
+        sentiment = LinearHead.load(sentiment_dir)
+        tagger_dir = tagger_model or registry_path(models, "tagger")
+        tagger = LinearHead.load(tagger_dir) if tagger_dir and tagger_dir.exists() else None
+        adapter = encoder_adapter or _adapter_for(sentiment, models)
+        encoder = Encoder(
+            adapter_dir=adapter,
+            backend=backend or settings.encoder_backend,
+            max_tokens=settings.max_tokens,
+            batch_size=settings.batch_size,
+            cache_dir=settings.resolved_cache_dir,
+        )
+        return cls(encoder, sentiment, tagger, load_taxonomy(taxonomy) if taxonomy else None)
+
+    @property
+    def model_version(self) -> str:
+        parts = [f"encoder:{self.encoder.version}", f"sentiment:{self.sentiment.version}"]
+        if self.tagger is not None:
+            parts.append(f"tagger:{self.tagger.version}")
+        return ";".join(parts)
+
+    # -- the steps --------------------------------------------------------
+    def enrich(self, texts: Sequence[Any], ids: Sequence[Any] | None = None) -> list[Enrichment]:
+        """Score a batch. Never raises for a bad row: that row carries ``error``."""
+        ids = list(ids) if ids is not None else list(range(len(texts)))
+        if len(ids) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(ids)} ids")
+        docs = [CommentDoc(id=i, raw=t) for i, t in zip(ids, texts)]
+        for doc in docs:
+            self._prepare(doc)
+        self._analyse(docs)
+        self._encode([d for d in docs if d.scorable])
+        return [self._assemble(doc) for doc in docs]
+
+    def _prepare(self, doc: CommentDoc) -> None:
+        raw = doc.raw
+        if raw is None or (isinstance(raw, float) and np.isnan(raw)):
+            doc.error = "empty text"
+            return
+        if isinstance(raw, (bytes, bytearray)):
+            raw, replaced = decode_bytes(bytes(raw))
+            if replaced:
+                doc.flags.append("invalid_utf8")
+        if not isinstance(raw, str):
+            doc.error = f"text must be a string, got {type(raw).__name__}"
+            return
+        if len(raw) > MAX_TEXT_CHARS:
+            raw = raw[:MAX_TEXT_CHARS]
+            doc.flags.append("text_cut")
+        text = normalise(raw)
+        if not text:
+            doc.error = "empty text"
+            return
+        redaction = redact(text)
+        doc.text, doc.redactions = redaction.text, dict(redaction.counts)
+        if not _HAS_WORD.search(doc.text):
+            # A lone emoji or punctuation: nothing a text model can read.
+            doc.flags.append("no_text")
+            doc.language = "und"
+            return
+        guess = detect_language(doc.text)
+        doc.language = guess.code if not guess.is_english else "en"
+        if not guess.is_english:
+            doc.flags.append("non_english")
+
+    def _analyse(self, docs: list[CommentDoc]) -> None:
+        todo = [d for d in docs if d.error is None and d.text]
+        # Lower-casing keeps offsets when lengths agree; rules match on lemmas of it.
+        lowered = [d.text.lower() if len(d.text.lower()) == len(d.text) else d.text for d in todo]
+        for doc, sdoc in zip(todo, self.nlp.pipe(lowered, batch_size=256)):
+            doc.sentences = [
+                (s.start_char, s.end_char) for s in sdoc.sents if s.text.strip()
+            ] or [(0, len(doc.text))]
+            if doc.scorable:
+                doc.rule_tags = self.tag_rules(sdoc)
+                doc.flags.extend(sorted(self.flag_rules(sdoc)))
+
+    def _encode(self, docs: list[CommentDoc]) -> None:
+        if not docs:
+            return
+        batch = self.encoder.encode([d.text for d in docs], [d.sentences for d in docs])
+        for k, doc in enumerate(docs):
+            doc.embedding = batch.documents[k]
+            doc.sentence_embeddings = batch.sentences[k]
+            doc.truncated = batch.truncated[k]
+
+    def _assemble(self, doc: CommentDoc) -> Enrichment:
+        if doc.error is not None:
+            return Enrichment.failed(doc.id, doc.error, self.model_version)
+        result = Enrichment(
+            id=doc.id,
+            language=doc.language,
+            redacted_text=doc.text,
+            flags=doc.flags,
+            redactions=doc.redactions,
+            model_version=self.model_version,
+        )
+        result.sentences = [SentenceResult(start=s, end=e, sentiment=None, score=None)
+                            for s, e in doc.sentences]
+        if not doc.scorable or doc.embedding is None:
+            return result
+        result.truncated = doc.truncated
+        result.embedding = doc.embedding
+        result.sentiment = self._sentiment(doc.embedding[None, :])[0]
+        encoded_sentences = self._encoded_sentence_mask(doc)
+        sentence_sentiments = self._sentiment(doc.sentence_embeddings)
+        for k, sentence in enumerate(result.sentences):
+            if encoded_sentences[k]:
+                sentence.sentiment = sentence_sentiments[k].label
+                sentence.score = sentence_sentiments[k].score
+        result.tags = self._tags(doc, result.sentences, encoded_sentences)
+        return result
+
+    def _encoded_sentence_mask(self, doc: CommentDoc) -> list[bool]:
+        if not doc.truncated:
+            return [True] * len(doc.sentences)
+        # Sentences the encoder never saw keep a null sentiment instead of a guess.
+        seen = len(doc.text) * self.encoder.max_tokens / max(1, len(self.encoder.tokenizer.tokenize(doc.text)))
+        return [start < seen for start, _ in doc.sentences]
+
+    def _sentiment(self, embeddings: np.ndarray) -> list[Sentiment]:
+        if len(embeddings) == 0:
+            return []
+        probs = self.sentiment.predict_proba(embeddings)
+        labels = self.sentiment.labels
+        out = []
+        for row in probs:
+            named = {label: round(float(p), 4) for label, p in zip(labels, row)}
+            score = float(np.clip(named.get("positive", 0.0) - named.get("negative", 0.0), -1, 1))
+            out.append(Sentiment(label=labels[int(row.argmax())], score=round(score, 4), probs=named))
+        return out
+
+    def _tags(self, doc: CommentDoc, sentences: list[SentenceResult], encoded: list[bool]) -> list[TagResult]:
+        model_probs: dict[str, float] = {}
+        sentence_probs = None
+        if self.tagger is not None:
+            model_probs = dict(zip(self.tagger.labels, self.tagger.predict_proba(doc.embedding[None, :])[0]))
+            if len(doc.sentence_embeddings):
+                sentence_probs = self.tagger.predict_proba(doc.sentence_embeddings)
+        names = set(doc.rule_tags) | {
+            label for label, p in model_probs.items() if p >= self.tagger.threshold(label)
+        } if self.tagger is not None else set(doc.rule_tags)
+        tags = []
+        for name in names:
+            p_model = float(model_probs.get(name, 0.0))
+            by_model = self.tagger is not None and name in model_probs and p_model >= self.tagger.threshold(name)
+            by_rule = name in doc.rule_tags
+            confidence = 1 - (1 - p_model) * (1 - RULE_PRIOR) if by_rule else p_model
+            spans = doc.rule_tags.get(name) or self._model_spans(name, doc, sentence_probs)
+            tags.append(TagResult(
+                name=name,
+                confidence=round(confidence, 4),
+                sentiment=_aspect_sentiment(spans, sentences),
+                spans=spans,
+                source="rule+model" if by_rule and by_model else "rule" if by_rule else "model",
+            ))
+        return sorted(tags, key=lambda t: (-t.confidence, t.name))
+
+    def _model_spans(self, name: str, doc: CommentDoc, sentence_probs) -> list[tuple[int, int]]:
+        if sentence_probs is None or not doc.sentences:
+            return [(0, len(doc.text))]
+        column = sentence_probs[:, self.tagger.labels.index(name)]
+        threshold = self.tagger.threshold(name)
+        chosen = [k for k, p in enumerate(column) if p >= threshold] or [int(column.argmax())]
+        return [doc.sentences[k] for k in chosen]
+
+    # -- conveniences for lists and frames --------------------------------
+    def score_texts(self, texts: Iterable[str]) -> list[dict]:
+        return [e.to_record() for e in self.enrich(list(texts))]
+
+    def score_frame(self, frame, text_col: str = "text", id_col: str | None = None):
+        import pandas as pd
+
+        ids = frame[id_col].tolist() if id_col else frame.index.tolist()
+        records = [e.to_record() for e in self.enrich(frame[text_col].tolist(), ids)]
+        return pd.DataFrame.from_records(records)
+
+
+def _aspect_sentiment(spans: list[tuple[int, int]], sentences: list[SentenceResult]) -> str | None:
+    """Sentiment of the sentences a tag's spans fall in (mean score, then label)."""
+    scores = [
+        s.score for s in sentences
+        if s.score is not None and any(start < s.end and end > s.start for start, end in spans)
+    ]
+    if not scores:
+        return None
+    mean = float(np.mean(scores))
+    return "negative" if mean <= -0.25 else "positive" if mean >= 0.25 else "neutral"
+
+
+def _adapter_for(sentiment: LinearHead, models_dir: Path) -> Path | None:
+    """The encoder adapter a head was trained on, from its model.json."""
+    name = sentiment.encoder or ""
+    if "+" not in name:
+        return None
+    adapter = models_dir / "encoder" / name.split("+", 1)[1]
+    if not adapter.exists():
+        raise ModelNotFoundError(f"the sentiment head needs encoder adapter {adapter}, which is missing")
+    return adapter
+
+
+_default: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """The process-wide pipeline with the shipped models (loaded on first use)."""
+    global _default
+    if _default is None:
+        _default = Pipeline.default()
+    return _default

@@ -1,0 +1,246 @@
+"""Train heads over the shared encoder: ``voc train sentiment|tagger``.
+
+The estimator (`HeadTrainer`) follows scikit-learn's contract; the
+functions at the bottom read a labelled file, split it (stratified, fixed
+seed), fit, evaluate on the held-out part and write a versioned model
+directory with ``metrics.json`` and ``MODEL_CARD.md``.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import (
+    accuracy_score,
+    confusion_matrix,
+    f1_score,
+    precision_recall_fscore_support,
+)
+from sklearn.model_selection import train_test_split
+
+from voc_engine.errors import InputFileError
+from voc_engine.nlp.heads import LinearHead
+
+VALIDATION_SHARE = 0.15
+SPLIT_SEED = 13
+
+
+class HeadTrainer:
+    """Fits a linear head on embeddings.
+
+    ``multi_label=False``: multinomial logistic regression (softmax).
+    ``multi_label=True``: one logistic regression per label (sigmoid), with
+    per-label thresholds chosen on the training fold by F1.
+    """
+
+    def __init__(self, kind: str, version: str, encoder: str | None = None,
+                 multi_label: bool = False, C: float = 10.0, class_weight: str | None = None):
+        self.kind = kind
+        self.version = version
+        self.encoder = encoder
+        self.multi_label = multi_label
+        self.C = C
+        self.class_weight = class_weight
+
+    def fit(self, X: np.ndarray, y: Sequence) -> "HeadTrainer":
+        if self.multi_label:
+            self.labels_ = sorted({label for labels in y for label in labels})
+            Y = np.array([[label in labels for label in self.labels_] for labels in y], dtype=int)
+            weights, biases, thresholds = [], [], {}
+            for j, label in enumerate(self.labels_):
+                model = LogisticRegression(C=self.C, max_iter=2000, class_weight=self.class_weight)
+                model.fit(X, Y[:, j])
+                weights.append(model.coef_[0])
+                biases.append(model.intercept_[0])
+                thresholds[label] = _best_threshold(Y[:, j], model.predict_proba(X)[:, 1])
+            self.head_ = LinearHead(self.kind, self.version, self.labels_, np.array(weights),
+                                    np.array(biases), "sigmoid", thresholds, self.encoder)
+        else:
+            model = LogisticRegression(C=self.C, max_iter=3000, class_weight=self.class_weight)
+            model.fit(X, list(y))
+            self.labels_ = [str(c) for c in model.classes_]
+            coef, intercept = model.coef_, model.intercept_
+            if len(self.labels_) == 2:  # sklearn keeps one row for binary problems
+                coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+                intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+            self.head_ = LinearHead(self.kind, self.version, self.labels_, coef, intercept,
+                                    "softmax", {}, self.encoder)
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        return self.head_.predict_proba(X)
+
+
+def _best_threshold(truth: np.ndarray, scores: np.ndarray) -> float:
+    best, best_f1 = 0.5, -1.0
+    for threshold in np.arange(0.2, 0.81, 0.05):
+        f1 = f1_score(truth, scores >= threshold, zero_division=0)
+        if f1 > best_f1:
+            best, best_f1 = float(round(threshold, 2)), f1
+    return best
+
+
+def single_label_report(truth: Sequence[str], predicted: Sequence[str], labels: list[str]) -> dict:
+    precision, recall, f1, support = precision_recall_fscore_support(
+        truth, predicted, labels=labels, zero_division=0
+    )
+    return {
+        "accuracy": round(float(accuracy_score(truth, predicted)), 4),
+        "macro_f1": round(float(f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)), 4),
+        "per_class": {
+            label: {"precision": round(float(p), 4), "recall": round(float(r), 4),
+                    "f1": round(float(f), 4), "support": int(s)}
+            for label, p, r, f, s in zip(labels, precision, recall, f1, support)
+        },
+        "confusion_matrix": {"labels": labels,
+                             "matrix": confusion_matrix(truth, predicted, labels=labels).tolist()},
+    }
+
+
+def multi_label_report(truth: list[set[str]], probs: np.ndarray, head: LinearHead) -> dict:
+    labels = head.labels
+    Y = np.array([[label in t for label in labels] for t in truth], dtype=int)
+    P = np.array([[probs[i, j] >= head.threshold(l) for j, l in enumerate(labels)]
+                  for i in range(len(truth))], dtype=int)
+    precision, recall, f1, support = precision_recall_fscore_support(Y, P, zero_division=0)
+    top = [labels[int(row.argmax())] for row in probs]
+    return {
+        "top_tag_accuracy": round(float(np.mean([t in gold for t, gold in zip(top, truth)])), 4),
+        "micro_f1": round(float(f1_score(Y, P, average="micro", zero_division=0)), 4),
+        "macro_f1": round(float(f1_score(Y, P, average="macro", zero_division=0)), 4),
+        "per_class": {
+            label: {"precision": round(float(p), 4), "recall": round(float(r), 4),
+                    "f1": round(float(f), 4), "support": int(s)}
+            for label, p, r, f, s in zip(labels, precision, recall, f1, support)
+        },
+    }
+
+
+@dataclass
+class TrainingResult:
+    head: LinearHead
+    metrics: dict
+    out_dir: Path
+
+    def summary(self) -> str:
+        m = self.metrics["validation"]
+        keys = [k for k in ("accuracy", "top_tag_accuracy", "macro_f1", "micro_f1") if k in m]
+        figures = ", ".join(f"{k}={m[k]}" for k in keys)
+        return (f"{self.head.kind} model {self.head.version} -> {self.out_dir}\n"
+                f"  validation (n={self.metrics['n_validation']}): {figures}\n"
+                f"  trained in {self.metrics['train_seconds']} s on {self.metrics['n_train']} rows")
+
+
+def read_labelled(path: Path, text_col: str, label_col: str):
+    from voc_engine.io import read_table
+
+    frame = read_table(path)
+    for column in (text_col, label_col):
+        if column not in frame.columns:
+            raise InputFileError(f"{path}: no column {column!r}; columns are {list(frame.columns)}",
+                                 column=column)
+    for index, value in frame[text_col].items():
+        if not isinstance(value, str) or not value.strip():
+            raise InputFileError(f"{path}: empty or non-text value", row=int(index), column=text_col)
+    for index, value in frame[label_col].items():
+        if value is None or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == "":
+            raise InputFileError(f"{path}: missing label", row=int(index), column=label_col)
+    return frame
+
+
+def train_head(
+    kind: str,
+    data: Path,
+    text_col: str,
+    label_col: str,
+    out_dir: Path,
+    encoder,
+    label_sep: str | None = None,
+    version: str | None = None,
+    C: float = 10.0,
+    data_description: str | None = None,
+) -> TrainingResult:
+    """Read, split, embed once, fit, evaluate and save a head (sentiment or tagger)."""
+    frame = read_labelled(Path(data), text_col, label_col)
+    texts = frame[text_col].astype(str).tolist()
+    raw_labels = frame[label_col].astype(str).tolist()
+    label_sets = [
+        {part.strip() for part in (lab.split(label_sep) if label_sep else [lab]) if part.strip()}
+        for lab in raw_labels
+    ]
+    multi_label = kind == "tagger" and any(len(s) > 1 for s in label_sets)
+    strata = [sorted(s)[0] for s in label_sets]
+    counts = {s: strata.count(s) for s in set(strata)}
+    stratify = strata if min(counts.values()) >= 2 else None
+    train_idx, valid_idx = train_test_split(
+        np.arange(len(texts)), test_size=VALIDATION_SHARE, random_state=SPLIT_SEED, stratify=stratify
+    )
+    started = time.time()
+    X = encoder.encode_documents(texts)
+    version = version or datetime.now(timezone.utc).strftime("v%Y%m%d-%H%M%S")
+    trainer = HeadTrainer(kind, version, encoder.version, multi_label=multi_label, C=C)
+    if multi_label:
+        trainer.fit(X[train_idx], [label_sets[i] for i in train_idx])
+        validation = multi_label_report([label_sets[i] for i in valid_idx],
+                                        trainer.predict_proba(X[valid_idx]), trainer.head_)
+    else:
+        trainer.fit(X[train_idx], [strata[i] for i in train_idx])
+        probs = trainer.predict_proba(X[valid_idx])
+        predicted = [trainer.labels_[int(r.argmax())] for r in probs]
+        validation = single_label_report([strata[i] for i in valid_idx], predicted, trainer.labels_)
+        if kind == "tagger":
+            validation["top_tag_accuracy"] = validation["accuracy"]
+    metrics = {
+        "kind": kind,
+        "version": version,
+        "data": str(data_description or data),
+        "n_train": int(len(train_idx)),
+        "n_validation": int(len(valid_idx)),
+        "split": {"validation_share": VALIDATION_SHARE, "seed": SPLIT_SEED, "stratified": stratify is not None},
+        "encoder": encoder.version,
+        "train_seconds": round(time.time() - started, 1),
+        "validation": validation,
+    }
+    head = trainer.head_
+    head.save(out_dir)
+    (Path(out_dir) / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    write_model_card(Path(out_dir), head, metrics)
+    return TrainingResult(head, metrics, Path(out_dir))
+
+
+def write_model_card(out_dir: Path, head: LinearHead, metrics: dict, extra: str = "") -> None:
+    v = metrics["validation"]
+    rows = "\n".join(
+        f"| {label} | {c['precision']} | {c['recall']} | {c['f1']} | {c['support']} |"
+        for label, c in v.get("per_class", {}).items()
+    )
+    headline = ", ".join(f"{k} **{v[k]}**" for k in ("accuracy", "top_tag_accuracy", "macro_f1", "micro_f1") if k in v)
+    card = f"""# {head.kind} model {head.version}
+
+- **What**: a linear {head.activation} head over the shared sentence encoder `{head.encoder}`
+  (one encoder pass per comment feeds every head).
+- **Labels**: {", ".join(head.labels)}
+- **Training data**: {metrics['data']} — {metrics['n_train']} rows for training,
+  {metrics['n_validation']} held out (stratified, seed {metrics['split']['seed']}).
+- **Validation**: {headline}
+
+| label | precision | recall | F1 | support |
+|---|---|---|---|---|
+{rows}
+
+## Intended use
+Scoring customer comments in voc-engine. Figures are on a held-out split of the
+training data; expect lower figures on text from other domains.
+
+## Limits
+English only (other languages are flagged, not scored). A linear head inherits
+the encoder's biases; review per-class recall before relying on rare labels.
+{extra}
+"""
+    (out_dir / "MODEL_CARD.md").write_text(card)
