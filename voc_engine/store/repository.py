@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -175,9 +176,9 @@ def embedding_to_bytes(embedding: np.ndarray | None) -> bytes | None:
 
 
 def _components(model_version: str) -> dict[str, str]:
-    """'sentiment:v1+tagger:v1+encoder:x' -> {'sentiment': 'v1', ...} (kept verbatim if unparsable)."""
+    """'encoder:x;sentiment:v1;tagger:v1' -> {'encoder': 'x', ...} (kept verbatim if unparsable)."""
     parts = {}
-    for part in model_version.split("+"):
+    for part in re.split(r"[;+]", model_version):
         name, sep, version = part.partition(":")
         if not sep:
             return {"version": model_version}

@@ -1,0 +1,95 @@
+"""Shared dependencies: the store, the pipeline, the micro-batcher, and API-key auth.
+
+Each is created once per process, on first use. Tests point the service at another database by
+setting VOC_DATABASE_URL before the first request, or with `app.dependency_overrides`.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import APIKeyHeader
+
+from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate
+from voc_engine.nlp.pipeline import Pipeline, default_pipeline
+from voc_engine.store.microbatch import MicroBatcher
+from voc_engine.store.repository import FeedbackStore
+from voc_engine.store.settings import StoreSettings, get_store_settings
+
+_lock = threading.Lock()
+_store: FeedbackStore | None = None
+_pipeline: Pipeline | None = None
+_batcher: MicroBatcher | None = None
+
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
+                              description="An API key from `voc keys create --role ROLE`.")
+
+
+def get_settings() -> StoreSettings:
+    return get_store_settings()
+
+
+def get_store() -> FeedbackStore:
+    global _store
+    if _store is None:
+        with _lock:
+            if _store is None:
+                _store = FeedbackStore()
+    return _store
+
+
+def get_pipeline() -> Pipeline:
+    """The shipped models, loaded once per process (seconds) and shared by every request."""
+    global _pipeline
+    if _pipeline is None:
+        with _lock:
+            if _pipeline is None:
+                _pipeline = default_pipeline()
+    return _pipeline
+
+
+def pipeline_loaded() -> bool:
+    return _pipeline is not None
+
+
+def get_batcher() -> MicroBatcher:
+    """Concurrent requests' texts go through shared encoder passes (see MicroBatcher)."""
+    global _batcher
+    if _batcher is None:
+        with _lock:
+            if _batcher is None:
+                from api.observability import observe_enrich_batch
+
+                settings = get_settings()
+                _batcher = MicroBatcher(lambda texts, ids: get_pipeline().enrich(texts, ids),
+                                        max_wait_ms=settings.microbatch_wait_ms,
+                                        max_texts=settings.microbatch_max_texts,
+                                        on_batch=observe_enrich_batch)
+    return _batcher
+
+
+def require_roles(*roles: str) -> Callable[..., ApiKeyInfo]:
+    """A dependency admitting a valid key whose role is one of `roles` (admin always is).
+
+    401: no key, or an unknown or revoked one. 403: a valid key with another role.
+    """
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}")
+    allowed = set(roles) | {"admin"}
+
+    def check(request: Request, key: str | None = Security(api_key_header),
+              store: FeedbackStore = Depends(get_store)) -> ApiKeyInfo:
+        if not key:
+            raise HTTPException(401, "missing API key: send it in the X-API-Key header",
+                                headers={"WWW-Authenticate": "X-API-Key"})
+        info = authenticate(store, key)
+        if info is None:
+            raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "X-API-Key"})
+        request.state.api_key_id = info.id
+        if info.role not in allowed:
+            raise HTTPException(403, f"role {info.role!r} may not do this (needs {' or '.join(sorted(allowed))})")
+        return info
+
+    return check

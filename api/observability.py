@@ -1,0 +1,274 @@
+"""Logs, metrics, readiness, body-size limit and database-failure mapping for the service.
+
+`install(app)` adds all of it. Logs are JSON lines that never contain comment text: the
+request log names the route template (not the path, which may hold a customer id, nor the
+query, which may hold a text search), and exception records carry the exception type and
+stack frames but not the message (a validation or database message can quote the input).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+import traceback
+import uuid
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from sqlalchemy import exc as sa_exc
+
+from voc_engine.store.db import SchemaOutOfDateError, current_revision, head_revision
+
+log = logging.getLogger("voc.api")
+
+# ------------------------------------------------------------------ metrics (process-wide)
+HTTP_REQUESTS = Counter("voc_http_requests_total", "HTTP requests", ["method", "route", "status"])
+HTTP_LATENCY = Histogram("voc_http_request_duration_seconds", "HTTP request latency", ["method", "route"],
+                         buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+COMMENTS_INGESTED = Counter("voc_comments_ingested_total", "Comments posted, by outcome", ["outcome"])
+ENRICH_BATCH_TEXTS = Histogram("voc_enrich_batch_texts", "Texts per shared encoder call (micro-batching)",
+                               buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024))
+ENRICH_BATCH_SECONDS = Histogram("voc_enrich_batch_seconds", "Seconds per shared encoder call",
+                                 buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+DB_ERRORS = Counter("voc_database_errors_total", "Requests failed because the database was unavailable")
+
+
+def observe_enrich_batch(requests: int, texts: int, seconds: float) -> None:
+    ENRICH_BATCH_TEXTS.observe(texts)
+    ENRICH_BATCH_SECONDS.observe(seconds)
+
+
+def count_ingest(created: int, existing: int, rejected: int) -> None:
+    for outcome, n in (("created", created), ("existing", existing), ("rejected", rejected)):
+        if n:
+            COMMENTS_INGESTED.labels(outcome).inc(n)
+
+
+# ------------------------------------------------------------------ JSON logs
+_LOG_FIELDS = ("request_id", "method", "route", "status", "duration_ms", "api_key_id", "comments",
+               "created", "existing", "rejected", "client")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line; extra fields only from a fixed list, exceptions without messages."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for name in _LOG_FIELDS:
+            value = getattr(record, name, None)
+            if value is not None:
+                entry[name] = value
+        if record.exc_info and record.exc_info[0] is not None:
+            kind, _, tb = record.exc_info
+            entry["exc_type"] = f"{kind.__module__}.{kind.__qualname__}"
+            entry["exc_stack"] = [f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(tb)][-12:]
+        return json.dumps(entry, default=str)
+
+
+# ------------------------------------------------------------------ middleware
+class BodyTooLargeError(Exception):
+    pass
+
+
+class ObservabilityMiddleware:
+    """Pure ASGI (no per-request task switch): request id, 413 over the body limit, metrics, log line."""
+
+    def __init__(self, app, max_body_bytes: int):
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request_id = _header(scope, b"x-request-id") or uuid.uuid4().hex
+        state = {"status": 500, "started": False}
+        scope.setdefault("state", {})
+        scope["state"]["request_id"] = request_id
+
+        length = _header(scope, b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
+            await self._too_large(send, state, request_id)
+            self._record(scope, state, started, request_id)
+            return
+
+        received = 0
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise BodyTooLargeError()
+            return message
+
+        async def tracking_send(message):
+            if message["type"] == "http.response.start":
+                state["status"] = message["status"]
+                state["started"] = True
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [(b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLargeError:
+            if not state["started"]:
+                await self._too_large(send, state, request_id)
+        except Exception:
+            state["status"] = 500
+            log.exception("unhandled error", extra={"request_id": request_id})
+            if not state["started"]:
+                await _send_json(send, 500, {"detail": "internal error", "request_id": request_id}, request_id)
+        finally:
+            self._record(scope, state, started, request_id)
+
+    async def _too_large(self, send, state, request_id: str) -> None:
+        state["status"] = 413
+        await _send_json(send, 413, {"detail": f"request body larger than {self.max_body_bytes} bytes"}, request_id)
+
+    def _record(self, scope, state, started: float, request_id: str) -> None:
+        elapsed = time.perf_counter() - started
+        route = _route_template(scope)
+        method = scope["method"]
+        HTTP_REQUESTS.labels(method, route, str(state["status"])).inc()
+        HTTP_LATENCY.labels(method, route).observe(elapsed)
+        extra = {"request_id": request_id, "method": method, "route": route, "status": state["status"],
+                 "duration_ms": round(elapsed * 1000, 2)}
+        request_state = scope.get("state", {})
+        for key in ("api_key_id", "comments", "created", "existing", "rejected"):
+            if key in request_state:
+                extra[key] = request_state[key]
+        log.info("request", extra=extra)
+
+
+def _header(scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _route_template(scope) -> str:
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return path if path else "unmatched"
+
+
+async def _send_json(send, status: int, body: dict, request_id: str) -> None:
+    payload = json.dumps(body).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
+                            (b"x-request-id", request_id.encode())]})
+    await send({"type": "http.response.body", "body": payload})
+
+
+# ------------------------------------------------------------------ health, readiness, metrics
+router = APIRouter(tags=["service"])
+_warmup_lock = threading.Lock()
+_warmup_thread: threading.Thread | None = None
+
+
+def start_model_warmup() -> None:
+    """Load the models in the background so the first request does not pay for it."""
+    global _warmup_thread
+    from api.deps import get_pipeline
+
+    with _warmup_lock:
+        if _warmup_thread is None or (not _warmup_thread.is_alive() and not _pipeline_ready()):
+            def load() -> None:
+                try:
+                    get_pipeline()
+                except Exception:  # readiness keeps saying why not ready; the log says what failed
+                    log.exception("model loading failed")
+
+            _warmup_thread = threading.Thread(target=load, name="voc-model-warmup", daemon=True)
+            _warmup_thread.start()
+
+
+def _pipeline_ready() -> bool:
+    from api.deps import pipeline_loaded
+
+    return pipeline_loaded()
+
+
+@router.get("/readyz")
+async def readyz() -> JSONResponse:
+    """200 when the database answers at the expected schema and the models are loaded, else 503."""
+    from api.deps import get_pipeline, get_store
+
+    checks: dict[str, str] = {}
+    try:
+        store = await run_in_threadpool(get_store)
+        revision = await run_in_threadpool(current_revision, store.engine)
+        checks["database"] = "ok" if revision == head_revision() else f"schema at {revision}, needs {head_revision()}"
+    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        checks["database"] = f"unavailable ({type(exc).__name__})"
+    if _pipeline_ready():
+        checks["models"] = "ok"
+        checks["model_version"] = get_pipeline().model_version
+    else:
+        start_model_warmup()
+        checks["models"] = "loading"
+    ready = checks["database"] == "ok" and checks["models"] == "ok"
+    return JSONResponse(status_code=200 if ready else 503, content={"status": "ready" if ready else "not ready", **checks})
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+# ------------------------------------------------------------------ installation
+_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError, sa_exc.TimeoutError,
+                SchemaOutOfDateError)
+
+
+def install(app: FastAPI) -> None:
+    """Middleware, handlers, /readyz and /metrics, and model warm-up at startup."""
+    from api.deps import get_batcher, get_settings
+
+    app.add_middleware(ObservabilityMiddleware, max_body_bytes=get_settings().max_body_bytes)
+
+    async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+        DB_ERRORS.inc()
+        log.error("database unavailable", extra={"request_id": getattr(request.state, "request_id", None)},
+                  exc_info=exc)
+        return JSONResponse(status_code=503, content={"detail": "database unavailable; nothing was stored, retry later"},
+                            headers={"Retry-After": "5"})
+
+    for kind in _UNAVAILABLE:
+        app.add_exception_handler(kind, database_unavailable)
+    app.include_router(router)
+
+    previous = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(application):
+        async with previous(application) as state:
+            start_model_warmup()
+            try:
+                yield state
+            finally:
+                if _batcher_started():
+                    await get_batcher().aclose()
+
+    app.router.lifespan_context = lifespan
+
+
+def _batcher_started() -> bool:
+    import api.deps as deps
+
+    return deps._batcher is not None

@@ -1,0 +1,183 @@
+"""Comments: ingest (idempotent, micro-batched), list with filters and cursor, fetch one, stats."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
+
+from api.deps import get_batcher, get_settings, get_store, require_roles
+from api.observability import count_ingest
+from voc_engine.auth.keys import ApiKeyInfo
+from voc_engine.store.microbatch import MicroBatcher
+from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.store.schemas import CommentIn
+from voc_engine.store.stats import DIMENSIONS, PERIODS
+
+router = APIRouter(prefix="/v1", tags=["comments"])
+
+
+class CommentsBatch(BaseModel):
+    comments: list[dict[str, Any]] = Field(min_length=1, description="Up to 1,000 comments (see CommentIn).")
+
+
+_BODY_SCHEMA = {
+    "oneOf": [
+        {"type": "object", "title": "Batch", "required": ["comments"],
+         "properties": {"comments": {"type": "array", "maxItems": 1000,
+                                     "items": CommentIn.model_json_schema()}}},
+        {**CommentIn.model_json_schema(), "title": "One comment"},
+    ]
+}
+_BODY_EXAMPLE = {"comments": [{
+    "source": "survey-tool", "external_id": "resp-1001", "text": "Waited 40 minutes at the counter, staff were rude.",
+    "created_at": "2026-11-20T14:03:00Z", "channel": "survey", "touchpoint": "checkout", "customer_id": "c-8842",
+    "scores": {"nps": 3}, "metadata": {"store": "north"}}]}
+
+
+def _body_rows(body: Any, max_batch: int) -> tuple[list[Any], bool]:
+    """The rows of a batch, or the single comment; malformed envelopes are a 422."""
+    if isinstance(body, dict) and "comments" in body:
+        rows = body["comments"]
+        if not isinstance(rows, list):
+            raise RequestValidationError([{"loc": ("body", "comments"), "msg": "must be a list of comments",
+                                           "type": "list_type"}])
+        if not rows:
+            raise RequestValidationError([{"loc": ("body", "comments"), "msg": "at least one comment is needed",
+                                           "type": "too_short"}])
+        if len(rows) > max_batch:
+            raise RequestValidationError([{"loc": ("body", "comments"),
+                                           "msg": f"at most {max_batch} comments per request, got {len(rows)}",
+                                           "type": "too_long"}])
+        extra = sorted(set(body) - {"comments"})
+        if extra:
+            raise RequestValidationError([{"loc": ("body", extra[0]), "msg": "unexpected field next to 'comments'",
+                                           "type": "extra_forbidden"}])
+        return rows, False
+    if isinstance(body, dict):
+        return [body], True
+    raise RequestValidationError([{"loc": ("body",), "msg": "expected a JSON object", "type": "dict_type"}])
+
+
+@router.post(
+    "/comments",
+    summary="Store and enrich comments (idempotent on source + external_id)",
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+        "schema": _BODY_SCHEMA, "example": _BODY_EXAMPLE}}}},
+    responses={200: {"description": "Per-row results in input order: id, created, enrichment; or index and error."},
+               413: {"description": "Body over the configured size"}, 422: {"description": "Malformed request"},
+               503: {"description": "Database unavailable: nothing stored"}},
+)
+async def post_comments(
+    request: Request,
+    response: Response,
+    body: Any = Body(..., include_in_schema=False),
+    key: ApiKeyInfo = Depends(require_roles("ingest")),
+    store: FeedbackStore = Depends(get_store),
+    batcher: MicroBatcher = Depends(get_batcher),
+) -> dict[str, Any]:
+    """One comment or a batch of up to 1,000.
+
+    Rows with errors are reported by index and the others are stored; each stored comment has its
+    enrichment (the `voc score` line shape). A retry with the same (source, external_id) returns
+    the stored id and enrichment with `created: false`. All new rows of a request are written in
+    one transaction.
+    """
+    rows, single = _body_rows(body, get_settings().max_batch)
+    plan = await run_in_threadpool(store.plan_ingest, rows)
+    if single and plan.rejected:
+        raise RequestValidationError(_field_errors(plan.rejected[0]))
+    enrichments = await batcher.enrich(plan.texts, plan.ids) if plan.new else []
+    results = await run_in_threadpool(store.commit_ingest, plan, enrichments)
+    created = sum(1 for r in results if r.ok and r.created)
+    rejected = sum(1 for r in results if not r.ok)
+    existing = len(results) - created - rejected
+    count_ingest(created, existing, rejected)
+    request.state.comments, request.state.created = len(results), created
+    request.state.existing, request.state.rejected = existing, rejected
+    if single:
+        if not results[0].ok:
+            raise RequestValidationError([{"loc": ("body", "text"), "msg": results[0].error, "type": "value_error"}])
+        response.status_code = 201 if results[0].created else 200
+    return {"results": [r.to_dict() for r in results]}
+
+
+def _field_errors(row_error) -> list[dict[str, Any]]:
+    if row_error.fields:
+        return [{**f, "loc": ("body", *f["loc"])} for f in row_error.fields]
+    return [{"loc": ("body",), "msg": row_error.error, "type": "value_error"}]
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=timezone.utc)
+
+
+def comment_filter(
+    since: datetime | None = Query(None, description="created_at >= since (ISO-8601; UTC when no offset)"),
+    until: datetime | None = Query(None, description="created_at < until"),
+    channel: list[str] | None = Query(None),
+    touchpoint: list[str] | None = Query(None),
+    journey_stage: list[str] | None = Query(None),
+    segment: list[str] | None = Query(None),
+    source: list[str] | None = Query(None),
+    customer_id: str | None = Query(None),
+    tag: list[str] | None = Query(None, description="Has any of these tags"),
+    flag: list[str] | None = Query(None, description="Has any of these flags"),
+    sentiment: list[Literal["negative", "neutral", "positive"]] | None = Query(None),
+    sentiment_min: float | None = Query(None, ge=-1, le=1),
+    sentiment_max: float | None = Query(None, ge=-1, le=1),
+    nps_min: int | None = Query(None, ge=0, le=10),
+    nps_max: int | None = Query(None, ge=0, le=10),
+    csat_min: int | None = Query(None, ge=1, le=5),
+    csat_max: int | None = Query(None, ge=1, le=5),
+    ces_min: int | None = Query(None, ge=1, le=7),
+    ces_max: int | None = Query(None, ge=1, le=7),
+    q: str | None = Query(None, max_length=200, description="Redacted text contains (case-insensitive)"),
+) -> CommentFilter:
+    return CommentFilter(
+        since=_utc(since), until=_utc(until), channel=_lower(channel), touchpoint=_lower(touchpoint),
+        journey_stage=_lower(journey_stage), segment=segment, source=source, customer_id=customer_id, tag=tag,
+        flag=flag, sentiment=list(sentiment) if sentiment else None, sentiment_min=sentiment_min,
+        sentiment_max=sentiment_max, nps_min=nps_min, nps_max=nps_max, csat_min=csat_min, csat_max=csat_max,
+        ces_min=ces_min, ces_max=ces_max, text_contains=q)
+
+
+def _lower(values: list[str] | None) -> list[str] | None:
+    return [v.lower() for v in values] if values else None
+
+
+@router.get("/comments", summary="List comments, newest first, with filters and cursor pagination")
+def list_comments(
+    filters: CommentFilter = Depends(comment_filter),
+    limit: int = Query(50, ge=1, le=500),
+    cursor: str | None = Query(None, description="next_cursor of the previous page"),
+    key: ApiKeyInfo = Depends(require_roles("analyst")),
+    store: FeedbackStore = Depends(get_store),
+) -> dict[str, Any]:
+    return store.list_comments(filters, limit=limit, cursor=cursor).to_dict()
+
+
+@router.get("/comments/{comment_id}", summary="One comment with its enrichment")
+def get_comment(
+    comment_id: str,
+    key: ApiKeyInfo = Depends(require_roles("analyst")),
+    store: FeedbackStore = Depends(get_store),
+) -> dict[str, Any]:
+    return store.get_comment(comment_id)
+
+
+@router.get("/stats", summary="Counts, sentiment mix, mean scores and NPS by period and dimension")
+def stats(
+    filters: CommentFilter = Depends(comment_filter),
+    period: Literal["day", "week", "month"] = Query("week", description=f"One of {', '.join(PERIODS)}"),
+    by: Literal["touchpoint", "channel", "journey_stage", "segment", "source", "tag", "flag"] | None = Query(
+        None, description=f"Group by one of {', '.join(DIMENSIONS)}"),
+    key: ApiKeyInfo = Depends(require_roles("analyst")),
+    store: FeedbackStore = Depends(get_store),
+) -> dict[str, Any]:
+    return store.stats(filters, period=period, by=by).to_dict()

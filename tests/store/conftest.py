@@ -1,0 +1,143 @@
+"""Fixtures for the store tests: every store test runs on SQLite and on PostgreSQL.
+
+PostgreSQL: `eval "$(scripts/postgres.sh start)"` exports VOC_TEST_POSTGRES_URL. Without it the
+PostgreSQL cases skip with a visible reason, except under CI=true, where they fail.
+Each test session gets its own PostgreSQL database (created and dropped here), migrated once
+with Alembic and emptied before each test; each SQLite test gets a fresh copy of a migrated file.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from voc_engine.schema import Enrichment, Sentiment, TagResult
+from voc_engine.store.db import make_engine, normalise_url, upgrade
+from voc_engine.store.repository import FeedbackStore
+from voc_engine.store.settings import StoreSettings
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    url = os.environ.get("VOC_TEST_POSTGRES_URL")
+    if not url:
+        message = ("PostgreSQL not configured: run `eval \"$(scripts/postgres.sh start)\"` "
+                   "to set VOC_TEST_POSTGRES_URL")
+        if _in_ci():
+            pytest.fail(message + " (CI=true: PostgreSQL tests must not skip)")
+        pytest.skip(message)
+    return normalise_url(url)
+
+
+@pytest.fixture(scope="session")
+def postgres_test_url(postgres_server_url: str):
+    """A database of our own for this session, migrated to head, dropped at the end."""
+    name = f"voc_store_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"),
+            {"name": name})
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "voc.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+def _empty_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        tables = [r[0] for r in connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"))]
+        if tables:
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    """A migrated, empty database: a SQLite file, or this session's PostgreSQL database."""
+    if request.param == "sqlite":
+        path = tmp_path / "voc.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_test_url")
+    _empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def settings(tmp_path) -> StoreSettings:
+    return StoreSettings(data_dir=tmp_path / "var", business_timezone="UTC")
+
+
+@pytest.fixture
+def store(db_url: str, settings: StoreSettings):
+    s = FeedbackStore(db_url, settings)
+    yield s
+    s.dispose()
+
+
+def plain_enrichments(texts: list[str], ids: list[str], model_version: str = "encoder:test;sentiment:t1") -> list[Enrichment]:
+    """Enrichments built by hand (plain data) for tests of the store itself.
+
+    'bad'/'awful' -> negative, 'ok' -> neutral, else positive; 'wait' -> tag wait_time,
+    'price' -> tag billing; 'leave' -> flag churn_intent; an e-mail address is redacted;
+    the embedding is a deterministic function of the text.
+    """
+    out = []
+    for text_, id_ in zip(texts, ids):
+        lowered = text_.lower()
+        if "bad" in lowered or "awful" in lowered:
+            label, score, probs = "negative", -0.8, {"negative": 0.85, "neutral": 0.1, "positive": 0.05}
+        elif "ok" in lowered.split():
+            label, score, probs = "neutral", 0.0, {"negative": 0.2, "neutral": 0.6, "positive": 0.2}
+        else:
+            label, score, probs = "positive", 0.7, {"negative": 0.05, "neutral": 0.2, "positive": 0.75}
+        tags = []
+        if "wait" in lowered:
+            start = lowered.index("wait")
+            tags.append(TagResult(name="wait_time", confidence=0.9, sentiment=label, spans=[(start, start + 4)]))
+        if "price" in lowered:
+            start = lowered.index("price")
+            tags.append(TagResult(name="billing", confidence=0.6, sentiment="negative", spans=[(start, start + 5)]))
+        seed = sum(map(ord, text_)) % (2**32)
+        out.append(Enrichment(
+            id=id_, language="en",
+            redacted_text=" ".join("[EMAIL]" if "@" in w else w for w in text_.split(" ")),
+            sentiment=Sentiment(label=label, score=score, probs=probs),
+            tags=tags, flags=["churn_intent"] if "leave" in lowered else [], model_version=model_version,
+            embedding=np.random.default_rng(seed).standard_normal(384).astype(np.float32)))
+    return out
+
+
+@pytest.fixture
+def enrich() -> Callable[[list[str], list[str]], list[Enrichment]]:
+    return plain_enrichments

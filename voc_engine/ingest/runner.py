@@ -1,0 +1,150 @@
+"""`voc ingest`: a file into the store in chunks, each chunk one transaction with its checkpoint.
+
+Interrupted at any point (Ctrl-C, kill -9, a crash), a re-run continues after the last committed
+chunk; a chunk that was half-way is redone, and the unique (source, external_id) makes that
+harmless. Memory holds one chunk, whatever the file size.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from voc_engine.ingest.mapping import FieldMap
+from voc_engine.ingest.readers import FileReader
+from voc_engine.store.repository import Checkpoint, EnrichFn, FeedbackStore
+from voc_engine.store.schemas import RowError
+
+MAX_ERRORS_KEPT = 100  # in the report; all of them go to --errors FILE
+
+
+@dataclass
+class FileIngestReport:
+    path: str
+    source: str
+    rows_read: int = 0
+    created: int = 0
+    already_stored: int = 0
+    rejected: int = 0
+    resumed_from: int = 0
+    seconds: float = 0.0
+    completed: bool = False
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.rows_read / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "source": self.source, "rows_read": self.rows_read, "created": self.created,
+                "already_stored": self.already_stored, "rejected": self.rejected, "resumed_from": self.resumed_from,
+                "seconds": round(self.seconds, 3), "rows_per_second": round(self.rate, 1),
+                "completed": self.completed, "errors": self.errors}
+
+    def summary(self) -> str:
+        lines = [f"{self.path} -> source {self.source!r}",
+                 f"  rows read {self.rows_read} ({self.rate:.0f}/s), stored {self.created}, "
+                 f"already stored {self.already_stored}, rejected {self.rejected}"]
+        if self.resumed_from:
+            lines.append(f"  resumed after row {self.resumed_from - 1} (checkpoint)")
+        for error in self.errors[:10]:
+            lines.append(f"  row {error['index']}: {error['error']}")
+        if self.rejected > 10:
+            lines.append(f"  ... {self.rejected - 10} more rejected rows")
+        if not self.completed:
+            lines.append("  stopped before the end of the file: run the same command again to continue")
+        return "\n".join(lines)
+
+
+def checkpoint_key(path: Path, source: str) -> str:
+    """Identifies (file content, source): the path, size and the first MiB's hash."""
+    digest = hashlib.sha256()
+    digest.update(f"{source}\x1f{path.resolve()}\x1f{path.stat().st_size}\x1f".encode())
+    with open(path, "rb") as handle:
+        digest.update(handle.read(1 << 20))
+    return digest.hexdigest()
+
+
+def ingest_file(
+    path: str | Path,
+    source: str,
+    field_map: FieldMap,
+    store: FeedbackStore,
+    enrich: EnrichFn,
+    *,
+    file_format: str | None = None,
+    chunk_rows: int = 256,
+    resume: bool = True,
+    progress: bool = True,
+    errors_path: str | Path | None = None,
+    max_rows: int | None = None,
+    on_chunk: Callable[[int], None] | None = None,
+) -> FileIngestReport:
+    """Ingest a file; see the module docstring. `max_rows` stops early (the checkpoint keeps the place)."""
+    from tqdm import tqdm
+
+    path = Path(path)
+    reader = FileReader(path, file_format)
+    mapping = field_map.resolve(reader.columns())
+    key = checkpoint_key(path, source)
+    previous = store.checkpoint(key) if resume else None
+    start = previous.rows_done if previous else 0
+    report = FileIngestReport(str(path), source, resumed_from=start)
+    if previous and previous.completed:
+        report.completed = True
+        return report
+
+    started = time.perf_counter()
+    errors_file = open(errors_path, "a", encoding="utf-8") if errors_path else None
+    bar = tqdm(total=reader.total_rows(), initial=start, unit="rows", desc=f"ingest {path.name}",
+               disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    chunk: list[tuple[int, dict | RowError]] = []
+    last_index = start - 1
+
+    def flush(final: bool) -> None:
+        rows = [row if isinstance(row, RowError) else mapping.comment(row, source) for _, row in chunk]
+        indices = [index for index, _ in chunk]
+        done = (indices[-1] + 1) if indices else last_index + 1
+        results = store.ingest(rows, enrich, Checkpoint(key, source, str(path.resolve()), done, final))
+        for file_index, result in zip(indices, results):
+            if result.ok:
+                report.created += result.created
+                report.already_stored += not result.created
+            else:
+                report.rejected += 1
+                error = {"index": file_index, "error": result.error}
+                if len(report.errors) < MAX_ERRORS_KEPT:
+                    report.errors.append(error)
+                if errors_file:
+                    errors_file.write(json.dumps(error) + "\n")
+        report.rows_read += len(chunk)
+        bar.update(len(chunk))
+        if on_chunk:
+            on_chunk(len(chunk))
+        chunk.clear()
+
+    try:
+        stopped_early = False
+        for index, row in reader.rows(mapping.source_columns if reader.format == "parquet" else None):
+            if index < start:
+                continue
+            if max_rows is not None and report.rows_read + len(chunk) >= max_rows:
+                stopped_early = True
+                break
+            chunk.append((index, row))
+            last_index = index
+            if len(chunk) >= chunk_rows:
+                flush(final=False)
+        if chunk or not stopped_early:
+            flush(final=not stopped_early)
+        report.completed = not stopped_early
+    finally:
+        bar.close()
+        if errors_file:
+            errors_file.close()
+        report.seconds = time.perf_counter() - started
+    return report

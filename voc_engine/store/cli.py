@@ -1,0 +1,150 @@
+"""``voc db``, ``voc export``, ``voc reprocess`` and ``voc serve``: thin shells over the store."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+db_app = typer.Typer(help="The feedback store's schema (Alembic migrations).", no_args_is_help=True)
+
+
+def _fail(exc: Exception) -> None:
+    typer.secho(f"error: {exc}", fg="red", err=True)
+    raise typer.Exit(code=2)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Option("head", "--revision", help="Target revision.")) -> None:
+    """Create or upgrade the schema of VOC_DATABASE_URL (default: the SQLite file in VOC_DATA_DIR)."""
+    from voc_engine.store.db import current_revision, make_engine, normalise_url, upgrade
+    from voc_engine.store.settings import get_store_settings
+
+    url = get_store_settings().resolved_database_url
+    engine = make_engine(url)
+    try:
+        upgrade(engine, revision)
+        typer.echo(f"database at revision {current_revision(engine)} ({_safe_url(normalise_url(url))})", err=True)
+    finally:
+        engine.dispose()
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of the database and the one this version needs."""
+    from voc_engine.store.db import current_revision, head_revision, make_engine
+    from voc_engine.store.settings import get_store_settings
+
+    engine = make_engine(get_store_settings().resolved_database_url)
+    typer.echo(json.dumps({"current": current_revision(engine), "head": head_revision()}))
+    engine.dispose()
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def export_command(
+    output: Path = typer.Option(..., "--output", "-o", help=".csv or .parquet file to write."),
+    file_format: Optional[str] = typer.Option(None, "--format", help="csv or parquet (default: from the suffix)."),
+    since: Optional[datetime] = typer.Option(None, "--since", help="created_at >= this (ISO-8601, UTC if no zone)."),
+    until: Optional[datetime] = typer.Option(None, "--until", help="created_at < this."),
+    touchpoint: Optional[List[str]] = typer.Option(None, "--touchpoint"),
+    channel: Optional[List[str]] = typer.Option(None, "--channel"),
+    source: Optional[List[str]] = typer.Option(None, "--source"),
+    tag: Optional[List[str]] = typer.Option(None, "--tag"),
+    flag: Optional[List[str]] = typer.Option(None, "--flag"),
+    sentiment: Optional[List[str]] = typer.Option(None, "--sentiment"),
+    contains: Optional[str] = typer.Option(None, "--contains", help="Redacted text contains this (case-insensitive)."),
+) -> None:
+    """Export stored comments with their enrichment (redacted text only) to CSV or Parquet."""
+    from voc_engine.errors import VocError
+    from voc_engine.store.export import export_comments
+    from voc_engine.store.repository import CommentFilter, FeedbackStore
+
+    filters = CommentFilter(since=_utc(since), until=_utc(until), touchpoint=touchpoint or None,
+                            channel=channel or None, source=source or None, tag=tag or None, flag=flag or None,
+                            sentiment=sentiment or None, text_contains=contains)
+    try:
+        count = export_comments(FeedbackStore(), output, file_format, filters)
+    except VocError as exc:
+        _fail(exc)
+    typer.echo(f"exported {count} comments to {output}", err=True)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    from datetime import timezone
+
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=timezone.utc)
+
+
+def reprocess_command(
+    everything: bool = typer.Option(False, "--all", help="Re-enrich every comment, not only those of other model versions."),
+    batch_size: int = typer.Option(256, "--batch-size", min=1),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Re-enrich stored comments after a model change (resumable: one transaction per batch)."""
+    from tqdm import tqdm
+
+    from voc_engine.errors import VocError
+    from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.store.repository import CommentFilter, FeedbackStore
+
+    try:
+        store = FeedbackStore()
+        pipeline = Pipeline.default()
+    except VocError as exc:
+        _fail(exc)
+    version = pipeline.model_version
+    total = store.count_comments() - (0 if everything else store.count_comments(CommentFilter(model_version=version)))
+    with tqdm(total=total, unit="comments", desc="reprocess", disable=quiet) as bar:
+        done = store.reprocess(pipeline.enrich, version, everything=everything, batch_size=batch_size,
+                               on_batch=bar.update)
+    typer.echo(f"re-enriched {done} comments with {version}", err=True)
+
+
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes; each loads the models once."),
+    log_level: str = typer.Option("info", "--log-level"),
+    migrate: bool = typer.Option(True, "--migrate/--no-migrate", help="Upgrade the database schema before serving."),
+) -> None:
+    """Run the HTTP API (uvicorn): OpenAPI at /docs, /healthz, /readyz, /metrics; JSON logs."""
+    import uvicorn
+
+    from voc_engine.errors import VocError
+    from voc_engine.store.repository import FeedbackStore
+
+    if migrate:
+        try:
+            FeedbackStore(auto_upgrade=True).dispose()
+        except VocError as exc:
+            _fail(exc)
+    # The service lives in the `api` package; uvicorn imports it by name.
+    uvicorn.run("api.main:app", host=host, port=port, workers=workers, log_level=log_level,
+                log_config=json_log_config(log_level), access_log=False, proxy_headers=False,
+                timeout_graceful_shutdown=10)
+
+
+def json_log_config(level: str = "info") -> dict:
+    """Logging for `voc serve`: one JSON object per line on stderr (formatter in api.observability)."""
+    level = level.upper()
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "api.observability.JsonFormatter"}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "loggers": {
+            "": {"handlers": ["stderr"], "level": level},
+            "uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn.error": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+        },
+    }

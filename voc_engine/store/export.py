@@ -1,0 +1,87 @@
+"""`voc export`: stored comments to CSV or Parquet, one page in memory at a time."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from voc_engine.errors import InputFileError
+from voc_engine.store.repository import CommentFilter, FeedbackStore
+
+EXPORT_COLUMNS = ("id", "source", "external_id", "created_at", "received_at", "channel", "touchpoint",
+                  "journey_stage", "customer_id", "segment", "language", "text", "nps", "csat", "ces",
+                  "kpis", "metadata", "sentiment_label", "sentiment_score", "tags", "flags",
+                  "model_version", "enrichment")
+
+
+def _flat(item: dict[str, Any]) -> dict[str, Any]:
+    enrichment = item["enrichment"]
+    scores = dict(item["scores"])
+    sentiment = enrichment.get("sentiment") or {}
+    return {
+        **{k: item[k] for k in ("id", "source", "external_id", "created_at", "received_at", "channel",
+                                "touchpoint", "journey_stage", "customer_id", "segment", "language", "text")},
+        "nps": scores.pop("nps", None), "csat": scores.pop("csat", None), "ces": scores.pop("ces", None),
+        "kpis": json.dumps(scores), "metadata": json.dumps(item["metadata"], ensure_ascii=False),
+        "sentiment_label": sentiment.get("label"), "sentiment_score": sentiment.get("score"),
+        "tags": "|".join(t["name"] for t in enrichment.get("tags", [])),
+        "flags": "|".join(enrichment.get("flags", [])),
+        "model_version": enrichment.get("model_version"),
+        "enrichment": json.dumps(enrichment, ensure_ascii=False),
+    }
+
+
+def export_comments(store: FeedbackStore, path: str | Path, file_format: str | None = None,
+                    filters: CommentFilter | None = None, page_size: int = 2000) -> int:
+    """Write matching comments (newest first) to CSV or Parquet; returns how many."""
+    path = Path(path)
+    fmt = file_format or {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(path.suffix.lower())
+    if fmt not in ("csv", "parquet"):
+        raise InputFileError(f"cannot export to {path.name}: use a .csv or .parquet file, or --format")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    items = store.iter_comments(filters, page_size=page_size)
+    if fmt == "csv":
+        count = 0
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(EXPORT_COLUMNS))
+            writer.writeheader()
+            for item in items:
+                writer.writerow(_flat(item))
+                count += 1
+        return count
+    return _write_parquet(path, items, page_size)
+
+
+def _write_parquet(path: Path, items, page_size: int) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    string = pa.string()
+    schema = pa.schema([(c, string) for c in EXPORT_COLUMNS[:3]]
+                       + [("created_at", pa.timestamp("us", tz="UTC")), ("received_at", pa.timestamp("us", tz="UTC"))]
+                       + [(c, string) for c in EXPORT_COLUMNS[5:12]]
+                       + [(c, pa.int16()) for c in ("nps", "csat", "ces")]
+                       + [("kpis", string), ("metadata", string), ("sentiment_label", string),
+                          ("sentiment_score", pa.float64()), ("tags", string), ("flags", string),
+                          ("model_version", string), ("enrichment", string)])
+    count = 0
+    page: list[dict[str, Any]] = []
+    with pq.ParquetWriter(path, schema) as writer:
+        def flush() -> None:
+            from datetime import datetime
+
+            for row in page:
+                row["created_at"] = datetime.fromisoformat(row["created_at"])
+                row["received_at"] = datetime.fromisoformat(row["received_at"])
+            writer.write_table(pa.Table.from_pylist(page, schema=schema))
+            page.clear()
+
+        for item in items:
+            page.append(_flat(item))
+            count += 1
+            if len(page) >= page_size:
+                flush()
+        if page or count == 0:
+            flush()
+    return count
