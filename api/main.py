@@ -39,6 +39,11 @@ def create_app() -> FastAPI:
     # --- router registrations (one line each) ---
     from api.routers import scoring
     app.include_router(scoring.router)
+    from api import observability
+    observability.install(app)  # JSON logs, /metrics, /readyz, 413 body limit, 503 when the database is down
+    from api.routers import comments, customers
+    app.include_router(comments.router)
+    app.include_router(customers.router)
     # --- end of registrations ---
     return app
 
