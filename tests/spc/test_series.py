@@ -131,3 +131,19 @@ def test_bad_values_name_row_and_column(comments):
         period_series(comments, "tag_rate")
     with pytest.raises(SeriesError, match="time zone"):
         period_series(comments, "volume", tz="Mars/Olympus")
+
+
+def test_store_shaped_frame_with_tag_dicts_and_nullable_integers(comments):
+    """The store hands tags as dicts and NPS/CSAT as pandas Int64 with <NA>."""
+    store_like = comments.assign(
+        tags=[[{"name": name, "confidence": 0.9, "sentiment": None} for name in tags] for tags in comments["tags"]],
+        nps=comments["nps"].astype("Int64"),
+        csat=comments["csat"].astype("Int64"),
+    )
+    assert _column(period_series(store_like, "tag_rate", tag="price"), "count") == [2, 1, 0, 0]
+    by_tag = period_series(store_like, "volume", by="tag")
+    assert by_tag[by_tag["period"] == "2026-W01"].set_index("tag")["value"].to_dict() == {
+        "delivery": 1, "price": 2, "staff": 0
+    }
+    assert _column(period_series(store_like, "detractor_rate"), "size") == [2, 2, 0, 1]
+    assert period_series(store_like, "csat_mean")["value"].iloc[0] == pytest.approx(11 / 3)

@@ -1,37 +1,16 @@
-"""Standalone mode: an analyst's own per-period aggregates read from a file.
+"""Standalone mode: an analyst's own per-period aggregates (read with ``voc_engine.io.read_table``).
 
-CSV, Parquet or JSON Lines; one row per period in time order (for ``xbar-s``
-one row per respondent, grouped by period in order of first appearance).
-The columns are renamed to the standard series columns the charts read.
+One row per period in time order (for ``xbar-s`` one row per respondent,
+grouped by period in order of first appearance). The columns are renamed to
+the standard series columns the charts read; the charts parse the numbers
+and name the row and column of a bad one.
 """
 from __future__ import annotations
-
-from pathlib import Path
 
 import pandas as pd
 
 from voc_engine.errors import InputFileError
 from voc_engine.spc.charts import CHARTS
-
-READERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-
-
-def read_table(path: str | Path, text_columns: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Read CSV / Parquet / JSONL by suffix; ``text_columns`` stay strings (period labels)."""
-    path = Path(path)
-    kind = READERS.get(path.suffix.lower())
-    if kind is None:
-        raise InputFileError(f"cannot tell the format of {path.name}: use .csv, .parquet or .jsonl")
-    if not path.is_file():
-        raise InputFileError(f"input file not found: {path}")
-    try:
-        if kind == "csv":
-            return pd.read_csv(path, dtype={column: str for column in text_columns})
-        if kind == "parquet":
-            return pd.read_parquet(path)
-        return pd.read_json(path, lines=True, dtype={column: str for column in text_columns})
-    except (ValueError, OSError, pd.errors.ParserError) as exc:
-        raise InputFileError(f"cannot read {path.name} as {kind}: {exc}") from exc
 
 
 def aggregates_to_series(

@@ -20,7 +20,7 @@ import typer
 from voc_engine.errors import VocError
 
 STORE_MISSING = (
-    "store mode needs the feedback store (voc_engine.store), which is not wired to `voc spc` yet; "
+    "store mode needs the feedback store (voc_engine.store), which this installation lacks; "
     "chart your own aggregates with --input PATH --chart ..."
 )
 
@@ -78,12 +78,13 @@ def _standalone(
     drop_out_of_control: bool,
     rules: str,
 ) -> tuple[list[Any], dict[str, Any]]:
-    from voc_engine.spc.aggregates import aggregates_to_series, read_table
+    from voc_engine.io import read_table
+    from voc_engine.spc.aggregates import aggregates_to_series
     from voc_engine.spc.charts import make_chart
 
     if chart is None:
         raise VocError("--chart is required with --input (p, laney-p, u, laney-u, c, xmr or xbar-s)")
-    table = read_table(path, text_columns=(period_col or "period",))
+    table = read_table(path)
     if period_col is None and "period" in table.columns:
         period_col = "period"
     series = aggregates_to_series(table, chart, period_col, count_col, size_col, value_col)
@@ -112,6 +113,8 @@ def _store_mode(
         raise VocError("give --input PATH (standalone mode) or --metric (store mode)")
     tz = tz or get_settings().business_timezone
     comments = load_store_comments(metric=metric, by=by, period=period, tz=tz)
+    if comments.empty:
+        raise VocError("the feedback store holds no comments to chart yet (ingest some first)")
     results = charts_for_comments(
         comments, metric, by=by, period=period, tz=tz, tag=tag, chart=chart, rules=rules,  # type: ignore[arg-type]
         baseline=baseline, exclude=exclude, drop_out_of_control=drop_out_of_control,
@@ -121,12 +124,21 @@ def _store_mode(
 
 
 def load_store_comments(metric: str, by: str | None, period: str, tz: str):  # -> pd.DataFrame
-    """Comment-level rows for store mode (see ``period_series`` for the columns).
+    """Comment-level rows for store mode: the one place store mode touches the store.
 
-    The one place to wire the feedback store in: everything after it is the
-    same code the standalone tests exercise.
+    Everything after it (``period_series``, the charts) is the code the
+    standalone tests exercise; metric, by, period and tz are passed so that a
+    later version can push the aggregation into SQL.
     """
-    raise StoreUnavailableError(STORE_MISSING)
+    try:
+        from voc_engine.store.repository import FeedbackStore
+    except ImportError as exc:  # a build without the store
+        raise StoreUnavailableError(STORE_MISSING) from exc
+    store = FeedbackStore()
+    try:
+        return store.read_frame()
+    finally:
+        store.dispose()
 
 
 def _write_outputs(

@@ -92,7 +92,7 @@ def period_series(
             mentions = frame if tag is None else frame[frame["group"] == tag]
             grouped = mentions.groupby(group_keys, sort=False, observed=True).size().rename("count").to_frame()
         else:
-            tags = comments["tags"].explode()
+            tags = _tag_names(comments["tags"])
             carriers = tags.index[(tags == tag).to_numpy()].unique()
             frame["count"] = np.zeros(len(frame), dtype=np.int64)
             frame.loc[carriers, "count"] = 1
@@ -155,8 +155,9 @@ def _comment_frame(comments: pd.DataFrame, starts: np.ndarray, metric: str, by: 
         _raise_at(csat.notna() & ((csat < 1) | (csat > 5)), "csat must lie in 1-5", "csat", comments)
         frame["csat"] = csat
     if by == "tag":
-        frame["group"] = comments["tags"]
-        frame = frame.explode("group")
+        names = _tag_names(comments["tags"])
+        frame = frame.loc[names.index]
+        frame["group"] = names.to_numpy()
         # a comment counts once per tag even if the tagger listed the tag twice
         repeated = pd.MultiIndex.from_arrays([frame.index, frame["group"]]).duplicated()
         frame = frame[frame["group"].notna().to_numpy() & ~repeated]
@@ -272,9 +273,23 @@ def _period_labels(starts: pd.DatetimeIndex, period: str) -> np.ndarray:
     return np.asarray(labels, dtype=object)[inverse]
 
 
+def _tag_names(tags: pd.Series) -> pd.Series:
+    """One row per (comment, tag) holding the tag name, indexed by the comment's row.
+
+    Tags come as names (``["price"]``) or as the store's dicts
+    (``[{"name": "price", "confidence": 0.9, ...}]``).
+    """
+    exploded = tags.explode()
+    exploded = exploded[exploded.notna()]
+    if len(exploded) and isinstance(exploded.iloc[0], dict):
+        exploded = exploded.str.get("name")
+    return exploded
+
+
 def _numeric_column(comments: pd.DataFrame, column: str) -> pd.Series:
     raw = comments[column]
-    numbers = pd.to_numeric(raw, errors="coerce")
+    # float, so that the store's nullable Int64 (pd.NA) becomes NaN for the comparisons below
+    numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
     bad = numbers.isna() & raw.notna()
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
