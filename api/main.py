@@ -44,6 +44,8 @@ def create_app() -> FastAPI:
     from api.routers import comments, customers
     app.include_router(comments.router)
     app.include_router(customers.router)
+    from api.routers import spc
+    app.include_router(spc.router)
     # --- end of registrations ---
     return app
 

@@ -180,3 +180,13 @@ def test_xmr_picture_has_moving_range_panel():
     figure = plot_chart(XmRChart().fit_evaluate(series))
     assert len(figure.axes) == 2
     assert figure.axes[1].get_ylabel() == "moving range"
+
+
+def test_groups_without_data_are_skipped_but_bad_requests_raise():
+    comments = _comments_with_a_bad_week()
+    # a touchpoint whose comments were never scored: no p chart can be drawn for it
+    unscored = comments[comments["touchpoint"] == "delivery"].assign(touchpoint="kiosk", sentiment_label=None)
+    results = charts_for_comments(pd.concat([comments, unscored]), "negative_rate", by="touchpoint", chart="p")
+    assert [r.key["touchpoint"] for r in results] == ["checkout", "delivery"]
+    with pytest.raises(SeriesError, match="2026-W99"):
+        charts_for_comments(comments, "negative_rate", by="touchpoint", chart="p", exclude=["2026-W99"])

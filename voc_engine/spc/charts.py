@@ -50,7 +50,11 @@ SIGMA_MULTIPLIER = 3.0
 
 
 class SeriesError(InputFileError):
-    """A period series cannot be charted (missing column, bad value, short baseline)."""
+    """A period series cannot be charted (missing column, bad value, unknown period)."""
+
+
+class InsufficientDataError(SeriesError):
+    """The baseline has too few usable points to estimate limits."""
 
 
 # --- X-bar/S constants ---
@@ -401,7 +405,7 @@ class ControlChart(ABC):
 
     def _check_baseline(self, data: _Series, used: np.ndarray) -> None:
         if used.sum() < self.min_baseline_points:
-            raise SeriesError(
+            raise InsufficientDataError(
                 f"{self.name} chart needs at least {self.min_baseline_points} usable baseline points, "
                 f"got {int(used.sum())}"
             )
@@ -554,7 +558,7 @@ def _moving_range_mean(values: np.ndarray, used: np.ndarray) -> float:
     x, keep = values[present], used[present]
     pair = keep[1:] & keep[:-1]
     if not pair.any():
-        raise SeriesError("the baseline needs at least two neighbouring usable points for a moving range")
+        raise InsufficientDataError("the baseline needs at least two neighbouring usable points for a moving range")
     return float(np.abs(np.diff(x))[pair].mean())
 
 
@@ -667,7 +671,7 @@ class XbarSChart(ControlChart):
     def _estimate(self, data: _Series, used: np.ndarray) -> None:
         with_spread = used & (data.size >= 2) & np.isfinite(data.std)
         if not with_spread.any():
-            raise SeriesError("the X-bar/S chart needs baseline subgroups of at least 2 values")
+            raise InsufficientDataError("the X-bar/S chart needs baseline subgroups of at least 2 values")
         self.center_ = float((data.size[used] * data.value[used]).sum() / data.size[used].sum())
         n, s = data.size[with_spread], data.std[with_spread]
         if np.all(n == n[0]):

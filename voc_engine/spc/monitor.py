@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from voc_engine.spc.charts import ControlChartResult, SeriesError, SpcSignal, make_chart
+from voc_engine.spc.charts import ControlChartResult, InsufficientDataError, SeriesError, SpcSignal, make_chart
 from voc_engine.spc.series import DEFAULT_CHART, Period, period_series
 
 
@@ -44,7 +44,7 @@ def charts_for_series(
             fitted = make_chart(chart, rules).fit(
                 part, baseline=baseline, exclude=exclude, drop_out_of_control=drop_out_of_control
             )
-        except SeriesError:
+        except InsufficientDataError:
             if by is None:
                 raise
             continue  # a group without enough data has no limits to judge against

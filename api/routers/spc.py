@@ -1,0 +1,119 @@
+"""Control charts over stored comments: JSON (the `voc spc` contract) or the picture."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Callable, Literal
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Query, Response
+
+from api.deps import get_store, require_roles
+from voc_engine.errors import NotFoundError, VocError
+from voc_engine.spc.charts import CHARTS
+from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments
+from voc_engine.spc.series import METRICS
+from voc_engine.store.repository import CommentFilter, FeedbackStore
+
+router = APIRouter(prefix="/v1/spc", tags=["control charts"])
+
+CommentsProvider = Callable[[CommentFilter], pd.DataFrame]
+analyst = require_roles("analyst")
+
+_MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def get_comments_provider(store: FeedbackStore = Depends(get_store)) -> CommentsProvider:
+    """Where the comment rows come from; tests and other deployments override this."""
+    return store.read_frame
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
+
+
+class ChartQuery:
+    """The query parameters shared by /charts and /signals."""
+
+    def __init__(
+        self,
+        metric: Literal[METRICS] = Query("negative_rate", description="What to chart per period"),  # type: ignore[valid-type]
+        by: Literal["touchpoint", "channel", "journey_stage", "segment", "tag"] | None = Query(
+            None, description="One chart per group of this dimension"),
+        period: Literal["day", "week", "month"] = Query("week"),
+        tz: str | None = Query(None, description="Time zone of the periods (default: VOC_BUSINESS_TIMEZONE)"),
+        tag: str | None = Query(None, description="metric=tag_rate: the tag to chart"),
+        chart: Literal[tuple(CHARTS)] | None = Query(None, description="Default: the metric's chart"),  # type: ignore[valid-type]
+        rules: str = Query("nelson", description="western-electric, nelson or rule names, comma-separated"),
+        baseline: int | None = Query(None, ge=1, description="Phase I limits from the first N periods (default: all)"),
+        exclude: list[str] | None = Query(None, description="Baseline periods with an assignable cause"),
+        since: datetime | None = Query(None, description="Comments created at or after (ISO-8601)"),
+        until: datetime | None = Query(None, description="Comments created before"),
+        channel: list[str] | None = Query(None),
+        touchpoint: list[str] | None = Query(None),
+        segment: list[str] | None = Query(None),
+    ):
+        self.metric, self.by, self.period, self.tag, self.chart = metric, by, period, tag, chart
+        self.rules, self.baseline, self.exclude = rules, baseline, exclude or []
+        self.filters = CommentFilter(since=_utc(since), until=_utc(until), channel=channel,
+                                     touchpoint=touchpoint, segment=segment)
+        if tz is None:
+            from voc_engine.config import get_settings
+
+            tz = get_settings().business_timezone
+        self.tz = tz
+
+    def context(self) -> dict[str, Any]:
+        return {"metric": self.metric, "by": self.by, "period": self.period, "tz": self.tz, "tag": self.tag}
+
+
+def _charts(query: ChartQuery, provider: CommentsProvider) -> list:
+    comments = provider(query.filters)
+    if comments.empty:
+        raise NotFoundError("no stored comments match these filters")
+    return charts_for_comments(
+        comments, query.metric, by=query.by, period=query.period, tz=query.tz, tag=query.tag, chart=query.chart,
+        rules=query.rules, baseline=query.baseline, exclude=query.exclude,
+    )
+
+
+@router.get(
+    "/charts",
+    summary="Control charts (p, Laney p', u, XmR, X-bar/S) with run-rule signals",
+    responses={200: {"content": {"application/json": {}, "image/png": {}, "image/svg+xml": {}},
+                     "description": "format=json: {metric, by, period, tz, tag, charts: [...]}, each chart as "
+                                    "`voc spc` writes it; format=png|svg: the picture of one chart"}},
+)
+def spc_charts(
+    query: ChartQuery = Depends(),
+    group: str | None = Query(None, description="Only the chart of this group (needed for a picture when grouping)"),
+    format: Literal["json", "png", "svg"] = Query("json"),
+    key: Any = Depends(analyst),
+    provider: CommentsProvider = Depends(get_comments_provider),
+) -> Any:
+    results = _charts(query, provider)
+    if group is not None:
+        results = [r for r in results if r.key and str(next(iter(r.key.values()))) == group]
+        if not results:
+            raise NotFoundError(f"no chart for group {group!r}")
+    if format == "json":
+        return chart_set_to_dict(results, **query.context())
+    if len(results) != 1:
+        raise VocError(f"a picture shows one chart: add group=... (one of the {len(results)} groups)")
+    from voc_engine.spc.plot import chart_image
+
+    return Response(content=chart_image(results[0], format), media_type=_MEDIA_TYPES[format])
+
+
+@router.get("/signals", summary="Run-rule signals of every chart: the tactical alerts")
+def spc_signals(
+    query: ChartQuery = Depends(),
+    latest: bool = Query(False, description="Only signals in each chart's latest period"),
+    key: Any = Depends(analyst),
+    provider: CommentsProvider = Depends(get_comments_provider),
+) -> dict[str, Any]:
+    results = _charts(query, provider)
+    signals = all_signals(results)
+    if latest:
+        last = {r.chart_key: str(r.points["period"].iloc[-1]) for r in results}
+        signals = [s for s in signals if s.period == last[s.chart_key]]
+    return {**query.context(), "signals": [s.to_dict() for s in signals]}
