@@ -51,7 +51,7 @@ def count_ingest(created: int, existing: int, rejected: int) -> None:
 
 # ------------------------------------------------------------------ JSON logs
 _LOG_FIELDS = ("request_id", "method", "route", "status", "duration_ms", "api_key_id", "comments",
-               "created", "existing", "rejected", "client")
+               "comments_created", "comments_existing", "comments_rejected")
 
 
 class JsonFormatter(logging.Formatter):
@@ -148,7 +148,7 @@ class ObservabilityMiddleware:
         extra = {"request_id": request_id, "method": method, "route": route, "status": state["status"],
                  "duration_ms": round(elapsed * 1000, 2)}
         request_state = scope.get("state", {})
-        for key in ("api_key_id", "comments", "created", "existing", "rejected"):
+        for key in _LOG_FIELDS[5:]:
             if key in request_state:
                 extra[key] = request_state[key]
         log.info("request", extra=extra)

@@ -96,8 +96,8 @@ async def post_comments(
     rejected = sum(1 for r in results if not r.ok)
     existing = len(results) - created - rejected
     count_ingest(created, existing, rejected)
-    request.state.comments, request.state.created = len(results), created
-    request.state.existing, request.state.rejected = existing, rejected
+    request.state.comments, request.state.comments_created = len(results), created
+    request.state.comments_existing, request.state.comments_rejected = existing, rejected
     if single:
         if not results[0].ok:
             raise RequestValidationError([{"loc": ("body", "text"), "msg": results[0].error, "type": "value_error"}])

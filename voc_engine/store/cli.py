@@ -146,5 +146,6 @@ def json_log_config(level: str = "info") -> dict:
             "uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False},
             "uvicorn.error": {"handlers": ["stderr"], "level": level, "propagate": False},
             "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+            "alembic": {"level": "WARNING"},
         },
     }

@@ -1,0 +1,117 @@
+"""`voc ingest` internals: CSV/JSONL/Parquet, column mapping, malformed rows, resume without duplicates."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from voc_engine.errors import InputFileError
+from voc_engine.ingest import FieldMap, ingest_file
+from voc_engine.ingest.mapping import MappingError
+from voc_engine.store.repository import CommentFilter
+
+MAP = "text=comment,created_at=date,nps=score,external_id=response_id,customer_id=cust,touchpoint=tp,meta.store=shop"
+
+
+def survey_frame(n: int = 10) -> pd.DataFrame:
+    return pd.DataFrame({
+        "response_id": [f"R{i:03d}" for i in range(n)],
+        "comment": [("bad wait " if i % 3 == 0 else "great visit ") + str(i) for i in range(n)],
+        "date": [f"2026-11-{1 + i % 28:02d} 12:00:00 -0500" for i in range(n)],
+        "score": [i % 11 for i in range(n)],
+        "cust": [f"c{i % 4}" for i in range(n)],
+        "tp": ["checkout"] * n,
+        "shop": ["north"] * n,
+    })
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl", "parquet"])
+def test_every_format_with_a_column_map(store, enrich, tmp_path, suffix):
+    frame = survey_frame()
+    path = tmp_path / f"survey.{suffix}"
+    if suffix == "csv":
+        frame.to_csv(path, index=False)
+    elif suffix == "jsonl":
+        frame.to_json(path, orient="records", lines=True)
+    else:
+        frame.to_parquet(path)
+    report = ingest_file(path, "qualtrics", FieldMap.parse(MAP, "channel=survey"), store, enrich,
+                         chunk_rows=4, progress=False)
+    assert (report.rows_read, report.created, report.rejected, report.completed) == (10, 10, 0, True)
+    stored = store.list_comments(CommentFilter(source=["qualtrics"]), limit=100).items
+    first = next(c for c in stored if c["external_id"] == "R000")
+    assert first["channel"] == "survey" and first["touchpoint"] == "checkout"
+    assert first["customer_id"] == "c0" and first["scores"] == {"nps": 0}
+    assert first["metadata"] == {"store": "north"}
+    assert first["created_at"] == "2026-11-01T17:00:00+00:00"  # 12:00 at UTC-5
+    again = ingest_file(path, "qualtrics", FieldMap.parse(MAP, "channel=survey"), store, enrich,
+                        chunk_rows=4, progress=False, resume=False)
+    assert (again.created, again.already_stored) == (0, 10)
+
+
+def test_malformed_rows_are_reported_by_index_and_skipped(store, enrich, tmp_path):
+    path = tmp_path / "messy.csv"
+    path.write_text(
+        "response_id,comment,score\n"
+        "a,fine,9\n"          # row 0: good
+        "b,,9\n"              # row 1: empty text
+        "c,ok,eleven\n"       # row 2: score not a number
+        "d,too,many,fields\n"  # row 3: wrong field count
+        "e,\"great, really\",10\n"  # row 4: good (quoted comma)
+        "f,bad,11\n")         # row 5: nps out of range
+    errors = tmp_path / "errors.jsonl"
+    report = ingest_file(path, "web", FieldMap.parse("text=comment,nps=score,external_id=response_id"),
+                         store, enrich, progress=False, errors_path=errors)
+    assert (report.created, report.rejected) == (2, 4)
+    assert [e["index"] for e in report.errors] == [1, 2, 3, 5]
+    assert "expected 3 fields, got 4" in report.errors[2]["error"]
+    assert [json.loads(line)["index"] for line in errors.read_text().splitlines()] == [1, 2, 3, 5]
+    assert "row 1:" in report.summary()
+
+
+def test_malformed_jsonl_lines(store, enrich, tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"text": "fine", "external_id": "1"}\n{not json}\n\n[1, 2]\n{"text": "great", "external_id": "2"}\n')
+    report = ingest_file(path, "app", FieldMap.parse("text=text"), store, enrich, progress=False)
+    assert report.created == 2
+    assert [(e["index"], e["error"].split(":")[0]) for e in report.errors] == [(1, "malformed JSON"), (3, "a JSONL row must be a JSON object")]
+
+
+def test_interrupted_ingest_resumes_without_duplicates(store, enrich, tmp_path):
+    path = tmp_path / "big.csv"
+    survey_frame(50).to_csv(path, index=False)
+    field_map = FieldMap.parse(MAP)
+    first = ingest_file(path, "s", field_map, store, enrich, chunk_rows=8, progress=False, max_rows=20)
+    assert not first.completed and first.rows_read == 20 and store.count_comments() == 20
+    second = ingest_file(path, "s", field_map, store, enrich, chunk_rows=8, progress=False)
+    assert second.resumed_from == 20 and second.rows_read == 30 and second.created == 30 and second.completed
+    third = ingest_file(path, "s", field_map, store, enrich, chunk_rows=8, progress=False)
+    assert third.completed and third.rows_read == 0  # the checkpoint says the file is done
+    assert store.count_comments() == 50
+
+
+def test_without_an_id_column_the_row_content_is_the_key(store, enrich, tmp_path):
+    path = tmp_path / "noid.csv"
+    pd.DataFrame({"text": ["bad wait", "great", "bad wait"], "nps": [1, 10, 1]}).to_csv(path, index=False)
+    report = ingest_file(path, "s", FieldMap.parse(None), store, enrich, progress=False)
+    # same text and score in rows 0 and 2: one comment (identical content cannot be told apart)
+    assert (report.created, report.already_stored) == (2, 1)
+    again = ingest_file(path, "s", FieldMap.parse(None), store, enrich, progress=False, resume=False)
+    assert again.created == 0
+
+
+def test_mapping_errors_name_the_problem(store, enrich, tmp_path):
+    path = tmp_path / "s.csv"
+    survey_frame(2).to_csv(path, index=False)
+    with pytest.raises(InputFileError, match="'missing_col'"):
+        ingest_file(path, "s", FieldMap.parse("text=missing_col"), store, enrich, progress=False)
+    with pytest.raises(MappingError, match="unknown field 'colour'"):
+        FieldMap.parse("colour=tp")
+    with pytest.raises(MappingError, match="no text column"):
+        ingest_file(path, "s", FieldMap.parse("nps=score"), store, enrich, progress=False)
+    with pytest.raises(MappingError, match="FIELD=VALUE"):
+        FieldMap.parse("text")
+    (tmp_path / "s.xlsx").write_text("x")
+    with pytest.raises(InputFileError, match="format"):
+        ingest_file(tmp_path / "s.xlsx", "s", FieldMap.parse("text=comment"), store, enrich, progress=False)
