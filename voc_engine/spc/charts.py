@@ -36,12 +36,7 @@ import pandas as pd
 from scipy.special import gammaln
 
 from voc_engine.errors import InputFileError, VocError
-from voc_engine.spc.rules import (
-    RunRule,
-    beyond_limit_rule,
-    evaluate_rules,
-    resolve_rules,
-)
+from voc_engine.spc.rules import beyond_limit_rule, evaluate_rules, resolve_rules
 
 D2_MOVING_RANGE = 1.128  # d2 for subgroups of 2 (moving range of two points)
 D3_MOVING_RANGE = 0.0  # D3 for n = 2: the MR chart has no lower limit
