@@ -1,0 +1,224 @@
+"""PII redaction: published test numbers, checksum failures left alone, harmless numbers kept."""
+from __future__ import annotations
+
+import pytest
+
+from voc_engine.nlp.redact import Redaction, iban_valid, luhn_valid, redact, ssn_valid
+
+# ----------------------------------------------------------------- payment cards
+
+# Test card numbers published by the card schemes / payment processors.
+PUBLISHED_TEST_CARDS = [
+    "4111 1111 1111 1111",  # Visa
+    "4012 8888 8888 1881",  # Visa
+    "5500 0000 0000 0004",  # Mastercard
+    "5555-5555-5555-4444",  # Mastercard
+    "3782 822463 10005",  # American Express (4-6-5 grouping)
+    "6011 1111 1111 1117",  # Discover
+    "3530111333300000",  # JCB, unformatted
+]
+
+
+def test_luhn_reference_example() -> None:
+    # The worked example of the Luhn algorithm (ISO/IEC 7812-1, Wikipedia "Luhn algorithm").
+    assert luhn_valid("79927398713")
+    assert not luhn_valid("79927398710")
+
+
+@pytest.mark.parametrize("card", PUBLISHED_TEST_CARDS)
+def test_published_test_cards_are_redacted(card: str) -> None:
+    result = redact(f"I paid with {card}, please refund.")
+    assert result.text == "I paid with [CARD], please refund."
+    assert result.counts == {"CARD": 1}
+
+
+def test_luhn_failing_digit_run_is_not_a_card() -> None:
+    text = "Reference 4111 1111 1111 1112 on my statement"
+    assert not luhn_valid("4111111111111112")
+    assert redact(text) == Redaction(text=text, counts={})
+
+
+def test_card_followed_by_expiry_keeps_the_expiry() -> None:
+    assert redact("card 4111 1111 1111 1111 12/27").text == "card [CARD] 12/27"
+
+
+def test_two_cards_in_one_digit_run_are_both_found() -> None:
+    result = redact("4111111111111111 5500000000000004")
+    assert result.text == "[CARD] [CARD]"
+    assert result.counts == {"CARD": 2}
+
+
+# ------------------------------------------------------------------------- IBANs
+
+# Examples published in the SWIFT IBAN registry / ISO 13616 literature.
+PUBLISHED_IBANS = [
+    "GB82 WEST 1234 5698 7654 32",
+    "DE89 3704 0044 0532 0130 00",
+    "FR14 2004 1010 0505 0001 3M02 606",
+    "NL91 ABNA 0417 1643 00",
+    "BE68 5390 0754 7034",
+    "NO93 8601 1117 947",
+    "DE89370400440532013000",
+]
+
+
+@pytest.mark.parametrize("iban", PUBLISHED_IBANS)
+def test_published_ibans_are_valid_and_redacted(iban: str) -> None:
+    assert iban_valid(iban)
+    result = redact(f"Please send the refund to {iban}. Thanks")
+    assert result.text == "Please send the refund to [IBAN]. Thanks"
+    assert result.counts == {"IBAN": 1}
+
+
+def test_iban_with_broken_check_digits_is_left_alone() -> None:
+    broken = "GB83 WEST 1234 5698 7654 32"
+    assert not iban_valid(broken)
+    assert redact(f"account {broken}").text == f"account {broken}"
+
+
+def test_iban_followed_by_words_is_cut_at_its_registered_length() -> None:
+    assert redact("GB82 WEST 1234 5698 7654 32 ABCD please").text == "[IBAN] ABCD please"
+
+
+def test_iban_of_wrong_length_is_not_valid() -> None:
+    assert not iban_valid("GB82 WEST 1234 5698 7654 3")
+
+
+# -------------------------------------------------------------------------- SSNs
+
+@pytest.mark.parametrize("ssn", ["078-05-1120", "123-45-6789", "001-01-0001", "665-99-9999"])
+def test_valid_ssns_are_redacted(ssn: str) -> None:
+    assert redact(f"My SSN is {ssn}.").text == "My SSN is [SSN]."
+
+
+@pytest.mark.parametrize(
+    "ssn",
+    ["000-12-3456", "666-12-3456", "900-12-3456", "999-45-6789", "123-00-4567", "123-45-0000"],
+)
+def test_ssns_never_issued_are_left_alone(ssn: str) -> None:
+    area, group, serial = ssn.split("-")
+    assert not ssn_valid(area, group, serial)
+    assert redact(f"number {ssn} here").text == f"number {ssn} here"
+
+
+def test_unformatted_ssn_is_redacted_after_ssn_keyword() -> None:
+    assert redact("my social security number is 078051120").text == "my social security number is [SSN]"
+
+
+# ------------------------------------------------------------------------ phones
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "+44 20 7946 0958",
+        "+44 (0)20 7946 0958",
+        "+1-202-555-0173",
+        "+1 (202) 555-0173",
+        "+33 1 23 45 67 89",
+        "(202) 555-0173",
+        "202.555.0173",
+        "202-555-0173",
+        "1-800-555-0199",
+        "020 7946 0958",
+        "07700 900123",
+        "0161 496 0000",
+        "07700900123",
+    ],
+)
+def test_phone_numbers_are_redacted(phone: str) -> None:
+    result = redact(f"Call me on {phone}, after 5pm.")
+    assert result.text == "Call me on [PHONE], after 5pm."
+    assert result.counts == {"PHONE": 1}
+
+
+def test_unformatted_us_number_needs_a_phone_word() -> None:
+    assert redact("call me 2025550173 please").text == "call me [PHONE] please"
+    assert redact("order 2025550173 never arrived").text == "order 2025550173 never arrived"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flight UA 1234 was delayed",
+        "flight AA362 DFW to LAX",
+        "They charged me $1,250.00 and €99.99 in fees",
+        "Booked on 2026-02-17, flying 17/02/2026 and back 02/24/2026",
+        "Boarding at 10:30, landed 23:05, 3 hrs late",
+        "booking ref ABC123 and confirmation F5R3ZZ",
+        "order #1234567 and order 7654321 are missing",
+        "I have been a customer since 1998, 2015 was better",
+        "45+ min at EWR, gate B22, seat 14C, 2 bags",
+        "Tracking 1Z999AA10123456784",
+        "rated it 4.5/5, 10/10 would not fly again",
+        "IP 192.168.1.1 blocked, version 2.13.0",
+        "I <3 United, 100% sure, 24/7 support",
+    ],
+)
+def test_ordinary_numbers_are_not_redacted(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})
+
+
+# ------------------------------------------------------------- e-mails and URLs
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Email me at jane.doe@example.com.", "Email me at [EMAIL]."),
+        ("Contact: (john_smith+cx@mail.example.co.uk)!", "Contact: ([EMAIL])!"),
+        ("see https://example.com/help?id=12&x=y, it fails", "see [URL], it fails"),
+        ("(details at https://en.wikipedia.org/wiki/Foo_(bar))", "(details at [URL])"),
+        ("Go to www.united.com.", "Go to [URL]."),
+        ("lol http://t.co/LM3opxkxch", "lol [URL]"),
+        ("bare t.co/AbC123!", "bare [URL]!"),
+        ("short link bit.ly/2xYz9 here", "short link [URL] here"),
+        ("on united.com's site", "on [URL]'s site"),
+    ],
+)
+def test_emails_and_urls_are_redacted_without_trailing_punctuation(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_email_is_not_half_redacted_as_a_url() -> None:
+    result = redact("write to help@united.com or visit united.com")
+    assert result.text == "write to [EMAIL] or visit [URL]"
+    assert result.counts == {"EMAIL": 1, "URL": 1}
+
+
+def test_handles_and_abbreviations_are_not_urls() -> None:
+    text = "@united e.g. the U.S. flight at 5 p.m. was fine, i.e. ok"
+    assert redact(text).text == text
+
+
+def test_digits_inside_urls_are_not_redacted_again() -> None:
+    result = redact("https://example.com/track/4111111111111111 and 202-555-0173")
+    assert result.text == "[URL] and [PHONE]"
+    assert result.counts == {"URL": 1, "PHONE": 1}
+
+
+# ------------------------------------------------------------------ whole result
+
+def test_mixed_comment_counts_every_type() -> None:
+    text = (
+        "I'm jane@example.com, card 4111-1111-1111-1111, IBAN DE89 3704 0044 0532 0130 00, "
+        "SSN 078-05-1120, phone +44 20 7946 0958, see https://example.com."
+    )
+    result = redact(text)
+    assert result.text == (
+        "I'm [EMAIL], card [CARD], IBAN [IBAN], SSN [SSN], phone [PHONE], see [URL]."
+    )
+    assert result.counts == {"EMAIL": 1, "CARD": 1, "IBAN": 1, "SSN": 1, "PHONE": 1, "URL": 1}
+    assert result.total == 6
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😡", "no personal data here"])
+def test_text_without_pii_is_unchanged(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})
+
+
+def test_one_megabyte_of_text_is_redacted() -> None:
+    chunk = "Flight 1234 was late, mail me at a.b@example.com or call 202-555-0173. "
+    text = chunk * (1_000_000 // len(chunk) + 1)
+    result = redact(text)
+    repeats = text.count(chunk)
+    assert result.counts == {"EMAIL": repeats, "PHONE": repeats}
+    assert "@" not in result.text and "555" not in result.text
