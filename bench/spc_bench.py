@@ -165,7 +165,7 @@ def write_markdown(report: dict, path: Path) -> None:
               "| rule set | in control (ARL0) | 1 sigma shift | 2 sigma shift |", "| --- | --- | --- | --- |"]
     for name in RULE_SETS:
         cells = [r for r in report["arl"] if r["rules"] == name]
-        lines.append(f"| {name} | " + " | ".join(f"{r['arl']:.1f} ({r['standard_error']:.1f})" for r in cells) + " |")
+        lines.append(f"| {name} | " + " | ".join(f"{r['arl']:.2f} ({r['standard_error']:.2f})" for r in cells) + " |")
     lines += ["", "Reference: 3-sigma rule alone 370.4 / 43.9 / 6.3; Western Electric 1-4 ARL0 about 91.75.", ""]
     lines += ["## Charting speed", "",
               f"{report['comments']:,} synthetic comments, 50 touchpoints x 104 ISO weeks, one chart per touchpoint "
