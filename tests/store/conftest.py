@@ -138,6 +138,20 @@ def plain_enrichments(texts: list[str], ids: list[str], model_version: str = "en
     return out
 
 
+@pytest.fixture(scope="session")
+def pipeline():
+    """The real scoring pipeline with the shipped models, loaded once per test session."""
+    from voc_engine.errors import ModelNotFoundError
+    from voc_engine.nlp.pipeline import default_pipeline
+
+    try:
+        return default_pipeline()
+    except ModelNotFoundError as exc:
+        if _in_ci():
+            pytest.fail(f"the shipped models are missing: {exc}")
+        pytest.skip(f"the shipped models are missing ({exc}): run `make models`")
+
+
 @pytest.fixture
 def enrich() -> Callable[[list[str], list[str]], list[Enrichment]]:
     return plain_enrichments

@@ -14,6 +14,7 @@ so a new touchpoint never blocks ingestion.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -41,7 +42,7 @@ class Catalogue:
     channels: tuple[str, ...] = DEFAULT_CHANNELS
     journey_stages: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_JOURNEY))
 
-    @property
+    @cached_property
     def stage_by_touchpoint(self) -> dict[str, str]:
         return {tp: stage for stage, tps in self.journey_stages.items() for tp in tps}
 

@@ -226,8 +226,9 @@ class FeedbackStore:
         with self.engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
 
-    def _insert(self, table):
-        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+    def _insert(self, model):
+        """A Core INSERT for the model's table (the ORM bulk layer costs more than the database here)."""
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(model.__table__)
 
     # ----------------------------------------------------------------- ingestion
     def validate(self, raw_rows: Sequence[Any], first_index: int = 0) -> list[CommentIn | RowError]:
@@ -274,15 +275,15 @@ class FeedbackStore:
                 results[planned.index] = IngestResult(planned.index, error=f"could not be scored: {enrichment.error}")
             else:
                 to_store.append((planned, enrichment))
+        public = {p.id: _public_record(e, p.id) for p, e in to_store}
         with self.write_session() as session, session.begin():
-            created, raced = self._write_comments(session, to_store)
+            created, raced = self._write_comments(session, to_store, public)
             if checkpoint is not None:
                 self._save_checkpoint(session, checkpoint)
         records = self._records(list(plan.existing.values()) + list(raced.values()))
         for planned, enrichment in to_store:
             if planned.id in created:
-                record = _public_record(enrichment, planned.id)
-                results[planned.index] = IngestResult(planned.index, planned.id, True, record)
+                results[planned.index] = IngestResult(planned.index, planned.id, True, public[planned.id])
             else:
                 stored_id = raced[planned.index]
                 results[planned.index] = IngestResult(planned.index, stored_id, False, records.get(stored_id))
@@ -303,8 +304,8 @@ class FeedbackStore:
         enrichments = enrich(plan.texts, plan.ids) if plan.new else []
         return self.commit_ingest(plan, enrichments, checkpoint, first_index)
 
-    def _write_comments(self, session: Session, to_store: list[tuple[_Planned, Enrichment]]
-                        ) -> tuple[set[str], dict[int, str]]:
+    def _write_comments(self, session: Session, to_store: list[tuple[_Planned, Enrichment]],
+                        public: dict[str, dict[str, Any]]) -> tuple[set[str], dict[int, str]]:
         if not to_store:
             return set(), {}
         now = utcnow()
@@ -313,7 +314,7 @@ class FeedbackStore:
         ordered = sorted(to_store, key=lambda pe: (pe[0].comment.source, pe[0].comment.external_id or "", pe[0].id))
         comment_rows = [self._comment_row(p, e, customer_pks, now) for p, e in ordered]
         insert = self._insert(Comment).on_conflict_do_nothing(index_elements=["source", "external_id"])
-        created = set(session.scalars(insert.returning(Comment.id), comment_rows).all())
+        created = set(session.scalars(insert.returning(Comment.__table__.c.id), comment_rows).all())
         raced_keys = {(p.comment.source, p.comment.external_id): p.index for p, _ in ordered if p.id not in created}
         raced = {}
         if raced_keys:
@@ -322,7 +323,7 @@ class FeedbackStore:
         kept = [(p, e) for p, e in ordered if p.id in created]
         if not kept:
             return created, raced
-        session.execute(self._insert(EnrichmentRow), [_enrichment_row(p.id, e, now) for p, e in kept])
+        session.execute(self._insert(EnrichmentRow), [_enrichment_row(p.id, e, now, public[p.id]) for p, e in kept])
         tag_rows = [{"comment_id": p.id, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
                     for p, e in kept for t in {t.name: t for t in e.tags}.values()]
         if tag_rows:
@@ -358,7 +359,7 @@ class FeedbackStore:
             "csat": c.scores.get("csat"),
             "ces": c.scores.get("ces"),
             "kpis": c.kpis,
-            "meta": c.metadata,
+            "metadata": c.metadata,
         }
 
     def _upsert_customers(self, session: Session, comments: Iterable[CommentIn], now: datetime) -> dict[str, int]:
@@ -371,9 +372,9 @@ class FeedbackStore:
         insert = self._insert(Customer)
         insert = insert.on_conflict_do_update(
             index_elements=["external_id"],
-            set_={"segment": func.coalesce(insert.excluded.segment, Customer.segment),
+            set_={"segment": func.coalesce(insert.excluded.segment, Customer.__table__.c.segment),
                   "last_seen_at": insert.excluded.last_seen_at},
-        ).returning(Customer.id, Customer.external_id)
+        ).returning(Customer.__table__.c.id, Customer.__table__.c.external_id)
         rows = [{"external_id": cid, "segment": segments[cid], "first_seen_at": now, "last_seen_at": now}
                 for cid in sorted(segments)]
         return {external_id: pk for pk, external_id in session.execute(insert, rows).all()}
@@ -653,10 +654,10 @@ def _restore_record(stored: dict[str, Any], comment_id: str, redacted_text: str 
     return record
 
 
-def _enrichment_row(comment_id: str, enrichment: Enrichment, now: datetime) -> dict[str, Any]:
-    record = enrichment.to_record()
-    record.pop("redacted_text", None)
-    record.pop("id", None)
+def _enrichment_row(comment_id: str, enrichment: Enrichment, now: datetime,
+                    record: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The enrichments row; the stored record leaves out the id and text (kept in comments)."""
+    record = {k: v for k, v in (record or enrichment.to_record()).items() if k not in ("id", "redacted_text")}
     sentiment = enrichment.sentiment
     return {
         "comment_id": comment_id,

@@ -1,0 +1,423 @@
+"""Feedback store benchmark: ingestion throughput, request latency, memory, query latency.
+
+(a) `voc score` alone (score_file in-process, models loaded) on N airline tweets, against
+    POST /v1/comments in batches of 500 to a real `voc serve` on 127.0.0.1 with the embedded
+    SQLite store, 1 and 2 concurrent clients (target: within 15 % of scoring alone).
+(b) Single-comment POST /v1/comments latency with 10 concurrent clients (target p50 <= 25 ms,
+    p99 <= 60 ms on 2 cores).
+(c) `voc ingest` of a CSV as a subprocess: rows/s and resident memory sampled over the run
+    (target: flat).
+(d) Query latency over a larger store (SQLite; PostgreSQL too when VOC_TEST_POSTGRES_URL is set):
+    stats by week x touchpoint / tag, a filtered page, the analysis frame. The store is filled
+    with real enrichments of a sample of tweets, reused across rows (filling with the encoder
+    would take hours and measure the encoder, not the store).
+
+    python bench/store_bench.py [--n-api 3000] [--n-latency 600] [--n-ingest 20000] [--n-stats 200000]
+
+Writes bench/results/store.json and bench/results/store.md.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from voc_engine.auth.keys import create_api_key  # noqa: E402
+from voc_engine.nlp.pipeline import default_pipeline  # noqa: E402
+from voc_engine.scoring import score_file  # noqa: E402
+from voc_engine.store.repository import CommentFilter, FeedbackStore  # noqa: E402
+from voc_engine.store.settings import StoreSettings  # noqa: E402
+
+RESULTS_DIR = REPO / "bench" / "results"
+TWEETS = REPO.parent / "shared" / "data" / "airline_tweets" / "train.csv"
+TOUCHPOINTS = ["booking", "checkout", "payment", "delivery", "travel", "stay", "complaint", "refund", "billing",
+               "cancellation"]
+CHANNELS = ["survey", "chat", "email", "app_review", "social", "contact_centre"]
+
+
+def tweets(n: int) -> list[str]:
+    texts = pd.read_csv(TWEETS, usecols=["text"])["text"].astype(str).tolist()
+    return [texts[i % len(texts)] for i in range(n)]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(data_dir: Path, url: str | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"VOC_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+                "TOKENIZERS_PARALLELISM": "false"})
+    env.pop("VOC_DATABASE_URL", None)
+    if url:
+        env["VOC_DATABASE_URL"] = url
+    return env
+
+
+class Server:
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(data_dir / "server.log", "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "voc_engine.cli", "serve", "--port", str(self.port), "--log-level", "warning"],
+            cwd=REPO, env=server_env(data_dir), stdout=self.log, stderr=self.log)
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if self.process.poll() is not None:
+                raise RuntimeError("server died: " + (data_dir / "server.log").read_text()[-2000:])
+            time.sleep(0.3)
+        raise RuntimeError("server not ready")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def comment(i: int, text: str, source: str) -> dict:
+    return {"source": source, "external_id": str(i), "text": text, "channel": CHANNELS[i % len(CHANNELS)],
+            "touchpoint": TOUCHPOINTS[i % len(TOUCHPOINTS)], "customer_id": f"c{i % 5000}",
+            "scores": {"nps": i % 11}}
+
+
+# ------------------------------------------------------------------ (a) batch throughput
+def bench_batches(n: int, work: Path) -> dict:
+    texts = tweets(n)
+    pipeline = default_pipeline()
+    pipeline.enrich(texts[:64])  # warm-up
+    frame_path = work / "texts.csv"
+    pd.DataFrame({"id": range(n), "text": texts}).to_csv(frame_path, index=False)
+    summary = score_file(pipeline, frame_path, work / "scored.jsonl")
+    score_rate = n / summary.seconds
+
+    server = Server(work)
+    store = FeedbackStore(settings=StoreSettings(data_dir=work))
+    key, _ = create_api_key(store, "ingest")
+    out = {"comments": n, "score_alone_per_s": round(score_rate, 1)}
+    try:
+        with httpx.Client(base_url=server.base, headers={"X-API-Key": key}, timeout=600) as http:
+            http.post("/v1/comments", json={"comments": [comment(i, t, "warmup") for i, t in enumerate(texts[:100])]})
+        for clients in (1, 2):
+            source = f"bench-{clients}"
+            batches = [[comment(i, texts[i], source) for i in range(s, min(s + 500, n))] for s in range(0, n, 500)]
+            started = time.perf_counter()
+            run_clients(server.base, key, batches, clients)
+            elapsed = time.perf_counter() - started
+            rate = n / elapsed
+            out[f"api_{clients}_client_per_s"] = round(rate, 1)
+            out[f"api_{clients}_client_vs_score"] = round(rate / score_rate, 3)
+        assert store.count_comments(CommentFilter(source=["bench-1"])) == n
+        assert store.count_comments(CommentFilter(source=["bench-2"])) == n
+    finally:
+        server.stop()
+        store.dispose()
+    return out
+
+
+def run_clients(base: str, key: str, batches: list[list[dict]], clients: int) -> None:
+    lock = threading.Lock()
+    todo = list(batches)
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, headers={"X-API-Key": key}, timeout=600) as http:
+            while True:
+                with lock:
+                    if not todo:
+                        return
+                    batch = todo.pop(0)
+                response = http.post("/v1/comments", json={"comments": batch})
+                response.raise_for_status()
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+# ------------------------------------------------------------------ (b) single-comment latency
+def bench_latency(n: int, work: Path, concurrency: int = 10) -> dict:
+    texts = tweets(n + 50)
+    server = Server(work)
+    store = FeedbackStore(settings=StoreSettings(data_dir=work))
+    key, _ = create_api_key(store, "ingest")
+
+    async def run() -> tuple[list[float], float]:
+        latencies: list[float] = []
+        queue: asyncio.Queue = asyncio.Queue()
+        for i in range(n):
+            queue.put_nowait(i)
+        limits = httpx.Limits(max_connections=concurrency)
+        async with httpx.AsyncClient(base_url=server.base, headers={"X-API-Key": key}, timeout=60,
+                                     limits=limits) as http:
+            for i in range(n, n + 50):  # warm-up
+                await http.post("/v1/comments", json=comment(i, texts[i], "latency-warmup"))
+
+            async def client() -> None:
+                while not queue.empty():
+                    i = queue.get_nowait()
+                    started = time.perf_counter()
+                    response = await http.post("/v1/comments", json=comment(i, texts[i], "latency"))
+                    latencies.append(time.perf_counter() - started)
+                    assert response.status_code == 201, response.text
+
+            started = time.perf_counter()
+            await asyncio.gather(*(client() for _ in range(concurrency)))
+            return latencies, time.perf_counter() - started
+
+    try:
+        latencies, elapsed = asyncio.run(run())
+        metrics = httpx.get(f"{server.base}/metrics").text
+    finally:
+        server.stop()
+        store.dispose()
+    ms = np.array(latencies) * 1000
+    batch_sum = _metric(metrics, "voc_enrich_batch_texts_sum")
+    batch_count = _metric(metrics, "voc_enrich_batch_texts_count")
+    return {"requests": n, "concurrency": concurrency, "p50_ms": round(float(np.percentile(ms, 50)), 1),
+            "p90_ms": round(float(np.percentile(ms, 90)), 1), "p99_ms": round(float(np.percentile(ms, 99)), 1),
+            "max_ms": round(float(ms.max()), 1), "requests_per_s": round(n / elapsed, 1),
+            "mean_texts_per_encoder_call": round(batch_sum / batch_count, 2) if batch_count else None}
+
+
+def _metric(text: str, name: str) -> float:
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    return 0.0
+
+
+# ------------------------------------------------------------------ (c) voc ingest
+def bench_ingest(n: int, work: Path) -> dict:
+    texts = tweets(n)
+    path = work / "ingest.csv"
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    pd.DataFrame({"id": [f"r{i}" for i in range(n)], "comment": texts,
+                  "date": [(start + timedelta(minutes=7 * i)).isoformat() for i in range(n)],
+                  "score": [i % 11 for i in range(n)],
+                  "tp": [TOUCHPOINTS[i % len(TOUCHPOINTS)] for i in range(n)]}).to_csv(path, index=False)
+    command = [sys.executable, "-m", "voc_engine.cli", "ingest", str(path), "--source", "bench-file",
+               "--map", "text=comment,external_id=id,created_at=date,nps=score,touchpoint=tp",
+               "--set", "channel=survey", "--quiet", "--json"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, env=server_env(work), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    samples: list[tuple[float, int]] = []
+    while process.poll() is None:
+        rss = _rss_kib(process.pid)
+        if rss:
+            samples.append((time.perf_counter() - started, rss))
+        time.sleep(0.5)
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(stderr.decode()[-2000:])
+    report = json.loads(stdout)
+    total = time.perf_counter() - started
+    # Memory over the ingest proper: after the models are loaded (the first sample past 10 % of the run).
+    steady = [rss for t, rss in samples if t > total * 0.1]
+    quarters = [steady[min(len(steady) - 1, int(len(steady) * q))] / 1024 for q in (0.0, 0.25, 0.5, 0.75, 0.999)] \
+        if steady else []
+    return {"rows": n, "rows_per_s": report["rows_per_second"], "process_seconds": round(total, 1),
+            "created": report["created"], "rss_mib_over_run": [round(q, 1) for q in quarters],
+            "rss_growth_mib_after_first_quarter": round(max(quarters[1:]) - quarters[1], 1) if quarters else None,
+            "peak_rss_mib": round(max(r for _, r in samples) / 1024, 1) if samples else None}
+
+
+def _rss_kib(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+# ------------------------------------------------------------------ (d) query latency
+def fill_store(store: FeedbackStore, n: int, sample: int = 2000) -> float:
+    pipeline = default_pipeline()
+    texts = tweets(sample)
+    enriched = pipeline.enrich(texts, list(range(sample)))
+    start = datetime(2025, 1, 6, tzinfo=timezone.utc)
+    rng = np.random.default_rng(7)
+    nps = rng.integers(0, 11, n)
+    minutes = np.sort(rng.integers(0, 60 * 24 * 7 * 100, n))  # about 100 weeks
+
+    started = time.perf_counter()
+    for lo in range(0, n, 1000):
+        rows = [{"source": "bench", "external_id": f"s{i}", "text": texts[i % sample],
+                 "created_at": start + timedelta(minutes=int(minutes[i])), "channel": CHANNELS[i % len(CHANNELS)],
+                 "touchpoint": TOUCHPOINTS[(i * 7) % len(TOUCHPOINTS)], "customer_id": f"c{i % 20000}",
+                 "scores": {"nps": int(nps[i])}} for i in range(lo, min(lo + 1000, n))]
+        plan = store.plan_ingest(rows)
+        # row i carries sample text i % sample: reuse that text's real enrichment
+        enrichments = [enriched[(lo + p.index) % sample].model_copy(update={"id": p.id}) for p in plan.new]
+        store.commit_ingest(plan, enrichments)
+    return n / (time.perf_counter() - started)
+
+
+def time_queries(store: FeedbackStore, repeats: int = 5) -> dict:
+    last_quarter = CommentFilter(since=datetime(2026, 9, 1, tzinfo=timezone.utc))
+    queries = {
+        "stats_week_by_touchpoint": lambda: store.stats(period="week", by="touchpoint"),
+        "stats_week_by_tag": lambda: store.stats(period="week", by="tag"),
+        "stats_day_by_channel_last_quarter": lambda: store.stats(last_quarter, period="day", by="channel"),
+        "list_page_touchpoint_negative": lambda: store.list_comments(
+            CommentFilter(touchpoint=["checkout"], sentiment=["negative"]), limit=50),
+        "frame_one_touchpoint": lambda: store.read_frame(CommentFilter(touchpoint=["refund"])),
+    }
+    out = {}
+    for name, query in queries.items():
+        query()
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            query()
+            times.append(time.perf_counter() - started)
+        out[name + "_ms"] = round(statistics.median(times) * 1000, 1)
+    return out
+
+
+def bench_queries(n: int, work: Path) -> dict:
+    out = {}
+    backends = {"sqlite": f"sqlite:///{work / 'stats.db'}"}
+    pg = os.environ.get("VOC_TEST_POSTGRES_URL")
+    if pg:
+        backends["postgresql"] = _fresh_postgres(pg)
+    for name, url in backends.items():
+        store = FeedbackStore(url, StoreSettings(data_dir=work), auto_upgrade=True)
+        fill_rate = fill_store(store, n)
+        out[name] = {"comments": n, "fill_rows_per_s_without_encoder": round(fill_rate, 1), **time_queries(store)}
+        store.dispose()
+    return out
+
+
+def _fresh_postgres(server_url: str) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from voc_engine.store.db import normalise_url
+
+    server_url = normalise_url(server_url)
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text('DROP DATABASE IF EXISTS "voc_store_bench"'))
+        connection.execute(text('CREATE DATABASE "voc_store_bench"'))
+    admin.dispose()
+    return make_url(server_url).set(database="voc_store_bench").render_as_string(hide_password=False)
+
+
+# ------------------------------------------------------------------ report
+def write_markdown(report: dict, path: Path) -> None:
+    b, lat, ing, q = report["batches"], report["latency"], report["ingest"], report["queries"]
+    lines = [
+        "# Feedback store benchmark", "",
+        f"Machine: {report['machine']}. Command: `{report['command']}`.", "",
+        "## Ingestion through the API vs scoring alone", "",
+        f"{b['comments']:,} airline tweets; POST /v1/comments in batches of 500 to `voc serve` (SQLite, WAL, "
+        "synchronous=FULL) on 127.0.0.1. Target: within 15 % of `voc score` alone.", "",
+        "| path | comments/s | vs scoring alone |", "| --- | --- | --- |",
+        f"| `voc score` alone (score_file, models loaded) | {b['score_alone_per_s']} | 1.00 |",
+        f"| API, 1 client | {b['api_1_client_per_s']} | {b['api_1_client_vs_score']:.2f} |",
+        f"| API, 2 clients | {b['api_2_client_per_s']} | {b['api_2_client_vs_score']:.2f} |", "",
+        "## Single-comment latency", "",
+        f"{lat['requests']} single-comment POSTs from {lat['concurrency']} concurrent clients (target p50 <= 25 ms, "
+        "p99 <= 60 ms).", "",
+        "| p50 ms | p90 ms | p99 ms | max ms | requests/s | texts per encoder call |", "| --- | --- | --- | --- | --- | --- |",
+        f"| {lat['p50_ms']} | {lat['p90_ms']} | {lat['p99_ms']} | {lat['max_ms']} | {lat['requests_per_s']} | "
+        f"{lat['mean_texts_per_encoder_call']} |", "",
+        "## `voc ingest`", "",
+        f"{ing['rows']:,} CSV rows, subprocess. Resident memory (MiB) at 0/25/50/75/100 % of the run after model "
+        "loading; target: flat.", "",
+        "| rows/s | process s | RSS over the run (MiB) | growth after first quarter (MiB) | peak RSS (MiB) |",
+        "| --- | --- | --- | --- | --- |",
+        f"| {ing['rows_per_s']} | {ing['process_seconds']} | {' / '.join(map(str, ing['rss_mib_over_run']))} | "
+        f"{ing['rss_growth_mib_after_first_quarter']} | {ing['peak_rss_mib']} |", "",
+        "## Query latency over a larger store", "",
+        "Median of 5 runs, ms. Store filled with real enrichments of 2,000 tweets reused across rows, "
+        "about 100 weeks, 10 touchpoints, 6 channels.", "",
+    ]
+    names = [k for k in next(iter(q.values())) if k.endswith("_ms")]
+    lines += ["| backend | comments | fill rows/s (no encoder) | " + " | ".join(n[:-3] for n in names) + " |",
+              "| --- | --- | --- | " + " | ".join("---" for _ in names) + " |"]
+    for backend, row in q.items():
+        lines.append(f"| {backend} | {row['comments']:,} | {row['fill_rows_per_s_without_encoder']} | "
+                     + " | ".join(str(row[n]) for n in names) + " |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n-api", type=int, default=3000)
+    parser.add_argument("--n-latency", type=int, default=600)
+    parser.add_argument("--n-ingest", type=int, default=20000)
+    parser.add_argument("--n-stats", type=int, default=200000)
+    parser.add_argument("--only", choices=["batches", "latency", "ingest", "queries"], action="append")
+    args = parser.parse_args(argv)
+    parts = args.only or ["batches", "latency", "ingest", "queries"]
+    previous = json.loads((RESULTS_DIR / "store.json").read_text()) if (RESULTS_DIR / "store.json").exists() else {}
+    report = dict(previous)
+    report.update({"machine": f"{os.cpu_count()} CPU cores, {platform.machine()}, CPython {platform.python_version()}",
+                   "command": "python bench/store_bench.py " + " ".join(argv if argv is not None else sys.argv[1:])})
+    work_root = Path(tempfile.mkdtemp(prefix="voc-store-bench-"))
+    try:
+        if "batches" in parts:
+            print(f"(a) batch ingestion, {args.n_api} comments", flush=True)
+            report["batches"] = bench_batches(args.n_api, _fresh(work_root / "a"))
+            print(report["batches"], flush=True)
+        if "latency" in parts:
+            print(f"(b) single-comment latency, {args.n_latency} requests", flush=True)
+            report["latency"] = bench_latency(args.n_latency, _fresh(work_root / "b"))
+            print(report["latency"], flush=True)
+        if "ingest" in parts:
+            print(f"(c) voc ingest, {args.n_ingest} rows", flush=True)
+            report["ingest"] = bench_ingest(args.n_ingest, _fresh(work_root / "c"))
+            print(report["ingest"], flush=True)
+        if "queries" in parts:
+            print(f"(d) queries over {args.n_stats} comments", flush=True)
+            report["queries"] = bench_queries(args.n_stats, _fresh(work_root / "d"))
+            print(report["queries"], flush=True)
+    finally:
+        shutil.rmtree(work_root, ignore_errors=True)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / "store.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if all(k in report for k in ("batches", "latency", "ingest", "queries")):
+        write_markdown(report, RESULTS_DIR / "store.md")
+        print((RESULTS_DIR / "store.md").read_text())
+
+
+def _fresh(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+if __name__ == "__main__":
+    main()
