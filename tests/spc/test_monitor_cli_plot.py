@@ -190,3 +190,32 @@ def test_groups_without_data_are_skipped_but_bad_requests_raise():
     assert [r.key["touchpoint"] for r in results] == ["checkout", "delivery"]
     with pytest.raises(SeriesError, match="2026-W99"):
         charts_for_comments(comments, "negative_rate", by="touchpoint", chart="p", exclude=["2026-W99"])
+
+
+def test_default_chart_is_laney_only_when_periods_are_large():
+    from voc_engine.spc.series import default_chart
+
+    small = pd.DataFrame({"size": [20, 30, 0, 25], "comments": [20, 30, 0, 25]})
+    large = pd.DataFrame({"size": [800, 1200, 950], "comments": [800, 1200, 950]})
+    assert default_chart("negative_rate", small) == "p"
+    assert default_chart("negative_rate", large) == "laney-p"
+    per_hundred = pd.DataFrame({"size": [8.0, 12.0], "comments": [800, 1200]})  # tag_rate: size in hundreds
+    assert default_chart("tag_rate", per_hundred) == "laney-u"
+    assert default_chart("tag_rate", per_hundred.assign(comments=[40, 60])) == "u"
+    assert default_chart("nps", small) == "xmr" and default_chart("csat_mean", small) == "xbar-s"
+
+
+def test_zero_centre_line_flags_the_first_mention_and_nothing_else():
+    from voc_engine.spc.charts import LaneyUChart
+
+    series = pd.DataFrame({"period": [f"w{i}" for i in range(25)], "count": [0] * 24 + [3], "size": 10.0})
+    result = LaneyUChart(rules="nelson").fit(series, baseline=20).evaluate(series)
+    assert result.center == 0 and result.sigma_z == 1.0
+    assert [(s.period, s.rule) for s in result.signals()] == [("w24", "nelson-1")]
+
+
+def test_constant_series_has_no_signals_until_it_moves():
+    series = pd.DataFrame({"value": [5.0] * 20 + [6.0]})
+    result = XmRChart(rules="nelson").fit(series, baseline=20).evaluate(series)
+    assert [s.rule for s in result.signals() if s.series == "value"] == ["nelson-1"]
+    assert result.signals()[0].period == "21"

@@ -393,9 +393,12 @@ class ControlChart(ABC):
     # -- shared machinery --
 
     def _z(self, data: _Series, center: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+        # With zero spread (a tag never mentioned in the baseline, a constant
+        # series) a point on the centre line says nothing, so it is left out of
+        # the run rules, while any departure is infinitely far out.
         deviation = data.value - center
         with np.errstate(divide="ignore", invalid="ignore"):
-            z = np.where(sigma > 0, deviation / sigma, np.where(deviation == 0, 0.0, np.sign(deviation) * np.inf))
+            z = np.where(sigma > 0, deviation / sigma, np.where(deviation == 0, np.nan, np.sign(deviation) * np.inf))
         return np.where(data.valid & np.isfinite(sigma), z, np.nan)
 
     def _check_baseline(self, data: _Series, used: np.ndarray) -> None:
@@ -519,7 +522,8 @@ class _AttributeChart(ControlChart):
     def _estimate(self, data: _Series, used: np.ndarray) -> None:
         self.center_ = float(data.count[used].sum() / data.size[used].sum())
         self.sigma_z_ = 1.0
-        if self.laney:
+        degenerate = self.center_ == 0 or (self.proportion and self.center_ == 1)
+        if self.laney and not degenerate:  # a centre of 0 (or 100 %) has no spread to correct
             sigma = self._binomial_sigma(data.size)
             z = self._z(data, np.full(len(data.value), self.center_), sigma)
             self.sigma_z_ = _moving_range_mean(z, used) / D2_MOVING_RANGE

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from voc_engine.spc.charts import ControlChartResult, InsufficientDataError, SeriesError, SpcSignal, make_chart
-from voc_engine.spc.series import DEFAULT_CHART, Period, period_series
+from voc_engine.spc.series import DEFAULT_CHART, Period, default_chart, period_series
 
 
 def charts_for_series(
@@ -21,13 +21,15 @@ def charts_for_series(
 ) -> list[ControlChartResult]:
     """Fit (Phase I on ``baseline``) and evaluate one chart per group of ``by``.
 
-    ``chart`` defaults to the metric's chart recorded by :func:`period_series`
-    (``series_df.attrs["chart"]``); ``by`` defaults to its grouping. Groups
-    whose baseline cannot carry limits (e.g. no responses at all) are skipped.
+    ``chart`` defaults, per group, to :func:`default_chart` for the metric that
+    :func:`period_series` recorded in ``series_df.attrs`` (Laney p'/u' for
+    proportions and tag rates with >= 100 comments per period on average,
+    else p/u; XmR for NPS and volume; X-bar/S for CSAT); ``by`` defaults to
+    its grouping. Groups whose baseline cannot carry limits (e.g. no responses
+    at all) are skipped.
     """
     metric = series_df.attrs.get("metric")
-    chart = chart or series_df.attrs.get("chart") or (DEFAULT_CHART.get(metric) if metric else None)
-    if chart is None:
+    if chart is None and metric not in DEFAULT_CHART:
         raise SeriesError("name the chart: the series does not say which metric it holds")
     by = by if by is not None else series_df.attrs.get("by")
     if by is not None and by not in series_df.columns:
@@ -41,7 +43,8 @@ def charts_for_series(
     for key, part in groups:
         part = part.reset_index(drop=True)
         try:
-            fitted = make_chart(chart, rules).fit(
+            chosen = chart or default_chart(metric, part)
+            fitted = make_chart(chosen, rules).fit(
                 part, baseline=baseline, exclude=exclude, drop_out_of_control=drop_out_of_control
             )
         except InsufficientDataError:

@@ -89,10 +89,12 @@ def _default_title(result: ControlChartResult) -> str:
 def _draw_zones(axes: Axes, x: np.ndarray, points: pd.DataFrame) -> None:
     """1-sigma and 2-sigma bands around the centre line, stepped with the limits."""
     center, sigma = points["center"].to_numpy(float), points["sigma"].to_numpy(float)
+    lcl, ucl = points["lcl"].to_numpy(float), points["ucl"].to_numpy(float)
     for width, alpha, label in ((2, 0.10, "2 sigma"), (1, 0.16, "1 sigma")):
+        # kept inside the limits: a proportion's 2-sigma band does not go below 0
         axes.fill_between(
-            x, center - width * sigma, center + width * sigma, step="mid", color="#2ca02c", alpha=alpha,
-            linewidth=0, label=label,
+            x, np.fmax(center - width * sigma, lcl), np.fmin(center + width * sigma, ucl), step="mid",
+            color="#2ca02c", alpha=alpha, linewidth=0, label=label,
         )
 
 
@@ -113,11 +115,16 @@ def _draw_values(axes: Axes, x: np.ndarray, frame: pd.DataFrame) -> None:
         return
     axes.scatter(x[signalled], values[signalled], color=_SIGNAL_COLOUR, s=40, zorder=5, label="signal")
     span = np.nanmax(values) - np.nanmin(values) if np.isfinite(values).any() else 1.0
+    stagger = 0
     for index in np.flatnonzero(signalled):
+        # neighbouring signals alternate their label height so the labels do not overlap
+        stagger = stagger + 1 if index > 0 and signalled[index - 1] else 0
+        lift = 6 + 9 * (stagger % 2)
+        rules = frame["signals"].iloc[index]
         axes.annotate(
-            "\n".join(frame["signals"].iloc[index]),
+            "\n".join(rules),
             (x[index], values[index]),
-            xytext=(0, 6 if values[index] >= np.nanmean(values) else -6 - 8 * len(frame["signals"].iloc[index])),
+            xytext=(0, lift if values[index] >= np.nanmean(values) else -lift - 8 * len(rules)),
             textcoords="offset points",
             ha="center",
             fontsize=7,

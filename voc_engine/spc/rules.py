@@ -179,7 +179,7 @@ def evaluate_rules(
     """
     z = np.asarray(z, dtype=float)
     values = z if values is None else np.asarray(values, dtype=float)
-    present = np.flatnonzero(np.isfinite(z) & np.isfinite(values))
+    present = np.flatnonzero(~np.isnan(z) & np.isfinite(values))  # z = +-inf: off a zero-width chart
     if present.size == 0:
         return []
     z_present, values_present = z[present], values[present]

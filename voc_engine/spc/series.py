@@ -40,6 +40,23 @@ DEFAULT_CHART: dict[str, str] = {
 
 TAG_RATE_UNIT = 100  # tag_rate counts mentions per 100 comments
 
+# Below this many comments per period the binomial (Poisson) noise dwarfs any
+# realistic week-to-week drift, so Laney's sigma_z is ~1 and mostly estimation
+# noise: the plain p (u) chart is the better-founded default there.
+LANEY_MIN_MEAN_COMMENTS = 100
+
+
+def default_chart(metric: str, series: pd.DataFrame) -> str:
+    """The chart for ``metric`` on this series: Laney's p'/u' when n is large, else p/u."""
+    chart = DEFAULT_CHART[metric]
+    if chart not in ("laney-p", "laney-u"):
+        return chart
+    sized = series[series["size"] > 0]
+    per_period = sized["comments"] if chart == "laney-u" and "comments" in sized else sized["size"]
+    if len(per_period) and per_period.mean() >= LANEY_MIN_MEAN_COMMENTS:
+        return chart
+    return chart.removeprefix("laney-")
+
 _METRIC_COLUMNS: dict[str, tuple[str, ...]] = {
     "negative_rate": ("sentiment_label",),
     "detractor_rate": ("nps",),
