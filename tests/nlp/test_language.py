@@ -44,6 +44,9 @@ ENGLISH_COMMENTS = [
     "the pilot was hilarious 😂",
     "gate agent was super rude",
     "1st time flying with u, not impressed",
+    "I don't recognise this direct debit",
+    "why doesn't my balance show the transfer",
+    "tiny room mold in shower noisy street",
 ]
 
 # Clear sentences (5+ words) in languages often confused with English, with the

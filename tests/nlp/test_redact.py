@@ -222,3 +222,11 @@ def test_one_megabyte_of_text_is_redacted() -> None:
     repeats = text.count(chunk)
     assert result.counts == {"EMAIL": repeats, "PHONE": repeats}
     assert "@" not in result.text and "555" not in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["good fit.lobby/bars were great", "ignored requests.tv did not work", "late again.so annoying", "and/or 3.5/5"],
+)
+def test_missing_space_after_full_stop_is_not_a_url(text: str) -> None:
+    assert redact(text).text == text

@@ -56,6 +56,24 @@ _CX_WORDS = """
     got get gets getting going gone went want wanted need needed know think said told
     asked called waited waiting help helped back just still again really never always
     united delta southwest jetblue american usairways virgin
+    don't dont can't cant won't wont didn't didnt doesn't doesnt isn't isnt wasn't wasnt
+    aren't arent haven't havent hasn't couldn't couldnt shouldn't wouldn't i'm i've ive
+    i'll i'd you're youre you've it's that's thats there's we're they're let's what's
+    balance transfer transaction transactions debit direct deposit withdrawal withdraw
+    atm pin cash fund funds top exchange rate statement recognise recognize include
+    latest pending declined verify verification identity address contactless apple
+    google virtual physical replacement expire expired expiry activate limit transfer
+    hotel rooms bed beds bathroom shower towel towels pool breakfast lobby view location
+    clean dirty noisy quiet small large tiny big cheap expensive value walk walking
+    street beach restaurant restaurants bar stay stayed staying night nights parking
+    mold metal sink extra instead door window floor wall walls air conditioning heat
+    cold hot warm smell smelled noise carpet stairs elevator lift key reception
+    house car bus train taxi shuttle city town area place places road way weekend
+    buy bought sell sold send sent receive received return returned open opened close
+    closed start started stop stopped find found try tried use used change changed
+    show showed move moved turn turned run ran bring brought hold hear feel felt seem
+    seemed leave start finish finished fix fixed lose understand understood explain
+    explained offer offered provide provided expect expected happen happened
 """
 # The most frequent function words of the languages most often confused with short
 # English text.  Words that are also English ("a", "in", "no", "me", "was", "die") count

@@ -87,12 +87,10 @@ def ssn_valid(area: str, group: str, serial: str) -> bool:
 
 _URL_TRAILING_PUNCTUATION = ".,;:!?'\"’”)]}>…"
 _URL_BODY = r"[^\s<>\"'`\[\]{}|\\^]"
-# Bare domains (no scheme, no www) count only with a well-known TLD; with a path any
-# 2-6 letter TLD does (t.co/xyz, bit.ly/abc, youtu.be/abc).
-_COMMON_TLDS = (
-    "com|net|org|edu|gov|mil|info|biz|io|co|ly|gl|tv|fm|uk|us|ca|au|nz|de|fr|es|nl|ie|eu|"
-    "app|dev|ai|gg|aero|travel|online|site|xyz|news|shop|store"
-)
+# Bare domains (no scheme, no www) count only with a well-known TLD; with a path, any
+# two-letter country TLD also does (t.co/xyz, bit.ly/abc, youtu.be/abc).  Other words
+# are left alone: customer text often lacks the space after a full stop ("fit.lobby").
+_COMMON_TLDS = "com|net|org|edu|gov|mil|info|biz|io|co|uk|ca|au|nz|de|fr|es|nl|ie|eu|app|dev|ai|aero"
 _URL_OR_EMAIL_RE = re.compile(
     rf"""
     (?P<URL>\b(?:https?|ftp)://{_URL_BODY}+
@@ -100,7 +98,7 @@ _URL_OR_EMAIL_RE = re.compile(
     )
     | (?P<EMAIL>(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,24}}(?![\w-]))
     | (?P<BARE>(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
-        (?:[A-Za-z]{{2,6}}/{_URL_BODY}*|(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9]))
+        (?:(?:{_COMMON_TLDS}|[A-Za-z]{{2}})/{_URL_BODY}*|(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9]))
     )
     """,
     re.IGNORECASE | re.VERBOSE,
