@@ -219,3 +219,21 @@ def test_constant_series_has_no_signals_until_it_moves():
     result = XmRChart(rules="nelson").fit(series, baseline=20).evaluate(series)
     assert [s.rule for s in result.signals() if s.series == "value"] == ["nelson-1"]
     assert result.signals()[0].period == "21"
+
+
+def test_cli_xbar_s_from_respondent_rows(tmp_path):
+    groups = {"W1": [4, 5, 3, 4, 4], "W2": [5, 5, 4, 3, 5], "W3": [2, 3, 4, 3, 3], "W4": [4, 4, 5, 5, 4]}
+    path = tmp_path / "csat.csv"
+    path.write_text("week,csat\n" + "".join(f"{w},{v}\n" for w, vs in groups.items() for v in vs))
+    run = CliRunner().invoke(_app(), ["spc", "--input", str(path), "--chart", "xbar-s", "--period-col", "week",
+                                      "--value-col", "csat"])
+    assert run.exit_code == 0, run.output
+    document = json.loads(run.output)
+    means = [np.mean(v) for v in groups.values()]
+    sds = [np.std(v, ddof=1) for v in groups.values()]
+    s_bar = np.mean(sds)  # equal n = 5: s-bar is the mean of the s_i; A3 = 1.427, B4 = 2.089 (table)
+    assert document["center"] == pytest.approx(np.mean(means))
+    assert [p["value"] for p in document["points"]] == pytest.approx(means)
+    assert document["points"][0]["ucl"] == pytest.approx(np.mean(means) + 1.427 * s_bar, abs=1e-3)
+    assert [p["value"] for p in document["s_points"]] == pytest.approx(sds)
+    assert document["s_points"][0]["ucl"] == pytest.approx(2.089 * s_bar, abs=1e-3)
