@@ -18,7 +18,7 @@ from importlib.resources import files
 
 import numpy as np
 
-__all__ = ["LanguageGuess", "detect_language", "UNDETERMINED"]
+__all__ = ["LanguageGuess", "detect_language", "preload", "UNDETERMINED"]
 
 UNDETERMINED = "und"
 # langid's feature extraction is a per-byte Python loop: the opening of a long
@@ -162,13 +162,19 @@ def _build_resources() -> _Resources:
 
 
 def _get_resources() -> _Resources:
-    """Word lists and the langid model, built once on first use (about a second)."""
+    """Word lists and the langid model, built once on first use (2-3 s: langid's model
+    ships bz2-compressed)."""
     global _resources
     if _resources is None:
         with _resources_lock:
             if _resources is None:
                 _resources = _build_resources()
     return _resources
+
+
+def preload() -> None:
+    """Load the langid model and word lists now, e.g. when a service starts."""
+    _get_resources()
 
 
 def _langid_probabilities(resources: _Resources, text: str) -> np.ndarray:
