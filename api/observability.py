@@ -75,6 +75,18 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+def route_library_logs_through_json() -> None:
+    """Under `voc serve` (root logger in JSON), drop handlers libraries attach to their own loggers
+    (spaCy adds a plain-text one); their records still reach the root logger's JSON handler."""
+    if not any(isinstance(h.formatter, JsonFormatter) for h in logging.getLogger().handlers):
+        return
+    for logger in list(logging.Logger.manager.loggerDict.values()):
+        if isinstance(logger, logging.Logger) and logger.propagate:
+            for handler in list(logger.handlers):
+                if not isinstance(handler.formatter, JsonFormatter):
+                    logger.removeHandler(handler)
+
+
 # ------------------------------------------------------------------ middleware
 class BodyTooLargeError(Exception):
     pass
@@ -193,6 +205,7 @@ def start_model_warmup() -> None:
                     get_pipeline()
                 except Exception:  # readiness keeps saying why not ready; the log says what failed
                     log.exception("model loading failed")
+                route_library_logs_through_json()
 
             _warmup_thread = threading.Thread(target=load, name="voc-model-warmup", daemon=True)
             _warmup_thread.start()
@@ -240,6 +253,7 @@ def install(app: FastAPI) -> None:
     """Middleware, handlers, /readyz and /metrics, and model warm-up at startup."""
     from api.deps import get_batcher, get_settings
 
+    route_library_logs_through_json()
     app.add_middleware(ObservabilityMiddleware, max_body_bytes=get_settings().max_body_bytes)
 
     async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:

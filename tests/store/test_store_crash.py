@@ -6,7 +6,7 @@
 2. `voc ingest` is killed with SIGKILL; what it committed matches its checkpoint; the re-run
    continues there and ends with every row exactly once.
 
-VOC_CRASH_COMMENTS sets the size of the server test (default 1,200; the issue's figure is 20,000).
+VOC_CRASH_COMMENTS sets the size of the server test (default 800; the issue's figure is 20,000).
 The server's JSON log is checked for comment text on the way.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from voc_engine.store.repository import FeedbackStore
 
 REPO = Path(__file__).resolve().parents[2]
 MARKER = "zebracorn"  # in every comment text; must never appear in a log line
-N_COMMENTS = int(os.environ.get("VOC_CRASH_COMMENTS", "1200"))
+N_COMMENTS = int(os.environ.get("VOC_CRASH_COMMENTS", "800"))
 BATCH = 25
 CLIENTS = 4
 
@@ -149,11 +149,13 @@ def test_server_killed_mid_ingest_loses_and_doubles_nothing(db_url, settings, tm
     server.wait()
     clients.join()
     assert 0 < len(acked) < N_COMMENTS, "the kill must land in the middle of the ingest"
+    acked_before_kill = len(acked)
 
     per_key, half_written, _ = store_state(store, "crash-test")
     assert half_written == 0
     assert acked <= set(per_key), "an acknowledged comment was lost"
     assert set(per_key.values()) == {1}
+    stored_at_kill = len(per_key)  # may exceed the acknowledged: committed, answer lost in the kill
 
     server, base = start_server(db_url, tmp_path, log_path)
     try:
@@ -166,26 +168,30 @@ def test_server_killed_mid_ingest_loses_and_doubles_nothing(db_url, settings, tm
     assert len(per_key) == N_COMMENTS and set(per_key.values()) == {1}
     assert half_written == 0 and enrichments == N_COMMENTS
     assert_json_logs_without_text(log_path)
+    print(f"\ncrash test ({store.dialect}): {N_COMMENTS} comments, {CLIENTS} clients x {BATCH}/request; "
+          f"acknowledged before kill -9: {acked_before_kill}; stored at the kill: {stored_at_kill}; "
+          f"after restart and retry: {len(per_key)} distinct, max copies {max(per_key.values())}, "
+          f"without enrichment {half_written}")
     store.dispose()
 
 
 def test_voc_ingest_killed_mid_file_resumes_without_duplicates(db_url, settings, tmp_path, pipeline):
-    n = 1500
+    n = 800
     path = tmp_path / "feedback.csv"
     pd.DataFrame({"id": [f"f{i}" for i in range(n)], "comment": [c["text"] for c in comments(n)],
                   "score": [i % 11 for i in range(n)]}).to_csv(path, index=False)
     command = [sys.executable, "-m", "voc_engine.cli", "ingest", str(path), "--source", "file",
-               "--map", "text=comment,external_id=id,nps=score", "--chunk-rows", "50", "--quiet", "--json"]
+               "--map", "text=comment,external_id=id,nps=score", "--chunk-rows", "40", "--quiet", "--json"]
     store = FeedbackStore(db_url, settings)
     process = subprocess.Popen(command, cwd=REPO, env=env_for(db_url, tmp_path),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 240
-    while store.count_comments() < 200 and process.poll() is None and time.monotonic() < deadline:
+    while store.count_comments() < 160 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     process.send_signal(signal.SIGKILL)
     process.wait()
     per_key, half_written, _ = store_state(store, "file")
-    assert 200 <= len(per_key) < n, "the kill must land in the middle of the file"
+    assert 160 <= len(per_key) < n, "the kill must land in the middle of the file"
     assert half_written == 0 and set(per_key.values()) == {1}
     with store.engine.connect() as connection:
         rows_done = connection.execute(text("SELECT rows_done FROM ingest_checkpoints")).scalar()

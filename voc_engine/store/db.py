@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import threading
+from functools import lru_cache
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -84,6 +85,7 @@ def _alembic_config(connection=None):
     return config
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
