@@ -61,12 +61,13 @@ def mean_pool(hidden, attention_mask):
     return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
 
 
-def load_torch_model(adapter_dir: Path | None):
+def load_torch_model(adapter_dir: Path | None, attn_implementation: str | None = None):
     """The base model with the adapter (if any) merged into its weights."""
     import torch
     from transformers import AutoModel
 
-    model = AutoModel.from_pretrained(str(base_model_dir()))
+    options = {"attn_implementation": attn_implementation} if attn_implementation else {}
+    model = AutoModel.from_pretrained(str(base_model_dir()), **options)
     if adapter_dir is not None:
         from peft import PeftModel
 
@@ -248,13 +249,27 @@ def build_onnx(adapter_dir: Path | None, target: Path) -> Path:
 
     log.info("building the int8 ONNX encoder at %s (once)", target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    model = load_torch_model(adapter_dir)
+    class LastHiddenState(torch.nn.Module):
+        # Keyword call and a plain tensor out: what the TorchScript exporter handles.
+        def __init__(self, model):
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
+
+    # Eager attention and a padded example: otherwise the tracer sees an
+    # all-ones mask, drops the masking path and padded batches go wrong.
+    model = LastHiddenState(load_torch_model(adapter_dir, attn_implementation="eager"))
     dummy = torch.ones((2, 16), dtype=torch.long)
+    padded_mask = dummy.clone()
+    padded_mask[1, 10:] = 0
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "encoder-fp32.onnx"
         torch.onnx.export(
             model,
-            (dummy, dummy, torch.zeros_like(dummy)),
+            (dummy, padded_mask, torch.zeros_like(dummy)),
             str(fp32),
             input_names=["input_ids", "attention_mask", "token_type_ids"],
             output_names=["last_hidden_state"],
@@ -268,7 +283,8 @@ def build_onnx(adapter_dir: Path | None, target: Path) -> Path:
             dynamo=False,
         )
         partial = target.with_suffix(".partial")
-        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8,
+                         op_types_to_quantize=["MatMul"], per_channel=True)
         partial.replace(target)  # atomic: a half-built file is never loaded
     (target.with_suffix(".json")).write_text(
         json.dumps({"adapter": str(adapter_dir) if adapter_dir else None, "quantisation": "dynamic-int8"})
