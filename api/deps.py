@@ -3,6 +3,7 @@
 Each is created once per process, on first use. Tests point the service at another database by
 setting VOC_DATABASE_URL before the first request, or with `app.dependency_overrides`.
 """
+
 from __future__ import annotations
 
 import threading
@@ -22,8 +23,9 @@ _store: FeedbackStore | None = None
 _pipeline: Pipeline | None = None
 _batcher: MicroBatcher | None = None
 
-api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
-                              description="An API key from `voc keys create --role ROLE`.")
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="An API key from `voc keys create --role ROLE`."
+)
 
 
 def get_settings() -> StoreSettings:
@@ -62,10 +64,12 @@ def get_batcher() -> MicroBatcher:
                 from api.observability import observe_enrich_batch
 
                 settings = get_settings()
-                _batcher = MicroBatcher(lambda texts, ids: get_pipeline().enrich(texts, ids),
-                                        max_wait_ms=settings.microbatch_wait_ms,
-                                        max_texts=settings.microbatch_max_texts,
-                                        on_batch=observe_enrich_batch)
+                _batcher = MicroBatcher(
+                    lambda texts, ids: get_pipeline().enrich(texts, ids),
+                    max_wait_ms=settings.microbatch_wait_ms,
+                    max_texts=settings.microbatch_max_texts,
+                    on_batch=observe_enrich_batch,
+                )
     return _batcher
 
 
@@ -79,11 +83,13 @@ def require_roles(*roles: str) -> Callable[..., ApiKeyInfo]:
         raise ValueError(f"unknown roles {sorted(unknown)}")
     allowed = set(roles) | {"admin"}
 
-    def check(request: Request, key: str | None = Security(api_key_header),
-              store: FeedbackStore = Depends(get_store)) -> ApiKeyInfo:
+    def check(
+        request: Request, key: str | None = Security(api_key_header), store: FeedbackStore = Depends(get_store)
+    ) -> ApiKeyInfo:
         if not key:
-            raise HTTPException(401, "missing API key: send it in the X-API-Key header",
-                                headers={"WWW-Authenticate": "X-API-Key"})
+            raise HTTPException(
+                401, "missing API key: send it in the X-API-Key header", headers={"WWW-Authenticate": "X-API-Key"}
+            )
         info = authenticate(store, key)
         if info is None:
             raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "X-API-Key"})

@@ -5,6 +5,7 @@ request log names the route template (not the path, which may hold a customer id
 query, which may hold a text search), and exception records carry the exception type and
 stack frames but not the message (a validation or database message can quote the input).
 """
+
 from __future__ import annotations
 
 import json
@@ -28,13 +29,23 @@ log = logging.getLogger("voc.api")
 
 # ------------------------------------------------------------------ metrics (process-wide)
 HTTP_REQUESTS = Counter("voc_http_requests_total", "HTTP requests", ["method", "route", "status"])
-HTTP_LATENCY = Histogram("voc_http_request_duration_seconds", "HTTP request latency", ["method", "route"],
-                         buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+HTTP_LATENCY = Histogram(
+    "voc_http_request_duration_seconds",
+    "HTTP request latency",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
 COMMENTS_INGESTED = Counter("voc_comments_ingested_total", "Comments posted, by outcome", ["outcome"])
-ENRICH_BATCH_TEXTS = Histogram("voc_enrich_batch_texts", "Texts per shared encoder call (micro-batching)",
-                               buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024))
-ENRICH_BATCH_SECONDS = Histogram("voc_enrich_batch_seconds", "Seconds per shared encoder call",
-                                 buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+ENRICH_BATCH_TEXTS = Histogram(
+    "voc_enrich_batch_texts",
+    "Texts per shared encoder call (micro-batching)",
+    buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024),
+)
+ENRICH_BATCH_SECONDS = Histogram(
+    "voc_enrich_batch_seconds",
+    "Seconds per shared encoder call",
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
 DB_ERRORS = Counter("voc_database_errors_total", "Requests failed because the database was unavailable")
 
 
@@ -50,8 +61,18 @@ def count_ingest(created: int, existing: int, rejected: int) -> None:
 
 
 # ------------------------------------------------------------------ JSON logs
-_LOG_FIELDS = ("request_id", "method", "route", "status", "duration_ms", "api_key_id", "comments",
-               "comments_created", "comments_existing", "comments_rejected")
+_LOG_FIELDS = (
+    "request_id",
+    "method",
+    "route",
+    "status",
+    "duration_ms",
+    "api_key_id",
+    "comments",
+    "comments_created",
+    "comments_existing",
+    "comments_rejected",
+)
 
 
 class JsonFormatter(logging.Formatter):
@@ -157,8 +178,13 @@ class ObservabilityMiddleware:
         method = scope["method"]
         HTTP_REQUESTS.labels(method, route, str(state["status"])).inc()
         HTTP_LATENCY.labels(method, route).observe(elapsed)
-        extra = {"request_id": request_id, "method": method, "route": route, "status": state["status"],
-                 "duration_ms": round(elapsed * 1000, 2)}
+        extra = {
+            "request_id": request_id,
+            "method": method,
+            "route": route,
+            "status": state["status"],
+            "duration_ms": round(elapsed * 1000, 2),
+        }
         request_state = scope.get("state", {})
         for key in _LOG_FIELDS[5:]:
             if key in request_state:
@@ -181,9 +207,17 @@ def _route_template(scope) -> str:
 
 async def _send_json(send, status: int, body: dict, request_id: str) -> None:
     payload = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-                            (b"x-request-id", request_id.encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                (b"x-request-id", request_id.encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})
 
 
@@ -200,6 +234,7 @@ def start_model_warmup() -> None:
 
     with _warmup_lock:
         if _warmup_thread is None or (not _warmup_thread.is_alive() and not _pipeline_ready()):
+
             def load() -> None:
                 try:
                     get_pipeline()
@@ -236,7 +271,9 @@ async def readyz() -> JSONResponse:
         start_model_warmup()
         checks["models"] = "loading"
     ready = checks["database"] == "ok" and checks["models"] == "ok"
-    return JSONResponse(status_code=200 if ready else 503, content={"status": "ready" if ready else "not ready", **checks})
+    return JSONResponse(
+        status_code=200 if ready else 503, content={"status": "ready" if ready else "not ready", **checks}
+    )
 
 
 @router.get("/metrics", include_in_schema=False)
@@ -245,8 +282,13 @@ def metrics() -> Response:
 
 
 # ------------------------------------------------------------------ installation
-_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError, sa_exc.TimeoutError,
-                SchemaOutOfDateError)
+_UNAVAILABLE = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+    SchemaOutOfDateError,
+)
 
 
 def install(app: FastAPI) -> None:
@@ -258,10 +300,14 @@ def install(app: FastAPI) -> None:
 
     async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
         DB_ERRORS.inc()
-        log.error("database unavailable", extra={"request_id": getattr(request.state, "request_id", None)},
-                  exc_info=exc)
-        return JSONResponse(status_code=503, content={"detail": "database unavailable; nothing was stored, retry later"},
-                            headers={"Retry-After": "5"})
+        log.error(
+            "database unavailable", extra={"request_id": getattr(request.state, "request_id", None)}, exc_info=exc
+        )
+        return JSONResponse(
+            status_code=503,
+            content={"detail": "database unavailable; nothing was stored, retry later"},
+            headers={"Retry-After": "5"},
+        )
 
     for kind in _UNAVAILABLE:
         app.add_exception_handler(kind, database_unavailable)

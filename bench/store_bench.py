@@ -16,6 +16,7 @@
 
 Writes bench/results/store.json and bench/results/store.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,18 @@ from voc_engine.store.settings import StoreSettings  # noqa: E402
 
 RESULTS_DIR = REPO / "bench" / "results"
 TWEETS = REPO.parent / "shared" / "data" / "airline_tweets" / "train.csv"
-TOUCHPOINTS = ["booking", "checkout", "payment", "delivery", "travel", "stay", "complaint", "refund", "billing",
-               "cancellation"]
+TOUCHPOINTS = [
+    "booking",
+    "checkout",
+    "payment",
+    "delivery",
+    "travel",
+    "stay",
+    "complaint",
+    "refund",
+    "billing",
+    "cancellation",
+]
 CHANNELS = ["survey", "chat", "email", "app_review", "social", "contact_centre"]
 
 
@@ -68,8 +79,14 @@ def free_port() -> int:
 
 def server_env(data_dir: Path, url: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"VOC_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-                "TOKENIZERS_PARALLELISM": "false"})
+    env.update(
+        {
+            "VOC_DATA_DIR": str(data_dir),
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "TOKENIZERS_PARALLELISM": "false",
+        }
+    )
     env.pop("VOC_DATABASE_URL", None)
     if url:
         env["VOC_DATABASE_URL"] = url
@@ -84,7 +101,11 @@ class Server:
         self.log = open(data_dir / "server.log", "ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "voc_engine.cli", "serve", "--port", str(self.port), "--log-level", "warning"],
-            cwd=REPO, env=server_env(data_dir), stdout=self.log, stderr=self.log)
+            cwd=REPO,
+            env=server_env(data_dir),
+            stdout=self.log,
+            stderr=self.log,
+        )
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             try:
@@ -104,9 +125,15 @@ class Server:
 
 
 def comment(i: int, text: str, source: str) -> dict:
-    return {"source": source, "external_id": str(i), "text": text, "channel": CHANNELS[i % len(CHANNELS)],
-            "touchpoint": TOUCHPOINTS[i % len(TOUCHPOINTS)], "customer_id": f"c{i % 5000}",
-            "scores": {"nps": i % 11}}
+    return {
+        "source": source,
+        "external_id": str(i),
+        "text": text,
+        "channel": CHANNELS[i % len(CHANNELS)],
+        "touchpoint": TOUCHPOINTS[i % len(TOUCHPOINTS)],
+        "customer_id": f"c{i % 5000}",
+        "scores": {"nps": i % 11},
+    }
 
 
 # ------------------------------------------------------------------ (a) batch throughput
@@ -177,8 +204,9 @@ def bench_latency(n: int, work: Path, concurrency: int = 10) -> dict:
         for i in range(n):
             queue.put_nowait(i)
         limits = httpx.Limits(max_connections=concurrency)
-        async with httpx.AsyncClient(base_url=server.base, headers={"X-API-Key": key}, timeout=60,
-                                     limits=limits) as http:
+        async with httpx.AsyncClient(
+            base_url=server.base, headers={"X-API-Key": key}, timeout=60, limits=limits
+        ) as http:
             for i in range(n, n + 50):  # warm-up
                 await http.post("/v1/comments", json=comment(i, texts[i], "latency-warmup"))
 
@@ -203,10 +231,16 @@ def bench_latency(n: int, work: Path, concurrency: int = 10) -> dict:
     ms = np.array(latencies) * 1000
     batch_sum = _metric(metrics, "voc_enrich_batch_texts_sum")
     batch_count = _metric(metrics, "voc_enrich_batch_texts_count")
-    return {"requests": n, "concurrency": concurrency, "p50_ms": round(float(np.percentile(ms, 50)), 1),
-            "p90_ms": round(float(np.percentile(ms, 90)), 1), "p99_ms": round(float(np.percentile(ms, 99)), 1),
-            "max_ms": round(float(ms.max()), 1), "requests_per_s": round(n / elapsed, 1),
-            "mean_texts_per_encoder_call": round(batch_sum / batch_count, 2) if batch_count else None}
+    return {
+        "requests": n,
+        "concurrency": concurrency,
+        "p50_ms": round(float(np.percentile(ms, 50)), 1),
+        "p90_ms": round(float(np.percentile(ms, 90)), 1),
+        "p99_ms": round(float(np.percentile(ms, 99)), 1),
+        "max_ms": round(float(ms.max()), 1),
+        "requests_per_s": round(n / elapsed, 1),
+        "mean_texts_per_encoder_call": round(batch_sum / batch_count, 2) if batch_count else None,
+    }
 
 
 def _metric(text: str, name: str) -> float:
@@ -221,13 +255,30 @@ def bench_ingest(n: int, work: Path) -> dict:
     texts = tweets(n)
     path = work / "ingest.csv"
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    pd.DataFrame({"id": [f"r{i}" for i in range(n)], "comment": texts,
-                  "date": [(start + timedelta(minutes=7 * i)).isoformat() for i in range(n)],
-                  "score": [i % 11 for i in range(n)],
-                  "tp": [TOUCHPOINTS[i % len(TOUCHPOINTS)] for i in range(n)]}).to_csv(path, index=False)
-    command = [sys.executable, "-m", "voc_engine.cli", "ingest", str(path), "--source", "bench-file",
-               "--map", "text=comment,external_id=id,created_at=date,nps=score,touchpoint=tp",
-               "--set", "channel=survey", "--quiet", "--json"]
+    pd.DataFrame(
+        {
+            "id": [f"r{i}" for i in range(n)],
+            "comment": texts,
+            "date": [(start + timedelta(minutes=7 * i)).isoformat() for i in range(n)],
+            "score": [i % 11 for i in range(n)],
+            "tp": [TOUCHPOINTS[i % len(TOUCHPOINTS)] for i in range(n)],
+        }
+    ).to_csv(path, index=False)
+    command = [
+        sys.executable,
+        "-m",
+        "voc_engine.cli",
+        "ingest",
+        str(path),
+        "--source",
+        "bench-file",
+        "--map",
+        "text=comment,external_id=id,created_at=date,nps=score,touchpoint=tp",
+        "--set",
+        "channel=survey",
+        "--quiet",
+        "--json",
+    ]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=server_env(work), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     samples: list[tuple[float, int]] = []
@@ -243,12 +294,20 @@ def bench_ingest(n: int, work: Path) -> dict:
     total = time.perf_counter() - started
     # Memory over the ingest proper: after the models are loaded (the first sample past 10 % of the run).
     steady = [rss for t, rss in samples if t > total * 0.1]
-    quarters = [steady[min(len(steady) - 1, int(len(steady) * q))] / 1024 for q in (0.0, 0.25, 0.5, 0.75, 0.999)] \
-        if steady else []
-    return {"rows": n, "rows_per_s": report["rows_per_second"], "process_seconds": round(total, 1),
-            "created": report["created"], "rss_mib_over_run": [round(q, 1) for q in quarters],
-            "rss_growth_mib_after_first_quarter": round(max(quarters[1:]) - quarters[1], 1) if quarters else None,
-            "peak_rss_mib": round(max(r for _, r in samples) / 1024, 1) if samples else None}
+    quarters = (
+        [steady[min(len(steady) - 1, int(len(steady) * q))] / 1024 for q in (0.0, 0.25, 0.5, 0.75, 0.999)]
+        if steady
+        else []
+    )
+    return {
+        "rows": n,
+        "rows_per_s": report["rows_per_second"],
+        "process_seconds": round(total, 1),
+        "created": report["created"],
+        "rss_mib_over_run": [round(q, 1) for q in quarters],
+        "rss_growth_mib_after_first_quarter": round(max(quarters[1:]) - quarters[1], 1) if quarters else None,
+        "peak_rss_mib": round(max(r for _, r in samples) / 1024, 1) if samples else None,
+    }
 
 
 def _rss_kib(pid: int) -> int | None:
@@ -273,10 +332,19 @@ def fill_store(store: FeedbackStore, n: int, sample: int = 2000) -> float:
 
     started = time.perf_counter()
     for lo in range(0, n, 1000):
-        rows = [{"source": "bench", "external_id": f"s{i}", "text": texts[i % sample],
-                 "created_at": start + timedelta(minutes=int(minutes[i])), "channel": CHANNELS[i % len(CHANNELS)],
-                 "touchpoint": TOUCHPOINTS[(i * 7) % len(TOUCHPOINTS)], "customer_id": f"c{i % 20000}",
-                 "scores": {"nps": int(nps[i])}} for i in range(lo, min(lo + 1000, n))]
+        rows = [
+            {
+                "source": "bench",
+                "external_id": f"s{i}",
+                "text": texts[i % sample],
+                "created_at": start + timedelta(minutes=int(minutes[i])),
+                "channel": CHANNELS[i % len(CHANNELS)],
+                "touchpoint": TOUCHPOINTS[(i * 7) % len(TOUCHPOINTS)],
+                "customer_id": f"c{i % 20000}",
+                "scores": {"nps": int(nps[i])},
+            }
+            for i in range(lo, min(lo + 1000, n))
+        ]
         plan = store.plan_ingest(rows)
         # row i carries sample text i % sample: reuse that text's real enrichment
         enrichments = [enriched[(lo + p.index) % sample].model_copy(update={"id": p.id}) for p in plan.new]
@@ -291,7 +359,8 @@ def time_queries(store: FeedbackStore, repeats: int = 5) -> dict:
         "stats_week_by_tag": lambda: store.stats(period="week", by="tag"),
         "stats_day_by_channel_last_quarter": lambda: store.stats(last_quarter, period="day", by="channel"),
         "list_page_touchpoint_negative": lambda: store.list_comments(
-            CommentFilter(touchpoint=["checkout"], sentiment=["negative"]), limit=50),
+            CommentFilter(touchpoint=["checkout"], sentiment=["negative"]), limit=50
+        ),
         "frame_one_touchpoint": lambda: store.read_frame(CommentFilter(touchpoint=["refund"])),
     }
     out = {}
@@ -339,38 +408,58 @@ def _fresh_postgres(server_url: str) -> str:
 def write_markdown(report: dict, path: Path) -> None:
     b, lat, ing, q = report["batches"], report["latency"], report["ingest"], report["queries"]
     lines = [
-        "# Feedback store benchmark", "",
-        f"Machine: {report['machine']}. Command: `{report['command']}`.", "",
-        "## Ingestion through the API vs scoring alone", "",
+        "# Feedback store benchmark",
+        "",
+        f"Machine: {report['machine']}. Command: `{report['command']}`.",
+        "",
+        "## Ingestion through the API vs scoring alone",
+        "",
         f"{b['comments']:,} airline tweets; POST /v1/comments in batches of 500 to `voc serve` (SQLite, WAL, "
-        "synchronous=FULL) on 127.0.0.1. Target: within 15 % of `voc score` alone.", "",
-        "| path | comments/s | vs scoring alone |", "| --- | --- | --- |",
+        "synchronous=FULL) on 127.0.0.1. Target: within 15 % of `voc score` alone.",
+        "",
+        "| path | comments/s | vs scoring alone |",
+        "| --- | --- | --- |",
         f"| `voc score` alone (score_file, models loaded) | {b['score_alone_per_s']} | 1.00 |",
         f"| API, 1 client | {b['api_1_client_per_s']} | {b['api_1_client_vs_score']:.2f} |",
-        f"| API, 2 clients | {b['api_2_client_per_s']} | {b['api_2_client_vs_score']:.2f} |", "",
-        "## Single-comment latency", "",
+        f"| API, 2 clients | {b['api_2_client_per_s']} | {b['api_2_client_vs_score']:.2f} |",
+        "",
+        "## Single-comment latency",
+        "",
         f"{lat['requests']} single-comment POSTs from {lat['concurrency']} concurrent clients (target p50 <= 25 ms, "
-        "p99 <= 60 ms).", "",
-        "| p50 ms | p90 ms | p99 ms | max ms | requests/s | texts per encoder call |", "| --- | --- | --- | --- | --- | --- |",
+        "p99 <= 60 ms).",
+        "",
+        "| p50 ms | p90 ms | p99 ms | max ms | requests/s | texts per encoder call |",
+        "| --- | --- | --- | --- | --- | --- |",
         f"| {lat['p50_ms']} | {lat['p90_ms']} | {lat['p99_ms']} | {lat['max_ms']} | {lat['requests_per_s']} | "
-        f"{lat['mean_texts_per_encoder_call']} |", "",
-        "## `voc ingest`", "",
+        f"{lat['mean_texts_per_encoder_call']} |",
+        "",
+        "## `voc ingest`",
+        "",
         f"{ing['rows']:,} CSV rows, subprocess. Resident memory (MiB) at 0/25/50/75/100 % of the run after model "
-        "loading; target: flat.", "",
+        "loading; target: flat.",
+        "",
         "| rows/s | process s | RSS over the run (MiB) | growth after first quarter (MiB) | peak RSS (MiB) |",
         "| --- | --- | --- | --- | --- |",
         f"| {ing['rows_per_s']} | {ing['process_seconds']} | {' / '.join(map(str, ing['rss_mib_over_run']))} | "
-        f"{ing['rss_growth_mib_after_first_quarter']} | {ing['peak_rss_mib']} |", "",
-        "## Query latency over a larger store", "",
+        f"{ing['rss_growth_mib_after_first_quarter']} | {ing['peak_rss_mib']} |",
+        "",
+        "## Query latency over a larger store",
+        "",
         "Median of 5 runs, ms. Store filled with real enrichments of 2,000 tweets reused across rows, "
-        "about 100 weeks, 10 touchpoints, 6 channels.", "",
+        "about 100 weeks, 10 touchpoints, 6 channels.",
+        "",
     ]
     names = [k for k in next(iter(q.values())) if k.endswith("_ms")]
-    lines += ["| backend | comments | fill rows/s (no encoder) | " + " | ".join(n[:-3] for n in names) + " |",
-              "| --- | --- | --- | " + " | ".join("---" for _ in names) + " |"]
+    lines += [
+        "| backend | comments | fill rows/s (no encoder) | " + " | ".join(n[:-3] for n in names) + " |",
+        "| --- | --- | --- | " + " | ".join("---" for _ in names) + " |",
+    ]
     for backend, row in q.items():
-        lines.append(f"| {backend} | {row['comments']:,} | {row['fill_rows_per_s_without_encoder']} | "
-                     + " | ".join(str(row[n]) for n in names) + " |")
+        lines.append(
+            f"| {backend} | {row['comments']:,} | {row['fill_rows_per_s_without_encoder']} | "
+            + " | ".join(str(row[n]) for n in names)
+            + " |"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -385,8 +474,12 @@ def main(argv: list[str] | None = None) -> None:
     parts = args.only or ["batches", "latency", "ingest", "queries"]
     previous = json.loads((RESULTS_DIR / "store.json").read_text()) if (RESULTS_DIR / "store.json").exists() else {}
     report = dict(previous)
-    report.update({"machine": f"{os.cpu_count()} CPU cores, {platform.machine()}, CPython {platform.python_version()}",
-                   "command": "python bench/store_bench.py " + " ".join(argv if argv is not None else sys.argv[1:])})
+    report.update(
+        {
+            "machine": f"{os.cpu_count()} CPU cores, {platform.machine()}, CPython {platform.python_version()}",
+            "command": "python bench/store_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        }
+    )
     work_root = Path(tempfile.mkdtemp(prefix="voc-store-bench-"))
     try:
         if "batches" in parts:

@@ -1,4 +1,5 @@
 """Comments: ingest (idempotent, micro-batched), list with filters and cursor, fetch one, stats."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -27,16 +28,30 @@ class CommentsBatch(BaseModel):
 
 _BODY_SCHEMA = {
     "oneOf": [
-        {"type": "object", "title": "Batch", "required": ["comments"],
-         "properties": {"comments": {"type": "array", "maxItems": 1000,
-                                     "items": CommentIn.model_json_schema()}}},
+        {
+            "type": "object",
+            "title": "Batch",
+            "required": ["comments"],
+            "properties": {"comments": {"type": "array", "maxItems": 1000, "items": CommentIn.model_json_schema()}},
+        },
         {**CommentIn.model_json_schema(), "title": "One comment"},
     ]
 }
-_BODY_EXAMPLE = {"comments": [{
-    "source": "survey-tool", "external_id": "resp-1001", "text": "Waited 40 minutes at the counter, staff were rude.",
-    "created_at": "2026-11-20T14:03:00Z", "channel": "survey", "touchpoint": "checkout", "customer_id": "c-8842",
-    "scores": {"nps": 3}, "metadata": {"store": "north"}}]}
+_BODY_EXAMPLE = {
+    "comments": [
+        {
+            "source": "survey-tool",
+            "external_id": "resp-1001",
+            "text": "Waited 40 minutes at the counter, staff were rude.",
+            "created_at": "2026-11-20T14:03:00Z",
+            "channel": "survey",
+            "touchpoint": "checkout",
+            "customer_id": "c-8842",
+            "scores": {"nps": 3},
+            "metadata": {"store": "north"},
+        }
+    ]
+}
 
 
 def _body_rows(body: Any, max_batch: int) -> tuple[list[Any], bool]:
@@ -44,19 +59,28 @@ def _body_rows(body: Any, max_batch: int) -> tuple[list[Any], bool]:
     if isinstance(body, dict) and "comments" in body:
         rows = body["comments"]
         if not isinstance(rows, list):
-            raise RequestValidationError([{"loc": ("body", "comments"), "msg": "must be a list of comments",
-                                           "type": "list_type"}])
+            raise RequestValidationError(
+                [{"loc": ("body", "comments"), "msg": "must be a list of comments", "type": "list_type"}]
+            )
         if not rows:
-            raise RequestValidationError([{"loc": ("body", "comments"), "msg": "at least one comment is needed",
-                                           "type": "too_short"}])
+            raise RequestValidationError(
+                [{"loc": ("body", "comments"), "msg": "at least one comment is needed", "type": "too_short"}]
+            )
         if len(rows) > max_batch:
-            raise RequestValidationError([{"loc": ("body", "comments"),
-                                           "msg": f"at most {max_batch} comments per request, got {len(rows)}",
-                                           "type": "too_long"}])
+            raise RequestValidationError(
+                [
+                    {
+                        "loc": ("body", "comments"),
+                        "msg": f"at most {max_batch} comments per request, got {len(rows)}",
+                        "type": "too_long",
+                    }
+                ]
+            )
         extra = sorted(set(body) - {"comments"})
         if extra:
-            raise RequestValidationError([{"loc": ("body", extra[0]), "msg": "unexpected field next to 'comments'",
-                                           "type": "extra_forbidden"}])
+            raise RequestValidationError(
+                [{"loc": ("body", extra[0]), "msg": "unexpected field next to 'comments'", "type": "extra_forbidden"}]
+            )
         return rows, False
     if isinstance(body, dict):
         return [body], True
@@ -66,11 +90,18 @@ def _body_rows(body: Any, max_batch: int) -> tuple[list[Any], bool]:
 @router.post(
     "/comments",
     summary="Store and enrich comments (idempotent on source + external_id)",
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-        "schema": _BODY_SCHEMA, "example": _BODY_EXAMPLE}}}},
-    responses={200: {"description": "Per-row results in input order: id, created, enrichment; or index and error."},
-               413: {"description": "Body over the configured size"}, 422: {"description": "Malformed request"},
-               503: {"description": "Database unavailable: nothing stored"}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _BODY_SCHEMA, "example": _BODY_EXAMPLE}},
+        }
+    },
+    responses={
+        200: {"description": "Per-row results in input order: id, created, enrichment; or index and error."},
+        413: {"description": "Body over the configured size"},
+        422: {"description": "Malformed request"},
+        503: {"description": "Database unavailable: nothing stored"},
+    },
 )
 async def post_comments(
     request: Request,
@@ -142,11 +173,27 @@ def comment_filter(
     q: str | None = Query(None, max_length=200, description="Redacted text contains (case-insensitive)"),
 ) -> CommentFilter:
     return CommentFilter(
-        since=_utc(since), until=_utc(until), channel=_lower(channel), touchpoint=_lower(touchpoint),
-        journey_stage=_lower(journey_stage), segment=segment, source=source, customer_id=customer_id, tag=tag,
-        flag=flag, sentiment=list(sentiment) if sentiment else None, sentiment_min=sentiment_min,
-        sentiment_max=sentiment_max, nps_min=nps_min, nps_max=nps_max, csat_min=csat_min, csat_max=csat_max,
-        ces_min=ces_min, ces_max=ces_max, text_contains=q)
+        since=_utc(since),
+        until=_utc(until),
+        channel=_lower(channel),
+        touchpoint=_lower(touchpoint),
+        journey_stage=_lower(journey_stage),
+        segment=segment,
+        source=source,
+        customer_id=customer_id,
+        tag=tag,
+        flag=flag,
+        sentiment=list(sentiment) if sentiment else None,
+        sentiment_min=sentiment_min,
+        sentiment_max=sentiment_max,
+        nps_min=nps_min,
+        nps_max=nps_max,
+        csat_min=csat_min,
+        csat_max=csat_max,
+        ces_min=ces_min,
+        ces_max=ces_max,
+        text_contains=q,
+    )
 
 
 def _lower(values: list[str] | None) -> list[str] | None:
@@ -178,7 +225,8 @@ def stats(
     filters: CommentFilter = Depends(comment_filter),
     period: Literal["day", "week", "month"] = Query("week", description=f"One of {', '.join(PERIODS)}"),
     by: Literal["touchpoint", "channel", "journey_stage", "segment", "source", "tag", "flag"] | None = Query(
-        None, description=f"Group by one of {', '.join(DIMENSIONS)}"),
+        None, description=f"Group by one of {', '.join(DIMENSIONS)}"
+    ),
     key: ApiKeyInfo = Depends(require_roles("analyst")),
     store: FeedbackStore = Depends(get_store),
 ) -> dict[str, Any]:

@@ -1,4 +1,5 @@
 """Customers: the right to erasure."""
+
 from __future__ import annotations
 
 from typing import Any

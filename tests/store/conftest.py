@@ -5,6 +5,7 @@ PostgreSQL cases skip with a visible reason, except under CI=true, where they fa
 Each test session gets its own PostgreSQL database (created and dropped here), migrated once
 with Alembic and emptied before each test; each SQLite test gets a fresh copy of a migrated file.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,7 @@ def _in_ci() -> bool:
 def postgres_server_url() -> str:
     url = os.environ.get("VOC_TEST_POSTGRES_URL")
     if not url:
-        message = ("PostgreSQL not configured: run `eval \"$(scripts/postgres.sh start)\"` "
-                   "to set VOC_TEST_POSTGRES_URL")
+        message = 'PostgreSQL not configured: run `eval "$(scripts/postgres.sh start)"` to set VOC_TEST_POSTGRES_URL'
         if _in_ci():
             pytest.fail(message + " (CI=true: PostgreSQL tests must not skip)")
         pytest.skip(message)
@@ -55,9 +55,12 @@ def postgres_test_url(postgres_server_url: str):
     engine.dispose()
     yield url
     with admin.connect() as connection:
-        connection.execute(text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"),
-            {"name": name})
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"
+            ),
+            {"name": name},
+        )
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
     admin.dispose()
 
@@ -74,8 +77,14 @@ def sqlite_template(tmp_path_factory) -> Path:
 def _empty_postgres(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as connection:
-        tables = [r[0] for r in connection.execute(text(
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"))]
+        tables = [
+            r[0]
+            for r in connection.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
+                )
+            )
+        ]
         if tables:
             connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     engine.dispose()
@@ -105,7 +114,9 @@ def store(db_url: str, settings: StoreSettings):
     s.dispose()
 
 
-def plain_enrichments(texts: list[str], ids: list[str], model_version: str = "encoder:test;sentiment:t1") -> list[Enrichment]:
+def plain_enrichments(
+    texts: list[str], ids: list[str], model_version: str = "encoder:test;sentiment:t1"
+) -> list[Enrichment]:
     """Enrichments built by hand (plain data) for tests of the store itself.
 
     'bad'/'awful' -> negative, 'ok' -> neutral, else positive; 'wait' -> tag wait_time,
@@ -129,12 +140,18 @@ def plain_enrichments(texts: list[str], ids: list[str], model_version: str = "en
             start = lowered.index("price")
             tags.append(TagResult(name="billing", confidence=0.6, sentiment="negative", spans=[(start, start + 5)]))
         seed = sum(map(ord, text_)) % (2**32)
-        out.append(Enrichment(
-            id=id_, language="en",
-            redacted_text=" ".join("[EMAIL]" if "@" in w else w for w in text_.split(" ")),
-            sentiment=Sentiment(label=label, score=score, probs=probs),
-            tags=tags, flags=["churn_intent"] if "leave" in lowered else [], model_version=model_version,
-            embedding=np.random.default_rng(seed).standard_normal(384).astype(np.float32)))
+        out.append(
+            Enrichment(
+                id=id_,
+                language="en",
+                redacted_text=" ".join("[EMAIL]" if "@" in w else w for w in text_.split(" ")),
+                sentiment=Sentiment(label=label, score=score, probs=probs),
+                tags=tags,
+                flags=["churn_intent"] if "leave" in lowered else [],
+                model_version=model_version,
+                embedding=np.random.default_rng(seed).standard_normal(384).astype(np.float32),
+            )
+        )
     return out
 
 

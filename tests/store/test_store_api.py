@@ -1,4 +1,5 @@
 """The comments API over real HTTP (FastAPI TestClient), with the real pipeline and a real database."""
+
 from __future__ import annotations
 
 import threading
@@ -31,9 +32,16 @@ def service(db_url, settings, pipeline, monkeypatch):
 
 
 def comment(i: int, **extra) -> dict:
-    body = {"source": "survey", "external_id": f"x{i}", "text": f"The staff were rude and I waited an hour ({i}).",
-            "created_at": "2026-11-20T10:00:00Z", "channel": "survey", "touchpoint": "checkout",
-            "customer_id": f"cust-{i % 3}", "scores": {"nps": i % 11}}
+    body = {
+        "source": "survey",
+        "external_id": f"x{i}",
+        "text": f"The staff were rude and I waited an hour ({i}).",
+        "created_at": "2026-11-20T10:00:00Z",
+        "channel": "survey",
+        "touchpoint": "checkout",
+        "customer_id": f"cust-{i % 3}",
+        "scores": {"nps": i % 11},
+    }
     body.update(extra)
     return body
 
@@ -79,8 +87,16 @@ def test_single_comment_created_then_found(service):
 
 def test_bad_rows_are_reported_by_index_and_good_rows_stored(service):
     client, store, keys = service
-    body = {"comments": [comment(0), comment(1, scores={"nps": 12}), {"source": "survey"}, comment(3, channel="fax"),
-                         42, comment(5)]}
+    body = {
+        "comments": [
+            comment(0),
+            comment(1, scores={"nps": 12}),
+            {"source": "survey"},
+            comment(3, channel="fax"),
+            42,
+            comment(5),
+        ]
+    }
     response = post(client, keys, body)
     assert response.status_code == 200
     results = response.json()["results"]
@@ -102,8 +118,14 @@ def test_malformed_requests_get_field_level_422(service):
     assert over.status_code == 422 and "at most 1000" in over.json()["detail"][0]["msg"]
     assert post(client, keys, {"comments": "nope"}).status_code == 422
     assert post(client, keys, [1, 2]).status_code == 422
-    assert client.post("/v1/comments", content=b"{not json", headers={"X-API-Key": keys["ingest"],
-                                                                      "content-type": "application/json"}).status_code == 422
+    assert (
+        client.post(
+            "/v1/comments",
+            content=b"{not json",
+            headers={"X-API-Key": keys["ingest"], "content-type": "application/json"},
+        ).status_code
+        == 422
+    )
     assert client.get("/v1/comments?limit=0", headers={"X-API-Key": keys["analyst"]}).status_code == 422
 
 
@@ -140,15 +162,24 @@ def test_roles(service, method, path, allowed):
 
 def test_listing_filters_and_cursor_over_http(service):
     client, _, keys = service
-    post(client, keys, {"comments": [comment(i, touchpoint="delivery" if i % 2 else "checkout",
-                                             created_at=f"2026-11-{10 + i:02d}T08:00:00Z") for i in range(9)]})
+    post(
+        client,
+        keys,
+        {
+            "comments": [
+                comment(i, touchpoint="delivery" if i % 2 else "checkout", created_at=f"2026-11-{10 + i:02d}T08:00:00Z")
+                for i in range(9)
+            ]
+        },
+    )
     headers = {"X-API-Key": keys["analyst"]}
     delivery = client.get("/v1/comments", params={"touchpoint": "delivery", "limit": 100}, headers=headers).json()
     assert len(delivery["items"]) == 4 and delivery["next_cursor"] is None
     both = client.get("/v1/comments", params=[("touchpoint", "delivery"), ("touchpoint", "checkout")], headers=headers)
     assert len(both.json()["items"]) == 9
-    window = client.get("/v1/comments", params={"since": "2026-11-12T00:00:00Z", "until": "2026-11-15T00:00:00Z"},
-                        headers=headers).json()
+    window = client.get(
+        "/v1/comments", params={"since": "2026-11-12T00:00:00Z", "until": "2026-11-15T00:00:00Z"}, headers=headers
+    ).json()
     assert sorted(i["created_at"][:10] for i in window["items"]) == ["2026-11-12", "2026-11-13", "2026-11-14"]
     detractors = client.get("/v1/comments", params={"nps_max": 6}, headers=headers).json()
     assert sorted(i["scores"]["nps"] for i in detractors["items"]) == [0, 1, 2, 3, 4, 5, 6]
@@ -172,8 +203,9 @@ def test_stats_over_http(service):
     # NPS answers 10, 9, 7, 3, 0 -> 2 promoters, 2 detractors of 5 -> NPS 0; mean 5.8
     scores = [10, 9, 7, 3, 0]
     post(client, keys, {"comments": [comment(i, scores={"nps": s, "csat": 4}) for i, s in enumerate(scores)]})
-    body = client.get("/v1/stats", params={"period": "month", "by": "touchpoint"},
-                      headers={"X-API-Key": keys["analyst"]}).json()
+    body = client.get(
+        "/v1/stats", params={"period": "month", "by": "touchpoint"}, headers={"X-API-Key": keys["analyst"]}
+    ).json()
     (row,) = body["rows"]
     assert (row["period"], row["group"], row["comments"]) == ("2026-11-01", "checkout", 5)
     assert row["nps"] == pytest.approx(0.0) and row["mean_nps"] == pytest.approx(5.8)
@@ -254,7 +286,8 @@ def test_database_unavailable_is_503_and_nothing_is_stored(db_url, settings, pip
         with admin.connect() as connection:
             connection.exec_driver_sql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
             connection.exec_driver_sql(
-                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()")
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+            )
         try:
             response = post(client, keys, {"comments": [comment(i) for i in range(5)]})
         finally:

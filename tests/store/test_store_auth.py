@@ -1,4 +1,5 @@
 """API keys: shown once, stored hashed, roles checked, revocation immediate; `voc keys create`."""
+
 from __future__ import annotations
 
 import hashlib

@@ -9,6 +9,7 @@
 VOC_CRASH_COMMENTS sets the size of the server test (default 800; the issue's figure is 20,000).
 The server's JSON log is checked for comment text on the way.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,6 @@ from pathlib import Path
 
 import httpx
 import pandas as pd
-import pytest
 from sqlalchemy import text
 
 from voc_engine.auth.keys import create_api_key
@@ -45,17 +45,29 @@ def free_port() -> int:
 
 def env_for(db_url: str, data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"VOC_DATABASE_URL": db_url, "VOC_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1",
-                "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "PYTHONUNBUFFERED": "1"})
+    env.update(
+        {
+            "VOC_DATABASE_URL": db_url,
+            "VOC_DATA_DIR": str(data_dir),
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "TOKENIZERS_PARALLELISM": "false",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
 def start_server(db_url: str, data_dir: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     log = open(log_path, "ab")
-    process = subprocess.Popen([sys.executable, "-m", "voc_engine.cli", "serve", "--host", "127.0.0.1",
-                                "--port", str(port)], cwd=REPO, env=env_for(db_url, data_dir),
-                               stdout=log, stderr=log)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voc_engine.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=REPO,
+        env=env_for(db_url, data_dir),
+        stdout=log,
+        stderr=log,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
@@ -72,19 +84,32 @@ def start_server(db_url: str, data_dir: Path, log_path: Path) -> tuple[subproces
 
 
 def comments(n: int) -> list[dict]:
-    moods = ["the queue was endless and staff ignored me", "lovely quick service", "billing error again",
-             "delivery arrived broken", "okay experience overall"]
-    return [{"source": "crash-test", "external_id": f"k{i}", "text": f"{moods[i % 5]} {MARKER} {i}",
-             "created_at": "2026-11-21T12:00:00Z", "channel": "chat", "customer_id": f"c{i % 50}",
-             "scores": {"nps": i % 11}} for i in range(n)]
+    moods = [
+        "the queue was endless and staff ignored me",
+        "lovely quick service",
+        "billing error again",
+        "delivery arrived broken",
+        "okay experience overall",
+    ]
+    return [
+        {
+            "source": "crash-test",
+            "external_id": f"k{i}",
+            "text": f"{moods[i % 5]} {MARKER} {i}",
+            "created_at": "2026-11-21T12:00:00Z",
+            "channel": "chat",
+            "customer_id": f"c{i % 50}",
+            "scores": {"nps": i % 11},
+        }
+        for i in range(n)
+    ]
 
 
-def post_all(base: str, key: str, todo: list[dict], acked: set[str], lock: threading.Lock,
-             stop_on_error: bool) -> None:
+def post_all(base: str, key: str, todo: list[dict], acked: set[str], lock: threading.Lock, stop_on_error: bool) -> None:
     """CLIENTS threads post BATCH-sized requests until the work runs out (or the server dies)."""
     work: queue.Queue = queue.Queue()
     for start in range(0, len(todo), BATCH):
-        work.put(todo[start:start + BATCH])
+        work.put(todo[start : start + BATCH])
 
     def client() -> None:
         with httpx.Client(base_url=base, headers={"X-API-Key": key}, timeout=60) as http:
@@ -115,11 +140,16 @@ def post_all(base: str, key: str, todo: list[dict], acked: set[str], lock: threa
 
 def store_state(store: FeedbackStore, source: str) -> tuple[dict[str, int], int, int]:
     with store.engine.connect() as connection:
-        per_key = dict(connection.execute(text(
-            "SELECT external_id, count(*) FROM comments WHERE source = :s GROUP BY external_id"), {"s": source}).all())
-        half_written = connection.execute(text(
-            "SELECT count(*) FROM comments c LEFT JOIN enrichments e ON e.comment_id = c.id WHERE e.comment_id IS NULL"
-        )).scalar()
+        per_key = dict(
+            connection.execute(
+                text("SELECT external_id, count(*) FROM comments WHERE source = :s GROUP BY external_id"), {"s": source}
+            ).all()
+        )
+        half_written = connection.execute(
+            text(
+                "SELECT count(*) FROM comments c LEFT JOIN enrichments e ON e.comment_id = c.id WHERE e.comment_id IS NULL"
+            )
+        ).scalar()
         enrichments = connection.execute(text("SELECT count(*) FROM enrichments")).scalar()
     return per_key, half_written, enrichments
 
@@ -168,23 +198,44 @@ def test_server_killed_mid_ingest_loses_and_doubles_nothing(db_url, settings, tm
     assert len(per_key) == N_COMMENTS and set(per_key.values()) == {1}
     assert half_written == 0 and enrichments == N_COMMENTS
     assert_json_logs_without_text(log_path)
-    print(f"\ncrash test ({store.dialect}): {N_COMMENTS} comments, {CLIENTS} clients x {BATCH}/request; "
-          f"acknowledged before kill -9: {acked_before_kill}; stored at the kill: {stored_at_kill}; "
-          f"after restart and retry: {len(per_key)} distinct, max copies {max(per_key.values())}, "
-          f"without enrichment {half_written}")
+    print(
+        f"\ncrash test ({store.dialect}): {N_COMMENTS} comments, {CLIENTS} clients x {BATCH}/request; "
+        f"acknowledged before kill -9: {acked_before_kill}; stored at the kill: {stored_at_kill}; "
+        f"after restart and retry: {len(per_key)} distinct, max copies {max(per_key.values())}, "
+        f"without enrichment {half_written}"
+    )
     store.dispose()
 
 
 def test_voc_ingest_killed_mid_file_resumes_without_duplicates(db_url, settings, tmp_path, pipeline):
     n = 800
     path = tmp_path / "feedback.csv"
-    pd.DataFrame({"id": [f"f{i}" for i in range(n)], "comment": [c["text"] for c in comments(n)],
-                  "score": [i % 11 for i in range(n)]}).to_csv(path, index=False)
-    command = [sys.executable, "-m", "voc_engine.cli", "ingest", str(path), "--source", "file",
-               "--map", "text=comment,external_id=id,nps=score", "--chunk-rows", "40", "--quiet", "--json"]
+    pd.DataFrame(
+        {
+            "id": [f"f{i}" for i in range(n)],
+            "comment": [c["text"] for c in comments(n)],
+            "score": [i % 11 for i in range(n)],
+        }
+    ).to_csv(path, index=False)
+    command = [
+        sys.executable,
+        "-m",
+        "voc_engine.cli",
+        "ingest",
+        str(path),
+        "--source",
+        "file",
+        "--map",
+        "text=comment,external_id=id,nps=score",
+        "--chunk-rows",
+        "40",
+        "--quiet",
+        "--json",
+    ]
     store = FeedbackStore(db_url, settings)
-    process = subprocess.Popen(command, cwd=REPO, env=env_for(db_url, tmp_path),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=REPO, env=env_for(db_url, tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 240
     while store.count_comments() < 160 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)

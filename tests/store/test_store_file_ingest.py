@@ -1,4 +1,5 @@
 """`voc ingest` internals: CSV/JSONL/Parquet, column mapping, malformed rows, resume without duplicates."""
+
 from __future__ import annotations
 
 import json
@@ -15,15 +16,17 @@ MAP = "text=comment,created_at=date,nps=score,external_id=response_id,customer_i
 
 
 def survey_frame(n: int = 10) -> pd.DataFrame:
-    return pd.DataFrame({
-        "response_id": [f"R{i:03d}" for i in range(n)],
-        "comment": [("bad wait " if i % 3 == 0 else "great visit ") + str(i) for i in range(n)],
-        "date": [f"2026-11-{1 + i % 28:02d} 12:00:00 -0500" for i in range(n)],
-        "score": [i % 11 for i in range(n)],
-        "cust": [f"c{i % 4}" for i in range(n)],
-        "tp": ["checkout"] * n,
-        "shop": ["north"] * n,
-    })
+    return pd.DataFrame(
+        {
+            "response_id": [f"R{i:03d}" for i in range(n)],
+            "comment": [("bad wait " if i % 3 == 0 else "great visit ") + str(i) for i in range(n)],
+            "date": [f"2026-11-{1 + i % 28:02d} 12:00:00 -0500" for i in range(n)],
+            "score": [i % 11 for i in range(n)],
+            "cust": [f"c{i % 4}" for i in range(n)],
+            "tp": ["checkout"] * n,
+            "shop": ["north"] * n,
+        }
+    )
 
 
 @pytest.mark.parametrize("suffix", ["csv", "jsonl", "parquet"])
@@ -36,8 +39,9 @@ def test_every_format_with_a_column_map(store, enrich, tmp_path, suffix):
         frame.to_json(path, orient="records", lines=True)
     else:
         frame.to_parquet(path)
-    report = ingest_file(path, "qualtrics", FieldMap.parse(MAP, "channel=survey"), store, enrich,
-                         chunk_rows=4, progress=False)
+    report = ingest_file(
+        path, "qualtrics", FieldMap.parse(MAP, "channel=survey"), store, enrich, chunk_rows=4, progress=False
+    )
     assert (report.rows_read, report.created, report.rejected, report.completed) == (10, 10, 0, True)
     stored = store.list_comments(CommentFilter(source=["qualtrics"]), limit=100).items
     first = next(c for c in stored if c["external_id"] == "R000")
@@ -45,8 +49,16 @@ def test_every_format_with_a_column_map(store, enrich, tmp_path, suffix):
     assert first["customer_id"] == "c0" and first["scores"] == {"nps": 0}
     assert first["metadata"] == {"store": "north"}
     assert first["created_at"] == "2026-11-01T17:00:00+00:00"  # 12:00 at UTC-5
-    again = ingest_file(path, "qualtrics", FieldMap.parse(MAP, "channel=survey"), store, enrich,
-                        chunk_rows=4, progress=False, resume=False)
+    again = ingest_file(
+        path,
+        "qualtrics",
+        FieldMap.parse(MAP, "channel=survey"),
+        store,
+        enrich,
+        chunk_rows=4,
+        progress=False,
+        resume=False,
+    )
     assert (again.created, again.already_stored) == (0, 10)
 
 
@@ -54,15 +66,23 @@ def test_malformed_rows_are_reported_by_index_and_skipped(store, enrich, tmp_pat
     path = tmp_path / "messy.csv"
     path.write_text(
         "response_id,comment,score\n"
-        "a,fine,9\n"          # row 0: good
-        "b,,9\n"              # row 1: empty text
-        "c,ok,eleven\n"       # row 2: score not a number
+        "a,fine,9\n"  # row 0: good
+        "b,,9\n"  # row 1: empty text
+        "c,ok,eleven\n"  # row 2: score not a number
         "d,too,many,fields\n"  # row 3: wrong field count
-        "e,\"great, really\",10\n"  # row 4: good (quoted comma)
-        "f,bad,11\n")         # row 5: nps out of range
+        'e,"great, really",10\n'  # row 4: good (quoted comma)
+        "f,bad,11\n"
+    )  # row 5: nps out of range
     errors = tmp_path / "errors.jsonl"
-    report = ingest_file(path, "web", FieldMap.parse("text=comment,nps=score,external_id=response_id"),
-                         store, enrich, progress=False, errors_path=errors)
+    report = ingest_file(
+        path,
+        "web",
+        FieldMap.parse("text=comment,nps=score,external_id=response_id"),
+        store,
+        enrich,
+        progress=False,
+        errors_path=errors,
+    )
     assert (report.created, report.rejected) == (2, 4)
     assert [e["index"] for e in report.errors] == [1, 2, 3, 5]
     assert "expected 3 fields, got 4" in report.errors[2]["error"]
@@ -72,10 +92,15 @@ def test_malformed_rows_are_reported_by_index_and_skipped(store, enrich, tmp_pat
 
 def test_malformed_jsonl_lines(store, enrich, tmp_path):
     path = tmp_path / "x.jsonl"
-    path.write_text('{"text": "fine", "external_id": "1"}\n{not json}\n\n[1, 2]\n{"text": "great", "external_id": "2"}\n')
+    path.write_text(
+        '{"text": "fine", "external_id": "1"}\n{not json}\n\n[1, 2]\n{"text": "great", "external_id": "2"}\n'
+    )
     report = ingest_file(path, "app", FieldMap.parse("text=text"), store, enrich, progress=False)
     assert report.created == 2
-    assert [(e["index"], e["error"].split(":")[0]) for e in report.errors] == [(1, "malformed JSON"), (3, "a JSONL row must be a JSON object")]
+    assert [(e["index"], e["error"].split(":")[0]) for e in report.errors] == [
+        (1, "malformed JSON"),
+        (3, "a JSONL row must be a JSON object"),
+    ]
 
 
 def test_interrupted_ingest_resumes_without_duplicates(store, enrich, tmp_path):

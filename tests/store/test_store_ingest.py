@@ -1,4 +1,5 @@
 """Store-level ingestion: idempotency, per-row errors, one transaction per batch, concurrency, privacy."""
+
 from __future__ import annotations
 
 import threading
@@ -13,9 +14,16 @@ from voc_engine.store.settings import StoreSettings
 
 
 def row(i: int, **extra) -> dict:
-    base = {"source": "survey", "external_id": f"r{i}", "text": f"The wait was bad {i}",
-            "created_at": "2026-11-20T10:00:00Z", "channel": "survey", "touchpoint": "checkout",
-            "customer_id": f"c{i % 3}", "scores": {"nps": i % 11}}
+    base = {
+        "source": "survey",
+        "external_id": f"r{i}",
+        "text": f"The wait was bad {i}",
+        "created_at": "2026-11-20T10:00:00Z",
+        "channel": "survey",
+        "touchpoint": "checkout",
+        "customer_id": f"c{i % 3}",
+        "scores": {"nps": i % 11},
+    }
     base.update(extra)
     return base
 
@@ -69,8 +77,16 @@ def test_rows_without_external_id_are_never_merged(store, enrich):
 
 
 def test_bad_rows_are_reported_by_index_and_good_rows_kept(store, enrich):
-    rows = [row(0), {"source": "survey", "text": "   "}, row(2, scores={"nps": 11}), "not an object",
-            row(4, channel="carrier_pigeon"), row(5, created_at="yesterday"), row(6, unknown_field=1), row(7)]
+    rows = [
+        row(0),
+        {"source": "survey", "text": "   "},
+        row(2, scores={"nps": 11}),
+        "not an object",
+        row(4, channel="carrier_pigeon"),
+        row(5, created_at="yesterday"),
+        row(6, unknown_field=1),
+        row(7),
+    ]
     results = store.ingest(rows, enrich)
     assert [r.index for r in results] == list(range(8))
     assert [r.ok for r in results] == [True, False, False, False, False, False, False, True]
@@ -86,8 +102,12 @@ def test_bad_rows_are_reported_by_index_and_good_rows_kept(store, enrich):
 def test_score_ranges_follow_the_published_scales(store, enrich):
     # NPS 0-10, CSAT 1-5, CES 1-7 (integers); other numeric KPIs are free.
     good = row(0, scores={"nps": 0, "csat": 5, "ces": 7, "handle_time_s": 312.5})
-    bad = [row(1, scores={"csat": 0}), row(2, scores={"ces": 8}), row(3, scores={"nps": 7.5}),
-           row(4, scores={"nps": -1})]
+    bad = [
+        row(1, scores={"csat": 0}),
+        row(2, scores={"ces": 8}),
+        row(3, scores={"nps": 7.5}),
+        row(4, scores={"nps": -1}),
+    ]
     results = store.ingest([good, *bad], enrich)
     assert results[0].ok and all(not r.ok for r in results[1:])
     assert store.get_comment(results[0].id)["scores"] == {"nps": 0, "csat": 5, "ces": 7, "handle_time_s": 312.5}
@@ -119,7 +139,9 @@ def test_raw_text_is_not_stored_unless_configured(db_url, settings, enrich):
     keep_raw = FeedbackStore(db_url, settings.model_copy(update={"store_raw_text": True}))
     keep_raw.ingest([row(2, text=text_with_pii)], enrich)
     with keep_raw.engine.connect() as connection:
-        assert connection.execute(text("SELECT text_raw FROM comments WHERE external_id = 'r2'")).scalar() == text_with_pii
+        assert (
+            connection.execute(text("SELECT text_raw FROM comments WHERE external_id = 'r2'")).scalar() == text_with_pii
+        )
     keep_raw.dispose()
 
 
@@ -130,21 +152,26 @@ def test_a_failure_inside_the_transaction_leaves_nothing_half_written(db_url, st
         if store.dialect == "sqlite":
             connection.exec_driver_sql(
                 "CREATE TRIGGER fail_third BEFORE INSERT ON enrichments "
-                "WHEN (SELECT count(*) FROM enrichments) >= 2 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+                "WHEN (SELECT count(*) FROM enrichments) >= 2 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+            )
         else:
             connection.exec_driver_sql(
                 "CREATE FUNCTION fail_third() RETURNS trigger AS $$ BEGIN "
                 "IF (SELECT count(*) FROM enrichments) >= 2 THEN RAISE EXCEPTION 'disk on fire'; END IF; "
-                "RETURN NEW; END $$ LANGUAGE plpgsql")
+                "RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
             connection.exec_driver_sql(
-                "CREATE TRIGGER fail_third BEFORE INSERT ON enrichments FOR EACH ROW EXECUTE FUNCTION fail_third()")
+                "CREATE TRIGGER fail_third BEFORE INSERT ON enrichments FOR EACH ROW EXECUTE FUNCTION fail_third()"
+            )
     with pytest.raises(Exception, match="disk on fire"):
         store.ingest([row(i) for i in range(5)], enrich)
     assert table_count(store, Comment) == 0
     assert table_count(store, EnrichmentRow) == 0
     assert table_count(store, Customer) == 0
     with store.engine.begin() as connection:
-        connection.exec_driver_sql("DROP TRIGGER fail_third" + (" ON enrichments" if store.dialect == "postgresql" else ""))
+        connection.exec_driver_sql(
+            "DROP TRIGGER fail_third" + (" ON enrichments" if store.dialect == "postgresql" else "")
+        )
     assert all(r.created for r in store.ingest([row(i) for i in range(5)], enrich))
 
 

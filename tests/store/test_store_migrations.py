@@ -1,4 +1,5 @@
 """Alembic migrations: they build exactly the schema the models describe, both ways, on both backends."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,18 @@ from voc_engine.store.db import (
 from voc_engine.store.models import Base
 from voc_engine.store.repository import FeedbackStore
 
-TABLES = {"api_keys", "audit_log", "comment_flags", "comment_tags", "comments", "customers", "enrichments",
-          "erased_keys", "ingest_checkpoints", "model_versions"}
+TABLES = {
+    "api_keys",
+    "audit_log",
+    "comment_flags",
+    "comment_tags",
+    "comments",
+    "customers",
+    "enrichments",
+    "erased_keys",
+    "ingest_checkpoints",
+    "model_versions",
+}
 
 
 def test_migrated_schema_matches_the_models(db_url):

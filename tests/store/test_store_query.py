@@ -1,4 +1,5 @@
 """Reading back: filters, cursor pagination, stats in SQL, the analysis frame, embeddings, export."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -17,7 +18,7 @@ from voc_engine.store.stats import InvalidStatsRequestError
 #   checkout: 10, 9, 9, 8, 7, 6, 3, 0  -> 3 promoters, 2 passives, 3 detractors of 8 -> NPS 0
 #   delivery: 10, 10, 9, 2             -> 3 promoters, 1 detractor of 4           -> NPS +50
 ANSWERS = [
-    ("checkout", 10, "great service", "2026-11-16T09:00:00Z"),   # Monday of ISO week 47
+    ("checkout", 10, "great service", "2026-11-16T09:00:00Z"),  # Monday of ISO week 47
     ("checkout", 9, "great staff", "2026-11-17T09:00:00Z"),
     ("checkout", 9, "ok I guess", "2026-11-18T09:00:00Z"),
     ("checkout", 8, "ok wait", "2026-11-19T09:00:00Z"),
@@ -34,10 +35,20 @@ ANSWERS = [
 
 @pytest.fixture
 def filled(store: FeedbackStore, enrich) -> list[str]:
-    rows = [{"source": "survey", "external_id": f"a{i}", "text": text, "created_at": when, "touchpoint": tp,
-             "channel": "survey" if i % 2 == 0 else "web", "customer_id": f"cust{i % 4}",
-             "segment": "gold" if i < 6 else "basic", "scores": {"nps": nps, "csat": 1 + i % 5}}
-            for i, (tp, nps, text, when) in enumerate(ANSWERS)]
+    rows = [
+        {
+            "source": "survey",
+            "external_id": f"a{i}",
+            "text": text,
+            "created_at": when,
+            "touchpoint": tp,
+            "channel": "survey" if i % 2 == 0 else "web",
+            "customer_id": f"cust{i % 4}",
+            "segment": "gold" if i < 6 else "basic",
+            "scores": {"nps": nps, "csat": 1 + i % 5},
+        }
+        for i, (tp, nps, text, when) in enumerate(ANSWERS)
+    ]
     results = store.ingest(rows, enrich)
     assert all(r.created for r in results)
     return [r.id for r in results]
@@ -90,24 +101,27 @@ def test_stats_respect_filters_and_reject_unknown_dimensions(store, filled):
         store.stats(period="fortnight")
 
 
-@pytest.mark.parametrize("filters, expected", [
-    (CommentFilter(touchpoint=["delivery"]), 4),
-    (CommentFilter(tag=["wait_time"]), 3),
-    (CommentFilter(tag=["wait_time", "billing"]), 4),
-    (CommentFilter(flag=["churn_intent"]), 1),
-    (CommentFilter(sentiment=["negative"]), 4),
-    (CommentFilter(sentiment_max=-0.5), 4),
-    (CommentFilter(nps_min=9), 6),
-    (CommentFilter(nps_min=0, nps_max=6), 4),
-    (CommentFilter(csat_min=5), 2),
-    (CommentFilter(text_contains="GREAT"), 5),
-    (CommentFilter(text_contains="%"), 0),  # a LIKE wildcard is matched literally
-    (CommentFilter(since=datetime(2026, 11, 23, tzinfo=timezone.utc)), 5),
-    (CommentFilter(until=datetime(2026, 11, 23, tzinfo=timezone.utc)), 7),
-    (CommentFilter(segment=["gold"], channel=["survey"]), 3),
-    (CommentFilter(customer_id="cust1"), 3),
-    (CommentFilter(source=["other"]), 0),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (CommentFilter(touchpoint=["delivery"]), 4),
+        (CommentFilter(tag=["wait_time"]), 3),
+        (CommentFilter(tag=["wait_time", "billing"]), 4),
+        (CommentFilter(flag=["churn_intent"]), 1),
+        (CommentFilter(sentiment=["negative"]), 4),
+        (CommentFilter(sentiment_max=-0.5), 4),
+        (CommentFilter(nps_min=9), 6),
+        (CommentFilter(nps_min=0, nps_max=6), 4),
+        (CommentFilter(csat_min=5), 2),
+        (CommentFilter(text_contains="GREAT"), 5),
+        (CommentFilter(text_contains="%"), 0),  # a LIKE wildcard is matched literally
+        (CommentFilter(since=datetime(2026, 11, 23, tzinfo=timezone.utc)), 5),
+        (CommentFilter(until=datetime(2026, 11, 23, tzinfo=timezone.utc)), 7),
+        (CommentFilter(segment=["gold"], channel=["survey"]), 3),
+        (CommentFilter(customer_id="cust1"), 3),
+        (CommentFilter(source=["other"]), 0),
+    ],
+)
 def test_filters(store, filled, filters, expected):
     assert store.count_comments(filters) == expected
     assert len(store.list_comments(filters, limit=100).items) == expected
@@ -130,8 +144,10 @@ def test_cursor_pagination_visits_every_comment_once_newest_first(store, filled)
 
 
 def test_pagination_is_stable_when_many_share_a_timestamp(store, enrich):
-    rows = [{"source": "s", "external_id": str(i), "text": "same time", "created_at": "2026-01-01T00:00:00Z"}
-            for i in range(7)]
+    rows = [
+        {"source": "s", "external_id": str(i), "text": "same time", "created_at": "2026-01-01T00:00:00Z"}
+        for i in range(7)
+    ]
     store.ingest(rows, enrich)
     first = store.list_comments(limit=3)
     second = store.list_comments(limit=3, cursor=first.next_cursor)
@@ -144,8 +160,17 @@ def test_get_comment_returns_the_contract_shape(store, filled):
     item = store.get_comment(filled[11])
     assert item["text"] == "bad price, mail [EMAIL]"
     assert item["enrichment"]["redacted_text"] == item["text"]
-    assert set(item["enrichment"]) >= {"id", "language", "redacted_text", "sentiment", "sentences", "tags",
-                                       "flags", "model_version", "error"}
+    assert set(item["enrichment"]) >= {
+        "id",
+        "language",
+        "redacted_text",
+        "sentiment",
+        "sentences",
+        "tags",
+        "flags",
+        "model_version",
+        "error",
+    }
     with pytest.raises(NotFoundError):
         store.get_comment("0" * 32)
 
@@ -199,7 +224,8 @@ def test_erasure_removes_everything_about_the_customer(store, filled, enrich):
     with store.engine.connect() as connection:
         for table in ("enrichments", "comment_tags", "comment_flags"):
             orphans = connection.exec_driver_sql(
-                f"SELECT count(*) FROM {table} WHERE comment_id NOT IN (SELECT id FROM comments)").scalar()
+                f"SELECT count(*) FROM {table} WHERE comment_id NOT IN (SELECT id FROM comments)"
+            ).scalar()
             assert orphans == 0
         assert connection.exec_driver_sql("SELECT count(*) FROM customers WHERE external_id = 'cust3'").scalar() == 0
     audit = store.audit_log()

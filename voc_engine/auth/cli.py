@@ -1,4 +1,5 @@
 """``voc keys``: create, list and revoke API keys."""
+
 from __future__ import annotations
 
 import typer

@@ -3,6 +3,7 @@
 A fast hash is the right tool here (unlike passwords): the key is random and long, so there is
 nothing to brute-force, and every request must look its key up quickly.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,9 +43,14 @@ class ApiKeyInfo:
         return f"key:{self.id}:{self.prefix}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "prefix": self.prefix, "role": self.role, "name": self.name,
-                "created_at": self.created_at.isoformat(),
-                "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None}
+        return {
+            "id": self.id,
+            "prefix": self.prefix,
+            "role": self.role,
+            "name": self.name,
+            "created_at": self.created_at.isoformat(),
+            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+        }
 
 
 def hash_key(key: str) -> str:

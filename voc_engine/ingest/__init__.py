@@ -4,6 +4,7 @@
 
 Attributes are imported lazily so that `voc --help` stays fast.
 """
+
 from __future__ import annotations
 
 from importlib import import_module

@@ -1,4 +1,5 @@
 """From a file row to the fields of a comment: `--map text=COL,nps=COL` and `--set channel=survey`."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,16 @@ from typing import Any
 
 from voc_engine.errors import InputFileError, VocError
 
-COMMENT_FIELDS = ("external_id", "text", "created_at", "channel", "touchpoint", "journey_stage",
-                  "customer_id", "segment")
+COMMENT_FIELDS = (
+    "external_id",
+    "text",
+    "created_at",
+    "channel",
+    "touchpoint",
+    "journey_stage",
+    "customer_id",
+    "segment",
+)
 SCORE_FIELDS = ("nps", "csat", "ces")
 PREFIXES = ("score.", "kpi.", "meta.")
 

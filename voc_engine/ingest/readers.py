@@ -3,6 +3,7 @@
 Each yields `(row_index, dict)` for a readable row or `(row_index, RowError)` for a malformed
 one; the index is the 0-based data row (CSV: after the header; JSONL: the line).
 """
+
 from __future__ import annotations
 
 import csv

@@ -4,6 +4,7 @@ Interrupted at any point (Ctrl-C, kill -9, a crash), a re-run continues after th
 chunk; a chunk that was half-way is redone, and the unique (source, external_id) makes that
 harmless. Memory holds one chunk, whatever the file size.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,15 +41,26 @@ class FileIngestReport:
         return self.rows_read / self.seconds if self.seconds > 0 else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "source": self.source, "rows_read": self.rows_read, "created": self.created,
-                "already_stored": self.already_stored, "rejected": self.rejected, "resumed_from": self.resumed_from,
-                "seconds": round(self.seconds, 3), "rows_per_second": round(self.rate, 1),
-                "completed": self.completed, "errors": self.errors}
+        return {
+            "path": self.path,
+            "source": self.source,
+            "rows_read": self.rows_read,
+            "created": self.created,
+            "already_stored": self.already_stored,
+            "rejected": self.rejected,
+            "resumed_from": self.resumed_from,
+            "seconds": round(self.seconds, 3),
+            "rows_per_second": round(self.rate, 1),
+            "completed": self.completed,
+            "errors": self.errors,
+        }
 
     def summary(self) -> str:
-        lines = [f"{self.path} -> source {self.source!r}",
-                 f"  rows read {self.rows_read} ({self.rate:.0f}/s), stored {self.created}, "
-                 f"already stored {self.already_stored}, rejected {self.rejected}"]
+        lines = [
+            f"{self.path} -> source {self.source!r}",
+            f"  rows read {self.rows_read} ({self.rate:.0f}/s), stored {self.created}, "
+            f"already stored {self.already_stored}, rejected {self.rejected}",
+        ]
         if self.resumed_from:
             lines.append(f"  resumed after row {self.resumed_from - 1} (checkpoint)")
         for error in self.errors[:10]:
@@ -100,8 +112,15 @@ def ingest_file(
 
     started = time.perf_counter()
     errors_file = open(errors_path, "a", encoding="utf-8") if errors_path else None
-    bar = tqdm(total=reader.total_rows(), initial=start, unit="rows", desc=f"ingest {path.name}",
-               disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    bar = tqdm(
+        total=reader.total_rows(),
+        initial=start,
+        unit="rows",
+        desc=f"ingest {path.name}",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
     chunk: list[tuple[int, dict | RowError]] = []
     last_index = start - 1
 

@@ -7,6 +7,7 @@
 
 Attributes are imported lazily so that `voc --help` does not import SQLAlchemy.
 """
+
 from __future__ import annotations
 
 from importlib import import_module

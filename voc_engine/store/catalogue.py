@@ -11,6 +11,7 @@ A channel must be one of the list (a typo would split every report in two). A to
 outside the catalogue is accepted and keeps its journey stage empty unless the comment gives one,
 so a new touchpoint never blocks ingestion.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,8 +23,17 @@ import yaml
 from voc_engine.errors import ConfigError
 
 DEFAULT_CHANNELS: tuple[str, ...] = (
-    "survey", "contact_centre", "chat", "email", "branch", "web", "app",
-    "app_review", "social", "letter", "other",
+    "survey",
+    "contact_centre",
+    "chat",
+    "email",
+    "branch",
+    "web",
+    "app",
+    "app_review",
+    "social",
+    "letter",
+    "other",
 )
 
 DEFAULT_JOURNEY: dict[str, tuple[str, ...]] = {
@@ -69,10 +79,13 @@ class Catalogue:
         for stage, tps in stages.items():
             for tp in tps:
                 if tp in seen:
-                    raise ConfigError(f"catalogue file {path}: touchpoint {tp!r} is in stages {seen[tp]!r} and {stage!r}")
+                    raise ConfigError(
+                        f"catalogue file {path}: touchpoint {tp!r} is in stages {seen[tp]!r} and {stage!r}"
+                    )
                 seen[tp] = stage
-        return cls(channels=tuple(c.lower() for c in channels),
-                   journey_stages={str(k): tuple(v) for k, v in stages.items()})
+        return cls(
+            channels=tuple(c.lower() for c in channels), journey_stages={str(k): tuple(v) for k, v in stages.items()}
+        )
 
 
 def load_catalogue(path: Path | None) -> Catalogue:

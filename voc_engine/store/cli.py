@@ -1,4 +1,5 @@
 """``voc db``, ``voc export``, ``voc reprocess`` and ``voc serve``: thin shells over the store."""
+
 from __future__ import annotations
 
 import json
@@ -66,9 +67,17 @@ def export_command(
     from voc_engine.store.export import export_comments
     from voc_engine.store.repository import CommentFilter, FeedbackStore
 
-    filters = CommentFilter(since=_utc(since), until=_utc(until), touchpoint=touchpoint or None,
-                            channel=channel or None, source=source or None, tag=tag or None, flag=flag or None,
-                            sentiment=sentiment or None, text_contains=contains)
+    filters = CommentFilter(
+        since=_utc(since),
+        until=_utc(until),
+        touchpoint=touchpoint or None,
+        channel=channel or None,
+        source=source or None,
+        tag=tag or None,
+        flag=flag or None,
+        sentiment=sentiment or None,
+        text_contains=contains,
+    )
     try:
         count = export_comments(FeedbackStore(), output, file_format, filters)
     except VocError as exc:
@@ -85,7 +94,9 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def reprocess_command(
-    everything: bool = typer.Option(False, "--all", help="Re-enrich every comment, not only those of other model versions."),
+    everything: bool = typer.Option(
+        False, "--all", help="Re-enrich every comment, not only those of other model versions."
+    ),
     batch_size: int = typer.Option(256, "--batch-size", min=1),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
@@ -104,8 +115,9 @@ def reprocess_command(
     version = pipeline.model_version
     total = store.count_comments() - (0 if everything else store.count_comments(CommentFilter(model_version=version)))
     with tqdm(total=total, unit="comments", desc="reprocess", disable=quiet) as bar:
-        done = store.reprocess(pipeline.enrich, version, everything=everything, batch_size=batch_size,
-                               on_batch=bar.update)
+        done = store.reprocess(
+            pipeline.enrich, version, everything=everything, batch_size=batch_size, on_batch=bar.update
+        )
     typer.echo(f"re-enriched {done} comments with {version}", err=True)
 
 
@@ -128,9 +140,17 @@ def serve_command(
         except VocError as exc:
             _fail(exc)
     # The service lives in the `api` package; uvicorn imports it by name.
-    uvicorn.run("api.main:app", host=host, port=port, workers=workers, log_level=log_level,
-                log_config=json_log_config(log_level), access_log=False, proxy_headers=False,
-                timeout_graceful_shutdown=10)
+    uvicorn.run(
+        "api.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        log_config=json_log_config(log_level),
+        access_log=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=10,
+    )
 
 
 def json_log_config(level: str = "info") -> dict:

@@ -4,6 +4,7 @@ Write transactions on SQLite start with BEGIN IMMEDIATE: a deferred transaction 
 then writes can fail at once with "database is locked" when another writer committed in between,
 and the busy timeout does not help there. Readers keep plain BEGIN and never block writers in WAL.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -29,9 +30,9 @@ class SchemaOutOfDateError(VocError):
 def normalise_url(url: str) -> str:
     """`postgresql://` and `postgres://` mean psycopg2, the driver we ship."""
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg2://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg2://" + url[len("postgresql://") :]
     return url
 
 
@@ -122,7 +123,8 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool) -> None:
         upgrade(engine)
         return
     raise SchemaOutOfDateError(
-        f"database schema is at {current or 'nothing'}, this version needs {head}: run `voc db upgrade`")
+        f"database schema is at {current or 'nothing'}, this version needs {head}: run `voc db upgrade`"
+    )
 
 
 _process_lock = threading.Lock()

@@ -1,4 +1,5 @@
 """`voc export`: stored comments to CSV or Parquet, one page in memory at a time."""
+
 from __future__ import annotations
 
 import csv
@@ -9,10 +10,31 @@ from typing import Any
 from voc_engine.errors import InputFileError
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 
-EXPORT_COLUMNS = ("id", "source", "external_id", "created_at", "received_at", "channel", "touchpoint",
-                  "journey_stage", "customer_id", "segment", "language", "text", "nps", "csat", "ces",
-                  "kpis", "metadata", "sentiment_label", "sentiment_score", "tags", "flags",
-                  "model_version", "enrichment")
+EXPORT_COLUMNS = (
+    "id",
+    "source",
+    "external_id",
+    "created_at",
+    "received_at",
+    "channel",
+    "touchpoint",
+    "journey_stage",
+    "customer_id",
+    "segment",
+    "language",
+    "text",
+    "nps",
+    "csat",
+    "ces",
+    "kpis",
+    "metadata",
+    "sentiment_label",
+    "sentiment_score",
+    "tags",
+    "flags",
+    "model_version",
+    "enrichment",
+)
 
 
 def _flat(item: dict[str, Any]) -> dict[str, Any]:
@@ -20,11 +42,30 @@ def _flat(item: dict[str, Any]) -> dict[str, Any]:
     scores = dict(item["scores"])
     sentiment = enrichment.get("sentiment") or {}
     return {
-        **{k: item[k] for k in ("id", "source", "external_id", "created_at", "received_at", "channel",
-                                "touchpoint", "journey_stage", "customer_id", "segment", "language", "text")},
-        "nps": scores.pop("nps", None), "csat": scores.pop("csat", None), "ces": scores.pop("ces", None),
-        "kpis": json.dumps(scores), "metadata": json.dumps(item["metadata"], ensure_ascii=False),
-        "sentiment_label": sentiment.get("label"), "sentiment_score": sentiment.get("score"),
+        **{
+            k: item[k]
+            for k in (
+                "id",
+                "source",
+                "external_id",
+                "created_at",
+                "received_at",
+                "channel",
+                "touchpoint",
+                "journey_stage",
+                "customer_id",
+                "segment",
+                "language",
+                "text",
+            )
+        },
+        "nps": scores.pop("nps", None),
+        "csat": scores.pop("csat", None),
+        "ces": scores.pop("ces", None),
+        "kpis": json.dumps(scores),
+        "metadata": json.dumps(item["metadata"], ensure_ascii=False),
+        "sentiment_label": sentiment.get("label"),
+        "sentiment_score": sentiment.get("score"),
         "tags": "|".join(t["name"] for t in enrichment.get("tags", [])),
         "flags": "|".join(enrichment.get("flags", [])),
         "model_version": enrichment.get("model_version"),
@@ -32,8 +73,13 @@ def _flat(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def export_comments(store: FeedbackStore, path: str | Path, file_format: str | None = None,
-                    filters: CommentFilter | None = None, page_size: int = 2000) -> int:
+def export_comments(
+    store: FeedbackStore,
+    path: str | Path,
+    file_format: str | None = None,
+    filters: CommentFilter | None = None,
+    page_size: int = 2000,
+) -> int:
     """Write matching comments (newest first) to CSV or Parquet; returns how many."""
     path = Path(path)
     fmt = file_format or {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(path.suffix.lower())
@@ -58,16 +104,26 @@ def _write_parquet(path: Path, items, page_size: int) -> int:
     import pyarrow.parquet as pq
 
     string = pa.string()
-    schema = pa.schema([(c, string) for c in EXPORT_COLUMNS[:3]]
-                       + [("created_at", pa.timestamp("us", tz="UTC")), ("received_at", pa.timestamp("us", tz="UTC"))]
-                       + [(c, string) for c in EXPORT_COLUMNS[5:12]]
-                       + [(c, pa.int16()) for c in ("nps", "csat", "ces")]
-                       + [("kpis", string), ("metadata", string), ("sentiment_label", string),
-                          ("sentiment_score", pa.float64()), ("tags", string), ("flags", string),
-                          ("model_version", string), ("enrichment", string)])
+    schema = pa.schema(
+        [(c, string) for c in EXPORT_COLUMNS[:3]]
+        + [("created_at", pa.timestamp("us", tz="UTC")), ("received_at", pa.timestamp("us", tz="UTC"))]
+        + [(c, string) for c in EXPORT_COLUMNS[5:12]]
+        + [(c, pa.int16()) for c in ("nps", "csat", "ces")]
+        + [
+            ("kpis", string),
+            ("metadata", string),
+            ("sentiment_label", string),
+            ("sentiment_score", pa.float64()),
+            ("tags", string),
+            ("flags", string),
+            ("model_version", string),
+            ("enrichment", string),
+        ]
+    )
     count = 0
     page: list[dict[str, Any]] = []
     with pq.ParquetWriter(path, schema) as writer:
+
         def flush() -> None:
             from datetime import datetime
 

@@ -15,6 +15,7 @@ entry point (API, `voc ingest`) loads it::
     def open_cases(session, stored):  # stored: list[StoredComment]
         ...
 """
+
 from __future__ import annotations
 
 import importlib

@@ -7,6 +7,7 @@ encoder sees batches of dozens of texts instead of one at a time; an idle servic
 `max_wait` to a lone request. Calls into the enrich function never overlap (one worker thread),
 so the model needs no locking.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -40,8 +41,13 @@ class BatcherStats:
 class MicroBatcher:
     """Coalesces concurrent `enrich` calls from one event loop into shared batches."""
 
-    def __init__(self, enrich: EnrichFn, max_wait_ms: float = 10.0, max_texts: int = 256,
-                 on_batch: Callable[[int, int, float], None] | None = None):
+    def __init__(
+        self,
+        enrich: EnrichFn,
+        max_wait_ms: float = 10.0,
+        max_texts: int = 256,
+        on_batch: Callable[[int, int, float], None] | None = None,
+    ):
         self._enrich = enrich
         self.max_wait = max_wait_ms / 1000.0
         self.max_texts = max_texts

@@ -4,6 +4,7 @@ The enrichment keeps the full JSON record of the public contract (what `voc scor
 idempotent retry returns exactly what the first call returned; tags and flags are repeated in
 narrow tables so filters and GROUP BY work in plain SQL on SQLite and PostgreSQL alike.
 """
+
 from __future__ import annotations
 
 import os
@@ -113,8 +114,7 @@ class Comment(Base):
     channel: Mapped[str | None] = mapped_column(String(50))
     touchpoint: Mapped[str | None] = mapped_column(String(100))
     journey_stage: Mapped[str | None] = mapped_column(String(100))
-    customer_pk: Mapped[int | None] = mapped_column(
-        BigIntPK, ForeignKey("customers.id", ondelete="CASCADE"))
+    customer_pk: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("customers.id", ondelete="CASCADE"))
     segment: Mapped[str | None] = mapped_column(String(100))
     text_redacted: Mapped[str | None] = mapped_column(Text)
     text_raw: Mapped[str | None] = mapped_column(Text)  # only when Settings.store_raw_text
@@ -129,8 +129,7 @@ class EnrichmentRow(Base):
     __tablename__ = "enrichments"
     __table_args__ = (Index("ix_enrichments_model_version", "model_version"),)
 
-    comment_id: Mapped[str] = mapped_column(
-        String(32), ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
+    comment_id: Mapped[str] = mapped_column(String(32), ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
     model_version: Mapped[str] = mapped_column(String(300))
     language: Mapped[str | None] = mapped_column(String(16))
     sentiment_label: Mapped[str | None] = mapped_column(String(10))
@@ -146,8 +145,7 @@ class CommentTag(Base):
     __tablename__ = "comment_tags"
     __table_args__ = (Index("ix_comment_tags_name_comment_id", "name", "comment_id"),)
 
-    comment_id: Mapped[str] = mapped_column(
-        String(32), ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
+    comment_id: Mapped[str] = mapped_column(String(32), ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     confidence: Mapped[float] = mapped_column(Float)
     sentiment: Mapped[str | None] = mapped_column(String(10))
@@ -157,8 +155,7 @@ class CommentFlag(Base):
     __tablename__ = "comment_flags"
     __table_args__ = (Index("ix_comment_flags_flag_comment_id", "flag", "comment_id"),)
 
-    comment_id: Mapped[str] = mapped_column(
-        String(32), ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
+    comment_id: Mapped[str] = mapped_column(String(32), ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
     flag: Mapped[str] = mapped_column(String(50), primary_key=True)
 
 

@@ -12,6 +12,7 @@ Ingestion has three steps so the slow part runs outside any database transaction
 A concurrent duplicate that slipped in between steps 1 and 3 is absorbed by the unique
 constraint (INSERT ... ON CONFLICT DO NOTHING) and reported as not created, with the stored id.
 """
+
 from __future__ import annotations
 
 import base64
@@ -86,6 +87,7 @@ class IngestPlan:
     """Step 1's output: what to enrich, and what is already settled."""
 
     size: int
+    first_index: int = 0  # index of the first row (rows are numbered first_index, first_index + 1, ...)
     new: list[_Planned] = field(default_factory=list)
     existing: dict[int, str] = field(default_factory=dict)  # index -> stored id
     same_as: dict[int, int] = field(default_factory=dict)  # index -> earlier index in this batch
@@ -193,12 +195,19 @@ class FeedbackStore:
     Thread-safe: every method opens its own session from a pooled engine.
     """
 
-    def __init__(self, url: str | None = None, settings: StoreSettings | None = None,
-                 *, auto_upgrade: bool | None = None, catalogue: Catalogue | None = None):
+    def __init__(
+        self,
+        url: str | None = None,
+        settings: StoreSettings | None = None,
+        *,
+        auto_upgrade: bool | None = None,
+        catalogue: Catalogue | None = None,
+    ):
         self.settings = settings or get_store_settings()
         self.url = url or self.settings.resolved_database_url
-        self.engine = make_engine(self.url, synchronous=self.settings.sqlite_synchronous,
-                                  busy_timeout_ms=self.settings.sqlite_busy_timeout_ms)
+        self.engine = make_engine(
+            self.url, synchronous=self.settings.sqlite_synchronous, busy_timeout_ms=self.settings.sqlite_busy_timeout_ms
+        )
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             _register_sqlite_functions(self.engine)
@@ -208,8 +217,9 @@ class FeedbackStore:
         ensure_schema(self.engine, auto_upgrade=self.dialect == "sqlite" if auto_upgrade is None else auto_upgrade)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
-        self._context = validation_context(self.catalogue, self.settings.business_timezone,
-                                           self.settings.max_text_chars)
+        self._context = validation_context(
+            self.catalogue, self.settings.business_timezone, self.settings.max_text_chars
+        )
 
     # ----------------------------------------------------------------- sessions
     def read_session(self) -> Session:
@@ -231,14 +241,13 @@ class FeedbackStore:
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(model.__table__)
 
     # ----------------------------------------------------------------- ingestion
-    def validate(self, raw_rows: Sequence[Any], first_index: int = 0) -> list[CommentIn | RowError]:
-        return [validate_comment(raw, first_index + i, self._context) for i, raw in enumerate(raw_rows)]
-
     def plan_ingest(self, rows: Sequence[CommentIn | RowError | Any], first_index: int = 0) -> IngestPlan:
         """Step 1: validate (dicts), deduplicate against the store and within the batch."""
-        checked = [row if isinstance(row, (CommentIn, RowError)) else validate_comment(row, first_index + i, self._context)
-                   for i, row in enumerate(rows)]
-        plan = IngestPlan(size=len(checked))
+        checked = [
+            row if isinstance(row, (CommentIn, RowError)) else validate_comment(row, first_index + i, self._context)
+            for i, row in enumerate(rows)
+        ]
+        plan = IngestPlan(size=len(checked), first_index=first_index)
         keyed = [(first_index + i, c) for i, c in enumerate(checked) if isinstance(c, CommentIn) and c.external_id]
         with self.read_session() as session:
             stored = self._ids_by_key(session, {(c.source, c.external_id) for _, c in keyed})
@@ -254,7 +263,9 @@ class FeedbackStore:
             if key in stored:
                 plan.existing[index] = stored[key]
             elif key in erased:
-                plan.rejected[index] = RowError(index, "this (source, external_id) was erased on request and is not accepted again")
+                plan.rejected[index] = RowError(
+                    index, "this (source, external_id) was erased on request and is not accepted again"
+                )
             elif key in first_in_batch:
                 plan.same_as[index] = first_in_batch[key]
             else:
@@ -263,8 +274,9 @@ class FeedbackStore:
                 plan.new.append(_Planned(index, row, new_comment_id()))
         return plan
 
-    def commit_ingest(self, plan: IngestPlan, enrichments: Sequence[Enrichment],
-                      checkpoint: Checkpoint | None = None, first_index: int = 0) -> list[IngestResult]:
+    def commit_ingest(
+        self, plan: IngestPlan, enrichments: Sequence[Enrichment], checkpoint: Checkpoint | None = None
+    ) -> list[IngestResult]:
         """Step 3: store every new comment that was scored, in one transaction; results in input order."""
         if len(enrichments) != len(plan.new):
             raise ValueError(f"{len(plan.new)} comments to store but {len(enrichments)} enrichments")
@@ -281,7 +293,7 @@ class FeedbackStore:
             if checkpoint is not None:
                 self._save_checkpoint(session, checkpoint)
         records = self._records(list(plan.existing.values()) + list(raced.values()))
-        for planned, enrichment in to_store:
+        for planned, _ in to_store:
             if planned.id in created:
                 results[planned.index] = IngestResult(planned.index, planned.id, True, public[planned.id])
             else:
@@ -293,19 +305,28 @@ class FeedbackStore:
             results[index] = IngestResult(index, error=row_error.error, fields=row_error.fields)
         for index, original in plan.same_as.items():
             first = results[original]
-            results[index] = (IngestResult(index, first.id, False, first.enrichment) if first.ok
-                              else IngestResult(index, error=first.error, fields=first.fields))
-        return [results[first_index + i] for i in range(plan.size)]
+            results[index] = (
+                IngestResult(index, first.id, False, first.enrichment)
+                if first.ok
+                else IngestResult(index, error=first.error, fields=first.fields)
+            )
+        return [results[plan.first_index + i] for i in range(plan.size)]
 
-    def ingest(self, rows: Sequence[CommentIn | RowError | Any], enrich: EnrichFn,
-               checkpoint: Checkpoint | None = None, first_index: int = 0) -> list[IngestResult]:
+    def ingest(
+        self,
+        rows: Sequence[CommentIn | RowError | Any],
+        enrich: EnrichFn,
+        checkpoint: Checkpoint | None = None,
+        first_index: int = 0,
+    ) -> list[IngestResult]:
         """Plan, enrich the new texts, commit: the synchronous path (`voc ingest`, scripts, tests)."""
         plan = self.plan_ingest(rows, first_index)
         enrichments = enrich(plan.texts, plan.ids) if plan.new else []
-        return self.commit_ingest(plan, enrichments, checkpoint, first_index)
+        return self.commit_ingest(plan, enrichments, checkpoint)
 
-    def _write_comments(self, session: Session, to_store: list[tuple[_Planned, Enrichment]],
-                        public: dict[str, dict[str, Any]]) -> tuple[set[str], dict[int, str]]:
+    def _write_comments(
+        self, session: Session, to_store: list[tuple[_Planned, Enrichment]], public: dict[str, dict[str, Any]]
+    ) -> tuple[set[str], dict[int, str]]:
         if not to_store:
             return set(), {}
         now = utcnow()
@@ -324,8 +345,11 @@ class FeedbackStore:
         if not kept:
             return created, raced
         session.execute(self._insert(EnrichmentRow), [_enrichment_row(p.id, e, now, public[p.id]) for p, e in kept])
-        tag_rows = [{"comment_id": p.id, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
-                    for p, e in kept for t in {t.name: t for t in e.tags}.values()]
+        tag_rows = [
+            {"comment_id": p.id, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
+            for p, e in kept
+            for t in {t.name: t for t in e.tags}.values()
+        ]
         if tag_rows:
             session.execute(self._insert(CommentTag), tag_rows)
         flag_rows = [{"comment_id": p.id, "flag": f} for p, e in kept for f in dict.fromkeys(e.flags)]
@@ -339,8 +363,9 @@ class FeedbackStore:
                 hook(session, stored_comments)
         return created, raced
 
-    def _comment_row(self, planned: _Planned, enrichment: Enrichment, customer_pks: dict[str, int],
-                     now: datetime) -> dict[str, Any]:
+    def _comment_row(
+        self, planned: _Planned, enrichment: Enrichment, customer_pks: dict[str, int], now: datetime
+    ) -> dict[str, Any]:
         c = planned.comment
         return {
             "id": planned.id,
@@ -372,26 +397,46 @@ class FeedbackStore:
         insert = self._insert(Customer)
         insert = insert.on_conflict_do_update(
             index_elements=["external_id"],
-            set_={"segment": func.coalesce(insert.excluded.segment, Customer.__table__.c.segment),
-                  "last_seen_at": insert.excluded.last_seen_at},
+            set_={
+                "segment": func.coalesce(insert.excluded.segment, Customer.__table__.c.segment),
+                "last_seen_at": insert.excluded.last_seen_at,
+            },
         ).returning(Customer.__table__.c.id, Customer.__table__.c.external_id)
-        rows = [{"external_id": cid, "segment": segments[cid], "first_seen_at": now, "last_seen_at": now}
-                for cid in sorted(segments)]
+        rows = [
+            {"external_id": cid, "segment": segments[cid], "first_seen_at": now, "last_seen_at": now}
+            for cid in sorted(segments)
+        ]
         return {external_id: pk for pk, external_id in session.execute(insert, rows).all()}
 
     def _register_model_versions(self, session: Session, versions: set[str], now: datetime) -> None:
         if versions:
-            session.execute(self._insert(ModelVersion).on_conflict_do_nothing(index_elements=["version"]),
-                            [{"version": v, "components": _components(v), "first_used_at": now} for v in sorted(versions)])
+            session.execute(
+                self._insert(ModelVersion).on_conflict_do_nothing(index_elements=["version"]),
+                [{"version": v, "components": _components(v), "first_used_at": now} for v in sorted(versions)],
+            )
 
     def _save_checkpoint(self, session: Session, checkpoint: Checkpoint) -> None:
         insert = self._insert(IngestCheckpoint)
-        session.execute(insert.on_conflict_do_update(
-            index_elements=["key"],
-            set_={"rows_done": insert.excluded.rows_done, "completed": insert.excluded.completed,
-                  "updated_at": insert.excluded.updated_at}),
-            [{"key": checkpoint.key, "source": checkpoint.source, "path": checkpoint.path,
-              "rows_done": checkpoint.rows_done, "completed": checkpoint.completed, "updated_at": utcnow()}])
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=["key"],
+                set_={
+                    "rows_done": insert.excluded.rows_done,
+                    "completed": insert.excluded.completed,
+                    "updated_at": insert.excluded.updated_at,
+                },
+            ),
+            [
+                {
+                    "key": checkpoint.key,
+                    "source": checkpoint.source,
+                    "path": checkpoint.path,
+                    "rows_done": checkpoint.rows_done,
+                    "completed": checkpoint.completed,
+                    "updated_at": utcnow(),
+                }
+            ],
+        )
 
     def checkpoint(self, key: str) -> Checkpoint | None:
         with self.read_session() as session:
@@ -410,7 +455,8 @@ class FeedbackStore:
         for source, external_ids in by_source.items():
             for chunk in _chunks(external_ids):
                 query = select(Comment.id, Comment.external_id).where(
-                    Comment.source == source, Comment.external_id.in_(chunk))
+                    Comment.source == source, Comment.external_id.in_(chunk)
+                )
                 found.update({(source, ext): cid for cid, ext in session.execute(query)})
         return found
 
@@ -426,17 +472,21 @@ class FeedbackStore:
         out: dict[str, dict[str, Any]] = {}
         with self.read_session() as session:
             for chunk in _chunks(list(dict.fromkeys(ids))):
-                query = (select(Comment.id, Comment.text_redacted, EnrichmentRow.record)
-                         .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
-                         .where(Comment.id.in_(chunk)))
+                query = (
+                    select(Comment.id, Comment.text_redacted, EnrichmentRow.record)
+                    .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+                    .where(Comment.id.in_(chunk))
+                )
                 for cid, text, record in session.execute(query):
                     out[cid] = _restore_record(record, cid, text)
         return out
 
     def _item_query(self) -> Select:
-        return (select(Comment, EnrichmentRow, Customer.external_id)
-                .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
-                .outerjoin(Customer, Customer.id == Comment.customer_pk))
+        return (
+            select(Comment, EnrichmentRow, Customer.external_id)
+            .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+            .outerjoin(Customer, Customer.id == Comment.customer_pk)
+        )
 
     def get_comment(self, comment_id: str) -> dict[str, Any]:
         with self.read_session() as session:
@@ -445,14 +495,16 @@ class FeedbackStore:
             raise NotFoundError(f"no comment with id {comment_id!r}")
         return _item(*row)
 
-    def list_comments(self, filters: CommentFilter | None = None, limit: int = 50,
-                      cursor: str | None = None) -> CommentPage:
+    def list_comments(
+        self, filters: CommentFilter | None = None, limit: int = 50, cursor: str | None = None
+    ) -> CommentPage:
         """Newest first (created_at, then id); the cursor carries the last row's position."""
         query = self.apply_filters(self._item_query(), filters or CommentFilter())
         if cursor:
             created_at, last_id = _decode_cursor(cursor)
-            query = query.where(or_(Comment.created_at < created_at,
-                                    and_(Comment.created_at == created_at, Comment.id < last_id)))
+            query = query.where(
+                or_(Comment.created_at < created_at, and_(Comment.created_at == created_at, Comment.id < last_id))
+            )
         query = query.order_by(Comment.created_at.desc(), Comment.id.desc()).limit(limit + 1)
         with self.read_session() as session:
             rows = session.execute(query).all()
@@ -474,7 +526,8 @@ class FeedbackStore:
     def count_comments(self, filters: CommentFilter | None = None) -> int:
         query = self.apply_filters(
             select(func.count()).select_from(Comment).join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id),
-            filters or CommentFilter())
+            filters or CommentFilter(),
+        )
         with self.read_session() as session:
             return int(session.scalar(query))
 
@@ -485,21 +538,31 @@ class FeedbackStore:
             conditions.append(Comment.created_at >= f.since)
         if f.until is not None:
             conditions.append(Comment.created_at < f.until)
-        for column, values in ((Comment.channel, f.channel), (Comment.touchpoint, f.touchpoint),
-                               (Comment.journey_stage, f.journey_stage), (Comment.segment, f.segment),
-                               (Comment.source, f.source), (EnrichmentRow.sentiment_label, f.sentiment)):
+        for column, values in (
+            (Comment.channel, f.channel),
+            (Comment.touchpoint, f.touchpoint),
+            (Comment.journey_stage, f.journey_stage),
+            (Comment.segment, f.segment),
+            (Comment.source, f.source),
+            (EnrichmentRow.sentiment_label, f.sentiment),
+        ):
             if values:
                 conditions.append(column.in_(values))
         if f.customer_id is not None:
-            conditions.append(Comment.customer_pk == select(Customer.id).where(
-                Customer.external_id == f.customer_id).scalar_subquery())
+            conditions.append(
+                Comment.customer_pk
+                == select(Customer.id).where(Customer.external_id == f.customer_id).scalar_subquery()
+            )
         if f.tag:
             conditions.append(exists().where(CommentTag.comment_id == Comment.id, CommentTag.name.in_(f.tag)))
         if f.flag:
             conditions.append(exists().where(CommentFlag.comment_id == Comment.id, CommentFlag.flag.in_(f.flag)))
-        for column, low, high in ((EnrichmentRow.sentiment_score, f.sentiment_min, f.sentiment_max),
-                                  (Comment.nps, f.nps_min, f.nps_max), (Comment.csat, f.csat_min, f.csat_max),
-                                  (Comment.ces, f.ces_min, f.ces_max)):
+        for column, low, high in (
+            (EnrichmentRow.sentiment_score, f.sentiment_min, f.sentiment_max),
+            (Comment.nps, f.nps_min, f.nps_max),
+            (Comment.csat, f.csat_min, f.csat_max),
+            (Comment.ces, f.ces_min, f.ces_max),
+        ):
             if low is not None:
                 conditions.append(column >= low)
             if high is not None:
@@ -525,7 +588,9 @@ class FeedbackStore:
         found: dict[str, bytes | None] = {}
         with self.read_session() as session:
             for chunk in _chunks(list(dict.fromkeys(ids))):
-                query = select(EnrichmentRow.comment_id, EnrichmentRow.embedding).where(EnrichmentRow.comment_id.in_(chunk))
+                query = select(EnrichmentRow.comment_id, EnrichmentRow.embedding).where(
+                    EnrichmentRow.comment_id.in_(chunk)
+                )
                 found.update(dict(session.execute(query).all()))
         missing = [i for i in ids if i not in found]
         if missing:
@@ -555,8 +620,9 @@ class FeedbackStore:
             customer_pk = session.scalar(select(Customer.id).where(Customer.external_id == customer_id))
             if customer_pk is None:
                 raise NotFoundError("no such customer")
-            rows = session.execute(select(Comment.id, Comment.source, Comment.external_id)
-                                   .where(Comment.customer_pk == customer_pk)).all()
+            rows = session.execute(
+                select(Comment.id, Comment.source, Comment.external_id).where(Comment.customer_pk == customer_pk)
+            ).all()
             comment_ids = [r.id for r in rows]
             for hook in erasure_hooks():
                 hook(session, comment_ids)
@@ -565,13 +631,20 @@ class FeedbackStore:
                     session.execute(delete(table).where(table.comment_id.in_(chunk)))
                 session.execute(delete(Comment).where(Comment.id.in_(chunk)))
             session.execute(delete(Customer).where(Customer.id == customer_pk))
-            keys = [{"key_hash": erased_key_hash(r.source, r.external_id), "erased_at": utcnow()}
-                    for r in rows if r.external_id]
+            keys = [
+                {"key_hash": erased_key_hash(r.source, r.external_id), "erased_at": utcnow()}
+                for r in rows
+                if r.external_id
+            ]
             if keys:
                 session.execute(self._insert(ErasedKey).on_conflict_do_nothing(index_elements=["key_hash"]), keys)
-            entry = AuditEntry(at=utcnow(), actor=actor, action="erase_customer",
-                               target=f"customer:sha256:{pseudonym_hash(customer_id)}",
-                               details={"comments": len(comment_ids)})
+            entry = AuditEntry(
+                at=utcnow(),
+                actor=actor,
+                action="erase_customer",
+                target=f"customer:sha256:{pseudonym_hash(customer_id)}",
+                details={"comments": len(comment_ids)},
+            )
             session.add(entry)
             session.flush()
             return ErasureReport(customer_id, len(comment_ids), entry.id)
@@ -579,12 +652,28 @@ class FeedbackStore:
     def audit_log(self, limit: int = 100) -> list[dict[str, Any]]:
         with self.read_session() as session:
             rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)).all()
-        return [{"id": r.id, "at": r.at.isoformat(), "actor": r.actor, "action": r.action,
-                 "target": r.target, "details": r.details} for r in rows]
+        return [
+            {
+                "id": r.id,
+                "at": r.at.isoformat(),
+                "actor": r.actor,
+                "action": r.action,
+                "target": r.target,
+                "details": r.details,
+            }
+            for r in rows
+        ]
 
     # ----------------------------------------------------------------- reprocessing
-    def reprocess(self, enrich: EnrichFn, model_version: str, *, everything: bool = False,
-                  batch_size: int = 256, on_batch: Callable[[int], None] | None = None) -> int:
+    def reprocess(
+        self,
+        enrich: EnrichFn,
+        model_version: str,
+        *,
+        everything: bool = False,
+        batch_size: int = 256,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> int:
         """Re-enrich stored comments whose enrichment came from another model version.
 
         The text re-scored is the raw text where it is kept, otherwise the redacted text.
@@ -593,9 +682,13 @@ class FeedbackStore:
         """
         done, after = 0, ""
         while True:
-            query = (select(Comment.id, func.coalesce(Comment.text_raw, Comment.text_redacted))
-                     .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
-                     .where(Comment.id > after).order_by(Comment.id).limit(batch_size))
+            query = (
+                select(Comment.id, func.coalesce(Comment.text_raw, Comment.text_redacted))
+                .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+                .where(Comment.id > after)
+                .order_by(Comment.id)
+                .limit(batch_size)
+            )
             if not everything:
                 query = query.where(EnrichmentRow.model_version != model_version)
             with self.read_session() as session:
@@ -612,8 +705,11 @@ class FeedbackStore:
                     session.execute(delete(table).where(table.comment_id.in_(ids)))
                 if scored:
                     session.execute(self._insert(EnrichmentRow), [_enrichment_row(cid, e, now) for cid, e in scored])
-                    tags = [{"comment_id": cid, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
-                            for cid, e in scored for t in {t.name: t for t in e.tags}.values()]
+                    tags = [
+                        {"comment_id": cid, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
+                        for cid, e in scored
+                        for t in {t.name: t for t in e.tags}.values()
+                    ]
                     if tags:
                         session.execute(self._insert(CommentTag), tags)
                     flags = [{"comment_id": cid, "flag": f} for cid, e in scored for f in dict.fromkeys(e.flags)]
@@ -628,17 +724,27 @@ class FeedbackStore:
 
     def model_versions(self) -> list[dict[str, Any]]:
         with self.read_session() as session:
-            counts = dict(session.execute(select(EnrichmentRow.model_version, func.count())
-                                          .group_by(EnrichmentRow.model_version)).all())
+            counts = dict(
+                session.execute(
+                    select(EnrichmentRow.model_version, func.count()).group_by(EnrichmentRow.model_version)
+                ).all()
+            )
             rows = session.scalars(select(ModelVersion).order_by(ModelVersion.id)).all()
-        return [{"version": r.version, "components": r.components, "first_used_at": r.first_used_at.isoformat(),
-                 "comments": int(counts.get(r.version, 0))} for r in rows]
+        return [
+            {
+                "version": r.version,
+                "components": r.components,
+                "first_used_at": r.first_used_at.isoformat(),
+                "comments": int(counts.get(r.version, 0)),
+            }
+            for r in rows
+        ]
 
 
 # --------------------------------------------------------------------------- row helpers
 def _chunks(values: list, size: int = _IN_CHUNK) -> Iterator[list]:
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]
 
 
 def _public_record(enrichment: Enrichment, comment_id: str) -> dict[str, Any]:
@@ -654,8 +760,9 @@ def _restore_record(stored: dict[str, Any], comment_id: str, redacted_text: str 
     return record
 
 
-def _enrichment_row(comment_id: str, enrichment: Enrichment, now: datetime,
-                    record: dict[str, Any] | None = None) -> dict[str, Any]:
+def _enrichment_row(
+    comment_id: str, enrichment: Enrichment, now: datetime, record: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The enrichments row; the stored record leaves out the id and text (kept in comments)."""
     record = {k: v for k, v in (record or enrichment.to_record()).items() if k not in ("id", "redacted_text")}
     sentiment = enrichment.sentiment
@@ -697,14 +804,26 @@ def _item(comment: Comment, enrichment: EnrichmentRow, customer_id: str | None) 
     }
 
 
-def _stored_comment(planned: _Planned, enrichment: Enrichment, customer_pks: dict[str, int],
-                    now: datetime) -> StoredComment:
+def _stored_comment(
+    planned: _Planned, enrichment: Enrichment, customer_pks: dict[str, int], now: datetime
+) -> StoredComment:
     c = planned.comment
     return StoredComment(
-        id=planned.id, source=c.source, external_id=c.external_id, created_at=c.created_at or now,
-        received_at=now, channel=c.channel, touchpoint=c.touchpoint, journey_stage=c.journey_stage,
-        customer_id=c.customer_id, customer_pk=customer_pks.get(c.customer_id) if c.customer_id else None,
-        segment=c.segment, scores=dict(c.scores), metadata=dict(c.metadata), enrichment=enrichment)
+        id=planned.id,
+        source=c.source,
+        external_id=c.external_id,
+        created_at=c.created_at or now,
+        received_at=now,
+        channel=c.channel,
+        touchpoint=c.touchpoint,
+        journey_stage=c.journey_stage,
+        customer_id=c.customer_id,
+        customer_pk=customer_pks.get(c.customer_id) if c.customer_id else None,
+        segment=c.segment,
+        scores=dict(c.scores),
+        metadata=dict(c.metadata),
+        enrichment=enrichment,
+    )
 
 
 def _encode_cursor(created_at: datetime, comment_id: str) -> str:

@@ -1,4 +1,5 @@
 """What a caller may send for one comment, validated in one place for the API and `voc ingest`."""
+
 from __future__ import annotations
 
 import math
@@ -20,20 +21,29 @@ class CommentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    source: str = Field(min_length=1, max_length=100, pattern=_NAME,
-                        description="The system that sent it, e.g. 'qualtrics-nps'.")
-    external_id: str | None = Field(default=None, min_length=1, max_length=200,
-                                    description="The sender's id: (source, external_id) is unique; retries are idempotent.")
+    source: str = Field(
+        min_length=1, max_length=100, pattern=_NAME, description="The system that sent it, e.g. 'qualtrics-nps'."
+    )
+    external_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The sender's id: (source, external_id) is unique; retries are idempotent.",
+    )
     text: str = Field(min_length=1, description="The verbatim comment.")
-    created_at: datetime | None = Field(default=None, description="When the customer wrote it (ISO-8601); default: now.")
+    created_at: datetime | None = Field(
+        default=None, description="When the customer wrote it (ISO-8601); default: now."
+    )
     channel: str | None = Field(default=None, max_length=50)
     touchpoint: str | None = Field(default=None, max_length=100)
     journey_stage: str | None = Field(default=None, max_length=100)
-    customer_id: str | None = Field(default=None, min_length=1, max_length=200,
-                                    description="Pseudonymous customer id (never a name or e-mail).")
+    customer_id: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Pseudonymous customer id (never a name or e-mail)."
+    )
     segment: str | None = Field(default=None, max_length=100)
-    scores: dict[str, float] = Field(default_factory=dict,
-                                     description="nps 0-10, csat 1-5, ces 1-7 (integers) and any custom numeric KPI.")
+    scores: dict[str, float] = Field(
+        default_factory=dict, description="nps 0-10, csat 1-5, ces 1-7 (integers) and any custom numeric KPI."
+    )
     metadata: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("text")

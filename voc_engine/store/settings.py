@@ -2,6 +2,7 @@
 
 A subclass, so there is still one source of configuration (environment, prefix ``VOC_``).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -5,6 +5,7 @@ One GROUP BY query per call, never a loop over rows in Python. Periods start on 
 NPS is the Net Promoter Score: % promoters (9-10) minus % detractors (0-6) among the comments
 that carry an NPS answer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,8 +25,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PERIODS = ("day", "week", "month")
 DIMENSIONS = ("touchpoint", "channel", "journey_stage", "segment", "source", "tag", "flag")
-COLUMNS = ("period", "group", "comments", "negative", "neutral", "positive", "mean_sentiment",
-           "nps_responses", "promoters", "passives", "detractors", "nps", "mean_nps", "mean_csat", "mean_ces")
+COLUMNS = (
+    "period",
+    "group",
+    "comments",
+    "negative",
+    "neutral",
+    "positive",
+    "mean_sentiment",
+    "nps_responses",
+    "promoters",
+    "passives",
+    "detractors",
+    "nps",
+    "mean_nps",
+    "mean_csat",
+    "mean_ces",
+)
 
 
 class InvalidStatsRequestError(VocError):
@@ -75,14 +91,27 @@ class StatsResult:
     def summary(self) -> str:
         if not self.rows:
             return f"no comments (period={self.period}, by={self.by or '-'})"
-        frame = self.to_frame()[["period", "group", "comments", "negative", "neutral", "positive",
-                                 "mean_sentiment", "nps", "mean_csat", "mean_ces"]]
+        frame = self.to_frame()[
+            [
+                "period",
+                "group",
+                "comments",
+                "negative",
+                "neutral",
+                "positive",
+                "mean_sentiment",
+                "nps",
+                "mean_csat",
+                "mean_ces",
+            ]
+        ]
         title = f"Comments per {self.period}" + (f" and {self.by}" if self.by else "") + f" ({self.timezone})"
         return title + "\n" + frame.to_string(index=False, float_format=lambda v: f"{v:.2f}", na_rep="-")
 
 
-def compute_stats(store: "FeedbackStore", filters: "CommentFilter", *, period: str = "week",
-                  by: str | None = None) -> StatsResult:
+def compute_stats(
+    store: "FeedbackStore", filters: "CommentFilter", *, period: str = "week", by: str | None = None
+) -> StatsResult:
     if period not in PERIODS:
         raise InvalidStatsRequestError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
     if by is not None and by not in DIMENSIONS:

@@ -3,6 +3,7 @@
 Runs on the connection `voc_engine.store.db.upgrade` hands over; run stand-alone (the `alembic`
 command with script_location pointing here) it connects to `Settings.resolved_database_url`.
 """
+
 from __future__ import annotations
 
 from alembic import context
