@@ -27,7 +27,8 @@ from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.language import detect_language
 from voc_engine.nlp.normalise import decode_bytes, normalise
 from voc_engine.nlp.redact import redact
-from voc_engine.nlp.rules import PhraseRules, build_nlp
+from voc_engine.nlp.rules import PhraseRules
+from voc_engine.nlp.segment import SentenceSegmenter
 from voc_engine.nlp.taxonomy import FlagSet, Taxonomy, load_flags, load_taxonomy
 from voc_engine.schema import Enrichment, SentenceResult, Sentiment, TagResult
 
@@ -86,7 +87,8 @@ class Pipeline:
         self.tagger = tagger
         self.taxonomy = taxonomy or load_taxonomy()
         self.flag_set = flags or load_flags()
-        self.nlp = build_nlp()
+        self.segmenter = SentenceSegmenter(lemmatize=True)
+        self.nlp = self.segmenter.nlp
         self.tag_rules = PhraseRules(self.nlp, {c.name: c.rules for c in self.taxonomy.categories})
         self.flag_rules = PhraseRules(self.nlp, {f.name: f.rules for f in self.flag_set.flags})
         for head in (sentiment, tagger):
@@ -182,13 +184,11 @@ class Pipeline:
         todo = [d for d in docs if d.error is None and d.text]
         # Lower-casing keeps offsets when lengths agree; rules match on lemmas of it.
         lowered = [d.text.lower() if len(d.text.lower()) == len(d.text) else d.text for d in todo]
-        for doc, sdoc in zip(todo, self.nlp.pipe(lowered, batch_size=256)):
-            doc.sentences = [
-                (s.start_char, s.end_char) for s in sdoc.sents if s.text.strip()
-            ] or [(0, len(doc.text))]
+        for doc, (spans, pieces) in zip(todo, self.segmenter.analyse_many(lowered)):
+            doc.sentences = spans or [(0, len(doc.text))]
             if doc.scorable:
-                doc.rule_tags = self.tag_rules(sdoc)
-                doc.flags.extend(sorted(self.flag_rules(sdoc)))
+                doc.rule_tags = self.tag_rules(pieces)
+                doc.flags.extend(sorted(self.flag_rules(pieces)))
 
     def _encode(self, docs: list[CommentDoc]) -> None:
         if not docs:

@@ -53,7 +53,8 @@ class SentenceSegmenter:
     segmented piecewise instead of tripping spaCy's ``max_length`` or its memory.
     """
 
-    def __init__(self, max_chunk_chars: int = 100_000, batch_size: int = 256) -> None:
+    def __init__(self, max_chunk_chars: int = 100_000, batch_size: int = 256,
+                 lemmatize: bool = False) -> None:
         if max_chunk_chars < 1:
             raise ValueError("max_chunk_chars must be positive")
         self.max_chunk_chars = max_chunk_chars
@@ -66,8 +67,16 @@ class SentenceSegmenter:
             config={"punct_chars": list(Sentencizer.default_punct_chars) + _EXTRA_PUNCT_CHARS},
         )
         nlp.add_pipe(_TWEET_BOUNDARY_COMPONENT)
+        if lemmatize:
+            # Lookup lemmas (spacy-lookups-data) let phrase rules match inflections.
+            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+            nlp.initialize()
         nlp.max_length = max_chunk_chars + 1
         self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        return self._nlp
 
     def split(self, text: str) -> list[Span]:
         """Sentence spans ``(start, end)`` of ``text``, in order."""
@@ -75,20 +84,30 @@ class SentenceSegmenter:
 
     def split_many(self, texts: Iterable[str]) -> list[list[Span]]:
         """Sentence spans for each text, batching all pieces through ``nlp.pipe``."""
+        return [spans for spans, _ in self.analyse_many(texts)]
+
+    def analyse_many(self, texts: Iterable[str]) -> list[tuple[list[Span], list[tuple[int, Doc]]]]:
+        """Sentence spans and the spaCy docs (with their offsets) for each text.
+
+        The docs let later rules (phrase matching on lemmas) reuse this one
+        spaCy pass; ``offset`` maps a doc's character positions into the text.
+        """
         texts = list(texts)
         pieces = [
             (text_index, offset, piece)
             for text_index, text in enumerate(texts)
             for offset, piece in self._pieces(text)
         ]
-        spans: list[list[Span]] = [[] for _ in texts]
+        results: list[tuple[list[Span], list[tuple[int, Doc]]]] = [([], []) for _ in texts]
         docs = self._nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size)
         for (text_index, offset, _), doc in zip(pieces, docs):
+            spans, text_docs = results[text_index]
+            text_docs.append((offset, doc))
             for sentence in doc.sents:
                 span = _stripped(sentence.text, offset + sentence.start_char)
                 if span is not None:
-                    spans[text_index].append(span)
-        return spans
+                    spans.append(span)
+        return results
 
     def _pieces(self, text: str) -> Iterator[tuple[int, str]]:
         """Non-blank lines of ``text`` with their offsets, long lines cut into chunks."""

@@ -1,0 +1,171 @@
+"""Scoring benchmark (issue 2 targets), written to bench/results/nlp.json and nlp.md.
+
+(a) Sentiment through the shipped pipeline (int8 ONNX encoder, as served) on
+    the held-out splits of airline tweets (in domain) and hotel reviews (other
+    domain); VADER on the same rows for reference.
+(b) Retraining: `voc train tagger` on banking77 (our stratified split of the
+    public train file; the official test split is kept back) — wall time of
+    the whole command and top-tag accuracy on the held-out part.
+(c) Speed: `voc score` on 5,000 tweets as a whole process (wall time, peak
+    RSS), and, in the same run, a plain sentence-transformers fp32 encode of
+    the same texts for the ratio.
+
+    python bench/nlp_bench.py [--skip-train] [--rows 5000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "results"
+
+from training.datasets import airline_tweets, banking77, hotel_reviews  # noqa: E402
+
+
+def sentiment_quality() -> dict:
+    from sklearn.metrics import accuracy_score, f1_score
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from voc_engine.nlp.pipeline import Pipeline
+
+    pipeline = Pipeline.default()
+    vader = SentimentIntensityAnalyzer()
+
+    def vader_label(text: str) -> str:
+        compound = vader.polarity_scores(text)["compound"]
+        return "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+
+    out = {"model_version": pipeline.model_version}
+    for name, frame in (("airline_tweets_valid", airline_tweets("valid")),
+                        ("hotel_reviews_valid", hotel_reviews("valid"))):
+        enriched = pipeline.enrich(frame["text"].tolist())
+        predicted = [e.sentiment.label if e.sentiment else "unscored" for e in enriched]
+        gold = frame["label"].tolist()
+        vader_pred = [vader_label(t) for t in frame["text"]]
+        out[name] = {
+            "rows": len(frame),
+            "unscored": sum(p == "unscored" for p in predicted),
+            "accuracy": round(accuracy_score(gold, predicted), 4),
+            "macro_f1": round(f1_score(gold, predicted, average="macro",
+                                       labels=["negative", "neutral", "positive"]), 4),
+            "vader_accuracy": round(accuracy_score(gold, vader_pred), 4),
+            "vader_macro_f1": round(f1_score(gold, vader_pred, average="macro"), 4),
+        }
+    return out
+
+
+def banking_retraining(workdir: Path) -> dict:
+    data = workdir / "banking77.csv"
+    banking77("all").to_csv(data, index=False)
+    out_dir = workdir / "banking-tagger"
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "voc_engine.cli", "train", "tagger", "--data", str(data),
+         "--text-col", "text", "--label-col", "label", "--out", str(out_dir)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr)
+    metrics = json.loads((out_dir / "metrics.json").read_text())
+    return {
+        "command": "voc train tagger --data banking77.csv --text-col text --label-col label --out DIR",
+        "wall_seconds": round(seconds, 1),
+        "n_train": metrics["n_train"], "n_validation": metrics["n_validation"],
+        "top_tag_accuracy": metrics["validation"]["top_tag_accuracy"],
+        "macro_f1": metrics["validation"]["macro_f1"],
+        "note": "our stratified 15 % split of the public train file; the official test split is kept back",
+    }
+
+
+def scoring_speed(workdir: Path, rows: int) -> dict:
+    tweets = airline_tweets("all").head(rows)[["id", "text"]]
+    source = workdir / "tweets.csv"
+    tweets.to_csv(source, index=False)
+    output = workdir / "scored.jsonl"
+    # Warm the int8 encoder cache first: building it is a one-off, not scoring.
+    subprocess.run([sys.executable, "-c", "from voc_engine.nlp.pipeline import Pipeline; Pipeline.default()"],
+                   check=True, cwd=ROOT, capture_output=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "voc_engine.cli", "score", "--input", str(source),
+                    "--output", str(output), "--quiet"], check=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    lines = sum(1 for _ in output.open())
+
+    from sentence_transformers import SentenceTransformer
+    import torch
+
+    from voc_engine.nlp.encoder import base_model_dir
+
+    torch.set_num_threads(os.cpu_count() or 1)
+    reference = SentenceTransformer(str(base_model_dir()), device="cpu")
+    texts = tweets["text"].tolist()
+    started = time.perf_counter()
+    reference.encode(texts, batch_size=64)
+    st_seconds = time.perf_counter() - started
+    return {
+        "rows": rows, "lines_written": lines,
+        "voc_score_wall_seconds": round(seconds, 2),
+        "voc_score_comments_per_second": round(rows / seconds, 1),
+        "voc_score_peak_rss_mb": round(max(peak_kib, before) / 1024, 1),
+        "sentence_transformers_fp32_encode_seconds": round(st_seconds, 2),
+        "sentence_transformers_fp32_per_second": round(rows / st_seconds, 1),
+        "ratio_voc_score_vs_plain_encode": round((rows / seconds) / (rows / st_seconds), 2),
+        "note": "voc score is the whole process (start-up, reading, redaction, language, spaCy, "
+                "one int8 encoder pass, heads, writing); the reference is the encoder alone",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--skip-train", action="store_true")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+              "date": time.strftime("%Y-%m-%d %H:%M")}
+    with tempfile.TemporaryDirectory() as tmp:
+        report["speed"] = scoring_speed(Path(tmp), args.rows)
+        report["sentiment"] = sentiment_quality()
+        if not args.skip_train:
+            report["banking77_retraining"] = banking_retraining(Path(tmp))
+    (RESULTS / "nlp.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS / "nlp.md").write_text(to_markdown(report))
+    print(to_markdown(report))
+
+
+def to_markdown(r: dict) -> str:
+    s, sp = r["sentiment"], r["speed"]
+    lines = [f"# Scoring benchmark ({r['date']}, {r['machine']['cpus']} CPUs)", "",
+             "| split | rows | accuracy | macro-F1 | VADER acc | VADER macro-F1 |", "|---|---|---|---|---|---|"]
+    for name in ("airline_tweets_valid", "hotel_reviews_valid"):
+        x = s[name]
+        lines.append(f"| {name} | {x['rows']} | {x['accuracy']} | {x['macro_f1']} | "
+                     f"{x['vader_accuracy']} | {x['vader_macro_f1']} |")
+    lines += ["", f"Model: `{s['model_version']}`", "",
+              f"**Speed**: `voc score` on {sp['rows']} tweets: {sp['voc_score_wall_seconds']} s "
+              f"({sp['voc_score_comments_per_second']}/s), peak RSS {sp['voc_score_peak_rss_mb']} MB; "
+              f"plain sentence-transformers fp32 encode: {sp['sentence_transformers_fp32_per_second']}/s; "
+              f"ratio {sp['ratio_voc_score_vs_plain_encode']}×."]
+    if "banking77_retraining" in r:
+        b = r["banking77_retraining"]
+        lines += ["", f"**Retraining** (`voc train tagger`, banking77): top-tag accuracy "
+                      f"{b['top_tag_accuracy']} on {b['n_validation']} held-out rows, "
+                      f"{b['wall_seconds']} s wall ({b['note']})."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

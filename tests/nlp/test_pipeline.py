@@ -1,0 +1,140 @@
+"""The scoring pipeline end to end, on the shipped models (no mocks)."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+CONTRACT_KEYS = {"id", "language", "redacted_text", "sentiment", "sentences", "tags", "flags",
+                 "model_version", "error"}
+
+
+def record_of(pipeline, text, id_=0):
+    return pipeline.enrich([text], [id_])[0].to_record()
+
+
+def test_record_has_the_contract_shape(pipeline):
+    record = record_of(pipeline, "The flight was delayed three hours and the staff were rude.", "a1")
+    assert CONTRACT_KEYS <= set(record)
+    assert record["id"] == "a1" and record["error"] is None and record["language"] == "en"
+    sentiment = record["sentiment"]
+    assert sentiment["label"] in {"negative", "neutral", "positive"}
+    assert set(sentiment["probs"]) == {"negative", "neutral", "positive"}
+    assert sum(sentiment["probs"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert sentiment["score"] == pytest.approx(sentiment["probs"]["positive"] - sentiment["probs"]["negative"], abs=1e-3)
+    assert -1 <= sentiment["score"] <= 1
+    assert "embedding" not in record
+    json.dumps(record)  # serialisable as it is
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("This is the worst airline ever. I hate you and your useless staff.", "negative"),
+    ("Thank you so much, the crew was wonderful and the flight was perfect!", "positive"),
+    ("Lost my luggage, cancelled flight, no refund. Disgusting service.", "negative"),
+    ("What time does the lounge open at terminal 2?", "neutral"),
+])
+def test_clear_sentiment_is_recognised(pipeline, text, expected):
+    assert record_of(pipeline, text)["sentiment"]["label"] == expected
+
+
+def test_sentences_carry_their_own_sentiment(pipeline):
+    text = "The staff were lovely and so helpful. But the app crashed twice and I lost my booking."
+    record = record_of(pipeline, text)
+    sentences = record["sentences"]
+    assert len(sentences) == 2
+    assert [text[s["start"]:s["end"]] for s in sentences][0].startswith("The staff were lovely")
+    assert sentences[0]["score"] > sentences[1]["score"]
+    assert sentences[1]["sentiment"] == "negative"
+
+
+def test_tags_have_spans_in_the_redacted_text_and_aspect_sentiment(pipeline):
+    text = "My flight was cancelled and I still have no refund. The crew were friendly though."
+    record = record_of(pipeline, text)
+    names = [t["name"] for t in record["tags"]]
+    assert "refund_cancellation" in names
+    confidences = [t["confidence"] for t in record["tags"]]
+    assert confidences == sorted(confidences, reverse=True)
+    redacted = record["redacted_text"]
+    for tag in record["tags"]:
+        assert tag["spans"], tag
+        for start, end in tag["spans"]:
+            assert 0 <= start < end <= len(redacted)
+    refund = next(t for t in record["tags"] if t["name"] == "refund_cancellation")
+    assert refund["sentiment"] == "negative"
+    assert any("cancel" in redacted[s:e].lower() for s, e in refund["spans"])
+
+
+def test_rules_are_lemma_aware(pipeline):
+    record = record_of(pipeline, "They LOST both of our suitcases and we waited for hours.")
+    names = {t["name"] for t in record["tags"]}
+    assert {"lost_damaged_items", "wait_time"} <= names
+
+
+def test_pii_is_redacted_before_anything_is_returned(pipeline):
+    text = ("Call me on +44 20 7946 0958 or mail jane.doe@example.com, card 4111 1111 1111 1111, "
+            "IBAN GB82 WEST 1234 5698 7654 32. Your service is awful.")
+    record = record_of(pipeline, text)
+    dumped = json.dumps(record)
+    for secret in ("jane.doe@example.com", "7946 0958", "4111 1111 1111 1111", "GB82 WEST"):
+        assert secret not in dumped
+    for placeholder in ("[EMAIL]", "[PHONE]", "[CARD]", "[IBAN]"):
+        assert placeholder in record["redacted_text"]
+    for sentence in record["sentences"]:
+        assert sentence["end"] <= len(record["redacted_text"])
+
+
+def test_flags_for_what_needs_a_human(pipeline):
+    record = record_of(pipeline, "I'm closing my account and my solicitor will hear about this. "
+                                 "My husband passed away and nobody helped.")
+    assert {"churn_intent", "legal_threat", "vulnerable_customer"} <= set(record["flags"])
+
+
+def test_non_english_is_flagged_not_scored_as_neutral(pipeline):
+    record = record_of(pipeline, "Le vol a été annulé et personne ne nous a aidés, c'est honteux.")
+    assert record["language"] == "fr"
+    assert "non_english" in record["flags"]
+    assert record["sentiment"] is None and record["tags"] == []
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t ", None])
+def test_empty_text_is_a_row_error_and_the_batch_goes_on(pipeline, bad):
+    results = pipeline.enrich(["Great service, thank you!", bad, "Awful delay."], [1, 2, 3])
+    assert [r.id for r in results] == [1, 2, 3]
+    assert results[1].error == "empty text" and results[1].sentiment is None
+    assert results[0].sentiment.label == "positive" and results[2].sentiment.label == "negative"
+
+
+def test_lone_emoji_is_flagged_not_scored(pipeline):
+    record = record_of(pipeline, "😡")
+    assert record["error"] is None
+    assert "no_text" in record["flags"] and record["sentiment"] is None
+
+
+def test_invalid_utf8_is_flagged_and_scored(pipeline):
+    record = record_of(pipeline, b"The refund never arrived \xff\xfe and nobody answers.")
+    assert "invalid_utf8" in record["flags"]
+    assert record["sentiment"]["label"] == "negative"
+
+
+def test_html_is_stripped(pipeline):
+    record = record_of(pipeline, "<p>Great staff &amp; quick service!</p><script>alert(1)</script>")
+    assert record["redacted_text"] == "Great staff & quick service!"
+
+
+def test_long_text_is_truncated_for_the_encoder_not_dropped(pipeline):
+    text = "The queue was long. " * 50_000  # ~1 MB
+    record = record_of(pipeline, text)
+    assert record["error"] is None and record["truncated"] is True
+    assert len(record["redacted_text"]) > 900_000
+    scored = [s for s in record["sentences"] if s["sentiment"] is not None]
+    assert 0 < len(scored) < len(record["sentences"])
+
+
+def test_onnx_int8_and_torch_fp32_encoders_agree(pipeline):
+    from voc_engine.nlp.encoder import Encoder
+
+    texts = ["Lost my bag again.", "Thanks for the upgrade, lovely crew!", "Where is my card?"]
+    reference = Encoder(pipeline.encoder.adapter_dir, backend="torch")
+    cosine = (pipeline.encoder.encode_documents(texts) * reference.encode_documents(texts)).sum(1)
+    assert np.all(cosine > 0.97)

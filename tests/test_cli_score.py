@@ -1,0 +1,100 @@
+"""`voc score` and `voc train` through the real command line."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+
+def voc(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "voc_engine.cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=900)
+
+
+def test_score_csv_keeps_input_order_and_reports_bad_rows(tmp_path):
+    rows = pd.DataFrame({
+        "ref": ["r1", "r2", "r3", "r4"],
+        "comment": ["Lovely crew, thank you!", "", "My bag was lost, email me at bob@example.org",
+                    "Ceci n'est pas du tout acceptable, le vol est encore en retard."],
+    })
+    source = tmp_path / "in.csv"
+    rows.to_csv(source, index=False)
+    out = tmp_path / "out.jsonl"
+    result = voc("score", "--input", str(source), "--output", str(out), "--text-col", "comment",
+                 "--id-col", "ref", "--quiet")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["r1", "r2", "r3", "r4"]
+    assert lines[0]["sentiment"]["label"] == "positive"
+    assert lines[1]["error"] == "empty text" and lines[1]["sentiment"] is None
+    assert "[EMAIL]" in lines[2]["redacted_text"] and "bob@example.org" not in out.read_text()
+    assert "non_english" in lines[3]["flags"]
+
+
+def test_score_without_id_column_uses_row_numbers(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "Great app"}\n{"text": "Terrible wait"}\n')
+    out = tmp_path / "out.jsonl"
+    assert voc("score", "--input", str(source), "--output", str(out), "--quiet").returncode == 0
+    assert [json.loads(l)["id"] for l in out.read_text().splitlines()] == [0, 1]
+
+
+def test_malformed_file_stops_with_row_and_column(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "fine"}\n{"text": "broken\n')
+    result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"))
+    assert result.returncode == 2
+    assert "row 1" in result.stderr and "not valid JSON" in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_missing_text_column_is_named(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("body\nhello\n")
+    result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"))
+    assert result.returncode == 2 and "'text'" in result.stderr
+
+
+def test_train_sentiment_then_score_with_it(tmp_path, shared_data):
+    tweets = pd.read_csv(shared_data / "airline_tweets" / "train.csv")
+    sample = tweets.groupby("airline_sentiment").head(60)[["text", "airline_sentiment"]]
+    data = tmp_path / "labelled.csv"
+    sample.to_csv(data, index=False)
+    model_dir = tmp_path / "my-sentiment"
+    result = voc("train", "sentiment", "--data", str(data), "--text-col", "text",
+                 "--label-col", "airline_sentiment", "--out", str(model_dir))
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads((model_dir / "metrics.json").read_text())
+    validation = metrics["validation"]
+    assert set(validation["per_class"]) == {"negative", "neutral", "positive"}
+    assert validation["accuracy"] > 0.5  # three balanced classes: chance is 1/3
+    assert len(validation["confusion_matrix"]["matrix"]) == 3
+    assert (model_dir / "MODEL_CARD.md").read_text().startswith("# sentiment model")
+    source = tmp_path / "in.csv"
+    pd.DataFrame({"text": ["Thanks, great flight!"]}).to_csv(source, index=False)
+    out = tmp_path / "out.jsonl"
+    scored = voc("score", "--input", str(source), "--output", str(out),
+                 "--sentiment-model", str(model_dir), "--quiet")
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(out.read_text())["sentiment"]["label"] == "positive"
+
+
+def test_train_tagger_multi_label(tmp_path):
+    rows = []
+    for i in range(25):
+        rows.append({"text": f"My parcel number {i} never arrived and the courier was rude",
+                     "labels": "delivery|staff"})
+        rows.append({"text": f"I was charged a fee of {i} pounds twice", "labels": "billing"})
+        rows.append({"text": f"The courier lost package {i}", "labels": "delivery"})
+    data = tmp_path / "tags.csv"
+    pd.DataFrame(rows).to_csv(data, index=False)
+    out = tmp_path / "tagger"
+    result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "labels",
+                 "--label-sep", "|", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    meta = json.loads((out / "model.json").read_text())
+    assert meta["activation"] == "sigmoid" and set(meta["labels"]) == {"billing", "delivery", "staff"}
+    assert json.loads((out / "metrics.json").read_text())["validation"]["micro_f1"] > 0.8
