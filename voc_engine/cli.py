@@ -32,6 +32,8 @@ from voc_engine.ingest.cli import ingest_command  # noqa: E402
 app.command("ingest")(ingest_command)
 from voc_engine.auth.cli import keys_app  # noqa: E402
 app.add_typer(keys_app, name="keys")
+from voc_engine.drivers.cli import drivers_command  # noqa: E402
+app.command("drivers")(drivers_command)
 # --- end of registrations ---
 
 

@@ -1,0 +1,85 @@
+"""``voc drivers``: driver analysis of a KPI.
+
+Standalone contract::
+
+    voc drivers --input PATH --kpi COL --drivers C1,C2,… [--controls C,…]
+                [--kind ols|logit] --output drivers.json [--png matrix.png]
+
+on a table (CSV, JSONL, Parquet) of respondent rows with 0/1 driver columns.
+``<driver>:negative`` companion columns, when present, make performance the
+share of negative mentions. The JSON is
+:meth:`DriverAnalysisResult.to_dict`; the readable summary goes to stdout
+(to stderr when the JSON does). Store mode (``--from-store``) is wired by the
+store.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from voc_engine.errors import VocError
+
+STORE_MISSING = (
+    "voc drivers --from-store needs the feedback store (voc_engine.store), which is not wired "
+    "to driver analysis yet; export respondent rows and run "
+    "voc drivers --input PATH --kpi COL --drivers C1,C2,... instead"
+)
+
+
+def _names(value: str | None) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else []
+
+
+def drivers_command(
+    input: Annotated[Path | None, typer.Option("--input", help="CSV, JSONL or Parquet of respondent rows with 0/1 driver columns.")] = None,
+    kpi: Annotated[str | None, typer.Option("--kpi", help="KPI column (numeric, or 0/1 / yes-no for a binary KPI).")] = None,
+    drivers: Annotated[str | None, typer.Option("--drivers", help="Comma-separated 0/1 driver columns.")] = None,
+    controls: Annotated[str | None, typer.Option("--controls", help="Comma-separated categorical controls (fixed effects), e.g. channel,segment.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="ols | logit (default: logit for a 0/1 KPI, else ols).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write the result JSON here (default: stdout).")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also draw the priority matrix (.png or .svg).")] = None,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for importance intervals (0: none).")] = 200,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.")] = 0,
+    lower_is_better: Annotated[bool, typer.Option("--lower-is-better", help="The KPI improves downwards (effort, detractor flag).")] = False,
+    details: Annotated[bool, typer.Option("--details", help="Add a 'details' object (warnings, VIFs, relative weights, actions) to the JSON.")] = False,
+    from_store: Annotated[bool, typer.Option("--from-store", help="Read respondents from the feedback store.")] = False,
+    since: Annotated[str | None, typer.Option("--since", help="Store mode: only comments from this date on.")] = None,
+) -> None:
+    """Which drivers move a KPI: effects, LMG importance, impact, priorities."""
+    try:
+        if from_store:
+            raise VocError(STORE_MISSING)
+        if input is None or kpi is None or not drivers:
+            raise VocError("give --input PATH --kpi COL --drivers C1,C2,... (or --from-store)")
+        if kind is not None and kind not in ("ols", "logit"):
+            raise VocError(f"--kind must be ols or logit, got {kind!r}")
+        from voc_engine.drivers.analysis import analyse_drivers
+        from voc_engine.io import read_table
+
+        table = read_table(input)
+        result = analyse_drivers(
+            table,
+            kpi,
+            _names(drivers),
+            controls=_names(controls) or None,
+            kind=kind,
+            bootstrap=bootstrap,
+            seed=seed,
+            higher_is_better=not lower_is_better,
+        )
+        document = json.dumps(result.to_dict(details=details), indent=2, ensure_ascii=False)
+        if output is not None:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(document + "\n", encoding="utf-8")
+            typer.echo(result.summary())
+        else:
+            typer.echo(document)
+            typer.echo(result.summary(), err=True)
+        if png is not None:
+            result.plot(png)
+    except VocError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from None

@@ -1,0 +1,108 @@
+"""Pictures: the priority matrix and the touchpoint scorecard (matplotlib, Agg)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from voc_engine.errors import VocError  # noqa: E402
+
+if TYPE_CHECKING:
+    from voc_engine.drivers.result import DriverAnalysisResult
+    from voc_engine.drivers.scorecard import ScorecardResult
+
+QUADRANT_COLOURS = {
+    "fix_first": "#c0392b",
+    "leverage": "#27ae60",
+    "monitor": "#e67e22",
+    "maintain": "#7f8c8d",
+}
+_FORMATS = (".png", ".svg")
+
+
+def _target(path: str | Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() not in _FORMATS:
+        raise VocError(f"picture must be .png or .svg, got {path.name!r}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def plot_priority_matrix(result: "DriverAnalysisResult", path: str | Path) -> Path:
+    """|impact| (x) against performance (y), quadrant lines at the medians.
+
+    The y axis is turned so that poor performance is always at the top: the
+    fix-first corner is top right whatever the performance measure. Point
+    size follows the LMG importance.
+    """
+    path = _target(path)
+    table = result.to_frame()
+    x = table["impact"].abs().to_numpy(dtype=float)
+    y = table["performance"].to_numpy(dtype=float)
+    poor_is_high = result.performance_measure == "share_negative" or not result.higher_is_better
+    importance = np.clip(table["importance"].to_numpy(dtype=float), 0, None)
+    sizes = 60 + 900 * importance / importance.max() if importance.max() > 0 else np.full(len(x), 80)
+
+    fig, ax = plt.subplots(figsize=(9, 6.5))
+    for quadrant, colour in QUADRANT_COLOURS.items():
+        mask = (table["quadrant"] == quadrant).to_numpy()
+        if mask.any():
+            ax.scatter(x[mask], y[mask], s=sizes[mask], c=colour, alpha=0.75,
+                       edgecolors="white", linewidths=0.8, label=quadrant.replace("_", " "))
+    for xi, yi, name in zip(x, y, table.index):
+        ax.annotate(str(name), (xi, yi), textcoords="offset points", xytext=(6, 5), fontsize=8)
+    ax.axvline(np.median(x), color="0.4", lw=1, ls="--")
+    ax.axhline(np.median(y), color="0.4", lw=1, ls="--")
+    if not poor_is_high:
+        ax.invert_yaxis()
+    ax.set_xlabel(f"|impact| on mean {result.kpi} (score change if the theme's comments were removed)")
+    ax.set_ylabel(
+        "share of mentions negative (poorer ↑)"
+        if result.performance_measure == "share_negative"
+        else f"mean {result.kpi} among mentioners (poorer ↑)"
+    )
+    ax.set_title(f"Priority matrix: drivers of {result.kpi} (n = {result.n})")
+    legend = ax.legend(loc="best", fontsize=8, framealpha=0.8, title="size = LMG importance", title_fontsize=7)
+    for handle in legend.legend_handles:
+        handle.set_sizes([50])
+    ax.grid(alpha=0.2)
+    fig.tight_layout()
+    fig.savefig(path, dpi=130)
+    plt.close(fig)
+    return path
+
+
+def plot_scorecard(scorecard: "ScorecardResult", path: str | Path) -> Path:
+    """Touchpoint effect on the KPI with its CI (left) and volume share (right)."""
+    path = _target(path)
+    table = scorecard.to_frame().sort_values("effect")
+    names = [str(t) for t in table.index]
+    pos = np.arange(len(table))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.45 * len(table) + 2), sharey=True,
+                                      gridspec_kw={"width_ratios": [2, 1]})
+    effect = table["effect"].to_numpy(dtype=float)
+    err = np.vstack([effect - table["effect_ci_low"].to_numpy(float),
+                     table["effect_ci_high"].to_numpy(float) - effect])
+    colours = ["#c0392b" if e < 0 else "#27ae60" for e in effect]
+    left.barh(pos, effect, xerr=err, color=colours, alpha=0.8, capsize=3)
+    left.axvline(0, color="0.3", lw=1)
+    left.set_yticks(pos, names)
+    left.set_xlabel(f"effect on {scorecard.kpi} vs average touchpoint (95 % CI)")
+    for p_i, (_, row) in zip(pos, table.iterrows()):
+        left.annotate(f"mean {row['mean_kpi']:.2f}", (0, p_i), xytext=(4, -3),
+                      textcoords="offset points", fontsize=7, color="0.2")
+    right.barh(pos, table["share_of_customers"].to_numpy(float) * 100, color="#34495e", alpha=0.7)
+    right.set_xlabel("% of customers")
+    for p_i, (_, row) in zip(pos, table.iterrows()):
+        right.annotate(f"{int(row['volume'])}", (row["share_of_customers"] * 100, p_i), xytext=(3, -3),
+                       textcoords="offset points", fontsize=7)
+    fig.suptitle(f"Touchpoint scorecard: {scorecard.kpi}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=130)
+    plt.close(fig)
+    return path
