@@ -184,8 +184,8 @@ def test_email_is_not_half_redacted_as_a_url() -> None:
     assert result.counts == {"EMAIL": 1, "URL": 1}
 
 
-def test_handles_and_abbreviations_are_not_urls() -> None:
-    text = "@united e.g. the U.S. flight at 5 p.m. was fine, i.e. ok"
+def test_abbreviations_are_not_urls() -> None:
+    text = "e.g. the U.S. flight at 5 p.m. was fine, i.e. ok"
     assert redact(text).text == text
 
 
@@ -230,3 +230,11 @@ def test_one_megabyte_of_text_is_redacted() -> None:
 )
 def test_missing_space_after_full_stop_is_not_a_url(text: str) -> None:
     assert redact(text).text == text
+
+
+def test_social_handles_become_placeholders():
+    from voc_engine.nlp.redact import redact
+
+    result = redact("@united thanks @Delta_Assist! .@JetBlue mail me at a.b@example.com, meet @ 5pm")
+    assert result.text == "[HANDLE] thanks [HANDLE]! .[HANDLE] mail me at [EMAIL], meet @ 5pm"
+    assert result.counts == {"EMAIL": 1, "HANDLE": 3}

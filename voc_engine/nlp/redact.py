@@ -1,7 +1,9 @@
 """PII redaction: typed placeholders replace personal data before anything is stored.
 
 Replaced, in this order (earlier types win because later passes never see digits or
-dots inside a placeholder): ``[EMAIL]`` and ``[URL]``; ``[IBAN]`` (ISO 13616 length and
+dots inside a placeholder): ``[EMAIL]`` and ``[URL]``; ``[HANDLE]`` (social
+@handles: they identify a person, and in embeddings they would make topics cluster by
+who was addressed rather than by what went wrong); ``[IBAN]`` (ISO 13616 length and
 mod-97 checked); ``[CARD]`` (13-19 digits, Luhn checked); ``[SSN]`` (US, invalid
 areas/groups/serials excluded); ``[PHONE]`` (international, North American, UK).
 
@@ -19,7 +21,7 @@ from typing import Callable
 __all__ = ["Redaction", "redact", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid"]
 
 PLACEHOLDERS: dict[str, str] = {
-    kind: f"[{kind}]" for kind in ("EMAIL", "URL", "IBAN", "CARD", "SSN", "PHONE")
+    kind: f"[{kind}]" for kind in ("EMAIL", "URL", "HANDLE", "IBAN", "CARD", "SSN", "PHONE")
 }
 
 
@@ -187,6 +189,14 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
     return _URL_OR_EMAIL_RE.sub(replace, text)
 
 
+# A handle starts after a non-word character; e-mails are already placeholders here.
+_HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}\b")
+
+
+def _handles(text: str, counter: _Counter) -> str:
+    return _HANDLE_RE.sub(lambda match: counter.placeholder("HANDLE"), text)
+
+
 def _ibans(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
         candidate = match.group(0)
@@ -288,6 +298,8 @@ def redact(text: str) -> Redaction:
     """
     counter = _Counter()
     text = _urls_and_emails(text, counter)
+    if "@" in text:
+        text = _handles(text, counter)
     if _DIGIT_RE.search(text):
         for number_pass in _NUMBER_PASSES:
             text = number_pass(text, counter)
