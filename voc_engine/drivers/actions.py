@@ -78,6 +78,7 @@ class ActionEvaluation:
     value_ci: tuple[float, float] | None = None
     warnings: list[str] = field(default_factory=list)
     plan: ActionPlan | None = None
+    mention_rates: tuple[float, float] | None = None  # driver actions: share mentioning it before, after
 
     @property
     def net_value(self) -> float | None:
@@ -111,6 +112,7 @@ class ActionEvaluation:
             "value_ci": [_num(v) for v in self.value_ci] if self.value_ci else None,
             "net_value": _num(self.net_value),
             "roi": _num(self.roi),
+            "mention_rates": [_num(v) for v in self.mention_rates] if self.mention_rates else None,
             "warnings": list(self.warnings),
         }
 
@@ -123,6 +125,11 @@ class ActionEvaluation:
             f"  change {self.difference:+.3f}, {pct} % CI [{self.ci_low:+.3f}, {self.ci_high:+.3f}] "
             f"(Welch, df {self.welch_df:.1f}), p = {self.p_value:.3g}",
         ]
+        if self.mention_rates is not None:
+            lines.append(
+                f"  {self.plan.target!r} mentioned by {self.mention_rates[0]:.1%} before, "
+                f"{self.mention_rates[1]:.1%} after"
+            )
         if self.value is not None:
             lines.append(
                 f"  value {self.value:,.0f} [{self.value_ci[0]:,.0f}, {self.value_ci[1]:,.0f}]"
@@ -143,19 +150,16 @@ def welch_interval(after: np.ndarray, before: np.ndarray, confidence: float = 0.
     return float(after.mean() - before.mean()), float(ci.low), float(ci.high), float(test.pvalue), float(test.df)
 
 
-def affected_rows(
-    df: pd.DataFrame,
-    plan: ActionPlan,
-    date: str,
-    touchpoint: str = "touchpoint",
-    customer_id: str | None = "customer_id",
-) -> pd.Series:
+def affected_rows(df: pd.DataFrame, plan: ActionPlan, touchpoint: str = "touchpoint") -> pd.Series:
     """Rows of the respondents the action concerns.
 
     Touchpoint action: every comment at that touchpoint. Driver action: every
-    comment of the customers who mentioned the driver before the action date
-    (a fixed cohort: selecting on mentions *after* the fix would select on the
-    outcome); without a customer id, the comments that mention the driver.
+    comment, because any customer may meet the theme and the expected lift of
+    :mod:`~voc_engine.drivers.prioritise` is a change of the overall mean.
+    (Selecting those who mention the theme would select on the outcome: after
+    a fix fewer mention it, and those who still do are the unhappiest; a
+    cohort of earlier mentioners regresses to the mean.) The theme's mention
+    rate before and after is reported separately as the mechanism check.
     """
     if plan.target_kind == "touchpoint":
         if touchpoint not in df.columns:
@@ -163,12 +167,7 @@ def affected_rows(
         return df[touchpoint].astype(str) == plan.target
     if plan.target not in df.columns:
         raise DriverDataError("driver column of the action not found", column=plan.target)
-    mentions = pd.to_numeric(df[plan.target], errors="coerce") == 1
-    if customer_id and customer_id in df.columns and plan.completed_on is not None:
-        before = pd.to_datetime(df[date]) < pd.Timestamp(plan.completed_on)
-        cohort = set(df.loc[mentions & before, customer_id])
-        return df[customer_id].isin(cohort)
-    return mentions
+    return pd.Series(True, index=df.index)
 
 
 def evaluate_action(
@@ -208,7 +207,7 @@ def evaluate_action(
         investment = plan.investment
 
     if affected is None:
-        mask = affected_rows(df, plan, date, customer_id=customer_id) if plan else pd.Series(True, index=df.index)
+        mask = affected_rows(df, plan) if plan else pd.Series(True, index=df.index)
     elif isinstance(affected, str):
         if affected not in df.columns:
             raise DriverDataError("affected-flag column not found", column=affected)
@@ -232,6 +231,10 @@ def evaluate_action(
         )
     diff, low, high, p, welch_df = welch_interval(after, before, confidence)
     notes = []
+    mention_rates = None
+    if plan is not None and plan.target_kind == "driver":
+        mentions = pd.to_numeric(df[plan.target], errors="coerce")
+        mention_rates = (float(mentions[before_mask].mean()), float(mentions[after_mask].mean()))
     if min(len(before), len(after)) < 30:
         notes.append(f"few answers ({len(before)} before, {len(after)} after): the interval is wide")
 
@@ -268,4 +271,5 @@ def evaluate_action(
         value_ci=value_ci,
         warnings=notes,
         plan=plan,
+        mention_rates=mention_rates,
     )

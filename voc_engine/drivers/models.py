@@ -99,18 +99,19 @@ def fit_logit(design: DesignMatrices, alpha: float = 0.05) -> ModelEstimates:
         },
         index=exog_names,
     )
-    table = pd.DataFrame(
-        {
-            "coef": results.params[names],
-            "se": results.bse[names],
-            "p_value": results.pvalues[names],
-            "ci_low": ci.loc[names, 0],
-            "ci_high": ci.loc[names, 1],
-            "odds_ratio": np.exp(results.params[names]),
-            "or_ci_low": np.exp(ci.loc[names, 0]),
-            "or_ci_high": np.exp(ci.loc[names, 1]),
-        }
-    ).join(me.loc[names])
+    with np.errstate(over="ignore"):  # a separated driver's odds ratio is honestly inf
+        table = pd.DataFrame(
+            {
+                "coef": results.params[names],
+                "se": results.bse[names],
+                "p_value": results.pvalues[names],
+                "ci_low": ci.loc[names, 0],
+                "ci_high": ci.loc[names, 1],
+                "odds_ratio": np.exp(results.params[names]),
+                "or_ci_low": np.exp(ci.loc[names, 0]),
+                "or_ci_high": np.exp(ci.loc[names, 1]),
+            }
+        ).join(me.loc[names])
     table.index.name = "driver"
     return ModelEstimates(
         "logit", int(results.nobs), float(results.prsquared), table, results, alpha, notes

@@ -91,11 +91,12 @@ def plot_scorecard(scorecard: "ScorecardResult", path: str | Path) -> Path:
     colours = ["#c0392b" if e < 0 else "#27ae60" for e in effect]
     left.barh(pos, effect, xerr=err, color=colours, alpha=0.8, capsize=3)
     left.axvline(0, color="0.3", lw=1)
-    left.set_yticks(pos, names)
+    labels = []
+    for name, (_, row) in zip(names, table.iterrows()):
+        negative = f", {row['share_negative']:.0%} neg." if np.isfinite(row["share_negative"]) else ""
+        labels.append(f"{name}\nmean {row['mean_kpi']:.2f}{negative}")
+    left.set_yticks(pos, labels, fontsize=8)
     left.set_xlabel(f"effect on {scorecard.kpi} vs average touchpoint (95 % CI)")
-    for p_i, (_, row) in zip(pos, table.iterrows()):
-        left.annotate(f"mean {row['mean_kpi']:.2f}", (0, p_i), xytext=(4, -3),
-                      textcoords="offset points", fontsize=7, color="0.2")
     right.barh(pos, table["share_of_customers"].to_numpy(float) * 100, color="#34495e", alpha=0.7)
     right.set_xlabel("% of customers")
     for p_i, (_, row) in zip(pos, table.iterrows()):
