@@ -213,3 +213,7 @@ class IngestCheckpoint(Base):
     rows_done: Mapped[int] = mapped_column(BigInteger)
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
+
+
+# Tables of modules built on the store share its metadata: one migration history, one schema check.
+from voc_engine.alerting import models as _alerting_models  # noqa: E402,F401
