@@ -11,7 +11,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from voc_engine.store.models import Base, BigIntPK
@@ -37,9 +46,7 @@ class UserApiKey(Base):
 
     __tablename__ = "user_api_keys"
 
-    api_key_id: Mapped[int] = mapped_column(
-        BigIntPK, ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True
-    )
+    api_key_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id", ondelete="CASCADE"))
 
 
@@ -93,7 +100,10 @@ class Alert(Base):
     """One rule matching one comment; every alert belongs to the case it opened or joined."""
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("comment_id", "rule_id"), Index("ix_alerts_case_id", "case_id"))
+    __table_args__ = (
+        UniqueConstraint("comment_id", "rule_id"),
+        Index("ix_alerts_case_id", "case_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
     case_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("cases.id", ondelete="CASCADE"))

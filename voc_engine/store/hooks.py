@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from voc_engine.schema import Enrichment
 
 # Modules imported before the first ingest so their hooks are registered wherever ingestion runs.
-HOOK_MODULES: tuple[str, ...] = ()
+HOOK_MODULES: tuple[str, ...] = ("voc_engine.alerting.hooks",)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,680 @@
+"""Cases: opened by alerts at ingest, worked by people, closed with a close-the-loop outcome.
+
+States::
+
+    new ──assign──▶ assigned ──▶ in_progress ──▶ resolved ──▶ closed
+                        ▲                          │  ▲           │
+                        └──────── reopened ◀───────┘  └───────────┘ (a new alert reopens a resolved case)
+
+Resolving needs a resolution code (from the routing's list); closing needs an outcome
+(customer_contacted, could_not_reach, no_action_needed). A case has two SLA due times from its
+severity: the first response (first move to in_progress, first note, or a resolution) and the
+close; it is in breach when either passed unmet.
+
+Visibility: an agent sees the cases they own, a team lead those of their team (and their own),
+an admin all. A case the viewer may not see does not exist for them (404), so ids reveal nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable
+
+from sqlalchemy import and_, false, func, not_, or_, select, text
+from sqlalchemy.orm import Session
+
+from voc_engine.alerting.config import ActiveConfig, active_config
+from voc_engine.alerting.models import Alert, Case, CaseEvent, CaseNote, OutboxMessage, User
+from voc_engine.alerting.outbox import enqueue
+from voc_engine.alerting.routing import OUTCOMES, Routing
+from voc_engine.alerting.rules import SEVERITIES, SEVERITY_RANK, Facts, Rule
+from voc_engine.alerting.users import Viewer
+from voc_engine.errors import ConflictError, NotFoundError, PermissionDeniedError, VocError
+from voc_engine.store.models import Comment, Customer, EnrichmentRow, utcnow
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.store.hooks import StoredComment
+    from voc_engine.store.repository import FeedbackStore
+
+STATES: tuple[str, ...] = ("new", "assigned", "in_progress", "resolved", "closed", "reopened")
+OPEN_STATES: tuple[str, ...] = tuple(s for s in STATES if s != "closed")
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "new": ("assigned",),
+    "assigned": ("in_progress",),
+    "in_progress": ("resolved",),
+    "resolved": ("closed", "reopened"),
+    "closed": ("reopened",),
+    "reopened": ("assigned", "in_progress"),
+}
+SYSTEM_ACTOR = "system"
+_PG_CASE_LOCK = 0x766F63  # advisory-lock namespace: one case decision per customer at a time
+_UNSET: Any = object()
+
+
+class CaseUpdateError(VocError):
+    """A case change that lacks what it needs (a resolution code, an outcome, an owner)."""
+
+
+# --------------------------------------------------------------------------- SLA and serialising
+def breach(case: Case, now: datetime) -> dict[str, bool]:
+    response = (case.first_response_at or now) > case.response_due_at
+    close = (case.closed_at or now) > case.due_at
+    return {"first_response": response, "close": close}
+
+
+def breached_clause(now: datetime):
+    """SQL for 'in breach at `now`' (the same rule as `breach`)."""
+    return or_(
+        and_(Case.first_response_at.is_(None), Case.response_due_at < now),
+        Case.first_response_at > Case.response_due_at,
+        and_(Case.closed_at.is_(None), Case.due_at < now),
+        Case.closed_at > Case.due_at,
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def case_to_dict(case: Case, owner: str | None, customer_id: str | None, now: datetime) -> dict[str, Any]:
+    flags = breach(case, now)
+    return {
+        "id": case.id,
+        "title": case.title,
+        "rule_id": case.rule_id,
+        "severity": case.severity,
+        "state": case.state,
+        "team": case.team,
+        "owner": owner,
+        "customer_id": customer_id,
+        "comment_id": case.comment_id,
+        "opened_at": _iso(case.opened_at),
+        "updated_at": _iso(case.updated_at),
+        "last_alert_at": _iso(case.last_alert_at),
+        "assigned_at": _iso(case.assigned_at),
+        "first_response_at": _iso(case.first_response_at),
+        "resolved_at": _iso(case.resolved_at),
+        "closed_at": _iso(case.closed_at),
+        "response_due_at": _iso(case.response_due_at),
+        "due_at": _iso(case.due_at),
+        "breached": flags["first_response"] or flags["close"],
+        "breach": flags,
+        "resolution_code": case.resolution_code,
+        "outcome": case.outcome,
+        "alert_count": case.alert_count,
+        "reopened_count": case.reopened_count,
+    }
+
+
+def _event(session: Session, case: Case, at: datetime, actor: str, kind: str, **details: Any) -> None:
+    from_state = details.pop("from_state", None)
+    to_state = details.pop("to_state", None)
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=at,
+            actor=actor[:100],
+            kind=kind,
+            from_state=from_state,
+            to_state=to_state,
+            details=details,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- at ingest
+def open_cases(session: Session, stored: list["StoredComment"], config: ActiveConfig | None = None) -> int:
+    """Evaluate the active rules on freshly stored comments; open or join cases. Returns alerts raised.
+
+    Runs inside the ingest transaction (see `voc_engine.alerting.hooks`).
+    """
+    config = config or active_config(session)
+    rules = config.rules
+    if not len(rules):
+        return 0
+    raised = 0
+    for comment in stored:
+        if rules.max_comment_age is not None and comment.created_at < comment.received_at - rules.max_comment_age:
+            continue
+        facts = Facts.from_stored(comment)
+        matched = rules.evaluate(facts)
+        if matched:
+            _open_or_join(session, comment, facts, matched, config)
+            raised += len(matched)
+    return raised
+
+
+def _open_or_join(
+    session: Session, comment: "StoredComment", facts: Facts, matched: list[Rule], config: ActiveConfig
+) -> Case:
+    now = comment.received_at
+    case = None
+    if comment.customer_pk is not None:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                {"space": _PG_CASE_LOCK, "key": comment.customer_pk % 2**31},
+            )
+        case = _open_case_to_join(session, comment.customer_pk, matched, now)
+    if case is None:
+        return _open(session, comment, facts, matched, config, now)
+    _join(session, case, comment, matched, config, now)
+    return case
+
+
+def _open_case_to_join(session: Session, customer_pk: int, matched: list[Rule], now: datetime) -> Case | None:
+    """The customer's newest open case that has an alert of a matched rule within that rule's window."""
+    longest = max(r.dedup_window for r in matched)
+    windows = {r.id: r.dedup_window for r in matched}
+    query = (
+        select(Case, Alert.rule_id)
+        .join(Alert, Alert.case_id == Case.id)
+        .where(
+            Case.customer_pk == customer_pk,
+            Case.state != "closed",
+            Case.opened_at >= now - longest,
+            Alert.rule_id.in_(list(windows)),
+        )
+        .order_by(Case.id.desc())
+    )
+    for case, rule_id in session.execute(query):
+        if case.opened_at >= now - windows[rule_id]:
+            return case
+    return None
+
+
+def _pick_owner(session: Session, team: str, wanted: str | None, routing: Routing, now: datetime) -> User | None:
+    """The route's named owner if active, else round-robin: the active agent assigned longest ago."""
+    if wanted:
+        user = session.scalar(select(User).where(User.name == wanted, User.active.is_(True)))
+        if user is not None:
+            return user
+    found = routing.teams.get(team)
+    if found is None or found.assignment != "round_robin":
+        return None
+    query = (
+        select(User)
+        .where(User.team == team, User.active.is_(True), User.team_role == "agent")
+        .order_by(User.last_assigned_at.is_not(None), User.last_assigned_at, User.id)
+        .limit(1)
+    )
+    return session.scalar(query)
+
+
+def _comment_payload(comment: "StoredComment") -> dict[str, Any]:
+    enrichment = comment.enrichment
+    sentiment = enrichment.sentiment
+    return {
+        "id": comment.id,
+        "source": comment.source,
+        "external_id": comment.external_id,
+        "created_at": comment.created_at.isoformat(),
+        "channel": comment.channel,
+        "touchpoint": comment.touchpoint,
+        "segment": comment.segment,
+        "text": enrichment.redacted_text,
+        "scores": comment.scores,
+        "sentiment": {"label": sentiment.label, "score": round(sentiment.score, 4)} if sentiment else None,
+        "tags": [{"name": t.name, "sentiment": t.sentiment} for t in enrichment.tags],
+        "flags": list(enrichment.flags),
+    }
+
+
+def _rules_payload(matched: list[Rule]) -> list[dict[str, str]]:
+    return [{"id": r.id, "name": r.name, "severity": r.severity} for r in matched]
+
+
+def _open(
+    session: Session,
+    comment: "StoredComment",
+    facts: Facts,
+    matched: list[Rule],
+    config: ActiveConfig,
+    now: datetime,
+) -> Case:
+    primary = config.rules.primary(matched)
+    team, wanted = config.routing.route(facts, primary)
+    owner = _pick_owner(session, team, wanted, config.routing, now)
+    sla = config.routing.sla_for(primary.severity)
+    case = Case(
+        rule_id=primary.id,
+        title=primary.name,
+        severity=primary.severity,
+        state="assigned" if owner else "new",
+        team=team,
+        owner_id=owner.id if owner else None,
+        customer_pk=comment.customer_pk,
+        comment_id=comment.id,
+        opened_at=now,
+        updated_at=now,
+        last_alert_at=now,
+        assigned_at=now if owner else None,
+        response_due_at=now + sla.first_response,
+        due_at=now + sla.close,
+        alert_count=len(matched),
+        reopened_count=0,
+    )
+    session.add(case)
+    session.flush()
+    _add_alerts(session, case, comment, matched, now)
+    _event(
+        session, case, now, SYSTEM_ACTOR, "opened", to_state="new", rules=[r.id for r in matched], comment_id=comment.id
+    )
+    if owner:
+        owner.last_assigned_at = now
+        _event(session, case, now, SYSTEM_ACTOR, "assigned", from_state="new", to_state="assigned", owner=owner.name)
+    payload = {
+        "case": case_to_dict(case, owner.name if owner else None, comment.customer_id, now),
+        "rules": _rules_payload(matched),
+        "comment": _comment_payload(comment),
+    }
+    enqueue(session, case_id=case.id, team=team, event_name="case.opened", payload=payload, routing=config.routing)
+    return case
+
+
+def _add_alerts(session: Session, case: Case, comment: "StoredComment", matched: list[Rule], now: datetime) -> None:
+    session.add_all(
+        Alert(case_id=case.id, comment_id=comment.id, rule_id=r.id, severity=r.severity, created_at=now)
+        for r in matched
+    )
+
+
+def _join(
+    session: Session, case: Case, comment: "StoredComment", matched: list[Rule], config: ActiveConfig, now: datetime
+) -> None:
+    """A later alert for the same customer and rule: attach, escalate, reopen a resolved case."""
+    _add_alerts(session, case, comment, matched, now)
+    changes = ["alert_added"]
+    case.alert_count += len(matched)
+    case.last_alert_at = now
+    case.updated_at = now
+    _event(session, case, now, SYSTEM_ACTOR, "alert_added", rules=[r.id for r in matched], comment_id=comment.id)
+    top = config.rules.primary(matched)
+    if top.rank > SEVERITY_RANK[case.severity]:
+        sla = config.routing.sla_for(top.severity)
+        _event(session, case, now, SYSTEM_ACTOR, "escalated", previous=case.severity, severity=top.severity)
+        case.severity = top.severity
+        case.response_due_at = min(case.response_due_at, case.opened_at + sla.first_response)
+        case.due_at = min(case.due_at, case.opened_at + sla.close)
+        changes.append("escalated")
+    if case.state == "resolved":
+        _event(session, case, now, SYSTEM_ACTOR, "state", from_state="resolved", to_state="reopened")
+        _reopen(case)
+        changes.append("reopened")
+    owner = session.get(User, case.owner_id) if case.owner_id else None
+    payload = {
+        "changes": changes,
+        "case": case_to_dict(case, owner.name if owner else None, comment.customer_id, now),
+        "rules": _rules_payload(matched),
+        "comment": _comment_payload(comment),
+    }
+    enqueue(
+        session, case_id=case.id, team=case.team, event_name="case.updated", payload=payload, routing=config.routing
+    )
+
+
+def _reopen(case: Case) -> None:
+    case.state = "reopened"
+    case.resolved_at = None
+    case.closed_at = None
+    case.outcome = None
+    case.resolution_code = None
+    case.reopened_count += 1
+
+
+# --------------------------------------------------------------------------- working cases
+@dataclass
+class CaseFilter:
+    state: list[str] | None = None
+    team: list[str] | None = None
+    severity: list[str] | None = None
+    breached: bool | None = None
+    owner: str | None = None
+    rule_id: list[str] | None = None
+    opened_since: datetime | None = None
+    opened_until: datetime | None = None
+
+    def validate(self) -> None:
+        for name, allowed in (("state", STATES), ("severity", SEVERITIES)):
+            unknown = set(getattr(self, name) or ()) - set(allowed)
+            if unknown:
+                raise VocError(f"{name} must be among {', '.join(allowed)}, got {sorted(unknown)}")
+
+
+@dataclass
+class CasePatch:
+    """What PATCH /v1/cases/{id} may change; fields left unset are not touched."""
+
+    state: str | None = None
+    owner: Any = _UNSET  # a user name, or None to unassign
+    team: str | None = None
+    resolution_code: str | None = None
+    outcome: str | None = None
+    note: str | None = None
+
+    @property
+    def assigns(self) -> bool:
+        return self.owner is not _UNSET
+
+
+@dataclass
+class CasePage:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+    filters: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": self.items, "next_cursor": self.next_cursor}
+
+
+def _visible(viewer: Viewer):
+    """SQL restricting cases to what the viewer may see (None: everything)."""
+    if viewer.is_admin:
+        return None
+    mine = Case.owner_id == viewer.user_id if viewer.user_id is not None else false()
+    if viewer.is_lead and viewer.team:
+        return or_(mine, Case.team == viewer.team)
+    return mine
+
+
+def _can_see(viewer: Viewer, case: Case) -> bool:
+    if viewer.is_admin:
+        return True
+    if viewer.user_id is not None and case.owner_id == viewer.user_id:
+        return True
+    return viewer.is_lead and viewer.team is not None and case.team == viewer.team
+
+
+class CaseService:
+    """Reading and working cases on behalf of a `Viewer`; each call is one transaction."""
+
+    def __init__(self, store: "FeedbackStore", clock: Callable[[], datetime] = utcnow):
+        self.store = store
+        self.clock = clock
+
+    def _base_query(self):
+        return (
+            select(Case, User.name, Customer.external_id)
+            .outerjoin(User, User.id == Case.owner_id)
+            .outerjoin(Customer, Customer.id == Case.customer_pk)
+        )
+
+    # ----------------------------------------------------------------- reading
+    def list_cases(
+        self, viewer: Viewer, filters: CaseFilter | None = None, limit: int = 50, cursor: str | None = None
+    ) -> CasePage:
+        """Newest first; `cursor` is the `next_cursor` of the previous page."""
+        filters = filters or CaseFilter()
+        filters.validate()
+        now = self.clock()
+        query = self._base_query()
+        visible = _visible(viewer)
+        if visible is not None:
+            query = query.where(visible)
+        conditions = []
+        if filters.state:
+            conditions.append(Case.state.in_(filters.state))
+        if filters.team:
+            conditions.append(Case.team.in_(filters.team))
+        if filters.severity:
+            conditions.append(Case.severity.in_(filters.severity))
+        if filters.rule_id:
+            conditions.append(Case.rule_id.in_(filters.rule_id))
+        if filters.owner is not None:
+            conditions.append(User.name == filters.owner)
+        if filters.opened_since is not None:
+            conditions.append(Case.opened_at >= filters.opened_since)
+        if filters.opened_until is not None:
+            conditions.append(Case.opened_at < filters.opened_until)
+        if filters.breached is not None:
+            clause = breached_clause(now)
+            conditions.append(clause if filters.breached else not_(clause))
+        if cursor:
+            try:
+                conditions.append(Case.id < int(cursor))
+            except ValueError:
+                raise VocError("invalid cursor: pass back the next_cursor of the previous page") from None
+        query = query.where(*conditions).order_by(Case.id.desc()).limit(limit + 1)
+        with self.store.read_session() as session:
+            rows = session.execute(query).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        items = [case_to_dict(case, owner, customer, now) for case, owner, customer in rows]
+        return CasePage(items, str(rows[-1][0].id) if more and rows else None)
+
+    def get_case(self, viewer: Viewer, case_id: int) -> dict[str, Any]:
+        """The case with its alerts (and their comments), notes, history and notifications."""
+        now = self.clock()
+        with self.store.read_session() as session:
+            row = session.execute(self._base_query().where(Case.id == case_id)).first()
+            if row is None or not _can_see(viewer, row[0]):
+                raise NotFoundError(f"no case {case_id}")
+            case, owner, customer = row
+            result = case_to_dict(case, owner, customer, now)
+            alerts = session.execute(
+                select(Alert, Comment.created_at, Comment.text_redacted, Comment.nps, EnrichmentRow.sentiment_label)
+                .join(Comment, Comment.id == Alert.comment_id)
+                .outerjoin(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+                .where(Alert.case_id == case_id)
+                .order_by(Alert.id)
+            ).all()
+            notes = session.scalars(select(CaseNote).where(CaseNote.case_id == case_id).order_by(CaseNote.id)).all()
+            events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()
+            messages = session.scalars(
+                select(OutboxMessage).where(OutboxMessage.case_id == case_id).order_by(OutboxMessage.id)
+            ).all()
+        result["alerts"] = [
+            {
+                "rule_id": a.rule_id,
+                "severity": a.severity,
+                "at": _iso(a.created_at),
+                "comment": {
+                    "id": a.comment_id,
+                    "created_at": _iso(created),
+                    "text": text_,
+                    "nps": nps,
+                    "sentiment": label,
+                },
+            }
+            for a, created, text_, nps, label in alerts
+        ]
+        result["notes"] = [{"id": n.id, "author": n.author, "at": _iso(n.created_at), "body": n.body} for n in notes]
+        result["history"] = [
+            {"at": _iso(e.at), "actor": e.actor, "kind": e.kind, "from": e.from_state, "to": e.to_state, **e.details}
+            for e in events
+        ]
+        result["notifications"] = [
+            {
+                "event": m.event,
+                "webhook": m.webhook,
+                "status": m.status,
+                "attempts": m.attempts,
+                "delivered_at": _iso(m.delivered_at),
+                "idempotency_key": m.idempotency_key,
+            }
+            for m in messages
+        ]
+        return result
+
+    # ----------------------------------------------------------------- changing
+    def _load_for_update(self, session: Session, viewer: Viewer, case_id: int) -> Case:
+        case = session.get(Case, case_id, with_for_update=self.store.dialect == "postgresql")
+        if case is None or not _can_see(viewer, case):
+            raise NotFoundError(f"no case {case_id}")
+        return case
+
+    def update_case(self, viewer: Viewer, case_id: int, patch: CasePatch) -> dict[str, Any]:
+        """Move a team, assign, transition, record codes and outcome, add a note — all or nothing."""
+        now = self.clock()
+        with self.store.write_session() as session, session.begin():
+            case = self._load_for_update(session, viewer, case_id)
+            config = active_config(session)
+            changes: list[str] = []
+            if patch.team is not None and patch.team != case.team:
+                self._move_team(session, viewer, case, patch.team, config.routing, now)
+                changes.append("team")
+            if patch.assigns:
+                if self._assign(session, viewer, case, patch.owner, now):
+                    changes.append("owner")
+            if patch.resolution_code is not None:
+                self._set_resolution_code(case, patch, config.routing)
+            if patch.outcome is not None and patch.outcome not in OUTCOMES:
+                raise CaseUpdateError(f"outcome must be one of {', '.join(OUTCOMES)}, got {patch.outcome!r}")
+            if patch.outcome is not None and patch.state != "closed":
+                raise CaseUpdateError("the outcome is recorded when closing: send it with state 'closed'")
+            if patch.state is not None and patch.state != case.state:
+                self._transition(session, viewer, case, patch, now)
+                changes.append("state")
+            if patch.note:
+                self._note(session, viewer, case, patch.note, now)
+                changes.append("note")
+            if changes:
+                case.updated_at = now
+                self._notify(session, case, changes, config.routing, now)
+        return self.get_case(viewer, case_id)
+
+    def add_note(self, viewer: Viewer, case_id: int, body: str) -> dict[str, Any]:
+        now = self.clock()
+        with self.store.write_session() as session, session.begin():
+            case = self._load_for_update(session, viewer, case_id)
+            note = self._note(session, viewer, case, body, now)
+            case.updated_at = now
+            session.flush()
+            return {
+                "id": note.id,
+                "case_id": case.id,
+                "author": note.author,
+                "at": _iso(note.created_at),
+                "body": note.body,
+            }
+
+    def _move_team(
+        self, session: Session, viewer: Viewer, case: Case, team: str, routing: Routing, now: datetime
+    ) -> None:
+        if not viewer.is_admin:
+            raise PermissionDeniedError("only an admin moves a case to another team")
+        if team not in routing.teams:
+            raise CaseUpdateError(f"unknown team {team!r} (teams: {', '.join(routing.teams)})")
+        _event(session, case, now, viewer.actor, "team", previous=case.team, team=team)
+        case.team = team
+
+    def _assign(self, session: Session, viewer: Viewer, case: Case, owner_name: str | None, now: datetime) -> bool:
+        current = session.get(User, case.owner_id) if case.owner_id else None
+        if (current.name if current else None) == owner_name:
+            return False
+        if not (viewer.is_admin or viewer.is_lead):
+            raise PermissionDeniedError("only a team lead or an admin assigns cases")
+        if owner_name is None:
+            if case.state not in ("new", "assigned", "reopened"):
+                raise ConflictError(f"a {case.state} case cannot be unassigned")
+            _event(session, case, now, viewer.actor, "unassigned", previous=current.name if current else None)
+            case.owner_id = None
+            if case.state == "assigned":
+                self._set_state(session, viewer, case, "new", now)
+            return True
+        user = session.scalar(select(User).where(User.name == owner_name))
+        if user is None or not user.active:
+            raise CaseUpdateError(f"no active user {owner_name!r}")
+        if not viewer.is_admin and (user.team != viewer.team or case.team != viewer.team):
+            raise PermissionDeniedError("a team lead assigns their team's cases to their team's members")
+        case.owner_id = user.id
+        case.assigned_at = now
+        user.last_assigned_at = now
+        _event(
+            session, case, now, viewer.actor, "assigned", owner=user.name, previous=current.name if current else None
+        )
+        if case.state in ("new", "reopened"):
+            self._set_state(session, viewer, case, "assigned", now)
+        return True
+
+    def _set_resolution_code(self, case: Case, patch: CasePatch, routing: Routing) -> None:
+        if patch.resolution_code not in routing.resolution_codes:
+            raise CaseUpdateError(
+                f"resolution_code must be one of {', '.join(routing.resolution_codes)}, got {patch.resolution_code!r}"
+            )
+        if patch.state != "resolved" and case.state != "resolved":
+            raise CaseUpdateError("the resolution code is recorded when resolving: send it with state 'resolved'")
+        case.resolution_code = patch.resolution_code
+
+    def _transition(self, session: Session, viewer: Viewer, case: Case, patch: CasePatch, now: datetime) -> None:
+        target = patch.state
+        if target not in STATES:
+            raise CaseUpdateError(f"state must be one of {', '.join(STATES)}, got {target!r}")
+        allowed = TRANSITIONS[case.state]
+        if target not in allowed:
+            raise ConflictError(f"a {case.state} case cannot become {target} (it can become: {', '.join(allowed)})")
+        if target in ("assigned", "in_progress") and case.owner_id is None:
+            raise CaseUpdateError(f"a case needs an owner to become {target}: send 'owner' too")
+        if target == "resolved" and not case.resolution_code:
+            raise CaseUpdateError("resolving needs a resolution_code")
+        if target == "closed":
+            if not patch.outcome:
+                raise CaseUpdateError(f"closing needs a close-the-loop outcome: one of {', '.join(OUTCOMES)}")
+            case.outcome = patch.outcome
+        self._set_state(session, viewer, case, target, now)
+
+    def _set_state(self, session: Session, viewer: Viewer, case: Case, target: str, now: datetime) -> None:
+        previous = case.state
+        if target == "reopened":
+            _reopen(case)
+        else:
+            case.state = target
+        if target in ("in_progress", "resolved", "closed") and case.first_response_at is None:
+            case.first_response_at = now
+        if target == "resolved":
+            case.resolved_at = now
+        if target == "closed":
+            case.closed_at = now
+        details = {"outcome": case.outcome} if target == "closed" else {}
+        if target == "resolved":
+            details["resolution_code"] = case.resolution_code
+        _event(session, case, now, viewer.actor, "state", from_state=previous, to_state=target, **details)
+
+    def _note(self, session: Session, viewer: Viewer, case: Case, body: str, now: datetime) -> CaseNote:
+        body = (body or "").strip()
+        if not body or len(body) > 10_000:
+            raise CaseUpdateError("a note needs 1 to 10,000 characters")
+        note = CaseNote(case_id=case.id, author=viewer.actor[:100], body=body, created_at=now)
+        session.add(note)
+        if case.first_response_at is None and viewer.actor != SYSTEM_ACTOR:
+            case.first_response_at = now
+        _event(session, case, now, viewer.actor, "note")
+        return note
+
+    def _notify(self, session: Session, case: Case, changes: list[str], routing: Routing, now: datetime) -> None:
+        session.flush()
+        owner = session.get(User, case.owner_id) if case.owner_id else None
+        customer = session.get(Customer, case.customer_pk) if case.customer_pk else None
+        payload = {
+            "changes": changes,
+            "case": case_to_dict(case, owner.name if owner else None, customer.external_id if customer else None, now),
+        }
+        enqueue(session, case_id=case.id, team=case.team, event_name="case.updated", payload=payload, routing=routing)
+
+
+def count_visible(store: "FeedbackStore", viewer: Viewer) -> int:
+    """How many cases the viewer can see (for tests and summaries)."""
+    query = select(func.count()).select_from(Case)
+    visible = _visible(viewer)
+    if visible is not None:
+        query = query.where(visible)
+    with store.read_session() as session:
+        return int(session.scalar(query))
+
+
+__all__ = [
+    "OPEN_STATES",
+    "STATES",
+    "TRANSITIONS",
+    "CaseFilter",
+    "CasePage",
+    "CasePatch",
+    "CaseService",
+    "CaseUpdateError",
+    "breach",
+    "breached_clause",
+    "case_to_dict",
+    "count_visible",
+    "open_cases",
+]
