@@ -46,6 +46,9 @@ def create_app() -> FastAPI:
     app.include_router(customers.router)
     from api.routers import spc
     app.include_router(spc.router)
+    from api.routers import alerts, cases
+    app.include_router(cases.router)
+    app.include_router(alerts.router)
     # --- end of registrations ---
     return app
 

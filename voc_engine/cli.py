@@ -34,6 +34,9 @@ from voc_engine.auth.cli import keys_app  # noqa: E402
 app.add_typer(keys_app, name="keys")
 from voc_engine.drivers.cli import drivers_command  # noqa: E402
 app.command("drivers")(drivers_command)
+from voc_engine.alerting.cli import alerts_app, cases_app  # noqa: E402
+app.add_typer(cases_app, name="cases")
+app.add_typer(alerts_app, name="alerts")
 # --- end of registrations ---
 
 

@@ -49,7 +49,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 SYSTEM_ACTOR = "system"
 _PG_CASE_LOCK = 0x766F63  # advisory-lock namespace: one case decision per customer at a time
-_UNSET: Any = object()
+UNSET: Any = object()
 
 
 class CaseUpdateError(VocError):
@@ -347,7 +347,7 @@ class CasePatch:
     """What PATCH /v1/cases/{id} may change; fields left unset are not touched."""
 
     state: str | None = None
-    owner: Any = _UNSET  # a user name, or None to unassign
+    owner: Any = UNSET  # a user name, or None to unassign
     team: str | None = None
     resolution_code: str | None = None
     outcome: str | None = None
@@ -355,7 +355,7 @@ class CasePatch:
 
     @property
     def assigns(self) -> bool:
-        return self.owner is not _UNSET
+        return self.owner is not UNSET
 
 
 @dataclass

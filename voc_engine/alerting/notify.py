@@ -33,7 +33,14 @@ import httpx
 
 from voc_engine import __version__
 from voc_engine.alerting.config import load_active_config
-from voc_engine.alerting.outbox import ClaimedMessage, claim_due, record_attempt, register_waker, release, unregister_waker
+from voc_engine.alerting.outbox import (
+    ClaimedMessage,
+    claim_due,
+    record_attempt,
+    register_waker,
+    release,
+    unregister_waker,
+)
 from voc_engine.alerting.settings import AlertSettings, get_alert_settings
 from voc_engine.errors import ConfigError
 from voc_engine.store.models import utcnow
@@ -175,7 +182,9 @@ class Deliverer:
         failures = message.attempts + 1
         if failures >= self.settings.alerts_max_attempts:
             self._record(message, "dead", webhook.url, _ms(started), status_code=status, error=error)
-            log.warning("webhook gave up", extra={"outbox_id": message.id, "webhook": message.webhook, "attempts": failures})
+            log.warning(
+                "webhook gave up", extra={"outbox_id": message.id, "webhook": message.webhook, "attempts": failures}
+            )
             return "dead"
         delay = backoff_delay(
             failures, self.settings.alerts_backoff_base_seconds, self.settings.alerts_backoff_max_seconds, self.rng
@@ -192,7 +201,9 @@ class Deliverer:
         return "retry"
 
     def _record(self, message: ClaimedMessage, outcome: str, url: str, duration_ms: float, **kwargs: Any) -> None:
-        record_attempt(self.store, message, outcome=outcome, url=url, at=self.clock(), duration_ms=duration_ms, **kwargs)
+        record_attempt(
+            self.store, message, outcome=outcome, url=url, at=self.clock(), duration_ms=duration_ms, **kwargs
+        )
 
 
 def _ms(started: float) -> float:

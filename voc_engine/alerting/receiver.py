@@ -59,7 +59,9 @@ class WebhookReceiver:
                     body = json.loads(raw)
                 except ValueError:
                     body = {}
-                request = ReceivedRequest(self.headers.get(IDEMPOTENCY_HEADER), self.headers.get("X-VOC-Event"), ok, body)
+                request = ReceivedRequest(
+                    self.headers.get(IDEMPOTENCY_HEADER), self.headers.get("X-VOC-Event"), ok, body
+                )
                 duplicate = receiver._record(request)
                 if receiver.before_response is not None:
                     receiver.before_response(request)

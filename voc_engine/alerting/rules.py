@@ -83,7 +83,9 @@ class Facts:
     sentiment_score: float | None = None
     tags: Mapping[str, tuple[float, str | None]] = field(default_factory=dict)  # name -> (confidence, sentiment)
     flags: frozenset[str] = frozenset()
-    fields: Mapping[str, str | None] = field(default_factory=dict)  # channel, touchpoint, ... (+ rule, severity when routing)
+    fields: Mapping[str, str | None] = field(
+        default_factory=dict
+    )  # channel, touchpoint, ... (+ rule, severity when routing)
 
     @classmethod
     def from_enrichment(

@@ -1,0 +1,274 @@
+"""``voc cases`` and ``voc alerts``: thin shells over the alerting library."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+cases_app = typer.Typer(
+    help="Cases opened by alerts: close-the-loop report, listing, users and teams.", no_args_is_help=True
+)
+users_app = typer.Typer(help="People who work cases: team, team role (agent | lead), API keys.", no_args_is_help=True)
+cases_app.add_typer(users_app, name="users")
+alerts_app = typer.Typer(help="Alert rules, routing, dry runs and webhook delivery.", no_args_is_help=True)
+rules_app = typer.Typer(help="The active alert rules.", no_args_is_help=True)
+routing_app = typer.Typer(help="The active routing (teams, webhooks, routes, SLAs).", no_args_is_help=True)
+alerts_app.add_typer(rules_app, name="rules")
+alerts_app.add_typer(routing_app, name="routing")
+
+
+def _fail(exc: Exception) -> None:
+    typer.secho(f"error: {exc}", fg="red", err=True)
+    raise typer.Exit(code=2)
+
+
+def _store():
+    from voc_engine.errors import VocError
+    from voc_engine.store.repository import FeedbackStore
+
+    try:
+        return FeedbackStore()
+    except VocError as exc:
+        _fail(exc)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=timezone.utc)
+
+
+def _print_json(data) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+# --------------------------------------------------------------------------- voc cases
+@cases_app.command("report")
+def report_command(
+    since: Optional[datetime] = typer.Option(
+        None, "--since", help="Cases opened at or after (ISO-8601, UTC if no zone)."
+    ),
+    until: Optional[datetime] = typer.Option(None, "--until", help="Cases opened before."),
+    team: Optional[str] = typer.Option(None, "--team"),
+    as_json: bool = typer.Option(False, "--json", help="Print the JSON the API returns."),
+) -> None:
+    """Close-the-loop metrics by team and week: first response, time to close, % in SLA, loop closed."""
+    from voc_engine.alerting.report import close_the_loop_report
+
+    result = close_the_loop_report(_store(), _utc(since), _utc(until), team)
+    typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
+
+
+@cases_app.command("list")
+def list_command(
+    state: Optional[List[str]] = typer.Option(None, "--state"),
+    team: Optional[List[str]] = typer.Option(None, "--team"),
+    severity: Optional[List[str]] = typer.Option(None, "--severity"),
+    breached: Optional[bool] = typer.Option(None, "--breached/--within-sla"),
+    limit: int = typer.Option(50, "--limit", min=1, max=500),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Cases (every team: the CLI acts as an admin), newest first."""
+    from voc_engine.alerting.cases import CaseFilter, CaseService
+    from voc_engine.alerting.users import Viewer
+    from voc_engine.errors import VocError
+
+    filters = CaseFilter(state=state or None, team=team or None, severity=severity or None, breached=breached)
+    try:
+        page = CaseService(_store()).list_cases(Viewer.system("cli"), filters, limit)
+    except VocError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(page.to_dict())
+        return
+    for case in page.items:
+        flag = " BREACHED" if case["breached"] else ""
+        typer.echo(
+            f"#{case['id']}\t{case['severity']}\t{case['state']}\t{case['team']}\t{case['owner'] or '-'}\t"
+            f"due {case['due_at'][:16]}{flag}\t{case['title']}"
+        )
+
+
+@users_app.command("add")
+def users_add(
+    name: str = typer.Argument(...),
+    team: str = typer.Option(..., "--team"),
+    lead: bool = typer.Option(False, "--lead", help="A team lead sees every case of the team."),
+) -> None:
+    """Add a user to a team (round-robin assignment picks active agents)."""
+    from voc_engine.alerting.users import create_user
+    from voc_engine.errors import VocError
+
+    try:
+        user = create_user(_store(), name, team, "lead" if lead else "agent")
+    except VocError as exc:
+        _fail(exc)
+    typer.echo(f"added {user.name} ({user.team_role}, team {user.team})", err=True)
+
+
+@users_app.command("set")
+def users_set(
+    name: str = typer.Argument(...),
+    team: Optional[str] = typer.Option(None, "--team"),
+    team_role: Optional[str] = typer.Option(None, "--role", help="agent | lead"),
+    active: Optional[bool] = typer.Option(None, "--active/--inactive"),
+) -> None:
+    """Change a user's team, team role or active flag."""
+    from voc_engine.alerting.users import update_user
+    from voc_engine.errors import VocError
+
+    try:
+        user = update_user(_store(), name, team=team, team_role=team_role, active=active)
+    except VocError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(user.to_dict()))
+
+
+@users_app.command("list")
+def users_list() -> None:
+    from voc_engine.alerting.users import list_users
+
+    for user in list_users(_store()):
+        typer.echo(f"{user.name}\t{user.team or '-'}\t{user.team_role}\t{'active' if user.active else 'inactive'}")
+
+
+@users_app.command("key")
+def users_key(
+    name: str = typer.Argument(...),
+    role: str = typer.Option("agent", "--role", help="agent (default) or admin"),
+) -> None:
+    """Create an API key acting for the user and print it once, alone on stdout."""
+    from voc_engine.alerting.users import create_user_key
+    from voc_engine.errors import VocError
+
+    try:
+        key, info = create_user_key(_store(), name, role)
+    except VocError as exc:
+        _fail(exc)
+    typer.echo(key)
+    typer.echo(f"created key {info.id} ({info.prefix}, role {info.role}) for {name}", err=True)
+
+
+@users_app.command("link")
+def users_link(name: str = typer.Argument(...), key_id: int = typer.Option(..., "--key-id")) -> None:
+    """Let an existing API key (id from `voc keys list`) act for the user."""
+    from voc_engine.alerting.users import link_api_key
+    from voc_engine.errors import VocError
+
+    try:
+        link_api_key(_store(), name, key_id)
+    except VocError as exc:
+        _fail(exc)
+    typer.echo(f"key {key_id} now acts for {name}", err=True)
+
+
+# --------------------------------------------------------------------------- voc alerts
+@alerts_app.command("deliver")
+def deliver_command(
+    once: bool = typer.Option(False, "--once", help="Send what is due now and exit (default: keep running)."),
+    retry_dead: bool = typer.Option(False, "--retry-dead", help="First give dead notifications a new series."),
+) -> None:
+    """Deliver webhook notifications from the outbox (at least once, signed, with retries)."""
+    import signal
+    import threading
+
+    from voc_engine.alerting.notify import DeliveryWorker, deliver_pending
+    from voc_engine.alerting.outbox import outbox_counts, requeue_dead
+
+    store = _store()
+    if retry_dead:
+        typer.echo(f"requeued {requeue_dead(store)} dead notifications", err=True)
+    if once:
+        result = deliver_pending(store)
+        typer.echo(json.dumps({**result.to_dict(), "outbox": outbox_counts(store)}))
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    typer.echo("delivering webhook notifications; Ctrl-C stops", err=True)
+    with DeliveryWorker(store) as worker:
+        stop.wait()
+    typer.echo(json.dumps(worker.totals.to_dict()), err=True)
+
+
+@alerts_app.command("test-rules")
+def test_rules_command(
+    rules_file: Optional[Path] = typer.Option(None, "--rules", help="A rule file (default: the active rules)."),
+    since: Optional[datetime] = typer.Option(None, "--since", help="Comments created at or after."),
+    until: Optional[datetime] = typer.Option(None, "--until", help="Comments created before."),
+    examples: int = typer.Option(3, "--examples", min=0, help="Examples per rule."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Dry run: how many alerts and cases the rules would have opened over stored comments."""
+    from voc_engine.alerting.dryrun import dry_run
+    from voc_engine.alerting.rules import load_rules
+    from voc_engine.errors import VocError
+
+    try:
+        rules = load_rules(rules_file) if rules_file else None
+        result = dry_run(_store(), rules, _utc(since), _utc(until), examples)
+    except VocError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if as_json else result.summary())
+
+
+def _show(kind: str) -> None:
+    from voc_engine.alerting.config import current_version
+
+    version = current_version(_store(), kind)
+    if kind == "rules" and version.text is not None:
+        typer.echo(f"# version: {version.version or 'default'}")
+        typer.echo(version.text.rstrip())
+    else:
+        _print_json(version.to_dict())
+
+
+def _set(kind: str, path: Path) -> None:
+    from voc_engine.alerting.config import save_routing, save_rules
+    from voc_engine.errors import VocError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        saved = (save_rules if kind == "rules" else save_routing)(_store(), text, "cli")
+    except OSError as exc:
+        _fail(exc)
+    except VocError as exc:
+        _fail(exc)
+    typer.echo(f"saved {kind} version {saved.version}", err=True)
+
+
+@rules_app.command("show")
+def rules_show() -> None:
+    """Print the active rules (YAML)."""
+    _show("rules")
+
+
+@rules_app.command("set")
+def rules_set(path: Path = typer.Argument(..., help="A rule file (YAML).")) -> None:
+    """Validate a rule file and make it the active rule set."""
+    _set("rules", path)
+
+
+@routing_app.command("show")
+def routing_show() -> None:
+    """Print the active routing (literal secrets masked)."""
+    _show("routing")
+
+
+@routing_app.command("set")
+def routing_set(path: Path = typer.Argument(..., help="A routing file (YAML).")) -> None:
+    """Validate a routing file and make it the active routing."""
+    _set("routing", path)
+
+
+@alerts_app.command("outbox")
+def outbox_command(limit: int = typer.Option(20, "--limit", min=1, max=500)) -> None:
+    """Notifications by status and the latest delivery attempts."""
+    from voc_engine.alerting.outbox import delivery_log, outbox_counts
+
+    store = _store()
+    _print_json({"counts": outbox_counts(store), "deliveries": delivery_log(store, limit)})
