@@ -1,16 +1,17 @@
 """The active alert rules and routing: the newest version saved in the store, else the files.
 
 Every saved version is kept (table `alert_config`), with who saved it, and an audit entry.
-Compiling happens once per version: at ingest, finding the active configuration costs one
-small query per batch.
+Compiling happens once per distinct document (cached by content, so several stores in one
+process never mix): at ingest, finding the active configuration costs one small query per batch.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import yaml
 from sqlalchemy import func, select
@@ -73,21 +74,19 @@ def _default_file(kind: str, settings: AlertSettings):
     return settings.alert_rules_file if kind == "rules" else settings.routing_file
 
 
-def _compiled(
-    kind: str,
-    version: int | None,
-    settings: AlertSettings,
-    body: Callable[[], str | None],
-) -> Any:
-    """The compiled version, from the cache when possible (the default is keyed by its file)."""
-    key = (kind, version, str(_default_file(kind, settings)) if version is None else "")
+def _compiled(kind: str, body: str | None, settings: AlertSettings) -> Any:
+    """The compiled document, cached by its content (the file default: by its path)."""
+    if body is None:
+        key = (kind, "file", str(_default_file(kind, settings)))
+    else:
+        key = (kind, "body", hashlib.sha256(body.encode()).hexdigest())
     found = _cache.get(key)
     if found is not None:
         return found
-    if version is None:
+    if body is None:
         compiled = load_rules(settings.alert_rules_file) if kind == "rules" else load_routing(settings.routing_file)
     else:
-        compiled = parse_rules(body()) if kind == "rules" else parse_routing(body())
+        compiled = parse_rules(body) if kind == "rules" else parse_routing(body)
     with _cache_lock:
         if len(_cache) > 64:
             _cache.clear()
@@ -95,25 +94,22 @@ def _compiled(
     return compiled
 
 
-def _latest_ids(session: Session) -> dict[str, int]:
-    query = select(AlertConfig.kind, func.max(AlertConfig.id)).group_by(AlertConfig.kind)
-    return {kind: version for kind, version in session.execute(query)}
+def _latest(session: Session) -> dict[str, AlertConfig]:
+    newest = select(func.max(AlertConfig.id)).group_by(AlertConfig.kind)
+    return {row.kind: row for row in session.scalars(select(AlertConfig).where(AlertConfig.id.in_(newest)))}
 
 
 def active_config(session: Session, settings: AlertSettings | None = None) -> ActiveConfig:
-    """The rules and routing in force, read in the caller's transaction."""
+    """The rules and routing in force, read in the caller's transaction (one small query)."""
     settings = settings or get_alert_settings()
-    latest = _latest_ids(session)
-    parts = {}
-    for kind in KINDS:
-        version = latest.get(kind)
-        parts[kind] = _compiled(
-            kind,
-            version,
-            settings,
-            lambda version=version: session.scalar(select(AlertConfig.body).where(AlertConfig.id == version)),
-        )
-    return ActiveConfig(parts["rules"], parts["routing"], latest.get("rules"), latest.get("routing"))
+    latest = _latest(session)
+    parts = {kind: _compiled(kind, latest[kind].body if kind in latest else None, settings) for kind in KINDS}
+    return ActiveConfig(
+        parts["rules"],
+        parts["routing"],
+        latest["rules"].id if "rules" in latest else None,
+        latest["routing"].id if "routing" in latest else None,
+    )
 
 
 def load_active_config(store: "FeedbackStore", settings: AlertSettings | None = None) -> ActiveConfig:
@@ -126,15 +122,14 @@ def current_version(store: "FeedbackStore", kind: str, settings: AlertSettings |
         raise ValueError(f"kind must be one of {KINDS}")
     settings = settings or get_alert_settings()
     with store.read_session() as session:
-        version = _latest_ids(session).get(kind)
-        row = session.get(AlertConfig, version) if version is not None else None
+        row = _latest(session).get(kind)
     if row is None:
-        compiled = _compiled(kind, None, settings, lambda: None)
+        compiled = _compiled(kind, None, settings)
         text = (
             (settings.alert_rules_file or DEFAULT_RULES_FILE).read_text(encoding="utf-8") if kind == "rules" else None
         )
         return ConfigVersion(kind, None, None, None, compiled.to_dict(), text)
-    compiled = _compiled(kind, row.id, settings, lambda: row.body)
+    compiled = _compiled(kind, row.body, settings)
     return ConfigVersion(
         kind,
         row.id,

@@ -31,7 +31,9 @@ class WebhookReceiver:
         self.path = path
         self.requests: list[ReceivedRequest] = []  # every request that reached us
         self.records: dict[str, dict[str, Any]] = {}  # what an idempotent consumer keeps: one per key
+        # Test hooks: run before answering; choose the status (default 200, 401 on a bad signature).
         self.before_response: Callable[[ReceivedRequest], None] | None = None
+        self.respond_with: Callable[[ReceivedRequest], int] | None = None
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -65,7 +67,10 @@ class WebhookReceiver:
                 duplicate = receiver._record(request)
                 if receiver.before_response is not None:
                     receiver.before_response(request)
-                self.send_response(200 if ok else 401)
+                status = 200 if ok else 401
+                if ok and receiver.respond_with is not None:
+                    status = receiver.respond_with(request)
+                self.send_response(status)
                 answer = json.dumps({"ok": ok, "duplicate": duplicate}).encode()
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer)))
@@ -100,6 +105,7 @@ class WebhookReceiver:
         self.stop()
 
     def _record(self, request: ReceivedRequest) -> bool:
+        """Keep every request, and the first of each Idempotency-Key (True: a repeat)."""
         with self._arrived:
             self.requests.append(request)
             duplicate = request.idempotency_key in self.records
