@@ -18,10 +18,10 @@ an admin all. A case the viewer may not see does not exist for them (404), so id
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import and_, false, func, not_, or_, select, text
+from sqlalchemy import false, func, literal, not_, or_, select, text
 from sqlalchemy.orm import Session
 
 from voc_engine.alerting.config import ActiveConfig, active_config
@@ -64,12 +64,11 @@ def breach(case: Case, now: datetime) -> dict[str, bool]:
 
 
 def breached_clause(now: datetime):
-    """SQL for 'in breach at `now`' (the same rule as `breach`)."""
+    """SQL for 'in breach at `now`' (the same rule as `breach`; never NULL, so NOT works too)."""
+    at = literal(now, type_=Case.due_at.type)
     return or_(
-        and_(Case.first_response_at.is_(None), Case.response_due_at < now),
-        Case.first_response_at > Case.response_due_at,
-        and_(Case.closed_at.is_(None), Case.due_at < now),
-        Case.closed_at > Case.due_at,
+        func.coalesce(Case.first_response_at, at) > Case.response_due_at,
+        func.coalesce(Case.closed_at, at) > Case.due_at,
     )
 
 
@@ -202,6 +201,12 @@ def _pick_owner(session: Session, team: str, wanted: str | None, routing: Routin
     return session.scalar(query)
 
 
+def _mark_assigned(session: Session, user: User, now: datetime) -> None:
+    """Put the user at the back of the round-robin queue (strictly after everyone, even within one batch)."""
+    latest = session.scalar(select(func.max(User.last_assigned_at)).where(User.team == user.team))
+    user.last_assigned_at = max(now, latest + timedelta(microseconds=1)) if latest else now
+
+
 def _comment_payload(comment: "StoredComment") -> dict[str, Any]:
     enrichment = comment.enrichment
     sentiment = enrichment.sentiment
@@ -262,7 +267,7 @@ def _open(
         session, case, now, SYSTEM_ACTOR, "opened", to_state="new", rules=[r.id for r in matched], comment_id=comment.id
     )
     if owner:
-        owner.last_assigned_at = now
+        _mark_assigned(session, owner, now)
         _event(session, case, now, SYSTEM_ACTOR, "assigned", from_state="new", to_state="assigned", owner=owner.name)
     payload = {
         "case": case_to_dict(case, owner.name if owner else None, comment.customer_id, now),
@@ -567,7 +572,7 @@ class CaseService:
             raise PermissionDeniedError("only a team lead or an admin assigns cases")
         if owner_name is None:
             if case.state not in ("new", "assigned", "reopened"):
-                raise ConflictError(f"a {case.state} case cannot be unassigned")
+                raise ConflictError(f"a case in state {case.state} cannot be unassigned")
             _event(session, case, now, viewer.actor, "unassigned", previous=current.name if current else None)
             case.owner_id = None
             if case.state == "assigned":
@@ -580,7 +585,7 @@ class CaseService:
             raise PermissionDeniedError("a team lead assigns their team's cases to their team's members")
         case.owner_id = user.id
         case.assigned_at = now
-        user.last_assigned_at = now
+        _mark_assigned(session, user, now)
         _event(
             session, case, now, viewer.actor, "assigned", owner=user.name, previous=current.name if current else None
         )
@@ -603,7 +608,9 @@ class CaseService:
             raise CaseUpdateError(f"state must be one of {', '.join(STATES)}, got {target!r}")
         allowed = TRANSITIONS[case.state]
         if target not in allowed:
-            raise ConflictError(f"a {case.state} case cannot become {target} (it can become: {', '.join(allowed)})")
+            raise ConflictError(
+                f"a case cannot go from {case.state} to {target} (from {case.state}: {', '.join(allowed)})"
+            )
         if target in ("assigned", "in_progress") and case.owner_id is None:
             raise CaseUpdateError(f"a case needs an owner to become {target}: send 'owner' too")
         if target == "resolved" and not case.resolution_code:

@@ -1,0 +1,117 @@
+"""Fixtures for the alerting tests: a migrated store (SQLite; PostgreSQL too for `any_store`).
+
+PostgreSQL runs when VOC_TEST_POSTGRES_URL is set (`eval "$(scripts/postgres.sh start)"`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from alerting_helpers import default_routing
+from sqlalchemy import create_engine, text
+
+from voc_engine.alerting.config import save_routing
+from voc_engine.store.db import make_engine, normalise_url, upgrade
+from voc_engine.store.repository import FeedbackStore
+from voc_engine.store.settings import StoreSettings
+
+
+# --------------------------------------------------------------------------- databases
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("alerting-template") / "voc.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    url = os.environ.get("VOC_TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("CI=true: PostgreSQL tests must not skip (set VOC_TEST_POSTGRES_URL)")
+        pytest.skip('PostgreSQL not configured: eval "$(scripts/postgres.sh start)"')
+    server = normalise_url(url)
+    name = f"voc_alerting_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    from sqlalchemy.engine import make_url
+
+    db_url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(db_url)
+    upgrade(engine)
+    engine.dispose()
+    yield db_url
+    with admin.connect() as connection:
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+            ),
+            {"n": name},
+        )
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+def _empty_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        tables = [
+            r[0]
+            for r in connection.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
+                )
+            )
+        ]
+        connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(tmp_path) -> StoreSettings:
+    return StoreSettings(data_dir=tmp_path / "var", business_timezone="UTC")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, sqlite_template) -> str:
+    path = tmp_path / "voc.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def store(sqlite_url, settings):
+    s = FeedbackStore(sqlite_url, settings)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, settings):
+    if request.param == "sqlite":
+        url = request.getfixturevalue("sqlite_url")
+    else:
+        url = request.getfixturevalue("postgres_url")
+        _empty_postgres(url)
+    s = FeedbackStore(url, settings)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def routed(store):
+    """The store with the default routing saved (so tests can change it) and one agent per team."""
+    from voc_engine.alerting.users import create_user
+
+    save_routing(store, default_routing(), "test")
+    for team in ("customer_care", "billing", "retention", "risk"):
+        create_user(store, f"{team}.agent", team)
+    return store
