@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, Sequence
 
 import numpy as np
+from scipy import sparse
 
 _MEMORY_FLOATS = 4_000_000  # per batched block; keeps blocks around 32 MB
-LOGIT_BOOTSTRAP_BUDGET = 2e10  # Σ rows × parameters² over all bootstrap refits
+LOGIT_BOOTSTRAP_BUDGET = 2e9  # Σ rows × parameters² over all bootstrap refits (~1-2 min on 2 cores)
 
 
 # ---------------------------------------------------------------- samples ---
@@ -76,6 +78,39 @@ class GroupedSample:
     @property
     def n(self) -> int:
         return len(self.y)
+
+    @cached_property
+    def binary(self) -> bool:
+        return bool(np.isin(self.patterns, (0.0, 1.0)).all())
+
+    @cached_property
+    def sparse_patterns_t(self) -> sparse.csr_matrix:
+        """(d, G) transposed 0/1 patterns, for first moments."""
+        return sparse.csr_matrix(self.patterns.T)
+
+    @cached_property
+    def pair_products_t(self) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+        """(pairs, G) products z_i z_j (i <= j) of 0/1 patterns, sparse, and the pair indices.
+
+        With 0/1 regressors a row has few ones, so second moments of a
+        resample are one sparse product with its pattern counts instead of a
+        dense G × d² one.
+        """
+        z = self.patterns.astype(bool)
+        d = z.shape[1]
+        rows, cols, first, second = [], [], [], []
+        for i in range(d):
+            having_i = np.flatnonzero(z[:, i])
+            for j in range(i, d):
+                both = having_i[z[having_i, j]]
+                rows.append(np.full(len(both), len(first)))
+                cols.append(both)
+                first.append(i)
+                second.append(j)
+        row = np.concatenate(rows) if rows else np.zeros(0, int)
+        col = np.concatenate(cols) if cols else np.zeros(0, int)
+        matrix = sparse.csr_matrix((np.ones(len(row)), (row, col)), shape=(len(first), self.n_groups))
+        return matrix, np.array(first, dtype=int), np.array(second, dtype=int)
 
     @property
     def pattern_mean(self) -> np.ndarray:
@@ -140,19 +175,31 @@ def partial_correlations(
     total = counts.sum(axis=1)
     # centring on the full-sample means first keeps the moment formulas accurate
     shift_y = sample.y.mean()
-    z = sample.patterns - sample.pattern_mean
     sums_c = sums - counts * shift_y  # sum over a pattern's rows of (y - shift_y)
     squares_c = squares - 2 * shift_y * sums.sum(axis=1) + total * shift_y**2
 
-    mean_z = counts @ z / total[:, None]
     mean_y = sums_c.sum(axis=1) / total
-    d = z.shape[1]
+    d = sample.patterns.shape[1]
     szz = np.empty((len(total), d, d))
-    z_t = np.ascontiguousarray(z.T)  # a strided z.T * counts is several times slower
-    for b in range(len(total)):
-        szz[b] = np.dot(z_t * counts[b], z)
-    szz = szz / total[:, None, None] - mean_z[:, :, None] * mean_z[:, None, :]
-    szy = sums_c @ z / total[:, None] - mean_z * mean_y[:, None]
+    if sample.binary:
+        # raw second moments of 0/1 columns are exact sums of counts; no cancellation
+        counts_t = np.ascontiguousarray(counts.T)
+        mean_z = (sample.sparse_patterns_t @ counts_t).T / total[:, None]
+        products, first, second = sample.pair_products_t
+        raw = (products @ counts_t).T / total[:, None]
+        szz[:, first, second] = raw
+        szz[:, second, first] = raw
+        szz -= mean_z[:, :, None] * mean_z[:, None, :]
+        szy = (sample.sparse_patterns_t @ np.ascontiguousarray(sums_c.T)).T / total[:, None]
+        szy -= mean_z * mean_y[:, None]
+    else:
+        z = sample.patterns - sample.pattern_mean
+        mean_z = counts @ z / total[:, None]
+        z_t = np.ascontiguousarray(z.T)  # a strided z.T * counts is several times slower
+        for b in range(len(total)):
+            szz[b] = np.dot(z_t * counts[b], z)
+        szz = szz / total[:, None, None] - mean_z[:, :, None] * mean_z[:, None, :]
+        szy = sums_c @ z / total[:, None] - mean_z * mean_y[:, None]
     syy = squares_c / total - mean_y**2
 
     sxx, sxy = szz[:, :p, :p], szy[:, :p]
