@@ -23,6 +23,13 @@ class ReceivedRequest:
     body: dict[str, Any]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-answer (a killed sender) is not worth a traceback."""
+
+
 class WebhookReceiver:
     def __init__(self, secret: str, port: int = 0, host: str = "127.0.0.1", path: str = "/hooks/voc"):
         self.secret = secret
@@ -80,10 +87,11 @@ class WebhookReceiver:
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
-        self._server = ThreadingHTTPServer((self.host, self.port), Handler)
-        self._server.daemon_threads = True
+        self._server = _QuietServer((self.host, self.port), Handler)
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="webhook-receiver", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="webhook-receiver", daemon=True
+        )
         self._thread.start()
         return self
 
