@@ -7,14 +7,16 @@ setting VOC_DATABASE_URL before the first request, or with `app.dependency_overr
 from __future__ import annotations
 
 import threading
+import time
 from typing import Callable
 
 from fastapi import Depends, HTTPException, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
 
 from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate
 from voc_engine.nlp.pipeline import Pipeline, default_pipeline
-from voc_engine.store.microbatch import MicroBatcher
+from voc_engine.store.microbatch import CommitBatcher, MicroBatcher
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.settings import StoreSettings, get_store_settings
 
@@ -22,6 +24,9 @@ _lock = threading.Lock()
 _store: FeedbackStore | None = None
 _pipeline: Pipeline | None = None
 _batcher: MicroBatcher | None = None
+_committers: dict[int, tuple[FeedbackStore, CommitBatcher]] = {}
+_auth_cache: dict[tuple[int, str], tuple[float, ApiKeyInfo]] = {}
+AUTH_CACHE_SECONDS = 5.0  # a revoked key stops working within this long
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key from `voc keys create --role ROLE`."
@@ -32,7 +37,12 @@ def get_settings() -> StoreSettings:
     return get_store_settings()
 
 
-def get_store() -> FeedbackStore:
+async def get_store() -> FeedbackStore:
+    """The process's store (async: a dependency needs no worker thread once the store exists)."""
+    return _shared_store()
+
+
+def _shared_store() -> FeedbackStore:
     global _store
     if _store is None:
         with _lock:
@@ -55,7 +65,11 @@ def pipeline_loaded() -> bool:
     return _pipeline is not None
 
 
-def get_batcher() -> MicroBatcher:
+async def get_batcher() -> MicroBatcher:
+    return shared_batcher()
+
+
+def shared_batcher() -> MicroBatcher:
     """Concurrent requests' texts go through shared encoder passes (see MicroBatcher)."""
     global _batcher
     if _batcher is None:
@@ -73,6 +87,33 @@ def get_batcher() -> MicroBatcher:
     return _batcher
 
 
+async def get_committer(store: FeedbackStore = Depends(get_store)) -> CommitBatcher:
+    """Concurrent requests' comments go into the store in shared transactions (group commit)."""
+    entry = _committers.get(id(store))
+    if entry is None or entry[0] is not store:
+        with _lock:
+            entry = _committers.get(id(store))
+            if entry is None or entry[0] is not store:
+                entry = (store, CommitBatcher(store))
+                _committers[id(store)] = entry
+    return entry[1]
+
+
+async def _authenticate(store: FeedbackStore, key: str) -> ApiKeyInfo | None:
+    """`authenticate`, remembered for a few seconds: most requests then skip a database read."""
+    now = time.monotonic()
+    cache_key = (id(store), key)
+    hit = _auth_cache.get(cache_key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    info = await run_in_threadpool(authenticate, store, key)
+    if info is not None:
+        if len(_auth_cache) > 10_000:
+            _auth_cache.clear()
+        _auth_cache[cache_key] = (now + AUTH_CACHE_SECONDS, info)
+    return info
+
+
 def require_roles(*roles: str) -> Callable[..., ApiKeyInfo]:
     """A dependency admitting a valid key whose role is one of `roles` (admin always is).
 
@@ -83,14 +124,14 @@ def require_roles(*roles: str) -> Callable[..., ApiKeyInfo]:
         raise ValueError(f"unknown roles {sorted(unknown)}")
     allowed = set(roles) | {"admin"}
 
-    def check(
+    async def check(
         request: Request, key: str | None = Security(api_key_header), store: FeedbackStore = Depends(get_store)
     ) -> ApiKeyInfo:
         if not key:
             raise HTTPException(
                 401, "missing API key: send it in the X-API-Key header", headers={"WWW-Authenticate": "X-API-Key"}
             )
-        info = authenticate(store, key)
+        info = await _authenticate(store, key)
         if info is None:
             raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "X-API-Key"})
         request.state.api_key_id = info.id

@@ -8,6 +8,7 @@ stack frames but not the message (a validation or database message can quote the
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import threading
@@ -253,13 +254,15 @@ def _pipeline_ready() -> bool:
 
 
 @router.get("/readyz")
-async def readyz() -> JSONResponse:
+async def readyz(request: Request) -> JSONResponse:
     """200 when the database answers at the expected schema and the models are loaded, else 503."""
-    from api.deps import get_pipeline, get_store
+    from api.deps import _shared_store, get_pipeline, get_store
 
     checks: dict[str, str] = {}
     try:
-        store = await run_in_threadpool(get_store)
+        # Not a dependency: a store that cannot even be opened must give 503 with a reason here.
+        provider = request.app.dependency_overrides.get(get_store, _shared_store)
+        store = await provider() if inspect.iscoroutinefunction(provider) else await run_in_threadpool(provider)
         revision = await run_in_threadpool(current_revision, store.engine)
         checks["database"] = "ok" if revision == head_revision() else f"schema at {revision}, needs {head_revision()}"
     except Exception as exc:  # noqa: BLE001 - any failure means not ready
@@ -293,7 +296,7 @@ _UNAVAILABLE = (
 
 def install(app: FastAPI) -> None:
     """Middleware, handlers, /readyz and /metrics, and model warm-up at startup."""
-    from api.deps import get_batcher, get_settings
+    from api.deps import get_settings, shared_batcher
 
     route_library_logs_through_json()
     app.add_middleware(ObservabilityMiddleware, max_body_bytes=get_settings().max_body_bytes)
@@ -323,9 +326,17 @@ def install(app: FastAPI) -> None:
                 yield state
             finally:
                 if _batcher_started():
-                    await get_batcher().aclose()
+                    await shared_batcher().aclose()
+                for _, committer in list(_committers().values()):
+                    await committer.aclose()
 
     app.router.lifespan_context = lifespan
+
+
+def _committers() -> dict:
+    import api.deps as deps
+
+    return deps._committers
 
 
 def _batcher_started() -> bool:

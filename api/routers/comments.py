@@ -11,10 +11,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from api.deps import get_batcher, get_settings, get_store, require_roles
+from api.deps import get_batcher, get_committer, get_settings, get_store, require_roles
 from api.observability import count_ingest
 from voc_engine.auth.keys import ApiKeyInfo
-from voc_engine.store.microbatch import MicroBatcher
+from voc_engine.store.microbatch import CommitBatcher, MicroBatcher
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.store.schemas import CommentIn
 from voc_engine.store.stats import DIMENSIONS, PERIODS
@@ -109,20 +109,21 @@ async def post_comments(
     key: ApiKeyInfo = Depends(require_roles("ingest")),
     store: FeedbackStore = Depends(get_store),
     batcher: MicroBatcher = Depends(get_batcher),
+    committer: CommitBatcher = Depends(get_committer),
 ) -> JSONResponse:
     """One comment or a batch of up to 1,000.
 
     Rows with errors are reported by index and the others are stored; each stored comment has its
     enrichment (the `voc score` line shape). A retry with the same (source, external_id) returns
     the stored id and enrichment with `created: false`. All new rows of a request are written in
-    one transaction.
+    one transaction (shared with concurrent requests: group commit).
     """
     rows, single = _body_rows(body, get_settings().max_batch)
     plan = await run_in_threadpool(store.plan_ingest, rows)
     if single and plan.rejected:
         raise RequestValidationError(_field_errors(plan.rejected[0]))
     enrichments = await batcher.enrich(plan.texts, plan.ids) if plan.new else []
-    results = await run_in_threadpool(store.commit_ingest, plan, enrichments)
+    results = await committer.commit(plan, enrichments)
     created = sum(1 for r in results if r.ok and r.created)
     rejected = sum(1 for r in results if not r.ok)
     existing = len(results) - created - rejected

@@ -241,7 +241,7 @@ def test_readyz_and_metrics(service):
 
 def test_concurrent_requests_share_encoder_passes(service):
     client, store, keys = service
-    batcher = deps.get_batcher()
+    batcher = deps.shared_batcher()
     calls_before, requests_before = batcher.stats.calls, batcher.stats.requests
     barrier = threading.Barrier(16)
     statuses: list[int] = []

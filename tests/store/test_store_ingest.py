@@ -252,3 +252,26 @@ def test_catalogue_file_replaces_the_default(db_url, settings, tmp_path, enrich)
     assert store.get_comment(ok.id)["journey_stage"] == "arrive"
     assert "unknown channel" in bad.error
     store.dispose()
+
+
+def test_group_commit_shares_one_transaction_and_isolates_a_failing_request(store, enrich):
+    plans = [store.plan_ingest([row(1), row(2)]), store.plan_ingest([row(2), row(3)])]
+    batches = [(plan, enrich(plan.texts, plan.ids)) for plan in plans]
+    grouped = store.commit_ingest_many(batches)
+    # row 2 was new to both requests: stored once, and both get its one id
+    assert grouped[0][1].id == grouped[1][0].id
+    assert [r.created for r in grouped[0] + grouped[1]].count(True) == 3
+    assert table_count(store, Comment) == 3
+
+    def refuse_99(session, stored):
+        if any(c.external_id == "r99" for c in stored):
+            raise RuntimeError("hook refused")
+
+    register_ingest_hook(refuse_99)
+    try:
+        again = [store.plan_ingest([row(4)]), store.plan_ingest([row(99)])]
+        outcomes = store.commit_ingest_many([(p, enrich(p.texts, p.ids)) for p in again])
+    finally:
+        _ingest_hooks.remove(refuse_99)
+    assert outcomes[0][0].created and isinstance(outcomes[1], RuntimeError)
+    assert table_count(store, Comment) == 4

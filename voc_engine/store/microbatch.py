@@ -1,11 +1,14 @@
-"""Micro-batching: concurrent requests share encoder passes.
+"""Micro-batching: concurrent requests share encoder passes and database transactions.
 
-Each request awaits `MicroBatcher.enrich(texts, ids)`. A single worker task collects what
-arrives within `max_wait` (or until `max_texts` are waiting), makes ONE call to the enrich
-function in a worker thread, and hands each request its slice of the results. Under load the
-encoder sees batches of dozens of texts instead of one at a time; an idle service adds at most
-`max_wait` to a lone request. Calls into the enrich function never overlap (one worker thread),
-so the model needs no locking.
+`Coalescer` is the mechanism: requests `submit` items; one worker task takes what is waiting
+(at most `max_size`, waiting at most `max_wait` for more), makes ONE call of a synchronous
+function on its own thread, and hands each request its result. Under load the function sees
+dozens of items per call; a lone request waits at most `max_wait`. Calls never overlap, so the
+function needs no locking.
+
+* `MicroBatcher` coalesces `Pipeline.enrich` calls: one encoder pass for many requests' texts.
+* `CommitBatcher` coalesces `FeedbackStore.commit_ingest_many`: one transaction (one fsync on
+  SQLite) for the comments of every request whose enrichment finished together.
 """
 
 from __future__ import annotations
@@ -13,60 +16,63 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Generic, Sequence, TypeVar
 
 from voc_engine.schema import Enrichment
 
+if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.store.repository import FeedbackStore, IngestPlan, IngestResult
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 EnrichFn = Callable[[list[str], list[Any]], list[Enrichment]]
-
-
-@dataclass
-class _Request:
-    texts: list[str]
-    ids: list[Any]
-    future: asyncio.Future
 
 
 @dataclass
 class BatcherStats:
     calls: int = 0
-    texts: int = 0
+    items: int = 0
     requests: int = 0
     batch_sizes: deque = field(default_factory=lambda: deque(maxlen=1000))  # the latest calls
 
 
-class MicroBatcher:
-    """Coalesces concurrent `enrich` calls from one event loop into shared batches."""
+class Coalescer(Generic[Item, Result]):
+    """Collects items submitted concurrently from one event loop into calls of `process`.
+
+    `process(items)` returns one result per item; a result that is an exception instance is
+    raised to that item's caller alone. If `process` raises, every caller of that call gets it.
+    """
 
     def __init__(
         self,
-        enrich: EnrichFn,
-        max_wait_ms: float = 10.0,
-        max_texts: int = 256,
+        process: Callable[[list[Item]], Sequence[Result | BaseException]],
+        *,
+        max_wait_ms: float,
+        max_size: int,
+        size: Callable[[Item], int] = lambda _: 1,
         on_batch: Callable[[int, int, float], None] | None = None,
+        name: str = "voc-batch",
     ):
-        self._enrich = enrich
+        self._process = process
         self.max_wait = max_wait_ms / 1000.0
-        self.max_texts = max_texts
-        self.on_batch = on_batch  # (requests, texts, seconds) after each call, e.g. for metrics
+        self.max_size = max_size
+        self._size = size
+        self.on_batch = on_batch  # (requests, size, seconds) after each call, e.g. for metrics
         self.stats = BatcherStats()
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voc-enrich")
+        self._name = name
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._queue: asyncio.Queue[_Request] | None = None
+        self._queue: asyncio.Queue | None = None
         self._worker: asyncio.Task | None = None
 
-    async def enrich(self, texts: Sequence[str], ids: Sequence[Any] | None = None) -> list[Enrichment]:
-        texts = list(texts)
-        ids = list(ids) if ids is not None else list(range(len(texts)))
-        if not texts:
-            return []
+    async def submit(self, item: Item) -> Result:
         queue = self._ensure_worker()
         future = asyncio.get_running_loop().create_future()
-        await queue.put(_Request(texts, ids, future))
+        await queue.put((item, future))
         return await future
 
     def _ensure_worker(self) -> asyncio.Queue:
@@ -76,55 +82,129 @@ class MicroBatcher:
             if self._loop is not loop or self._worker is None or self._worker.done():
                 self._loop = loop
                 self._queue = asyncio.Queue()
-                self._worker = loop.create_task(self._run(self._queue), name="voc-microbatcher")
+                self._worker = loop.create_task(self._run(self._queue), name=self._name)
             return self._queue
 
     async def _run(self, queue: asyncio.Queue) -> None:
         loop = asyncio.get_running_loop()
         while True:
             batch = [await queue.get()]
-            size = len(batch[0].texts)
+            size = self._size(batch[0][0])
             deadline = loop.time() + self.max_wait
-            while size < self.max_texts:
-                timeout = deadline - loop.time()
-                if timeout <= 0:
-                    break
-                try:
-                    request = await asyncio.wait_for(queue.get(), timeout)
-                except asyncio.TimeoutError:
-                    break
-                batch.append(request)
-                size += len(request.texts)
-            await self._process(loop, batch)
+            while size < self.max_size:
+                try:  # whatever is already waiting joins without delay
+                    entry = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    timeout = deadline - loop.time()
+                    if timeout <= 0:
+                        break
+                    try:
+                        entry = await asyncio.wait_for(queue.get(), timeout)
+                    except asyncio.TimeoutError:
+                        break
+                batch.append(entry)
+                size += self._size(entry[0])
+            await self._call(loop, batch, size)
 
-    async def _process(self, loop: asyncio.AbstractEventLoop, batch: list[_Request]) -> None:
-        texts = [t for r in batch for t in r.texts]
-        ids = [i for r in batch for i in r.ids]
+    async def _call(self, loop: asyncio.AbstractEventLoop, batch: list, size: int) -> None:
+        items = [item for item, _ in batch]
         started = time.perf_counter()
         try:
-            results = await loop.run_in_executor(self._executor, self._enrich, texts, ids)
-            if len(results) != len(texts):
-                raise RuntimeError(f"enrich returned {len(results)} results for {len(texts)} texts")
+            results = await loop.run_in_executor(self._executor, self._process, items)
+            if len(results) != len(items):
+                raise RuntimeError(f"{self._name}: {len(results)} results for {len(items)} items")
         except Exception as exc:  # every waiting request learns of it; the worker goes on
-            for request in batch:
-                if not request.future.done():
-                    request.future.set_exception(exc)
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
             return
         self.stats.calls += 1
-        self.stats.texts += len(texts)
+        self.stats.items += size
         self.stats.requests += len(batch)
-        self.stats.batch_sizes.append(len(texts))
+        self.stats.batch_sizes.append(size)
         if self.on_batch:
-            self.on_batch(len(batch), len(texts), time.perf_counter() - started)
-        start = 0
-        for request in batch:
-            end = start + len(request.texts)
-            if not request.future.done():  # a client that went away no longer waits
-                request.future.set_result(results[start:end])
-            start = end
+            self.on_batch(len(batch), size, time.perf_counter() - started)
+        for (_, future), result in zip(batch, results, strict=True):
+            if future.done():  # a client that went away no longer waits
+                continue
+            if isinstance(result, BaseException):
+                future.set_exception(result)
+            else:
+                future.set_result(result)
 
     async def aclose(self) -> None:
-        """Stop this loop's worker (a later call on a new loop starts another)."""
+        """Stop this loop's worker (a later submit on a new loop starts another)."""
         if self._worker is not None and not self._worker.done():
             self._worker.cancel()
         self._worker = None
+
+
+class MicroBatcher:
+    """Concurrent `enrich(texts, ids)` calls share encoder passes."""
+
+    def __init__(
+        self,
+        enrich: EnrichFn,
+        max_wait_ms: float = 5.0,
+        max_texts: int = 256,
+        on_batch: Callable[[int, int, float], None] | None = None,
+    ):
+        self._enrich = enrich
+        self._coalescer: Coalescer[tuple[list[str], list[Any]], list[Enrichment]] = Coalescer(
+            self._enrich_many,
+            max_wait_ms=max_wait_ms,
+            max_size=max_texts,
+            size=lambda item: len(item[0]),
+            on_batch=on_batch,
+            name="voc-enrich",
+        )
+
+    @property
+    def stats(self) -> BatcherStats:
+        return self._coalescer.stats
+
+    async def enrich(self, texts: Sequence[str], ids: Sequence[Any] | None = None) -> list[Enrichment]:
+        texts = list(texts)
+        if not texts:
+            return []
+        ids = list(ids) if ids is not None else list(range(len(texts)))
+        return await self._coalescer.submit((texts, ids))
+
+    def _enrich_many(self, requests: list[tuple[list[str], list[Any]]]) -> list[list[Enrichment]]:
+        texts = [t for request_texts, _ in requests for t in request_texts]
+        ids = [i for _, request_ids in requests for i in request_ids]
+        results = self._enrich(texts, ids)
+        if len(results) != len(texts):
+            raise RuntimeError(f"enrich returned {len(results)} results for {len(texts)} texts")
+        out, start = [], 0
+        for request_texts, _ in requests:
+            out.append(results[start : start + len(request_texts)])
+            start += len(request_texts)
+        return out
+
+    async def aclose(self) -> None:
+        await self._coalescer.aclose()
+
+
+class CommitBatcher:
+    """Concurrent `commit_ingest` calls share one transaction (see `FeedbackStore.commit_ingest_many`)."""
+
+    def __init__(self, store: "FeedbackStore", max_wait_ms: float = 0.0, max_comments: int = 2000):
+        self.store = store
+        self._coalescer: Coalescer = Coalescer(
+            store.commit_ingest_many,
+            max_wait_ms=max_wait_ms,
+            max_size=max_comments,
+            size=lambda item: max(1, len(item[0].new)),
+            name="voc-commit",
+        )
+
+    @property
+    def stats(self) -> BatcherStats:
+        return self._coalescer.stats
+
+    async def commit(self, plan: "IngestPlan", enrichments: Sequence[Enrichment]) -> list["IngestResult"]:
+        return await self._coalescer.submit((plan, list(enrichments)))
+
+    async def aclose(self) -> None:
+        await self._coalescer.aclose()

@@ -102,6 +102,27 @@ class IngestPlan:
         return [p.id for p in self.new]
 
 
+class _Staged:
+    """A plan with its enrichments, on its way into (and out of) a write transaction."""
+
+    def __init__(self, plan: IngestPlan, enrichments: Sequence[Enrichment]):
+        if len(enrichments) != len(plan.new):
+            raise ValueError(f"{len(plan.new)} comments to store but {len(enrichments)} enrichments")
+        self.plan = plan
+        self.failed: dict[int, IngestResult] = {}
+        self.to_store: list[tuple[_Planned, Enrichment]] = []
+        for planned, enrichment in zip(plan.new, enrichments, strict=True):
+            if enrichment.error:
+                self.failed[planned.index] = IngestResult(
+                    planned.index, error=f"could not be scored: {enrichment.error}"
+                )
+            else:
+                self.to_store.append((planned, enrichment))
+        self.public = {p.id: _public_record(e, p.id) for p, e in self.to_store}
+        self.created: set[str] = set()
+        self.raced: dict[int, str] = {}
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     """Progress of a file ingest, committed atomically with the rows it covers."""
@@ -278,26 +299,47 @@ class FeedbackStore:
         self, plan: IngestPlan, enrichments: Sequence[Enrichment], checkpoint: Checkpoint | None = None
     ) -> list[IngestResult]:
         """Step 3: store every new comment that was scored, in one transaction; results in input order."""
-        if len(enrichments) != len(plan.new):
-            raise ValueError(f"{len(plan.new)} comments to store but {len(enrichments)} enrichments")
-        results: dict[int, IngestResult] = {}
-        to_store: list[tuple[_Planned, Enrichment]] = []
-        for planned, enrichment in zip(plan.new, enrichments):
-            if enrichment.error:
-                results[planned.index] = IngestResult(planned.index, error=f"could not be scored: {enrichment.error}")
-            else:
-                to_store.append((planned, enrichment))
-        public = {p.id: _public_record(e, p.id) for p, e in to_store}
+        staged = _Staged(plan, enrichments)
         with self.write_session() as session, session.begin():
-            created, raced = self._write_comments(session, to_store, public)
+            staged.created, staged.raced = self._write_comments(session, staged.to_store, staged.public)
             if checkpoint is not None:
                 self._save_checkpoint(session, checkpoint)
-        records = self._records(list(plan.existing.values()) + list(raced.values()))
-        for planned, _ in to_store:
-            if planned.id in created:
+        return self._results(staged)
+
+    def commit_ingest_many(
+        self, batches: Sequence[tuple[IngestPlan, Sequence[Enrichment]]]
+    ) -> list[list[IngestResult] | Exception]:
+        """Step 3 for several requests in ONE transaction (one fsync): group commit.
+
+        Each request's comments still go in with their enrichments or not at all. Should the
+        shared transaction fail, each request is retried in its own, so one request's failure
+        (a hook refusing it, say) is reported to that request alone.
+        """
+        staged = [_Staged(plan, enrichments) for plan, enrichments in batches]
+        try:
+            with self.write_session() as session, session.begin():
+                for item in staged:
+                    item.created, item.raced = self._write_comments(session, item.to_store, item.public)
+        except Exception:
+            if len(batches) == 1:
+                raise
+            outcomes: list[list[IngestResult] | Exception] = []
+            for plan, enrichments in batches:
+                try:
+                    outcomes.append(self.commit_ingest(plan, enrichments))
+                except Exception as exc:  # noqa: BLE001 - handed to that request's caller
+                    outcomes.append(exc)
+            return outcomes
+        return [self._results(item) for item in staged]
+
+    def _results(self, staged: "_Staged") -> list[IngestResult]:
+        plan, results, public = staged.plan, dict(staged.failed), staged.public
+        records = self._records(list(plan.existing.values()) + list(staged.raced.values()))
+        for planned, _ in staged.to_store:
+            if planned.id in staged.created:
                 results[planned.index] = IngestResult(planned.index, planned.id, True, public[planned.id])
             else:
-                stored_id = raced[planned.index]
+                stored_id = staged.raced[planned.index]
                 results[planned.index] = IngestResult(planned.index, stored_id, False, records.get(stored_id))
         for index, stored_id in plan.existing.items():
             results[index] = IngestResult(index, stored_id, False, records.get(stored_id))

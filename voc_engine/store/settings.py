@@ -20,7 +20,7 @@ class StoreSettings(Settings):
     max_body_bytes: int = 16 * 1024 * 1024
     max_text_chars: int = 1_000_000
     # Micro-batching of concurrent API requests into shared encoder passes.
-    microbatch_wait_ms: float = 10.0
+    microbatch_wait_ms: float = 5.0
     microbatch_max_texts: int = 256
     # FULL: a commit survives power loss, not only a process crash (system of record).
     sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"

@@ -31,9 +31,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=100), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alert_config")),
     )
-    op.create_index(
-        "ix_alert_config_kind_id", "alert_config", ["kind", "id"], unique=False
-    )
+    op.create_index("ix_alert_config_kind_id", "alert_config", ["kind", "id"], unique=False)
     op.create_table(
         "users",
         sa.Column(
@@ -134,13 +132,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cases")),
     )
-    op.create_index(
-        "ix_cases_customer_pk_state", "cases", ["customer_pk", "state"], unique=False
-    )
+    op.create_index("ix_cases_customer_pk_state", "cases", ["customer_pk", "state"], unique=False)
     op.create_index("ix_cases_opened_at", "cases", ["opened_at"], unique=False)
-    op.create_index(
-        "ix_cases_owner_id_state", "cases", ["owner_id", "state"], unique=False
-    )
+    op.create_index("ix_cases_owner_id_state", "cases", ["owner_id", "state"], unique=False)
     op.create_index("ix_cases_team_state", "cases", ["team", "state"], unique=False)
     op.create_table(
         "alerts",
@@ -172,9 +166,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alerts")),
-        sa.UniqueConstraint(
-            "comment_id", "rule_id", name=op.f("uq_alerts_comment_id_rule_id")
-        ),
+        sa.UniqueConstraint("comment_id", "rule_id", name=op.f("uq_alerts_comment_id_rule_id")),
     )
     op.create_index("ix_alerts_case_id", "alerts", ["case_id"], unique=False)
     op.create_table(
@@ -262,9 +254,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_webhook_outbox")),
-        sa.UniqueConstraint(
-            "idempotency_key", name=op.f("uq_webhook_outbox_idempotency_key")
-        ),
+        sa.UniqueConstraint("idempotency_key", name=op.f("uq_webhook_outbox_idempotency_key")),
     )
     op.create_index(
         "ix_webhook_outbox_status_next_attempt_at",
@@ -311,9 +301,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_webhook_deliveries_outbox_id", table_name="webhook_deliveries")
     op.drop_table("webhook_deliveries")
-    op.drop_index(
-        "ix_webhook_outbox_status_next_attempt_at", table_name="webhook_outbox"
-    )
+    op.drop_index("ix_webhook_outbox_status_next_attempt_at", table_name="webhook_outbox")
     op.drop_table("webhook_outbox")
     op.drop_index("ix_case_notes_case_id", table_name="case_notes")
     op.drop_table("case_notes")
