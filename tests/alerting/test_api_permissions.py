@@ -115,7 +115,9 @@ def test_get_a_case(service, caller, case):
 @pytest.mark.parametrize("case", ["a_alice", "a_bob", "b_dave"])
 def test_patch_a_case(service, caller, case):
     client, keys, cases = service
-    response = client.patch(f"/v1/cases/{cases[case]}", json={"note": f"{caller} was here"}, headers=headers(keys, caller))
+    response = client.patch(
+        f"/v1/cases/{cases[case]}", json={"note": f"{caller} was here"}, headers=headers(keys, caller)
+    )
     assert response.status_code == expected(caller, case, 200), response.text
     if response.status_code == 200:
         assert response.json()["notes"][-1]["body"] == f"{caller} was here"
@@ -164,7 +166,9 @@ def test_the_report_is_for_analysts_leads_and_admins(service, caller):
         assert teams == {"carol": {"team_a"}, "erin": {"team_b"}}.get(caller, {"team_a", "team_b"})
         assert "items" not in response.json()  # aggregates only
     if caller == "carol":
-        assert client.get("/v1/cases/report", params={"team": "team_b"}, headers=headers(keys, caller)).status_code == 403
+        assert (
+            client.get("/v1/cases/report", params={"team": "team_b"}, headers=headers(keys, caller)).status_code == 403
+        )
 
 
 RULES_GET = {"analyst": 200, "admin": 200, "ingest": 403}
