@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 
 from voc_engine.schema import Enrichment
 
-# Modules imported before the first ingest so their hooks are registered wherever ingestion runs.
+# Modules imported before the first ingest so their hooks (and tables) are registered wherever
+# ingestion runs; the migration environment imports them too, so autogenerate sees their tables.
 HOOK_MODULES: tuple[str, ...] = ("voc_engine.alerting.hooks",)
 
 
@@ -73,7 +74,8 @@ def register_erasure_hook(hook: ErasureHook) -> ErasureHook:
     return hook
 
 
-def _load_modules() -> None:
+def load_extensions() -> None:
+    """Import every module in HOOK_MODULES (once per process)."""
     global _loaded
     if _loaded:
         return
@@ -84,10 +86,10 @@ def _load_modules() -> None:
 
 
 def ingest_hooks() -> list[IngestHook]:
-    _load_modules()
+    load_extensions()
     return list(_ingest_hooks)
 
 
 def erasure_hooks() -> list[ErasureHook]:
-    _load_modules()
+    load_extensions()
     return list(_erasure_hooks)

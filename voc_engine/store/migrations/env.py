@@ -10,7 +10,10 @@ from alembic import context
 from sqlalchemy import text
 
 from voc_engine.store.db import make_engine, writer
+from voc_engine.store.hooks import load_extensions
 from voc_engine.store.models import Base
+
+load_extensions()  # tables of modules built on the store (alerting) join Base.metadata
 from voc_engine.store.settings import StoreSettings
 
 # Any number: the key of the PostgreSQL advisory lock that serialises migrators.
