@@ -275,3 +275,17 @@ def test_group_commit_shares_one_transaction_and_isolates_a_failing_request(stor
         _ingest_hooks.remove(refuse_99)
     assert outcomes[0][0].created and isinstance(outcomes[1], RuntimeError)
     assert table_count(store, Comment) == 4
+
+
+def test_an_enrichment_that_cannot_be_serialised_fails_its_row_not_the_batch(store, enrich):
+    import numpy as np
+
+    def enrich_with_defect(texts, ids):
+        out = enrich(texts, ids)
+        out[1].truncated = np.bool_(True)  # not JSON-serialisable: a pipeline defect
+        return out
+
+    results = store.ingest([row(1), row(2), row(3)], enrich_with_defect)
+    assert [r.ok for r in results] == [True, False, True]
+    assert "not serialisable" in results[1].error
+    assert table_count(store, Comment) == 2

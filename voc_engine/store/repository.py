@@ -111,14 +111,21 @@ class _Staged:
         self.plan = plan
         self.failed: dict[int, IngestResult] = {}
         self.to_store: list[tuple[_Planned, Enrichment]] = []
+        self.public: dict[str, dict[str, Any]] = {}
         for planned, enrichment in zip(plan.new, enrichments, strict=True):
             if enrichment.error:
                 self.failed[planned.index] = IngestResult(
                     planned.index, error=f"could not be scored: {enrichment.error}"
                 )
-            else:
-                self.to_store.append((planned, enrichment))
-        self.public = {p.id: _public_record(e, p.id) for p, e in self.to_store}
+                continue
+            try:
+                self.public[planned.id] = _public_record(enrichment, planned.id)
+            except (TypeError, ValueError) as exc:  # a pipeline defect hits this row, not the batch
+                self.failed[planned.index] = IngestResult(
+                    planned.index, error=f"could not be scored: enrichment not serialisable ({type(exc).__name__})"
+                )
+                continue
+            self.to_store.append((planned, enrichment))
         self.created: set[str] = set()
         self.raced: dict[int, str] = {}
 
