@@ -112,7 +112,7 @@ def test_interrupted_ingest_resumes_without_duplicates(store, enrich, tmp_path):
     second = ingest_file(path, "s", field_map, store, enrich, chunk_rows=8, progress=False)
     assert second.resumed_from == 20 and second.rows_read == 30 and second.created == 30 and second.completed
     third = ingest_file(path, "s", field_map, store, enrich, chunk_rows=8, progress=False)
-    assert third.completed and third.rows_read == 0  # the checkpoint says the file is done
+    assert third.completed and third.already_complete and third.rows_read == 0  # the checkpoint says done
     assert store.count_comments() == 50
 
 

@@ -34,6 +34,7 @@ class FileIngestReport:
     resumed_from: int = 0
     seconds: float = 0.0
     completed: bool = False
+    already_complete: bool = False  # a checkpoint says an earlier run finished this file
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -52,10 +53,14 @@ class FileIngestReport:
             "seconds": round(self.seconds, 3),
             "rows_per_second": round(self.rate, 1),
             "completed": self.completed,
+            "already_complete": self.already_complete,
             "errors": self.errors,
         }
 
     def summary(self) -> str:
+        if self.already_complete:
+            return (f"{self.path} -> source {self.source!r}: already ingested completely (checkpoint); "
+                    "pass --restart to read it again (stored rows are still not stored twice)")
         lines = [
             f"{self.path} -> source {self.source!r}",
             f"  rows read {self.rows_read} ({self.rate:.0f}/s), stored {self.created}, "
@@ -107,7 +112,7 @@ def ingest_file(
     start = previous.rows_done if previous else 0
     report = FileIngestReport(str(path), source, resumed_from=start)
     if previous and previous.completed:
-        report.completed = True
+        report.completed = report.already_complete = True
         return report
 
     started = time.perf_counter()
