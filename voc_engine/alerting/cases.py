@@ -31,10 +31,10 @@ from voc_engine.alerting.routing import OUTCOMES, Routing
 from voc_engine.alerting.rules import SEVERITIES, SEVERITY_RANK, Facts, Rule
 from voc_engine.alerting.users import Viewer
 from voc_engine.errors import ConflictError, NotFoundError, PermissionDeniedError, VocError
+from voc_engine.store.hooks import StoredComment
 from voc_engine.store.models import Comment, Customer, EnrichmentRow, utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from voc_engine.store.hooks import StoredComment
     from voc_engine.store.repository import FeedbackStore
 
 STATES: tuple[str, ...] = ("new", "assigned", "in_progress", "resolved", "closed", "reopened")
@@ -126,79 +126,265 @@ def _event(session: Session, case: Case, at: datetime, actor: str, kind: str, **
 def open_cases(session: Session, stored: list["StoredComment"], config: ActiveConfig | None = None) -> int:
     """Evaluate the active rules on freshly stored comments; open or join cases. Returns alerts raised.
 
-    Runs inside the ingest transaction (see `voc_engine.alerting.hooks`).
+    Runs inside the ingest transaction (see `voc_engine.alerting.hooks`). The rules run in plain
+    Python; the database work is per batch: one query for the customers' open cases, one per team
+    for its agents, one INSERT of the new cases, and the alerts, events and outbox rows with the
+    transaction's final flush.
     """
     config = config or active_config(session)
     rules = config.rules
     if not len(rules):
         return 0
-    raised = 0
+    hits: list[tuple[StoredComment, Facts, list[Rule]]] = []
     for comment in stored:
         if rules.max_comment_age is not None and comment.created_at < comment.received_at - rules.max_comment_age:
             continue
         facts = Facts.from_stored(comment)
         matched = rules.evaluate(facts)
         if matched:
-            _open_or_join(session, comment, facts, matched, config)
-            raised += len(matched)
-    return raised
+            hits.append((comment, facts, matched))
+    if not hits:
+        return 0
+    with session.no_autoflush:
+        _IngestBatch(session, config).run(hits)
+    return sum(len(matched) for _, _, matched in hits)
 
 
-def _open_or_join(
-    session: Session, comment: "StoredComment", facts: Facts, matched: list[Rule], config: ActiveConfig
-) -> Case:
-    now = comment.received_at
-    case = None
-    if comment.customer_pk is not None:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(
-                text("SELECT pg_advisory_xact_lock(:space, :key)"),
-                {"space": _PG_CASE_LOCK, "key": comment.customer_pk % 2**31},
-            )
-        case = _open_case_to_join(session, comment.customer_pk, matched, now)
-    if case is None:
-        return _open(session, comment, facts, matched, config, now)
-    _join(session, case, comment, matched, config, now)
-    return case
+@dataclass
+class _OpenCase:
+    case: Case
+    rules: set[str]
+    owner: str | None
 
 
-def _open_case_to_join(session: Session, customer_pk: int, matched: list[Rule], now: datetime) -> Case | None:
-    """The customer's newest open case that has an alert of a matched rule within that rule's window."""
-    longest = max(r.dedup_window for r in matched)
-    windows = {r.id: r.dedup_window for r in matched}
-    query = (
-        select(Case, Alert.rule_id)
-        .join(Alert, Alert.case_id == Case.id)
-        .where(
-            Case.customer_pk == customer_pk,
-            Case.state != "closed",
-            Case.opened_at >= now - longest,
-            Alert.rule_id.in_(list(windows)),
+@dataclass
+class _Notice:
+    case: Case
+    event_name: str
+    payload: dict[str, Any]
+
+
+class _IngestBatch:
+    """Cases for one ingested batch: decided in memory, written in a few statements."""
+
+    def __init__(self, session: Session, config: ActiveConfig):
+        self.session = session
+        self.config = config
+        self.open: dict[int, list[_OpenCase]] = {}  # customer_pk -> open cases, newest last
+        self.queues: dict[str, list[User]] = {}  # team -> round-robin order
+        self.named: dict[str, User | None] = {}
+        self.latest: dict[str | None, datetime | None] = {}  # team -> newest last_assigned_at
+        self.created: list[Case] = []
+        self.alerts: list[tuple[Case, Alert]] = []
+        self.events: list[tuple[Case, dict[str, Any]]] = []
+        self.notices: list[_Notice] = []
+
+    def run(self, hits: list[tuple["StoredComment", Facts, list[Rule]]]) -> None:
+        customers = sorted({c.customer_pk for c, _, _ in hits if c.customer_pk is not None})
+        if customers:
+            longest = max(r.dedup_window for _, _, matched in hits for r in matched)
+            self._load_open_cases(customers, min(c.received_at for c, _, _ in hits) - longest)
+        for comment, facts, matched in hits:
+            found = self._case_to_join(comment, matched)
+            if found is None:
+                self._open(comment, facts, matched)
+            else:
+                self._join(found, comment, matched)
+        if self.created:
+            self.session.add_all(self.created)
+            self.session.flush()  # one INSERT for the new cases: their ids for what follows
+        for case, alert in self.alerts:
+            alert.case_id = case.id
+        self.session.add_all(alert for _, alert in self.alerts)
+        self.session.add_all(
+            CaseEvent(case_id=case.id, details=event.pop("details"), **event) for case, event in self.events
         )
-        .order_by(Case.id.desc())
-    )
-    for case, rule_id in session.execute(query):
-        if case.opened_at >= now - windows[rule_id]:
-            return case
-    return None
+        for notice in self.notices:
+            notice.payload["case"]["id"] = notice.case.id
+            enqueue(
+                self.session,
+                case_id=notice.case.id,
+                team=notice.case.team,
+                event_name=notice.event_name,
+                payload=notice.payload,
+                routing=self.config.routing,
+            )
 
+    def _load_open_cases(self, customers: list[int], since: datetime) -> None:
+        if self.session.get_bind().dialect.name == "postgresql":
+            # Concurrent batches decide one customer's cases one at a time (in a fixed order: no deadlock).
+            for customer_pk in customers:
+                self.session.execute(
+                    text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                    {"space": _PG_CASE_LOCK, "key": customer_pk % 2**31},
+                )
+        found: dict[int, _OpenCase] = {}
+        for chunk in range(0, len(customers), 500):
+            query = (
+                select(Case, Alert.rule_id, User.name)
+                .join(Alert, Alert.case_id == Case.id)
+                .outerjoin(User, User.id == Case.owner_id)
+                .where(
+                    Case.customer_pk.in_(customers[chunk : chunk + 500]),
+                    Case.state != "closed",
+                    Case.opened_at >= since,
+                )
+                .order_by(Case.id)
+            )
+            for case, rule_id, owner in self.session.execute(query):
+                entry = found.get(case.id)
+                if entry is None:
+                    entry = found[case.id] = _OpenCase(case, set(), owner)
+                    self.open.setdefault(case.customer_pk, []).append(entry)
+                entry.rules.add(rule_id)
 
-def _pick_owner(session: Session, team: str, wanted: str | None, routing: Routing, now: datetime) -> User | None:
-    """The route's named owner if active, else round-robin: the active agent assigned longest ago."""
-    if wanted:
-        user = session.scalar(select(User).where(User.name == wanted, User.active.is_(True)))
-        if user is not None:
-            return user
-    found = routing.teams.get(team)
-    if found is None or found.assignment != "round_robin":
+    def _case_to_join(self, comment: "StoredComment", matched: list[Rule]) -> _OpenCase | None:
+        """The customer's newest open case with an alert of a matched rule within that rule's window."""
+        if comment.customer_pk is None:
+            return None
+        for entry in reversed(self.open.get(comment.customer_pk, [])):
+            if entry.case.state == "closed":
+                continue
+            for rule in matched:
+                if rule.id in entry.rules and entry.case.opened_at >= comment.received_at - rule.dedup_window:
+                    return entry
         return None
-    query = (
-        select(User)
-        .where(User.team == team, User.active.is_(True), User.team_role == "agent")
-        .order_by(User.last_assigned_at.is_not(None), User.last_assigned_at, User.id)
-        .limit(1)
-    )
-    return session.scalar(query)
+
+    def _owner(self, team: str, wanted: str | None, now: datetime) -> User | None:
+        """The route's named owner if active, else round-robin over the team's active agents."""
+        if wanted:
+            if wanted not in self.named:
+                self.named[wanted] = self.session.scalar(select(User).where(User.name == wanted, User.active.is_(True)))
+            if self.named[wanted] is not None:
+                return self._assigned(self.named[wanted], now)
+        found = self.config.routing.teams.get(team)
+        if found is None or found.assignment != "round_robin":
+            return None
+        queue = self.queues.get(team)
+        if queue is None:
+            query = (
+                select(User)
+                .where(User.team == team, User.active.is_(True), User.team_role == "agent")
+                .order_by(User.last_assigned_at.is_not(None), User.last_assigned_at, User.id)
+            )
+            queue = self.queues[team] = list(self.session.scalars(query))
+        if not queue:
+            return None
+        user = queue.pop(0)
+        queue.append(user)
+        return self._assigned(user, now)
+
+    def _assigned(self, user: User, now: datetime) -> User:
+        """Stamp the assignment, strictly after the team's previous one (even within one batch)."""
+        if user.team not in self.latest:
+            self.latest[user.team] = self.session.scalar(
+                select(func.max(User.last_assigned_at)).where(User.team == user.team)
+            )
+        latest = self.latest[user.team]
+        user.last_assigned_at = self.latest[user.team] = max(now, latest + timedelta(microseconds=1)) if latest else now
+        return user
+
+    def _event(self, case: Case, at: datetime, kind: str, **details: Any) -> None:
+        from_state, to_state = details.pop("from_state", None), details.pop("to_state", None)
+        self.events.append(
+            (
+                case,
+                {
+                    "at": at,
+                    "actor": SYSTEM_ACTOR,
+                    "kind": kind,
+                    "from_state": from_state,
+                    "to_state": to_state,
+                    "details": details,
+                },
+            )
+        )
+
+    def _alerts(self, case: Case, comment: "StoredComment", matched: list[Rule]) -> None:
+        for rule in matched:
+            alert = Alert(
+                comment_id=comment.id, rule_id=rule.id, severity=rule.severity, created_at=comment.received_at
+            )
+            self.alerts.append((case, alert))
+
+    def _open(self, comment: "StoredComment", facts: Facts, matched: list[Rule]) -> None:
+        config, now = self.config, comment.received_at
+        primary = config.rules.primary(matched)
+        team, wanted = config.routing.route(facts, primary)
+        owner = self._owner(team, wanted, now)
+        sla = config.routing.sla_for(primary.severity)
+        case = Case(
+            rule_id=primary.id,
+            title=primary.name,
+            severity=primary.severity,
+            state="assigned" if owner else "new",
+            team=team,
+            owner_id=owner.id if owner else None,
+            customer_pk=comment.customer_pk,
+            comment_id=comment.id,
+            opened_at=now,
+            updated_at=now,
+            last_alert_at=now,
+            assigned_at=now if owner else None,
+            response_due_at=now + sla.first_response,
+            due_at=now + sla.close,
+            alert_count=len(matched),
+            reopened_count=0,
+        )
+        self.created.append(case)
+        owner_name = owner.name if owner else None
+        if comment.customer_pk is not None:
+            self.open.setdefault(comment.customer_pk, []).append(_OpenCase(case, {r.id for r in matched}, owner_name))
+        self._alerts(case, comment, matched)
+        self._event(case, now, "opened", to_state="new", rules=[r.id for r in matched], comment_id=comment.id)
+        if owner:
+            self._event(case, now, "assigned", from_state="new", to_state="assigned", owner=owner.name)
+        self.notices.append(
+            _Notice(
+                case,
+                "case.opened",
+                {
+                    "case": case_to_dict(case, owner_name, comment.customer_id, now),
+                    "rules": _rules_payload(matched),
+                    "comment": _comment_payload(comment),
+                },
+            )
+        )
+
+    def _join(self, entry: _OpenCase, comment: "StoredComment", matched: list[Rule]) -> None:
+        """A later alert for the same customer and rule: attach, escalate, reopen a resolved case."""
+        case, now = entry.case, comment.received_at
+        entry.rules.update(r.id for r in matched)
+        self._alerts(case, comment, matched)
+        changes = ["alert_added"]
+        case.alert_count += len(matched)
+        case.last_alert_at = now
+        case.updated_at = now
+        self._event(case, now, "alert_added", rules=[r.id for r in matched], comment_id=comment.id)
+        top = self.config.rules.primary(matched)
+        if top.rank > SEVERITY_RANK[case.severity]:
+            sla = self.config.routing.sla_for(top.severity)
+            self._event(case, now, "escalated", previous=case.severity, severity=top.severity)
+            case.severity = top.severity
+            case.response_due_at = min(case.response_due_at, case.opened_at + sla.first_response)
+            case.due_at = min(case.due_at, case.opened_at + sla.close)
+            changes.append("escalated")
+        if case.state == "resolved":
+            self._event(case, now, "state", from_state="resolved", to_state="reopened")
+            _reopen(case)
+            changes.append("reopened")
+        self.notices.append(
+            _Notice(
+                case,
+                "case.updated",
+                {
+                    "changes": changes,
+                    "case": case_to_dict(case, entry.owner, comment.customer_id, now),
+                    "rules": _rules_payload(matched),
+                    "comment": _comment_payload(comment),
+                },
+            )
+        )
 
 
 def _mark_assigned(session: Session, user: User, now: datetime) -> None:
@@ -228,95 +414,6 @@ def _comment_payload(comment: "StoredComment") -> dict[str, Any]:
 
 def _rules_payload(matched: list[Rule]) -> list[dict[str, str]]:
     return [{"id": r.id, "name": r.name, "severity": r.severity} for r in matched]
-
-
-def _open(
-    session: Session,
-    comment: "StoredComment",
-    facts: Facts,
-    matched: list[Rule],
-    config: ActiveConfig,
-    now: datetime,
-) -> Case:
-    primary = config.rules.primary(matched)
-    team, wanted = config.routing.route(facts, primary)
-    owner = _pick_owner(session, team, wanted, config.routing, now)
-    sla = config.routing.sla_for(primary.severity)
-    case = Case(
-        rule_id=primary.id,
-        title=primary.name,
-        severity=primary.severity,
-        state="assigned" if owner else "new",
-        team=team,
-        owner_id=owner.id if owner else None,
-        customer_pk=comment.customer_pk,
-        comment_id=comment.id,
-        opened_at=now,
-        updated_at=now,
-        last_alert_at=now,
-        assigned_at=now if owner else None,
-        response_due_at=now + sla.first_response,
-        due_at=now + sla.close,
-        alert_count=len(matched),
-        reopened_count=0,
-    )
-    session.add(case)
-    session.flush()
-    _add_alerts(session, case, comment, matched, now)
-    _event(
-        session, case, now, SYSTEM_ACTOR, "opened", to_state="new", rules=[r.id for r in matched], comment_id=comment.id
-    )
-    if owner:
-        _mark_assigned(session, owner, now)
-        _event(session, case, now, SYSTEM_ACTOR, "assigned", from_state="new", to_state="assigned", owner=owner.name)
-    payload = {
-        "case": case_to_dict(case, owner.name if owner else None, comment.customer_id, now),
-        "rules": _rules_payload(matched),
-        "comment": _comment_payload(comment),
-    }
-    enqueue(session, case_id=case.id, team=team, event_name="case.opened", payload=payload, routing=config.routing)
-    return case
-
-
-def _add_alerts(session: Session, case: Case, comment: "StoredComment", matched: list[Rule], now: datetime) -> None:
-    session.add_all(
-        Alert(case_id=case.id, comment_id=comment.id, rule_id=r.id, severity=r.severity, created_at=now)
-        for r in matched
-    )
-
-
-def _join(
-    session: Session, case: Case, comment: "StoredComment", matched: list[Rule], config: ActiveConfig, now: datetime
-) -> None:
-    """A later alert for the same customer and rule: attach, escalate, reopen a resolved case."""
-    _add_alerts(session, case, comment, matched, now)
-    changes = ["alert_added"]
-    case.alert_count += len(matched)
-    case.last_alert_at = now
-    case.updated_at = now
-    _event(session, case, now, SYSTEM_ACTOR, "alert_added", rules=[r.id for r in matched], comment_id=comment.id)
-    top = config.rules.primary(matched)
-    if top.rank > SEVERITY_RANK[case.severity]:
-        sla = config.routing.sla_for(top.severity)
-        _event(session, case, now, SYSTEM_ACTOR, "escalated", previous=case.severity, severity=top.severity)
-        case.severity = top.severity
-        case.response_due_at = min(case.response_due_at, case.opened_at + sla.first_response)
-        case.due_at = min(case.due_at, case.opened_at + sla.close)
-        changes.append("escalated")
-    if case.state == "resolved":
-        _event(session, case, now, SYSTEM_ACTOR, "state", from_state="resolved", to_state="reopened")
-        _reopen(case)
-        changes.append("reopened")
-    owner = session.get(User, case.owner_id) if case.owner_id else None
-    payload = {
-        "changes": changes,
-        "case": case_to_dict(case, owner.name if owner else None, comment.customer_id, now),
-        "rules": _rules_payload(matched),
-        "comment": _comment_payload(comment),
-    }
-    enqueue(
-        session, case_id=case.id, team=case.team, event_name="case.updated", payload=payload, routing=config.routing
-    )
 
 
 def _reopen(case: Case) -> None:

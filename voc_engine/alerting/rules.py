@@ -194,13 +194,33 @@ def _compile_key(key: str, value: Any, path: str, case_fields: bool) -> Conditio
 
 
 def _all_of(parts: list[Condition]) -> Condition:
+    if len(parts) == 2:
+        first, second = parts
+        return lambda facts: first(facts) and second(facts)
     parts_t = tuple(parts)
-    return lambda facts: all(part(facts) for part in parts_t)
+
+    def condition(facts: Facts) -> bool:
+        for part in parts_t:
+            if not part(facts):
+                return False
+        return True
+
+    return condition
 
 
 def _any_of(parts: list[Condition]) -> Condition:
+    if len(parts) == 2:
+        first, second = parts
+        return lambda facts: first(facts) or second(facts)
     parts_t = tuple(parts)
-    return lambda facts: any(part(facts) for part in parts_t)
+
+    def condition(facts: Facts) -> bool:
+        for part in parts_t:
+            if part(facts):
+                return True
+        return False
+
+    return condition
 
 
 def _number(value: Any, path: str) -> float:
@@ -243,6 +263,9 @@ def _compile_comparison(spec: Any, path: str) -> Callable[[float], bool]:
             )
     if len(checks) == 1:
         return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda x: first(x) and second(x)
     checks_t = tuple(checks)
     return lambda x: all(check(x) for check in checks_t)
 
