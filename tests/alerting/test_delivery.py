@@ -197,3 +197,27 @@ def test_a_failing_receiver_does_not_hold_up_another_teams(store, receiver):
     result = Deliverer(store, FAST).run_once()
     assert (result.claimed, result.retried, result.deferred, result.delivered) == (4, 1, 2, 1)
     assert len(receiver.records) == 1
+
+
+def test_when_a_receiver_answers_again_its_other_retries_go_at_once(store):
+    receiver = WebhookReceiver(SECRET).start()
+    port = receiver.port
+    receiver.stop()
+    save_routing(store, routing_with_webhook(f"http://127.0.0.1:{port}/hooks/voc", SECRET), "test")
+    ingest(store, *(comment(BAD, customer=f"x{i}") for i in range(3)))
+    clock = Clock()
+    settings = AlertSettings(alerts_backoff_base_seconds=100, alerts_backoff_max_seconds=100)
+    deliverer = Deliverer(store, settings, clock=clock)
+    for _ in range(3):  # one attempt per pass while the receiver is down, the others deferred
+        deliverer.run_once()
+    rows = outbox_rows(store)
+    assert [r.attempts for r in rows] == [1, 1, 1]
+    receiver = WebhookReceiver(SECRET, port=port).start()
+    try:
+        clock.now = min(r.next_attempt_at for r in rows)  # only the earliest retry is due
+        first = deliverer.run_once()
+        assert (first.delivered, first.expedited) == (1, 2)
+        assert deliverer.run_once().delivered == 2  # at the same moment, not 50-100 s later
+    finally:
+        receiver.stop()
+    assert len(receiver.records) == 3

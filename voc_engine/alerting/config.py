@@ -86,7 +86,13 @@ def _compiled(kind: str, body: str | None, settings: AlertSettings) -> Any:
     if body is None:
         compiled = load_rules(settings.alert_rules_file) if kind == "rules" else load_routing(settings.routing_file)
     else:
-        compiled = parse_rules(body) if kind == "rules" else parse_routing(body)
+        try:
+            compiled = parse_rules(body) if kind == "rules" else parse_routing(body)
+        except ConfigError as exc:
+            raise ConfigError(
+                f"the saved alert {kind} no longer validate ({exc}): save a corrected version "
+                f"(PUT /v1/alerts/{kind} or `voc alerts {kind} set FILE`)"
+            ) from exc
     with _cache_lock:
         if len(_cache) > 64:
             _cache.clear()

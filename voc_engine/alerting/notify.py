@@ -36,6 +36,7 @@ from voc_engine.alerting.config import load_active_config
 from voc_engine.alerting.outbox import (
     ClaimedMessage,
     claim_due,
+    expedite,
     record_attempt,
     register_waker,
     release,
@@ -76,6 +77,7 @@ class DeliveryPass:
     retried: int = 0
     dead: int = 0
     deferred: int = 0
+    expedited: int = 0
 
     def add(self, other: "DeliveryPass") -> None:
         for f in fields(self):
@@ -121,6 +123,7 @@ class Deliverer:
             return result
         routing = load_active_config(self.store, settings).routing
         failed_urls: set[str] = set()
+        recovered: set[tuple[str, str]] = set()
         deferred: list[int] = []
         for message in claimed:
             webhook = routing.webhook(message.team, message.webhook)
@@ -134,6 +137,8 @@ class Deliverer:
             outcome = self._deliver(message, webhook)
             if outcome == "delivered":
                 result.delivered += 1
+                if message.attempts:
+                    recovered.add((message.team, message.webhook))
             else:
                 failed_urls.add(webhook.url)
                 if outcome == "dead":
@@ -142,6 +147,8 @@ class Deliverer:
                     result.retried += 1
         release(self.store, deferred)
         result.deferred = len(deferred)
+        # A receiver that failed before answers again: its other notifications need not sit out their backoff.
+        result.expedited = expedite(self.store, recovered, self.clock())
         return result
 
     def run_until_idle(self, max_passes: int = 1000) -> DeliveryPass:
@@ -150,7 +157,7 @@ class Deliverer:
         for _ in range(max_passes):
             one = self.run_once()
             total.add(one)
-            if one.claimed == 0 or one.claimed == one.deferred:
+            if (one.claimed == 0 or one.claimed == one.deferred) and not one.expedited:
                 break
         return total
 
@@ -262,7 +269,9 @@ class DeliveryWorker:
             try:
                 one = self.deliverer.run_once()
                 self.totals.add(one)
-                busy = one.claimed > one.deferred and one.claimed >= self.settings.alerts_batch_size
+                busy = one.expedited > 0 or (
+                    one.claimed > one.deferred and one.claimed >= self.settings.alerts_batch_size
+                )
             except Exception:  # noqa: BLE001 - a database hiccup must not end the worker
                 log.exception("webhook delivery pass failed; retrying")
             if not busy:

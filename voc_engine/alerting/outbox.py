@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import event, func, or_, select, update
+from sqlalchemy import and_, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from voc_engine.alerting.models import OutboxMessage, WebhookDelivery
@@ -159,6 +159,23 @@ def release(store: "FeedbackStore", ids: list[int]) -> None:
     if ids:
         with store.write_session() as session, session.begin():
             session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(locked_until=None))
+
+
+def expedite(store: "FeedbackStore", webhooks: set[tuple[str, str]], now: datetime) -> int:
+    """Make the waiting retries of these (team, webhook) pairs due now: their receiver is back."""
+    if not webhooks:
+        return 0
+    with store.write_session() as session, session.begin():
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.status == "pending",
+                OutboxMessage.next_attempt_at > now,
+                or_(*(and_(OutboxMessage.team == t, OutboxMessage.webhook == w) for t, w in sorted(webhooks))),
+            )
+            .values(next_attempt_at=now)
+        )
+        return result.rowcount or 0
 
 
 def requeue_dead(store: "FeedbackStore") -> int:
