@@ -14,7 +14,7 @@ from fastapi import Depends, HTTPException, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
 
-from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate
+from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate, hash_key
 from voc_engine.nlp.pipeline import Pipeline, default_pipeline
 from voc_engine.store.microbatch import CommitBatcher, MicroBatcher
 from voc_engine.store.repository import FeedbackStore
@@ -102,7 +102,7 @@ async def get_committer(store: FeedbackStore = Depends(get_store)) -> CommitBatc
 async def _authenticate(store: FeedbackStore, key: str) -> ApiKeyInfo | None:
     """`authenticate`, remembered for a few seconds: most requests then skip a database read."""
     now = time.monotonic()
-    cache_key = (id(store), key)
+    cache_key = (id(store), hash_key(key))  # never keep the key itself around
     hit = _auth_cache.get(cache_key)
     if hit is not None and hit[0] > now:
         return hit[1]

@@ -126,7 +126,7 @@ class ObservabilityMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        request_id = _header(scope, b"x-request-id") or uuid.uuid4().hex
+        request_id = _request_id(_header(scope, b"x-request-id"))
         state = {"status": 500, "started": False}
         scope.setdefault("state", {})
         scope["state"]["request_id"] = request_id
@@ -198,6 +198,13 @@ def _header(scope, name: bytes) -> str | None:
         if key == name:
             return value.decode("latin-1")
     return None
+
+
+def _request_id(sent: str | None) -> str:
+    """The caller's X-Request-ID when it is a plain token (it is logged), else a new one."""
+    if sent and len(sent) <= 64 and all(c.isalnum() or c in "-_.:" for c in sent):
+        return sent
+    return uuid.uuid4().hex
 
 
 def _route_template(scope) -> str:
