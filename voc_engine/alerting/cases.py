@@ -1,10 +1,12 @@
 """Cases: opened by alerts at ingest, worked by people, closed with a close-the-loop outcome.
 
-States::
+States (`TRANSITIONS`)::
 
-    new ──assign──▶ assigned ──▶ in_progress ──▶ resolved ──▶ closed
-                        ▲                          │  ▲           │
-                        └──────── reopened ◀───────┘  └───────────┘ (a new alert reopens a resolved case)
+    new → assigned → in_progress → resolved → closed
+    resolved | closed → reopened → assigned | in_progress
+
+A lead or admin assigns (new and reopened cases become assigned); a new alert for the same
+customer and rule reopens a resolved case.
 
 Resolving needs a resolution code (from the routing's list); closing needs an outcome
 (customer_contacted, could_not_reach, no_action_needed). A case has two SLA due times from its
@@ -757,16 +759,6 @@ class CaseService:
         enqueue(session, case_id=case.id, team=case.team, event_name="case.updated", payload=payload, routing=routing)
 
 
-def count_visible(store: "FeedbackStore", viewer: Viewer) -> int:
-    """How many cases the viewer can see (for tests and summaries)."""
-    query = select(func.count()).select_from(Case)
-    visible = _visible(viewer)
-    if visible is not None:
-        query = query.where(visible)
-    with store.read_session() as session:
-        return int(session.scalar(query))
-
-
 __all__ = [
     "OPEN_STATES",
     "STATES",
@@ -779,6 +771,5 @@ __all__ = [
     "breach",
     "breached_clause",
     "case_to_dict",
-    "count_visible",
     "open_cases",
 ]

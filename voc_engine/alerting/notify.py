@@ -11,7 +11,9 @@ Each request carries::
 A 2xx answer is delivery. Anything else (an error status, a refused connection, a timeout) is
 retried after a delay drawn between d/2 and d, d = min(max, base * 2**(n-1)) for the n-th
 failure, until `alerts_max_attempts`; then the row is 'dead' (`voc alerts deliver --retry-dead`
-gives it a new series). Every attempt is logged in `webhook_deliveries`.
+gives it a new series). Every attempt is logged in `webhook_deliveries`. Within a pass, once a
+receiver fails its other notifications wait for the next pass; once it answers again, its other
+waiting retries are made due at once rather than each sitting out its backoff.
 
 `DeliveryWorker` runs passes in a background thread (what `voc serve` does in-process);
 `voc alerts deliver` runs the same loop as its own process.
