@@ -67,7 +67,8 @@ def _empty_postgres(url: str) -> None:
             r[0]
             for r in connection.execute(
                 text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
+                    "SELECT tablename FROM pg_tables"
+                    " WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
                 )
             )
         ]
