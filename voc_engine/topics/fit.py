@@ -1,0 +1,478 @@
+"""Topic discovery: BERTopic over the pipeline's stored embeddings, tuned for feedback.
+
+``TopicModeler`` follows the scikit-learn estimator contract: configure in ``__init__``,
+learn in ``fit`` (texts + their precomputed embeddings: no second encoder pass), fitted state in
+attributes ending in ``_``, pure ``predict``. What it adds to plain BERTopic:
+
+- the vectorizer reads feedback text without @handles, links, placeholders and brand names
+  (:mod:`voc_engine.topics.preprocess`), with English + feedback stop words, so topic words say
+  what went wrong rather than whom the customer addressed;
+- a fixed seed makes a fit repeatable (UMAP ``random_state``; HDBSCAN is deterministic);
+- labels from KeyBERTInspired then MaximalMarginalRelevance, embedded by the project's encoder;
+- outliers are moved to their most similar topic (cosine to the topic centroid);
+- new comments are assigned by cosine similarity to the same centroids, so a model assigns
+  alike before and after it is saved and reloaded (safetensors keeps no UMAP/HDBSCAN).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from voc_engine.errors import InputFileError, VocError
+from voc_engine.topics.embedder import EncoderEmbedder
+from voc_engine.topics.preprocess import TOKEN_PATTERN, FeedbackTextCleaner
+
+log = logging.getLogger(__name__)
+
+OUTLIER = -1
+METADATA_FILE = "voc_topics.json"
+BERTOPIC_DIR = "bertopic"
+FORMAT_VERSION = 1
+EXAMPLE_CHARS = 400
+
+
+class TopicModelError(VocError):
+    """Topics cannot be fitted or used as asked (too few comments, no topic found, not fitted)."""
+
+
+@dataclass
+class Topic:
+    """One discovered topic: readable label, top words, size and example comments."""
+
+    id: int
+    label: str
+    words: list[str]
+    size: int
+    examples: list[str] = field(default_factory=list)
+    example_ids: list[Any] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "words": self.words, "size": self.size,
+                "examples": self.examples}
+
+
+@dataclass
+class TopicSet:
+    """The topics of one fitted model: the results object the CLI and API print."""
+
+    topics: list[Topic]
+    n_documents: int
+    n_outliers: int
+    version: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def outlier_share(self) -> float:
+        return self.n_outliers / self.n_documents if self.n_documents else 0.0
+
+    def get(self, topic_id: int) -> Topic:
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        raise KeyError(topic_id)
+
+    def label_of(self, topic_id: int) -> str:
+        return "outlier" if topic_id == OUTLIER else self.get(topic_id).label
+
+    def to_dict(self) -> dict[str, Any]:
+        """The standalone contract: ``{"topics": [{"id", "label", "words", "size", "examples"}]}``."""
+        return {"topics": [t.to_dict() for t in self.topics]}
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = [{"id": t.id, "label": t.label, "size": t.size, "share": t.size / max(1, self.n_documents),
+                 "words": ", ".join(t.words)} for t in self.topics]
+        return pd.DataFrame(rows, columns=["id", "label", "size", "share", "words"])
+
+    def summary(self, width: int = 100) -> str:
+        head = f"{len(self.topics)} topics over {self.n_documents} comments"
+        if self.version:
+            head += f" (model {self.version})"
+        lines = [head + f"; outliers {self.n_outliers} ({self.outlier_share:.1%})"]
+        for topic in self.topics:
+            share = topic.size / max(1, self.n_documents)
+            lines.append(f"  {topic.id:>3}  {topic.size:>6} ({share:5.1%})  {topic.label}")
+            if topic.examples:
+                example = topic.examples[0].replace("\n", " ")
+                lines.append(f"         e.g. \"{example[: width - 15]}{'…' if len(example) > width - 15 else ''}\"")
+        return "\n".join(lines)
+
+
+def _auto_min_cluster_size(n_documents: int) -> int:
+    # About 0.5 % of the corpus: a few dozen topics at most, whatever the volume.
+    return int(np.clip(round(0.005 * n_documents), 10, 500))
+
+
+def _check_embeddings(embeddings: Any, n_texts: int) -> np.ndarray:
+    matrix = np.asarray(embeddings, dtype=np.float32)
+    if matrix.ndim != 2:
+        raise InputFileError(f"embeddings must be a 2-d matrix, got shape {matrix.shape}")
+    if matrix.shape[0] != n_texts:
+        raise InputFileError(f"{n_texts} texts but {matrix.shape[0]} embeddings")
+    bad = ~np.isfinite(matrix).all(axis=1)
+    if bad.any():
+        raise InputFileError("embedding missing or not finite", row=int(np.flatnonzero(bad)[0]))
+    return matrix
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+class TopicModeler:
+    """BERTopic tuned for customer feedback, fitted on stored embeddings.
+
+    Parameters
+    ----------
+    n_neighbors, n_components: UMAP (cosine metric, ``min_dist=0``).
+    min_cluster_size: HDBSCAN; None picks about 0.5 % of the corpus (10 to 500).
+    min_samples, cluster_selection_method: HDBSCAN.
+    nr_topics: merge topics down to this many (BERTopic's c-TF-IDF reduction); None keeps them.
+    brands: brand and organisation names kept out of topic words.
+    extra_stop_words: further words kept out of topic words.
+    representation: "keybert+mmr" (default), "keybert", "mmr" or "ctfidf" (plain c-TF-IDF).
+    reduce_outliers: move outliers to their most similar topic when the cosine similarity of
+        their embedding to the topic centroid is at least ``outlier_threshold``.
+    assign_threshold: ``predict`` gives -1 below this similarity to every topic centroid.
+    random_state: the seed; the same seed and data give the same topics.
+    embedding_model: BERTopic backend for the labels (default: the shipped encoder, lazily).
+    """
+
+    def __init__(
+        self,
+        *,
+        n_neighbors: int = 15,
+        n_components: int = 5,
+        min_cluster_size: int | None = None,
+        min_samples: int | None = None,
+        cluster_selection_method: str = "eom",
+        nr_topics: int | str | None = None,
+        top_n_words: int = 10,
+        label_words: int = 3,
+        ngram_range: tuple[int, int] = (1, 2),
+        representation: str = "keybert+mmr",
+        mmr_diversity: float = 0.3,
+        reduce_outliers: bool = True,
+        outlier_threshold: float = 0.0,
+        assign_threshold: float = 0.0,
+        brands: Sequence[str] = (),
+        extra_stop_words: Sequence[str] = (),
+        n_examples: int = 3,
+        random_state: int = 42,
+        embedding_model: Any = None,
+    ):
+        self.n_neighbors = n_neighbors
+        self.n_components = n_components
+        self.min_cluster_size = min_cluster_size
+        self.min_samples = min_samples
+        self.cluster_selection_method = cluster_selection_method
+        self.nr_topics = nr_topics
+        self.top_n_words = top_n_words
+        self.label_words = label_words
+        self.ngram_range = tuple(ngram_range)
+        self.representation = representation
+        self.mmr_diversity = mmr_diversity
+        self.reduce_outliers = reduce_outliers
+        self.outlier_threshold = outlier_threshold
+        self.assign_threshold = assign_threshold
+        self.brands = tuple(brands)
+        self.extra_stop_words = tuple(extra_stop_words)
+        self.n_examples = n_examples
+        self.random_state = random_state
+        self.embedding_model = embedding_model
+
+    # ------------------------------------------------------------------ configuration
+    def get_params(self) -> dict[str, Any]:
+        return {
+            "n_neighbors": self.n_neighbors, "n_components": self.n_components,
+            "min_cluster_size": self.min_cluster_size, "min_samples": self.min_samples,
+            "cluster_selection_method": self.cluster_selection_method, "nr_topics": self.nr_topics,
+            "top_n_words": self.top_n_words, "label_words": self.label_words,
+            "ngram_range": list(self.ngram_range), "representation": self.representation,
+            "mmr_diversity": self.mmr_diversity, "reduce_outliers": self.reduce_outliers,
+            "outlier_threshold": self.outlier_threshold, "assign_threshold": self.assign_threshold,
+            "brands": list(self.brands), "extra_stop_words": list(self.extra_stop_words),
+            "n_examples": self.n_examples, "random_state": self.random_state,
+        }
+
+    @property
+    def cleaner(self) -> FeedbackTextCleaner:
+        return FeedbackTextCleaner(self.brands, self.extra_stop_words)
+
+    def _embedder(self):
+        return self.embedding_model if self.embedding_model is not None else EncoderEmbedder()
+
+    def _vectorizer(self):
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        # Fitted on one joined document per topic (BERTopic's c-TF-IDF), so no min_df:
+        # a word used by one topic alone is what we want to see.
+        return CountVectorizer(stop_words=self.cleaner.stop_words, token_pattern=TOKEN_PATTERN,
+                               ngram_range=self.ngram_range, lowercase=True)
+
+    def _ctfidf(self):
+        from bertopic.vectorizers import ClassTfidfTransformer
+
+        # sqrt term frequency: words every complaint uses ("flight", "service") stop dominating.
+        return ClassTfidfTransformer(reduce_frequent_words=True)
+
+    def _representation(self):
+        from bertopic.representation import KeyBERTInspired, MaximalMarginalRelevance
+
+        keybert = KeyBERTInspired(top_n_words=self.top_n_words, random_state=self.random_state)
+        mmr = MaximalMarginalRelevance(diversity=self.mmr_diversity, top_n_words=self.top_n_words)
+        choices = {"keybert+mmr": [keybert, mmr], "keybert": keybert, "mmr": mmr, "ctfidf": None}
+        if self.representation not in choices:
+            raise TopicModelError(
+                f"unknown representation {self.representation!r}: use one of {', '.join(choices)}")
+        return choices[self.representation]
+
+    def _bertopic(self, n_documents: int):
+        from bertopic import BERTopic
+        from hdbscan import HDBSCAN
+        from umap import UMAP
+
+        min_cluster_size = self.min_cluster_size or _auto_min_cluster_size(n_documents)
+        umap_model = UMAP(
+            n_neighbors=min(self.n_neighbors, n_documents - 1),
+            n_components=self.n_components,
+            min_dist=0.0,
+            metric="cosine",
+            random_state=self.random_state,
+            low_memory=True,
+        )
+        hdbscan_model = HDBSCAN(
+            min_cluster_size=min_cluster_size,
+            min_samples=self.min_samples,
+            metric="euclidean",
+            cluster_selection_method=self.cluster_selection_method,
+            prediction_data=False,
+        )
+        return BERTopic(
+            embedding_model=self._embedder(),
+            umap_model=umap_model,
+            hdbscan_model=hdbscan_model,
+            vectorizer_model=self._vectorizer(),
+            ctfidf_model=self._ctfidf(),
+            representation_model=self._representation(),
+            top_n_words=self.top_n_words,
+            nr_topics=self.nr_topics,
+            calculate_probabilities=False,
+            verbose=False,
+        )
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, texts: Sequence[str], embeddings: Any, ids: Sequence[Any] | None = None) -> "TopicModeler":
+        """Fit on (redacted) texts and their precomputed embeddings, one row per comment."""
+        started = time.perf_counter()
+        texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
+        matrix = _check_embeddings(embeddings, len(texts))
+        ids = list(ids) if ids is not None else list(range(len(texts)))
+        if len(ids) != len(texts):
+            raise InputFileError(f"{len(texts)} texts but {len(ids)} ids")
+        minimum = max(self.n_components + 2, 2 * (self.min_cluster_size or 10))
+        if len(texts) < minimum:
+            raise TopicModelError(f"{len(texts)} comments are too few to find topics (need at least {minimum})")
+        cleaned = self.cleaner.clean_many(texts)
+        model = self._bertopic(len(texts))
+        topics, _ = model.fit_transform(cleaned, embeddings=matrix.copy())
+        topics = np.asarray(topics, dtype=int)
+        if (topics == OUTLIER).all():
+            raise TopicModelError(
+                "no topic found: every comment is an outlier; lower min_cluster_size or add comments")
+        if self.reduce_outliers and (topics == OUTLIER).any():
+            reduced = model.reduce_outliers(cleaned, topics.tolist(), strategy="embeddings",
+                                            embeddings=matrix, threshold=self.outlier_threshold)
+            reduced = np.asarray(reduced, dtype=int)
+            if (reduced != topics).any():
+                model.update_topics(cleaned, topics=reduced.tolist(), top_n_words=self.top_n_words,
+                                    vectorizer_model=self._vectorizer(), ctfidf_model=self._ctfidf(),
+                                    representation_model=self._representation())
+                topics = reduced
+        self.bertopic_ = model
+        self.topics_ = topics
+        self.ids_ = ids
+        self.n_documents_ = len(texts)
+        self.topic_ids_ = np.array(sorted(set(topics.tolist()) - {OUTLIER}), dtype=int)
+        centroids = np.stack([matrix[topics == t].mean(axis=0) for t in self.topic_ids_])
+        self.topic_embeddings_ = _unit_rows(centroids)
+        # BERTopic's own topic vectors (outlier row first when outliers remain) follow ours, so
+        # the saved model and this object agree.
+        rows = [_unit_rows(matrix[topics == OUTLIER].mean(axis=0, keepdims=True))[0]] if (topics == OUTLIER).any() else []
+        model.topic_embeddings_ = np.vstack(rows + [self.topic_embeddings_]) if rows else self.topic_embeddings_.copy()
+        self.topic_set_ = self._topic_set(texts, matrix, topics, ids)
+        self.fit_seconds_ = time.perf_counter() - started
+        self.fitted_at_ = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return self
+
+    def _topic_words(self, topic_id: int) -> list[str]:
+        pairs = self.bertopic_.get_topic(int(topic_id)) or []
+        stop = set(self.cleaner.stop_words)
+        words = []
+        for word, _score in pairs:
+            word = str(word).strip()
+            if word and not all(part in stop for part in word.split()) and word not in words:
+                words.append(word)
+        return words
+
+    def _label(self, topic_id: int, words: list[str]) -> str:
+        chosen: list[str] = []
+        for word in words:
+            # "lost luggage" already says "luggage": a word a chosen phrase uses adds nothing
+            if any(set(word.split()) & set(c.split()) for c in chosen):
+                continue
+            chosen.append(word)
+            if len(chosen) == self.label_words:
+                break
+        return ", ".join(chosen) if chosen else f"topic {topic_id}"
+
+    def _topic_set(self, texts: list[str], matrix: np.ndarray, topics: np.ndarray, ids: list[Any]) -> TopicSet:
+        unit = _unit_rows(matrix)
+        result = []
+        for row, topic_id in enumerate(self.topic_ids_):
+            members = np.flatnonzero(topics == topic_id)
+            similarity = unit[members] @ self.topic_embeddings_[row]
+            # Most typical first; identical texts (retweets, templates) shown once.
+            examples, example_ids, seen = [], [], set()
+            for index in members[np.argsort(-similarity, kind="stable")]:
+                text = texts[index].strip()
+                if not text or text.lower() in seen:
+                    continue
+                seen.add(text.lower())
+                examples.append(text[:EXAMPLE_CHARS] + ("…" if len(text) > EXAMPLE_CHARS else ""))
+                example_ids.append(ids[index])
+                if len(examples) == self.n_examples:
+                    break
+            words = self._topic_words(topic_id)
+            result.append(Topic(int(topic_id), self._label(topic_id, words), words, int(len(members)),
+                                examples, example_ids))
+        return TopicSet(result, len(texts), int((topics == OUTLIER).sum()), params=self.get_params())
+
+    # ------------------------------------------------------------------ using a fitted model
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "topic_embeddings_"):
+            raise TopicModelError("this topic model is not fitted yet: call fit() or load()")
+
+    def topics(self) -> TopicSet:
+        self._check_fitted()
+        return self.topic_set_
+
+    def similarities(self, embeddings: Any) -> np.ndarray:
+        """Cosine similarity of each embedding to each topic centroid, (n, n_topics)."""
+        self._check_fitted()
+        matrix = np.asarray(embeddings, dtype=np.float32)
+        if matrix.ndim != 2 or matrix.shape[1] != self.topic_embeddings_.shape[1]:
+            raise InputFileError(
+                f"embeddings must have shape (n, {self.topic_embeddings_.shape[1]}), got {matrix.shape}")
+        return _unit_rows(np.nan_to_num(matrix)) @ self.topic_embeddings_.T
+
+    def predict(self, embeddings: Any) -> np.ndarray:
+        """The topic of each new comment (its nearest centroid), -1 below ``assign_threshold``.
+
+        A row without an embedding (NaN, e.g. a comment that was not scorable) gets -1.
+        """
+        matrix = np.asarray(embeddings, dtype=np.float32)
+        if len(matrix) == 0:
+            return np.zeros(0, dtype=int)
+        similarity = self.similarities(matrix)
+        best = similarity.argmax(axis=1)
+        topics = self.topic_ids_[best]
+        missing = ~np.isfinite(matrix).all(axis=1)
+        below = similarity[np.arange(len(best)), best] < self.assign_threshold
+        return np.where(missing | below, OUTLIER, topics).astype(int)
+
+    def label_of(self, topic_id: int) -> str:
+        return self.topics().label_of(int(topic_id))
+
+    def assignments(self) -> pd.DataFrame:
+        """The fitted comments' topics: columns id, topic, label."""
+        self._check_fitted()
+        labels = {t.id: t.label for t in self.topic_set_.topics}
+        return pd.DataFrame({
+            "id": self.ids_,
+            "topic": self.topics_.astype(int),
+            "label": [labels.get(int(t), "outlier") for t in self.topics_],
+        })
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, path: Path | str, version: str | None = None, extra: dict[str, Any] | None = None) -> Path:
+        """BERTopic's safetensors serialisation plus this wrapper's metadata and assignments."""
+        self._check_fitted()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.bertopic_.save(path / BERTOPIC_DIR, serialization="safetensors",
+                            save_ctfidf=True, save_embedding_model=False)
+        topic_set = self.topic_set_
+        topic_set.version = version
+        metadata = {
+            "format": FORMAT_VERSION,
+            "version": version,
+            "fitted_at": self.fitted_at_,
+            "fit_seconds": round(self.fit_seconds_, 3),
+            "n_documents": self.n_documents_,
+            "n_outliers": topic_set.n_outliers,
+            "params": self.get_params(),
+            "topics": [dict(t.to_dict(), example_ids=[_jsonable(i) for i in t.example_ids])
+                       for t in topic_set.topics],
+            **(extra or {}),
+        }
+        (path / METADATA_FILE).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+        frame = self.assignments()[["id", "topic"]]
+        frame["id"] = frame["id"].map(str)
+        frame.to_parquet(path / "assignments.parquet", index=False)
+        return path
+
+    @classmethod
+    def load(cls, path: Path | str, embedding_model: Any = None) -> "TopicModeler":
+        from bertopic import BERTopic
+
+        path = Path(path)
+        metadata_file = path / METADATA_FILE
+        if not metadata_file.exists():
+            raise TopicModelError(f"no topic model at {path} ({METADATA_FILE} missing)")
+        metadata = json.loads(metadata_file.read_text(encoding="utf-8"))
+        params = dict(metadata["params"])
+        params["ngram_range"] = tuple(params["ngram_range"])
+        modeler = cls(**params, embedding_model=embedding_model)
+        backend = modeler._embedder()
+        import logging as _logging
+
+        # BERTopic warns that no sentence-transformers backend was saved: ours is passed in.
+        quiet = _logging.getLogger("BERTopic")
+        level = quiet.level
+        quiet.setLevel(_logging.ERROR)
+        try:
+            modeler.bertopic_ = BERTopic.load(str(path / BERTOPIC_DIR), embedding_model=backend)
+        finally:
+            quiet.setLevel(level)
+        model = modeler.bertopic_
+        assignments = pd.read_parquet(path / "assignments.parquet")
+        modeler.ids_ = assignments["id"].tolist()
+        modeler.topics_ = assignments["topic"].to_numpy(dtype=int)
+        modeler.n_documents_ = int(metadata["n_documents"])
+        modeler.topic_ids_ = np.array([t["id"] for t in metadata["topics"]], dtype=int)
+        embeddings = np.asarray(model.topic_embeddings_, dtype=np.float32)
+        modeler.topic_embeddings_ = _unit_rows(embeddings[model._outliers:])
+        modeler.topic_set_ = TopicSet(
+            [Topic(t["id"], t["label"], t["words"], t["size"], t["examples"], t.get("example_ids", []))
+             for t in metadata["topics"]],
+            modeler.n_documents_, int(metadata["n_outliers"]), metadata.get("version"), params=metadata["params"],
+        )
+        modeler.fit_seconds_ = float(metadata.get("fit_seconds", 0.0))
+        modeler.fitted_at_ = metadata.get("fitted_at")
+        modeler.metadata_ = metadata
+        return modeler
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
