@@ -121,9 +121,11 @@ def build_encoder(finetune_dir: Path, epoch: int) -> Path:
     target = MODELS / "encoder" / VERSION
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(finetune_dir / f"encoder-epoch{epoch}", target)
-    history = json.loads((finetune_dir / "history.json").read_text())
-    (target / "training_history.json").write_text(json.dumps(history, indent=2) + "\n")
+    shutil.copytree(finetune_dir / f"encoder-epoch{epoch}", target,
+                    ignore=shutil.ignore_patterns("README.md"))  # PEFT's empty template
+    history_file = finetune_dir / "history.json"
+    if history_file.exists():
+        shutil.copy(history_file, target / "training_history.json")
     (target / "MODEL_CARD.md").write_text(f"""# encoder adapter {VERSION}
 
 - **Base**: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), read from the PyPI
