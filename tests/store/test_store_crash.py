@@ -6,7 +6,7 @@
 2. `voc ingest` is killed with SIGKILL; what it committed matches its checkpoint; the re-run
    continues there and ends with every row exactly once.
 
-VOC_CRASH_COMMENTS sets the size of the server test (default 600; the issue's figure is 20,000).
+VOC_CRASH_COMMENTS sets the size of the server test (default 400; the issue's figure is 20,000).
 The server's JSON log is checked for comment text on the way.
 """
 
@@ -32,7 +32,7 @@ from voc_engine.store.repository import FeedbackStore
 
 REPO = Path(__file__).resolve().parents[2]
 MARKER = "zebracorn"  # in every comment text; must never appear in a log line
-N_COMMENTS = int(os.environ.get("VOC_CRASH_COMMENTS", "600"))
+N_COMMENTS = int(os.environ.get("VOC_CRASH_COMMENTS", "400"))
 BATCH = 25
 CLIENTS = 4
 
@@ -208,7 +208,7 @@ def test_server_killed_mid_ingest_loses_and_doubles_nothing(db_url, settings, tm
 
 
 def test_voc_ingest_killed_mid_file_resumes_without_duplicates(db_url, settings, tmp_path, pipeline):
-    n = 600
+    n = 400
     path = tmp_path / "feedback.csv"
     pd.DataFrame(
         {
@@ -228,7 +228,7 @@ def test_voc_ingest_killed_mid_file_resumes_without_duplicates(db_url, settings,
         "--map",
         "text=comment,external_id=id,nps=score",
         "--chunk-rows",
-        "30",
+        "20",
         "--quiet",
         "--json",
     ]
@@ -237,12 +237,12 @@ def test_voc_ingest_killed_mid_file_resumes_without_duplicates(db_url, settings,
         command, cwd=REPO, env=env_for(db_url, tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 240
-    while store.count_comments() < 120 and process.poll() is None and time.monotonic() < deadline:
+    while store.count_comments() < 80 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     process.send_signal(signal.SIGKILL)
     process.wait()
     per_key, half_written, _ = store_state(store, "file")
-    assert 120 <= len(per_key) < n, "the kill must land in the middle of the file"
+    assert 80 <= len(per_key) < n, "the kill must land in the middle of the file"
     assert half_written == 0 and set(per_key.values()) == {1}
     with store.engine.connect() as connection:
         rows_done = connection.execute(text("SELECT rows_done FROM ingest_checkpoints")).scalar()
