@@ -23,8 +23,13 @@ all its increments) and their Monte-Carlo standard error is reported.
 For a binary KPI modelled by logit the decomposed quantity is McFadden's
 pseudo-R², ``1 - LL(model)/LL(intercept only)``, with the same Shapley weights;
 every subset is refitted (batched Newton on the grouped patterns), which is
-far slower than the OLS path. Johnson's weights are defined for linear R² only
-and are not computed for logit.
+far slower than the OLS path: seconds for 12 drivers on 200k rows without
+controls, but minutes once a dozen control dummies make most rows distinct
+patterns (each of the 4096 fits then runs on thousands of rows with ~25
+parameters). For screening many drivers with many controls, ``kind="ols"`` on
+the 0/1 KPI (the linear probability model) is exact, fast and bootstraps
+cheaply. Johnson's weights are defined for linear R² only and are not
+computed for logit.
 """
 from __future__ import annotations
 
@@ -598,7 +603,7 @@ class _LogitSubsetFits:
         where a cold start needs five or six)."""
         full = np.arange(self.p)
         first, inverse = _regroup(self.cell, self.n_cells, self.patterns[:, full])
-        rows = np.hstack([self.base[first], self.patterns[first]])
+        rows = np.hstack([self.base[first], self.patterns[first][:, full]])
         n_obs = np.bincount(inverse, weights=counts)[None]
         n_events = np.bincount(inverse, weights=successes)[None]
         rate = successes.sum() / counts.sum()
