@@ -37,6 +37,8 @@ app.command("drivers")(drivers_command)
 from voc_engine.alerting.cli import alerts_app, cases_app  # noqa: E402
 app.add_typer(cases_app, name="cases")
 app.add_typer(alerts_app, name="alerts")
+from voc_engine.topics.cli import topics_app  # noqa: E402
+app.add_typer(topics_app, name="topics")
 # --- end of registrations ---
 
 

@@ -9,8 +9,10 @@ attributes ending in ``_``, pure ``predict``. What it adds to plain BERTopic:
   what went wrong rather than whom the customer addressed;
 - a fixed seed makes a fit repeatable (UMAP ``random_state``; HDBSCAN is deterministic);
 - labels from KeyBERTInspired then MaximalMarginalRelevance, embedded by the project's encoder;
-- outliers are moved to their most similar topic (cosine to the topic centroid);
-- new comments are assigned by cosine similarity to the same centroids, so a model assigns
+- topics refined by meaning and words (:mod:`voc_engine.topics.keywords`): each comment,
+  outliers included, goes to the topic whose embedding centroid and keyword centroid it
+  matches best; with ``keyword_weight=0`` outliers simply join their most similar topic;
+- new comments are assigned by the same rule against the same centroids, so a model assigns
   alike before and after it is saved and reloaded (safetensors keeps no UMAP/HDBSCAN).
 """
 from __future__ import annotations
@@ -27,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from voc_engine.errors import InputFileError, VocError
-from voc_engine.topics.embedder import EncoderEmbedder
+from voc_engine.topics.keywords import KeywordSpace, combined_similarity, refine_topics
 from voc_engine.topics.preprocess import TOKEN_PATTERN, FeedbackTextCleaner
 
 log = logging.getLogger(__name__)
@@ -138,9 +140,12 @@ class TopicModeler:
     brands: brand and organisation names kept out of topic words.
     extra_stop_words: further words kept out of topic words.
     representation: "keybert+mmr" (default), "keybert", "mmr" or "ctfidf" (plain c-TF-IDF).
-    reduce_outliers: move outliers to their most similar topic when the cosine similarity of
-        their embedding to the topic centroid is at least ``outlier_threshold``.
-    assign_threshold: ``predict`` gives -1 below this similarity to every topic centroid.
+    keyword_weight: weight of the keyword similarity when topics are refined and comments
+        assigned (0: embeddings only, no refinement); ``refine_iterations`` rounds at most.
+    reduce_outliers: with ``keyword_weight=0``, move outliers to their most similar topic when
+        the cosine similarity of their embedding to the topic centroid is at least
+        ``outlier_threshold`` (with refinement every outlier joins a topic).
+    assign_threshold: ``predict`` gives -1 below this similarity to every topic.
     random_state: the seed; the same seed and data give the same topics.
     embedding_model: BERTopic backend for the labels (default: the shipped encoder, lazily).
     """
@@ -159,6 +164,8 @@ class TopicModeler:
         ngram_range: tuple[int, int] = (1, 2),
         representation: str = "keybert+mmr",
         mmr_diversity: float = 0.3,
+        keyword_weight: float = 0.3,
+        refine_iterations: int = 10,
         reduce_outliers: bool = True,
         outlier_threshold: float = 0.0,
         assign_threshold: float = 0.0,
@@ -179,6 +186,8 @@ class TopicModeler:
         self.ngram_range = tuple(ngram_range)
         self.representation = representation
         self.mmr_diversity = mmr_diversity
+        self.keyword_weight = keyword_weight
+        self.refine_iterations = refine_iterations
         self.reduce_outliers = reduce_outliers
         self.outlier_threshold = outlier_threshold
         self.assign_threshold = assign_threshold
@@ -196,7 +205,8 @@ class TopicModeler:
             "cluster_selection_method": self.cluster_selection_method, "nr_topics": self.nr_topics,
             "top_n_words": self.top_n_words, "label_words": self.label_words,
             "ngram_range": list(self.ngram_range), "representation": self.representation,
-            "mmr_diversity": self.mmr_diversity, "reduce_outliers": self.reduce_outliers,
+            "mmr_diversity": self.mmr_diversity, "keyword_weight": self.keyword_weight,
+            "refine_iterations": self.refine_iterations, "reduce_outliers": self.reduce_outliers,
             "outlier_threshold": self.outlier_threshold, "assign_threshold": self.assign_threshold,
             "brands": list(self.brands), "extra_stop_words": list(self.extra_stop_words),
             "n_examples": self.n_examples, "random_state": self.random_state,
@@ -207,7 +217,11 @@ class TopicModeler:
         return FeedbackTextCleaner(self.brands, self.extra_stop_words)
 
     def _embedder(self):
-        return self.embedding_model if self.embedding_model is not None else EncoderEmbedder()
+        if self.embedding_model is not None:
+            return self.embedding_model
+        from voc_engine.topics.embedder import EncoderEmbedder  # imports BERTopic: only when fitting
+
+        return EncoderEmbedder()
 
     def _vectorizer(self):
         from sklearn.feature_extraction.text import CountVectorizer
@@ -287,7 +301,17 @@ class TopicModeler:
         if (topics == OUTLIER).all():
             raise TopicModelError(
                 "no topic found: every comment is an outlier; lower min_cluster_size or add comments")
-        if self.reduce_outliers and (topics == OUTLIER).any():
+        unit = _unit_rows(matrix)
+        space = vectors = None
+        if self.keyword_weight > 0:
+            space = KeywordSpace.fit(cleaned, self.cleaner.stop_words)
+            vectors = space.transform(cleaned)
+            refined = refine_topics(topics, unit, vectors, space, self.keyword_weight, self.refine_iterations)
+            model.update_topics(cleaned, topics=refined.tolist(), top_n_words=self.top_n_words,
+                                vectorizer_model=self._vectorizer(), ctfidf_model=self._ctfidf(),
+                                representation_model=self._representation())
+            topics = refined
+        elif self.reduce_outliers and (topics == OUTLIER).any():
             reduced = model.reduce_outliers(cleaned, topics.tolist(), strategy="embeddings",
                                             embeddings=matrix, threshold=self.outlier_threshold)
             reduced = np.asarray(reduced, dtype=int)
@@ -303,11 +327,13 @@ class TopicModeler:
         self.topic_ids_ = np.array(sorted(set(topics.tolist()) - {OUTLIER}), dtype=int)
         centroids = np.stack([matrix[topics == t].mean(axis=0) for t in self.topic_ids_])
         self.topic_embeddings_ = _unit_rows(centroids)
+        self.keyword_space_ = space
+        self.keyword_centroids_ = space.centroids(vectors, topics, self.topic_ids_) if space is not None else None
         # BERTopic's own topic vectors (outlier row first when outliers remain) follow ours, so
         # the saved model and this object agree.
         rows = [_unit_rows(matrix[topics == OUTLIER].mean(axis=0, keepdims=True))[0]] if (topics == OUTLIER).any() else []
         model.topic_embeddings_ = np.vstack(rows + [self.topic_embeddings_]) if rows else self.topic_embeddings_.copy()
-        self.topic_set_ = self._topic_set(texts, matrix, topics, ids)
+        self.topic_set_ = self._topic_set(texts, unit, topics, ids)
         self.fit_seconds_ = time.perf_counter() - started
         self.fitted_at_ = datetime.now(timezone.utc).isoformat(timespec="seconds")
         return self
@@ -333,8 +359,7 @@ class TopicModeler:
                 break
         return ", ".join(chosen) if chosen else f"topic {topic_id}"
 
-    def _topic_set(self, texts: list[str], matrix: np.ndarray, topics: np.ndarray, ids: list[Any]) -> TopicSet:
-        unit = _unit_rows(matrix)
+    def _topic_set(self, texts: list[str], unit: np.ndarray, topics: np.ndarray, ids: list[Any]) -> TopicSet:
         result = []
         for row, topic_id in enumerate(self.topic_ids_):
             members = np.flatnonzero(topics == topic_id)
@@ -364,24 +389,34 @@ class TopicModeler:
         self._check_fitted()
         return self.topic_set_
 
-    def similarities(self, embeddings: Any) -> np.ndarray:
-        """Cosine similarity of each embedding to each topic centroid, (n, n_topics)."""
+    def similarities(self, embeddings: Any, texts: Sequence[str] | None = None) -> np.ndarray:
+        """How well each comment matches each topic, (n, n_topics): the cosine similarity of its
+        embedding to the topic centroid, blended with that of its words (given ``texts`` and a
+        model refined with keywords), as in the fit."""
         self._check_fitted()
         matrix = np.asarray(embeddings, dtype=np.float32)
         if matrix.ndim != 2 or matrix.shape[1] != self.topic_embeddings_.shape[1]:
             raise InputFileError(
                 f"embeddings must have shape (n, {self.topic_embeddings_.shape[1]}), got {matrix.shape}")
-        return _unit_rows(np.nan_to_num(matrix)) @ self.topic_embeddings_.T
+        vectors = None
+        if texts is not None and self.keyword_space_ is not None:
+            if len(texts) != len(matrix):
+                raise InputFileError(f"{len(texts)} texts but {len(matrix)} embeddings")
+            vectors = self.keyword_space_.transform(self.cleaner.clean_many("" if t is None else str(t) for t in texts))
+        return combined_similarity(_unit_rows(np.nan_to_num(matrix)), self.topic_embeddings_, vectors,
+                                   self.keyword_centroids_, self.keyword_weight)
 
-    def predict(self, embeddings: Any) -> np.ndarray:
-        """The topic of each new comment (its nearest centroid), -1 below ``assign_threshold``.
+    def predict(self, embeddings: Any, texts: Sequence[str] | None = None) -> np.ndarray:
+        """The topic of each new comment (its best-matching topic), -1 below ``assign_threshold``.
 
-        A row without an embedding (NaN, e.g. a comment that was not scorable) gets -1.
+        Give the (redacted) ``texts`` too for the rule the model was fitted with; without them
+        only embeddings are compared. A row without an embedding (NaN, e.g. a comment that was
+        not scorable) gets -1.
         """
         matrix = np.asarray(embeddings, dtype=np.float32)
         if len(matrix) == 0:
             return np.zeros(0, dtype=int)
-        similarity = self.similarities(matrix)
+        similarity = self.similarities(matrix, texts)
         best = similarity.argmax(axis=1)
         topics = self.topic_ids_[best]
         missing = ~np.isfinite(matrix).all(axis=1)
@@ -428,6 +463,8 @@ class TopicModeler:
         frame = self.assignments()[["id", "topic"]]
         frame["id"] = frame["id"].map(str)
         frame.to_parquet(path / "assignments.parquet", index=False)
+        if self.keyword_space_ is not None:
+            self.keyword_space_.save(path, self.keyword_centroids_)
         return path
 
     @classmethod
@@ -443,12 +480,10 @@ class TopicModeler:
         params["ngram_range"] = tuple(params["ngram_range"])
         modeler = cls(**params, embedding_model=embedding_model)
         backend = modeler._embedder()
-        import logging as _logging
-
         # BERTopic warns that no sentence-transformers backend was saved: ours is passed in.
-        quiet = _logging.getLogger("BERTopic")
+        quiet = logging.getLogger("BERTopic")
         level = quiet.level
-        quiet.setLevel(_logging.ERROR)
+        quiet.setLevel(logging.ERROR)
         try:
             modeler.bertopic_ = BERTopic.load(str(path / BERTOPIC_DIR), embedding_model=backend)
         finally:
@@ -461,6 +496,8 @@ class TopicModeler:
         modeler.topic_ids_ = np.array([t["id"] for t in metadata["topics"]], dtype=int)
         embeddings = np.asarray(model.topic_embeddings_, dtype=np.float32)
         modeler.topic_embeddings_ = _unit_rows(embeddings[model._outliers:])
+        keywords = KeywordSpace.load(path, modeler.cleaner.stop_words)
+        modeler.keyword_space_, modeler.keyword_centroids_ = keywords if keywords is not None else (None, None)
         modeler.topic_set_ = TopicSet(
             [Topic(t["id"], t["label"], t["words"], t["size"], t["examples"], t.get("example_ids", []))
              for t in metadata["topics"]],

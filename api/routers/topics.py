@@ -1,0 +1,79 @@
+"""Discovered topics and their trends (analyst role): thin shells over voc_engine.topics."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from api.deps import get_store, require_roles
+from voc_engine.errors import NotFoundError
+from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.topics.versions import load_version, topics_root, version_dir
+
+router = APIRouter(prefix="/v1/topics", tags=["topics"])
+analyst = require_roles("analyst")
+
+
+def get_topics_root() -> Path:
+    """Where topic model versions live ($VOC_DATA_DIR/topics); tests point it elsewhere."""
+    return topics_root()
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
+
+
+def _model(version: str | None, root: Path):
+    path = version_dir(version, root)
+    return load_version(path.name, root)
+
+
+@router.get("", summary="Topics of the active (or a named) topic model version")
+def list_topics(
+    version: str | None = Query(None, description="Topic model version (default: the active one)"),
+    key: Any = Depends(analyst),
+    root: Path = Depends(get_topics_root),
+) -> dict[str, Any]:
+    topic_set = _model(version, root).topics()
+    return {"version": topic_set.version, "n_documents": topic_set.n_documents,
+            "n_outliers": topic_set.n_outliers, **topic_set.to_dict()}
+
+
+@router.get("/trends", summary="Volume, share and mean sentiment per topic and period, with emerging-topic alerts")
+def topic_trends(
+    version: str | None = Query(None, description="Topic model version (default: the active one)"),
+    period: Literal["day", "week", "month"] = Query("week"),
+    tz: str | None = Query(None, description="Time zone of the periods (default: VOC_BUSINESS_TIMEZONE)"),
+    since: datetime | None = Query(None, description="Comments created at or after (ISO-8601)"),
+    until: datetime | None = Query(None, description="Comments created before"),
+    baseline: int = Query(4, ge=1, le=52, description="Emerging topics: trailing periods in the baseline"),
+    alpha: float = Query(0.01, gt=0, lt=1, description="Emerging topics: significance level (Holm-adjusted)"),
+    key: Any = Depends(analyst),
+    store: FeedbackStore = Depends(get_store),
+    root: Path = Depends(get_topics_root),
+) -> dict[str, Any]:
+    from voc_engine.topics.service import store_trends
+
+    path = version_dir(version, root)
+    trends, _ = store_trends(store, path.name, CommentFilter(since=_utc(since), until=_utc(until)),
+                             period=period, tz=tz, root=root, baseline_periods=baseline,
+                             min_baseline_periods=min(2, baseline), alpha=alpha)
+    return trends.to_dict()
+
+
+@router.get("/{topic_id}", summary="One topic: label, words, size and example comments")
+def get_topic(
+    topic_id: int,
+    version: str | None = Query(None, description="Topic model version (default: the active one)"),
+    key: Any = Depends(analyst),
+    root: Path = Depends(get_topics_root),
+) -> dict[str, Any]:
+    topic_set = _model(version, root).topics()
+    try:
+        topic = topic_set.get(topic_id)
+    except KeyError:
+        raise NotFoundError(f"no topic {topic_id} in topic model {topic_set.version}") from None
+    return {"version": topic_set.version, **topic.to_dict(),
+            "share": round(topic.size / max(1, topic_set.n_documents), 6)}

@@ -1,0 +1,212 @@
+"""Topic workflows over the feedback store and over a plain table (the standalone contract).
+
+Store mode fits on stored comments with their stored embeddings and saves a version; trends
+and taxonomy coverage read the active version, assigning comments stored since the fit by
+their stored embeddings (and remembering those assignments). Standalone mode runs a table's
+texts through the pipeline once (redaction and the single encoder pass) and fits on that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from voc_engine.errors import InputFileError
+from voc_engine.topics.emerging import EmergingTopics, emerging_topics
+from voc_engine.topics.fit import OUTLIER, TopicModeler, TopicModelError
+from voc_engine.topics.taxonomy import TaxonomyCoverage, taxonomy_coverage
+from voc_engine.topics.trends import TopicTrends, topic_trends
+from voc_engine.topics.versions import (
+    append_assignments,
+    load_version,
+    save_version,
+    stored_assignments,
+    version_dir,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.store.repository import CommentFilter, FeedbackStore
+
+ENRICH_CHUNK = 1000  # texts per pipeline call: bounded memory on large files
+
+
+def modeler_from_settings(**overrides: Any) -> TopicModeler:
+    """A TopicModeler with the configured brands, stop words and seed; overrides win."""
+    from voc_engine.topics.settings import get_topic_settings
+
+    settings = get_topic_settings()
+    params: dict[str, Any] = {"brands": settings.topic_brands, "extra_stop_words": settings.topic_stop_words,
+                              "random_state": settings.topic_seed}
+    params.update({k: v for k, v in overrides.items() if v is not None})
+    return TopicModeler(**params)
+
+
+# ---------------------------------------------------------------------------------- store mode
+def fit_store(
+    store: "FeedbackStore",
+    filters: "CommentFilter | None" = None,
+    modeler: TopicModeler | None = None,
+    root: Path | None = None,
+    activate: bool = True,
+) -> tuple[TopicModeler, str]:
+    """Fit on the stored comments matching ``filters`` and save the model as a new version."""
+    frame = store.read_frame(filters)
+    frame = frame[frame["redacted_text"].fillna("").str.strip() != ""]
+    if frame.empty:
+        raise TopicModelError("no stored comments with text match these filters")
+    embeddings = store.read_embeddings(frame["id"].tolist())
+    usable = np.isfinite(embeddings).all(axis=1) if embeddings.shape[1] else np.zeros(len(frame), bool)
+    frame, embeddings = frame[usable], embeddings[usable]
+    if frame.empty:
+        raise TopicModelError("none of the matching stored comments has an embedding")
+    modeler = modeler or modeler_from_settings()
+    modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=frame["id"].astype(str).tolist())
+    period = (frame["created_at"].min(), frame["created_at"].max())
+    version = save_version(modeler, root=root, activate=activate, extra={
+        "source": "store",
+        "comments_from": period[0].isoformat(), "comments_to": period[1].isoformat(),
+    })
+    return modeler, version
+
+
+def assign_store_comments(
+    store: "FeedbackStore", modeler: TopicModeler, path: Path, ids: Sequence[str]
+) -> pd.Series:
+    """Topic per comment id (index: id). Comments without an embedding get no topic (NaN)."""
+    ids = [str(i) for i in ids]
+    known = stored_assignments(path).set_index("id")["topic"]
+    missing = [i for i in dict.fromkeys(ids) if i not in known.index]
+    topics = known.reindex(ids).astype("float64")
+    if missing:
+        embeddings = store.read_embeddings(missing)
+        has_embedding = np.isfinite(embeddings).all(axis=1) if embeddings.shape[1] else np.zeros(len(missing), bool)
+        new_ids = [i for i, ok in zip(missing, has_embedding) if ok]
+        predicted = modeler.predict(embeddings[has_embedding]) if new_ids else np.zeros(0, int)
+        append_assignments(path, pd.DataFrame({"id": new_ids, "topic": predicted}))
+        fresh = pd.Series(predicted.astype("float64"), index=new_ids)
+        topics = topics.fillna(fresh.reindex(ids).set_axis(topics.index))
+    return topics
+
+
+def _store_frame_with_topics(store, version, filters, root):
+    path = version_dir(version, root)
+    modeler = load_version(path.name, path.parent)
+    frame = store.read_frame(filters)
+    if frame.empty:
+        raise InputFileError("no stored comments match these filters")
+    frame = frame.assign(id=frame["id"].astype(str))
+    topics = assign_store_comments(store, modeler, path, frame["id"].tolist())
+    frame = frame.assign(topic=topics.to_numpy())
+    frame = frame[frame["topic"].notna()].assign(topic=lambda f: f["topic"].astype(int))
+    if frame.empty:
+        raise InputFileError("none of the matching stored comments has an embedding to assign a topic")
+    return modeler, path.name, frame
+
+
+def store_trends(
+    store: "FeedbackStore",
+    version: str | None = None,
+    filters: "CommentFilter | None" = None,
+    period: str = "week",
+    tz: str | None = None,
+    root: Path | None = None,
+    **emerging_options: Any,
+) -> tuple[TopicTrends, EmergingTopics]:
+    """Topic trends of the stored comments and the emerging-topic alerts (attached to the trends)."""
+    if tz is None:
+        from voc_engine.config import get_settings
+
+        tz = get_settings().business_timezone
+    modeler, version, frame = _store_frame_with_topics(store, version, filters, root)
+    labels = {t.id: t.label for t in modeler.topics().topics}
+    trends = topic_trends(frame, labels, period=period, tz=tz, version=version)
+    emerging = emerging_topics(trends, **emerging_options)
+    trends.alerts = emerging.alerts
+    return trends, emerging
+
+
+def store_coverage(
+    store: "FeedbackStore",
+    version: str | None = None,
+    filters: "CommentFilter | None" = None,
+    root: Path | None = None,
+    categories: Sequence[str] | None = None,
+    **options: Any,
+) -> TaxonomyCoverage:
+    """Which topics the stored comments' tags cover (taxonomy: the shipped one by default)."""
+    if categories is None:
+        from voc_engine.nlp.taxonomy import load_taxonomy
+
+        categories = load_taxonomy().names
+    modeler, _, frame = _store_frame_with_topics(store, version, filters, root)
+    return taxonomy_coverage(modeler.topics(), frame["topic"].tolist(), frame["tags"].tolist(),
+                             categories=categories, **options)
+
+
+# ---------------------------------------------------------------------------------- standalone
+@dataclass
+class TableTopics:
+    """A standalone fit: the model, one row per input row (id, topic, label) and, given a time
+    column, the trends."""
+
+    modeler: TopicModeler
+    assignments: pd.DataFrame
+    trends: TopicTrends | None = None
+
+    def assignment_records(self) -> list[dict[str, Any]]:
+        return [{"id": _plain(r.id), "topic": int(r.topic), "label": r.label}
+                for r in self.assignments.itertuples(index=False)]
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def fit_table(
+    table: pd.DataFrame,
+    text_col: str,
+    pipeline: "Pipeline",
+    id_col: str | None = None,
+    time_col: str | None = None,
+    modeler: TopicModeler | None = None,
+    period: str = "week",
+    tz: str = "UTC",
+) -> TableTopics:
+    """Redact and encode a table's texts in one pipeline pass, then fit topics on them."""
+    for column in (text_col, id_col, time_col):
+        if column is not None and column not in table.columns:
+            raise InputFileError(f"column {column!r} not in the input (columns: {', '.join(map(str, table.columns))})",
+                                 column=column)
+    table = table.reset_index(drop=True)
+    ids = table[id_col].tolist() if id_col else list(range(len(table)))
+    texts = table[text_col].tolist()
+    redacted: list[str | None] = []
+    embeddings: list[np.ndarray | None] = []
+    sentiment: list[float] = []
+    for start in range(0, len(texts), ENRICH_CHUNK):
+        for enrichment in pipeline.enrich(texts[start:start + ENRICH_CHUNK], list(range(start, min(len(texts), start + ENRICH_CHUNK)))):
+            redacted.append(enrichment.redacted_text)
+            embeddings.append(enrichment.embedding)
+            sentiment.append(enrichment.sentiment.score if enrichment.sentiment else np.nan)
+    usable = np.array([e is not None for e in embeddings], dtype=bool)
+    if not usable.any():
+        raise TopicModelError("no input row could be encoded (empty, non-English or unreadable texts)")
+    modeler = modeler or modeler_from_settings()
+    rows = np.flatnonzero(usable)
+    modeler.fit([redacted[i] for i in rows], np.stack([embeddings[i] for i in rows]), ids=[ids[i] for i in rows])
+    topics = np.full(len(table), OUTLIER, dtype=int)
+    topics[rows] = modeler.topics_
+    labels = {t.id: t.label for t in modeler.topics().topics}
+    assignments = pd.DataFrame({"id": ids, "topic": topics,
+                                "label": [labels.get(int(t), "outlier") for t in topics]})
+    trends = None
+    if time_col is not None:
+        frame = pd.DataFrame({"created_at": table[time_col], "topic": topics, "sentiment_score": sentiment})
+        frame = frame[usable]
+        trends = topic_trends(frame, labels, period=period, tz=tz, time_col="created_at")
+        trends.alerts = emerging_topics(trends).alerts
+    return TableTopics(modeler, assignments, trends)
