@@ -156,12 +156,18 @@ def bench_batches(n: int, work: Path) -> dict:
         for clients in (1, 2):
             source = f"bench-{clients}"
             batches = [[comment(i, texts[i], source) for i in range(s, min(s + 500, n))] for s in range(0, n, 500)]
+            encoder_before = _metric(httpx.get(f"{server.base}/metrics").text, "voc_enrich_batch_seconds_sum")
             started = time.perf_counter()
             run_clients(server.base, key, batches, clients)
             elapsed = time.perf_counter() - started
+            encoder_seconds = _metric(httpx.get(f"{server.base}/metrics").text, "voc_enrich_batch_seconds_sum")
+            encoder_seconds -= encoder_before
             rate = n / elapsed
             out[f"api_{clients}_client_per_s"] = round(rate, 1)
             out[f"api_{clients}_client_vs_score"] = round(rate / score_rate, 3)
+            # The same run's encoder time: robust to other load on the machine, which moves
+            # `score_alone` and the API run differently.
+            out[f"api_{clients}_client_encoder_share"] = round(encoder_seconds / elapsed, 3)
         assert store.count_comments(CommentFilter(source=["bench-1"])) == n
         assert store.count_comments(CommentFilter(source=["bench-2"])) == n
     finally:
@@ -293,7 +299,7 @@ def bench_ingest(n: int, work: Path) -> dict:
     report = json.loads(stdout)
     total = time.perf_counter() - started
     # Memory over the ingest proper: after the models are loaded (the first sample past 10 % of the run).
-    steady = [rss for t, rss in samples if t > total * 0.1]
+    steady = [rss for t, rss in samples if total * 0.1 < t < total * 0.95]  # not the teardown either
     quarters = (
         [steady[min(len(steady) - 1, int(len(steady) * q))] / 1024 for q in (0.0, 0.25, 0.5, 0.75, 0.999)]
         if steady
@@ -410,7 +416,11 @@ def write_markdown(report: dict, path: Path) -> None:
     lines = [
         "# Feedback store benchmark",
         "",
-        f"Machine: {report['machine']}. Command: `{report['command']}`.",
+        f"Machine: {report['machine']}. Models: {report.get('model_version')}. Command: `{report['command']}`.",
+        "",
+        "Load average (1 min) when each part started, from other work on the shared machine: "
+        + ", ".join(f"{k} {report[k]['load_avg_1m_at_start']}" for k in ("batches", "latency", "ingest", "queries"))
+        + " (2 cores: anything above 2 means our processes waited for CPU).",
         "",
         "## Ingestion through the API vs scoring alone",
         "",
@@ -422,6 +432,10 @@ def write_markdown(report: dict, path: Path) -> None:
         f"| `voc score` alone (score_file, models loaded) | {b['score_alone_per_s']} | 1.00 |",
         f"| API, 1 client | {b['api_1_client_per_s']} | {b['api_1_client_vs_score']:.2f} |",
         f"| API, 2 clients | {b['api_2_client_per_s']} | {b['api_2_client_vs_score']:.2f} |",
+        "",
+        f"Share of the API run's wall time spent inside the encoder call (same run, so other load on the "
+        f"machine cancels out): 1 client {b.get('api_1_client_encoder_share')}, 2 clients "
+        f"{b.get('api_2_client_encoder_share')}; the rest is HTTP, validation and the database.",
         "",
         "## Single-comment latency",
         "",
@@ -449,12 +463,13 @@ def write_markdown(report: dict, path: Path) -> None:
         "about 100 weeks, 10 touchpoints, 6 channels.",
         "",
     ]
-    names = [k for k in next(iter(q.values())) if k.endswith("_ms")]
+    backends = {name: row for name, row in q.items() if isinstance(row, dict)}
+    names = [k for k in next(iter(backends.values())) if k.endswith("_ms")]
     lines += [
         "| backend | comments | fill rows/s (no encoder) | " + " | ".join(n[:-3] for n in names) + " |",
         "| --- | --- | --- | " + " | ".join("---" for _ in names) + " |",
     ]
-    for backend, row in q.items():
+    for backend, row in backends.items():
         lines.append(
             f"| {backend} | {row['comments']:,} | {row['fill_rows_per_s_without_encoder']} | "
             + " | ".join(str(row[n]) for n in names)
@@ -478,25 +493,30 @@ def main(argv: list[str] | None = None) -> None:
         {
             "machine": f"{os.cpu_count()} CPU cores, {platform.machine()}, CPython {platform.python_version()}",
             "command": "python bench/store_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+            "model_version": default_pipeline().model_version,
         }
     )
     work_root = Path(tempfile.mkdtemp(prefix="voc-store-bench-"))
     try:
         if "batches" in parts:
             print(f"(a) batch ingestion, {args.n_api} comments", flush=True)
-            report["batches"] = bench_batches(args.n_api, _fresh(work_root / "a"))
+            load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
+            report["batches"] = {"load_avg_1m_at_start": load, **bench_batches(args.n_api, _fresh(work_root / "a"))}
             print(report["batches"], flush=True)
         if "latency" in parts:
             print(f"(b) single-comment latency, {args.n_latency} requests", flush=True)
-            report["latency"] = bench_latency(args.n_latency, _fresh(work_root / "b"))
+            load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
+            report["latency"] = {"load_avg_1m_at_start": load, **bench_latency(args.n_latency, _fresh(work_root / "b"))}
             print(report["latency"], flush=True)
         if "ingest" in parts:
             print(f"(c) voc ingest, {args.n_ingest} rows", flush=True)
-            report["ingest"] = bench_ingest(args.n_ingest, _fresh(work_root / "c"))
+            load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
+            report["ingest"] = {"load_avg_1m_at_start": load, **bench_ingest(args.n_ingest, _fresh(work_root / "c"))}
             print(report["ingest"], flush=True)
         if "queries" in parts:
             print(f"(d) queries over {args.n_stats} comments", flush=True)
-            report["queries"] = bench_queries(args.n_stats, _fresh(work_root / "d"))
+            load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
+            report["queries"] = {"load_avg_1m_at_start": load, **bench_queries(args.n_stats, _fresh(work_root / "d"))}
             print(report["queries"], flush=True)
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
