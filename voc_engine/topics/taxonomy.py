@@ -138,19 +138,21 @@ def taxonomy_coverage(
     if not 0 < partial_share <= min_share <= 1:
         raise InputFileError("need 0 < partial_share <= min_share <= 1")
     frame = pd.DataFrame({"topic": list(topics), "tags": [tag_names(t) for t in tags]})
+    frame["comment"] = range(len(frame))
     if len(frame) == 0:
         raise InputFileError("no comments to compare with the taxonomy")
     exploded = frame.explode("tags").dropna(subset=["tags"])
     seen = sorted(set(exploded["tags"]))
     categories = list(categories) if categories is not None else seen
-    category_comments = exploded.drop_duplicates().groupby("tags").size().to_dict()
+    exploded = exploded.drop_duplicates(["comment", "tags"])  # a tag counts once per comment
+    category_comments = exploded.groupby("tags").size().to_dict()
     result = []
     for topic in topic_set.topics:
         members = frame[frame["topic"] == topic.id]
         size = len(members)
         if size == 0:
             continue
-        carried = exploded[exploded["topic"] == topic.id].drop_duplicates()
+        carried = exploded[exploded["topic"] == topic.id]
         shares = (carried.groupby("tags").size() / size).sort_values(ascending=False, kind="stable")
         shares = shares[shares.index.isin(categories)]
         covered_by = [tag for tag, share in shares.items() if share >= min_share]
