@@ -140,3 +140,25 @@ def test_mapping_errors_name_the_problem(store, enrich, tmp_path):
     (tmp_path / "s.xlsx").write_text("x")
     with pytest.raises(InputFileError, match="format"):
         ingest_file(tmp_path / "s.xlsx", "s", FieldMap.parse("text=comment"), store, enrich, progress=False)
+
+
+def test_a_source_column_names_the_system_per_row(store, enrich, tmp_path):
+    path = tmp_path / "mixed.csv"
+    pd.DataFrame(
+        {
+            "source": ["livechat", "complaints-inbox", ""],
+            "external_id": ["1", "1", "2"],
+            "text": ["bad wait", "awful price", "great"],
+        }
+    ).to_csv(path, index=False)
+    report = ingest_file(path, None, FieldMap.parse(None), store, enrich, progress=False)
+    # same external id under two systems: two comments; the blank source row has no source at all
+    assert (report.created, report.rejected) == (2, 1)
+    assert report.errors[0]["index"] == 2 and "source" in report.errors[0]["error"]
+    assert store.count_comments(CommentFilter(source=["livechat"])) == 1
+    # with --source, a same-name column is not used unless mapped: ids 1, 1, 2 under one source
+    again = ingest_file(path, "fallback", FieldMap.parse(None), store, enrich, progress=False)
+    assert (again.created, again.already_stored) == (2, 1)
+    assert store.count_comments(CommentFilter(source=["fallback"])) == 2
+    with pytest.raises(MappingError, match="no source"):
+        FieldMap.parse("text=text").resolve(["text"], None)

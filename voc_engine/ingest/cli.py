@@ -11,8 +11,11 @@ import typer
 
 def ingest_command(
     file: Path = typer.Argument(..., help="CSV, TSV, JSONL or Parquet file of comments."),
-    source: str = typer.Option(
-        ..., "--source", help="Name of the sending system; with the external id it makes a comment unique."
+    source: Optional[str] = typer.Option(
+        None,
+        "--source",
+        help="Name of the sending system; with the external id it makes a comment unique. "
+        "Without it, a `source` column (or --map source=COLUMN) names the system per row.",
     ),
     map_spec: Optional[str] = typer.Option(
         None,

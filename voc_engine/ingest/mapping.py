@@ -12,6 +12,7 @@ from typing import Any
 from voc_engine.errors import InputFileError, VocError
 
 COMMENT_FIELDS = (
+    "source",
     "external_id",
     "text",
     "created_at",
@@ -71,11 +72,16 @@ class FieldMap:
             _check_target(name, "--map" if name in columns else "--set")
         return cls(columns, constants)
 
-    def resolve(self, available: list[str] | None) -> "FieldMap":
-        """Add same-name columns and check the mapped ones exist (when the columns are known)."""
+    def resolve(self, available: list[str] | None, default_source: str | None = None) -> "FieldMap":
+        """Add same-name columns and check the mapped ones exist (when the columns are known).
+
+        A `source` column is used when mapped, or when no default source (--source) is given.
+        """
         columns = dict(self.columns)
         if available is not None:
             for name in COMMENT_FIELDS + SCORE_FIELDS:
+                if name == "source" and default_source:
+                    continue
                 if name not in columns and name not in self.constants and name in available:
                     columns[name] = name
             missing = [col for col in columns.values() if col not in available]
@@ -83,14 +89,18 @@ class FieldMap:
                 raise InputFileError(f"column not in the file (it has: {', '.join(available)})", column=missing[0])
         if "text" not in columns:
             raise MappingError("no text column: pass --map text=COLUMN")
+        if not default_source and "source" not in columns and "source" not in self.constants:
+            raise MappingError("no source: pass --source NAME or --map source=COLUMN")
         return FieldMap(columns, dict(self.constants))
 
     @property
     def source_columns(self) -> list[str]:
         return list(dict.fromkeys(self.columns.values()))
 
-    def comment(self, row: dict[str, Any], source: str) -> dict[str, Any]:
-        """The comment dict for `CommentIn` validation: blanks dropped, scores and metadata nested."""
+    def comment(self, row: dict[str, Any], source: str | None) -> dict[str, Any]:
+        """The comment dict for `CommentIn` validation: blanks dropped, scores and metadata nested.
+
+        `source` is the default for rows without a source of their own."""
         values: dict[str, Any] = dict(self.constants)
         for target, column in self.columns.items():
             value = _blank_to_none(row.get(column))
@@ -108,7 +118,7 @@ class FieldMap:
                 metadata[name[5:]] = _json_safe(value)
             elif name == "created_at":
                 comment[name] = _parse_time(value)
-            elif name in ("external_id", "customer_id"):
+            elif name in ("source", "external_id", "customer_id"):
                 comment[name] = str(value)
             else:
                 comment[name] = value

@@ -59,8 +59,10 @@ class FileIngestReport:
 
     def summary(self) -> str:
         if self.already_complete:
-            return (f"{self.path} -> source {self.source!r}: already ingested completely (checkpoint); "
-                    "pass --restart to read it again (stored rows are still not stored twice)")
+            return (
+                f"{self.path} -> source {self.source!r}: already ingested completely (checkpoint); "
+                "pass --restart to read it again (stored rows are still not stored twice)"
+            )
         lines = [
             f"{self.path} -> source {self.source!r}",
             f"  rows read {self.rows_read} ({self.rate:.0f}/s), stored {self.created}, "
@@ -88,7 +90,7 @@ def checkpoint_key(path: Path, source: str) -> str:
 
 def ingest_file(
     path: str | Path,
-    source: str,
+    source: str | None,
     field_map: FieldMap,
     store: FeedbackStore,
     enrich: EnrichFn,
@@ -106,11 +108,12 @@ def ingest_file(
 
     path = Path(path)
     reader = FileReader(path, file_format)
-    mapping = field_map.resolve(reader.columns())
-    key = checkpoint_key(path, source)
+    mapping = field_map.resolve(reader.columns(), source)
+    source_label = source or f"column {mapping.columns.get('source') or mapping.constants.get('source')}"
+    key = checkpoint_key(path, source_label)
     previous = store.checkpoint(key) if resume else None
     start = previous.rows_done if previous else 0
-    report = FileIngestReport(str(path), source, resumed_from=start)
+    report = FileIngestReport(str(path), source_label, resumed_from=start)
     if previous and previous.completed:
         report.completed = report.already_complete = True
         return report
@@ -133,7 +136,7 @@ def ingest_file(
         rows = [row if isinstance(row, RowError) else mapping.comment(row, source) for _, row in chunk]
         indices = [index for index, _ in chunk]
         done = (indices[-1] + 1) if indices else last_index + 1
-        results = store.ingest(rows, enrich, Checkpoint(key, source, str(path.resolve()), done, final))
+        results = store.ingest(rows, enrich, Checkpoint(key, source_label[:100], str(path.resolve()), done, final))
         for file_index, result in zip(indices, results):
             if result.ok:
                 report.created += result.created

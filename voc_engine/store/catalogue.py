@@ -36,14 +36,26 @@ DEFAULT_CHANNELS: tuple[str, ...] = (
     "other",
 )
 
+# Stage -> touchpoints whose comments default to that stage (a comment may name its own stage).
+# The names follow the project's sample data (`voc_engine/samples`).
 DEFAULT_JOURNEY: dict[str, tuple[str, ...]] = {
-    "discover": ("advertising", "website_visit", "store_visit"),
-    "purchase": ("booking", "checkout", "payment", "quote"),
-    "onboard": ("account_opening", "delivery", "installation", "activation"),
-    "use": ("product_use", "app_use", "service_visit", "travel", "stay"),
-    "support": ("contact_centre_call", "complaint", "repair", "refund", "returns"),
-    "pay": ("billing", "statement", "collections"),
-    "leave": ("cancellation", "renewal"),
+    "awareness": ("advertising", "website_visit", "store_visit"),
+    "consideration": ("quote", "comparison", "product_page"),
+    "purchase": ("travel_booking", "booking", "onboarding", "checkout", "account_opening", "activation"),
+    "use": (
+        "app",
+        "branch_visit",
+        "card_delivery",
+        "payments",
+        "delivery",
+        "installation",
+        "product_use",
+        "travel",
+        "stay",
+    ),
+    "support": ("contact_centre", "claims", "complaint", "repair", "refund", "returns"),
+    "billing": ("billing", "statement", "collections"),
+    "renewal": ("renewal", "cancellation"),
 }
 
 
