@@ -84,6 +84,7 @@ class EncodedBatch:
     documents: np.ndarray  # (n, d)
     sentences: list[np.ndarray]  # per document, (k_i, d) in the order of the given spans
     truncated: list[bool]
+    seen_chars: list[int]  # how far into each text the encoder read
 
 
 def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
@@ -193,12 +194,15 @@ class Encoder:
         documents = np.zeros((n, self.dimension), dtype=np.float32)
         sentences: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * n
         truncated = [False] * n
+        seen_chars = [0] * n
         # Sorting by length keeps padding (wasted CPU) small inside a batch.
         order = sorted(range(n), key=lambda i: len(texts[i]))
         for start in range(0, n, self.batch_size):
             chunk = order[start : start + self.batch_size]
             encoded = self.tokenizer(
-                [texts[i] for i in chunk],
+                # A prefix is enough: the tokenizer would otherwise split all of a
+                # 1 MB comment before truncating it.
+                [texts[i][: self.max_tokens * 24] for i in chunk],
                 padding=True,
                 truncation=True,
                 max_length=self.max_tokens,
@@ -215,21 +219,24 @@ class Encoder:
             for row, i in enumerate(chunk):
                 offsets = encoded["offset_mapping"][row]
                 last_end = max((end for _, end in offsets), default=0)
-                truncated[i] = last_end < len(texts[i].rstrip()) and mask[row].sum() >= self.max_tokens
+                seen_chars[i] = int(last_end)
+                truncated[i] = bool(last_end < len(texts[i].rstrip()))
                 if sentence_spans is not None:
                     sentences[i] = self._pool_sentences(
-                        hidden[row], offsets, mask[row], sentence_spans[i], documents[i]
+                        hidden[row], offsets, mask[row], sentence_spans[i], documents[i], last_end
                     )
-        return EncodedBatch(documents, sentences, truncated)
+        return EncodedBatch(documents, sentences, truncated, seen_chars)
 
-    def _pool_sentences(self, hidden, offsets, mask, spans, document) -> np.ndarray:
+    def _pool_sentences(self, hidden, offsets, mask, spans, document, seen_chars) -> np.ndarray:
         if not spans:
             return np.zeros((0, self.dimension), np.float32)
         token_starts = np.array([s for s, _ in offsets])
         token_ends = np.array([e for _, e in offsets])
         real = (mask == 1) & (token_ends > token_starts)  # drops [CLS]/[SEP]/padding
-        result = np.zeros((len(spans), self.dimension), np.float32)
+        result = np.tile(document, (len(spans), 1))
         for k, (start, end) in enumerate(spans):
+            if start >= seen_chars:
+                break  # spans are ordered: the rest lie past the encoder's window
             inside = real & (token_starts >= start) & (token_ends <= end)
             # A sentence past the truncation point has no tokens: it inherits
             # the document vector rather than a meaningless zero vector.

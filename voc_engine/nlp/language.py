@@ -139,8 +139,51 @@ def _load_vader_words() -> set[str]:
     return {entry for entry in entries if _VADER_WORD_RE.fullmatch(entry)}
 
 
-def _build_resources() -> _Resources:
+def _load_identifier():
+    """langid's identifier. Its model ships bz2-compressed and takes seconds to unpack
+    at every start, so the unpacked arrays are cached once per machine."""
+    import hashlib
+    import numpy as np
     from langid.langid import LanguageIdentifier, model
+
+    from voc_engine.config import get_settings
+
+    cache = get_settings().resolved_cache_dir / f"langid-{hashlib.sha256(model).hexdigest()[:12]}.npz"
+    if cache.exists():
+        try:
+            return _from_cache(np.load(cache, allow_pickle=False))
+        except Exception:  # a damaged cache is rebuilt, never fatal
+            pass
+    identifier = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        keys = sorted(identifier.tk_output)
+        values = [identifier.tk_output[k] for k in keys]
+        bounds = np.cumsum([0] + [len(v) for v in values])
+        partial = cache.with_name(cache.name + ".partial.npz")
+        np.savez(partial, nb_ptc=identifier.nb_ptc, nb_pc=identifier.nb_pc,
+                 nb_classes=np.array(identifier.nb_classes), tk_nextmove=np.array(identifier.tk_nextmove),
+                 tk_output_keys=np.array(keys), tk_output_bounds=bounds,
+                 tk_output_values=np.array([x for v in values for x in v], dtype=np.int64))
+        partial.replace(cache)
+    except Exception:
+        pass  # a read-only home still works, just slower to start
+    return identifier
+
+
+def _from_cache(arrays):
+    from langid.langid import LanguageIdentifier
+
+    keys, bounds, values = arrays["tk_output_keys"], arrays["tk_output_bounds"], arrays["tk_output_values"]
+    tk_output = {int(k): tuple(int(v) for v in values[a:b]) for k, a, b in zip(keys, bounds[:-1], bounds[1:])}
+    return LanguageIdentifier(
+        arrays["nb_ptc"], arrays["nb_pc"], int(arrays["nb_ptc"].shape[0]),
+        tuple(str(c) for c in arrays["nb_classes"]), arrays["tk_nextmove"].tolist(), tk_output,
+        norm_probs=True,
+    )
+
+
+def _build_resources() -> _Resources:
     from spacy.lang.en.stop_words import STOP_WORDS as english_stop_words
 
     languages_of_word: dict[str, set[str]] = {}
@@ -149,7 +192,7 @@ def _build_resources() -> _Resources:
             languages_of_word.setdefault(word, set()).add(code)
     other = set(languages_of_word)
     english = set(english_stop_words) | _load_vader_words() | set(_CX_WORDS.split())
-    identifier = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    identifier = _load_identifier()
     return _Resources(
         english_words=frozenset(english - other),
         shared_words=frozenset(english & other),

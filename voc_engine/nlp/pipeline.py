@@ -54,6 +54,7 @@ class CommentDoc:
     embedding: np.ndarray | None = None
     sentence_embeddings: np.ndarray | None = None
     truncated: bool = False
+    seen_chars: int = 0
     error: str | None = None
 
     @property
@@ -198,6 +199,7 @@ class Pipeline:
             doc.embedding = batch.documents[k]
             doc.sentence_embeddings = batch.sentences[k]
             doc.truncated = batch.truncated[k]
+            doc.seen_chars = batch.seen_chars[k]
 
     def _assemble(self, doc: CommentDoc) -> Enrichment:
         if doc.error is not None:
@@ -230,8 +232,7 @@ class Pipeline:
         if not doc.truncated:
             return [True] * len(doc.sentences)
         # Sentences the encoder never saw keep a null sentiment instead of a guess.
-        seen = len(doc.text) * self.encoder.max_tokens / max(1, len(self.encoder.tokenizer.tokenize(doc.text)))
-        return [start < seen for start, _ in doc.sentences]
+        return [start < doc.seen_chars for start, _ in doc.sentences]
 
     def _sentiment(self, embeddings: np.ndarray) -> list[Sentiment]:
         if len(embeddings) == 0:
@@ -293,10 +294,17 @@ class Pipeline:
 
 def _aspect_sentiment(spans: list[tuple[int, int]], sentences: list[SentenceResult]) -> str | None:
     """Sentiment of the sentences a tag's spans fall in (mean score, then label)."""
-    scores = [
-        s.score for s in sentences
-        if s.score is not None and any(start < s.end and end > s.start for start, end in spans)
-    ]
+    if not sentences or not spans:
+        return None
+    starts = np.fromiter((s.start for s in sentences), dtype=np.int64, count=len(sentences))
+    ends = np.fromiter((s.end for s in sentences), dtype=np.int64, count=len(sentences))
+    touched: set[int] = set()
+    for start, end in spans:
+        # Sentences are ordered and disjoint: the overlapping ones form one run.
+        first = int(np.searchsorted(ends, start, side="right"))
+        last = int(np.searchsorted(starts, end, side="left"))
+        touched.update(range(first, last))
+    scores = [sentences[k].score for k in touched if sentences[k].score is not None]
     if not scores:
         return None
     mean = float(np.mean(scores))

