@@ -126,6 +126,12 @@ def test_warnings_for_rare_drivers_and_small_samples():
     assert not any("'common' is rare" in w for w in res.warnings)
     small = analyse_drivers(df.iloc[:30], "kpi", ["common", "rare"], bootstrap=0)
     assert any("respondents per driver" in w for w in small.warnings)
+    # resamples in which the rare driver is absent count it as explaining nothing
+    rarer = df.assign(rare=0)
+    rarer.loc[:1, "rare"] = 1
+    boot = analyse_drivers(rarer, "kpi", ["common", "rare"], bootstrap=60, seed=1)
+    low, high = boot.table.loc["rare", ["importance_ci_low", "importance_ci_high"]]
+    assert low == 0.0 and 0 < high < 1
 
 
 def test_logit_result_sums_to_mcfadden(sample):

@@ -165,3 +165,14 @@ def test_scorecard_counts_means_and_effects(scorecard_sample, tmp_path):
     assert all(len(top) == 3 and set(top) <= set(drivers) for top in table["top_drivers"])
     json.dumps(card.to_dict())
     assert card.plot(tmp_path / "card.svg").read_text().lstrip().startswith("<?xml")
+
+
+def test_driver_demo_writes_matrix_scorecard_and_json(tmp_path):
+    from voc_engine.drivers.demo import driver_demo
+
+    text = driver_demo(tmp_path, n=1500, bootstrap=10)
+    assert "Action list" in text and "Touchpoint scorecard" in text and "Churn model" in text
+    assert (tmp_path / "priority_matrix.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "scorecard.png").read_bytes()[:4] == b"\x89PNG"
+    doc = json.loads((tmp_path / "drivers.json").read_text())
+    assert doc["kpi"] == "nps" and len(doc["drivers"]) == len(THEMES)
