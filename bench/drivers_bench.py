@@ -23,23 +23,23 @@ import os
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import platform  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from scipy import stats  # noqa: E402
+import numpy as np
+import pandas as pd
+from scipy import stats
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 
-from voc_engine.drivers import analyse_drivers  # noqa: E402
-from voc_engine.drivers.importance import relative_importance  # noqa: E402
+from voc_engine.drivers import analyse_drivers
+from voc_engine.drivers.importance import relative_importance
 
 P = 12
 NAMES = [f"d{j:02d}" for j in range(P)]

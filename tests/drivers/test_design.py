@@ -5,7 +5,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from voc_engine.drivers.design import DriverDataError, build_design, validate_driver_data
+from voc_engine.drivers.design import (
+    DriverDataError,
+    build_design,
+    validate_driver_data,
+)
 from voc_engine.errors import InputFileError, VocError
 
 

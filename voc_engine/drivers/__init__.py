@@ -15,12 +15,12 @@ from voc_engine.drivers.result import DriverAnalysisResult
 from voc_engine.drivers.scorecard import ScorecardResult, touchpoint_scorecard
 
 __all__ = [
+    "NEGATIVE_SUFFIX",
     "ActionEvaluation",
     "ActionPlan",
     "ChurnValueModel",
     "DriverAnalysisResult",
     "DriverDataError",
-    "NEGATIVE_SUFFIX",
     "ScorecardResult",
     "action_roi",
     "analyse_drivers",

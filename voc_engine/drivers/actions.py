@@ -117,13 +117,15 @@ class ActionEvaluation:
         }
 
     def summary(self) -> str:
-        pct = int(round(self.confidence * 100))
+        pct = round(self.confidence * 100)
         title = f"Action {self.plan.name!r} on {self.plan.target_kind} {self.plan.target!r}" if self.plan else "Action"
         lines = [
             f"{title}: {self.kpi} before vs after {self.action_date.isoformat()}",
             f"  before {self.mean_before:.3f} (n = {self.n_before}), after {self.mean_after:.3f} (n = {self.n_after})",
-            f"  change {self.difference:+.3f}, {pct} % CI [{self.ci_low:+.3f}, {self.ci_high:+.3f}] "
-            f"(Welch, df {self.welch_df:.1f}), p = {self.p_value:.3g}",
+            (
+                f"  change {self.difference:+.3f}, {pct} % CI [{self.ci_low:+.3f}, {self.ci_high:+.3f}] "
+                f"(Welch, df {self.welch_df:.1f}), p = {self.p_value:.3g}"
+            ),
         ]
         if self.mention_rates is not None:
             lines.append(

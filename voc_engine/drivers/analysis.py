@@ -1,12 +1,16 @@
 """``analyse_drivers``: validation → model → importance → priorities, one result."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from voc_engine.drivers.design import DriverDataError, build_design, validate_driver_data
+from voc_engine.drivers.design import (
+    DriverDataError,
+    build_design,
+    validate_driver_data,
+)
 from voc_engine.drivers.importance import logit_relative_importance, relative_importance
 from voc_engine.drivers.models import fit_model
 from voc_engine.drivers.prioritise import (
@@ -102,15 +106,15 @@ def analyse_drivers(
     design = build_design(data)
     model = fit_model(design, data.kind, alpha)
 
-    importance_args = dict(
-        y=design.y,
-        drivers=design.drivers,
-        controls=design.controls if design.control_columns else None,
-        names=design.driver_columns,
-        bootstrap=bootstrap,
-        seed=seed,
-        confidence=1 - alpha,
-    )
+    importance_args = {
+        "y": design.y,
+        "drivers": design.drivers,
+        "controls": design.controls if design.control_columns else None,
+        "names": design.driver_columns,
+        "bootstrap": bootstrap,
+        "seed": seed,
+        "confidence": 1 - alpha,
+    }
     if data.kind == "ols":
         imp = relative_importance(**importance_args, exact_max=exact_max, n_permutations=n_permutations)
     else:

@@ -34,9 +34,10 @@ computed for logit.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, Sequence
+from typing import Literal
 
 import numpy as np
 from scipy import sparse
@@ -66,7 +67,7 @@ class GroupedSample:
     @classmethod
     def from_arrays(
         cls, y: np.ndarray, drivers: np.ndarray, controls: np.ndarray | None = None
-    ) -> "GroupedSample":
+    ) -> GroupedSample:
         y = np.asarray(y, dtype=float)
         x = np.asarray(drivers, dtype=float)
         if x.ndim == 1:
@@ -260,7 +261,7 @@ class SubsetPlan:
     shapley: np.ndarray
 
     @classmethod
-    def build(cls, p: int) -> "SubsetPlan":
+    def build(cls, p: int) -> SubsetPlan:
         masks = np.arange(2**p)
         members = (masks[:, None] >> np.arange(p)) & 1
         size = members.sum(axis=1)

@@ -17,8 +17,9 @@ behaviour. From it:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -96,7 +97,7 @@ class ChurnValueModel:
         saved = float(delta.sum())
         value = float(delta @ frame["revenue"].to_numpy(float))
         return {
-            "customers": int(len(frame)),
+            "customers": len(frame),
             "customers_saved": saved,
             "value": value,
             "value_per_customer": value / len(frame) if len(frame) else float("nan"),

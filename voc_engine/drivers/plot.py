@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from voc_engine.errors import VocError  # noqa: E402
+from voc_engine.errors import VocError
 
 if TYPE_CHECKING:
     from voc_engine.drivers.result import DriverAnalysisResult
@@ -33,7 +33,7 @@ def _target(path: str | Path) -> Path:
     return path
 
 
-def plot_priority_matrix(result: "DriverAnalysisResult", path: str | Path) -> Path:
+def plot_priority_matrix(result: DriverAnalysisResult, path: str | Path) -> Path:
     """|impact| (x) against performance (y), quadrant lines at the medians.
 
     The y axis is turned so that poor performance is always at the top: the
@@ -77,7 +77,7 @@ def plot_priority_matrix(result: "DriverAnalysisResult", path: str | Path) -> Pa
     return path
 
 
-def plot_scorecard(scorecard: "ScorecardResult", path: str | Path) -> Path:
+def plot_scorecard(scorecard: ScorecardResult, path: str | Path) -> Path:
     """Touchpoint effect on the KPI with its CI (left) and volume share (right)."""
     path = _target(path)
     table = scorecard.to_frame().sort_values("effect")

@@ -29,7 +29,8 @@ Definitions (all on the analysis sample, one row per respondent):
 """
 from __future__ import annotations
 
-from typing import Literal, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd

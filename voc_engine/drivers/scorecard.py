@@ -13,16 +13,21 @@ and the controls are held fixed. HC3 standard errors, t reference.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from formulaic import model_matrix
 
-from voc_engine.drivers.design import DriverDataError, model_formula, validate_driver_data
+from voc_engine.drivers.design import (
+    DriverDataError,
+    model_formula,
+    validate_driver_data,
+)
 from voc_engine.drivers.prioritise import NEGATIVE_SUFFIX, driver_profile
 from voc_engine.drivers.result import _num
 
