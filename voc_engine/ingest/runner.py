@@ -109,7 +109,7 @@ def ingest_file(
     path = Path(path)
     reader = FileReader(path, file_format)
     mapping = field_map.resolve(reader.columns(), source)
-    source_label = source or f"column {mapping.columns.get('source') or mapping.constants.get('source')}"
+    source_label = source or mapping.constants.get("source") or f"column {mapping.columns.get('source')!r}"
     key = checkpoint_key(path, source_label)
     previous = store.checkpoint(key) if resume else None
     start = previous.rows_done if previous else 0
