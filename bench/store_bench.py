@@ -50,7 +50,8 @@ from voc_engine.store.repository import CommentFilter, FeedbackStore  # noqa: E4
 from voc_engine.store.settings import StoreSettings  # noqa: E402
 
 RESULTS_DIR = REPO / "bench" / "results"
-TWEETS = REPO.parent / "shared" / "data" / "airline_tweets" / "train.csv"
+SHARED_DATA = Path(os.environ.get("VOC_SHARED_DATA", REPO.parent / "shared" / "data"))
+TWEETS = SHARED_DATA / "airline_tweets" / "train.csv"
 TOUCHPOINTS = [
     "booking",
     "checkout",
