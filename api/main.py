@@ -51,6 +51,8 @@ def create_app() -> FastAPI:
     app.include_router(alerts.router)
     from api.routers import topics
     app.include_router(topics.router)
+    from api.routers import drivers
+    app.include_router(drivers.router)
     # --- end of registrations ---
     return app
 

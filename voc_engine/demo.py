@@ -1,16 +1,28 @@
 """``voc demo``: the main job on the embedded default.
 
-Scores the built-in sample comments with the shipped models, writes the
-enriched results and prints a readable summary. Each analysis that exists
-adds its section here through the same library calls the CLI and API use.
+Everything runs on the embedded SQLite store under ``$VOC_DATA_DIR`` (default
+``./var``) with the shipped models and the built-in sample comments:
+
+1. scoring   — the hand-written sample comments → enriched JSONL + a summary;
+2. store     — the samples and ~28 weeks of generated feedback are ingested
+               (idempotent: a second run stores nothing twice);
+3. alerts    — a bad comment → alert → case → signed webhook → the loop closed;
+4. control charts — weekly negative-comment rate per touchpoint, with signals;
+5. drivers   — which issues move NPS, and where to act first;
+6. topics    — what customers talk about, and how it trends.
+
+Each section calls the same library functions as the CLI and the API.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
 
 from voc_engine.config import SAMPLES_DIR, get_settings
+
+GENERATED_SOURCE = "northwind-generated"
 
 
 def _show_examples(records: list[dict], limit: int = 5) -> str:
@@ -30,23 +42,92 @@ def _show_examples(records: list[dict], limit: int = 5) -> str:
     return "\n".join(lines)
 
 
+def _section(title: str) -> None:
+    typer.echo(f"\n== {title} ==")
+
+
+def _scoring(pipeline, out_dir: Path) -> None:
+    from voc_engine.scoring import score_file
+
+    _section("1. Scoring the sample comments")
+    enriched = out_dir / "enriched.jsonl"
+    summary = score_file(pipeline, SAMPLES_DIR / "comments.csv", enriched, text_col="text", id_col="id")
+    typer.echo(summary.summary())
+    records = [json.loads(line) for line in enriched.read_text().splitlines()]
+    typer.echo(_show_examples(records))
+
+
+def _store(pipeline, store, out_dir: Path) -> None:
+    from voc_engine.ingest import FieldMap, ingest_file
+    from voc_engine.samples.generate import generate_comments
+
+    _section("2. Feedback store (embedded SQLite)")
+    typer.echo(f"Database: {store.url}")
+    report = ingest_file(SAMPLES_DIR / "comments.csv", "northwind-sample", FieldMap(), store,
+                         pipeline.enrich, progress=False)
+    typer.echo(report.summary())
+    generated = out_dir / "generated_comments.csv"
+    frame = generate_comments()
+    frame.drop(columns=[c for c in frame.columns if c.startswith("true_")]).to_csv(generated, index=False)
+    report = ingest_file(generated, GENERATED_SOURCE, FieldMap(), store, pipeline.enrich, progress=True)
+    typer.echo(report.summary())
+    typer.echo(f"Comments in the store: {store.count_comments()}")
+
+
+def _alerts(pipeline, store) -> None:
+    from voc_engine.alerting.demo import run_close_the_loop_demo
+
+    _section("3. Transactional: alert → case → webhook → closed loop")
+    typer.echo(run_close_the_loop_demo(store, pipeline))
+
+
+def _control_charts(comments, out_dir: Path) -> None:
+    from voc_engine.spc import charts_for_comments
+    from voc_engine.spc.plot import save_chart
+
+    _section("4. Tactical: weekly control charts of the negative-comment rate per touchpoint")
+    charts = charts_for_comments(comments, "negative_rate", by="touchpoint", period="week", rules="nelson")
+    signalling = [c for c in charts if c.signals()]
+    def group(chart) -> str:
+        return ",".join(str(v) for v in (chart.key or {}).values()) or "all"
+
+    for chart in charts:
+        signals = chart.signals()
+        verdict = ", ".join(f"{s.rule} at {s.period}" for s in signals[:3]) or "in control"
+        more = f" (+{len(signals) - 3} more)" if len(signals) > 3 else ""
+        typer.echo(f"  {group(chart):<16} {chart.chart:<8} centre {chart.center:.3f}  {verdict}{more}")
+    for chart in signalling[:3]:
+        path = save_chart(chart, out_dir / f"spc-negative_rate-{group(chart)}.png")
+        typer.echo(f"  picture: {path}")
+
+
+def _drivers(comments, out_dir: Path) -> None:
+    from voc_engine.drivers.store import analyse_stored_drivers
+
+    _section("5. Strategic: which issues drive NPS, and where to act first")
+    result = analyse_stored_drivers(comments, "nps")
+    typer.echo(result.summary())
+    (out_dir / "drivers.json").write_text(json.dumps(result.to_dict(), indent=2) + "\n")
+    typer.echo(f"  priority matrix: {result.plot(out_dir / 'priority_matrix.png')}")
+
+
 def demo_command(
     out_dir: Path = typer.Option(None, "--out", help="Where to write results (default: $VOC_DATA_DIR/demo)."),
 ) -> None:
-    """Run the demo over the built-in sample comments."""
-    import json
-
+    """Run the demo over the built-in sample comments on the embedded store."""
     from voc_engine.nlp.pipeline import default_pipeline
-    from voc_engine.scoring import score_file
+    from voc_engine.store.repository import FeedbackStore
 
     settings = get_settings()
     out_dir = out_dir or settings.data_dir / "demo"
     out_dir.mkdir(parents=True, exist_ok=True)
     typer.echo("Loading the shipped models (the first run also builds the int8 encoder) …")
     pipeline = default_pipeline()
-    enriched = out_dir / "enriched.jsonl"
-    summary = score_file(pipeline, SAMPLES_DIR / "comments.csv", enriched, text_col="text", id_col="id")
-    typer.echo("\n== Scoring ==")
-    typer.echo(summary.summary())
-    records = [json.loads(line) for line in enriched.read_text().splitlines()]
-    typer.echo(_show_examples(records))
+    _scoring(pipeline, out_dir)
+    store = FeedbackStore()
+    _store(pipeline, store, out_dir)
+    _alerts(pipeline, store)
+    comments = store.read_frame()
+    _control_charts(comments, out_dir)
+    _drivers(comments, out_dir)
+    typer.echo(f"\nResults are in {out_dir}")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from voc_engine.nlp.pipeline import default_pipeline
+from api.deps import get_pipeline, require_roles
 
 router = APIRouter(prefix="/v1", tags=["scoring"])
 
@@ -28,10 +28,11 @@ class ScoreResponse(BaseModel):
     results: list[dict]
 
 
-@router.post("/score", response_model=ScoreResponse)
+@router.post("/score", response_model=ScoreResponse,
+             dependencies=[Depends(require_roles("ingest", "analyst"))])
 async def score(request: ScoreRequest) -> ScoreResponse:
-    """Score up to 1,000 comments; each result has the `voc score` line shape."""
-    pipeline = await run_in_threadpool(default_pipeline)
+    """Score up to 1,000 comments, storing nothing; each result has the `voc score` line shape."""
+    pipeline = await run_in_threadpool(get_pipeline)
     ids = [c.id if c.id is not None else i for i, c in enumerate(request.comments)]
     enrichments = await run_in_threadpool(pipeline.enrich, [c.text for c in request.comments], ids)
     return ScoreResponse(model_version=pipeline.model_version,

@@ -1,26 +1,44 @@
-"""POST /v1/score over real HTTP semantics (FastAPI TestClient), real models."""
+"""POST /v1/score and GET /v1/drivers through the app (FastAPI TestClient), real models, real SQLite store."""
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
+import api.deps as deps
 from api.main import create_app
+from voc_engine.auth.keys import create_api_key
+from voc_engine.store.repository import FeedbackStore
 
 
-def client() -> TestClient:
-    return TestClient(create_app())
+@pytest.fixture
+def store(tmp_path):
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}")
+    yield store
+    store.dispose()
 
 
-def test_healthz():
-    response = client().get("/healthz")
+@pytest.fixture
+def client(store):
+    app = create_app()
+    app.dependency_overrides[deps.get_store] = lambda: store
+    return TestClient(app)
+
+
+def key(store, role: str) -> dict:
+    return {"X-API-Key": create_api_key(store, role)[0]}
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
     assert response.status_code == 200 and response.json()["status"] == "ok"
 
 
-def test_score_returns_redacted_enrichments_in_order(pipeline):
+def test_score_returns_redacted_enrichments_in_order(client, store, pipeline):
     body = {"comments": [
         {"id": "x", "text": "Rude agent, call me back on 020 7946 0958"},
         {"id": "y", "text": ""},
     ]}
-    response = client().post("/v1/score", json=body)
+    response = client.post("/v1/score", json=body, headers=key(store, "ingest"))
     assert response.status_code == 200, response.text
     payload = response.json()
     assert payload["model_version"] == pipeline.model_version
@@ -28,9 +46,36 @@ def test_score_returns_redacted_enrichments_in_order(pipeline):
     assert first["id"] == "x" and "[PHONE]" in first["redacted_text"]
     assert "7946" not in response.text
     assert second["error"] == "empty text"
+    assert store.count_comments() == 0  # stateless
 
 
-def test_score_rejects_oversized_and_empty_batches():
-    assert client().post("/v1/score", json={"comments": []}).status_code == 422
+def test_score_needs_a_key_with_a_scoring_role(client, store):
+    body = {"comments": [{"text": "ok"}]}
+    assert client.post("/v1/score", json=body).status_code == 401
+    assert client.post("/v1/score", json=body, headers=key(store, "agent")).status_code == 403
+
+
+def test_score_rejects_oversized_and_empty_batches(client, store):
+    headers = key(store, "ingest")
+    assert client.post("/v1/score", json={"comments": []}, headers=headers).status_code == 422
     many = {"comments": [{"text": "ok"}] * 1001}
-    assert client().post("/v1/score", json=many).status_code == 422
+    assert client.post("/v1/score", json=many, headers=headers).status_code == 422
+
+
+def test_drivers_from_stored_comments(client, store, pipeline):
+    from voc_engine.samples.generate import generate_comments
+    from voc_engine.store.schemas import CommentIn
+
+    frame = generate_comments(n_weeks=3, per_week=200, seed=3)
+    rated = frame[frame["nps"].notna()]
+    rows = [CommentIn(source="gen", external_id=str(r.id), text=r.text, touchpoint=r.touchpoint,
+                      scores={"nps": int(r.nps)}) for r in rated.itertuples()]
+    store.ingest(rows, pipeline.enrich)
+    response = client.get("/v1/drivers", params={"kpi": "nps", "min_mentions": 10, "bootstrap": 20},
+                          headers=key(store, "analyst"))
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["kpi"] == "nps" and result["n"] == len(rows)
+    importance = sum(d["importance"] for d in result["drivers"])
+    assert importance == pytest.approx(result["r2"], abs=1e-6)  # LMG shares add up to R²
+    assert client.get("/v1/drivers", headers=key(store, "ingest")).status_code == 403

@@ -18,15 +18,11 @@ import json
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from voc_engine.errors import VocError
 
-STORE_MISSING = (
-    "voc drivers --from-store needs the feedback store (voc_engine.store), which is not wired "
-    "to driver analysis yet; export respondent rows and run "
-    "voc drivers --input PATH --kpi COL --drivers C1,C2,... instead"
-)
 
 
 def _names(value: str | None) -> list[str]:
@@ -51,7 +47,14 @@ def drivers_command(
     """Which drivers move a KPI: effects, LMG importance, impact, priorities."""
     try:
         if from_store:
-            raise VocError(STORE_MISSING)
+            from voc_engine.drivers.store import analyse_stored_drivers
+            from voc_engine.store.repository import CommentFilter, FeedbackStore
+
+            filters = CommentFilter(since=pd.Timestamp(since, tz="UTC").to_pydatetime()) if since else None
+            result = analyse_stored_drivers(FeedbackStore().read_frame(filters), kpi or "nps",
+                                            controls=_names(controls) or None, bootstrap=bootstrap, seed=seed)
+            _emit(result, output, png, details)
+            return
         if input is None or kpi is None or not drivers:
             raise VocError("give --input PATH --kpi COL --drivers C1,C2,... (or --from-store)")
         if kind is not None and kind not in ("ols", "logit"):
@@ -70,16 +73,20 @@ def drivers_command(
             seed=seed,
             higher_is_better=not lower_is_better,
         )
-        document = json.dumps(result.to_dict(details=details), indent=2, ensure_ascii=False)
-        if output is not None:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(document + "\n", encoding="utf-8")
-            typer.echo(result.summary())
-        else:
-            typer.echo(document)
-            typer.echo(result.summary(), err=True)
-        if png is not None:
-            result.plot(png)
+        _emit(result, output, png, details)
     except VocError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=1) from None
+
+
+def _emit(result, output: Path | None, png: Path | None, details: bool) -> None:
+    document = json.dumps(result.to_dict(details=details), indent=2, ensure_ascii=False)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(document + "\n", encoding="utf-8")
+        typer.echo(result.summary())
+    else:
+        typer.echo(document)
+        typer.echo(result.summary(), err=True)
+    if png is not None:
+        result.plot(png)

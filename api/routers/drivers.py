@@ -1,0 +1,31 @@
+"""GET /v1/drivers: which tags move a KPI, over stored comments (analysts)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.concurrency import run_in_threadpool
+
+from api.deps import get_store, require_roles
+from voc_engine.drivers.store import analyse_stored_drivers
+from voc_engine.store.repository import CommentFilter, FeedbackStore
+
+router = APIRouter(prefix="/v1", tags=["drivers"])
+
+
+@router.get("/drivers", dependencies=[Depends(require_roles("analyst"))])
+async def drivers(
+    kpi: str = Query("nps", description="A stored score: nps, csat, ces or a custom KPI."),
+    since: datetime | None = None,
+    until: datetime | None = None,
+    touchpoint: list[str] | None = Query(None),
+    channel: list[str] | None = Query(None),
+    min_mentions: int = Query(30, ge=1),
+    bootstrap: int = Query(200, ge=0, le=1000),
+    store: FeedbackStore = Depends(get_store),
+) -> dict:
+    """The driver analysis JSON (the `voc drivers` contract) with its warnings and action list."""
+    filters = CommentFilter(since=since, until=until, touchpoint=touchpoint, channel=channel)
+    comments = await run_in_threadpool(store.read_frame, filters)
+    result = await run_in_threadpool(analyse_stored_drivers, comments, kpi, min_mentions, None, bootstrap)
+    return result.to_dict(details=True)
