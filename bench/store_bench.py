@@ -476,6 +476,18 @@ def write_markdown(report: dict, path: Path) -> None:
             + " | ".join(str(row[n]) for n in names)
             + " |"
         )
+    crash = report.get("crash_test")
+    if crash:  # figures of the full-size crash test (a test, not re-run by this script)
+        lines += ["", "## Crash safety (a test, run at full size)", "", f"`{crash['command']}` (VOC_CRASH_COMMENTS=20000):",
+                  "the server is killed with SIGKILL after 30 % are acknowledged, restarted, and the clients retry "
+                  "what was not acknowledged.", "",
+                  "| backend | comments | acknowledged before kill -9 | stored at the kill | after restart + retry | "
+                  "max copies | without enrichment |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        for backend in ("sqlite", "postgresql"):
+            c = crash.get(backend)
+            if c:
+                lines.append(f"| {backend} | {c['comments']:,} | {c['acknowledged_before_kill']:,} | {c['stored_at_kill']:,} "
+                             f"| {c['distinct_after_retry']:,} | {c['max_copies']} | {c['without_enrichment']} |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
