@@ -104,3 +104,12 @@ def test_a_brand_new_topic_is_flagged_new():
     counts = [{0: 40, 1: 40, 2: 0}] * 6 + [{0: 40, 1: 40, 2: 15}]
     alerts = emerging_topics(topic_trends(weekly_comments(counts), LABELS)).alerts
     assert len(alerts) == 1 and alerts[0]["topic"] == 2 and alerts[0]["new"] and alerts[0]["ratio"] is None
+
+
+def test_holm_adjustment_matches_statsmodels():
+    from statsmodels.stats.multitest import multipletests
+
+    from voc_engine.topics.emerging import holm_adjusted
+
+    p = [0.01, 0.04, 0.03, 0.005, 0.2, 0.04]
+    assert holm_adjusted(p) == pytest.approx(multipletests(p, method="holm")[1])

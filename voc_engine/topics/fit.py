@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -126,6 +127,19 @@ def _check_embeddings(embeddings: Any, n_texts: int) -> np.ndarray:
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+@contextmanager
+def _quiet_bertopic():
+    """BERTopic warns about what we do on purpose: topics assigned by us (outlier reduction,
+    refinement), saving without a sentence-transformers pointer (our encoder is passed in)."""
+    bertopic_log = logging.getLogger("BERTopic")
+    level = bertopic_log.level
+    bertopic_log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        bertopic_log.setLevel(level)
 
 
 class TopicModeler:
@@ -275,7 +289,8 @@ class TopicModeler:
             hdbscan_model=hdbscan_model,
             vectorizer_model=self._vectorizer(),
             ctfidf_model=self._ctfidf(),
-            representation_model=self._representation(),
+            # Labels are made once, after the final assignment (see fit): not for HDBSCAN's draft.
+            representation_model=None,
             top_n_words=self.top_n_words,
             nr_topics=self.nr_topics,
             calculate_probabilities=False,
@@ -306,20 +321,15 @@ class TopicModeler:
         if self.keyword_weight > 0:
             space = KeywordSpace.fit(cleaned, self.cleaner.stop_words)
             vectors = space.transform(cleaned)
-            refined = refine_topics(topics, unit, vectors, space, self.keyword_weight, self.refine_iterations)
-            model.update_topics(cleaned, topics=refined.tolist(), top_n_words=self.top_n_words,
+            topics = refine_topics(topics, unit, vectors, space, self.keyword_weight, self.refine_iterations)
+        elif self.reduce_outliers and (topics == OUTLIER).any():
+            topics = np.asarray(model.reduce_outliers(cleaned, topics.tolist(), strategy="embeddings",
+                                                      embeddings=matrix, threshold=self.outlier_threshold), dtype=int)
+        # c-TF-IDF and labels (KeyBERTInspired, MMR) of the final topics
+        with _quiet_bertopic():
+            model.update_topics(cleaned, topics=topics.tolist(), top_n_words=self.top_n_words,
                                 vectorizer_model=self._vectorizer(), ctfidf_model=self._ctfidf(),
                                 representation_model=self._representation())
-            topics = refined
-        elif self.reduce_outliers and (topics == OUTLIER).any():
-            reduced = model.reduce_outliers(cleaned, topics.tolist(), strategy="embeddings",
-                                            embeddings=matrix, threshold=self.outlier_threshold)
-            reduced = np.asarray(reduced, dtype=int)
-            if (reduced != topics).any():
-                model.update_topics(cleaned, topics=reduced.tolist(), top_n_words=self.top_n_words,
-                                    vectorizer_model=self._vectorizer(), ctfidf_model=self._ctfidf(),
-                                    representation_model=self._representation())
-                topics = reduced
         self.bertopic_ = model
         self.topics_ = topics
         self.ids_ = ids
@@ -442,10 +452,10 @@ class TopicModeler:
         self._check_fitted()
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        self.bertopic_.save(path / BERTOPIC_DIR, serialization="safetensors",
-                            save_ctfidf=True, save_embedding_model=False)
+        with _quiet_bertopic():
+            self.bertopic_.save(path / BERTOPIC_DIR, serialization="safetensors",
+                                save_ctfidf=True, save_embedding_model=False)
         topic_set = self.topic_set_
-        topic_set.version = version
         metadata = {
             "format": FORMAT_VERSION,
             "version": version,
@@ -480,14 +490,8 @@ class TopicModeler:
         params["ngram_range"] = tuple(params["ngram_range"])
         modeler = cls(**params, embedding_model=embedding_model)
         backend = modeler._embedder()
-        # BERTopic warns that no sentence-transformers backend was saved: ours is passed in.
-        quiet = logging.getLogger("BERTopic")
-        level = quiet.level
-        quiet.setLevel(logging.ERROR)
-        try:
+        with _quiet_bertopic():
             modeler.bertopic_ = BERTopic.load(str(path / BERTOPIC_DIR), embedding_model=backend)
-        finally:
-            quiet.setLevel(level)
         model = modeler.bertopic_
         assignments = pd.read_parquet(path / "assignments.parquet")
         modeler.ids_ = assignments["id"].tolist()

@@ -70,6 +70,7 @@ def fit_store(
         "source": "store",
         "comments_from": period[0].isoformat(), "comments_to": period[1].isoformat(),
     })
+    modeler.topic_set_.version = version
     return modeler, version
 
 
