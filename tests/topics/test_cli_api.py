@@ -190,3 +190,16 @@ def test_versions_registry(store_setup, fitted):
     second = save_version(fitted, root=root, version="second", activate=False)
     assert load_version(root=root).topics().version == version  # the first stays active
     assert load_version(second, root=root).topics().version == "second"
+
+
+def test_erasure_removes_comments_from_saved_models(fitted, tmp_path):
+    from voc_engine.topics.versions import forget_comments
+
+    version = save_version(fitted, root=tmp_path, version="v1")
+    erased = fitted.topics().topics[0].example_ids[:1] + ["c1"]
+    assert forget_comments(erased, root=tmp_path) == 1
+    path = version_dir(version, tmp_path)
+    assert not set(erased) & set(pd.read_parquet(path / "assignments.parquet")["id"])
+    reloaded = load_version(version, root=tmp_path).topics()
+    assert erased[0] not in reloaded.topics[0].example_ids and len(reloaded.topics[0].examples) == 2
+    assert forget_comments(erased, root=tmp_path) == 0
