@@ -100,9 +100,13 @@ def write_jsonl(records: Iterable[dict], path: Path | str) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     partial = path.with_name(path.name + ".partial")
-    with open(partial, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-            count += 1
-    partial.replace(path)  # a crashed run never leaves a half-written output
+    try:
+        with open(partial, "w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+                count += 1
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a failed run leaves no half-written output
+        raise
+    partial.replace(path)
     return count

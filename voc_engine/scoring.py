@@ -108,12 +108,14 @@ def score_file(pipeline: Pipeline, input_path: Path, output_path: Path, text_col
         from tqdm import tqdm
 
         bar = tqdm(unit=" comments", desc="scoring", leave=False)
-    write_jsonl(
-        _records(pipeline, iter_table(input_path, CHUNK_ROWS), text_col, id_col, summary,
-                 bar.update if bar else (lambda n: None)),
-        output_path,
-    )
-    if bar:
-        bar.close()
+    try:
+        write_jsonl(
+            _records(pipeline, iter_table(input_path, CHUNK_ROWS), text_col, id_col, summary,
+                     bar.update if bar is not None else (lambda n: None)),
+            output_path,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
     summary.seconds = time.perf_counter() - started
     return summary

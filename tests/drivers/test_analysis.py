@@ -158,12 +158,19 @@ def test_cli_writes_the_contract(tmp_path, sample):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_cli_errors_are_clear(tmp_path, sample):
+def test_cli_errors_are_clear(tmp_path, sample, monkeypatch):
     path = tmp_path / "respondents.csv"
     sample.responses.head(50).to_csv(path, index=False)
     runner = CliRunner()
     got = runner.invoke(app, ["drivers", "--input", str(path), "--kpi", "nps", "--drivers", "wait time,nope",
                               "--output", str(tmp_path / "x.json")])
     assert got.exit_code == 1 and "'nope'" in got.output
-    got = runner.invoke(app, ["drivers", "--from-store", "--kpi", "nps"])
-    assert got.exit_code == 1 and "feedback store" in got.output
+    monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "empty-store"))
+    from voc_engine.store.settings import get_store_settings
+
+    get_store_settings.cache_clear()
+    try:
+        got = runner.invoke(app, ["drivers", "--from-store", "--kpi", "nps"])
+    finally:
+        get_store_settings.cache_clear()
+    assert got.exit_code == 1 and "no stored comment has a nps score" in got.output
