@@ -109,3 +109,27 @@ def test_bad_input_gets_a_clear_error(modeler_factory, corpus):
 def test_brand_words_are_stop_words():
     modeler = TopicModeler(brands=["Northwind", "Northwind Air"], extra_stop_words=["Widget"])
     assert {"northwind", "air", "northwindair", "widget"} <= set(modeler.cleaner.stop_words)
+
+
+def test_outliers_can_be_kept_and_survive_a_round_trip(corpus, modeler_factory, tmp_path):
+    texts, vectors, themes = corpus
+    # comments halfway between two themes, a few per pair: too few for a topic of their own
+    rng = np.random.default_rng(5)
+    names = sorted(set(themes))
+    between_texts, between = [], []
+    for k in range(24):
+        a, b = names[k % 4], names[(k // 4 + k + 1) % 4]
+        i, j = rng.choice(np.flatnonzero(themes == a)), rng.choice(np.flatnonzero(themes == b))
+        between.append((vectors[i] + vectors[j]) / np.linalg.norm(vectors[i] + vectors[j]))
+        between_texts.append(f"{texts[i]} {texts[j]}")
+    texts, vectors = texts + between_texts, np.vstack([vectors, np.asarray(between, dtype=np.float32)])
+    modeler = modeler_factory(keyword_weight=0.0, reduce_outliers=False)
+    modeler.fit(texts, vectors)
+    assert (modeler.topics_ == OUTLIER).any()
+    assert modeler.topics().n_outliers == int((modeler.topics_ == OUTLIER).sum())
+    assert sum(t.size for t in modeler.topics().topics) + modeler.topics().n_outliers == len(texts)
+    loaded = TopicModeler.load(modeler.save(tmp_path / "m"))
+    assert loaded.keyword_space_ is None
+    assert np.array_equal(loaded.predict(vectors), modeler.predict(vectors))
+    assert loaded.topics().to_dict() == modeler.topics().to_dict()
+    assert loaded.assignments()["topic"].tolist() == modeler.topics_.tolist()

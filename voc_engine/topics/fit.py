@@ -341,8 +341,10 @@ class TopicModeler:
         self.keyword_centroids_ = space.centroids(vectors, topics, self.topic_ids_) if space is not None else None
         # BERTopic's own topic vectors (outlier row first when outliers remain) follow ours, so
         # the saved model and this object agree.
-        rows = [_unit_rows(matrix[topics == OUTLIER].mean(axis=0, keepdims=True))[0]] if (topics == OUTLIER).any() else []
-        model.topic_embeddings_ = np.vstack(rows + [self.topic_embeddings_]) if rows else self.topic_embeddings_.copy()
+        topic_vectors = self.topic_embeddings_
+        if (topics == OUTLIER).any():
+            topic_vectors = np.vstack([_unit_rows(matrix[topics == OUTLIER].mean(axis=0, keepdims=True)), topic_vectors])
+        model.topic_embeddings_ = topic_vectors.copy()
         self.topic_set_ = self._topic_set(texts, unit, topics, ids)
         self.fit_seconds_ = time.perf_counter() - started
         self.fitted_at_ = datetime.now(timezone.utc).isoformat(timespec="seconds")

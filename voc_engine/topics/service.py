@@ -189,7 +189,8 @@ def fit_table(
     embeddings: list[np.ndarray | None] = []
     sentiment: list[float] = []
     for start in range(0, len(texts), ENRICH_CHUNK):
-        for enrichment in pipeline.enrich(texts[start:start + ENRICH_CHUNK], list(range(start, min(len(texts), start + ENRICH_CHUNK)))):
+        chunk = texts[start:start + ENRICH_CHUNK]
+        for enrichment in pipeline.enrich(chunk, list(range(start, start + len(chunk)))):
             redacted.append(enrichment.redacted_text)
             embeddings.append(enrichment.embedding)
             sentiment.append(enrichment.sentiment.score if enrichment.sentiment else np.nan)
