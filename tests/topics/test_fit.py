@@ -123,7 +123,7 @@ def test_outliers_can_be_kept_and_survive_a_round_trip(corpus, modeler_factory, 
         between.append((vectors[i] + vectors[j]) / np.linalg.norm(vectors[i] + vectors[j]))
         between_texts.append(f"{texts[i]} {texts[j]}")
     texts, vectors = texts + between_texts, np.vstack([vectors, np.asarray(between, dtype=np.float32)])
-    modeler = modeler_factory(keyword_weight=0.0, reduce_outliers=False)
+    modeler = modeler_factory(keyword_weight=0.0, reduce_outliers=False, min_samples=20)
     modeler.fit(texts, vectors)
     assert (modeler.topics_ == OUTLIER).any()
     assert modeler.topics().n_outliers == int((modeler.topics_ == OUTLIER).sum())

@@ -149,7 +149,9 @@ class TopicModeler:
     ----------
     n_neighbors, n_components: UMAP (cosine metric, ``min_dist=0``).
     min_cluster_size: HDBSCAN; None picks about 0.5 % of the corpus (10 to 500).
-    min_samples, cluster_selection_method: HDBSCAN.
+    min_samples: HDBSCAN; None picks half of min_cluster_size (HDBSCAN's own default, all of
+        it, lumps small corpora into one or two topics).
+    cluster_selection_method: HDBSCAN, "eom" or "leaf".
     nr_topics: merge topics down to this many (BERTopic's c-TF-IDF reduction); None keeps them.
     brands: brand and organisation names kept out of topic words.
     extra_stop_words: further words kept out of topic words.
@@ -268,6 +270,7 @@ class TopicModeler:
         from umap import UMAP
 
         min_cluster_size = self.min_cluster_size or _auto_min_cluster_size(n_documents)
+        min_samples = self.min_samples if self.min_samples is not None else max(1, min_cluster_size // 2)
         umap_model = UMAP(
             n_neighbors=min(self.n_neighbors, n_documents - 1),
             n_components=self.n_components,
@@ -278,7 +281,7 @@ class TopicModeler:
         )
         hdbscan_model = HDBSCAN(
             min_cluster_size=min_cluster_size,
-            min_samples=self.min_samples,
+            min_samples=min_samples,
             metric="euclidean",
             cluster_selection_method=self.cluster_selection_method,
             prediction_data=False,
