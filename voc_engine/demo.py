@@ -9,7 +9,7 @@ Everything runs on the embedded SQLite store under ``$VOC_DATA_DIR`` (default
 3. alerts    — a bad comment → alert → case → signed webhook → the loop closed;
 4. control charts — weekly negative-comment rate per touchpoint, with signals;
 5. drivers   — which issues move NPS, and where to act first;
-6. topics    — what customers talk about, and how it trends.
+6. topics    — what customers talk about, and how it trends (emerging topics).
 
 Each section calls the same library functions as the CLI and the API.
 """
@@ -111,6 +111,24 @@ def _drivers(comments, out_dir: Path) -> None:
     typer.echo(f"  priority matrix: {result.plot(out_dir / 'priority_matrix.png')}")
 
 
+def _topics(store) -> None:
+    from voc_engine.topics.service import fit_store, modeler_from_settings, store_trends
+
+    _section("6. Topics: what customers talk about, and how it trends")
+    modeler, version = fit_store(store, modeler=modeler_from_settings(brands=["Northwind"]))
+    typer.echo(f"Topic model {version} fitted on the stored embeddings (no second encoder pass):")
+    typer.echo(_head(modeler.topics().summary(), 16))
+    trends, emerging = store_trends(store, version, period="month")
+    typer.echo(_head(trends.summary(), 16))
+    typer.echo(emerging.summary())
+    typer.echo("  (all topics: voc topics show; trends: voc topics trends)")
+
+
+def _head(text: str, lines: int) -> str:
+    rows = text.splitlines()
+    return "\n".join(rows[:lines] + ([f"  … {len(rows) - lines} more lines"] if len(rows) > lines else []))
+
+
 def demo_command(
     out_dir: Path = typer.Option(None, "--out", help="Where to write results (default: $VOC_DATA_DIR/demo)."),
 ) -> None:
@@ -130,4 +148,5 @@ def demo_command(
     comments = store.read_frame()
     _control_charts(comments, out_dir)
     _drivers(comments, out_dir)
+    _topics(store)
     typer.echo(f"\nResults are in {out_dir}")

@@ -30,7 +30,7 @@ from voc_engine.schema import Enrichment
 
 # Modules imported before the first ingest so their hooks (and tables) are registered wherever
 # ingestion runs; the migration environment imports them too, so autogenerate sees their tables.
-HOOK_MODULES: tuple[str, ...] = ("voc_engine.alerting.hooks",)
+HOOK_MODULES: tuple[str, ...] = ("voc_engine.alerting.hooks", "voc_engine.topics.hooks")
 
 
 @dataclass(frozen=True)
