@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pg_support import in_ci
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -24,3 +25,17 @@ def shared_data() -> Path:
     if not SHARED_DATA.exists():
         pytest.skip(f"public corpora not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    """The PostgreSQL server of VOC_TEST_POSTGRES_URL; skips visibly without one, fails under CI=true."""
+    from voc_engine.store.db import normalise_url
+
+    url = os.environ.get("VOC_TEST_POSTGRES_URL")
+    if not url:
+        message = 'PostgreSQL not configured: run `eval "$(scripts/postgres.sh start)"` to set VOC_TEST_POSTGRES_URL'
+        if in_ci():
+            pytest.fail(message + " (CI=true: PostgreSQL tests must not skip)")
+        pytest.skip(message)
+    return normalise_url(url)

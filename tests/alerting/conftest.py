@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
 from alerting_helpers import default_routing
 from sqlalchemy import create_engine, text
 
+from pg_support import throwaway_postgres_database
 from voc_engine.alerting.config import save_routing
-from voc_engine.store.db import make_engine, normalise_url, upgrade
+from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.settings import StoreSettings
 
@@ -31,33 +31,9 @@ def sqlite_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_url():
-    url = os.environ.get("VOC_TEST_POSTGRES_URL")
-    if not url:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("CI=true: PostgreSQL tests must not skip (set VOC_TEST_POSTGRES_URL)")
-        pytest.skip('PostgreSQL not configured: eval "$(scripts/postgres.sh start)"')
-    server = normalise_url(url)
-    name = f"voc_alerting_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    from sqlalchemy.engine import make_url
-
-    db_url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(db_url)
-    upgrade(engine)
-    engine.dispose()
-    yield db_url
-    with admin.connect() as connection:
-        connection.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
-            ),
-            {"n": name},
-        )
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+def postgres_url(postgres_server_url: str):
+    with throwaway_postgres_database(postgres_server_url, "voc_alerting_test") as url:
+        yield url
 
 
 def _empty_postgres(url: str) -> None:

@@ -8,61 +8,28 @@ with Alembic and emptied before each test; each SQLite test gets a fresh copy of
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+from pg_support import in_ci, throwaway_postgres_database
 from voc_engine.schema import Enrichment, Sentiment, TagResult
-from voc_engine.store.db import make_engine, normalise_url, upgrade
+from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.settings import StoreSettings
 
 BACKENDS = ["sqlite", "postgresql"]
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-@pytest.fixture(scope="session")
-def postgres_server_url() -> str:
-    url = os.environ.get("VOC_TEST_POSTGRES_URL")
-    if not url:
-        message = 'PostgreSQL not configured: run `eval "$(scripts/postgres.sh start)"` to set VOC_TEST_POSTGRES_URL'
-        if _in_ci():
-            pytest.fail(message + " (CI=true: PostgreSQL tests must not skip)")
-        pytest.skip(message)
-    return normalise_url(url)
-
-
 @pytest.fixture(scope="session")
 def postgres_test_url(postgres_server_url: str):
     """A database of our own for this session, migrated to head, dropped at the end."""
-    name = f"voc_store_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"
-            ),
-            {"name": name},
-        )
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    with throwaway_postgres_database(postgres_server_url, "voc_store_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -164,7 +131,7 @@ def pipeline():
     try:
         return default_pipeline()
     except ModelNotFoundError as exc:
-        if _in_ci():
+        if in_ci():
             pytest.fail(f"the shipped models are missing: {exc}")
         pytest.skip(f"the shipped models are missing ({exc}): run `make models`")
 
