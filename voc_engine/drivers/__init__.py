@@ -5,14 +5,23 @@
 ``touchpoint_scorecard``, ``fit_churn_model`` and ``evaluate_action`` cover the
 journey map, money and action plans.
 """
-from voc_engine.drivers.actions import ActionEvaluation, ActionPlan, evaluate_action
-from voc_engine.drivers.analysis import analyse_drivers
-from voc_engine.drivers.design import DriverDataError
-from voc_engine.drivers.frames import driver_frame_from_enrichments
-from voc_engine.drivers.money import ChurnValueModel, action_roi, fit_churn_model
-from voc_engine.drivers.prioritise import NEGATIVE_SUFFIX
-from voc_engine.drivers.result import DriverAnalysisResult
-from voc_engine.drivers.scorecard import ScorecardResult, touchpoint_scorecard
+from voc_engine.lazy import lazy_exports
+
+_EXPORTS = {
+    "ActionEvaluation": "voc_engine.drivers.actions",
+    "ActionPlan": "voc_engine.drivers.actions",
+    "evaluate_action": "voc_engine.drivers.actions",
+    "analyse_drivers": "voc_engine.drivers.analysis",
+    "DriverDataError": "voc_engine.drivers.design",
+    "driver_frame_from_enrichments": "voc_engine.drivers.frames",
+    "ChurnValueModel": "voc_engine.drivers.money",
+    "action_roi": "voc_engine.drivers.money",
+    "fit_churn_model": "voc_engine.drivers.money",
+    "NEGATIVE_SUFFIX": "voc_engine.drivers.prioritise",
+    "DriverAnalysisResult": "voc_engine.drivers.result",
+    "ScorecardResult": "voc_engine.drivers.scorecard",
+    "touchpoint_scorecard": "voc_engine.drivers.scorecard",
+}
 
 __all__ = [
     "NEGATIVE_SUFFIX",
@@ -29,3 +38,6 @@ __all__ = [
     "fit_churn_model",
     "touchpoint_scorecard",
 ]
+
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)

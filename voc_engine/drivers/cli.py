@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
+
 import typer
 
 from voc_engine.errors import VocError
@@ -47,6 +47,8 @@ def drivers_command(
     """Which drivers move a KPI: effects, LMG importance, impact, priorities."""
     try:
         if from_store:
+            import pandas as pd
+
             from voc_engine.drivers.store import analyse_stored_drivers
             from voc_engine.store.repository import CommentFilter, FeedbackStore
 

@@ -9,25 +9,34 @@
 
 Pictures: ``voc_engine.spc.plot`` (matplotlib, imported on demand).
 """
-from voc_engine.spc.charts import (
-    CHARTS,
-    CChart,
-    ControlChart,
-    ControlChartResult,
-    InsufficientDataError,
-    LaneyPChart,
-    LaneyUChart,
-    PChart,
-    SeriesError,
-    SpcSignal,
-    UChart,
-    XbarSChart,
-    XmRChart,
-    make_chart,
-)
-from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments, charts_for_series
-from voc_engine.spc.rules import NELSON, WESTERN_ELECTRIC, resolve_rules
-from voc_engine.spc.series import DEFAULT_CHART, METRICS, period_series
+from voc_engine.lazy import lazy_exports
+
+_EXPORTS = {
+    "CHARTS": "voc_engine.spc.charts",
+    "CChart": "voc_engine.spc.charts",
+    "ControlChart": "voc_engine.spc.charts",
+    "ControlChartResult": "voc_engine.spc.charts",
+    "InsufficientDataError": "voc_engine.spc.charts",
+    "LaneyPChart": "voc_engine.spc.charts",
+    "LaneyUChart": "voc_engine.spc.charts",
+    "PChart": "voc_engine.spc.charts",
+    "SeriesError": "voc_engine.spc.charts",
+    "SpcSignal": "voc_engine.spc.charts",
+    "UChart": "voc_engine.spc.charts",
+    "XbarSChart": "voc_engine.spc.charts",
+    "XmRChart": "voc_engine.spc.charts",
+    "make_chart": "voc_engine.spc.charts",
+    "all_signals": "voc_engine.spc.monitor",
+    "chart_set_to_dict": "voc_engine.spc.monitor",
+    "charts_for_comments": "voc_engine.spc.monitor",
+    "charts_for_series": "voc_engine.spc.monitor",
+    "NELSON": "voc_engine.spc.rules",
+    "WESTERN_ELECTRIC": "voc_engine.spc.rules",
+    "resolve_rules": "voc_engine.spc.rules",
+    "DEFAULT_CHART": "voc_engine.spc.series",
+    "METRICS": "voc_engine.spc.series",
+    "period_series": "voc_engine.spc.series",
+}
 
 __all__ = [
     "CHARTS", "CChart", "ControlChart", "ControlChartResult", "InsufficientDataError", "LaneyPChart",
@@ -35,3 +44,6 @@ __all__ = [
     "all_signals", "chart_set_to_dict", "charts_for_comments", "charts_for_series", "NELSON",
     "WESTERN_ELECTRIC", "resolve_rules", "DEFAULT_CHART", "METRICS", "period_series",
 ]
+
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)
