@@ -5,7 +5,6 @@ PostgreSQL runs when VOC_TEST_POSTGRES_URL is set (`eval "$(scripts/postgres.sh 
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -93,16 +92,3 @@ def routed(store):
         create_user(store, f"{team}.agent", team)
     return store
 
-
-@pytest.fixture(scope="session")
-def pipeline():
-    """The real scoring pipeline with the shipped models (skipped while they are missing, failed in CI)."""
-    from voc_engine.errors import ModelNotFoundError
-    from voc_engine.nlp.pipeline import default_pipeline
-
-    try:
-        return default_pipeline()
-    except ModelNotFoundError as exc:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"the shipped models are missing: {exc}")
-        pytest.skip(f"the shipped models are missing ({exc})")

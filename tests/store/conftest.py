@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from sqlalchemy import create_engine, text
 
-from pg_support import in_ci, throwaway_postgres_database
+from pg_support import throwaway_postgres_database
 from voc_engine.schema import Enrichment, Sentiment, TagResult
 from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
@@ -121,19 +121,6 @@ def plain_enrichments(
         )
     return out
 
-
-@pytest.fixture(scope="session")
-def pipeline():
-    """The real scoring pipeline with the shipped models, loaded once per test session."""
-    from voc_engine.errors import ModelNotFoundError
-    from voc_engine.nlp.pipeline import default_pipeline
-
-    try:
-        return default_pipeline()
-    except ModelNotFoundError as exc:
-        if in_ci():
-            pytest.fail(f"the shipped models are missing: {exc}")
-        pytest.skip(f"the shipped models are missing ({exc}): run `make models`")
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from typing import Any
 from voc_engine.errors import InputFileError
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 
-EXPORT_COLUMNS = (
+# Columns copied from the stored item as they are; the rest are derived in _flat.
+ITEM_COLUMNS = (
     "id",
     "source",
     "external_id",
@@ -23,6 +24,8 @@ EXPORT_COLUMNS = (
     "segment",
     "language",
     "text",
+)
+EXPORT_COLUMNS = ITEM_COLUMNS + (
     "nps",
     "csat",
     "ces",
@@ -42,23 +45,7 @@ def _flat(item: dict[str, Any]) -> dict[str, Any]:
     scores = dict(item["scores"])
     sentiment = enrichment.get("sentiment") or {}
     return {
-        **{
-            k: item[k]
-            for k in (
-                "id",
-                "source",
-                "external_id",
-                "created_at",
-                "received_at",
-                "channel",
-                "touchpoint",
-                "journey_stage",
-                "customer_id",
-                "segment",
-                "language",
-                "text",
-            )
-        },
+        **{k: item[k] for k in ITEM_COLUMNS},
         "nps": scores.pop("nps", None),
         "csat": scores.pop("csat", None),
         "ces": scores.pop("ces", None),
