@@ -16,7 +16,7 @@ from fastapi.security import APIKeyHeader
 
 from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate, hash_key
 from voc_engine.nlp.pipeline import Pipeline, default_pipeline
-from voc_engine.store.microbatch import CommitBatcher, MicroBatcher
+from voc_engine.store.microbatch import CommitBatcher, MicroBatcher, PlanBatcher
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.settings import StoreSettings, get_store_settings
 
@@ -24,7 +24,7 @@ _lock = threading.Lock()
 _store: FeedbackStore | None = None
 _pipeline: Pipeline | None = None
 _batcher: MicroBatcher | None = None
-_committers: dict[int, tuple[FeedbackStore, CommitBatcher]] = {}
+_store_batchers: dict[int, tuple[FeedbackStore, PlanBatcher, CommitBatcher]] = {}
 _auth_cache: dict[tuple[int, str], tuple[float, ApiKeyInfo]] = {}
 AUTH_CACHE_SECONDS = 5.0  # a revoked key stops working within this long
 
@@ -87,16 +87,25 @@ def shared_batcher() -> MicroBatcher:
     return _batcher
 
 
-async def get_committer(store: FeedbackStore = Depends(get_store)) -> CommitBatcher:
-    """Concurrent requests' comments go into the store in shared transactions (group commit)."""
-    entry = _committers.get(id(store))
+def _batchers_of(store: FeedbackStore) -> tuple[FeedbackStore, PlanBatcher, CommitBatcher]:
+    entry = _store_batchers.get(id(store))
     if entry is None or entry[0] is not store:
         with _lock:
-            entry = _committers.get(id(store))
+            entry = _store_batchers.get(id(store))
             if entry is None or entry[0] is not store:
-                entry = (store, CommitBatcher(store))
-                _committers[id(store)] = entry
-    return entry[1]
+                entry = (store, PlanBatcher(store), CommitBatcher(store))
+                _store_batchers[id(store)] = entry
+    return entry
+
+
+async def get_planner(store: FeedbackStore = Depends(get_store)) -> PlanBatcher:
+    """Concurrent requests' rows are validated and looked up in shared reads of the store."""
+    return _batchers_of(store)[1]
+
+
+async def get_committer(store: FeedbackStore = Depends(get_store)) -> CommitBatcher:
+    """Concurrent requests' comments go into the store in shared transactions (group commit)."""
+    return _batchers_of(store)[2]
 
 
 async def _authenticate(store: FeedbackStore, key: str) -> ApiKeyInfo | None:

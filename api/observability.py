@@ -334,16 +334,17 @@ def install(app: FastAPI) -> None:
             finally:
                 if _batcher_started():
                     await shared_batcher().aclose()
-                for _, committer in list(_committers().values()):
+                for _, planner, committer in list(_store_batchers().values()):
+                    await planner.aclose()
                     await committer.aclose()
 
     app.router.lifespan_context = lifespan
 
 
-def _committers() -> dict:
+def _store_batchers() -> dict:
     import api.deps as deps
 
-    return deps._committers
+    return deps._store_batchers
 
 
 def _batcher_started() -> bool:

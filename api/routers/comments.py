@@ -6,15 +6,14 @@ from datetime import datetime, timezone
 from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from api.deps import get_batcher, get_committer, get_settings, get_store, require_roles
+from api.deps import get_batcher, get_committer, get_planner, get_settings, get_store, require_roles
 from api.observability import count_ingest
 from voc_engine.auth.keys import ApiKeyInfo
-from voc_engine.store.microbatch import CommitBatcher, MicroBatcher
+from voc_engine.store.microbatch import CommitBatcher, MicroBatcher, PlanBatcher
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.store.schemas import CommentIn
 from voc_engine.store.stats import DIMENSIONS, PERIODS
@@ -107,7 +106,7 @@ async def post_comments(
     request: Request,
     body: Any = Body(..., include_in_schema=False),
     key: ApiKeyInfo = Depends(require_roles("ingest")),
-    store: FeedbackStore = Depends(get_store),
+    planner: PlanBatcher = Depends(get_planner),
     batcher: MicroBatcher = Depends(get_batcher),
     committer: CommitBatcher = Depends(get_committer),
 ) -> JSONResponse:
@@ -116,10 +115,11 @@ async def post_comments(
     Rows with errors are reported by index and the others are stored; each stored comment has its
     enrichment (the `voc score` line shape). A retry with the same (source, external_id) returns
     the stored id and enrichment with `created: false`. All new rows of a request are written in
-    one transaction (shared with concurrent requests: group commit).
+    one transaction (shared with concurrent requests: group commit). Concurrent requests share
+    the store lookups, the encoder passes and the transactions (see `voc_engine.store.microbatch`).
     """
     rows, single = _body_rows(body, get_settings().max_batch)
-    plan = await run_in_threadpool(store.plan_ingest, rows)
+    plan = await planner.plan(rows)
     if single and plan.rejected:
         raise RequestValidationError(_field_errors(plan.rejected[0]))
     enrichments = await batcher.enrich(plan.texts, plan.ids) if plan.new else []

@@ -6,9 +6,15 @@ function on its own thread, and hands each request its result. Under load the fu
 dozens of items per call; a lone request waits at most `max_wait`. Calls never overlap, so the
 function needs no locking.
 
-* `MicroBatcher` coalesces `Pipeline.enrich` calls: one encoder pass for many requests' texts.
+The API's ingest path is three such stages, each on its own thread, so they overlap (the
+encoder works on one micro-batch while the previous one commits):
+
+* `PlanBatcher` coalesces `FeedbackStore.plan_ingest_many`: one read of the store to validate
+  and deduplicate the rows of every waiting request;
+* `MicroBatcher` coalesces `Pipeline.enrich` calls: one encoder pass for many requests' texts;
 * `CommitBatcher` coalesces `FeedbackStore.commit_ingest_many`: one transaction (one fsync on
-  SQLite) for the comments of every request whose enrichment finished together.
+  SQLite, one statement per table, one call of each ingest hook) for the comments of every
+  request whose enrichment finished together.
 """
 
 from __future__ import annotations
@@ -181,6 +187,27 @@ class MicroBatcher:
             out.append(results[start : start + len(request_texts)])
             start += len(request_texts)
         return out
+
+    async def aclose(self) -> None:
+        await self._coalescer.aclose()
+
+
+class PlanBatcher:
+    """Concurrent `plan_ingest` calls share one read of the store (see `FeedbackStore.plan_ingest_many`)."""
+
+    def __init__(self, store: "FeedbackStore", max_rows: int = 5000):
+        self.store = store
+        self._coalescer: Coalescer = Coalescer(
+            store.plan_ingest_many, max_wait_ms=0.0, max_size=max_rows, size=lambda rows: max(1, len(rows)),
+            name="voc-plan",
+        )
+
+    @property
+    def stats(self) -> BatcherStats:
+        return self._coalescer.stats
+
+    async def plan(self, rows: Sequence[Any]) -> "IngestPlan":
+        return await self._coalescer.submit(list(rows))
 
     async def aclose(self) -> None:
         await self._coalescer.aclose()

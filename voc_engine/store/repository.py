@@ -271,73 +271,81 @@ class FeedbackStore:
     # ----------------------------------------------------------------- ingestion
     def plan_ingest(self, rows: Sequence[CommentIn | RowError | Any], first_index: int = 0) -> IngestPlan:
         """Step 1: validate (dicts), deduplicate against the store and within the batch."""
+        return self.plan_ingest_many([rows], [first_index])[0]
+
+    def plan_ingest_many(
+        self, batches: Sequence[Sequence[CommentIn | RowError | Any]], first_indexes: Sequence[int] | None = None
+    ) -> list[IngestPlan]:
+        """Step 1 for several requests with ONE read of the store (the API's micro-batches).
+
+        Each request is planned on its own (a key new to two requests is new to both; the
+        commit stores it once and tells the second request the first one's id).
+        """
+        first_indexes = list(first_indexes) if first_indexes is not None else [0] * len(batches)
         checked = [
-            row if isinstance(row, (CommentIn, RowError)) else validate_comment(row, first_index + i, self._context)
-            for i, row in enumerate(rows)
+            [
+                row if isinstance(row, (CommentIn, RowError)) else validate_comment(row, first + i, self._context)
+                for i, row in enumerate(rows)
+            ]
+            for rows, first in zip(batches, first_indexes, strict=True)
         ]
-        plan = IngestPlan(size=len(checked), first_index=first_index)
-        keyed = [(first_index + i, c) for i, c in enumerate(checked) if isinstance(c, CommentIn) and c.external_id]
-        with self.read_session() as session:
-            stored = self._ids_by_key(session, {(c.source, c.external_id) for _, c in keyed})
-            hashes = {erased_key_hash(c.source, c.external_id): (c.source, c.external_id) for _, c in keyed}
-            erased = {hashes[h] for h in self._existing_erased(session, list(hashes))}
-        first_in_batch: dict[tuple[str, str], int] = {}
-        for offset, row in enumerate(checked):
-            index = first_index + offset
-            if isinstance(row, RowError):
-                plan.rejected[index] = row
-                continue
-            key = (row.source, row.external_id) if row.external_id else None
-            if key in stored:
-                plan.existing[index] = stored[key]
-            elif key in erased:
-                plan.rejected[index] = RowError(
-                    index, "this (source, external_id) was erased on request and is not accepted again"
-                )
-            elif key in first_in_batch:
-                plan.same_as[index] = first_in_batch[key]
-            else:
-                if key:
-                    first_in_batch[key] = index
-                plan.new.append(_Planned(index, row, new_comment_id()))
-        return plan
+        keys = {
+            (c.source, c.external_id) for rows in checked for c in rows if isinstance(c, CommentIn) and c.external_id
+        }
+        stored: dict[tuple[str, str], str] = {}
+        erased: set[tuple[str, str]] = set()
+        if keys:
+            with self.read_session() as session:
+                stored = self._ids_by_key(session, keys)
+                hashes = {erased_key_hash(*key): key for key in keys}
+                erased = {hashes[h] for h in self._existing_erased(session, list(hashes))}
+        return [_plan(rows, first, stored, erased) for rows, first in zip(checked, first_indexes)]
 
     def commit_ingest(
         self, plan: IngestPlan, enrichments: Sequence[Enrichment], checkpoint: Checkpoint | None = None
     ) -> list[IngestResult]:
         """Step 3: store every new comment that was scored, in one transaction; results in input order."""
-        staged = _Staged(plan, enrichments)
+        staged = [_Staged(plan, enrichments)]
         with self.write_session() as session, session.begin():
-            staged.created, staged.raced = self._write_comments(session, staged.to_store, staged.public)
+            self._write_comments(session, staged)
             if checkpoint is not None:
                 self._save_checkpoint(session, checkpoint)
-        return self._results(staged)
+        return self._results(staged[0])
 
     def commit_ingest_many(
         self, batches: Sequence[tuple[IngestPlan, Sequence[Enrichment]]]
     ) -> list[list[IngestResult] | Exception]:
         """Step 3 for several requests in ONE transaction (one fsync): group commit.
 
-        Each request's comments still go in with their enrichments or not at all. Should the
-        shared transaction fail, each request is retried in its own, so one request's failure
-        (a hook refusing it, say) is reported to that request alone.
+        The requests' comments go in together, with one statement per table and one call of
+        each ingest hook. Should the shared transaction fail, each request is retried in its
+        own, so one request's failure (a hook refusing it, say) is reported to that request
+        alone and the others are stored all the same.
         """
-        staged = [_Staged(plan, enrichments) for plan, enrichments in batches]
+        staged: list[_Staged | Exception] = []
+        for plan, enrichments in batches:
+            try:
+                staged.append(_Staged(plan, enrichments))
+            except ValueError as exc:  # a request whose enrichments do not fit its plan: that request fails
+                staged.append(exc)
+        ready = [item for item in staged if isinstance(item, _Staged)]
         try:
             with self.write_session() as session, session.begin():
-                for item in staged:
-                    item.created, item.raced = self._write_comments(session, item.to_store, item.public)
+                self._write_comments(session, ready)
         except Exception:
             if len(batches) == 1:
                 raise
             outcomes: list[list[IngestResult] | Exception] = []
-            for plan, enrichments in batches:
+            for (plan, enrichments), item in zip(batches, staged):
+                if isinstance(item, Exception):
+                    outcomes.append(item)
+                    continue
                 try:
                     outcomes.append(self.commit_ingest(plan, enrichments))
                 except Exception as exc:  # noqa: BLE001 - handed to that request's caller
                     outcomes.append(exc)
             return outcomes
-        return [self._results(item) for item in staged]
+        return [item if isinstance(item, Exception) else self._results(item) for item in staged]
 
     def _results(self, staged: "_Staged") -> list[IngestResult]:
         plan, results, public = staged.plan, dict(staged.failed), staged.public
@@ -373,44 +381,51 @@ class FeedbackStore:
         enrichments = enrich(plan.texts, plan.ids) if plan.new else []
         return self.commit_ingest(plan, enrichments, checkpoint)
 
-    def _write_comments(
-        self, session: Session, to_store: list[tuple[_Planned, Enrichment]], public: dict[str, dict[str, Any]]
-    ) -> tuple[set[str], dict[int, str]]:
+    def _write_comments(self, session: Session, staged: Sequence[_Staged]) -> None:
+        """Insert the scored comments of every staged request: one statement per table for all of them.
+
+        Sets each request's `created` ids and `raced` rows (a key stored since planning, by another
+        transaction or by an earlier request of this group, maps to the stored id).
+        """
+        to_store = [(item, planned, enrichment) for item in staged for planned, enrichment in item.to_store]
         if not to_store:
-            return set(), {}
+            return
         now = utcnow()
-        customer_pks = self._upsert_customers(session, [p.comment for p, _ in to_store], now)
+        customer_pks = self._upsert_customers(session, [p.comment for _, p, _ in to_store], now)
         # Same lock order in every transaction, so concurrent batches cannot deadlock on PostgreSQL.
-        ordered = sorted(to_store, key=lambda pe: (pe[0].comment.source, pe[0].comment.external_id or "", pe[0].id))
-        comment_rows = [self._comment_row(p, e, customer_pks, now) for p, e in ordered]
+        ordered = sorted(to_store, key=lambda ipe: (ipe[1].comment.source, ipe[1].comment.external_id or "", ipe[1].id))
+        comment_rows = [self._comment_row(p, e, customer_pks, now) for _, p, e in ordered]
         insert = self._insert(Comment).on_conflict_do_nothing(index_elements=["source", "external_id"])
         created = set(session.scalars(insert.returning(Comment.__table__.c.id), comment_rows).all())
-        raced_keys = {(p.comment.source, p.comment.external_id): p.index for p, _ in ordered if p.id not in created}
-        raced = {}
-        if raced_keys:
-            stored = self._ids_by_key(session, set(raced_keys))
-            raced = {index: stored[key] for key, index in raced_keys.items()}
-        kept = [(p, e) for p, e in ordered if p.id in created]
+        raced = [(item, p) for item, p, _ in ordered if p.id not in created]
+        if raced:
+            stored = self._ids_by_key(session, {(p.comment.source, p.comment.external_id) for _, p in raced})
+            for item, p in raced:
+                item.raced[p.index] = stored[(p.comment.source, p.comment.external_id)]
+        kept = [(item, p, e) for item, p, e in ordered if p.id in created]
+        for item, p, _ in kept:
+            item.created.add(p.id)
         if not kept:
-            return created, raced
-        session.execute(self._insert(EnrichmentRow), [_enrichment_row(p.id, e, now, public[p.id]) for p, e in kept])
+            return
+        session.execute(
+            self._insert(EnrichmentRow), [_enrichment_row(p.id, e, now, item.public[p.id]) for item, p, e in kept]
+        )
         tag_rows = [
             {"comment_id": p.id, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
-            for p, e in kept
+            for _, p, e in kept
             for t in {t.name: t for t in e.tags}.values()
         ]
         if tag_rows:
             session.execute(self._insert(CommentTag), tag_rows)
-        flag_rows = [{"comment_id": p.id, "flag": f} for p, e in kept for f in dict.fromkeys(e.flags)]
+        flag_rows = [{"comment_id": p.id, "flag": f} for _, p, e in kept for f in dict.fromkeys(e.flags)]
         if flag_rows:
             session.execute(self._insert(CommentFlag), flag_rows)
-        self._register_model_versions(session, {e.model_version for _, e in kept if e.model_version}, now)
+        self._register_model_versions(session, {e.model_version for _, _, e in kept if e.model_version}, now)
         hooks = ingest_hooks()
         if hooks:
-            stored_comments = [_stored_comment(p, e, customer_pks, now) for p, e in kept]
+            stored_comments = [_stored_comment(p, e, customer_pks, now) for _, p, e in kept]
             for hook in hooks:
                 hook(session, stored_comments)
-        return created, raced
 
     def _comment_row(
         self, planned: _Planned, enrichment: Enrichment, customer_pks: dict[str, int], now: datetime
@@ -519,6 +534,8 @@ class FeedbackStore:
     def _records(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """The stored public records (what the first ingest returned), by comment id."""
         out: dict[str, dict[str, Any]] = {}
+        if not ids:
+            return out
         with self.read_session() as session:
             for chunk in _chunks(list(dict.fromkeys(ids))):
                 query = (
@@ -791,6 +808,36 @@ class FeedbackStore:
 
 
 # --------------------------------------------------------------------------- row helpers
+def _plan(
+    checked: list[CommentIn | RowError],
+    first_index: int,
+    stored: dict[tuple[str, str], str],
+    erased: set[tuple[str, str]],
+) -> IngestPlan:
+    """One request's plan, given which of its keys the store already holds or refuses."""
+    plan = IngestPlan(size=len(checked), first_index=first_index)
+    first_in_batch: dict[tuple[str, str], int] = {}
+    for offset, row in enumerate(checked):
+        index = first_index + offset
+        if isinstance(row, RowError):
+            plan.rejected[index] = row
+            continue
+        key = (row.source, row.external_id) if row.external_id else None
+        if key in stored:
+            plan.existing[index] = stored[key]
+        elif key in erased:
+            plan.rejected[index] = RowError(
+                index, "this (source, external_id) was erased on request and is not accepted again"
+            )
+        elif key in first_in_batch:
+            plan.same_as[index] = first_in_batch[key]
+        else:
+            if key:
+                first_in_batch[key] = index
+            plan.new.append(_Planned(index, row, new_comment_id()))
+    return plan
+
+
 def _chunks(values: list, size: int = _IN_CHUNK) -> Iterator[list]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
