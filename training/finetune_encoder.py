@@ -37,6 +37,7 @@ from transformers.masking_utils import create_bidirectional_mask
 
 from training.datasets import airline_tweets, banking77, hotel_reviews
 from voc_engine.nlp.encoder import base_model_dir, load_tokenizer, mean_pool
+from voc_engine.nlp.redact import encoder_text
 from voc_engine.schema import SENTIMENT_LABELS
 
 LABEL_INDEX = {label: i for i, label in enumerate(SENTIMENT_LABELS)}
@@ -59,6 +60,11 @@ class CachedBatches:
 
     def __iter__(self):
         return iter(self.batches)
+
+
+def as_served(texts: list[str]) -> list[str]:
+    """The text the encoder sees at inference: normalised, PII (and @handles) redacted."""
+    return [encoder_text(t) for t in texts]
 
 
 def run_top(top_layers, config, hidden, attention_mask):
@@ -110,10 +116,10 @@ def main() -> None:
     tweets_train, tweets_valid = airline_tweets("train"), airline_tweets("valid")
     hotel_train, hotel_valid = hotel_reviews("train"), hotel_reviews("valid")
     anchors = banking77("train").sample(2000, random_state=args.seed)["text"].tolist()
-    train_texts = tweets_train["text"].tolist()
+    train_texts = as_served(tweets_train["text"].tolist())
     train_labels = tweets_train["label"].tolist()
     if not args.no_hotel:
-        train_texts += hotel_train["text"].tolist()
+        train_texts += as_served(hotel_train["text"].tolist())
         train_labels += hotel_train["label"].tolist()
     labels = torch.tensor([LABEL_INDEX[l] for l in train_labels])
 
@@ -121,9 +127,9 @@ def main() -> None:
     train_cache = CachedBatches(base, tokenizer, train_texts, 128, args.batch_size, split)
     anchor_cache = CachedBatches(base, tokenizer, anchors, 64, 16, split)
     valid_sets = {
-        "airline_valid": (CachedBatches(base, tokenizer, tweets_valid["text"].tolist(), 128, 64, split),
+        "airline_valid": (CachedBatches(base, tokenizer, as_served(tweets_valid["text"].tolist()), 128, 64, split),
                           tweets_valid["label"].map(LABEL_INDEX).to_numpy()),
-        "hotel_valid": (CachedBatches(base, tokenizer, hotel_valid["text"].tolist(), 256, 32, split),
+        "hotel_valid": (CachedBatches(base, tokenizer, as_served(hotel_valid["text"].tolist()), 256, 32, split),
                         hotel_valid["label"].map(LABEL_INDEX).to_numpy()),
     }
     print(f"cached frozen layers in {time.time() - t0:.0f}s", flush=True)

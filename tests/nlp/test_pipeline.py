@@ -138,3 +138,53 @@ def test_onnx_int8_and_torch_fp32_encoders_agree(pipeline):
     reference = Encoder(pipeline.encoder.adapter_dir, backend="torch")
     cosine = (pipeline.encoder.encode_documents(texts) * reference.encode_documents(texts)).sum(1)
     assert np.all(cosine > 0.97)
+
+
+def test_head_features_join_the_last_layer_and_an_intermediate_one(pipeline):
+    texts = ["The flight was late. The crew were lovely though.", "Where is my card?"]
+    spans = [[(0, 20), (21, len(texts[0]))], [(0, len(texts[1]))]]
+    batch = pipeline.encoder.encode(texts, spans)
+    d = batch.documents.shape[1]
+    assert batch.features.shape == (2, 2 * d)
+    np.testing.assert_allclose(batch.features[:, :d], batch.documents, atol=1e-6)
+    np.testing.assert_allclose(np.linalg.norm(batch.features[:, d:], axis=1), 1.0, atol=1e-5)
+    # The intermediate layer is a different view of the text, not a copy.
+    assert np.all((batch.features[:, :d] * batch.features[:, d:]).sum(1) < 0.99)
+    for k in range(2):
+        np.testing.assert_allclose(batch.sentence_features[k][:, :d], batch.sentences[k], atol=1e-6)
+
+
+def test_onnx_and_torch_agree_on_the_head_features(pipeline):
+    from voc_engine.nlp.encoder import Encoder
+
+    texts = ["Lost my bag again.", "Thanks for the upgrade, lovely crew!"]
+    reference = Encoder(pipeline.encoder.adapter_dir, backend="torch")
+    d = pipeline.encoder.dimension
+    ours, theirs = pipeline.encoder.encode_features(texts), reference.encode_features(texts)
+    assert np.all((ours[:, d:] * theirs[:, d:]).sum(1) > 0.97)
+
+
+def test_heads_read_the_input_named_in_their_model_file(pipeline, tmp_path):
+    from voc_engine.nlp.heads import LinearHead
+
+    assert pipeline.sentiment.input == "features"
+    assert pipeline.sentiment.weight.shape[1] == 2 * pipeline.encoder.dimension
+    old_style = LinearHead("sentiment", "v0", ["negative", "positive"], np.zeros((2, 384)), np.zeros(2))
+    old_style.save(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    meta.pop("input")  # a head saved before heads named their input
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    assert LinearHead.load(tmp_path).input == "embedding"
+    meta["input"] = "pixels"
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    from voc_engine.errors import ModelNotFoundError
+
+    with pytest.raises(ModelNotFoundError, match="pixels"):
+        LinearHead.load(tmp_path)
+
+
+def test_training_text_is_what_inference_reads(pipeline):
+    from voc_engine.nlp.redact import encoder_text
+
+    raw = "@united you lost my bag!!! mail me at jo@example.com &amp; call 0207 946 0958"
+    assert encoder_text(raw) == pipeline.enrich([raw])[0].redacted_text

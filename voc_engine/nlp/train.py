@@ -26,6 +26,7 @@ from sklearn.model_selection import train_test_split
 
 from voc_engine.errors import InputFileError
 from voc_engine.nlp.heads import LinearHead
+from voc_engine.nlp.redact import encoder_text
 
 VALIDATION_SHARE = 0.15
 SPLIT_SEED = 13
@@ -42,11 +43,15 @@ class HeadTrainer:
     than logistic regression on many-class intent data such as banking77.
     ``multi_label=True``: one logistic regression per label (sigmoid), with
     per-label thresholds chosen on the training fold by F1.
+
+    ``head_input`` names what ``X`` is — the encoder's "features" (last and
+    intermediate layer pools) or its "embedding" (last layer) — and is saved
+    with the head so inference feeds it the same thing.
     """
 
     def __init__(self, kind: str, version: str, encoder: str | None = None,
                  multi_label: bool = False, C: float = 10.0, class_weight: str | None = None,
-                 loss: str = "logistic"):
+                 loss: str = "logistic", head_input: str = "features"):
         self.kind = kind
         self.version = version
         self.encoder = encoder
@@ -54,6 +59,7 @@ class HeadTrainer:
         self.C = C
         self.class_weight = class_weight
         self.loss = loss
+        self.head_input = head_input
 
     def fit(self, X: np.ndarray, y: Sequence) -> "HeadTrainer":
         if self.multi_label:
@@ -67,7 +73,8 @@ class HeadTrainer:
                 biases.append(model.intercept_[0])
                 thresholds[label] = _best_threshold(Y[:, j], model.predict_proba(X)[:, 1])
             self.head_ = LinearHead(self.kind, self.version, self.labels_, np.array(weights),
-                                    np.array(biases), "sigmoid", thresholds, self.encoder)
+                                    np.array(biases), "sigmoid", thresholds, self.encoder,
+                                    input=self.head_input)
         elif self.loss == "hinge":
             self._fit_svm(X, list(y))
         else:
@@ -79,7 +86,7 @@ class HeadTrainer:
                 coef = np.vstack([-coef[0] / 2, coef[0] / 2])
                 intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
             self.head_ = LinearHead(self.kind, self.version, self.labels_, coef, intercept,
-                                    "softmax", {}, self.encoder)
+                                    "softmax", {}, self.encoder, input=self.head_input)
         return self
 
     def _fit_svm(self, X: np.ndarray, y: list) -> None:
@@ -109,7 +116,8 @@ class HeadTrainer:
             intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
         self.head_ = LinearHead(self.kind, self.version, self.labels_, coef * temperature,
                                 intercept * temperature, "softmax", {}, self.encoder,
-                                {"estimator": "linear-svm", "softmax_temperature": temperature})
+                                {"estimator": "linear-svm", "softmax_temperature": temperature},
+                                input=self.head_input)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         return self.head_.predict_proba(X)
@@ -201,7 +209,7 @@ def train_head(
     encoder,
     label_sep: str | None = None,
     version: str | None = None,
-    C: float = 10.0,
+    C: float = 1.0,
     data_description: str | None = None,
 ) -> TrainingResult:
     """Read, split, embed once, fit, evaluate and save a head (sentiment or tagger)."""
@@ -220,7 +228,7 @@ def train_head(
         np.arange(len(texts)), test_size=VALIDATION_SHARE, random_state=SPLIT_SEED, stratify=stratify
     )
     started = time.time()
-    X = encoder.encode_documents(texts)
+    X = encoder.encode_features([encoder_text(t) for t in texts])
     version = version or datetime.now(timezone.utc).strftime("v%Y%m%d-%H%M%S")
     single_label_tagger = kind == "tagger" and not multi_label
     trainer = HeadTrainer(kind, version, encoder.version, multi_label=multi_label,
