@@ -16,7 +16,7 @@ from fastapi.security import APIKeyHeader
 
 from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate, hash_key
 from voc_engine.nlp.pipeline import Pipeline, default_pipeline
-from voc_engine.store.microbatch import CommitBatcher, MicroBatcher, PlanBatcher
+from voc_engine.store.microbatch import CommitBatcher, IngestService, MicroBatcher, PlanBatcher
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.settings import StoreSettings, get_store_settings
 
@@ -24,7 +24,7 @@ _lock = threading.Lock()
 _store: FeedbackStore | None = None
 _pipeline: Pipeline | None = None
 _batcher: MicroBatcher | None = None
-_store_batchers: dict[int, tuple[FeedbackStore, PlanBatcher, CommitBatcher]] = {}
+_ingest_services: dict[int, tuple[FeedbackStore, IngestService]] = {}
 _auth_cache: dict[tuple[int, str], tuple[float, ApiKeyInfo]] = {}
 AUTH_CACHE_SECONDS = 5.0  # a revoked key stops working within this long
 
@@ -65,10 +65,6 @@ def pipeline_loaded() -> bool:
     return _pipeline is not None
 
 
-async def get_batcher() -> MicroBatcher:
-    return shared_batcher()
-
-
 def shared_batcher() -> MicroBatcher:
     """Concurrent requests' texts go through shared encoder passes (see MicroBatcher)."""
     global _batcher
@@ -87,25 +83,18 @@ def shared_batcher() -> MicroBatcher:
     return _batcher
 
 
-def _batchers_of(store: FeedbackStore) -> tuple[FeedbackStore, PlanBatcher, CommitBatcher]:
-    entry = _store_batchers.get(id(store))
+async def get_ingest(store: FeedbackStore = Depends(get_store)) -> IngestService:
+    """The store's ingest path: concurrent requests share store reads, encoder passes and
+    transactions (group commit)."""
+    entry = _ingest_services.get(id(store))
     if entry is None or entry[0] is not store:
+        batcher = shared_batcher()  # before taking the lock: it takes it too
         with _lock:
-            entry = _store_batchers.get(id(store))
+            entry = _ingest_services.get(id(store))
             if entry is None or entry[0] is not store:
-                entry = (store, PlanBatcher(store), CommitBatcher(store))
-                _store_batchers[id(store)] = entry
-    return entry
-
-
-async def get_planner(store: FeedbackStore = Depends(get_store)) -> PlanBatcher:
-    """Concurrent requests' rows are validated and looked up in shared reads of the store."""
-    return _batchers_of(store)[1]
-
-
-async def get_committer(store: FeedbackStore = Depends(get_store)) -> CommitBatcher:
-    """Concurrent requests' comments go into the store in shared transactions (group commit)."""
-    return _batchers_of(store)[2]
+                entry = (store, IngestService(PlanBatcher(store), batcher, CommitBatcher(store)))
+                _ingest_services[id(store)] = entry
+    return entry[1]
 
 
 async def _authenticate(store: FeedbackStore, key: str) -> ApiKeyInfo | None:

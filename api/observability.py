@@ -334,17 +334,16 @@ def install(app: FastAPI) -> None:
             finally:
                 if _batcher_started():
                     await shared_batcher().aclose()
-                for _, planner, committer in list(_store_batchers().values()):
-                    await planner.aclose()
-                    await committer.aclose()
+                for _, ingest in list(_ingest_services().values()):
+                    await ingest.aclose()
 
     app.router.lifespan_context = lifespan
 
 
-def _store_batchers() -> dict:
+def _ingest_services() -> dict:
     import api.deps as deps
 
-    return deps._store_batchers
+    return deps._ingest_services
 
 
 def _batcher_started() -> bool:

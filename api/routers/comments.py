@@ -10,10 +10,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from api.deps import get_batcher, get_committer, get_planner, get_settings, get_store, require_roles
+from api.deps import get_ingest, get_settings, get_store, require_roles
 from api.observability import count_ingest
 from voc_engine.auth.keys import ApiKeyInfo
-from voc_engine.store.microbatch import CommitBatcher, MicroBatcher, PlanBatcher
+from voc_engine.store.microbatch import IngestService
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.store.schemas import CommentIn
 from voc_engine.store.stats import DIMENSIONS, PERIODS
@@ -106,9 +106,7 @@ async def post_comments(
     request: Request,
     body: Any = Body(..., include_in_schema=False),
     key: ApiKeyInfo = Depends(require_roles("ingest")),
-    planner: PlanBatcher = Depends(get_planner),
-    batcher: MicroBatcher = Depends(get_batcher),
-    committer: CommitBatcher = Depends(get_committer),
+    ingest: IngestService = Depends(get_ingest),
 ) -> JSONResponse:
     """One comment or a batch of up to 1,000.
 
@@ -119,11 +117,10 @@ async def post_comments(
     the store lookups, the encoder passes and the transactions (see `voc_engine.store.microbatch`).
     """
     rows, single = _body_rows(body, get_settings().max_batch)
-    plan = await planner.plan(rows)
+    plan = await ingest.plan(rows)
     if single and plan.rejected:
         raise RequestValidationError(_field_errors(plan.rejected[0]))
-    enrichments = await batcher.enrich(plan.texts, plan.ids) if plan.new else []
-    results = await committer.commit(plan, enrichments)
+    results = await ingest.store(plan)
     created = sum(1 for r in results if r.ok and r.created)
     rejected = sum(1 for r in results if not r.ok)
     existing = len(results) - created - rejected

@@ -235,3 +235,27 @@ class CommitBatcher:
 
     async def aclose(self) -> None:
         await self._coalescer.aclose()
+
+
+class IngestService:
+    """The API's ingest path into one store: plan, enrich and commit, each stage shared with
+    concurrent requests (see the module docstring)."""
+
+    def __init__(self, planner: PlanBatcher, batcher: MicroBatcher, committer: CommitBatcher):
+        self.planner = planner
+        self.batcher = batcher
+        self.committer = committer
+
+    async def plan(self, rows: Sequence[Any]) -> "IngestPlan":
+        """Validate the rows and sort them into new, already stored, repeated and rejected."""
+        return await self.planner.plan(rows)
+
+    async def store(self, plan: "IngestPlan") -> list["IngestResult"]:
+        """Enrich the plan's new comments and store them; acknowledged only once committed."""
+        enrichments = await self.batcher.enrich(plan.texts, plan.ids) if plan.new else []
+        return await self.committer.commit(plan, enrichments)
+
+    async def aclose(self) -> None:
+        """Stop the store's stages (the encoder stage is shared by every store of the process)."""
+        await self.planner.aclose()
+        await self.committer.aclose()
