@@ -277,6 +277,34 @@ def test_group_commit_shares_one_transaction_and_isolates_a_failing_request(stor
     assert table_count(store, Comment) == 4
 
 
+def test_requests_planned_together_are_each_planned_on_their_own(store, enrich):
+    store.ingest([row(1)], enrich)
+    first, second = store.plan_ingest_many([[row(1), row(2), row(2)], [row(2), {"source": "survey"}]], [0, 5])
+    # r1 is stored: both see it; r2 is new to each request, repeated within the first
+    assert first.existing == {0: store.plan_ingest([row(1)]).existing[0]}
+    assert [p.index for p in first.new] == [1] and first.same_as == {2: 1}
+    assert [p.index for p in second.new] == [5] and list(second.rejected) == [6]
+    assert "text" in second.rejected[6].error
+    assert first.new[0].id != second.new[0].id
+
+
+def test_group_commit_runs_each_hook_once_with_every_request_s_comments(store, enrich):
+    calls: list[list[str]] = []
+
+    def record(session, stored):
+        calls.append(sorted(c.external_id for c in stored))
+
+    register_ingest_hook(record)
+    try:
+        plans = [store.plan_ingest([row(1), row(2)]), store.plan_ingest([row(3)]), store.plan_ingest([row(1)])]
+        outcomes = store.commit_ingest_many([(p, enrich(p.texts, p.ids)) for p in plans])
+    finally:
+        _ingest_hooks.remove(record)
+    assert calls == [["r1", "r2", "r3"]]  # one transaction, one call; r1 stored once
+    assert [r.created for r in outcomes[0] + outcomes[1] + outcomes[2]] == [True, True, True, False]
+    assert outcomes[2][0].id == outcomes[0][0].id
+
+
 def test_an_enrichment_that_cannot_be_serialised_fails_its_row_not_the_batch(store, enrich):
     import numpy as np
 
