@@ -392,8 +392,13 @@ class FeedbackStore:
             return
         now = utcnow()
         customer_pks = self._upsert_customers(session, [p.comment for _, p, _ in to_store], now)
-        # Same lock order in every transaction, so concurrent batches cannot deadlock on PostgreSQL.
-        ordered = sorted(to_store, key=lambda ipe: (ipe[1].comment.source, ipe[1].comment.external_id or "", ipe[1].id))
+        # Same lock order in every transaction, so concurrent batches cannot deadlock on PostgreSQL;
+        # a key new to two requests of the group goes to the earlier request.
+        position = {id(item): n for n, item in enumerate(staged)}
+        ordered = sorted(
+            to_store,
+            key=lambda ipe: (ipe[1].comment.source, ipe[1].comment.external_id or "", position[id(ipe[0])], ipe[1].id),
+        )
         comment_rows = [self._comment_row(p, e, customer_pks, now) for _, p, e in ordered]
         insert = self._insert(Comment).on_conflict_do_nothing(index_elements=["source", "external_id"])
         created = set(session.scalars(insert.returning(Comment.__table__.c.id), comment_rows).all())
