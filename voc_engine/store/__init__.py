@@ -32,6 +32,7 @@ _EXPORTS = {
     "register_erasure_hook": "voc_engine.store.hooks",
     "StoredComment": "voc_engine.store.hooks",
     "MicroBatcher": "voc_engine.store.microbatch",
+    "IngestService": "voc_engine.store.microbatch",
 }
 
 __all__ = sorted(_EXPORTS)
