@@ -198,9 +198,23 @@ class PlanBatcher:
     def __init__(self, store: "FeedbackStore", max_rows: int = 5000):
         self.store = store
         self._coalescer: Coalescer = Coalescer(
-            store.plan_ingest_many, max_wait_ms=0.0, max_size=max_rows, size=lambda rows: max(1, len(rows)),
-            name="voc-plan",
+            self._plan_many, max_wait_ms=0.0, max_size=max_rows, size=lambda rows: max(1, len(rows)), name="voc-plan"
         )
+
+    def _plan_many(self, batches: list[list[Any]]) -> list["IngestPlan | Exception"]:
+        try:
+            return self.store.plan_ingest_many(batches)
+        except Exception:
+            if len(batches) == 1:
+                raise
+        # One request's failure is that request's alone: plan each on its own.
+        outcomes: list[IngestPlan | Exception] = []
+        for rows in batches:
+            try:
+                outcomes.append(self.store.plan_ingest(rows))
+            except Exception as exc:  # noqa: BLE001 - handed to that request's caller
+                outcomes.append(exc)
+        return outcomes
 
     @property
     def stats(self) -> BatcherStats:
