@@ -68,7 +68,9 @@ def _digest(texts: list[str], *parts: str) -> str:
 
 def pipeline_pass(pipeline, texts: list[str]) -> tuple[list[str], np.ndarray]:
     """Redacted texts and embeddings, as the store keeps them; cached."""
-    key = _digest(texts, pipeline.model_version, "enrich")
+    from voc_engine.nlp.encoder import ONNX_RECIPE
+
+    key = _digest(texts, pipeline.model_version, ONNX_RECIPE, "enrich")
     path = CACHE_DIR / f"enriched-{key}.npz"
     if path.exists():
         cached = np.load(path, allow_pickle=False)

@@ -188,3 +188,18 @@ def test_training_text_is_what_inference_reads(pipeline):
 
     raw = "@united you lost my bag!!! mail me at jo@example.com &amp; call 0207 946 0958"
     assert encoder_text(raw) == pipeline.enrich([raw])[0].redacted_text
+
+
+def test_wordpiece_tokenizer_matches_transformers(pipeline):
+    # The encoder runs tokenizer.json through `tokenizers` directly; transformers'
+    # fast BERT tokenizer is the independent reference for ids, masks and offsets.
+    from voc_engine.nlp.encoder import load_tokenizer
+
+    texts = ["Flight delayed 3 hrs!!! @united [HANDLE] never again 😡", "Café crème — naïve résumé",
+             "ok", "The queue was long. " * 40, "Where's my card? It hasn't arrived."]
+    ours = pipeline.encoder.tokenizer(texts)
+    reference = load_tokenizer()(texts, padding=True, truncation=True, max_length=pipeline.encoder.max_tokens,
+                                 return_offsets_mapping=True)
+    np.testing.assert_array_equal(ours.input_ids, np.array(reference["input_ids"]))
+    np.testing.assert_array_equal(ours.attention_mask, np.array(reference["attention_mask"]))
+    assert [list(map(tuple, o)) for o in ours.offsets] == [list(map(tuple, o)) for o in reference["offset_mapping"]]

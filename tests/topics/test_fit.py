@@ -111,19 +111,22 @@ def test_brand_words_are_stop_words():
     assert {"northwind", "air", "northwindair", "widget"} <= set(modeler.cleaner.stop_words)
 
 
-def test_outliers_can_be_kept_and_survive_a_round_trip(corpus, modeler_factory, tmp_path):
-    texts, vectors, themes = corpus
-    # comments halfway between two themes, a few per pair: too few for a topic of their own
+def test_outliers_can_be_kept_and_survive_a_round_trip(corpus, modeler_factory, encoder, tmp_path):
+    texts, vectors, _ = corpus
+    # A dozen comments about something no theme covers: too few for a topic of their own.
     rng = np.random.default_rng(5)
-    names = sorted(set(themes))
-    between_texts, between = [], []
-    for k in range(24):
-        a, b = names[k % 4], names[(k // 4 + k + 1) % 4]
-        i, j = rng.choice(np.flatnonzero(themes == a)), rng.choice(np.flatnonzero(themes == b))
-        between.append((vectors[i] + vectors[j]) / np.linalg.norm(vectors[i] + vectors[j]))
-        between_texts.append(f"{texts[i]} {texts[j]}")
-    texts, vectors = texts + between_texts, np.vstack([vectors, np.asarray(between, dtype=np.float32)])
-    modeler = modeler_factory(keyword_weight=0.0, reduce_outliers=False, min_samples=20)
+    odd = ["The parking garage had no free spaces.", "Parking fees at the car park are confusing.",
+           "I could not find a parking spot near the entrance.", "The car park barrier was stuck."]
+    odd_vectors = encoder.encode_documents(odd)
+    odd_texts, odd_rows = [], []
+    for _ in range(12):
+        i, j = rng.choice(len(odd), size=2, replace=False)
+        row = odd_vectors[i] + odd_vectors[j] + rng.normal(0, 0.01, odd_vectors.shape[1])
+        odd_rows.append(row / np.linalg.norm(row))
+        odd_texts.append(f"{odd[i]} {odd[j]}")
+    texts, vectors = texts + odd_texts, np.vstack([vectors, np.asarray(odd_rows, dtype=np.float32)])
+    modeler = modeler_factory(keyword_weight=0.0, reduce_outliers=False, min_samples=5,
+                              cluster_selection_method="leaf")
     modeler.fit(texts, vectors)
     assert (modeler.topics_ == OUTLIER).any()
     assert modeler.topics().n_outliers == int((modeler.topics_ == OUTLIER).sum())

@@ -63,9 +63,43 @@ def base_model_dir() -> Path:
 
 
 def load_tokenizer():
+    """The transformers tokenizer (training code, which needs torch tensors)."""
     from transformers import AutoTokenizer
 
     return AutoTokenizer.from_pretrained(str(base_model_dir()))
+
+
+@dataclass
+class Tokenized:
+    input_ids: np.ndarray  # (n, tokens) int64, right-padded
+    attention_mask: np.ndarray  # (n, tokens) int64
+    offsets: list[list[tuple[int, int]]]  # per text and token; (0, 0) for [CLS]/[SEP]/padding
+
+
+class WordPieceTokenizer:
+    """The model's own ``tokenizer.json`` run by the ``tokenizers`` library.
+
+    That is what transformers' fast BERT tokenizer runs underneath; calling it
+    directly gives the same ids and offsets without importing transformers,
+    which costs over a second at every start of ``voc``.
+    """
+
+    def __init__(self, model_dir: Path, max_tokens: int):
+        from tokenizers import Tokenizer
+
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        # The file ships fixed 128-token padding; pad to the longest text instead.
+        self._tokenizer.enable_truncation(max_length=max_tokens)
+        pad_id = self._tokenizer.token_to_id("[PAD]")
+        self._tokenizer.enable_padding(pad_id=pad_id, pad_token="[PAD]")
+
+    def __call__(self, texts: Sequence[str]) -> Tokenized:
+        encodings = self._tokenizer.encode_batch(list(texts))
+        return Tokenized(
+            input_ids=np.array([e.ids for e in encodings], dtype=np.int64),
+            attention_mask=np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            offsets=[e.offsets for e in encodings],
+        )
 
 
 def mean_pool(hidden, attention_mask):
@@ -147,7 +181,7 @@ class Encoder:
         self.batch_size = batch_size
         self.cache_dir = Path(cache_dir) if cache_dir else Path.home() / ".cache" / "voc-engine"
         self.threads = threads or min(4, os.cpu_count() or 1)
-        self.tokenizer = load_tokenizer()
+        self.tokenizer = WordPieceTokenizer(base_model_dir(), max_tokens)
         self.dimension = 384
         self._run = self._load_onnx() if backend == "onnx" else self._load_torch()
 
@@ -231,24 +265,15 @@ class Encoder:
         order = sorted(range(n), key=lambda i: len(texts[i]))
         for start in range(0, n, self.batch_size):
             chunk = order[start : start + self.batch_size]
-            encoded = self.tokenizer(
-                # A prefix is enough: the tokenizer would otherwise split all of a
-                # 1 MB comment before truncating it.
-                [texts[i][: self.max_tokens * 24] for i in chunk],
-                padding=True,
-                truncation=True,
-                max_length=self.max_tokens,
-                return_offsets_mapping=True,
-                return_overflowing_tokens=False,
-                return_length=False,
-            )
-            input_ids = np.asarray(encoded["input_ids"], dtype=np.int64)
-            mask = np.asarray(encoded["attention_mask"], dtype=np.int64)
+            # A prefix is enough: the tokenizer would otherwise split all of a
+            # 1 MB comment before truncating it.
+            encoded = self.tokenizer([texts[i][: self.max_tokens * 24] for i in chunk])
+            input_ids, mask = encoded.input_ids, encoded.attention_mask
             last, middle = self._run(input_ids, mask)
             documents[chunk] = _pool(last, mask)
             features[chunk] = np.hstack([documents[chunk], _pool(middle, mask)])
             for row, i in enumerate(chunk):
-                offsets = encoded["offset_mapping"][row]
+                offsets = encoded.offsets[row]
                 last_end = max((end for _, end in offsets), default=0)
                 seen_chars[i] = int(last_end)
                 truncated[i] = bool(last_end < len(texts[i].rstrip()))
