@@ -481,8 +481,9 @@ def write_markdown(report: dict, path: Path) -> None:
         "",
         f"Machine: {report['machine']}. Models: {report.get('model_version')}. Command: `{report['command']}`.",
         "",
-        "Load average (1 min) when each part started, from other work on the shared machine: "
-        + ", ".join(f"{k} {report[k]['load_avg_1m_at_start']}" for k in ("batches", "latency", "ingest", "queries"))
+        "Load average (1 min) when each part started (and ended, where recorded), from other work on the shared "
+        "machine: "
+        + ", ".join(f"{k} {_load_span(report[k])}" for k in ("batches", "latency", "ingest", "queries"))
         + " (2 cores: anything above 2 means our processes waited for CPU).",
         "",
         "## Ingestion through the API vs scoring alone",
@@ -524,7 +525,7 @@ def write_markdown(report: dict, path: Path) -> None:
             f"{bare.get('client_cpu_ms_per_request')} |",
             "",
             "The `replayed` row (`--only latency-no-encoder`, load "
-            f"{bare['load_avg_1m_at_start']}) is the same service with the encoder's cost taken out: the "
+            f"{_load_span(bare)}) is the same service with the encoder's cost taken out: the "
             "server answers with enrichments the real pipeline computed before it started. HTTP, API-key check, "
             "store reads, group commit with the alert hooks and the response are all in it; what the first row "
             "adds is the encoder.",
@@ -574,6 +575,11 @@ def write_markdown(report: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _load_span(part: dict) -> str:
+    end = part.get("load_avg_1m_at_end")
+    return f"{part['load_avg_1m_at_start']}" + (f" -> {end}" if end is not None else "")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n-api", type=int, default=3000)
@@ -604,11 +610,13 @@ def main(argv: list[str] | None = None) -> None:
             print(f"(a) batch ingestion, {args.n_api} comments", flush=True)
             load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
             report["batches"] = {"load_avg_1m_at_start": load, **bench_batches(args.n_api, _fresh(work_root / "a"))}
+            report["batches"]["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
             print(report["batches"], flush=True)
         if "latency" in parts:
             print(f"(b) single-comment latency, {args.n_latency} requests", flush=True)
             load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
             report["latency"] = {"load_avg_1m_at_start": load, **bench_latency(args.n_latency, _fresh(work_root / "b"))}
+            report["latency"]["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
             print(report["latency"], flush=True)
         if "latency-no-encoder" in parts:
             print(f"(b') single-comment latency with replayed enrichments, {args.n_latency} requests", flush=True)
@@ -616,6 +624,7 @@ def main(argv: list[str] | None = None) -> None:
             report["latency_no_encoder"] = {
                 "load_avg_1m_at_start": load,
                 **bench_latency(args.n_latency, _fresh(work_root / "b2"), replay=True),
+                "load_avg_1m_at_end": round(os.getloadavg()[0], 2),
             }
             print(report["latency_no_encoder"], flush=True)
         if "ingest" in parts:
