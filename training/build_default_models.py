@@ -6,10 +6,12 @@
 1. encoder/<v>   — the LoRA adapter from ``training.finetune_encoder`` (run it
                    first; it writes one adapter per epoch), chosen by macro-F1
                    on the airline validation split — or an existing version kept;
-2. sentiment/<v> — a logistic head over the served features (int8 ONNX
-                   encoder, last + intermediate layer) of the training splits
-                   of airline tweets and hotel reviews, its C chosen by
-                   5-fold cross-validation on the training rows only;
+2. sentiment/<v> — with a new adapter, the head trained jointly with it
+                   (``--sentiment-head joint``, reads the last-layer embedding);
+                   otherwise (``refit``) a logistic head over the served
+                   features (int8 ONNX encoder, last + intermediate layer) of
+                   the training splits of airline tweets and hotel reviews, its
+                   C chosen by 5-fold cross-validation on the training rows;
 3. tagger/<v>    — a multi-label head over the same features for the default
                    CX taxonomy, trained on public corpora mapped onto it
                    (airline complaint reasons, banking intents) plus the
@@ -33,6 +35,7 @@ from sklearn.model_selection import StratifiedKFold
 from training.datasets import airline_tweets, banking77, hotel_reviews
 from voc_engine.config import REPO_DIR
 from voc_engine.nlp.encoder import Encoder
+from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.redact import encoder_text
 from voc_engine.nlp.taxonomy import load_taxonomy
 from voc_engine.nlp.train import HeadTrainer, multi_label_report, single_label_report, write_model_card
@@ -156,7 +159,7 @@ def served_features(encoder: Encoder, texts) -> np.ndarray:
     return encoder.encode_features([encoder_text(t) for t in texts])
 
 
-def build_sentiment(encoder: Encoder, version: str) -> dict:
+def refit_sentiment_head(encoder: Encoder, version: str) -> tuple[LinearHead, dict]:
     train = [airline_tweets("train"), hotel_reviews("train")]
     X = np.vstack([served_features(encoder, frame["text"]) for frame in train])
     y = [label for frame in train for label in frame["label"]]
@@ -164,18 +167,33 @@ def build_sentiment(encoder: Encoder, version: str) -> dict:
                                   scoring="f1_macro", max_iter=3000).fit(X, y)
     best_c = float(search.C_[0])
     head = HeadTrainer("sentiment", version, encoder.version, C=best_c).fit(X, y).head_
+    return head, {"head": "logistic regression over the served features", "C": best_c,
+                  "C_grid": list(SENTIMENT_C_GRID), "C_selection": "5-fold CV macro-F1 on the training rows"}
+
+
+def joint_sentiment_head(finetune_dir: Path, epoch: int, encoder: Encoder, version: str) -> tuple[LinearHead, dict]:
+    arrays = np.load(finetune_dir / f"sentiment_head-epoch{epoch}.npz")
+    head = LinearHead("sentiment", version, list(SENTIMENT_LABELS), arrays["weight"], arrays["bias"],
+                      "softmax", {}, encoder.version, input="embedding")
+    return head, {"head": f"trained jointly with the adapter (epoch {epoch}), over the last-layer embedding"}
+
+
+def build_sentiment(head: LinearHead, how: dict, encoder: Encoder, version: str) -> dict:
     if head.labels != list(SENTIMENT_LABELS):
         raise RuntimeError(f"unexpected sentiment labels {head.labels}")
     report = {}
     for name, frame in (("airline_valid", airline_tweets("valid")), ("hotel_valid", hotel_reviews("valid"))):
-        probs = head.predict_proba(served_features(encoder, frame["text"]))
+        texts = [encoder_text(t) for t in frame["text"]]
+        batch = encoder.encode(texts)
+        inputs = batch.features if head.input == "features" else batch.documents
+        probs = head.predict_proba(inputs)
         predicted = [head.labels[int(p.argmax())] for p in probs]
         report[name] = single_label_report(frame["label"].tolist(), predicted, head.labels)
     target = MODELS / "sentiment" / version
     head.save(target)
     metrics = {
         "kind": "sentiment", "version": version,
-        "C": best_c, "C_grid": list(SENTIMENT_C_GRID), "C_selection": "5-fold CV macro-F1 on the training rows",
+        **how,
         "data": "Twitter US Airline Sentiment (train split) + TripAdvisor hotel reviews (train split)",
         "n_train": len(airline_tweets("train")) + len(hotel_reviews("train")),
         "n_validation": len(airline_tweets("valid")) + len(hotel_reviews("valid")),
@@ -191,7 +209,7 @@ accuracy **{hotel['accuracy']}**, macro-F1 **{hotel['macro_f1']}**.
 
 ## Licences
 Twitter US Airline Sentiment: CC BY-NC-SA 4.0. TripAdvisor hotel reviews (Alam et al. 2016): CC BY-NC 4.0.
-Encoder adapter: `{encoder.version}`; the head reads its features (last layer and layer 4 pools).
+Encoder adapter: `{encoder.version}`; head: {how["head"]} (input `{head.input}`).
 """)
     return metrics
 
@@ -246,7 +264,13 @@ def main() -> None:
     parser.add_argument("--version", required=True, help="version directory to write, e.g. v2")
     parser.add_argument("--reuse-encoder", metavar="VERSION", default=None,
                         help="keep this existing encoder adapter instead of copying one from --finetune-dir")
+    parser.add_argument("--sentiment-head", choices=("joint", "refit"), default=None,
+                        help="joint: the head trained with the adapter (default with a new adapter); "
+                             "refit: logistic regression over the served features (default with --reuse-encoder)")
     args = parser.parse_args()
+    head_kind = args.sentiment_head or ("refit" if args.reuse_encoder else "joint")
+    if head_kind == "joint" and args.reuse_encoder:
+        parser.error("--sentiment-head joint needs the adapter's fine-tuning run, not --reuse-encoder")
     if args.reuse_encoder:
         epoch, encoder_version = None, args.reuse_encoder
         adapter = MODELS / "encoder" / encoder_version
@@ -254,7 +278,11 @@ def main() -> None:
         epoch, encoder_version = args.epoch if args.epoch is not None else best_epoch(args.finetune_dir), args.version
         adapter = build_encoder(args.finetune_dir, epoch, encoder_version)
     encoder = Encoder(adapter, backend="onnx")
-    sentiment = build_sentiment(encoder, args.version)
+    if head_kind == "joint":
+        head, how = joint_sentiment_head(args.finetune_dir, epoch, encoder, args.version)
+    else:
+        head, how = refit_sentiment_head(encoder, args.version)
+    sentiment = build_sentiment(head, how, encoder, args.version)
     tagger = build_tagger(encoder, args.version)
     registry_file = MODELS / "registry.json"
     registry = json.loads(registry_file.read_text()) if registry_file.exists() else {}
@@ -263,7 +291,7 @@ def main() -> None:
         entry["active"] = version
         entry["versions"] = sorted(set(entry["versions"]) | {version})
     registry_file.write_text(json.dumps(registry, indent=2) + "\n")
-    print(json.dumps({"epoch": epoch, "encoder": encoder_version, "sentiment_C": sentiment["C"],
+    print(json.dumps({"epoch": epoch, "encoder": encoder_version, "sentiment_head": how["head"],
                       "sentiment_airline": {k: sentiment["validation"][k] for k in ("accuracy", "macro_f1")},
                       "sentiment_hotel": {k: sentiment["hotel_validation"][k] for k in ("accuracy", "macro_f1")},
                       "tagger": {k: tagger["validation"][k] for k in ("top_tag_accuracy", "micro_f1", "macro_f1")}},

@@ -167,8 +167,9 @@ def test_onnx_and_torch_agree_on_the_head_features(pipeline):
 def test_heads_read_the_input_named_in_their_model_file(pipeline, tmp_path):
     from voc_engine.nlp.heads import LinearHead
 
-    assert pipeline.sentiment.input == "features"
-    assert pipeline.sentiment.weight.shape[1] == 2 * pipeline.encoder.dimension
+    d = pipeline.encoder.dimension
+    for head in (pipeline.sentiment, pipeline.tagger):
+        assert head.weight.shape[1] == {"embedding": d, "features": 2 * d}[head.input]
     old_style = LinearHead("sentiment", "v0", ["negative", "positive"], np.zeros((2, 384)), np.zeros(2))
     old_style.save(tmp_path)
     meta = json.loads((tmp_path / "model.json").read_text())
@@ -203,3 +204,19 @@ def test_wordpiece_tokenizer_matches_transformers(pipeline):
     np.testing.assert_array_equal(ours.input_ids, np.array(reference["input_ids"]))
     np.testing.assert_array_equal(ours.attention_mask, np.array(reference["attention_mask"]))
     assert [list(map(tuple, o)) for o in ours.offsets] == [list(map(tuple, o)) for o in reference["offset_mapping"]]
+
+
+def test_a_head_over_features_scores_through_the_pipeline(pipeline):
+    from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.nlp.train import HeadTrainer
+
+    texts = ["Terrible service, I am furious.", "Awful delay and rude staff.", "Worst trip ever.",
+             "Wonderful crew, thank you!", "Great flight, loved it.", "Brilliant help from the agent."]
+    labels = ["negative"] * 3 + ["positive"] * 3
+    head = HeadTrainer("sentiment", "t", pipeline.encoder.version, head_input="features").fit(
+        pipeline.encoder.encode_features(texts), labels).head_
+    assert head.input == "features" and head.weight.shape[1] == 2 * pipeline.encoder.dimension
+    scorer = Pipeline(pipeline.encoder, head, pipeline.tagger)
+    record = scorer.enrich(["The staff were rude and the delay was awful. The view was great!"])[0].to_record()
+    assert record["sentiment"]["label"] == "negative"
+    assert [s["sentiment"] for s in record["sentences"]] == ["negative", "positive"]

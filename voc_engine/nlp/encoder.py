@@ -45,7 +45,7 @@ BASE_MODEL_NAME = "all-MiniLM-L6-v2"
 # a file built the old way.
 # Layer whose mean-pool joins the last layer's in the head features (of 6).
 FEATURE_LAYER = 4
-ONNX_RECIPE = f"bert-fused-int8-v2-layer{FEATURE_LAYER}"
+ONNX_RECIPE = f"bert-fused-int8-v3-reduced-range-layer{FEATURE_LAYER}"
 ONNX_FEATURE_OUTPUT = f"hidden_state_{FEATURE_LAYER}"
 
 
@@ -365,9 +365,11 @@ def build_onnx(adapter_dir: Path | None, target: Path) -> Path:
                        hidden_size=config.hidden_size).save_model_to_file(str(fused))
         partial = target.with_suffix(".partial")
         # Fused ops come from the com.microsoft domain, which ONNX shape
-        # inference cannot type; their outputs are float.
+        # inference cannot type; their outputs are float. 7-bit weights
+        # (reduce_range) cannot saturate the u8 x s8 kernels of CPUs without
+        # VNNI, so every CPU computes the same scores.
         quantize_dynamic(str(fused), str(partial), weight_type=QuantType.QInt8, per_channel=True,
-                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+                         reduce_range=True, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         partial.replace(target)  # atomic: a half-built file is never loaded
     (target.with_suffix(".json")).write_text(
         json.dumps({"adapter": str(adapter_dir) if adapter_dir else None, "recipe": ONNX_RECIPE,
