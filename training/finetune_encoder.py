@@ -1,4 +1,4 @@
-"""Multi-task LoRA fine-tuning of the shared encoder's top layers.
+"""Multi-task LoRA fine-tuning of the shared encoder's layers.
 
 Why: a frozen all-MiniLM-L6-v2 with a logistic head tops out near 0.81
 accuracy on airline sentiment. A low-rank adapter on the top layers, trained
@@ -7,14 +7,16 @@ that; a distillation term keeps the pooled embeddings close to the original
 ones, so the tagger and topic modelling — which read the same single encoder
 pass — keep their semantic geometry.
 
-Why only the top layers: on two CPU cores, full fine-tuning takes hours. The
-frozen bottom layers' states are computed once and cached, so each step runs
-just the adapted top layers — several times faster.
+Layers below ``--top-layers`` stay frozen and their states are computed once
+and cached, so each step runs only the adapted layers. The shipped adapter
+(v3) adapts all six layers on normalised, redacted text — what inference
+reads — in two epochs (about 40 minutes on two CPU cores); adapting only the
+top two was faster but reached about 0.835 airline accuracy against 0.85.
 
 Output per epoch: ``<out>/encoder-epochN`` (a PEFT LoRA adapter, merged into
 the base weights at load time) and ``<out>/sentiment_head-epochN.npz``.
 
-    python -m training.finetune_encoder --out var/finetune --epochs 3
+    python -m training.finetune_encoder --out var/finetune --epochs 2 --top-layers 6
 """
 from __future__ import annotations
 
@@ -93,8 +95,8 @@ def evaluate(top_layers, config, head, cached: CachedBatches, gold: np.ndarray) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--top-layers", type=int, default=2, help="adapted layers (the rest stay frozen)")
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--top-layers", type=int, default=6, help="adapted layers (the rest stay frozen)")
     parser.add_argument("--rank", type=int, default=16)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--batch-size", type=int, default=32)

@@ -367,7 +367,7 @@ def build_onnx(adapter_dir: Path | None, target: Path) -> Path:
         # Fused ops come from the com.microsoft domain, which ONNX shape
         # inference cannot type; their outputs are float. 7-bit weights
         # (reduce_range) cannot saturate the u8 x s8 kernels of CPUs without
-        # VNNI, so every CPU computes the same scores.
+        # VNNI, so older CPUs lose no accuracy.
         quantize_dynamic(str(fused), str(partial), weight_type=QuantType.QInt8, per_channel=True,
                          reduce_range=True, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         partial.replace(target)  # atomic: a half-built file is never loaded
