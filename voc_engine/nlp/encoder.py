@@ -169,7 +169,7 @@ class Encoder:
         adapter_dir: Path | None = None,
         backend: str = "onnx",
         max_tokens: int = 256,
-        batch_size: int = 64,
+        batch_size: int = 16,
         cache_dir: Path | None = None,
         threads: int | None = None,
     ):
@@ -233,6 +233,9 @@ class Encoder:
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Idle worker threads would otherwise busy-wait for work, burning the
+        # CPU that the service's HTTP, spaCy and database threads need.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
         def run(input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -288,18 +291,19 @@ class Encoder:
         """Per sentence, [last | middle] pools over its tokens, each part unit-length."""
         if not spans:
             return np.zeros((0, 2 * self.dimension), np.float32)
-        token_starts = np.array([s for s, _ in offsets])
-        token_ends = np.array([e for _, e in offsets])
+        bounds = np.asarray(offsets, dtype=np.int64).reshape(-1, 2)
+        token_starts, token_ends = bounds[:, 0], bounds[:, 1]
         real = (mask == 1) & (token_ends > token_starts)  # drops [CLS]/[SEP]/padding
-        result = np.tile(document, (len(spans), 1))
-        for k, (start, end) in enumerate(spans):
-            if start >= seen_chars:
-                break  # spans are ordered: the rest lie past the encoder's window
-            inside = real & (token_starts >= start) & (token_ends <= end)
-            # A sentence past the truncation point has no tokens: it inherits
-            # the document vector rather than a meaningless zero vector.
-            if inside.any():
-                result[k] = np.concatenate([layer[inside].mean(0) for layer in layers])
+        span_bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+        sentence_starts, sentence_ends = span_bounds[:, :1], span_bounds[:, 1:]
+        # (sentences x tokens): which tokens each sentence pools.
+        inside = (real & (token_starts >= sentence_starts) & (token_ends <= sentence_ends)
+                  & (sentence_starts < seen_chars))
+        counts = inside.sum(1, keepdims=True)
+        pooled = inside.astype(np.float32) @ np.concatenate(layers, axis=1) / np.maximum(counts, 1)
+        # A sentence past the truncation point has no tokens: it inherits the
+        # document vector rather than a meaningless zero vector.
+        result = np.where(counts > 0, pooled, document[None, :])
         d = self.dimension
         return np.hstack([_normalise_rows(result[:, :d]), _normalise_rows(result[:, d:])])
 
