@@ -26,12 +26,7 @@ def plot_topic_bars(topic_set: TopicSet, path: Path | str, top: int = 20) -> Pat
     title += f", {topic_set.outlier_share:.0%} outliers)" if topic_set.n_outliers else ")"
     ax.set_title(title)
     ax.set_xlabel("comments")
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    path = Path(path)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(fig, ax, path)
 
 
 def plot_trends(
@@ -64,6 +59,11 @@ def plot_trends(
     ax.set_ylabel({"count": "comments", "share": "share of comments", "mean_sentiment": "mean sentiment"}[value])
     ax.set_title(f"Topics per {trends.period}" + (" (▲ emerging-topic alert)" if alerted else ""))
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    return _save(fig, ax, path)
+
+
+def _save(fig, ax, path: Path | str) -> Path:
+    """The house style's last touches, then write the picture and free the figure."""
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     path = Path(path)
