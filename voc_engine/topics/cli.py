@@ -268,8 +268,9 @@ def assign_command(version: Version = None, since: Since = None, until: Until = 
         store = FeedbackStore()
         path = version_dir(version)
         before = len(stored_assignments(path))
-        ids = store.read_frame(_filters(since, until))["id"].astype(str).tolist()
-        assign_store_comments(store, load_version(path.name), path, ids)
+        frame = store.read_frame(_filters(since, until))
+        assign_store_comments(store, load_version(path.name), path, frame["id"].astype(str).tolist(),
+                              frame["tags"].tolist())
         typer.echo(f"{len(stored_assignments(path)) - before} comments newly assigned to model {path.name}")
     except VocError as exc:
         _fail(exc)

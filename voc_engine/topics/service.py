@@ -64,7 +64,8 @@ def fit_store(
     if frame.empty:
         raise TopicModelError("none of the matching stored comments has an embedding")
     modeler = modeler or modeler_from_settings()
-    modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=frame["id"].astype(str).tolist())
+    modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=frame["id"].astype(str).tolist(),
+                tags=frame["tags"].tolist())
     period = (frame["created_at"].min(), frame["created_at"].max())
     version = save_version(modeler, root=root, activate=activate, extra={
         "source": "store",
@@ -75,10 +76,16 @@ def fit_store(
 
 
 def assign_store_comments(
-    store: "FeedbackStore", modeler: TopicModeler, path: Path, ids: Sequence[str]
+    store: "FeedbackStore", modeler: TopicModeler, path: Path, ids: Sequence[str],
+    tags: Sequence[Any] | None = None,
 ) -> pd.Series:
-    """Topic per comment id (index: id). Comments without an embedding get no topic (NaN)."""
+    """Topic per comment id (index: id). Comments without an embedding get no topic (NaN).
+
+    ``tags``: the comments' stored tags, in the order of ``ids`` (the store frame's ``tags``
+    column), for a model guided by tags; without them comments are compared as untagged.
+    """
     ids = [str(i) for i in ids]
+    tags_of = dict(zip(ids, tags)) if tags is not None else {}
     known = stored_assignments(path).set_index("id")["topic"]
     missing = [i for i in dict.fromkeys(ids) if i not in known.index]
     topics = known.reindex(ids).astype("float64")
@@ -86,7 +93,8 @@ def assign_store_comments(
         embeddings = store.read_embeddings(missing)
         has_embedding = np.isfinite(embeddings).all(axis=1) if embeddings.shape[1] else np.zeros(len(missing), bool)
         new_ids = [i for i, ok in zip(missing, has_embedding) if ok]
-        predicted = modeler.predict(embeddings[has_embedding]) if new_ids else np.zeros(0, int)
+        predicted = (modeler.predict(embeddings[has_embedding], tags=[tags_of.get(i) for i in new_ids])
+                     if new_ids else np.zeros(0, int))
         append_assignments(path, pd.DataFrame({"id": new_ids, "topic": predicted}))
         fresh = pd.Series(predicted.astype("float64"), index=new_ids)
         topics = topics.fillna(fresh.reindex(ids).set_axis(topics.index))
@@ -100,7 +108,7 @@ def _store_frame_with_topics(store, version, filters, root):
     if frame.empty:
         raise InputFileError("no stored comments match these filters")
     frame = frame.assign(id=frame["id"].astype(str))
-    topics = assign_store_comments(store, modeler, path, frame["id"].tolist())
+    topics = assign_store_comments(store, modeler, path, frame["id"].tolist(), frame["tags"].tolist())
     frame = frame.assign(topic=topics.to_numpy())
     frame = frame[frame["topic"].notna()].assign(topic=lambda f: f["topic"].astype(int))
     if frame.empty:
@@ -188,18 +196,21 @@ def fit_table(
     redacted: list[str | None] = []
     embeddings: list[np.ndarray | None] = []
     sentiment: list[float] = []
+    tags: list[list] = []
     for start in range(0, len(texts), ENRICH_CHUNK):
         chunk = texts[start:start + ENRICH_CHUNK]
         for enrichment in pipeline.enrich(chunk, list(range(start, start + len(chunk)))):
             redacted.append(enrichment.redacted_text)
             embeddings.append(enrichment.embedding)
             sentiment.append(enrichment.sentiment.score if enrichment.sentiment else np.nan)
+            tags.append(enrichment.tags)
     usable = np.array([e is not None for e in embeddings], dtype=bool)
     if not usable.any():
         raise TopicModelError("no input row could be encoded (empty, non-English or unreadable texts)")
     modeler = modeler or modeler_from_settings()
     rows = np.flatnonzero(usable)
-    modeler.fit([redacted[i] for i in rows], np.stack([embeddings[i] for i in rows]), ids=[ids[i] for i in rows])
+    modeler.fit([redacted[i] for i in rows], np.stack([embeddings[i] for i in rows]), ids=[ids[i] for i in rows],
+                tags=[tags[i] for i in rows])
     topics = np.full(len(table), OUTLIER, dtype=int)
     topics[rows] = modeler.topics_
     labels = {t.id: t.label for t in modeler.topics().topics}
