@@ -98,3 +98,30 @@ def test_train_tagger_multi_label(tmp_path):
     meta = json.loads((out / "model.json").read_text())
     assert meta["activation"] == "sigmoid" and set(meta["labels"]) == {"billing", "delivery", "staff"}
     assert json.loads((out / "metrics.json").read_text())["validation"]["micro_f1"] > 0.8
+
+
+def test_train_single_label_tagger_then_score_with_it(tmp_path):
+    # One label per row: the hybrid head (encoder features + TF-IDF of the redacted text).
+    rows = []
+    for i in range(12):
+        rows.append({"text": f"My new card number {i} has still not arrived", "intent": "card_arrival"})
+        rows.append({"text": f"How do I top up {i} pounds by bank transfer?", "intent": "top_up"})
+        rows.append({"text": f"I forgot my passcode again, attempt {i}", "intent": "passcode"})
+    data = tmp_path / "intents.csv"
+    pd.DataFrame(rows).to_csv(data, index=False)
+    out = tmp_path / "tagger"
+    result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "intent",
+                 "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    meta = json.loads((out / "model.json").read_text())
+    assert meta["activation"] == "softmax" and meta["text_features"]["blocks"]
+    assert (out / "vocabulary.json").exists()
+    assert json.loads((out / "metrics.json").read_text())["validation"]["top_tag_accuracy"] == 1.0
+    source = tmp_path / "in.csv"
+    pd.DataFrame({"text": ["I forgot my passcode, please help"]}).to_csv(source, index=False)
+    scored_path = tmp_path / "out.jsonl"
+    scored = voc("score", "--input", str(source), "--output", str(scored_path), "--tagger-model", str(out),
+                 "--quiet")
+    assert scored.returncode == 0, scored.stderr
+    tags = json.loads(scored_path.read_text())["tags"]
+    assert "passcode" in [t["name"] for t in tags if t["source"] == "model"]

@@ -6,20 +6,29 @@ its label map and decision thresholds. A model directory holds::
     model.json        kind, version, labels, activation, thresholds, encoder version,
                       input ("features": last + intermediate layer pools, the
                       default for heads trained now; "embedding": last layer only)
-    head.npz          weight (classes x dim), bias (classes)
+    head.npz          weight (classes x dim), bias (classes); a hybrid head adds
+                      idf_<block> per TF-IDF block
+    vocabulary.json   hybrid heads only: each TF-IDF block's terms, in column order
     metrics.json      the evaluation report written by training
     MODEL_CARD.md     data, licences, metrics, intended use, limits
+
+A *hybrid* head (``"text_features"`` in model.json) reads the redacted text
+as well: its weight spans ``[features | TF-IDF blocks]`` (see
+``voc_engine.nlp.textfeatures``). Every head is scored through
+``predict_proba(inputs, texts)``; heads without text features ignore ``texts``
+and score exactly as before.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Sequence
 
 import numpy as np
 
 from voc_engine.errors import ModelNotFoundError
+from voc_engine.nlp.textfeatures import TextFeatures
 
 Activation = Literal["softmax", "sigmoid"]
 HeadInput = Literal["embedding", "features"]
@@ -49,9 +58,25 @@ class LinearHead:
     encoder: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     input: HeadInput = "embedding"
+    text_features: TextFeatures | None = None
+    _weight_t: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
-    def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
-        logits = embeddings @ self.weight.T + self.bias
+    @property
+    def reads_text(self) -> bool:
+        """Whether scoring needs the (redacted) texts next to the encoder inputs."""
+        return self.text_features is not None
+
+    def predict_proba(self, embeddings: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        """Probabilities for rows of ``embeddings`` (the head's input); ``texts``, the
+        redacted text of each row, is required by hybrid heads and ignored by the others."""
+        if self.text_features is None:
+            logits = embeddings @ self.weight.T + self.bias
+        else:
+            if texts is None:
+                raise ValueError(f"{self.kind} head {self.version} reads text: pass the texts too")
+            if self._weight_t is None:  # (dim x classes), contiguous, for sparse @ dense
+                self._weight_t = np.ascontiguousarray(self.weight.T, dtype=np.float64)
+            logits = np.asarray(self.text_features.transform(embeddings, texts) @ self._weight_t) + self.bias
         return softmax(logits) if self.activation == "softmax" else sigmoid(logits)
 
     def threshold(self, label: str) -> float:
@@ -61,8 +86,9 @@ class LinearHead:
     def save(self, directory: Path) -> None:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
+        text_arrays = self.text_features.arrays() if self.text_features is not None else {}
         np.savez(directory / "head.npz", weight=self.weight.astype(np.float32),
-                 bias=self.bias.astype(np.float32))
+                 bias=self.bias.astype(np.float32), **text_arrays)
         meta = {
             "kind": self.kind,
             "version": self.version,
@@ -73,6 +99,9 @@ class LinearHead:
             "input": self.input,
             **self.extra,
         }
+        if self.text_features is not None:
+            meta["text_features"] = self.text_features.meta()
+            (directory / "vocabulary.json").write_text(json.dumps(self.text_features.vocabularies()) + "\n")
         (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n")
 
     @classmethod
@@ -85,11 +114,23 @@ class LinearHead:
                 "`voc train` writes them)"
             )
         meta = json.loads(meta_path.read_text())
-        arrays = np.load(weights_path)
-        known = {"kind", "version", "labels", "activation", "thresholds", "encoder", "input"}
+        arrays = np.load(weights_path, allow_pickle=False)
+        known = {"kind", "version", "labels", "activation", "thresholds", "encoder", "input", "text_features"}
         head_input = meta.get("input", "embedding")  # heads saved before "input" existed
         if head_input not in ("embedding", "features"):
             raise ModelNotFoundError(f"{meta_path}: unknown head input {head_input!r}")
+        text_features = None
+        if "text_features" in meta:
+            vocabulary_path = directory / "vocabulary.json"
+            if not vocabulary_path.exists():
+                raise ModelNotFoundError(f"{directory}: a hybrid head needs vocabulary.json")
+            try:
+                text_features = TextFeatures.from_saved(
+                    meta["text_features"], json.loads(vocabulary_path.read_text()), arrays)
+            except (KeyError, ValueError) as exc:
+                raise ModelNotFoundError(f"{directory}: bad text features ({exc})") from exc
+            if arrays["weight"].shape[1] <= text_features.text_dimension:
+                raise ModelNotFoundError(f"{weights_path}: the weight has no columns for the encoder input")
         return cls(
             kind=meta["kind"],
             version=meta["version"],
@@ -101,4 +142,5 @@ class LinearHead:
             encoder=meta.get("encoder"),
             extra={k: v for k, v in meta.items() if k not in known},
             input=head_input,
+            text_features=text_features,
         )

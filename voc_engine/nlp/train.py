@@ -27,9 +27,23 @@ from sklearn.model_selection import train_test_split
 from voc_engine.errors import InputFileError
 from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.redact import encoder_text
+from voc_engine.nlp.textfeatures import TextFeatures, TfidfBlock
 
 VALIDATION_SHARE = 0.15
 SPLIT_SEED = 13
+
+# The single-label tagger: a linear SVM over [encoder features | TF-IDF word
+# 1-2-grams | TF-IDF char_wb 2-5-grams], each block row-normalised, then
+# weighted. Weights and C were chosen by repeated (2 x 5-fold) stratified
+# cross-validation inside the training part of banking77, never on its
+# validation split (`python -m training.tagger_recipe`): 0.9287 against
+# 0.9208 for the encoder features alone.
+TAGGER_C = 3.0
+TAGGER_DENSE_WEIGHT = 1.0
+TAGGER_TEXT_BLOCKS = (
+    {"name": "word", "weight": 0.4, "analyzer": "word", "ngram_range": (1, 2)},
+    {"name": "char", "weight": 0.3, "analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 2},
+)
 
 
 class HeadTrainer:
@@ -47,11 +61,18 @@ class HeadTrainer:
     ``head_input`` names what ``X`` is — the encoder's "features" (last and
     intermediate layer pools) or its "embedding" (last layer) — and is saved
     with the head so inference feeds it the same thing.
+
+    ``text_blocks`` makes a *hybrid* head: TF-IDF blocks fitted on the texts
+    passed to ``fit`` (each a dict of ``name``, ``weight`` and
+    ``TfidfBlock.fit`` settings) join ``dense_weight`` times the row-normalised
+    ``X``; the fitted vocabularies and idf are saved with the head, which then
+    reads the (redacted) texts at inference as well.
     """
 
     def __init__(self, kind: str, version: str, encoder: str | None = None,
                  multi_label: bool = False, C: float = 10.0, class_weight: str | None = None,
-                 loss: str = "logistic", head_input: str = "features"):
+                 loss: str = "logistic", head_input: str = "features",
+                 text_blocks: Sequence[dict] | None = None, dense_weight: float = 1.0):
         self.kind = kind
         self.version = version
         self.encoder = encoder
@@ -60,8 +81,24 @@ class HeadTrainer:
         self.class_weight = class_weight
         self.loss = loss
         self.head_input = head_input
+        self.text_blocks = text_blocks
+        self.dense_weight = dense_weight
 
-    def fit(self, X: np.ndarray, y: Sequence) -> "HeadTrainer":
+    def _design(self, X: np.ndarray, texts: Sequence[str] | None):
+        """What the linear model is fitted on: ``X``, or the hybrid [X | TF-IDF] matrix."""
+        self.text_features_ = None
+        if not self.text_blocks:
+            return X
+        if texts is None:
+            raise ValueError("a head with text blocks needs the texts: fit(X, y, texts=...)")
+        texts = list(texts)
+        blocks = [TfidfBlock.fit(spec["name"], texts, **{k: v for k, v in spec.items() if k != "name"})
+                  for spec in self.text_blocks]
+        self.text_features_ = TextFeatures(blocks, self.dense_weight)
+        return self.text_features_.transform(X, texts)
+
+    def fit(self, X: np.ndarray, y: Sequence, texts: Sequence[str] | None = None) -> "HeadTrainer":
+        X = self._design(X, texts)
         if self.multi_label:
             self.labels_ = sorted({label for labels in y for label in labels})
             Y = np.array([[label in labels for label in self.labels_] for labels in y], dtype=int)
@@ -74,7 +111,7 @@ class HeadTrainer:
                 thresholds[label] = _best_threshold(Y[:, j], model.predict_proba(X)[:, 1])
             self.head_ = LinearHead(self.kind, self.version, self.labels_, np.array(weights),
                                     np.array(biases), "sigmoid", thresholds, self.encoder,
-                                    input=self.head_input)
+                                    input=self.head_input, text_features=self.text_features_)
         elif self.loss == "hinge":
             self._fit_svm(X, list(y))
         else:
@@ -86,7 +123,8 @@ class HeadTrainer:
                 coef = np.vstack([-coef[0] / 2, coef[0] / 2])
                 intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
             self.head_ = LinearHead(self.kind, self.version, self.labels_, coef, intercept,
-                                    "softmax", {}, self.encoder, input=self.head_input)
+                                    "softmax", {}, self.encoder, input=self.head_input,
+                                    text_features=self.text_features_)
         return self
 
     def _fit_svm(self, X: np.ndarray, y: list) -> None:
@@ -117,10 +155,10 @@ class HeadTrainer:
         self.head_ = LinearHead(self.kind, self.version, self.labels_, coef * temperature,
                                 intercept * temperature, "softmax", {}, self.encoder,
                                 {"estimator": "linear-svm", "softmax_temperature": temperature},
-                                input=self.head_input)
+                                input=self.head_input, text_features=self.text_features_)
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        return self.head_.predict_proba(X)
+    def predict_proba(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        return self.head_.predict_proba(X, texts)
 
 
 def _best_threshold(truth: np.ndarray, scores: np.ndarray) -> float:
@@ -200,6 +238,19 @@ def read_labelled(path: Path, text_col: str, label_col: str):
     return frame
 
 
+def validation_split(strata: Sequence[str]) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Training and validation row indices: stratified 15 %, seed 13 (unstratified when a
+    class has a single row), and whether it was stratified."""
+    counts = {s: 0 for s in strata}
+    for s in strata:
+        counts[s] += 1
+    stratify = list(strata) if min(counts.values()) >= 2 else None
+    train_idx, valid_idx = train_test_split(
+        np.arange(len(strata)), test_size=VALIDATION_SHARE, random_state=SPLIT_SEED, stratify=stratify
+    )
+    return train_idx, valid_idx, stratify is not None
+
+
 def train_head(
     kind: str,
     data: Path,
@@ -222,25 +273,25 @@ def train_head(
     ]
     multi_label = kind == "tagger" and any(len(s) > 1 for s in label_sets)
     strata = [sorted(s)[0] for s in label_sets]
-    counts = {s: strata.count(s) for s in set(strata)}
-    stratify = strata if min(counts.values()) >= 2 else None
-    train_idx, valid_idx = train_test_split(
-        np.arange(len(texts)), test_size=VALIDATION_SHARE, random_state=SPLIT_SEED, stratify=stratify
-    )
+    train_idx, valid_idx, stratified = validation_split(strata)
     started = time.time()
-    X = encoder.encode_features([encoder_text(t) for t in texts])
+    read = [encoder_text(t) for t in texts]  # what inference reads: normalised, redacted
+    X = encoder.encode_features(read)
+    train_texts, valid_texts = [read[i] for i in train_idx], [read[i] for i in valid_idx]
     version = version or datetime.now(timezone.utc).strftime("v%Y%m%d-%H%M%S")
     single_label_tagger = kind == "tagger" and not multi_label
-    trainer = HeadTrainer(kind, version, encoder.version, multi_label=multi_label,
-                          C=1.0 if single_label_tagger else C,
-                          loss="hinge" if single_label_tagger else "logistic")
+    if single_label_tagger:
+        trainer = HeadTrainer(kind, version, encoder.version, C=TAGGER_C, loss="hinge",
+                              text_blocks=TAGGER_TEXT_BLOCKS, dense_weight=TAGGER_DENSE_WEIGHT)
+    else:
+        trainer = HeadTrainer(kind, version, encoder.version, multi_label=multi_label, C=C)
     if multi_label:
         trainer.fit(X[train_idx], [label_sets[i] for i in train_idx])
         validation = multi_label_report([label_sets[i] for i in valid_idx],
                                         trainer.predict_proba(X[valid_idx]), trainer.head_)
     else:
-        trainer.fit(X[train_idx], [strata[i] for i in train_idx])
-        probs = trainer.predict_proba(X[valid_idx])
+        trainer.fit(X[train_idx], [strata[i] for i in train_idx], texts=train_texts)
+        probs = trainer.predict_proba(X[valid_idx], valid_texts)
         predicted = [trainer.labels_[int(r.argmax())] for r in probs]
         validation = single_label_report([strata[i] for i in valid_idx], predicted, trainer.labels_)
         if kind == "tagger":
@@ -251,8 +302,9 @@ def train_head(
         "data": str(data_description or data),
         "n_train": int(len(train_idx)),
         "n_validation": int(len(valid_idx)),
-        "split": {"validation_share": VALIDATION_SHARE, "seed": SPLIT_SEED, "stratified": stratify is not None},
+        "split": {"validation_share": VALIDATION_SHARE, "seed": SPLIT_SEED, "stratified": stratified},
         "encoder": encoder.version,
+        "head": describe_head(trainer),
         "train_seconds": round(time.time() - started, 1),
         "validation": validation,
     }
@@ -263,6 +315,17 @@ def train_head(
     return TrainingResult(head, metrics, Path(out_dir))
 
 
+def describe_head(trainer: HeadTrainer) -> dict:
+    """The recipe of a fitted head, for metrics.json and the model card."""
+    head = trainer.head_
+    estimator = ("one logistic regression per label" if trainer.multi_label
+                 else "linear SVM" if trainer.loss == "hinge" else "logistic regression")
+    out = {"estimator": estimator, "C": trainer.C, "input": head.input}
+    if head.text_features is not None:
+        out["text_features"] = head.text_features.meta()
+    return out
+
+
 def write_model_card(out_dir: Path, head: LinearHead, metrics: dict, extra: str = "") -> None:
     v = metrics["validation"]
     rows = "\n".join(
@@ -270,10 +333,18 @@ def write_model_card(out_dir: Path, head: LinearHead, metrics: dict, extra: str 
         for label, c in v.get("per_class", {}).items()
     )
     headline = ", ".join(f"{k} **{v[k]}**" for k in ("accuracy", "top_tag_accuracy", "macro_f1", "micro_f1") if k in v)
+    reads = ""
+    if head.text_features is not None:
+        blocks = ", ".join(
+            f"{b.name} TF-IDF ({b.settings['analyzer']} {b.settings['ngram_range'][0]}-"
+            f"{b.settings['ngram_range'][1]}-grams, {b.size} terms, weight {b.weight})"
+            for b in head.text_features.blocks)
+        reads = (f"\n- **Reads**: the encoder features (weight {head.text_features.dense_weight}) and the "
+                 f"redacted text: {blocks}; each block row-normalised.")
     card = f"""# {head.kind} model {head.version}
 
 - **What**: a linear {head.activation} head over the shared sentence encoder `{head.encoder}`
-  (one encoder pass per comment feeds every head).
+  (one encoder pass per comment feeds every head).{reads}
 - **Labels**: {", ".join(head.labels)}
 - **Training data**: {metrics['data']} — {metrics['n_train']} rows for training,
   {metrics['n_validation']} held out (stratified, seed {metrics['split']['seed']}).
