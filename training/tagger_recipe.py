@@ -25,7 +25,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from training.datasets import banking77
-from voc_engine.config import REPO_DIR, get_settings
+from voc_engine.config import REPO_DIR
 from voc_engine.nlp.redact import encoder_text
 from voc_engine.nlp.textfeatures import TextFeatures, TfidfBlock
 from voc_engine.nlp.train import TAGGER_TEXT_BLOCKS, validation_split
@@ -47,16 +47,9 @@ def training_rows() -> tuple[np.ndarray, list[str], np.ndarray]:
     if cache.exists():
         X = np.load(cache)
     else:
-        from voc_engine.nlp.encoder import Encoder
-        from voc_engine.nlp.heads import LinearHead
-        from voc_engine.nlp.pipeline import _adapter_for, registry_path
+        from voc_engine.nlp.pipeline import shipped_encoder
 
-        settings = get_settings()
-        shipped = registry_path(settings.models_dir, "sentiment")
-        adapter = _adapter_for(LinearHead.load(shipped), settings.models_dir) if shipped else None
-        encoder = Encoder(adapter, backend=settings.encoder_backend, max_tokens=settings.max_tokens,
-                          cache_dir=settings.resolved_cache_dir)
-        X = encoder.encode_features(texts)  # every row, in one call: as `voc train` encodes them
+        X = shipped_encoder().encode_features(texts)  # every row, in one call: as `voc train` encodes them
         CACHE.mkdir(parents=True, exist_ok=True)
         np.save(cache, X)
     return X[train_idx], [texts[i] for i in train_idx], np.asarray(labels)[train_idx]

@@ -43,19 +43,12 @@ train_app = typer.Typer(help="Train sentiment or tagger heads from a labelled fi
 
 def _train(kind: str, data: Path, text_col: str, label_col: str, out: Path,
            label_sep: Optional[str], backend: Optional[str]) -> None:
-    from voc_engine.config import get_settings
-    from voc_engine.nlp.encoder import Encoder
-    from voc_engine.nlp.heads import LinearHead
-    from voc_engine.nlp.pipeline import _adapter_for, registry_path
+    from voc_engine.nlp.pipeline import shipped_encoder
     from voc_engine.nlp.train import train_head
 
-    settings = get_settings()
     try:
         # New heads share the encoder (with its adapter) the shipped models use.
-        shipped = registry_path(settings.models_dir, "sentiment")
-        adapter = _adapter_for(LinearHead.load(shipped), settings.models_dir) if shipped else None
-        encoder = Encoder(adapter, backend=backend or settings.encoder_backend,
-                          max_tokens=settings.max_tokens, cache_dir=settings.resolved_cache_dir)
+        encoder = shipped_encoder(backend=backend)
         result = train_head(kind, data, text_col, label_col, out, encoder, label_sep=label_sep)
     except VocError as exc:
         _fail(exc)

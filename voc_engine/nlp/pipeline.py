@@ -361,6 +361,15 @@ def _adapter_for(sentiment: LinearHead, models_dir: Path) -> Path | None:
     return adapter
 
 
+def shipped_encoder(settings: Settings | None = None, backend: str | None = None) -> Encoder:
+    """The encoder (with its adapter) the shipped models read: what new heads are trained on."""
+    settings = settings or get_settings()
+    shipped = registry_path(Path(settings.models_dir), "sentiment")
+    adapter = _adapter_for(LinearHead.load(shipped), Path(settings.models_dir)) if shipped else None
+    return Encoder(adapter, backend=backend or settings.encoder_backend, max_tokens=settings.max_tokens,
+                   cache_dir=settings.resolved_cache_dir)
+
+
 _default: Pipeline | None = None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -241,10 +242,7 @@ def read_labelled(path: Path, text_col: str, label_col: str):
 def validation_split(strata: Sequence[str]) -> tuple[np.ndarray, np.ndarray, bool]:
     """Training and validation row indices: stratified 15 %, seed 13 (unstratified when a
     class has a single row), and whether it was stratified."""
-    counts = {s: 0 for s in strata}
-    for s in strata:
-        counts[s] += 1
-    stratify = list(strata) if min(counts.values()) >= 2 else None
+    stratify = list(strata) if min(Counter(strata).values()) >= 2 else None
     train_idx, valid_idx = train_test_split(
         np.arange(len(strata)), test_size=VALIDATION_SHARE, random_state=SPLIT_SEED, stratify=stratify
     )
