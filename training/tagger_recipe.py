@@ -1,6 +1,7 @@
-"""Choose the single-label tagger's recipe by cross-validation inside the training part.
+"""Choose the taggers' recipes by cross-validation inside the training part.
 
     python -m training.tagger_recipe [--folds 5] [--repeats 2] [--grid C:WORD:CHAR ...]
+    python -m training.tagger_recipe --taxonomy [--folds 3] [--grid C:WORD:CHAR ...]
 
 Reads banking77 (``../shared/data``), makes the split ``voc train tagger``
 makes (stratified 15 %, seed 13) and sets the validation rows aside unread.
@@ -10,6 +11,11 @@ CHAR * char_wb 2-5-gram TF-IDF]`` (each block row-normalised; the TF-IDF
 vocabularies and idf refitted on each fold's training part) for every grid
 point, and prints the mean accuracy. ``C:0:0`` is the encoder features alone.
 The result is written into ``TAGGER_*`` in ``voc_engine/nlp/train.py`` by hand.
+
+``--taxonomy`` does the same for the shipped multi-label taxonomy tagger
+(``training.build_default_models``): k-fold CV of its one-logistic-regression-
+per-category head on the training rows of its corpus, printing top-tag
+accuracy and micro-F1; the result goes into ``TAXONOMY_*`` there.
 
 The features come from the encoder ``voc train`` uses (int8 ONNX, the shipped
 adapter) and are cached under ``var/tagger_recipe/``.
@@ -35,6 +41,7 @@ CACHE = REPO_DIR / "var" / "tagger_recipe"
 # Crammer-Singer and L1-loss SVMs, word 1-3-grams, char 1-5/1-6-grams, standardised or
 # re-weighted encoder layers: none above 0.929). Chosen: C=3, word 0.4, char 0.3.
 DEFAULT_GRID = ("2:0:0", "2:0.35:0.35", "4:0.35:0.35", "2:0.5:0.25", "4:0.5:0.25", "3:0.4:0.3")
+TAXONOMY_GRID = ("4:0:0", "4:0.4:0.3", "4:0.6:0.4", "4:0.8:0.5", "4:1:0.7", "2:1:0.7", "4:1.3:0.9")
 
 
 def training_rows() -> tuple[np.ndarray, list[str], np.ndarray]:
@@ -67,13 +74,52 @@ def fold_accuracy(X, texts, y, fit, test, C: float, word: float, char: float) ->
     return float(np.mean(predicted == y[test]))
 
 
+def taxonomy_cv(grid: list[str], folds: int) -> None:
+    from sklearn.model_selection import KFold
+
+    from training.build_default_models import served_features, tagger_corpus, taxonomy_text_blocks
+    from voc_engine.nlp.pipeline import shipped_encoder
+    from voc_engine.nlp.train import HeadTrainer, multi_label_report
+
+    texts, labels = tagger_corpus("train")  # the validation split is not read
+    cache = CACHE / "taxonomy_features.npy"
+    if cache.exists():
+        X = np.load(cache)
+    else:
+        X = served_features(shipped_encoder(backend="onnx"), texts)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        np.save(cache, X)
+    redacted = [encoder_text(t) for t in texts]
+    print(f"{len(labels)} training rows; {folds}-fold CV; validation rows not read")
+    print("| C | word | char | top-tag accuracy | micro-F1 | seconds |\n|---|---|---|---|---|---|")
+    for point in grid:
+        C, word, char = map(float, point.split(":"))
+        started, scores = time.time(), []
+        for fit, test in KFold(folds, shuffle=True, random_state=13).split(X):
+            blocks = taxonomy_text_blocks({"word": word, "char": char})
+            trainer = HeadTrainer("tagger", "cv", multi_label=True, C=C, text_blocks=blocks or None)
+            trainer.fit(X[fit], [labels[i] for i in fit], texts=[redacted[i] for i in fit])
+            probs = trainer.head_.predict_proba(X[test], [redacted[i] for i in test])
+            tagged = [k for k, i in enumerate(test) if labels[i]]
+            report = multi_label_report([labels[test[k]] for k in tagged], probs[tagged], trainer.head_)
+            scores.append((report["top_tag_accuracy"], report["micro_f1"]))
+        top, micro = np.mean(scores, axis=0)
+        print(f"| {C:g} | {word:g} | {char:g} | {top:.4f} | {micro:.4f} | {time.time() - started:.0f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--taxonomy", action="store_true",
+                        help="the shipped multi-label taxonomy tagger instead of the single-label one")
+    parser.add_argument("--folds", type=int, default=None, help="default 5 (3 with --taxonomy)")
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--grid", nargs="*", default=list(DEFAULT_GRID))
+    parser.add_argument("--grid", nargs="*", default=None)
     args = parser.parse_args()
+    if args.taxonomy:
+        taxonomy_cv(args.grid or list(TAXONOMY_GRID), args.folds or 3)
+        return
+    args.folds, args.grid = args.folds or 5, args.grid or list(DEFAULT_GRID)
     X, texts, y = training_rows()
     splits = [split for seed in range(args.repeats)
               for split in StratifiedKFold(args.folds, shuffle=True, random_state=seed).split(X, y)]

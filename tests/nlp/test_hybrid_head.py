@@ -98,9 +98,12 @@ def test_a_damaged_hybrid_head_is_refused(tmp_path):
         LinearHead.load(tmp_path)
 
 
-@pytest.mark.parametrize("directory", sorted(p.parent for p in MODELS.glob("*/v*/model.json")
-                                             if (p.parent / "head.npz").exists()),
-                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def shipped_heads(hybrid: bool) -> list[Path]:
+    return sorted(p.parent for p in MODELS.glob("*/v*/model.json")
+                  if (p.parent / "head.npz").exists() and ("text_features" in json.loads(p.read_text())) == hybrid)
+
+
+@pytest.mark.parametrize("directory", shipped_heads(hybrid=False), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_shipped_heads_load_and_score_as_before(directory):
     head = LinearHead.load(directory)
     assert not head.reads_text and head.text_features is None
@@ -109,6 +112,32 @@ def test_shipped_heads_load_and_score_as_before(directory):
     expected = softmax(logits) if head.activation == "softmax" else sigmoid(logits)
     np.testing.assert_array_equal(head.predict_proba(X), expected)
     np.testing.assert_array_equal(head.predict_proba(X, ["a", "b", "c", "d"]), expected)  # texts ignored
+
+
+@pytest.mark.parametrize("directory", shipped_heads(hybrid=True), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_shipped_hybrid_heads_score_their_dense_and_text_parts(directory):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    head = LinearHead.load(directory)
+    assert head.reads_text
+    dense_dim = head.weight.shape[1] - head.text_features.text_dimension
+    X = dense_features(2, dense_dim, seed=3)
+    texts = ["my bag was lost on the flight", "the refund never arrived"]
+    with pytest.raises(ValueError, match="reads text"):
+        head.predict_proba(X)
+    # The same logits from the saved parts, assembled independently: unit dense rows, then per
+    # block counts over the saved vocabulary -> sublinear tf x idf -> unit rows, each weighted.
+    meta = head.text_features.meta()
+    parts = [meta["dense_weight"] * X / np.linalg.norm(X, axis=1, keepdims=True)]
+    for block in head.text_features.blocks:
+        counter = CountVectorizer(analyzer=block.settings["analyzer"], ngram_range=tuple(block.settings["ngram_range"]),
+                                  vocabulary=block.vocabulary)
+        counts = counter.transform(texts).toarray().astype(float)
+        tfidf = np.where(counts > 0, np.log(np.maximum(counts, 1)) + 1, 0) * block.idf
+        parts.append(block.weight * tfidf / np.linalg.norm(tfidf, axis=1, keepdims=True))
+    logits = np.hstack(parts) @ head.weight.T.astype(float) + head.bias
+    expected = softmax(logits) if head.activation == "softmax" else sigmoid(logits)
+    np.testing.assert_allclose(head.predict_proba(X, texts), expected, rtol=1e-5, atol=1e-7)
 
 
 def test_a_hybrid_tagger_scores_through_the_pipeline(pipeline):

@@ -169,7 +169,8 @@ def test_heads_read_the_input_named_in_their_model_file(pipeline, tmp_path):
 
     d = pipeline.encoder.dimension
     for head in (pipeline.sentiment, pipeline.tagger):
-        assert head.weight.shape[1] == {"embedding": d, "features": 2 * d}[head.input]
+        text_columns = head.text_features.text_dimension if head.reads_text else 0
+        assert head.weight.shape[1] - text_columns == {"embedding": d, "features": 2 * d}[head.input]
     old_style = LinearHead("sentiment", "v0", ["negative", "positive"], np.zeros((2, 384)), np.zeros(2))
     old_style.save(tmp_path)
     meta = json.loads((tmp_path / "model.json").read_text())
