@@ -236,17 +236,22 @@ Encoder adapter: `{encoder.version}`; head: {how["head"]} (input `{head.input}`)
     return metrics
 
 
+def fit_taxonomy_tagger(features: np.ndarray, texts: list[str], labels: list[set[str]],
+                        version: str, encoder_version: str) -> LinearHead:
+    """The shipped taxonomy tagger's recipe on given rows (``features``: the served features of ``texts``)."""
+    trainer = HeadTrainer("tagger", version, encoder_version, multi_label=True, C=TAXONOMY_TAGGER_C,
+                          text_blocks=taxonomy_text_blocks())
+    head = trainer.fit(features, labels, texts=[encoder_text(t) for t in texts]).head_
+    head.extra["taxonomy"] = "voc_engine/resources/taxonomy.yaml"
+    head.extra["untrained_categories"] = sorted(set(load_taxonomy().names) - set(head.labels))
+    return head
+
+
 def build_tagger(encoder: Encoder, version: str) -> dict:
     train_texts, train_labels = tagger_corpus("train")
     valid_texts, valid_labels = tagger_corpus("valid")
-    trainer = HeadTrainer("tagger", version, encoder.version, multi_label=True, C=TAXONOMY_TAGGER_C,
-                          text_blocks=taxonomy_text_blocks())
-    trainer.fit(served_features(encoder, train_texts), train_labels,
-                texts=[encoder_text(t) for t in train_texts])
-    head = trainer.head_
-    taxonomy = load_taxonomy()
-    head.extra["taxonomy"] = "voc_engine/resources/taxonomy.yaml"
-    head.extra["untrained_categories"] = sorted(set(taxonomy.names) - set(head.labels))
+    head = fit_taxonomy_tagger(served_features(encoder, train_texts), train_texts, train_labels,
+                               version, encoder.version)
     target = MODELS / "tagger" / version
     head.save(target)
     tagged = [i for i, l in enumerate(valid_labels) if l]
