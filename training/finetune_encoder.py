@@ -259,6 +259,7 @@ def main() -> None:
         np.savez(args.out / f"sentiment_head-epoch{epoch}.npz",
                  weight=scored_head.weight.detach().numpy(), bias=scored_head.bias.detach().numpy())
     (args.out / "history.json").write_text(json.dumps(history, indent=2))
+    (args.out / "run.json").write_text(json.dumps(vars(args), indent=2, default=str) + "\n")
 
 
 if __name__ == "__main__":
