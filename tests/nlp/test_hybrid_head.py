@@ -31,10 +31,13 @@ def test_tfidf_block_is_sklearns_tfidf_vectorizer():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     for settings in ({"analyzer": "word", "ngram_range": (1, 2)},
-                     {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 2}):
+                     {"analyzer": "word", "ngram_range": (2, 3)},
+                     {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 2},
+                     {"analyzer": "char", "ngram_range": (1, 3)}):
         block = TfidfBlock.fit("b", TEXTS, **settings)
         reference = TfidfVectorizer(sublinear_tf=True, **settings).fit(TEXTS)
-        unseen = ["my card top up fee", "passcode?", "nothing known here zzz"]
+        unseen = ["my card top up fee", "passcode?", "nothing known here zzz", "", "a I  Top-UP\t\n fee fee",
+                  "Café crème, déjà vu — top up", "x"]
         assert block.vocabulary == reference.get_feature_names_out().tolist()
         np.testing.assert_allclose(block.transform(unseen).toarray(), reference.transform(unseen).toarray(),
                                    atol=1e-12)

@@ -31,6 +31,7 @@ from voc_engine.errors import ModelNotFoundError
 from voc_engine.nlp.textfeatures import TextFeatures
 
 Activation = Literal["softmax", "sigmoid"]
+TEXT_ROWS_PER_STEP = 512  # rows a hybrid head scores at a time
 HeadInput = Literal["embedding", "features"]
 
 
@@ -74,9 +75,22 @@ class LinearHead:
         else:
             if texts is None:
                 raise ValueError(f"{self.kind} head {self.version} reads text: pass the texts too")
-            if self._weight_t is None:  # (dim x classes), contiguous, for sparse @ dense
-                self._weight_t = np.ascontiguousarray(self.weight.T, dtype=np.float64)
-            logits = np.asarray(self.text_features.transform(embeddings, texts) @ self._weight_t) + self.bias
+            texts = list(texts)
+            if len(texts) != len(np.atleast_2d(embeddings)):
+                raise ValueError(f"{len(np.atleast_2d(embeddings))} feature rows but {len(texts)} texts")
+            # The dense and the text columns are scored apart: one sparse design matrix with the
+            # dense block inside it would cost several times the memory for the same logits.
+            dense_dim = self.weight.shape[1] - self.text_features.text_dimension
+            if self._weight_t is None:  # text columns (terms x classes), contiguous, for sparse @ dense
+                self._weight_t = np.ascontiguousarray(self.weight[:, dense_dim:].T, dtype=np.float64)
+            embeddings = np.atleast_2d(embeddings)
+            dense_weight_t = self.weight[:, :dense_dim].T.astype(np.float64)
+            logits = np.empty((len(texts), len(self.labels)))
+            for start in range(0, len(texts), TEXT_ROWS_PER_STEP):  # bounds the temporaries
+                rows = slice(start, start + TEXT_ROWS_PER_STEP)
+                logits[rows] = (self.text_features.scale_dense(embeddings[rows]) @ dense_weight_t
+                                + np.asarray(self.text_features.transform_text(texts[rows]) @ self._weight_t))
+            logits += self.bias
         return softmax(logits) if self.activation == "softmax" else sigmoid(logits)
 
     def threshold(self, label: str) -> float:

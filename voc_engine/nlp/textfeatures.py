@@ -9,9 +9,12 @@ where close intents differ by one word the encoder blurs ("top up" vs
 Training fits scikit-learn's ``TfidfVectorizer``; what is saved is plain data
 (settings as JSON, vocabulary as a JSON list of terms in column order, idf as
 a float array in ``head.npz``) — never a pickle. At inference the same
-transform is rebuilt from that data: a ``CountVectorizer`` with the fixed
-vocabulary, then sublinear tf, idf and L2 normalisation, exactly as
-``TfidfVectorizer.transform`` computes them.
+transform is rebuilt from that data: the n-grams scikit-learn's analyzers
+produce, counted over the fixed vocabulary, then sublinear tf, idf and L2
+normalisation, exactly as ``TfidfVectorizer.transform`` computes them (the
+tests hold it to that). The analyzers are re-stated here rather than taken
+from a ``CountVectorizer`` because scoring then never imports scikit-learn,
+about two seconds of every ``voc score`` process.
 
 Texts are what the encoder reads (normalised, PII-redacted:
 ``voc_engine.nlp.redact.encoder_text`` at training, ``doc.text`` in the
@@ -19,8 +22,9 @@ pipeline), so placeholders such as ``[CARD]`` are tokens, never digits.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
@@ -30,6 +34,53 @@ if TYPE_CHECKING:  # scipy is imported where it is used: heads load without it
 # Settings a block may carry; anything else in a saved file is refused.
 _SETTINGS = ("analyzer", "ngram_range", "lowercase", "sublinear_tf", "min_df", "token_pattern")
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's default, saved with each block
+_WHITE_SPACES = re.compile(r"\s\s+")
+_WORD_CACHE_SIZE = 200_000  # words whose char_wb columns a block remembers
+
+
+def word_char_ngrams(word: str, low: int, high: int) -> list[str]:
+    """The char_wb n-grams of one whitespace-free word, padded with a space each side."""
+    word, grams = f" {word} ", []
+    for n in range(low, high + 1):
+        if n >= len(word):  # a short word counts once, whole
+            grams.append(word)
+            break
+        grams += [word[i:i + n] for i in range(len(word) - n + 1)]
+    return grams
+
+
+def ngram_analyzer(settings: dict[str, Any]) -> Callable[[str], list[str]]:
+    """The n-grams of one text, as scikit-learn's ``CountVectorizer(**settings).build_analyzer()``
+    gives them (no accent stripping, no stop words; analyzers "word", "char" and "char_wb")."""
+    lowercase = settings.get("lowercase", True)
+    low, high = settings["ngram_range"]
+    kind = settings["analyzer"]
+    if kind == "word":
+        tokenise = re.compile(settings.get("token_pattern", TOKEN_PATTERN)).findall
+
+        def word_ngrams(text: str) -> list[str]:
+            tokens = tokenise(text.lower() if lowercase else text)
+            grams = list(tokens) if low == 1 else []
+            for n in range(max(low, 2), min(high, len(tokens)) + 1):
+                grams += [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+            return grams
+
+        return word_ngrams
+    if kind == "char_wb":
+        def char_wb_ngrams(text: str) -> list[str]:
+            grams: list[str] = []
+            for word in _WHITE_SPACES.sub(" ", text.lower() if lowercase else text).split():
+                grams += word_char_ngrams(word, low, high)
+            return grams
+
+        return char_wb_ngrams
+    if kind == "char":
+        def char_ngrams(text: str) -> list[str]:
+            text = _WHITE_SPACES.sub(" ", text.lower() if lowercase else text)
+            return [text[i:i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)]
+
+        return char_ngrams
+    raise ValueError(f"unknown analyzer {kind!r}")
 
 
 @dataclass
@@ -41,7 +92,9 @@ class TfidfBlock:
     vocabulary: list[str]
     idf: np.ndarray
     weight: float = 1.0
-    _vectorizer: Any = field(default=None, init=False, repr=False, compare=False)
+    _analyse: Callable[[str], list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _columns: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _word_columns: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def fit(cls, name: str, texts: Sequence[str], weight: float = 1.0, **settings) -> "TfidfBlock":
@@ -66,23 +119,42 @@ class TfidfBlock:
     def size(self) -> int:
         return len(self.vocabulary)
 
-    def _counter(self):
-        if self._vectorizer is None:
-            from sklearn.feature_extraction.text import CountVectorizer
+    def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Term counts (n, size) over the vocabulary; n-grams outside it are dropped."""
+        import scipy.sparse as sp
 
-            self._vectorizer = CountVectorizer(
-                analyzer=self.settings["analyzer"], ngram_range=tuple(self.settings["ngram_range"]),
-                lowercase=self.settings["lowercase"],
-                token_pattern=self.settings.get("token_pattern", TOKEN_PATTERN),
-                vocabulary={term: k for k, term in enumerate(self.vocabulary)}, dtype=np.float64,
-            )
-        return self._vectorizer
+        if self._analyse is None:
+            self._analyse = ngram_analyzer(self.settings)
+            self._columns = {term: k for k, term in enumerate(self.vocabulary)}
+        lookup, indptr, indices = self._columns.get, [0], []
+        if self.settings["analyzer"] == "char_wb":
+            # The same words recur across comments: their columns are computed once per block.
+            if len(self._word_columns) > _WORD_CACHE_SIZE:
+                self._word_columns.clear()
+            low, high = self.settings["ngram_range"]
+            lowercase = self.settings["lowercase"]
+            for text in texts:
+                for word in (text.lower() if lowercase else text).split():
+                    known = self._word_columns.get(word)
+                    if known is None:
+                        known = [k for k in map(lookup, word_char_ngrams(word, low, high)) if k is not None]
+                        self._word_columns[word] = known
+                    indices += known
+                indptr.append(len(indices))
+        else:
+            for text in texts:
+                indices += [k for k in map(lookup, self._analyse(text)) if k is not None]
+                indptr.append(len(indices))
+        counts = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int32),
+                                np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, self.size))
+        counts.sum_duplicates()  # one entry per (row, term), its count; indices sorted
+        return counts
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Row-L2-normalised TF-IDF (n, size), as ``TfidfVectorizer.transform`` gives it."""
         import scipy.sparse as sp
 
-        counts = self._counter().transform(list(texts)).tocsr().astype(np.float64)
+        counts = self.counts(list(texts))
         if self.settings["sublinear_tf"]:
             np.log(counts.data, counts.data)
             counts.data += 1.0
@@ -111,17 +183,27 @@ class TextFeatures:
     def text_dimension(self) -> int:
         return sum(block.size for block in self.blocks)
 
-    def transform(self, dense: np.ndarray, texts: Sequence[str]) -> sp.csr_matrix:
+    def scale_dense(self, dense: np.ndarray) -> np.ndarray:
+        """``dense_weight`` times the unit-length rows of the encoder features."""
+        dense = np.atleast_2d(np.asarray(dense, dtype=np.float64))
+        norms = np.linalg.norm(dense, axis=1, keepdims=True)
+        return self.dense_weight * dense / np.maximum(norms, 1e-12)
+
+    def transform_text(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """The weighted TF-IDF blocks side by side: the text columns of the design matrix."""
         import scipy.sparse as sp
 
-        dense = np.atleast_2d(np.asarray(dense, dtype=np.float64))
         texts = list(texts)
-        if len(texts) != len(dense):
-            raise ValueError(f"{len(dense)} feature rows but {len(texts)} texts")
-        norms = np.linalg.norm(dense, axis=1, keepdims=True)
-        parts = [sp.csr_matrix(self.dense_weight * dense / np.maximum(norms, 1e-12))]
-        parts += [block.weight * block.transform(texts) for block in self.blocks]
-        return sp.hstack(parts, format="csr")
+        return sp.hstack([block.weight * block.transform(texts) for block in self.blocks], format="csr")
+
+    def transform(self, dense: np.ndarray, texts: Sequence[str]) -> sp.csr_matrix:
+        """The whole design matrix ``[scaled dense | text blocks]`` (what training fits on)."""
+        import scipy.sparse as sp
+
+        texts = list(texts)
+        if len(texts) != len(np.atleast_2d(dense)):
+            raise ValueError(f"{len(np.atleast_2d(dense))} feature rows but {len(texts)} texts")
+        return sp.hstack([sp.csr_matrix(self.scale_dense(dense)), self.transform_text(texts)], format="csr")
 
     # -- persistence (plain JSON and arrays; no pickle) ----------------------
     def meta(self) -> dict[str, Any]:
