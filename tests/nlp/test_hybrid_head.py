@@ -27,6 +27,20 @@ def dense_features(n: int, dim: int = 16, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).normal(size=(n, dim)).astype(np.float32)
 
 
+def test_ngram_analyzer_gives_sklearns_ngrams():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from voc_engine.nlp.textfeatures import TOKEN_PATTERN, ngram_analyzer
+
+    texts = ["", "x", "a I  Top-UP\t\n fee fee", "Café crème, déjà vu — top up", "my card top up fee"]
+    for analyzer, ngram_range in (("word", (1, 2)), ("word", (2, 3)), ("char_wb", (2, 5)), ("char", (1, 3))):
+        settings = {"analyzer": analyzer, "ngram_range": ngram_range, "lowercase": True, "token_pattern": TOKEN_PATTERN}
+        reference = CountVectorizer(**settings).build_analyzer()
+        ours = ngram_analyzer(settings)
+        for text in texts:
+            assert sorted(ours(text)) == sorted(reference(text)), (analyzer, text)
+
+
 def test_tfidf_block_is_sklearns_tfidf_vectorizer():
     from sklearn.feature_extraction.text import TfidfVectorizer
 

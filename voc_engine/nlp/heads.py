@@ -31,8 +31,8 @@ from voc_engine.errors import ModelNotFoundError
 from voc_engine.nlp.textfeatures import TextFeatures
 
 Activation = Literal["softmax", "sigmoid"]
-TEXT_ROWS_PER_STEP = 512  # rows a hybrid head scores at a time
 HeadInput = Literal["embedding", "features"]
+TEXT_ROWS_PER_STEP = 512  # rows a hybrid head scores at a time
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

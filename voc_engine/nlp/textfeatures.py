@@ -68,10 +68,8 @@ def ngram_analyzer(settings: dict[str, Any]) -> Callable[[str], list[str]]:
         return word_ngrams
     if kind == "char_wb":
         def char_wb_ngrams(text: str) -> list[str]:
-            grams: list[str] = []
-            for word in _WHITE_SPACES.sub(" ", text.lower() if lowercase else text).split():
-                grams += word_char_ngrams(word, low, high)
-            return grams
+            return [gram for word in (text.lower() if lowercase else text).split()
+                    for gram in word_char_ngrams(word, low, high)]
 
         return char_wb_ngrams
     if kind == "char":
@@ -92,7 +90,6 @@ class TfidfBlock:
     vocabulary: list[str]
     idf: np.ndarray
     weight: float = 1.0
-    _analyse: Callable[[str], list[str]] | None = field(default=None, init=False, repr=False, compare=False)
     _columns: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
     _word_columns: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -123,12 +120,12 @@ class TfidfBlock:
         """Term counts (n, size) over the vocabulary; n-grams outside it are dropped."""
         import scipy.sparse as sp
 
-        if self._analyse is None:
-            self._analyse = ngram_analyzer(self.settings)
+        if self._columns is None:
             self._columns = {term: k for k, term in enumerate(self.vocabulary)}
         lookup, indptr, indices = self._columns.get, [0], []
         if self.settings["analyzer"] == "char_wb":
-            # The same words recur across comments: their columns are computed once per block.
+            # char_wb n-grams never cross a word, and the same words recur across comments:
+            # each word's columns are looked up once per block.
             if len(self._word_columns) > _WORD_CACHE_SIZE:
                 self._word_columns.clear()
             low, high = self.settings["ngram_range"]
@@ -142,8 +139,9 @@ class TfidfBlock:
                     indices += known
                 indptr.append(len(indices))
         else:
+            analyse = ngram_analyzer(self.settings)
             for text in texts:
-                indices += [k for k in map(lookup, self._analyse(text)) if k is not None]
+                indices += [k for k in map(lookup, analyse(text)) if k is not None]
                 indptr.append(len(indices))
         counts = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int32),
                                 np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, self.size))
