@@ -237,10 +237,12 @@ Encoder adapter: `{encoder.version}`; head: {how["head"]} (input `{head.input}`)
 
 
 def fit_taxonomy_tagger(features: np.ndarray, texts: list[str], labels: list[set[str]],
-                        version: str, encoder_version: str) -> LinearHead:
-    """The shipped taxonomy tagger's recipe on given rows (``features``: the served features of ``texts``)."""
-    trainer = HeadTrainer("tagger", version, encoder_version, multi_label=True, C=TAXONOMY_TAGGER_C,
-                          text_blocks=taxonomy_text_blocks())
+                        version: str, encoder_version: str | None, C: float = TAXONOMY_TAGGER_C,
+                        block_weights: dict[str, float] = TAXONOMY_BLOCK_WEIGHTS) -> LinearHead:
+    """The taxonomy tagger's recipe (the shipped C and block weights unless given) on given rows;
+    ``features`` are the served features of ``texts``."""
+    trainer = HeadTrainer("tagger", version, encoder_version, multi_label=True, C=C,
+                          text_blocks=taxonomy_text_blocks(block_weights) or None)
     head = trainer.fit(features, labels, texts=[encoder_text(t) for t in texts]).head_
     head.extra["taxonomy"] = "voc_engine/resources/taxonomy.yaml"
     head.extra["untrained_categories"] = sorted(set(load_taxonomy().names) - set(head.labels))

@@ -77,9 +77,9 @@ def fold_accuracy(X, texts, y, fit, test, C: float, word: float, char: float) ->
 def taxonomy_cv(grid: list[str], folds: int) -> None:
     from sklearn.model_selection import KFold
 
-    from training.build_default_models import served_features, tagger_corpus, taxonomy_text_blocks
+    from training.build_default_models import fit_taxonomy_tagger, served_features, tagger_corpus
     from voc_engine.nlp.pipeline import shipped_encoder
-    from voc_engine.nlp.train import HeadTrainer, multi_label_report
+    from voc_engine.nlp.train import multi_label_report
 
     texts, labels = tagger_corpus("train")  # the validation split is not read
     cache = CACHE / "taxonomy_features.npy"
@@ -96,12 +96,11 @@ def taxonomy_cv(grid: list[str], folds: int) -> None:
         C, word, char = map(float, point.split(":"))
         started, scores = time.time(), []
         for fit, test in KFold(folds, shuffle=True, random_state=13).split(X):
-            blocks = taxonomy_text_blocks({"word": word, "char": char})
-            trainer = HeadTrainer("tagger", "cv", multi_label=True, C=C, text_blocks=blocks or None)
-            trainer.fit(X[fit], [labels[i] for i in fit], texts=[redacted[i] for i in fit])
-            probs = trainer.head_.predict_proba(X[test], [redacted[i] for i in test])
+            head = fit_taxonomy_tagger(X[fit], [texts[i] for i in fit], [labels[i] for i in fit], "cv", None,
+                                       C=C, block_weights={"word": word, "char": char})
+            probs = head.predict_proba(X[test], [redacted[i] for i in test])
             tagged = [k for k, i in enumerate(test) if labels[i]]
-            report = multi_label_report([labels[test[k]] for k in tagged], probs[tagged], trainer.head_)
+            report = multi_label_report([labels[test[k]] for k in tagged], probs[tagged], head)
             scores.append((report["top_tag_accuracy"], report["micro_f1"]))
         top, micro = np.mean(scores, axis=0)
         print(f"| {C:g} | {word:g} | {char:g} | {top:.4f} | {micro:.4f} | {time.time() - started:.0f} |", flush=True)
