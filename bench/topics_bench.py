@@ -74,11 +74,16 @@ def _digest(texts: list[str], *parts: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def _rules_key(pipeline) -> str:
+    """Tags come from the phrase rules too: a change of the taxonomy's rules must not reuse cached tags."""
+    return pipeline.taxonomy.model_dump_json()
+
+
 def pipeline_pass(pipeline, texts: list[str]) -> tuple[list[str], np.ndarray, list[dict[str, float]]]:
     """Redacted texts, embeddings and tags ({name: confidence}), as the store keeps them; cached."""
     from voc_engine.nlp.encoder import ONNX_RECIPE
 
-    key = _digest(texts, pipeline.model_version, ONNX_RECIPE, "enrich-tags")
+    key = _digest(texts, pipeline.model_version, ONNX_RECIPE, "enrich-tags", _rules_key(pipeline))
     path = CACHE_DIR / f"enriched-{key}.npz"
     if path.exists():
         cached = np.load(path, allow_pickle=False)
@@ -118,7 +123,7 @@ def crossfitted_tags(pipeline, texts: list[str], folds: int = 5) -> list[dict[st
     from voc_engine.nlp.pipeline import Pipeline
 
     recipe = json.dumps({"C": TAXONOMY_TAGGER_C, "blocks": taxonomy_text_blocks()}, sort_keys=True)
-    key = _digest(texts, pipeline.model_version, ONNX_RECIPE, f"crossfit-{folds}", recipe)
+    key = _digest(texts, pipeline.model_version, ONNX_RECIPE, f"crossfit-{folds}", recipe, _rules_key(pipeline))
     path = CACHE_DIR / f"crossfit-tags-{key}.json"
     if path.exists():
         return json.loads(path.read_text())

@@ -71,6 +71,32 @@ def test_rules_are_lemma_aware(pipeline):
     assert {"lost_damaged_items", "wait_time"} <= names
 
 
+def _rule_tags(record) -> set[str]:
+    return {t["name"] for t in record["tags"] if t["source"] in ("rule", "rule+model")}
+
+
+@pytest.mark.parametrize("text, not_by_rule", [
+    # "missed" shares the lemma of "missing", "later" that of "late", "freezing" that of "frozen"
+    ("I missed my connection, please call me later.", {"lost_damaged_items", "wait_time"}),
+    ("It was freezing on the gate bridge.", {"account_access"}),
+    # a bare role or topic word says nothing about the issue
+    ("Can I speak to an agent about topping up my account?", {"staff_attitude", "account_access"}),
+    ("Transferred between 3 agents and lost the chat history each time.", {"staff_attitude", "lost_damaged_items"}),
+])
+def test_rules_do_not_fire_on_other_senses_of_their_words(pipeline, text, not_by_rule):
+    assert not _rule_tags(record_of(pipeline, text)) & not_by_rule
+
+
+@pytest.mark.parametrize("text, by_rule", [
+    ("My bag went missing on the way to Rome.", "lost_damaged_items"),
+    ("The train was running late again.", "wait_time"),
+    ("I have been locked out of my account for a week.", "account_access"),
+    ("The agent was rude and unprofessional.", "staff_attitude"),
+])
+def test_precise_rules_still_fire(pipeline, text, by_rule):
+    assert by_rule in _rule_tags(record_of(pipeline, text))
+
+
 def test_pii_is_redacted_before_anything_is_returned(pipeline):
     text = ("Call me on +44 20 7946 0958 or mail jane.doe@example.com, card 4111 1111 1111 1111, "
             "IBAN GB82 WEST 1234 5698 7654 32. Your service is awful.")

@@ -94,6 +94,21 @@ def test_standalone_errors_name_the_problem(standalone):
     assert result.exit_code == 1 and "--text-col" in result.output
 
 
+def test_nr_topics_takes_a_number_auto_or_none(standalone, tmp_path):
+    path, _ = standalone
+    common = ["topics", "fit", "--input", str(path), "--text-col", "comment", "--min-topic-size", "20", "--seed", "7"]
+    counts = {}
+    for value in ("3", "auto", "none"):
+        out = tmp_path / f"topics-{value}.json"
+        result = runner.invoke(app, [*common, "--nr-topics", value, "--output", str(out)])
+        assert result.exit_code == 0, result.output
+        counts[value] = len(json.loads(out.read_text())["topics"])
+    # four distinct themes: merged to three when asked, left alone by "auto" and "none"
+    assert counts == {"3": 3, "auto": 4, "none": 4}
+    result = runner.invoke(app, [*common, "--nr-topics", "many"])
+    assert result.exit_code == 2 and "--nr-topics" in result.output
+
+
 @pytest.fixture(scope="module")
 def store_setup(corpus, tmp_path_factory, modeler_factory):
     """A model fitted on the first half of the comments; the second half arrives later."""

@@ -34,6 +34,22 @@ def _names(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()] if value else None
 
 
+def _nr_topics(value: str | None) -> int | str | None:
+    """--nr-topics: a number, "auto" or "none" (None here: the modeler's default)."""
+    if value is None:
+        return None
+    value = value.strip().lower()
+    if value in ("auto", "none"):
+        return value
+    try:
+        number = int(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r}: give a number of topics, 'auto' or 'none'", param_hint="--nr-topics")
+    if number < 2:
+        raise typer.BadParameter("at least 2 topics", param_hint="--nr-topics")
+    return number
+
+
 def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
 
@@ -70,7 +86,7 @@ def fit_command(
     period: Annotated[str, typer.Option("--period", help="day | week | month (trends).")] = "week",
     png: Annotated[Optional[Path], typer.Option("--png", help="Also draw the topic sizes (.png or .svg).")] = None,
     min_topic_size: Annotated[Optional[int], typer.Option("--min-topic-size", help="HDBSCAN min_cluster_size (default: ~0.5 % of the comments).")] = None,
-    nr_topics: Annotated[Optional[int], typer.Option("--nr-topics", help="Merge topics down to this many.")] = None,
+    nr_topics: Annotated[Optional[str], typer.Option("--nr-topics", help="Merge topics down to this many; 'auto' (default) merges topics that say the same thing; 'none' keeps them all.")] = None,
     n_neighbors: Annotated[Optional[int], typer.Option("--neighbors", help="UMAP n_neighbors.")] = None,
     n_components: Annotated[Optional[int], typer.Option("--components", help="UMAP n_components.")] = None,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Random seed (default: VOC_TOPIC_SEED or 42).")] = None,
@@ -85,9 +101,11 @@ def fit_command(
         from voc_engine.topics.service import modeler_from_settings
 
         modeler = modeler_from_settings(
-            min_cluster_size=min_topic_size, nr_topics=nr_topics, n_neighbors=n_neighbors,
+            min_cluster_size=min_topic_size, nr_topics=_nr_topics(nr_topics), n_neighbors=n_neighbors,
             n_components=n_components, random_state=seed, brands=_names(brands),
             extra_stop_words=_names(stop_words))
+        if modeler.nr_topics == "none":  # None means "the default" to modeler_from_settings
+            modeler.nr_topics = None
         if input is not None:
             _fit_file(modeler, input, text_col, id_col, time_col, output, assignments, trends, period, png)
             return
