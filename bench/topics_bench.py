@@ -247,9 +247,9 @@ def quality(args) -> dict:
     result["corpus"]["addressee_handles"] = sorted(handles)
     print("out of the box:", result["out_of_the_box"], flush=True)
 
-    def run(params: dict, guide: list[dict[str, float]] = tags) -> tuple[dict, TopicModeler]:
+    def run(params: dict, guide: list[dict[str, float]] = tags, seed: int = args.seed) -> tuple[dict, TopicModeler]:
         t0 = time.perf_counter()
-        modeler = TopicModeler(brands=AIRLINE_BRANDS, random_state=args.seed, embedding_model=backend, **params)
+        modeler = TopicModeler(brands=AIRLINE_BRANDS, random_state=seed, embedding_model=backend, **params)
         modeler.fit(redacted, embeddings, tags=guide)
         seconds = time.perf_counter() - t0
         labels = [t.label for t in modeler.topics().topics]
@@ -264,7 +264,9 @@ def quality(args) -> dict:
     result["grid"] = rows
     chosen = dict(CHOSEN)
     if rows:
-        best = max(rows, key=lambda r: (r["outlier_share"] <= 0.15, r["nmi_tuning_half"]))
+        # Fewer topics than annotated reasons cannot tell the reasons apart, whatever their NMI.
+        best = max(rows, key=lambda r: (r["outlier_share"] <= 0.15 and r["n_topics"] >= len(set(y)),
+                                        r["nmi_tuning_half"]))
         chosen = best["params"]
     row, modeler = run(chosen)
     again, _ = run(chosen)
@@ -274,13 +276,24 @@ def quality(args) -> dict:
                       "top_reason_share": round(float(pd.Series(y[modeler.topics_ == t.id]).value_counts(normalize=True).iloc[0]), 3)}
                      for t in modeler.topics().topics]
     result["chosen"] = row
+    # One seed's UMAP layout can land high or low: the chosen setting under other seeds.
+    spread = [row] + [run(chosen, seed=seed)[0] for seed in SPREAD_SEEDS]
+    result["seed_spread"] = {
+        "seeds": [args.seed, *SPREAD_SEEDS],
+        **{f"{key}_each": [r[key] for r in spread] for key in ("nmi", "nmi_unseen", "n_topics")},
+        "nmi_median": round(float(np.median([r["nmi"] for r in spread])), 4),
+        "nmi_unseen_median": round(float(np.median([r["nmi_unseen"] for r in spread])), 4),
+    }
     result["shipped_tagger_reference"] = run(chosen, guide=shipped_tags)[0]
     result["diagnostics"] = diagnostics(y, redacted, embeddings, tags, pipeline.encoder, chosen, backend, half, unseen)
     shipped_top = np.array([max(t, key=t.get) if t else "none" for t in shipped_tags])
     result["diagnostics"]["shipped_tagger_top_tag_nmi"] = round(float(normalized_mutual_info_score(y, shipped_top)), 4)
     result["targets"] = {
         "nmi_min": 0.35, "outliers_max": 0.15,
-        "nmi_met": min(row["nmi"], row["nmi_unseen"]) >= 0.35, "outliers_met": row["outlier_share"] <= 0.15,
+        "nmi_met": min(row["nmi"], row["nmi_unseen"]) >= 0.35,
+        "nmi_met_median_of_seeds": min(result["seed_spread"]["nmi_median"],
+                                       result["seed_spread"]["nmi_unseen_median"]) >= 0.35,
+        "outliers_met": row["outlier_share"] <= 0.15,
         "labels_met": not row["labels_with_handle"] and not row["labels_only_stop_words"],
     }
     return result
@@ -325,7 +338,8 @@ GRID = [
     {},  # the library defaults (guided by tags)
     {"tag_weight": 0.0},  # embeddings alone
     {"tag_weight": 0.25},
-    {"tag_weight": 0.6},
+    {"tag_weight": 0.4},
+    {"tag_weight": 1.0},
     {"tag_weight": 0.0, "keyword_weight": 0.0},
     {"keyword_weight": 0.0},
     {"keyword_weight": 0.5},
@@ -340,6 +354,7 @@ GRID = [
     {"nr_topics": 15},
 ]
 CHOSEN = GRID[0]
+SPREAD_SEEDS = (1, 2, 3, 4)
 
 
 # ---------------------------------------------------------------------------------- scale
@@ -465,8 +480,17 @@ def write_markdown(result: dict, path: Path) -> None:
                       f"tweet's top cross-fitted tag as its cluster): NMI {d.get('tagger_top_tag_nmi', float('nan')):.3f}, "
                       f"on the unseen tweets {d.get('tagger_top_tag_nmi_unseen', float('nan')):.3f}; the shipped "
                       f"tagger's top tag (inflated) {d.get('shipped_tagger_top_tag_nmi', float('nan')):.3f}."]
+        spread = q.get("seed_spread")
+        if spread:
+            each = ", ".join(f"{s}: {a:.3f} / {u:.3f} ({k})" for s, a, u, k in zip(
+                spread["seeds"], spread["nmi_each"], spread["nmi_unseen_each"], spread["n_topics_each"]))
+            lines += ["", f"The chosen setting under five seeds (NMI all / unseen (topics)): {each}; "
+                      f"median {spread['nmi_median']:.3f} / {spread['nmi_unseen_median']:.3f}."]
         t = q["targets"]
-        lines += ["", f"Targets: NMI >= 0.35 (all tweets and unseen tweets): **{'met' if t['nmi_met'] else 'NOT met'}**; outliers <= 15 %: "
+        median_met = t.get("nmi_met_median_of_seeds")
+        lines += ["", f"Targets: NMI >= 0.35 (all tweets and unseen tweets): **{'met' if t['nmi_met'] else 'NOT met'}** "
+                  f"at the seed {spread['seeds'][0] if spread else ''}, **{'met' if median_met else 'NOT met'}** "
+                  f"as the median of the five seeds; outliers <= 15 %: "
                   f"**{'met' if t['outliers_met'] else 'NOT met'}**; no label with a handle or only stop words: "
                   f"**{'met' if t['labels_met'] else 'NOT met'}**. Same seed, same topics: {chosen['repeatable']}.", "",
                   "Topics of the chosen setting:", "", "| id | label | size | commonest reason (share) |",
