@@ -86,7 +86,7 @@ def fit_command(
     period: Annotated[str, typer.Option("--period", help="day | week | month (trends).")] = "week",
     png: Annotated[Optional[Path], typer.Option("--png", help="Also draw the topic sizes (.png or .svg).")] = None,
     min_topic_size: Annotated[Optional[int], typer.Option("--min-topic-size", help="HDBSCAN min_cluster_size (default: ~0.5 % of the comments).")] = None,
-    nr_topics: Annotated[Optional[str], typer.Option("--nr-topics", help="Merge topics down to this many; 'auto' (default) merges topics that say the same thing; 'none' keeps them all.")] = None,
+    nr_topics: Annotated[Optional[str], typer.Option("--nr-topics", help="Merge topics down to this many; 'auto' merges topics that say the same thing; 'none' (default) keeps them all.")] = None,
     n_neighbors: Annotated[Optional[int], typer.Option("--neighbors", help="UMAP n_neighbors.")] = None,
     n_components: Annotated[Optional[int], typer.Option("--components", help="UMAP n_components.")] = None,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Random seed (default: VOC_TOPIC_SEED or 42).")] = None,
