@@ -35,11 +35,11 @@ def _names(value: str | None) -> list[str] | None:
 
 
 def _nr_topics(value: str | None) -> int | str | None:
-    """--nr-topics: a number, "auto" or "none" (None here: the modeler's default)."""
-    if value is None:
+    """--nr-topics: a number, "auto", or "none" / absent (None: keep every topic, the default)."""
+    if value is None or value.strip().lower() == "none":
         return None
     value = value.strip().lower()
-    if value in ("auto", "none"):
+    if value == "auto":
         return value
     try:
         number = int(value)
@@ -104,8 +104,6 @@ def fit_command(
             min_cluster_size=min_topic_size, nr_topics=_nr_topics(nr_topics), n_neighbors=n_neighbors,
             n_components=n_components, random_state=seed, brands=_names(brands),
             extra_stop_words=_names(stop_words))
-        if modeler.nr_topics == "none":  # None means "the default" to modeler_from_settings
-            modeler.nr_topics = None
         if input is not None:
             _fit_file(modeler, input, text_col, id_col, time_col, output, assignments, trends, period, png)
             return
