@@ -47,29 +47,22 @@ def tag_set_scores(truth: list[set[str]], predicted: list[set[str]], names: list
 
 def rule_hits(nlp, taxonomy, texts: list[str], truth: list[set[str]]) -> list[dict]:
     """Per rule: rows matched, share whose label includes its category, contexts where not."""
-    from spacy.matcher import PhraseMatcher
+    from voc_engine.nlp.rules import PhraseRules
 
-    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
-    keys = {}
-    for category in taxonomy.categories:
-        for phrase in category.rules:
-            key = f"{category.name}\x1f{phrase}"
-            keys[key] = (category.name, phrase)
-            matcher.add(key, [nlp(phrase.lower())])
+    # One label per rule, matched exactly as the pipeline matches its categories.
+    keys = {f"{c.name}\x1f{phrase}": (c.name, phrase) for c in taxonomy.categories for phrase in c.rules}
+    rules = PhraseRules(nlp, {key: [phrase] for key, (_, phrase) in keys.items()})
     hits, agree = Counter(), Counter()
     contexts: dict[str, list[str]] = defaultdict(list)
-    for doc, labels in zip(nlp.pipe(t.lower() for t in texts), truth):
-        seen = set()
-        for match_id, start, end in matcher(doc):
-            key = nlp.vocab.strings[match_id]
-            if key in seen:
-                continue
-            seen.add(key)
-            hits[key] += 1
+    lowered = [t.lower() for t in texts]
+    for text, doc, labels in zip(lowered, nlp.pipe(lowered), truth):
+        for key, spans in rules([(0, doc)]).items():
             category = keys[key][0]
+            hits[key] += 1
             agree[key] += category in labels
             if category not in labels and len(contexts[key]) < EXAMPLES_PER_RULE:
-                contexts[key].append(doc[max(0, start - 4): end + 4].text)
+                start, end = spans[0]
+                contexts[key].append(text[max(0, start - 25): end + 25])
     return [{"category": keys[k][0], "rule": keys[k][1], "rows": hits[k],
              "label_agrees": round(agree[k] / hits[k], 2), "contexts_not_labelled": contexts[k]}
             for k in sorted(hits, key=lambda k: (keys[k][0], -hits[k]))]
