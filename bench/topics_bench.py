@@ -74,6 +74,14 @@ def _digest(texts: list[str], *parts: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def _encoding_key(encoder) -> str:
+    """What decides the embeddings: weights, ONNX build recipe, backend and texts per call
+    (int8 activations are quantised per call)."""
+    from voc_engine.nlp.encoder import ONNX_RECIPE
+
+    return f"{encoder.version}|{encoder.backend}|{ONNX_RECIPE}|batch-{encoder.batch_size}"
+
+
 def _rules_key(pipeline) -> str:
     """Tags come from the phrase rules too: a change of the taxonomy's rules must not reuse cached tags."""
     return pipeline.taxonomy.model_dump_json()
@@ -81,9 +89,7 @@ def _rules_key(pipeline) -> str:
 
 def pipeline_pass(pipeline, texts: list[str]) -> tuple[list[str], np.ndarray, list[dict[str, float]]]:
     """Redacted texts, embeddings and tags ({name: confidence}), as the store keeps them; cached."""
-    from voc_engine.nlp.encoder import ONNX_RECIPE
-
-    key = _digest(texts, pipeline.model_version, ONNX_RECIPE, "enrich-tags", _rules_key(pipeline))
+    key = _digest(texts, _encoding_key(pipeline.encoder), pipeline.model_version, "enrich-tags", _rules_key(pipeline))
     path = CACHE_DIR / f"enriched-{key}.npz"
     if path.exists():
         cached = np.load(path, allow_pickle=False)
@@ -119,11 +125,11 @@ def crossfitted_tags(pipeline, texts: list[str], folds: int = 5) -> list[dict[st
         tagger_corpus,
         taxonomy_text_blocks,
     )
-    from voc_engine.nlp.encoder import ONNX_RECIPE
     from voc_engine.nlp.pipeline import Pipeline
 
     recipe = json.dumps({"C": TAXONOMY_TAGGER_C, "blocks": taxonomy_text_blocks()}, sort_keys=True)
-    key = _digest(texts, pipeline.model_version, ONNX_RECIPE, f"crossfit-{folds}", recipe, _rules_key(pipeline))
+    key = _digest(texts, _encoding_key(pipeline.encoder), pipeline.model_version, f"crossfit-{folds}", recipe,
+                  _rules_key(pipeline))
     path = CACHE_DIR / f"crossfit-tags-{key}.json"
     if path.exists():
         return json.loads(path.read_text())
@@ -156,7 +162,7 @@ def tagger_unseen(tweets: pd.DataFrame) -> np.ndarray:
 
 def raw_encoding(encoder, texts: list[str]) -> np.ndarray:
     """Embeddings of the raw texts (handles and all): the out-of-the-box baseline's input."""
-    key = _digest(texts, encoder.version, "raw")
+    key = _digest(texts, _encoding_key(encoder), "raw")
     path = CACHE_DIR / f"raw-{key}.npy"
     if path.exists():
         return np.load(path)
@@ -317,7 +323,7 @@ def diagnostics(y, redacted, embeddings, tags, encoder, chosen: dict, backend, h
     predicted = cross_val_predict(LogisticRegression(max_iter=3000, C=2.0), embeddings, y,
                                   cv=StratifiedKFold(5, shuffle=True, random_state=0))
     stripped = [re.sub(r"\s+", " ", re.sub(r"\[(?:HANDLE|URL|EMAIL)\]", " ", t)).strip() for t in redacted]
-    key = _digest(stripped, encoder.version, "stripped")
+    key = _digest(stripped, _encoding_key(encoder), "stripped")
     path = CACHE_DIR / f"stripped-{key}.npy"
     if not path.exists():
         np.save(path, encoder.encode_documents(stripped))
@@ -334,6 +340,8 @@ def diagnostics(y, redacted, embeddings, tags, encoder, chosen: dict, backend, h
 
 
 # Scored on the tuning half; see quality(). Every fit uses the same seed.
+# Few large topics: HDBSCAN's leaf clusters of at least 120 tweets.
+LEAF = {"min_cluster_size": 120, "min_samples": 10, "cluster_selection_method": "leaf"}
 GRID = [
     {},  # the library defaults (guided by tags)
     {"tag_weight": 0.0},  # embeddings alone
@@ -345,13 +353,18 @@ GRID = [
     {"keyword_weight": 0.5},
     {"min_cluster_size": 30, "min_samples": 5},
     {"min_cluster_size": 60, "min_samples": 1},
-    {"min_cluster_size": 120, "min_samples": 10, "cluster_selection_method": "leaf"},
-    {"min_cluster_size": 120, "min_samples": 10, "cluster_selection_method": "leaf", "keyword_weight": 0.0},
-    {"n_neighbors": 30},
-    {"n_neighbors": 30, "min_cluster_size": 120, "min_samples": 10, "cluster_selection_method": "leaf"},
-    {"n_components": 10},
-    {"n_components": 10, "min_cluster_size": 120, "min_samples": 10, "cluster_selection_method": "leaf"},
     {"nr_topics": 15},
+    {"nr_topics": "auto"},
+    LEAF,
+    {**LEAF, "keyword_weight": 0.0},
+    {**LEAF, "nr_topics": "auto"},
+    {**LEAF, "nr_topics": 10},
+    {"n_neighbors": 30},
+    {"n_neighbors": 30, **LEAF},
+    {"n_neighbors": 30, **LEAF, "nr_topics": "auto"},
+    {"n_components": 10},
+    {"n_components": 10, **LEAF},
+    {"n_components": 10, **LEAF, "nr_topics": "auto"},
 ]
 CHOSEN = GRID[0]
 SPREAD_SEEDS = (1, 2, 3, 4)
@@ -367,7 +380,7 @@ def scale_source() -> Path:
     hotel = pd.read_csv(DATA / "hotel_reviews" / "reviews.csv")["Review"].astype(str).str.slice(0, 600).tolist()
     texts = airline + banking + hotel
     pipeline = default_pipeline()
-    key = _digest(texts, pipeline.encoder.version, "scale")
+    key = _digest(texts, _encoding_key(pipeline.encoder), "scale")
     path = CACHE_DIR / f"scale-{key}.npz"
     if not path.exists():
         from voc_engine.nlp.normalise import normalise

@@ -21,9 +21,8 @@ class Settings(BaseSettings):
     cache_dir: Path | None = None
     encoder_backend: str = "onnx"  # onnx (int8, fast) or torch (fp32, reference)
     max_tokens: int = 256
-    # Texts per encoder call. Small batches of length-sorted texts waste little
-    # on padding and stay in cache: 16 scores tweets ~20 % faster than 64 on CPU.
-    batch_size: int = 16
+    # Texts per encoder call; None: 1 for onnx, 16 for torch (see voc_engine.nlp.encoder).
+    batch_size: int | None = None
     business_timezone: str = "UTC"
     store_raw_text: bool = False
 

@@ -247,3 +247,24 @@ def test_a_head_over_features_scores_through_the_pipeline(pipeline):
     record = scorer.enrich(["The staff were rude and the delay was awful. The view was great!"])[0].to_record()
     assert record["sentiment"]["label"] == "negative"
     assert [s["sentiment"] for s in record["sentences"]] == ["negative", "positive"]
+
+
+def test_a_comment_scores_the_same_alone_and_in_any_batch(pipeline):
+    # int8 activations are quantised with one scale per encoder call: batched with other
+    # texts (and their padding), a comment's scores used to move (cosine down to 0.98, a few
+    # labels flipped in 300 tweets). The API scores one comment, files score thousands.
+    texts = [
+        "Flight delayed again, third time this month. Unacceptable.",
+        "Thanks for the quick refund!",
+        "Been on hold for 2 hours, is anyone there? My bag never arrived and the app keeps crashing "
+        "when I try to file a claim, so I have to call again tomorrow.",
+        "ok",
+        "The seat was broken and the crew ignored me.",
+    ] * 3
+    together = [e.to_record() for e in pipeline.enrich(texts)]
+    for k in (0, 2, 3, 14):
+        alone = pipeline.enrich([texts[k]], [k])[0].to_record()
+        assert alone == together[k]
+    split = [e.to_record() for batch in pipeline.enrich_many([(texts[:7], range(7)), (texts[7:], range(7, 15))])
+             for e in batch]
+    assert split == together

@@ -3,10 +3,10 @@
     prepare  -> decode, normalise, redact PII, detect language
     analyse  -> spaCy: sentences, lemma-aware tag and flag rules
     encode   -> ONE encoder pass: document + sentence embeddings
-    sentiment-> document and sentence sentiment from one head
-                (every head gets the redacted texts too; hybrid heads read them)
-    tag      -> multi-label head + rules, spans, aspect sentiment (a tagger that
-                reads text scores the whole batch at once, after encode)
+    heads    -> each head scores every document and sentence of the batch in one
+                call (with the redacted texts, which hybrid heads read)
+    assemble -> document and sentence sentiment; tags from the multi-label head
+                + rules, with spans and aspect sentiment
 
 Every step works on the redacted text, so every span refers to it, and the
 raw text never leaves ``prepare``.
@@ -16,15 +16,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
 from voc_engine.config import Settings, get_settings
 from voc_engine.errors import ModelNotFoundError
-from voc_engine.nlp.encoder import Encoder
+from voc_engine.nlp.encoder import Encoder, PendingBatch
 from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.language import detect_language
 from voc_engine.nlp.normalise import decode_bytes, normalise
@@ -37,6 +38,9 @@ from voc_engine.schema import Enrichment, SentenceResult, Sentiment, TagResult
 log = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 1_000_000  # beyond this a comment is cut (and flagged), never dropped
+# Rows per step of enrich_many: small enough that the encoder is rarely left waiting for
+# the steps before and after it, large enough that each head call scores many rows.
+STEP_ROWS = 512
 RULE_PRIOR = 0.6  # confidence a phrase rule alone lends a tag (noisy-or with the model)
 _HAS_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -57,7 +61,10 @@ class CommentDoc:
     # What heads read, by the input name in their model.json ("embedding", "features").
     head_inputs: dict[str, np.ndarray] = field(default_factory=dict)
     sentence_head_inputs: dict[str, np.ndarray] = field(default_factory=dict)
-    # Set for a tagger that reads text, which scores the whole batch at once.
+    # Head probabilities (document row, then one row per sentence): every head scores the
+    # whole batch in one call.
+    sentiment_probs: np.ndarray | None = None
+    sentence_sentiment_probs: np.ndarray | None = None
     tagger_probs: np.ndarray | None = None
     sentence_tagger_probs: np.ndarray | None = None
     truncated: bool = False
@@ -152,15 +159,71 @@ class Pipeline:
     # -- the steps --------------------------------------------------------
     def enrich(self, texts: Sequence[Any], ids: Sequence[Any] | None = None) -> list[Enrichment]:
         """Score a batch. Never raises for a bad row: that row carries ``error``."""
+        return next(self.enrich_many([(texts, ids)]))
+
+    def enrich_many(self, batches: Iterable[tuple[Sequence[Any], Sequence[Any] | None]]) -> Iterator[list[Enrichment]]:
+        """Score ``(texts, ids)`` batches in turn, yielding each batch's enrichments in order.
+
+        Batches are cut into steps of ``STEP_ROWS``; while the encoder's workers encode one
+        step, this thread prepares and analyses the next and scores the heads of the one
+        before, so the CPU-side steps cost little wall time next to the encoder.
+        """
+        waiting: deque[tuple[int, list[CommentDoc], PendingBatch | None]] = deque()
+        finished: list[list[Enrichment]] = []
+        sizes: list[int] = []
+        yielded = 0
+
+        def finish_oldest() -> None:
+            number, step, encoding = waiting.popleft()
+            finished[number].extend(self._finish(step, encoding))
+
+        for number, (texts, ids) in enumerate(batches):
+            docs = self._new_docs(texts, ids)
+            finished.append([])
+            sizes.append(len(docs))
+            for start in range(0, len(docs), STEP_ROWS):
+                step = docs[start : start + STEP_ROWS]
+                for doc in step:
+                    self._prepare(doc)
+                self._analyse(step)
+                encoding = self._submit_encode(step)
+                if waiting:
+                    finish_oldest()
+                waiting.append((number, step, encoding))
+            while yielded < len(sizes) and len(finished[yielded]) == sizes[yielded]:
+                yield finished[yielded]
+                finished[yielded] = []
+                yielded += 1
+        while waiting:
+            finish_oldest()
+        while yielded < len(sizes):
+            yield finished[yielded]
+            yielded += 1
+
+    @staticmethod
+    def _new_docs(texts: Sequence[Any], ids: Sequence[Any] | None) -> list[CommentDoc]:
         ids = list(ids) if ids is not None else list(range(len(texts)))
         if len(ids) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(ids)} ids")
-        docs = [CommentDoc(id=i, raw=t) for i, t in zip(ids, texts)]
-        for doc in docs:
-            self._prepare(doc)
-        self._analyse(docs)
-        self._encode([d for d in docs if d.scorable])
-        self._tag_batch_reading_text([d for d in docs if d.scorable and d.embedding is not None])
+        return [CommentDoc(id=i, raw=t) for i, t in zip(ids, texts)]
+
+    def _submit_encode(self, docs: list[CommentDoc]) -> PendingBatch | None:
+        scorable = [d for d in docs if d.scorable]
+        if not scorable:
+            return None
+        return self.encoder.submit([d.text for d in scorable], [d.sentences for d in scorable])
+
+    def _finish(self, docs: list[CommentDoc], encoding: PendingBatch | None) -> list[Enrichment]:
+        """Wait for a step's encoding, score its heads, assemble its results."""
+        if encoding is not None:
+            batch = encoding.result()
+            for k, doc in enumerate(d for d in docs if d.scorable):
+                doc.embedding = batch.documents[k]
+                doc.head_inputs = batch.head_inputs(k)
+                doc.sentence_head_inputs = batch.sentence_head_inputs(k)
+                doc.truncated = batch.truncated[k]
+                doc.seen_chars = batch.seen_chars[k]
+            self._score_heads([d for d in docs if d.scorable])
         return [self._assemble(doc) for doc in docs]
 
     def _prepare(self, doc: CommentDoc) -> None:
@@ -204,35 +267,26 @@ class Pipeline:
                 doc.rule_tags = self.tag_rules(pieces)
                 doc.flags.extend(sorted(self.flag_rules(pieces)))
 
-    def _encode(self, docs: list[CommentDoc]) -> None:
+    def _score_heads(self, docs: list[CommentDoc]) -> None:
+        """Each head scores every document and sentence of the batch in one call: per comment,
+        the calls (and a hybrid head's text transform) would cost several times as much."""
         if not docs:
             return
-        batch = self.encoder.encode([d.text for d in docs], [d.sentences for d in docs])
-        for k, doc in enumerate(docs):
-            doc.embedding = batch.documents[k]
-            doc.head_inputs = batch.head_inputs(k)
-            doc.sentence_head_inputs = batch.sentence_head_inputs(k)
-            doc.truncated = batch.truncated[k]
-            doc.seen_chars = batch.seen_chars[k]
-
-    def _tag_batch_reading_text(self, docs: list[CommentDoc]) -> None:
-        """A tagger that reads text (TF-IDF blocks) scores every document and sentence
-        of the batch in one call: its text transform costs about a fifteenth per row
-        of what one call per comment costs. Other heads score per comment in ``_tags``."""
-        if self.tagger is None or not self.tagger.reads_text or not docs:
-            return
-        inputs, texts, counts = [], [], []
-        for doc in docs:
-            sentence_inputs = doc.sentence_head_inputs[self.tagger.input]
-            inputs += [doc.head_inputs[self.tagger.input][None, :], sentence_inputs]
-            texts += [doc.text, *doc.sentence_texts()]
-            counts.append(len(sentence_inputs))
-        probs = self.tagger.predict_proba(np.vstack(inputs), texts)
-        row = 0
-        for doc, count in zip(docs, counts):
-            doc.tagger_probs = probs[row]
-            doc.sentence_tagger_probs = probs[row + 1 : row + 1 + count] if count else None
-            row += 1 + count
+        for head, attribute in ((self.sentiment, "sentiment_probs"), (self.tagger, "tagger_probs")):
+            if head is None:
+                continue
+            inputs, texts, counts = [], [], []
+            for doc in docs:
+                sentence_inputs = doc.sentence_head_inputs[head.input]
+                inputs += [doc.head_inputs[head.input][None, :], sentence_inputs]
+                texts += [doc.text, *doc.sentence_texts()]
+                counts.append(len(sentence_inputs))
+            probs = head.predict_proba(np.vstack(inputs), texts)
+            row = 0
+            for doc, count in zip(docs, counts):
+                setattr(doc, attribute, probs[row])
+                setattr(doc, f"sentence_{attribute}", probs[row + 1 : row + 1 + count])
+                row += 1 + count
 
     def _assemble(self, doc: CommentDoc) -> Enrichment:
         if doc.error is not None:
@@ -251,10 +305,9 @@ class Pipeline:
             return result
         result.truncated = doc.truncated
         result.embedding = doc.embedding
-        result.sentiment = self._sentiment(doc.head_inputs[self.sentiment.input][None, :], [doc.text])[0]
+        result.sentiment = self._sentiment(doc.sentiment_probs[None, :])[0]
         encoded_sentences = self._encoded_sentence_mask(doc)
-        sentence_sentiments = self._sentiment(doc.sentence_head_inputs[self.sentiment.input],
-                                              doc.sentence_texts())
+        sentence_sentiments = self._sentiment(doc.sentence_sentiment_probs)
         for k, sentence in enumerate(result.sentences):
             if encoded_sentences[k]:
                 sentence.sentiment = sentence_sentiments[k].label
@@ -268,10 +321,7 @@ class Pipeline:
         # Sentences the encoder never saw keep a null sentiment instead of a guess.
         return [start < doc.seen_chars for start, _ in doc.sentences]
 
-    def _sentiment(self, embeddings: np.ndarray, texts: list[str]) -> list[Sentiment]:
-        if len(embeddings) == 0:
-            return []
-        probs = self.sentiment.predict_proba(embeddings, texts)
+    def _sentiment(self, probs: np.ndarray) -> list[Sentiment]:
         labels = self.sentiment.labels
         out = []
         for row in probs:
@@ -283,15 +333,9 @@ class Pipeline:
     def _tags(self, doc: CommentDoc, sentences: list[SentenceResult], encoded: list[bool]) -> list[TagResult]:
         model_probs: dict[str, float] = {}
         sentence_probs = None
-        if self.tagger is not None and doc.tagger_probs is not None:  # scored with its batch
+        if self.tagger is not None:
             model_probs = dict(zip(self.tagger.labels, doc.tagger_probs))
-            sentence_probs = doc.sentence_tagger_probs
-        elif self.tagger is not None:
-            document_input = doc.head_inputs[self.tagger.input][None, :]
-            model_probs = dict(zip(self.tagger.labels, self.tagger.predict_proba(document_input)[0]))
-            sentence_inputs = doc.sentence_head_inputs[self.tagger.input]
-            if len(sentence_inputs):
-                sentence_probs = self.tagger.predict_proba(sentence_inputs)
+            sentence_probs = doc.sentence_tagger_probs if len(doc.sentence_tagger_probs) else None
         names = set(doc.rule_tags) | {
             label for label, p in model_probs.items() if p >= self.tagger.threshold(label)
         } if self.tagger is not None else set(doc.rule_tags)

@@ -209,7 +209,7 @@ class TopicModeler:
         embedding in the clustered space, when ``fit`` is given the comments' tags (0: the
         embeddings alone). On the negative airline tweets, tagged by taggers that never saw
         them, 0.6 raised the agreement of topics with the annotated complaint reasons from NMI
-        0.25 (embeddings alone) to 0.33, 0.4 to 0.31 (bench/topics_bench.py).
+        0.25 (embeddings alone) to 0.31; 0.25, 0.4 and 1.0 gave 0.30 (bench/topics_bench.py).
     random_state: the seed; the same seed and data give the same topics.
     embedding_model: BERTopic backend for the labels (default: the shipped encoder, lazily).
     """
