@@ -20,7 +20,8 @@
 4. registry.json naming the active versions (earlier versions stay listed).
 
 ``--only tagger`` rebuilds the tagger alone over the active encoder, leaving
-the sentiment model as it is.
+the sentiment model as it is; ``--only sentiment`` refits the sentiment head
+alone (the int8 encoder's own features, so the head matches what is served).
 
 Training text goes through the same normalisation and PII redaction as
 inference (``encoder_text``), so heads learn from what they will be given.
@@ -181,8 +182,10 @@ def served_features(encoder: Encoder, texts) -> np.ndarray:
     return encoder.encode_features([encoder_text(t) for t in texts])
 
 
-def refit_sentiment_head(encoder: Encoder, version: str) -> tuple[LinearHead, dict]:
-    train = [airline_tweets("train"), hotel_reviews("train")]
+def refit_sentiment_head(encoder: Encoder, version: str, hotel: bool = True) -> tuple[LinearHead, dict]:
+    """Logistic regression over the served features of the training splits; ``hotel=False``
+    leaves the hotel reviews out (the never-seen-domain check of bench/nlp_bench.py)."""
+    train = [airline_tweets("train"), hotel_reviews("train")] if hotel else [airline_tweets("train")]
     X = np.vstack([served_features(encoder, frame["text"]) for frame in train])
     y = [label for frame in train for label in frame["label"]]
     search = LogisticRegressionCV(Cs=list(SENTIMENT_C_GRID), cv=StratifiedKFold(5, shuffle=True, random_state=13),
@@ -317,9 +320,25 @@ def main() -> None:
     parser.add_argument("--sentiment-head", choices=("joint", "refit"), default=None,
                         help="joint: the head trained with the adapter (default with a new adapter); "
                              "refit: logistic regression over the served features (default with --reuse-encoder)")
-    parser.add_argument("--only", choices=("tagger",), default=None,
-                        help="rebuild only the tagger, over the active encoder (or --reuse-encoder)")
+    parser.add_argument("--only", choices=("tagger", "sentiment"), default=None,
+                        help="rebuild only the tagger, or only the sentiment model (refit), over the active "
+                             "encoder (or --reuse-encoder)")
     args = parser.parse_args()
+    if args.only == "sentiment":
+        from voc_engine.nlp.pipeline import registry_path
+
+        if args.sentiment_head == "joint":
+            parser.error("--only sentiment refits the head over the served features: no --sentiment-head joint")
+        encoder_version = args.reuse_encoder or registry_path(MODELS, "encoder").name
+        encoder = Encoder(MODELS / "encoder" / encoder_version, backend="onnx")
+        head, how = refit_sentiment_head(encoder, args.version)
+        sentiment = build_sentiment(head, how, encoder, args.version)
+        update_registry({"sentiment": args.version})
+        print(json.dumps({"encoder": encoder_version, "sentiment_head": how["head"], "C": how["C"],
+                          "sentiment_airline": {k: sentiment["validation"][k] for k in ("accuracy", "macro_f1")},
+                          "sentiment_hotel": {k: sentiment["hotel_validation"][k] for k in ("accuracy", "macro_f1")}},
+                         indent=2))
+        return
     if args.only == "tagger":
         from voc_engine.nlp.pipeline import registry_path
 
