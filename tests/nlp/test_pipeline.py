@@ -268,3 +268,25 @@ def test_a_comment_scores_the_same_alone_and_in_any_batch(pipeline):
     split = [e.to_record() for batch in pipeline.enrich_many([(texts[:7], range(7)), (texts[7:], range(7, 15))])
              for e in batch]
     assert split == together
+
+
+def _score_in_child(pipeline, text, queue):
+    queue.put(pipeline.enrich([text])[0].to_record()["sentiment"]["label"])
+
+
+def test_a_forked_worker_process_can_still_score(pipeline):
+    # A pre-fork server (gunicorn --preload) forks after the pipeline has been used: the
+    # child inherits the encoder's thread pool object but none of its threads.
+    import multiprocessing
+
+    pipeline.enrich(["warm the encoder's workers up in the parent"])
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_score_in_child, args=(pipeline, "Thank you, the crew was wonderful!", queue))
+    child.start()
+    child.join(60)
+    if child.is_alive():
+        child.kill()
+        pytest.fail("the forked child hung while scoring")
+    assert child.exitcode == 0
+    assert queue.get(timeout=5) == "positive"

@@ -212,8 +212,8 @@ class Encoder:
         # cores without stalling the encoder: `voc score` on 5,000 tweets took 18.9-20.1 s
         # instead of 21.4-23.3 s with one two-thread session (2 cores, same hour).
         # torch parallelises inside its operators and runs in the caller.
-        self._workers = (ThreadPoolExecutor(self.threads, thread_name_prefix="voc-encoder")
-                         if backend == "onnx" else None)
+        self._workers: ThreadPoolExecutor | None = None
+        self._workers_pid: int | None = None
 
     @property
     def version(self) -> str:
@@ -307,12 +307,23 @@ class Encoder:
         # Sorting by length keeps padding (wasted CPU) small inside a micro-batch.
         order = sorted(range(n), key=lambda i: len(texts[i]))
         chunks = [order[start : start + self.batch_size] for start in range(0, n, self.batch_size)]
-        if self._workers is None:
+        workers = self._worker_pool()
+        if workers is None:
             for chunk in chunks:
                 self._encode_chunk(chunk, texts, sentence_spans, batch)
             return PendingBatch(batch, [])
-        return PendingBatch(batch, [self._workers.submit(self._encode_chunk, chunk, texts, sentence_spans, batch)
+        return PendingBatch(batch, [workers.submit(self._encode_chunk, chunk, texts, sentence_spans, batch)
                                     for chunk in chunks])
+
+    def _worker_pool(self) -> ThreadPoolExecutor | None:
+        """The ONNX workers (None for torch), made on first use and again in a forked child,
+        which inherits the pool but none of its threads (a pre-fork server would hang)."""
+        if self.backend != "onnx":
+            return None
+        if self._workers is None or self._workers_pid != os.getpid():
+            self._workers = ThreadPoolExecutor(self.threads, thread_name_prefix="voc-encoder")
+            self._workers_pid = os.getpid()
+        return self._workers
 
     def _encode_chunk(self, chunk: list[int], texts, sentence_spans, out: EncodedBatch) -> None:
         """Encode the texts at ``chunk`` (one micro-batch) into their rows of ``out``."""
