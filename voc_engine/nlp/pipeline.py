@@ -272,15 +272,14 @@ class Pipeline:
         the calls (and a hybrid head's text transform) would cost several times as much."""
         if not docs:
             return
+        # Rows: each document, then its sentences (one input row per sentence, encoded or not).
+        texts = [text for doc in docs for text in (doc.text, *doc.sentence_texts())]
+        counts = [len(doc.sentences) for doc in docs]
         for head, attribute in ((self.sentiment, "sentiment_probs"), (self.tagger, "tagger_probs")):
             if head is None:
                 continue
-            inputs, texts, counts = [], [], []
-            for doc in docs:
-                sentence_inputs = doc.sentence_head_inputs[head.input]
-                inputs += [doc.head_inputs[head.input][None, :], sentence_inputs]
-                texts += [doc.text, *doc.sentence_texts()]
-                counts.append(len(sentence_inputs))
+            inputs = [row for doc in docs
+                      for row in (doc.head_inputs[head.input][None, :], doc.sentence_head_inputs[head.input])]
             probs = head.predict_proba(np.vstack(inputs), texts)
             row = 0
             for doc, count in zip(docs, counts):
