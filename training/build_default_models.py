@@ -310,6 +310,14 @@ def update_registry(built: dict[str, str]) -> None:
     registry_file.write_text(json.dumps(registry, indent=2) + "\n")
 
 
+def existing_encoder(version: str | None) -> tuple[str, Encoder]:
+    """A shipped encoder version (the active one when None) and its int8 ONNX encoder."""
+    from voc_engine.nlp.pipeline import registry_path
+
+    version = version or registry_path(MODELS, "encoder").name
+    return version, Encoder(MODELS / "encoder" / version, backend="onnx")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--finetune-dir", type=Path, default=Path("var/finetune"))
@@ -325,12 +333,9 @@ def main() -> None:
                              "encoder (or --reuse-encoder)")
     args = parser.parse_args()
     if args.only == "sentiment":
-        from voc_engine.nlp.pipeline import registry_path
-
         if args.sentiment_head == "joint":
             parser.error("--only sentiment refits the head over the served features: no --sentiment-head joint")
-        encoder_version = args.reuse_encoder or registry_path(MODELS, "encoder").name
-        encoder = Encoder(MODELS / "encoder" / encoder_version, backend="onnx")
+        encoder_version, encoder = existing_encoder(args.reuse_encoder)
         head, how = refit_sentiment_head(encoder, args.version)
         sentiment = build_sentiment(head, how, encoder, args.version)
         update_registry({"sentiment": args.version})
@@ -340,10 +345,7 @@ def main() -> None:
                          indent=2))
         return
     if args.only == "tagger":
-        from voc_engine.nlp.pipeline import registry_path
-
-        encoder_version = args.reuse_encoder or registry_path(MODELS, "encoder").name
-        encoder = Encoder(MODELS / "encoder" / encoder_version, backend="onnx")
+        encoder_version, encoder = existing_encoder(args.reuse_encoder)
         tagger = build_tagger(encoder, args.version)
         update_registry({"tagger": args.version})
         print(json.dumps({"encoder": encoder_version,
