@@ -6,15 +6,18 @@
     redacted texts and their embeddings. Reported: NMI between topic assignments and
     `negativereason` (scikit-learn, arithmetic mean; outliers count as one more cluster),
     outlier share, and whether any label contains an @handle / airline handle or only stop
-    words. Targets: NMI >= 0.35, outliers <= 15 %, no such label. Topics are guided by the
-    tags the pipeline gives each tweet (TopicModeler's ``tag_weight``). The shipped tagger was
-    trained on the mapped reasons of the 85 % training split of this file, so its tags on
-    these tweets are close to the answer key: every figure here uses *cross-fitted* tags
+    words. Targets: NMI >= 0.35, outliers <= 15 %, no such label. Topics are guided, as in
+    the store, by the tagger's scores for every category that the pipeline keeps for each
+    tweet (``Enrichment.tag_scores``; TopicModeler's ``tag_weight``); the chosen setting is
+    also reported guided by the returned tags (after thresholds and phrase rules), as topics
+    were before the scores were kept. The shipped tagger was
+    trained on the mapped reasons of the 85 % training split of this file, so its scores on
+    these tweets are close to the answer key: every figure here uses *cross-fitted* scores
     instead — the tweets are cut into five parts and each part is tagged by a tagger of the
     shipped recipe fitted without that part's tweets (``crossfitted_tags``), as a customer's
     own comments would be tagged. NMI is also reported on the tweets of the shipped tagger's
     15 % validation split alone ("unseen"), and the chosen setting once with the shipped
-    tagger's own tags, for reference only. For reference, BERTopic
+    tagger's own scores, for reference only. For reference, BERTopic
     out of the box (default vectorizer, raw tweets with handles, their embeddings) is measured
     too. The parameter grid is scored on a fixed random half of the tweets (the tuning half)
     and reported on the other half as well, so the chosen setting is not picked on the
@@ -87,29 +90,39 @@ def _rules_key(pipeline) -> str:
     return pipeline.taxonomy.model_dump_json()
 
 
-def pipeline_pass(pipeline, texts: list[str]) -> tuple[list[str], np.ndarray, list[dict[str, float]]]:
-    """Redacted texts, embeddings and tags ({name: confidence}), as the store keeps them; cached."""
-    key = _digest(texts, _encoding_key(pipeline.encoder), pipeline.model_version, "enrich-tags", _rules_key(pipeline))
+def _guidance(enrichment) -> dict[str, dict[str, float]]:
+    """What the store keeps to guide topics: the returned tags ({name: confidence}) and the
+    tagger's scores for every category."""
+    return {"tags": {t.name: t.confidence for t in enrichment.tags}, "scores": dict(enrichment.tag_scores)}
+
+
+def pipeline_pass(pipeline, texts: list[str]) -> tuple[list[str], np.ndarray, dict[str, list[dict[str, float]]]]:
+    """Redacted texts, embeddings and guidance ({"tags": [...], "scores": [...]}, one per text),
+    as the store keeps them; cached."""
+    key = _digest(texts, _encoding_key(pipeline.encoder), pipeline.model_version, "enrich-tags-scores",
+                  _rules_key(pipeline))
     path = CACHE_DIR / f"enriched-{key}.npz"
     if path.exists():
         cached = np.load(path, allow_pickle=False)
-        return cached["redacted"].tolist(), cached["embeddings"], json.loads(str(cached["tags"]))
-    redacted, embeddings, tags = [], [], []
+        return cached["redacted"].tolist(), cached["embeddings"], json.loads(str(cached["guidance"]))
+    redacted, embeddings, guidance = [], [], {"tags": [], "scores": []}
     for start in range(0, len(texts), 500):
         for enrichment in pipeline.enrich(texts[start:start + 500]):
             if enrichment.embedding is None:
                 raise RuntimeError(f"not encoded: {enrichment.error or enrichment.flags}")
             redacted.append(enrichment.redacted_text)
             embeddings.append(enrichment.embedding)
-            tags.append({t.name: t.confidence for t in enrichment.tags})
+            for kind, value in _guidance(enrichment).items():
+                guidance[kind].append(value)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     np.savez(path, redacted=np.array(redacted), embeddings=np.stack(embeddings).astype(np.float32),
-             tags=np.array(json.dumps(tags)))
-    return redacted, np.stack(embeddings).astype(np.float32), tags
+             guidance=np.array(json.dumps(guidance)))
+    return redacted, np.stack(embeddings).astype(np.float32), guidance
 
 
-def crossfitted_tags(pipeline, texts: list[str], folds: int = 5) -> list[dict[str, float]]:
-    """Each text's tags ({name: confidence}) from a taxonomy tagger that never saw it; cached.
+def crossfitted_tags(pipeline, texts: list[str], folds: int = 5) -> dict[str, list[dict[str, float]]]:
+    """Each text's guidance (returned tags and tagger scores, as ``pipeline_pass``) from a
+    taxonomy tagger that never saw it; cached.
 
     The texts are cut into ``folds`` parts; for each part a tagger of the shipped recipe
     (``training.build_default_models.fit_taxonomy_tagger``) is fitted on the shipped tagger's
@@ -128,14 +141,14 @@ def crossfitted_tags(pipeline, texts: list[str], folds: int = 5) -> list[dict[st
     from voc_engine.nlp.pipeline import Pipeline
 
     recipe = json.dumps({"C": TAXONOMY_TAGGER_C, "blocks": taxonomy_text_blocks()}, sort_keys=True)
-    key = _digest(texts, _encoding_key(pipeline.encoder), pipeline.model_version, f"crossfit-{folds}", recipe,
-                  _rules_key(pipeline))
+    key = _digest(texts, _encoding_key(pipeline.encoder), pipeline.model_version, f"crossfit-{folds}-scores",
+                  recipe, _rules_key(pipeline))
     path = CACHE_DIR / f"crossfit-tags-{key}.json"
     if path.exists():
         return json.loads(path.read_text())
     corpus_texts, corpus_labels = tagger_corpus("train")
     features = served_features(pipeline.encoder, corpus_texts)
-    tags: list[dict[str, float]] = [{} for _ in texts]
+    guidance: dict[str, list[dict[str, float]]] = {"tags": [{} for _ in texts], "scores": [{} for _ in texts]}
     for k, (_, held) in enumerate(KFold(folds, shuffle=True, random_state=HALF_SEED).split(texts)):
         held_texts = {texts[i] for i in held}
         keep = [i for i, text in enumerate(corpus_texts) if text not in held_texts]
@@ -145,12 +158,13 @@ def crossfitted_tags(pipeline, texts: list[str], folds: int = 5) -> list[dict[st
         for start in range(0, len(held), 500):
             chunk = held[start:start + 500]
             for i, enrichment in zip(chunk, scorer.enrich([texts[i] for i in chunk])):
-                tags[i] = {t.name: t.confidence for t in enrichment.tags}
+                for kind, value in _guidance(enrichment).items():
+                    guidance[kind][i] = value
         print(f"cross-fitted tags: part {k + 1}/{folds} ({len(held)} texts, tagger fitted on {len(keep)} rows)",
               flush=True)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(tags))
-    return tags
+    path.write_text(json.dumps(guidance))
+    return guidance
 
 
 def tagger_unseen(tweets: pd.DataFrame) -> np.ndarray:
@@ -234,9 +248,9 @@ def quality(args) -> dict:
     unseen = tagger_unseen(tweets)
     pipeline = default_pipeline()
     started = time.perf_counter()
-    redacted, embeddings, shipped_tags = pipeline_pass(pipeline, raw)
+    redacted, embeddings, shipped = pipeline_pass(pipeline, raw)
     encode_seconds = time.perf_counter() - started
-    tags = crossfitted_tags(pipeline, raw)
+    crossfit = crossfitted_tags(pipeline, raw)
     backend = EncoderEmbedder(pipeline.encoder)
     handles = addressee_handles(raw)
     result: dict = {"corpus": {"file": "airline_tweets/train.csv", "tweets": len(raw),
@@ -253,10 +267,11 @@ def quality(args) -> dict:
     result["corpus"]["addressee_handles"] = sorted(handles)
     print("out of the box:", result["out_of_the_box"], flush=True)
 
-    def run(params: dict, guide: list[dict[str, float]] = tags, seed: int = args.seed) -> tuple[dict, TopicModeler]:
+    def run(params: dict, guide: dict[str, list[dict[str, float]]] = crossfit, kind: str = "scores",
+            seed: int = args.seed) -> tuple[dict, TopicModeler]:
         t0 = time.perf_counter()
         modeler = TopicModeler(brands=AIRLINE_BRANDS, random_state=seed, embedding_model=backend, **params)
-        modeler.fit(redacted, embeddings, tags=guide)
+        modeler.fit(redacted, embeddings, tags=guide[kind], tag_kind=kind)
         seconds = time.perf_counter() - t0
         labels = [t.label for t in modeler.topics().topics]
         problems = label_problems(labels, handles)
@@ -290,9 +305,16 @@ def quality(args) -> dict:
         "nmi_median": round(float(np.median([r["nmi"] for r in spread])), 4),
         "nmi_unseen_median": round(float(np.median([r["nmi_unseen"] for r in spread])), 4),
     }
-    result["shipped_tagger_reference"] = run(chosen, guide=shipped_tags)[0]
-    result["diagnostics"] = diagnostics(y, redacted, embeddings, tags, pipeline.encoder, chosen, backend, half, unseen)
-    shipped_top = np.array([max(t, key=t.get) if t else "none" for t in shipped_tags])
+    # What the tagger's scores add: the chosen setting, and the one chosen when topics were guided
+    # by the returned tags (bench run of 2026-11-30), each guided by the returned tags instead.
+    result["returned_tags_reference"] = {
+        "chosen": run(chosen, kind="tags")[0],
+        "previous_chosen": run(PREVIOUS_CHOSEN, kind="tags")[0],
+    }
+    result["shipped_tagger_reference"] = run(chosen, guide=shipped)[0]
+    result["diagnostics"] = diagnostics(y, redacted, embeddings, crossfit, pipeline.encoder, chosen, backend, half,
+                                        unseen)
+    shipped_top = np.array([max(t, key=t.get) if t else "none" for t in shipped["tags"]])
     result["diagnostics"]["shipped_tagger_top_tag_nmi"] = round(float(normalized_mutual_info_score(y, shipped_top)), 4)
     result["targets"] = {
         "nmi_min": 0.35, "outliers_max": 0.15,
@@ -305,14 +327,15 @@ def quality(args) -> dict:
     return result
 
 
-def diagnostics(y, redacted, embeddings, tags, encoder, chosen: dict, backend, half, unseen) -> dict:
+def diagnostics(y, redacted, embeddings, crossfit, encoder, chosen: dict, backend, half, unseen) -> dict:
     """How much the embeddings know about the reasons, and what the [HANDLE] tokens cost.
 
     - a supervised ceiling: logistic regression trained on the reasons (5-fold cross-validated
       predictions) over the same embeddings; no unsupervised method is expected to beat it;
     - the chosen setting on embeddings of the redacted texts with the placeholders removed
       before encoding (the pipeline encodes them as written);
-    - the tagger alone: NMI of each tweet's top (cross-fitted) tag, or "none", with the reason.
+    - the tagger alone: NMI of each tweet's top (cross-fitted) returned tag, or "none", with the
+      reason; and of its top-scoring category.
     """
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import normalized_mutual_info_score as nmi
@@ -328,11 +351,14 @@ def diagnostics(y, redacted, embeddings, tags, encoder, chosen: dict, backend, h
     if not path.exists():
         np.save(path, encoder.encode_documents(stripped))
     modeler = TopicModeler(brands=AIRLINE_BRANDS, embedding_model=backend, representation="ctfidf", **chosen)
-    modeler.fit(redacted, np.load(path), tags=tags)
-    top_tag = np.array([max(t, key=t.get) if t else "none" for t in tags])
+    modeler.fit(redacted, np.load(path), tags=crossfit["scores"], tag_kind="scores")
+    top_tag = np.array([max(t, key=t.get) if t else "none" for t in crossfit["tags"]])
+    top_score = np.array([max(t, key=t.get) for t in crossfit["scores"]])
     return {
         "tagger_top_tag_nmi": round(float(nmi(y, top_tag)), 4),
         "tagger_top_tag_nmi_unseen": round(float(nmi(y[unseen], top_tag[unseen])), 4),
+        "tagger_top_score_nmi": round(float(nmi(y, top_score)), 4),
+        "tagger_top_score_nmi_unseen": round(float(nmi(y[unseen], top_score[unseen])), 4),
         "supervised_ceiling_nmi": round(float(nmi(y, predicted)), 4),
         "supervised_ceiling_accuracy": round(float((predicted == y).mean()), 4),
         "placeholders_not_encoded": score(y, modeler.topics_, half, unseen),
@@ -365,8 +391,14 @@ GRID = [
     {"n_components": 10},
     {"n_components": 10, **LEAF},
     {"n_components": 10, **LEAF, "nr_topics": "auto"},
+    # Tagger scores are graded where returned tags are 0 or a confidence: try weighting them up.
+    {**LEAF, "nr_topics": 10, "tag_weight": 1.0},
+    {**LEAF, "nr_topics": 10, "tag_weight": 1.5},
+    {**LEAF, "nr_topics": 10, "tag_weight": 2.0},
 ]
 CHOSEN = GRID[0]
+# The setting chosen while topics were guided by the returned tags (2026-11-30).
+PREVIOUS_CHOSEN = {**LEAF, "nr_topics": 10}
 SPREAD_SEEDS = (1, 2, 3, 4)
 
 
@@ -457,8 +489,8 @@ def write_markdown(result: dict, path: Path) -> None:
         lines += [
             f"## (a) Negative airline tweets ({q['corpus']['tweets']} tweets, {q['corpus']['reasons']} reasons, "
             f"encoder {q['corpus']['encoder']})", "",
-            "Topics are guided by *cross-fitted* tags: each tweet tagged by a tagger of the shipped recipe "
-            "fitted without it (five parts). NMI *unseen*: the "
+            "Topics are guided by *cross-fitted* tagger scores (the probability of every category): each "
+            "tweet scored by a tagger of the shipped recipe fitted without it (five parts). NMI *unseen*: the "
             f"{q['corpus'].get('tagger_unseen_tweets', '?')} tweets of the shipped tagger's validation split.", "",
             "| setting | NMI (all) | NMI unseen | NMI tuning half | NMI other half | outliers | topics | labels with handle |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -475,13 +507,19 @@ def write_markdown(result: dict, path: Path) -> None:
                      f"**{chosen.get('nmi_unseen', float('nan')):.3f}** | {chosen['nmi_tuning_half']:.3f} | "
                      f"{chosen['nmi_other_half']:.3f} | **{chosen['outlier_share']:.1%}** | {chosen['n_topics']} | "
                      f"{len(chosen['labels_with_handle'])} |")
-        reference = q.get("shipped_tagger_reference")
-        if reference:
-            lines.append(f"| chosen, guided by the shipped tagger's own tags (it saw 85 % of these tweets: "
-                         f"reference only) | {reference['nmi']:.3f} | {reference['nmi_unseen']:.3f} | "
-                         f"{reference['nmi_tuning_half']:.3f} | {reference['nmi_other_half']:.3f} | "
-                         f"{reference['outlier_share']:.1%} | {reference['n_topics']} | "
-                         f"{len(reference['labels_with_handle'])} |")
+        references = [(f"chosen, guided by the returned (cross-fitted) tags instead of the scores",
+                       q.get("returned_tags_reference", {}).get("chosen")),
+                      (f"{q.get('returned_tags_reference', {}).get('previous_chosen', {}).get('params')}, guided by "
+                       f"the returned tags (the previous method and choice)",
+                       q.get("returned_tags_reference", {}).get("previous_chosen")),
+                      ("chosen, guided by the shipped tagger's own scores (it saw 85 % of these tweets: "
+                       "reference only)", q.get("shipped_tagger_reference"))]
+        for name, reference in references:
+            if reference:
+                lines.append(f"| {name} | {reference['nmi']:.3f} | {reference['nmi_unseen']:.3f} | "
+                             f"{reference['nmi_tuning_half']:.3f} | {reference['nmi_other_half']:.3f} | "
+                             f"{reference['outlier_share']:.1%} | {reference['n_topics']} | "
+                             f"{len(reference['labels_with_handle'])} |")
         d = q.get("diagnostics")
         if d:
             p = d["placeholders_not_encoded"]
@@ -490,8 +528,10 @@ def write_markdown(result: dict, path: Path) -> None:
                       f"(accuracy {d['supervised_ceiling_accuracy']:.1%}). The chosen setting on embeddings of "
                       f"the redacted texts with the [HANDLE]/[URL]/[EMAIL] placeholders left out of the encoder "
                       f"input: NMI {p['nmi']:.3f} (other half {p['nmi_other_half']:.3f}). The tagger alone (each "
-                      f"tweet's top cross-fitted tag as its cluster): NMI {d.get('tagger_top_tag_nmi', float('nan')):.3f}, "
-                      f"on the unseen tweets {d.get('tagger_top_tag_nmi_unseen', float('nan')):.3f}; the shipped "
+                      f"tweet's top cross-fitted returned tag as its cluster): NMI {d.get('tagger_top_tag_nmi', float('nan')):.3f}, "
+                      f"on the unseen tweets {d.get('tagger_top_tag_nmi_unseen', float('nan')):.3f}; its "
+                      f"top-scoring category: {d.get('tagger_top_score_nmi', float('nan')):.3f}, unseen "
+                      f"{d.get('tagger_top_score_nmi_unseen', float('nan')):.3f}; the shipped "
                       f"tagger's top tag (inflated) {d.get('shipped_tagger_top_tag_nmi', float('nan')):.3f}."]
         spread = q.get("seed_spread")
         if spread:

@@ -40,8 +40,9 @@ class TagResult(BaseModel):
 class Enrichment(BaseModel):
     """Everything the pipeline derives from one comment.
 
-    All character offsets refer to `redacted_text`. The embedding is kept for
-    the store (topic modelling) but never serialised into the JSON contract.
+    All character offsets refer to `redacted_text`. The embedding and the tag
+    scores are kept for the store (topic modelling) but never serialised into the
+    JSON contract.
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -58,6 +59,10 @@ class Enrichment(BaseModel):
     model_version: str | None = None
     error: str | None = None
     embedding: np.ndarray | None = Field(default=None, exclude=True, repr=False)
+    # The tagger's probability for every category it knows, before thresholds and phrase
+    # rules: a graded sense of which known issue a comment resembles, which guides topic
+    # discovery better than the few tags returned (bench/topics_bench.py).
+    tag_scores: dict[str, float] = Field(default_factory=dict, exclude=True, repr=False)
 
     @classmethod
     def failed(cls, id: Any, reason: str, model_version: str | None = None) -> "Enrichment":

@@ -28,6 +28,22 @@ def test_record_has_the_contract_shape(pipeline):
     json.dumps(record)  # serialisable as it is
 
 
+def test_tagger_scores_cover_every_category_and_stay_out_of_the_record(pipeline):
+    text = "My flight was cancelled and I still have no refund."
+    enrichment = pipeline.enrich([text])[0]
+    scores = enrichment.tag_scores
+    assert list(scores) == list(pipeline.tagger.labels)
+    assert all(0.0 <= p <= 1.0 for p in scores.values())
+    # a tag the model alone returned carries its score as its confidence
+    for tag in enrichment.tags:
+        if tag.source == "model":
+            assert tag.confidence == pytest.approx(scores[tag.name], abs=1e-4)
+    assert max(scores, key=scores.get) == "refund_cancellation"
+    assert "tag_scores" not in enrichment.to_record()
+    # a comment that could not be scored has none
+    assert pipeline.enrich(["   "])[0].tag_scores == {}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("This is the worst airline ever. I hate you and your useless staff.", "negative"),
     ("Thank you so much, the crew was wonderful and the flight was perfect!", "positive"),

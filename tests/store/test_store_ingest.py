@@ -7,6 +7,7 @@ import threading
 import pytest
 from sqlalchemy import func, select, text
 
+from voc_engine.errors import NotFoundError
 from voc_engine.store.hooks import _ingest_hooks, register_ingest_hook
 from voc_engine.store.models import Comment, CommentFlag, CommentTag, Customer, EnrichmentRow, ModelVersion
 from voc_engine.store.repository import FeedbackStore
@@ -52,6 +53,20 @@ def test_batch_is_stored_with_enrichment_tags_flags_and_customer(store, enrich):
     assert stored["journey_stage"] == "purchase"  # from the touchpoint catalogue
     assert stored["scores"] == {"nps": 1}
     assert stored["customer_id"] == "c1"
+
+
+def test_tagger_scores_are_kept_for_topics_but_not_in_the_record(store, enrich):
+    def with_scores(texts, ids):
+        enrichments = enrich(texts, ids)
+        enrichments[0].tag_scores = {"wait_time": 0.91, "billing": 0.02}
+        return enrichments
+
+    first, second = store.ingest([row(1), row(2)], with_scores)
+    assert store.read_tag_scores([second.id, first.id]) == [None, {"wait_time": 0.91, "billing": 0.02}]
+    assert "tag_scores" not in first.enrichment
+    assert "tag_scores" not in store.get_comment(first.id)["enrichment"]
+    with pytest.raises(NotFoundError):
+        store.read_tag_scores([first.id, "not-a-comment"])
 
 
 def test_retry_returns_the_same_ids_and_creates_nothing(store, enrich):

@@ -52,6 +52,9 @@ class StandInStore:
     def read_embeddings(self, ids):
         return np.stack([self.vectors[i] for i in ids]).astype(np.float32)
 
+    def read_tag_scores(self, ids):
+        return [None for _ in ids]  # enriched without a tagger
+
 
 @pytest.fixture()
 def standalone(monkeypatch, corpus, tmp_path):

@@ -87,3 +87,73 @@ def test_tag_matrix_reads_every_form_of_tags():
     ]
     expected = np.array([[0, 0.7], [0.4, 0], [0, 0.25], [1, 0], [0, 0], [0, 0]], dtype=np.float32)
     assert np.allclose(tag_matrix(tags, names), expected)
+
+
+def _store_of(tmp_path, texts, vectors, tags, scores):
+    """A real SQLite feedback store holding the comments with these enrichments, and the
+    stored id of each comment."""
+    from voc_engine.schema import Enrichment
+    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.store.settings import StoreSettings
+
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", StoreSettings(data_dir=tmp_path / "var"))
+    rows = [{"source": "survey", "external_id": f"c{i}", "text": text,
+             "created_at": f"2026-03-{1 + i % 28:02d}T10:00:00Z"} for i, text in enumerate(texts)]
+
+    def enrich(batch, ids):
+        assert len(batch) == len(texts)  # every row is new: the batch is in row order
+        return [Enrichment(id=id_, language="en", redacted_text=text, model_version="test", embedding=vectors[k],
+                           tags=[TagResult(**tag) for tag in tags[k]], tag_scores=scores[k])
+                for k, (text, id_) in enumerate(zip(batch, ids))]
+
+    results = store.ingest(rows, enrich)
+    assert all(result.ok for result in results)
+    return store, [result.id for result in results]
+
+
+def _fitted_themes(modeler, ids, themes) -> np.ndarray:
+    """The theme of each fitted comment, in the model's order (the store's, by creation time)."""
+    theme_of = dict(zip(ids, themes))
+    return np.array([theme_of[i] for i in modeler.ids_])
+
+
+def test_a_store_fit_is_guided_by_the_tagger_scores_it_keeps(blurred_corpus, embedder, tmp_path):
+    from voc_engine.topics.service import fit_store
+    from voc_engine.topics.versions import load_version
+
+    texts, vectors, themes, _ = blurred_corpus
+    # the tagger's scores tell luggage from refund comments; no tag was returned (all under threshold)
+    scores = [{"lost_damaged_items": 0.45 if t == "luggage" else 0.05,
+               "refund_cancellation": 0.45 if t == "refund" else 0.05} for t in themes]
+    store, ids = _store_of(tmp_path, texts, vectors, [[] for _ in texts], scores)
+    modeler, version = fit_store(store, modeler=make_modeler(embedder, keyword_weight=0.0, tag_weight=1.0),
+                                 root=tmp_path / "topics")
+    assert modeler.fitted_tag_kind_ == "scores"
+    by_topic = _themes_per_topic(modeler.topics_, _fitted_themes(modeler, ids, themes))
+    assert all(len(found) == 1 for found in by_topic.values())
+    assert set().union(*by_topic.values()) == set(themes.tolist())
+    reloaded = load_version(version, tmp_path / "topics")
+    assert reloaded.fitted_tag_kind_ == "scores"
+    # new comments are compared by their scores, alike before and after the model is reloaded
+    some = np.flatnonzero(np.isin(themes, ["luggage", "refund"]))[:10]
+    predicted = reloaded.predict(vectors[some], tags=[scores[i] for i in some])
+    assert predicted.tolist() == modeler.predict(vectors[some], tags=[scores[i] for i in some]).tolist()
+    topic_of = {next(iter(found)): t for t, found in by_topic.items()}
+    assert predicted.tolist() == [topic_of[themes[i]] for i in some]
+
+
+def test_a_store_fit_never_mixes_scores_and_returned_tags(blurred_corpus, embedder, tmp_path, caplog):
+    from voc_engine.topics.service import fit_store
+
+    texts, vectors, themes, tags = blurred_corpus
+    scores = [{"lost_damaged_items": 0.45 if t == "luggage" else 0.05,
+               "refund_cancellation": 0.45 if t == "refund" else 0.05} for t in themes]
+    scores[0] = {}  # one comment enriched before the scores were kept
+    store, ids = _store_of(tmp_path, texts, vectors, tags, scores)
+    with caplog.at_level(logging.WARNING, logger="voc_engine.topics.service"):
+        modeler, _ = fit_store(store, modeler=make_modeler(embedder, keyword_weight=0.0, tag_weight=0.4),
+                               root=tmp_path / "topics")
+    assert modeler.fitted_tag_kind_ == "tags"
+    assert "1 of 200 comments have no stored tagger scores" in caplog.text
+    fitted_themes = _fitted_themes(modeler, ids, themes)
+    assert all(len(found) == 1 for found in _themes_per_topic(modeler.topics_, fitted_themes).values())

@@ -312,6 +312,8 @@ class Pipeline:
                 sentence.sentiment = sentence_sentiments[k].label
                 sentence.score = sentence_sentiments[k].score
         result.tags = self._tags(doc, result.sentences, encoded_sentences)
+        if self.tagger is not None:
+            result.tag_scores = {label: round(float(p), 4) for label, p in zip(self.tagger.labels, doc.tagger_probs)}
         return result
 
     def _encoded_sentence_mask(self, doc: CommentDoc) -> list[bool]:

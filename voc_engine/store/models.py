@@ -138,6 +138,9 @@ class EnrichmentRow(Base):
     record: Mapped[dict[str, Any]]
     # float16 bytes (384 x 2 = 768 B per comment), for topic modelling.
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The tagger's probability per category, {name: p} (Enrichment.tag_scores), for topic
+    # modelling; None for comments enriched without a tagger or before migration 0003.
+    tag_scores: Mapped[dict[str, Any] | None]
     enriched_at: Mapped[datetime]
 
 

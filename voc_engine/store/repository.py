@@ -677,6 +677,22 @@ class FeedbackStore:
                 matrix[row] = np.frombuffer(blob, dtype=np.float16)
         return matrix
 
+    def read_tag_scores(self, ids: Sequence[str]) -> list[dict[str, float] | None]:
+        """Stored tagger scores ({category: probability}), one per id in the given order; None for
+        a comment stored without them. An unknown id is an error."""
+        ids = list(ids)
+        found: dict[str, dict[str, float] | None] = {}
+        with self.read_session() as session:
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                query = select(EnrichmentRow.comment_id, EnrichmentRow.tag_scores).where(
+                    EnrichmentRow.comment_id.in_(chunk)
+                )
+                found.update(dict(session.execute(query).all()))
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFoundError(f"{len(missing)} comment id(s) not in the store, e.g. {missing[0]!r}")
+        return [found[i] or None for i in ids]
+
     def stats(self, filters: CommentFilter | None = None, period: str = "week", by: str | None = None):
         from voc_engine.store.stats import compute_stats
 
@@ -875,6 +891,7 @@ def _enrichment_row(
         "sentiment_score": float(sentiment.score) if sentiment else None,
         "record": record,
         "embedding": embedding_to_bytes(enrichment.embedding),
+        "tag_scores": enrichment.tag_scores or None,
         "enriched_at": now,
     }
 

@@ -7,8 +7,9 @@ attributes ending in ``_``, pure ``predict``. What it adds to plain BERTopic:
 - the vectorizer reads feedback text without @handles, links, placeholders and brand names
   (:mod:`voc_engine.topics.preprocess`), with English + feedback stop words, so topic words say
   what went wrong rather than whom the customer addressed;
-- guided by the taxonomy: each comment's tag confidences (what the tagger already said about it)
-  join its embedding in the space that is clustered, so comments about the same known issue
+- guided by the taxonomy: each comment's tagger scores (the tagger's probability for every
+  category: what it already believes the comment is about) join its embedding in the space
+  that is clustered, so comments about the same known issue
   group together even when their tone and wording differ; comments no category claims cluster
   by meaning alone, which is where candidate new categories come from
   (:mod:`voc_engine.topics.taxonomy`);
@@ -46,6 +47,9 @@ BERTOPIC_DIR = "bertopic"
 FORMAT_VERSION = 1
 EXAMPLE_CHARS = 400
 GUIDANCE_TENSORS = "guidance.safetensors"
+# What guides a fit (see TopicModeler.fit): the tagger's scores for every category, or the tags returned.
+TAG_SCORES, RETURNED_TAGS = "scores", "tags"
+TAG_KINDS = (TAG_SCORES, RETURNED_TAGS)
 
 # Per comment, the tags its enrichment carries: {name: confidence}, or the enrichment's /
 # the store frame's list of {"name": ..., "confidence": ...} dicts (or TagResult objects, or names).
@@ -205,11 +209,13 @@ class TopicModeler:
         the cosine similarity of their embedding to the topic centroid is at least
         ``outlier_threshold`` (with refinement every outlier joins a topic).
     assign_threshold: ``predict`` gives -1 below this similarity to every topic.
-    tag_weight: weight of a comment's taxonomy tag confidences next to its unit-length
-        embedding in the clustered space, when ``fit`` is given the comments' tags (0: the
-        embeddings alone). On the negative airline tweets, tagged by taggers that never saw
-        them, 0.6 raised the agreement of topics with the annotated complaint reasons from NMI
-        0.25 (embeddings alone) to 0.31; 0.25, 0.4 and 1.0 gave 0.30 (bench/topics_bench.py).
+    tag_weight: weight of a comment's taxonomy guidance (tagger scores, centred, or returned
+        tag confidences) next to its unit-length embedding in the clustered space, when ``fit``
+        is given them (0: the embeddings alone). On the negative airline tweets, scored by
+        taggers that never saw them (bench/topics_bench.py): with these defaults 0.6 gives NMI
+        0.31 with the annotated complaint reasons (embeddings alone 0.25), while 1.0 merges
+        them into four topics; with leaf clusters of 120 merged to 10 topics, 2.0 gives 0.36
+        (0.6: 0.355; the returned tags instead of the scores: 0.347).
     random_state: the seed; the same seed and data give the same topics.
     embedding_model: BERTopic backend for the labels (default: the shipped encoder, lazily).
     """
@@ -352,22 +358,36 @@ class TopicModeler:
         )
 
     # ------------------------------------------------------------------ fitting
+    def _guidance(self, tags: Sequence[CommentTags] | None, n: int) -> np.ndarray:
+        """(n, len(tag_names_)) tag confidences as clustered: less ``tag_offset_``, and for tagger
+        scores a comment that has none counts as a typical one (0 after centring)."""
+        tags = tags if tags is not None else [None] * n
+        confidences = tag_matrix(tags, self.tag_names_)
+        if self.fitted_tag_kind_ != TAG_SCORES:
+            return confidences
+        scored = np.array([bool(_tag_confidences(t)) for t in tags], dtype=bool)
+        return np.where(scored[:, None], confidences - self.tag_offset_, 0.0).astype(np.float32)
+
     def _cluster_space(self, matrix: np.ndarray, tags: Sequence[CommentTags] | None) -> np.ndarray:
         """Unit rows of [unit embedding | tag_weight x tag confidences]: what is clustered and
         compared with the topic centroids (the embedding alone for an unguided model)."""
         unit = _unit_rows(np.nan_to_num(matrix))
         if not self.tag_names_:
             return unit
-        confidences = tag_matrix(tags if tags is not None else [None] * len(matrix), self.tag_names_)
-        return _unit_rows(np.hstack([unit, self.tag_weight * confidences]))
+        return _unit_rows(np.hstack([unit, self.tag_weight * self._guidance(tags, len(matrix))]))
 
     def fit(self, texts: Sequence[str], embeddings: Any, ids: Sequence[Any] | None = None,
-            tags: Sequence[CommentTags] | None = None) -> "TopicModeler":
+            tags: Sequence[CommentTags] | None = None, tag_kind: str = RETURNED_TAGS) -> "TopicModeler":
         """Fit on (redacted) texts and their precomputed embeddings, one row per comment.
 
-        ``tags``: each comment's taxonomy tags with their confidences (the enrichment's), which
-        guide the clustering with weight ``tag_weight``; None fits on the embeddings alone.
+        ``tags``: per comment, taxonomy categories with confidences, which guide the clustering
+        with weight ``tag_weight``; None fits on the embeddings alone. ``tag_kind`` says what
+        they are, so that new comments are later compared alike (``fitted_tag_kind_``):
+        ``"scores"``, the tagger's probability for every category (``Enrichment.tag_scores``),
+        or ``"tags"``, the tags the pipeline returned (after thresholds and phrase rules).
         """
+        if tag_kind not in TAG_KINDS:
+            raise TopicModelError(f"unknown tag_kind {tag_kind!r}: use one of {', '.join(TAG_KINDS)}")
         started = time.perf_counter()
         texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
         matrix = _check_embeddings(embeddings, len(texts))
@@ -377,8 +397,18 @@ class TopicModeler:
         if tags is not None and len(tags) != len(texts):
             raise InputFileError(f"{len(texts)} texts but {len(tags)} tag lists")
         self.tag_names_ = []
+        self.fitted_tag_kind_ = tag_kind
         if tags is not None and self.tag_weight > 0:
             self.tag_names_ = sorted({name for t in tags for name in _tag_confidences(t)})
+        # Tagger scores are dense: every comment has some probability of every category, and the
+        # part all comments share (the corpus's base rates) would otherwise dominate the clustered
+        # space (on the negative airline tweets HDBSCAN's default "eom" selection then finds two
+        # topics). Centred, a comment's scores say what it is about more than the typical comment.
+        # Returned tags are sparse and kept as they are.
+        self.tag_offset_ = np.zeros(len(self.tag_names_), dtype=np.float32)
+        if tag_kind == TAG_SCORES and self.tag_names_:
+            scored = [t for t in tags if _tag_confidences(t)]
+            self.tag_offset_ = tag_matrix(scored, self.tag_names_).mean(axis=0)
         space = self._cluster_space(matrix, tags)
         minimum = max(self.n_components + 2, 2 * (self.min_cluster_size or 10))
         if len(texts) < minimum:
@@ -546,6 +576,7 @@ class TopicModeler:
             "n_documents": self.n_documents_,
             "n_outliers": topic_set.n_outliers,
             "params": self.get_params(),
+            "tag_kind": self.fitted_tag_kind_,
             "topics": [dict(t.to_dict(), example_ids=[_jsonable(i) for i in t.example_ids])
                        for t in topic_set.topics],
             **(extra or {}),
@@ -560,8 +591,9 @@ class TopicModeler:
         if self.tag_names_:
             from safetensors.numpy import save_file
 
-            save_file({"centroids": self.topic_embeddings_.astype(np.float32)}, str(path / GUIDANCE_TENSORS),
-                      metadata={"tag_names": json.dumps(self.tag_names_)})
+            save_file({"centroids": self.topic_embeddings_.astype(np.float32),
+                       "tag_offset": np.asarray(self.tag_offset_, dtype=np.float32)},
+                      str(path / GUIDANCE_TENSORS), metadata={"tag_names": json.dumps(self.tag_names_)})
         return path
 
     @classmethod
@@ -586,12 +618,16 @@ class TopicModeler:
         modeler.n_documents_ = int(metadata["n_documents"])
         modeler.topic_ids_ = np.array([t["id"] for t in metadata["topics"]], dtype=int)
         modeler.tag_names_ = []
+        # Models saved before tag scores were stored were all guided by the returned tags.
+        modeler.fitted_tag_kind_ = metadata.get("tag_kind", RETURNED_TAGS)
         if (path / GUIDANCE_TENSORS).exists():
             from safetensors import safe_open
 
             with safe_open(str(path / GUIDANCE_TENSORS), framework="numpy") as tensors:
                 modeler.tag_names_ = json.loads(tensors.metadata()["tag_names"])
                 modeler.topic_embeddings_ = tensors.get_tensor("centroids")
+                modeler.tag_offset_ = (tensors.get_tensor("tag_offset") if "tag_offset" in tensors.keys()
+                                       else np.zeros(len(modeler.tag_names_), dtype=np.float32))
         else:
             embeddings = np.asarray(model.topic_embeddings_, dtype=np.float32)
             modeler.topic_embeddings_ = _unit_rows(embeddings[model._outliers:])

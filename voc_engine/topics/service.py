@@ -7,6 +7,7 @@ texts through the pipeline once (redaction and the single encoder pass) and fits
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -16,7 +17,7 @@ import pandas as pd
 
 from voc_engine.errors import InputFileError
 from voc_engine.topics.emerging import EmergingTopics, emerging_topics
-from voc_engine.topics.fit import OUTLIER, TopicModeler, TopicModelError
+from voc_engine.topics.fit import OUTLIER, RETURNED_TAGS, TAG_SCORES, TopicModeler, TopicModelError
 from voc_engine.topics.taxonomy import TaxonomyCoverage, taxonomy_coverage
 from voc_engine.topics.trends import TopicTrends, topic_trends
 from voc_engine.topics.versions import (
@@ -33,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ENRICH_CHUNK = 1000  # texts per pipeline call: bounded memory on large files
 
+log = logging.getLogger(__name__)
+
 
 def modeler_from_settings(**overrides: Any) -> TopicModeler:
     """A TopicModeler with the configured brands, stop words and seed; overrides win."""
@@ -46,6 +49,26 @@ def modeler_from_settings(**overrides: Any) -> TopicModeler:
 
 
 # ---------------------------------------------------------------------------------- store mode
+def store_guidance(store: "FeedbackStore", ids: Sequence[str], tags: Sequence[Any],
+                   kind: str | None = None) -> tuple[list[Any], str]:
+    """What guides the topics of these stored comments, and its kind (``TopicModeler.fit``).
+
+    The tagger's stored scores for every category when every comment has them (on the negative
+    airline tweets they separate the complaint reasons better than the few tags returned:
+    bench/topics_bench.py); otherwise ``tags``, the comments' returned tags, for all of them,
+    so that one fit never mixes the two. ``kind`` forces one: new comments are compared with a
+    model as it was fitted (a comment without stored scores then counts as untagged).
+    """
+    if kind in (None, TAG_SCORES):
+        scores = store.read_tag_scores(ids)
+        if kind == TAG_SCORES or all(scores):
+            return scores, TAG_SCORES
+        log.warning("%d of %d comments have no stored tagger scores (enriched before they were kept, or "
+                    "without a tagger): topics are guided by their returned tags; reprocess them to use "
+                    "the scores", sum(1 for s in scores if not s), len(scores))
+    return list(tags), RETURNED_TAGS
+
+
 def fit_store(
     store: "FeedbackStore",
     filters: "CommentFilter | None" = None,
@@ -64,8 +87,9 @@ def fit_store(
     if frame.empty:
         raise TopicModelError("none of the matching stored comments has an embedding")
     modeler = modeler or modeler_from_settings()
-    modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=frame["id"].astype(str).tolist(),
-                tags=frame["tags"].tolist())
+    ids = frame["id"].astype(str).tolist()
+    guide, kind = store_guidance(store, ids, frame["tags"].tolist())
+    modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=ids, tags=guide, tag_kind=kind)
     period = (frame["created_at"].min(), frame["created_at"].max())
     version = save_version(modeler, root=root, activate=activate, extra={
         "source": "store",
@@ -82,7 +106,8 @@ def assign_store_comments(
     """Topic per comment id (index: id). Comments without an embedding get no topic (NaN).
 
     ``tags``: the comments' stored tags, in the order of ``ids`` (the store frame's ``tags``
-    column), for a model guided by tags; without them comments are compared as untagged.
+    column), for a model guided by returned tags; without them comments are compared as
+    untagged. A model guided by tagger scores reads the stored scores itself.
     """
     ids = [str(i) for i in ids]
     tags_of = dict(zip(ids, tags)) if tags is not None else {}
@@ -93,8 +118,10 @@ def assign_store_comments(
         embeddings = store.read_embeddings(missing)
         has_embedding = np.isfinite(embeddings).all(axis=1) if embeddings.shape[1] else np.zeros(len(missing), bool)
         new_ids = [i for i, ok in zip(missing, has_embedding) if ok]
-        predicted = (modeler.predict(embeddings[has_embedding], tags=[tags_of.get(i) for i in new_ids])
-                     if new_ids else np.zeros(0, int))
+        predicted = np.zeros(0, int)
+        if new_ids:
+            guide, _ = store_guidance(store, new_ids, [tags_of.get(i) for i in new_ids], kind=modeler.fitted_tag_kind_)
+            predicted = modeler.predict(embeddings[has_embedding], tags=guide)
         append_assignments(path, pd.DataFrame({"id": new_ids, "topic": predicted}))
         fresh = pd.Series(predicted.astype("float64"), index=new_ids)
         topics = topics.fillna(fresh.reindex(ids).set_axis(topics.index))
@@ -197,6 +224,7 @@ def fit_table(
     embeddings: list[np.ndarray | None] = []
     sentiment: list[float] = []
     tags: list[list] = []
+    scores: list[dict[str, float]] = []
     for start in range(0, len(texts), ENRICH_CHUNK):
         chunk = texts[start:start + ENRICH_CHUNK]
         for enrichment in pipeline.enrich(chunk, list(range(start, start + len(chunk)))):
@@ -204,13 +232,17 @@ def fit_table(
             embeddings.append(enrichment.embedding)
             sentiment.append(enrichment.sentiment.score if enrichment.sentiment else np.nan)
             tags.append(enrichment.tags)
+            scores.append(enrichment.tag_scores)
     usable = np.array([e is not None for e in embeddings], dtype=bool)
     if not usable.any():
         raise TopicModelError("no input row could be encoded (empty, non-English or unreadable texts)")
     modeler = modeler or modeler_from_settings()
     rows = np.flatnonzero(usable)
+    # As in store mode (store_guidance): the tagger's scores, or the returned tags of a pipeline without a tagger.
+    kind = TAG_SCORES if all(scores[i] for i in rows) else RETURNED_TAGS
+    guide = scores if kind == TAG_SCORES else tags
     modeler.fit([redacted[i] for i in rows], np.stack([embeddings[i] for i in rows]), ids=[ids[i] for i in rows],
-                tags=[tags[i] for i in rows])
+                tags=[guide[i] for i in rows], tag_kind=kind)
     topics = np.full(len(table), OUTLIER, dtype=int)
     topics[rows] = modeler.topics_
     labels = {t.id: t.label for t in modeler.topics().topics}
