@@ -64,7 +64,7 @@ def store_guidance(store: "FeedbackStore", ids: Sequence[str], tags: Sequence[An
         if kind == TAG_SCORES or all(scores):
             return scores, TAG_SCORES
         log.warning("%d of %d comments have no stored tagger scores (enriched before they were kept, or "
-                    "without a tagger): topics are guided by their returned tags; reprocess them to use "
+                    "without a tagger): topics are guided by their returned tags; `voc reprocess` them to use "
                     "the scores", sum(1 for s in scores if not s), len(scores))
     return list(tags), RETURNED_TAGS
 
