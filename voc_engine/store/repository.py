@@ -650,22 +650,25 @@ class FeedbackStore:
 
         return read_comments_frame(self, filters)
 
+    def _read_enrichment_column(self, ids: Sequence[str], column) -> dict[str, Any]:
+        """{id: the enrichments row's value of ``column``} for these ids; an unknown id is an error."""
+        found: dict[str, Any] = {}
+        with self.read_session() as session:
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                query = select(EnrichmentRow.comment_id, column).where(EnrichmentRow.comment_id.in_(chunk))
+                found.update(dict(session.execute(query).all()))
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFoundError(f"{len(missing)} comment id(s) not in the store, e.g. {missing[0]!r}")
+        return found
+
     def read_embeddings(self, ids: Sequence[str]) -> np.ndarray:
         """Stored embeddings as a float32 matrix, one row per id in the given order.
 
         A comment stored without an embedding gets a row of NaN; an unknown id is an error.
         """
         ids = list(ids)
-        found: dict[str, bytes | None] = {}
-        with self.read_session() as session:
-            for chunk in _chunks(list(dict.fromkeys(ids))):
-                query = select(EnrichmentRow.comment_id, EnrichmentRow.embedding).where(
-                    EnrichmentRow.comment_id.in_(chunk)
-                )
-                found.update(dict(session.execute(query).all()))
-        missing = [i for i in ids if i not in found]
-        if missing:
-            raise NotFoundError(f"{len(missing)} comment id(s) not in the store, e.g. {missing[0]!r}")
+        found: dict[str, bytes | None] = self._read_enrichment_column(ids, EnrichmentRow.embedding)
         widths = {len(b) // 2 for b in found.values() if b}
         if len(widths) > 1:
             raise VocError(f"stored embeddings have different sizes {sorted(widths)}: reprocess the store")
@@ -681,16 +684,7 @@ class FeedbackStore:
         """Stored tagger scores ({category: probability}), one per id in the given order; None for
         a comment stored without them. An unknown id is an error."""
         ids = list(ids)
-        found: dict[str, dict[str, float] | None] = {}
-        with self.read_session() as session:
-            for chunk in _chunks(list(dict.fromkeys(ids))):
-                query = select(EnrichmentRow.comment_id, EnrichmentRow.tag_scores).where(
-                    EnrichmentRow.comment_id.in_(chunk)
-                )
-                found.update(dict(session.execute(query).all()))
-        missing = [i for i in ids if i not in found]
-        if missing:
-            raise NotFoundError(f"{len(missing)} comment id(s) not in the store, e.g. {missing[0]!r}")
+        found = self._read_enrichment_column(ids, EnrichmentRow.tag_scores)
         return [found[i] or None for i in ids]
 
     def stats(self, filters: CommentFilter | None = None, period: str = "week", by: str | None = None):
