@@ -97,6 +97,20 @@ def test_standalone_errors_name_the_problem(standalone):
     assert result.exit_code == 1 and "--text-col" in result.output
 
 
+def test_an_unreadable_time_names_the_input_row_and_column(standalone, tmp_path):
+    path, _ = standalone
+    table = pd.read_csv(path)
+    table.loc[5, "when"] = "[30.35, -87.27]"  # e.g. a coordinates column taken for the time
+    bad = tmp_path / "bad-time.csv"
+    table.to_csv(bad, index=False)
+    out = tmp_path / "topics.json"
+    result = runner.invoke(app, ["topics", "fit", "--input", str(bad), "--text-col", "comment", "--time-col", "when",
+                                 "--output", str(out)])
+    assert result.exit_code == 1
+    assert "not a timestamp" in result.output and "row 5" in result.output and "'when'" in result.output
+    assert not out.exists()
+
+
 def test_nr_topics_takes_a_number_auto_or_none(standalone, tmp_path):
     path, _ = standalone
     common = ["topics", "fit", "--input", str(path), "--text-col", "comment", "--min-topic-size", "20", "--seed", "7"]

@@ -95,7 +95,7 @@ def period_series(
     """
     _check_arguments(comments, metric, by, period, tag)
     comments = comments.reset_index(drop=True)
-    starts = _period_starts(_as_utc(comments["created_at"]), period, tz)
+    starts = _period_starts(as_utc(comments["created_at"]), period, tz)
     if len(starts) == 0:
         raise SeriesError("no comments to chart")
     frame = _comment_frame(comments, starts, metric, by)
@@ -243,19 +243,21 @@ def _derive_values(series: pd.DataFrame, metric: str) -> pd.DataFrame:
     return series
 
 
-def _as_utc(created: pd.Series) -> pd.Series:
+def as_utc(created: pd.Series, column: str = "created_at") -> pd.Series:
+    """Timestamps as tz-aware UTC (naive ones are taken as UTC); an unreadable or missing one is
+    an error naming its row and ``column``."""
     if not pd.api.types.is_datetime64_any_dtype(created):
         converted = pd.to_datetime(created, utc=True, errors="coerce")
         bad = converted.isna() & created.notna()
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise SeriesError(f"not a timestamp: {created.iloc[row]!r}", row=row, column="created_at")
+            raise SeriesError(f"not a timestamp: {created.iloc[row]!r}", row=row, column=column)
         created = converted
     elif created.dt.tz is None:
         created = created.dt.tz_localize("UTC")  # naive timestamps from the store are UTC
     if created.isna().any():
         row = int(np.flatnonzero(created.isna().to_numpy())[0])
-        raise SeriesError("created_at is missing", row=row, column="created_at")
+        raise SeriesError(f"{column} is missing", row=row, column=column)
     return created
 
 

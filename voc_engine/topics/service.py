@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from voc_engine.errors import InputFileError
+from voc_engine.spc.series import as_utc
 from voc_engine.topics.emerging import EmergingTopics, emerging_topics
 from voc_engine.topics.fit import OUTLIER, RETURNED_TAGS, TAG_SCORES, TopicModeler, TopicModelError
 from voc_engine.topics.taxonomy import TaxonomyCoverage, taxonomy_coverage
@@ -218,6 +219,8 @@ def fit_table(
             raise InputFileError(f"column {column!r} not in the input (columns: {', '.join(map(str, table.columns))})",
                                  column=column)
     table = table.reset_index(drop=True)
+    # Unreadable times stop the run before the pipeline pass, naming the input's row and column.
+    created = as_utc(table[time_col], time_col) if time_col is not None else None
     ids = table[id_col].tolist() if id_col else list(range(len(table)))
     texts = table[text_col].tolist()
     redacted: list[str | None] = []
@@ -250,7 +253,7 @@ def fit_table(
                                 "label": [labels.get(int(t), "outlier") for t in topics]})
     trends = None
     if time_col is not None:
-        frame = pd.DataFrame({"created_at": table[time_col], "topic": topics, "sentiment_score": sentiment})
+        frame = pd.DataFrame({"created_at": created, "topic": topics, "sentiment_score": sentiment})
         frame = frame[usable]
         trends = topic_trends(frame, labels, period=period, tz=tz, time_col="created_at")
         trends.alerts = emerging_topics(trends).alerts

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from voc_engine.errors import InputFileError
-from voc_engine.spc.series import PERIODS, _as_utc, _period_labels, _period_starts
+from voc_engine.spc.series import PERIODS, _period_labels, _period_starts, as_utc
 from voc_engine.topics.fit import OUTLIER
 
 _STEP = {"day": "D", "week": "7D", "month": "MS"}
@@ -105,7 +105,7 @@ def topic_trends(
     if comments.empty:
         raise InputFileError("no comments to aggregate")
     comments = comments.reset_index(drop=True)
-    starts = _period_starts(_as_utc(comments[time_col]), period, tz)
+    starts = _period_starts(as_utc(comments[time_col], time_col), period, tz)
     topics = pd.to_numeric(comments[topic_col], errors="coerce")
     if topics.isna().any():
         row = int(np.flatnonzero(topics.isna().to_numpy())[0])
