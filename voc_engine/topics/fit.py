@@ -209,13 +209,10 @@ class TopicModeler:
         the cosine similarity of their embedding to the topic centroid is at least
         ``outlier_threshold`` (with refinement every outlier joins a topic).
     assign_threshold: ``predict`` gives -1 below this similarity to every topic.
-    tag_weight: weight of a comment's taxonomy guidance (tagger scores, centred, or returned
-        tag confidences) next to its unit-length embedding in the clustered space, when ``fit``
-        is given them (0: the embeddings alone). On the negative airline tweets, scored by
-        taggers that never saw them (bench/topics_bench.py): with these defaults 0.6 gives NMI
-        0.31 with the annotated complaint reasons (embeddings alone 0.25), while 1.0 merges
-        them into four topics; with leaf clusters of 120 merged to 10 topics, 2.0 gives 0.36
-        (0.6: 0.355; the returned tags instead of the scores: 0.347).
+    tag_weight: weight of a comment's taxonomy guidance (tagger scores above the corpus mean,
+        or returned tag confidences) next to its unit-length embedding in the clustered space,
+        when ``fit`` is given them (0: the embeddings alone). Measured on the negative airline
+        tweets, scored by taggers that never saw them: see bench/results/topics.md.
     random_state: the seed; the same seed and data give the same topics.
     embedding_model: BERTopic backend for the labels (default: the shipped encoder, lazily).
     """
@@ -359,14 +356,15 @@ class TopicModeler:
 
     # ------------------------------------------------------------------ fitting
     def _guidance(self, tags: Sequence[CommentTags] | None, n: int) -> np.ndarray:
-        """(n, len(tag_names_)) tag confidences as clustered: less ``tag_offset_``, and for tagger
-        scores a comment that has none counts as a typical one (0 after centring)."""
+        """(n, len(tag_names_)) tag confidences as clustered. Tagger scores count by how much
+        they exceed ``tag_offset_`` (a comment without scores counts as a typical one: 0)."""
         tags = tags if tags is not None else [None] * n
         confidences = tag_matrix(tags, self.tag_names_)
         if self.fitted_tag_kind_ != TAG_SCORES:
             return confidences
         scored = np.array([bool(_tag_confidences(t)) for t in tags], dtype=bool)
-        return np.where(scored[:, None], confidences - self.tag_offset_, 0.0).astype(np.float32)
+        excess = np.maximum(confidences - self.tag_offset_, 0.0)
+        return np.where(scored[:, None], excess, 0.0).astype(np.float32)
 
     def _cluster_space(self, matrix: np.ndarray, tags: Sequence[CommentTags] | None) -> np.ndarray:
         """Unit rows of [unit embedding | tag_weight x tag confidences]: what is clustered and
@@ -400,11 +398,12 @@ class TopicModeler:
         self.fitted_tag_kind_ = tag_kind
         if tags is not None and self.tag_weight > 0:
             self.tag_names_ = sorted({name for t in tags for name in _tag_confidences(t)})
-        # Tagger scores are dense: every comment has some probability of every category, and the
-        # part all comments share (the corpus's base rates) would otherwise dominate the clustered
-        # space (on the negative airline tweets HDBSCAN's default "eom" selection then finds two
-        # topics). Centred, a comment's scores say what it is about more than the typical comment.
-        # Returned tags are sparse and kept as they are.
+        # Tagger scores are dense: every comment has some probability of every category. Taken as
+        # they are, or centred on the corpus mean, the many small differences between comments on
+        # categories they are not about dominate the clustered space: HDBSCAN's default "eom"
+        # selection then finds two to four topics (the negative airline tweets; 600 tweets of all
+        # tones). Only what a comment has more of than the typical comment guides it, so the
+        # scores guide as sparsely as returned tags do, but graded. Returned tags are kept as they are.
         self.tag_offset_ = np.zeros(len(self.tag_names_), dtype=np.float32)
         if tag_kind == TAG_SCORES and self.tag_names_:
             scored = [t for t in tags if _tag_confidences(t)]
