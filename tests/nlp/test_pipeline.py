@@ -182,6 +182,19 @@ def test_onnx_int8_and_torch_fp32_encoders_agree(pipeline):
     assert np.all(cosine > 0.97)
 
 
+def test_the_int8_encoder_runs_without_the_slow_fused_skip_layer_norm(pipeline, tmp_path):
+    # ONNX Runtime's SkipLayerNormalization CPU kernel costs several times an Add plus a
+    # LayerNormalization at comment lengths; neither the build nor the session may make it.
+    import onnx
+
+    from voc_engine.nlp.encoder import onnx_session
+
+    onnx_session(pipeline.encoder.onnx_path(), optimized_copy=tmp_path / "as-run.onnx")
+    ops = {node.op_type for node in onnx.load(str(tmp_path / "as-run.onnx")).graph.node}
+    assert "SkipLayerNormalization" not in ops
+    assert "LayerNormalization" in ops and "QAttention" in ops
+
+
 def test_head_features_join_the_last_layer_and_an_intermediate_one(pipeline):
     texts = ["The flight was late. The crew were lovely though.", "Where is my card?"]
     spans = [[(0, 20), (21, len(texts[0]))], [(0, len(texts[1]))]]
