@@ -19,6 +19,7 @@
 
     python bench/nlp_bench.py [--skip-train] [--rows 5000] [--ood-run var/finetune-nohotel]
     python bench/nlp_bench.py --train-only   # (b) alone, merged into the last nlp.json
+    python bench/nlp_bench.py --speed-only   # (a)'s speed alone, merged likewise
     python bench/nlp_bench.py --ood-only --ood-run var/finetune-nohotel   # (d) alone, merged
 """
 from __future__ import annotations
@@ -166,7 +167,7 @@ def banking_retraining(workdir: Path) -> dict:
     }
 
 
-REPEATS = 3
+REPEATS = 5
 # The reference: a plain sentence-transformers fp32 encode of the same texts
 # (model loading excluded), printing its seconds.
 PLAIN_ENCODE = """
@@ -184,6 +185,21 @@ print(time.perf_counter() - started)
 """
 
 
+# Our encoder alone (the int8 ONNX graph with its adapter, as `voc score` runs it),
+# model loading excluded, printing its seconds: how much of the gap is the encoder.
+OUR_ENCODE = """
+import sys, time
+import pandas as pd
+from voc_engine.nlp.pipeline import shipped_encoder
+encoder = shipped_encoder()
+texts = pd.read_csv(sys.argv[1])["text"].astype(str).tolist()
+encoder.encode(texts[:50])
+started = time.perf_counter()
+encoder.encode(texts)
+print(time.perf_counter() - started)
+"""
+
+
 def scoring_speed(workdir: Path, rows: int) -> dict:
     tweets = airline_tweets("all").head(rows)[["id", "text"]]
     source = workdir / "tweets.csv"
@@ -195,7 +211,7 @@ def scoring_speed(workdir: Path, rows: int) -> dict:
     # Median of REPEATS runs of each side, interleaved: a shared 2-core VM's
     # speed drifts from one run to the next. Each side runs in its own process,
     # so neither inherits the other's threads or memory.
-    voc_runs, st_runs, peaks = [], [], []
+    voc_runs, st_runs, encoder_runs, peaks = [], [], [], []
     for _ in range(REPEATS):
         _, seconds, peak_mb = run_child([sys.executable, "-m", "voc_engine.cli", "score", "--input", str(source),
                                          "--output", str(output), "--quiet"])
@@ -203,8 +219,11 @@ def scoring_speed(workdir: Path, rows: int) -> dict:
         peaks.append(peak_mb)
         reference, _, _ = run_child([sys.executable, "-c", PLAIN_ENCODE, str(source)])
         st_runs.append(float(reference.strip().splitlines()[-1]))
+        ours, _, _ = run_child([sys.executable, "-c", OUR_ENCODE, str(source)])
+        encoder_runs.append(float(ours.strip().splitlines()[-1]))
     lines = sum(1 for _ in output.open())
     seconds, st_seconds = statistics.median(voc_runs), statistics.median(st_runs)
+    encoder_seconds = statistics.median(encoder_runs)
     return {
         "rows": rows, "lines_written": lines,
         "voc_score_wall_seconds": round(seconds, 2),
@@ -215,6 +234,9 @@ def scoring_speed(workdir: Path, rows: int) -> dict:
         "sentence_transformers_fp32_encode_seconds": round(st_seconds, 2),
         "sentence_transformers_fp32_per_second": round(rows / st_seconds, 1),
         "ratio_voc_score_vs_plain_encode": round((rows / seconds) / (rows / st_seconds), 2),
+        "our_encoder_alone_seconds_each": [round(x, 2) for x in encoder_runs],
+        "our_encoder_alone_per_second": round(rows / encoder_seconds, 1),
+        "ratio_our_encoder_alone_vs_plain_encode": round(st_seconds / encoder_seconds, 2),
         "note": "voc score is the whole process (start-up, reading, redaction, language, spaCy, "
                 "one int8 encoder pass, heads, writing); the reference is the encoder alone",
     }
@@ -228,6 +250,8 @@ def main() -> None:
                         help="re-run (b) alone and merge it into the last bench/results/nlp.json")
     parser.add_argument("--ood-run", type=Path, default=None,
                         help="a `finetune_encoder --no-hotel` output directory: adds (d)")
+    parser.add_argument("--speed-only", action="store_true",
+                        help="re-run (a) alone and merge it into the last bench/results/nlp.json")
     parser.add_argument("--ood-only", action="store_true",
                         help="run (d) alone and merge it into the last bench/results/nlp.json")
     args = parser.parse_args()
@@ -241,11 +265,13 @@ def main() -> None:
         (RESULTS / "nlp.md").write_text(to_markdown(report))
         print(to_markdown(report))
         return
-    if args.train_only:
+    if args.train_only or args.speed_only:
         report = json.loads((RESULTS / "nlp.json").read_text())
+        section, measure = (("banking77_retraining", banking_retraining) if args.train_only
+                            else ("speed", lambda workdir: scoring_speed(workdir, args.rows)))
         with tempfile.TemporaryDirectory() as tmp:
-            report["banking77_retraining"] = banking_retraining(Path(tmp))
-        report["banking77_retraining"]["date"] = time.strftime("%Y-%m-%d %H:%M")
+            report[section] = measure(Path(tmp))
+        report[section]["date"] = time.strftime("%Y-%m-%d %H:%M")
         (RESULTS / "nlp.json").write_text(json.dumps(report, indent=2) + "\n")
         (RESULTS / "nlp.md").write_text(to_markdown(report))
         print(to_markdown(report))
@@ -278,6 +304,13 @@ def to_markdown(r: dict) -> str:
               f"plain sentence-transformers fp32 encode: {sp['sentence_transformers_fp32_per_second']}/s; "
               f"ratio {sp['ratio_voc_score_vs_plain_encode']}× (medians of {sp.get('runs', 1)} interleaved runs: "
               f"voc score {sp.get('voc_score_seconds_each')} s, encode {sp.get('sentence_transformers_seconds_each')} s)."]
+    if "our_encoder_alone_per_second" in sp:
+        lines[-1] += (f" Our int8 encoder alone, same texts and runs: {sp['our_encoder_alone_per_second']}/s, "
+                      f"{sp['ratio_our_encoder_alone_vs_plain_encode']}× the plain encode "
+                      f"({sp['our_encoder_alone_seconds_each']} s)")
+        if sp.get("date"):
+            lines[-1] += f"; speed measured {sp['date']}"
+        lines[-1] += "."
     if "banking77_retraining" in r:
         b = r["banking77_retraining"]
         head = b.get("head") or {}

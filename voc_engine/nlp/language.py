@@ -272,6 +272,9 @@ def detect_language(text: str) -> LanguageGuess:
       fewer than 30 % of the tokens are English words.  A majority of English words
       (twice the share of foreign function words) is English whatever langid says.
     * Otherwise langid's best guess with its normalised probability.
+
+    ``confidence`` is the share of English words when they alone decide, else the
+    larger of langid's probability for the answer and that share.
     """
     cleaned = _clean(text[: _MAX_CHARS * 2])[:_MAX_CHARS]
     if not _LETTER_RE.search(cleaned):
@@ -284,6 +287,10 @@ def detect_language(text: str) -> LanguageGuess:
     english_share = sum(_english_weight(token, resources) for token in tokens) / token_count
     foreign_tokens = [token for token in tokens if token in resources.foreign_words]
     foreign_share = len(foreign_tokens) / token_count
+    english_majority = english_share >= 0.5 and english_share > 2 * foreign_share
+    if english_majority:
+        # langid could not overrule the words, so it is not asked (it is the dearer half).
+        return LanguageGuess(code="en", confidence=round(english_share, 4), is_english=True)
 
     probs = _langid_probabilities(resources, lowered)
     best = int(probs.argmax())
@@ -293,8 +300,7 @@ def detect_language(text: str) -> LanguageGuess:
 
     confident = best_probability >= (0.999 if len(tokens) <= 2 else 0.9)
     evidence_against_english = foreign_share >= 0.15 or (confident and english_share < 0.3)
-    english_majority = english_share >= 0.5 and english_share > 2 * foreign_share
-    if best_code == "en" or english_majority or not evidence_against_english:
+    if best_code == "en" or not evidence_against_english:
         return LanguageGuess(
             code="en", confidence=round(max(english_probability, english_share), 4), is_english=True
         )

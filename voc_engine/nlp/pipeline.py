@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -313,7 +314,7 @@ class Pipeline:
                 sentence.score = sentence_sentiments[k].score
         result.tags = self._tags(doc, result.sentences, encoded_sentences)
         if self.tagger is not None:
-            result.tag_scores = {label: round(float(p), 4) for label, p in zip(self.tagger.labels, doc.tagger_probs)}
+            result.tag_scores = {label: round(p, 4) for label, p in zip(self.tagger.labels, doc.tagger_probs.tolist())}
         return result
 
     def _encoded_sentence_mask(self, doc: CommentDoc) -> list[bool]:
@@ -325,10 +326,11 @@ class Pipeline:
     def _sentiment(self, probs: np.ndarray) -> list[Sentiment]:
         labels = self.sentiment.labels
         out = []
-        for row in probs:
-            named = {label: round(float(p), 4) for label, p in zip(labels, row)}
-            score = float(np.clip(named.get("positive", 0.0) - named.get("negative", 0.0), -1, 1))
-            out.append(Sentiment(label=labels[int(row.argmax())], score=round(score, 4), probs=named))
+        # Plain floats: per-element numpy calls cost more than the arithmetic on a few rows.
+        for row in probs.tolist():
+            named = {label: round(p, 4) for label, p in zip(labels, row)}
+            score = min(1.0, max(-1.0, named.get("positive", 0.0) - named.get("negative", 0.0)))
+            out.append(Sentiment(label=labels[row.index(max(row))], score=round(score, 4), probs=named))
         return out
 
     def _tags(self, doc: CommentDoc, sentences: list[SentenceResult], encoded: list[bool]) -> list[TagResult]:
@@ -380,18 +382,16 @@ def _aspect_sentiment(spans: list[tuple[int, int]], sentences: list[SentenceResu
     """Sentiment of the sentences a tag's spans fall in (mean score, then label)."""
     if not sentences or not spans:
         return None
-    starts = np.fromiter((s.start for s in sentences), dtype=np.int64, count=len(sentences))
-    ends = np.fromiter((s.end for s in sentences), dtype=np.int64, count=len(sentences))
+    starts = [s.start for s in sentences]
+    ends = [s.end for s in sentences]
     touched: set[int] = set()
     for start, end in spans:
         # Sentences are ordered and disjoint: the overlapping ones form one run.
-        first = int(np.searchsorted(ends, start, side="right"))
-        last = int(np.searchsorted(starts, end, side="left"))
-        touched.update(range(first, last))
+        touched.update(range(bisect_right(ends, start), bisect_left(starts, end)))
     scores = [sentences[k].score for k in touched if sentences[k].score is not None]
     if not scores:
         return None
-    mean = float(np.mean(scores))
+    mean = sum(scores) / len(scores)
     return "negative" if mean <= -0.25 else "positive" if mean >= 0.25 else "neutral"
 
 

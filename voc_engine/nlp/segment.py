@@ -37,6 +37,8 @@ _LEADING_SPACE_RE = re.compile(r"\s*")
 @Language.component(_TWEET_BOUNDARY_COMPONENT)
 def _tweet_boundaries(doc: Doc) -> Doc:
     """Start a sentence after a run like "!!!" or "?!" (the sentencizer only knows single marks)."""
+    if not _BOUNDARY_TOKEN_RE.search(doc.text):
+        return doc  # most comments have no such run: skip the walk over every token
     for token in doc[:-1]:
         if _BOUNDARY_TOKEN_RE.fullmatch(token.text):
             following = doc[token.i + 1]
