@@ -297,6 +297,11 @@ def test_a_comment_scores_the_same_alone_and_in_any_batch(pipeline):
     split = [e.to_record() for batch in pipeline.enrich_many([(texts[:7], range(7)), (texts[7:], range(7, 15))])
              for e in batch]
     assert split == together
+    # Exactly, not approximately: the encoder hands its workers units of many texts, padded
+    # together for the tokenizer, yet each model run must see its own text unpadded.
+    encoded = pipeline.encoder.encode(texts)
+    for k in (2, 3):
+        np.testing.assert_array_equal(pipeline.encoder.encode([texts[k]]).features[0], encoded.features[k])
 
 
 def _score_in_child(pipeline, text, queue):

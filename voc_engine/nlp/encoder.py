@@ -48,6 +48,8 @@ BASE_MODEL_NAME = "all-MiniLM-L6-v2"
 FEATURE_LAYER = 4
 ONNX_RECIPE = f"bert-fused-no-skip-ln-int8-v4-reduced-range-layer{FEATURE_LAYER}"
 ONNX_FEATURE_OUTPUT = f"hidden_state_{FEATURE_LAYER}"
+# Texts one encoder worker takes at a time (see Encoder.submit).
+ROWS_PER_UNIT = 32
 # ONNX Runtime's fused SkipLayerNormalization CPU kernel is several times slower
 # than the Add + LayerNormalization it replaces at comment lengths (ORT 1.32, one
 # thread, 28 x 384: 87 us against 18 us a call; 12 calls a comment), so neither
@@ -303,16 +305,19 @@ class Encoder:
             features=np.zeros((n, 2 * self.dimension), dtype=np.float32),
             sentence_features=[np.zeros((0, 2 * self.dimension), np.float32)] * n,
         )
-        # Sorting by length keeps padding (wasted CPU) small inside a micro-batch.
+        # Sorting by length keeps padding (wasted CPU) small inside a micro-batch. A worker
+        # takes a unit of several micro-batches, so the Python around the model runs (task
+        # hand-off, tokenizer call, pooling) is paid per unit rather than per text.
         order = sorted(range(n), key=lambda i: len(texts[i]))
-        chunks = [order[start : start + self.batch_size] for start in range(0, n, self.batch_size)]
+        unit_rows = max(self.batch_size, ROWS_PER_UNIT)
+        units = [order[start : start + unit_rows] for start in range(0, n, unit_rows)]
         workers = self._worker_pool()
         if workers is None:
-            for chunk in chunks:
-                self._encode_chunk(chunk, texts, sentence_spans, batch)
+            for unit in units:
+                self._encode_unit(unit, texts, sentence_spans, batch)
             return PendingBatch(batch, [])
-        return PendingBatch(batch, [workers.submit(self._encode_chunk, chunk, texts, sentence_spans, batch)
-                                    for chunk in chunks])
+        return PendingBatch(batch, [workers.submit(self._encode_unit, unit, texts, sentence_spans, batch)
+                                    for unit in units])
 
     def _worker_pool(self) -> ThreadPoolExecutor | None:
         """The ONNX workers (None for torch), made on first use and again in a forked child,
@@ -324,25 +329,36 @@ class Encoder:
             self._workers_pid = os.getpid()
         return self._workers
 
-    def _encode_chunk(self, chunk: list[int], texts, sentence_spans, out: EncodedBatch) -> None:
-        """Encode the texts at ``chunk`` (one micro-batch) into their rows of ``out``."""
+    def _encode_unit(self, rows: list[int], texts, sentence_spans, out: EncodedBatch) -> None:
+        """Encode the texts at ``rows`` into their rows of ``out``, ``batch_size`` texts per model run."""
         # A prefix is enough: the tokenizer would otherwise split all of a
         # 1 MB comment before truncating it.
-        encoded = self.tokenizer([texts[i][: self.max_tokens * 24] for i in chunk])
-        input_ids, mask = encoded.input_ids, encoded.attention_mask
-        last, middle = self._run(input_ids, mask)
+        encoded = self.tokenizer([texts[i][: self.max_tokens * 24] for i in rows])
+        mask = encoded.attention_mask
+        lengths = mask.sum(1)
+        shape = (*mask.shape, self.dimension)
+        last, middle = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
+        for start in range(0, len(rows), self.batch_size):
+            part = slice(start, start + self.batch_size)
+            # Each run sees its texts padded only to the longest of them, never to the unit's.
+            width = int(lengths[part].max())
+            last[part, :width], middle[part, :width] = self._run(
+                np.ascontiguousarray(encoded.input_ids[part, :width]), np.ascontiguousarray(mask[part, :width]))
+        # Padding positions hold zeros and are masked out: pooling the unit at once gives
+        # each text what pooling it alone would.
         documents = _pool(last, mask)
-        out.documents[chunk] = documents
-        out.features[chunk] = np.hstack([documents, _pool(middle, mask)])
-        for row, i in enumerate(chunk):
-            offsets = encoded.offsets[row]
+        out.documents[rows] = documents
+        out.features[rows] = np.hstack([documents, _pool(middle, mask)])
+        for row, i in enumerate(rows):
+            length = lengths[row]
+            offsets = encoded.offsets[row][:length]
             last_end = max((end for _, end in offsets), default=0)
             out.seen_chars[i] = int(last_end)
             out.truncated[i] = bool(last_end < len(texts[i].rstrip()))
             if sentence_spans is not None:
                 pooled = self._pool_sentences(
-                    (last[row], middle[row]), offsets, mask[row], sentence_spans[i], out.features[i], last_end
-                )
+                    (last[row, :length], middle[row, :length]), offsets, mask[row, :length],
+                    sentence_spans[i], out.features[i], last_end)
                 out.sentences[i], out.sentence_features[i] = pooled[:, : self.dimension], pooled
 
     def _pool_sentences(self, layers, offsets, mask, spans, document, seen_chars) -> np.ndarray:
