@@ -119,6 +119,8 @@ def test_unformatted_ssn_is_redacted_after_ssn_keyword() -> None:
         "202.555.0173",
         "202-555-0173",
         "1-800-555-0199",
+        "555-123-4567",  # not a valid exchange, still someone's number as written
+        "(123) 456-7890",
         "020 7946 0958",
         "07700 900123",
         "0161 496 0000",
@@ -134,6 +136,13 @@ def test_phone_numbers_are_redacted(phone: str) -> None:
 def test_unformatted_us_number_needs_a_phone_word() -> None:
     assert redact("call me 2025550173 please").text == "call me [PHONE] please"
     assert redact("order 2025550173 never arrived").text == "order 2025550173 never arrived"
+
+
+def test_a_local_seven_digit_number_needs_a_phone_word() -> None:
+    assert redact("call 555-1234 after 6").text == "call [PHONE] after 6"
+    assert redact("text me on 555 0173").text == "text me on [PHONE]"
+    assert redact("order 555-1234 never arrived").text == "order 555-1234 never arrived"
+    assert redact("call at 10:30 or 11.00-12.00").text == "call at 10:30 or 11.00-12.00"
 
 
 @pytest.mark.parametrize(

@@ -134,8 +134,10 @@ _PHONE_RE = re.compile(
     rf"""
     {_PHONE_LEFT}
     (?:
-      # North American: (202) 555-0173, 202.555.0173, 202-555-0173, +1-202-555-0173, 1-800-555-0199
-      (?P<NANP>(?:\+?1[ .-]?)?(?:\([2-9]\d{{2}}\)[ ]?|[2-9]\d{{2}}[ .-])[2-9]\d{{2}}[ .-]\d{{4}})
+      # North American: (202) 555-0173, 202.555.0173, 202-555-0173, +1-202-555-0173, 1-800-555-0199.
+      # Any digits once grouped 3-3-4: customers write made-up and mistyped numbers too
+      # ("555-123-4567"), and a redactor errs towards hiding a number, not showing it.
+      (?P<NANP>(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ ]?|\d{{3}}[ .-])\d{{3}}[ .-]\d{{4}})
       # International with + (digit count checked afterwards): +44 20 7946 0958, +44 (0)20 ...
       | (?P<INTL>\+[1-9]\d{{0,3}}(?:[ .-]?(?:\(\d{{1,4}}\)|\d{{1,5}})){{1,7}})
       # UK national: 020 7946 0958, 07700 900123, 0161 496 0000, 07700900123
@@ -145,11 +147,11 @@ _PHONE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-# An unformatted 10-digit North American number counts only after a phone word;
-# without one it is as likely to be an order or account number.
+# An unformatted 10-digit North American number, or a 7-digit local one ("555-0173"),
+# counts only after a phone word; without one it is as likely to be an order or account number.
 _PHONE_IN_CONTEXT_RE = re.compile(
     r"\b(?:call|phone|tel|telephone|mobile|cell|cellphone|text|txt|sms|whatsapp|fax)\b"
-    r"[^\d\n]{0,20}?(?<!\d)(1?[2-9]\d{2}[2-9]\d{6})(?![\w-])",
+    r"[^\d\n]{0,20}?(?<![\d.,/:-])(1?[2-9]\d{2}[2-9]\d{6}|[2-9]\d{2}[ .-]\d{4})(?![\w-])(?![.,/:]\d)",
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
