@@ -370,12 +370,23 @@ class Pipeline:
     def score_texts(self, texts: Iterable[str]) -> list[dict]:
         return [e.to_record() for e in self.enrich(list(texts))]
 
-    def score_frame(self, frame, text_col: str = "text", id_col: str | None = None):
+    def score_frame(self, frame, text_col: str = "text", id_col: str | None = "id"):
+        """One result row per row of ``frame``, on the frame's own index (so it joins back).
+
+        ``id`` comes from ``id_col``; when the frame has no such column and the caller kept
+        the default, from the index, as ``voc score`` falls back to row numbers.
+        """
         import pandas as pd
 
+        if text_col not in frame.columns:
+            raise ValueError(f"no text column {text_col!r}; columns are {list(frame.columns)}")
+        if id_col == "id" and "id" not in frame.columns:
+            id_col = None
+        if id_col and id_col not in frame.columns:
+            raise ValueError(f"no id column {id_col!r}; columns are {list(frame.columns)}")
         ids = frame[id_col].tolist() if id_col else frame.index.tolist()
         records = [e.to_record() for e in self.enrich(frame[text_col].tolist(), ids)]
-        return pd.DataFrame.from_records(records)
+        return pd.DataFrame.from_records(records, index=frame.index)
 
 
 def _aspect_sentiment(spans: list[tuple[int, int]], sentences: list[SentenceResult]) -> str | None:
