@@ -51,6 +51,41 @@ def test_malformed_file_stops_with_row_and_column(tmp_path):
     assert not (tmp_path / "o.jsonl").exists()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_row_with_bytes_that_are_not_utf8_is_flagged_and_the_file_goes_on(tmp_path, suffix):
+    # Legacy exports carry Latin-1 or cut multi-byte characters: the row is scored and flagged,
+    # the rows around it are untouched, and the output is valid UTF-8.
+    damaged = "The refund never came, caf\xe9 closed \xff".encode("latin-1")
+    if suffix == ".csv":
+        source_bytes = b'id,text\n1,Lovely crew\n2,"' + damaged + b'"\n3,Lost my bag\n'
+    else:
+        source_bytes = (b'{"id": 1, "text": "Lovely crew"}\n{"id": 2, "text": "' + damaged + b'"}\n'
+                        b'{"id": 3, "text": "Lost my bag"}\n')
+    source = tmp_path / f"in{suffix}"
+    source.write_bytes(source_bytes)
+    out = tmp_path / "out.jsonl"
+    result = voc("score", "--input", str(source), "--output", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in out.read_bytes().decode("utf-8").splitlines()]
+    assert [str(line["id"]) for line in lines] == ["1", "2", "3"]
+    assert [line["flags"] for line in lines] == [[], ["invalid_utf8"], []]
+    assert lines[1]["error"] is None and lines[1]["sentiment"]["label"] == "negative"
+    assert lines[1]["redacted_text"] == "The refund never came, caf\ufffd closed \ufffd"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("in.csv", b"\xef\xbb\xbftext,id\nGreat app,a1\n"),
+    ("in.jsonl", b'\xef\xbb\xbf{"text": "Great app", "id": "a1"}\n'),
+])
+def test_a_byte_order_mark_is_not_part_of_the_first_field(tmp_path, name, content):
+    source = tmp_path / name
+    source.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    result = voc("score", "--input", str(source), "--output", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text())["id"] == "a1"
+
+
 def test_missing_text_column_is_named(tmp_path):
     source = tmp_path / "in.csv"
     source.write_text("body\nhello\n")

@@ -20,14 +20,21 @@ def table_format(path: Path) -> str:
     return fmt
 
 
-def _read_jsonl(path: Path) -> pd.DataFrame:
+# How `iter_table` (scoring) decodes bytes that are not UTF-8: as U+FFFD, which the
+# pipeline flags "invalid_utf8" on the row before scoring it. One damaged comment in an
+# export must not stop the file. `read_table` (analysis tables) stays strict.
+INVALID_UTF8 = "replace"
+
+
+def _read_jsonl(path: Path, encoding_errors: str = "strict") -> pd.DataFrame:
     rows = []
     with open(path, "rb") as handle:
         for index, line in enumerate(handle):
             if not line.strip():
                 continue
             try:
-                value = json.loads(line.decode("utf-8"))
+                # A byte-order mark (Windows tools write one) may open the file.
+                value = json.loads(line.decode("utf-8-sig" if index == 0 else "utf-8", encoding_errors))
             except UnicodeDecodeError as exc:
                 raise InputFileError(f"{path}: invalid UTF-8 ({exc.reason})", row=index) from exc
             except json.JSONDecodeError as exc:
@@ -67,7 +74,10 @@ def read_table(path: Path | str) -> pd.DataFrame:
 
 
 def iter_table(path: Path | str, chunk_rows: int = 2000) -> Iterator[pd.DataFrame]:
-    """The table in chunks (constant memory) with a global 0-based row index."""
+    """The table in chunks (constant memory) with a global 0-based row index.
+
+    Bytes that are not UTF-8 do not stop the file (see ``INVALID_UTF8``).
+    """
     path = Path(path)
     fmt = table_format(path)
     if not path.exists():
@@ -82,14 +92,14 @@ def iter_table(path: Path | str, chunk_rows: int = 2000) -> Iterator[pd.DataFram
             offset += len(frame)
             yield frame
     elif fmt == "jsonl":
-        frame = _read_jsonl(path)
+        frame = _read_jsonl(path, INVALID_UTF8)
         for start in range(0, len(frame), chunk_rows):
             yield frame.iloc[start : start + chunk_rows]
     else:
         try:
             reader = pd.read_csv(path, sep="\t" if fmt == "tsv" else ",", dtype=str,
                                  keep_default_na=False, na_values=[""], chunksize=chunk_rows,
-                                 encoding="utf-8")
+                                 encoding="utf-8", encoding_errors=INVALID_UTF8)
             yield from reader
         except pd.errors.ParserError as exc:
             raise InputFileError(f"{path}: malformed CSV: {exc}") from exc

@@ -233,9 +233,10 @@ class Pipeline:
             doc.error = "empty text"
             return
         if isinstance(raw, (bytes, bytearray)):
-            raw, replaced = decode_bytes(bytes(raw))
-            if replaced:
-                doc.flags.append("invalid_utf8")
+            raw, _ = decode_bytes(bytes(raw))
+        if isinstance(raw, str) and "\ufffd" in raw:
+            # Bytes that were not UTF-8, replaced here or upstream (voc_engine.io.INVALID_UTF8).
+            doc.flags.append("invalid_utf8")
         if not isinstance(raw, str):
             doc.error = f"text must be a string, got {type(raw).__name__}"
             return
