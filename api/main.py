@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from voc_engine import __version__
@@ -31,6 +33,13 @@ def create_app() -> FastAPI:
     async def _voc_error(request: Request, exc: VocError) -> JSONResponse:
         status = next(code for kind, code in _STATUS_BY_ERROR if isinstance(exc, kind))
         return JSONResponse(status_code=status, content={"detail": str(exc)})
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's default answer echoes each failing value ("input"): for a batch of
+        # comments, their raw, unredacted text. Where and why is enough to fix a request.
+        errors = [{key: error[key] for key in ("type", "loc", "msg") if key in error} for error in exc.errors()]
+        return JSONResponse(status_code=422, content={"detail": jsonable_encoder(errors)})
 
     @app.get("/healthz")
     def healthz() -> dict:

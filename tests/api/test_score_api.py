@@ -62,6 +62,18 @@ def test_score_rejects_oversized_and_empty_batches(client, store):
     assert client.post("/v1/score", json=many, headers=headers).status_code == 422
 
 
+def test_a_rejected_request_does_not_echo_the_comments_back(client, store):
+    # One bad field fails the whole batch: the answer names where, never repeats the raw text.
+    body = {"comments": [{"id": "a", "text": "Email me at jane.doe@example.com"}, {"id": "b", "text": 5}]}
+    response = client.post("/v1/score", json=body, headers=key(store, "ingest"))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "comments", 1, "text"]
+    many = {"comments": [{"text": "Call me on 020 7946 0958"}] * 1001}
+    response = client.post("/v1/score", json=many, headers=key(store, "ingest"))
+    assert response.status_code == 422 and "too_long" in response.text
+    assert "jane.doe" not in response.text and "7946" not in response.text
+
+
 def test_drivers_from_stored_comments(client, store, pipeline):
     from voc_engine.samples.generate import generate_comments
     from voc_engine.store.schemas import CommentIn
