@@ -160,3 +160,33 @@ def test_train_single_label_tagger_then_score_with_it(tmp_path):
     assert scored.returncode == 0, scored.stderr
     tags = json.loads(scored_path.read_text())["tags"]
     assert "passcode" in [t["name"] for t in tags if t["source"] == "model"]
+
+
+def test_training_leaves_out_rows_without_text_or_label_and_reports_them(tmp_path):
+    rows = [{"text": f"Lovely crew on flight {i}", "label": "positive"} for i in range(8)]
+    rows += [{"text": f"Lost my bag on flight {i}", "label": "negative"} for i in range(8)]
+    rows[3]["label"], rows[10]["text"] = "", " "
+    data = tmp_path / "labelled.csv"
+    pd.DataFrame(rows).to_csv(data, index=False)
+    out = tmp_path / "model"
+    result = voc("train", "sentiment", "--data", str(data), "--text-col", "text", "--label-col", "label",
+                 "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "left out 2 rows: row 3 (missing label), row 10 (empty or non-text value)" in result.stdout
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["n_train"] + metrics["n_validation"] == 14
+    assert [(s["row"], s["column"]) for s in metrics["skipped_rows"]] == [(3, "label"), (10, "text")]
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ([{"text": f"Lovely crew {i}", "label": "positive"} for i in range(6)], "at least two labels; found only 'positive'"),
+    ([{"text": c, "label": label} for c, label in zip("abcdef", "xyxyxy")], "cannot train on these rows"),
+])
+def test_training_data_it_cannot_learn_from_is_refused_with_the_reason(tmp_path, rows, message):
+    data = tmp_path / "labelled.csv"
+    pd.DataFrame(rows).to_csv(data, index=False)
+    out = tmp_path / "model"
+    result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "label",
+                 "--out", str(out))
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()

@@ -8,12 +8,13 @@ directory with ``metrics.json`` and ``MODEL_CARD.md``.
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -26,6 +27,9 @@ from sklearn.metrics import (
 from sklearn.model_selection import train_test_split
 
 from voc_engine.errors import InputFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
 from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.redact import encoder_text
 from voc_engine.nlp.textfeatures import TextFeatures, TfidfBlock
@@ -217,12 +221,23 @@ class TrainingResult:
         m = self.metrics["validation"]
         keys = [k for k in ("accuracy", "top_tag_accuracy", "macro_f1", "micro_f1") if k in m]
         figures = ", ".join(f"{k}={m[k]}" for k in keys)
-        return (f"{self.head.kind} model {self.head.version} -> {self.out_dir}\n"
-                f"  validation (n={self.metrics['n_validation']}): {figures}\n"
-                f"  trained in {self.metrics['train_seconds']} s on {self.metrics['n_train']} rows")
+        lines = [f"{self.head.kind} model {self.head.version} -> {self.out_dir}",
+                 f"  validation (n={self.metrics['n_validation']}): {figures}",
+                 f"  trained in {self.metrics['train_seconds']} s on {self.metrics['n_train']} rows"]
+        skipped = self.metrics.get("skipped_rows") or []
+        if skipped:
+            shown = ", ".join(f"row {s['row']} ({s['reason']})" for s in skipped[:5])
+            more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+            lines.append(f"  left out {len(skipped)} row{'s' * (len(skipped) != 1)}: {shown}{more} (all in metrics.json)")
+        return "\n".join(lines)
 
 
-def read_labelled(path: Path, text_col: str, label_col: str):
+def read_labelled(path: Path, text_col: str, label_col: str) -> tuple["pd.DataFrame", list[dict]]:
+    """The rows of ``path`` that can be learnt from, and the others by row and reason.
+
+    A row with no text or no label is left out and reported, not fatal: one gap in a
+    10,000-row export should not stop training (``metrics.json`` lists what was left out).
+    """
     from voc_engine.io import read_table
 
     frame = read_table(path)
@@ -230,19 +245,31 @@ def read_labelled(path: Path, text_col: str, label_col: str):
         if column not in frame.columns:
             raise InputFileError(f"{path}: no column {column!r}; columns are {list(frame.columns)}",
                                  column=column)
-    for index, value in frame[text_col].items():
-        if not isinstance(value, str) or not value.strip():
-            raise InputFileError(f"{path}: empty or non-text value", row=int(index), column=text_col)
-    for index, value in frame[label_col].items():
-        if value is None or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == "":
-            raise InputFileError(f"{path}: missing label", row=int(index), column=label_col)
-    return frame
+    skipped = []
+    for index, text, label in zip(frame.index, frame[text_col], frame[label_col]):
+        if not isinstance(text, str) or not text.strip():
+            skipped.append({"row": int(index), "column": text_col, "reason": "empty or non-text value"})
+        elif label is None or (isinstance(label, float) and np.isnan(label)) or str(label).strip() == "":
+            skipped.append({"row": int(index), "column": label_col, "reason": "missing label"})
+    return frame.drop(index=[s["row"] for s in skipped]), skipped
+
+
+def check_trainable(path: Path, label_col: str, strata: Sequence[str]) -> None:
+    """Stop, saying why, before a fit that cannot work (fewer than two labels)."""
+    counts = Counter(strata)
+    if len(counts) < 2:
+        found = f"only {next(iter(counts))!r}" if counts else "no usable rows"
+        raise InputFileError(f"{path}: training needs at least two labels; found {found}", column=label_col)
 
 
 def validation_split(strata: Sequence[str]) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Training and validation row indices: stratified 15 %, seed 13 (unstratified when a
-    class has a single row), and whether it was stratified."""
-    stratify = list(strata) if min(Counter(strata).values()) >= 2 else None
+    """Training and validation row indices: stratified 15 %, seed 13, and whether it was
+    stratified (not when a class has a single row, or a part would have fewer rows than
+    there are classes, as in a small file)."""
+    counts = Counter(strata)
+    n_valid = math.ceil(VALIDATION_SHARE * len(strata))  # as train_test_split rounds it
+    stratifiable = min(counts.values()) >= 2 and min(n_valid, len(strata) - n_valid) >= len(counts)
+    stratify = list(strata) if stratifiable else None
     train_idx, valid_idx = train_test_split(
         np.arange(len(strata)), test_size=VALIDATION_SHARE, random_state=SPLIT_SEED, stratify=stratify
     )
@@ -262,7 +289,7 @@ def train_head(
     data_description: str | None = None,
 ) -> TrainingResult:
     """Read, split, embed once, fit, evaluate and save a head (sentiment or tagger)."""
-    frame = read_labelled(Path(data), text_col, label_col)
+    frame, skipped = read_labelled(Path(data), text_col, label_col)
     texts = frame[text_col].astype(str).tolist()
     raw_labels = frame[label_col].astype(str).tolist()
     label_sets = [
@@ -271,6 +298,7 @@ def train_head(
     ]
     multi_label = kind == "tagger" and any(len(s) > 1 for s in label_sets)
     strata = [sorted(s)[0] for s in label_sets]
+    check_trainable(Path(data), label_col, strata)
     train_idx, valid_idx, stratified = validation_split(strata)
     started = time.time()
     read = [encoder_text(t) for t in texts]  # what inference reads: normalised, redacted
@@ -283,12 +311,17 @@ def train_head(
                               text_blocks=TAGGER_TEXT_BLOCKS, dense_weight=TAGGER_DENSE_WEIGHT)
     else:
         trainer = HeadTrainer(kind, version, encoder.version, multi_label=multi_label, C=C)
+    try:
+        if multi_label:
+            trainer.fit(X[train_idx], [label_sets[i] for i in train_idx])
+        else:
+            trainer.fit(X[train_idx], [strata[i] for i in train_idx], texts=train_texts)
+    except ValueError as exc:  # scikit-learn's word on data it cannot fit (e.g. no usable words)
+        raise InputFileError(f"{data}: cannot train on these rows: {exc}") from exc
     if multi_label:
-        trainer.fit(X[train_idx], [label_sets[i] for i in train_idx])
         validation = multi_label_report([label_sets[i] for i in valid_idx],
                                         trainer.predict_proba(X[valid_idx]), trainer.head_)
     else:
-        trainer.fit(X[train_idx], [strata[i] for i in train_idx], texts=train_texts)
         probs = trainer.predict_proba(X[valid_idx], valid_texts)
         predicted = [trainer.labels_[int(r.argmax())] for r in probs]
         validation = single_label_report([strata[i] for i in valid_idx], predicted, trainer.labels_)
@@ -300,6 +333,7 @@ def train_head(
         "data": str(data_description or data),
         "n_train": int(len(train_idx)),
         "n_validation": int(len(valid_idx)),
+        "skipped_rows": skipped,
         "split": {"validation_share": VALIDATION_SHARE, "seed": SPLIT_SEED, "stratified": stratified},
         "encoder": encoder.version,
         "head": describe_head(trainer),
@@ -339,13 +373,15 @@ def write_model_card(out_dir: Path, head: LinearHead, metrics: dict, extra: str 
             for b in head.text_features.blocks)
         reads = (f"\n- **Reads**: the encoder features (weight {head.text_features.dense_weight}) and the "
                  f"redacted text: {blocks}; each block row-normalised.")
+    skipped = metrics.get("skipped_rows") or []
+    left_out = f"; {len(skipped)} row{'s' * (len(skipped) != 1)} left out for a missing text or label (listed in metrics.json)" if skipped else ""
     card = f"""# {head.kind} model {head.version}
 
 - **What**: a linear {head.activation} head over the shared sentence encoder `{head.encoder}`
   (one encoder pass per comment feeds every head).{reads}
 - **Labels**: {", ".join(head.labels)}
 - **Training data**: {metrics['data']} — {metrics['n_train']} rows for training,
-  {metrics['n_validation']} held out (stratified, seed {metrics['split']['seed']}).
+  {metrics['n_validation']} held out ({"stratified" if metrics['split']['stratified'] else "not stratified"}, seed {metrics['split']['seed']}){left_out}.
 - **Validation**: {headline}
 
 | label | precision | recall | F1 | support |
