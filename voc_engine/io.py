@@ -53,15 +53,23 @@ def _read_csv(path: Path, sep: str) -> pd.DataFrame:
     except UnicodeDecodeError as exc:
         line = open(path, "rb").read()[: exc.start].count(b"\n")
         raise InputFileError(f"{path}: invalid UTF-8 ({exc.reason})", row=max(0, line - 1)) from exc
+    except pd.errors.EmptyDataError:  # a 0-byte file: no rows, like a header alone
+        return pd.DataFrame()
     except pd.errors.ParserError as exc:
         raise InputFileError(f"{path}: malformed CSV: {exc}") from exc
+
+
+def _check_readable(path: Path) -> None:
+    if not path.exists():
+        raise InputFileError(f"input file not found: {path}")
+    if not path.is_file():
+        raise InputFileError(f"{path}: not a file")
 
 
 def read_table(path: Path | str) -> pd.DataFrame:
     """The whole table as a DataFrame; a malformed file raises InputFileError naming the row."""
     path = Path(path)
-    if not path.exists():
-        raise InputFileError(f"input file not found: {path}")
+    _check_readable(path)
     fmt = table_format(path)
     if fmt == "parquet":
         try:
@@ -80,8 +88,7 @@ def iter_table(path: Path | str, chunk_rows: int = 2000) -> Iterator[pd.DataFram
     """
     path = Path(path)
     fmt = table_format(path)
-    if not path.exists():
-        raise InputFileError(f"input file not found: {path}")
+    _check_readable(path)
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -101,6 +108,8 @@ def iter_table(path: Path | str, chunk_rows: int = 2000) -> Iterator[pd.DataFram
                                  keep_default_na=False, na_values=[""], chunksize=chunk_rows,
                                  encoding="utf-8", encoding_errors=INVALID_UTF8)
             yield from reader
+        except pd.errors.EmptyDataError:  # a 0-byte file: no rows, like a header alone
+            return
         except pd.errors.ParserError as exc:
             raise InputFileError(f"{path}: malformed CSV: {exc}") from exc
 

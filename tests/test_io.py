@@ -1,0 +1,33 @@
+"""Reading input tables: what a user's file can look like, and what each reader makes of it."""
+from __future__ import annotations
+
+import pytest
+
+from voc_engine.errors import InputFileError
+from voc_engine.io import iter_table, read_table
+
+
+def test_a_zero_byte_csv_has_no_rows_like_a_header_alone(tmp_path):
+    empty, header = tmp_path / "empty.csv", tmp_path / "header.csv"
+    empty.write_bytes(b"")
+    header.write_text("id,text\n")
+    assert list(iter_table(empty)) == [] and read_table(empty).empty
+    assert sum(len(chunk) for chunk in iter_table(header)) == 0
+
+
+def test_a_directory_is_not_an_input_file(tmp_path):
+    folder = tmp_path / "exports.csv"
+    folder.mkdir()
+    with pytest.raises(InputFileError, match="not a file"):
+        list(iter_table(folder))
+    with pytest.raises(InputFileError, match="not a file"):
+        read_table(folder)
+
+
+def test_bytes_that_are_not_utf8_are_replaced_for_scoring_and_refused_for_analysis(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"text": "fine"}\n{"text": "caf\xe9"}\n')
+    (chunk,) = iter_table(source)
+    assert chunk["text"].tolist() == ["fine", "caf\ufffd"]
+    with pytest.raises(InputFileError, match=r"invalid UTF-8 .*\(row 1\)"):
+        read_table(source)
