@@ -190,3 +190,12 @@ def test_training_data_it_cannot_learn_from_is_refused_with_the_reason(tmp_path,
                  "--out", str(out))
     assert result.returncode == 2 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_sentiment_labels_other_than_the_three_are_refused_before_training(tmp_path):
+    data = tmp_path / "stars.csv"
+    pd.DataFrame({"text": ["great", "awful", "fine", "superb"], "stars": ["5", "1", "3", "5"]}).to_csv(data, index=False)
+    result = voc("train", "sentiment", "--data", str(data), "--text-col", "text", "--label-col", "stars",
+                 "--out", str(tmp_path / "model"))
+    assert result.returncode == 2
+    assert "sentiment labels must be negative, neutral, positive; found '1', '3', '5'" in result.stderr

@@ -324,3 +324,19 @@ def test_a_forked_worker_process_can_still_score(pipeline):
         pytest.fail("the forked child hung while scoring")
     assert child.exitcode == 0
     assert queue.get(timeout=5) == "positive"
+
+
+def test_a_head_of_the_wrong_kind_or_with_foreign_labels_is_refused_at_load(pipeline):
+    from dataclasses import replace
+
+    from voc_engine.errors import ModelNotFoundError
+    from voc_engine.nlp.pipeline import Pipeline
+
+    with pytest.raises(ModelNotFoundError, match="sentiment model expected, but .* is a tagger model"):
+        Pipeline(pipeline.encoder, pipeline.tagger, pipeline.tagger)
+    with pytest.raises(ModelNotFoundError, match="tagger model expected, but .* is a sentiment model"):
+        Pipeline(pipeline.encoder, pipeline.sentiment, pipeline.sentiment)
+    # Star ratings as labels: the record's sentiment label could not be one of the three.
+    stars = replace(pipeline.sentiment, labels=["1", "3", "5"])
+    with pytest.raises(ModelNotFoundError, match=r"labels \['1', '3', '5'\]"):
+        Pipeline(pipeline.encoder, stars, pipeline.tagger)

@@ -34,7 +34,7 @@ from voc_engine.nlp.redact import redact
 from voc_engine.nlp.rules import PhraseRules
 from voc_engine.nlp.segment import SentenceSegmenter
 from voc_engine.nlp.taxonomy import FlagSet, Taxonomy, load_flags, load_taxonomy
-from voc_engine.schema import Enrichment, SentenceResult, Sentiment, TagResult
+from voc_engine.schema import SENTIMENT_LABELS, Enrichment, SentenceResult, Sentiment, TagResult
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,9 @@ class Pipeline:
         taxonomy: Taxonomy | None = None,
         flags: FlagSet | None = None,
     ):
+        _check_head(sentiment, "sentiment")
+        if tagger is not None:
+            _check_head(tagger, "tagger")
         self.encoder = encoder
         self.sentiment = sentiment
         self.tagger = tagger
@@ -405,6 +408,18 @@ def _aspect_sentiment(spans: list[tuple[int, int]], sentences: list[SentenceResu
         return None
     mean = sum(scores) / len(scores)
     return "negative" if mean <= -0.25 else "positive" if mean >= 0.25 else "neutral"
+
+
+def _check_head(head: LinearHead, kind: str) -> None:
+    """A head given where another kind belongs (a tagger as the sentiment model) would score
+    nonsense or fail mid-run: refuse it when the pipeline is built."""
+    if head.kind != kind:
+        raise ModelNotFoundError(f"{kind} model expected, but {head.version} is a {head.kind} model")
+    if kind == "sentiment":
+        unknown = sorted(set(head.labels) - set(SENTIMENT_LABELS))
+        if unknown:
+            raise ModelNotFoundError(f"sentiment model {head.version} has labels {unknown}; "
+                                     f"sentiment labels are {', '.join(SENTIMENT_LABELS)}")
 
 
 def _adapter_for(sentiment: LinearHead, models_dir: Path) -> Path | None:

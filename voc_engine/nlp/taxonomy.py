@@ -31,7 +31,13 @@ class Category(BaseModel):
     @field_validator("rules", mode="before")
     @classmethod
     def _rules_as_text(cls, value):
-        return [str(rule) for rule in value or []]
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list):
+            raise ValueError(f"rules must be a list of phrases, not {type(value).__name__}")
+        return [str(rule) for rule in value]
 
 
 class Taxonomy(BaseModel):

@@ -27,6 +27,7 @@ from sklearn.metrics import (
 from sklearn.model_selection import train_test_split
 
 from voc_engine.errors import InputFileError
+from voc_engine.schema import SENTIMENT_LABELS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -254,12 +255,18 @@ def read_labelled(path: Path, text_col: str, label_col: str) -> tuple["pd.DataFr
     return frame.drop(index=[s["row"] for s in skipped]), skipped
 
 
-def check_trainable(path: Path, label_col: str, strata: Sequence[str]) -> None:
-    """Stop, saying why, before a fit that cannot work (fewer than two labels)."""
+def check_trainable(path: Path, label_col: str, strata: Sequence[str], kind: str) -> None:
+    """Stop, saying why, before a fit that cannot work (fewer than two labels) or a sentiment
+    model whose labels scoring cannot return."""
     counts = Counter(strata)
     if len(counts) < 2:
         found = f"only {next(iter(counts))!r}" if counts else "no usable rows"
         raise InputFileError(f"{path}: training needs at least two labels; found {found}", column=label_col)
+    unknown = sorted(set(counts) - set(SENTIMENT_LABELS)) if kind == "sentiment" else []
+    if unknown:
+        raise InputFileError(f"{path}: sentiment labels must be {', '.join(SENTIMENT_LABELS)}; found "
+                             f"{', '.join(map(repr, unknown[:10]))} (map e.g. star ratings to them first)",
+                             column=label_col)
 
 
 def validation_split(strata: Sequence[str]) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -298,7 +305,7 @@ def train_head(
     ]
     multi_label = kind == "tagger" and any(len(s) > 1 for s in label_sets)
     strata = [sorted(s)[0] for s in label_sets]
-    check_trainable(Path(data), label_col, strata)
+    check_trainable(Path(data), label_col, strata, kind)
     train_idx, valid_idx, stratified = validation_split(strata)
     started = time.time()
     read = [encoder_text(t) for t in texts]  # what inference reads: normalised, redacted
