@@ -138,6 +138,39 @@ def test_unformatted_us_number_needs_a_phone_word() -> None:
     assert redact("order 2025550173 never arrived").text == "order 2025550173 never arrived"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mobile 0412 345 678 after 5", "mobile [PHONE] after 5"),      # Australia
+    ("phone (0)20 7946 0958", "phone [PHONE]"),                     # UK, trunk in brackets
+    ("call 0800 123 4567 now", "call [PHONE] now"),
+    ("order 0412345678 is missing", "order 0412345678 is missing"),   # no phone word
+    ("call 0 stars, phone bill 0.99", "call 0 stars, phone bill 0.99"),
+])
+def test_a_national_number_with_a_trunk_zero_needs_a_phone_word(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("write to jane[at]example[dot]com", "write to [EMAIL]"),
+    ("jane (at) example (dot) co (dot) uk please", "[EMAIL] please"),
+    ("reach me: jane.doe @ gmail.com", "reach me: [EMAIL]"),
+    ("Sunday @ MCO.Keep up the good work", "Sunday @ MCO.Keep up the good work"),  # a tweet, not an address
+    ("meet @ the gate at 5", "meet @ the gate at 5"),
+])
+def test_spelled_out_email_addresses_are_redacted(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("visa 4111 1111 1111 1111 exp 12/27 cvv 123", "visa [CARD] exp 12/27 cvv [CARD]"),
+    ("CVC: 4567.", "CVC: [CARD]."),
+    ("the security code is 987", "the security code is [CARD]"),
+    ("cvv changed in 2024", "cvv changed in 2024"),
+    ("cvv 123.45", "cvv 123.45"),
+])
+def test_a_card_security_code_is_card_data(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
 def test_a_local_seven_digit_number_needs_a_phone_word() -> None:
     assert redact("call 555-1234 after 6").text == "call [PHONE] after 6"
     assert redact("text me on 555 0173").text == "text me on [PHONE]"
