@@ -27,13 +27,13 @@ from sklearn.metrics import (
 from sklearn.model_selection import train_test_split
 
 from voc_engine.errors import InputFileError
+from voc_engine.nlp.heads import LinearHead
+from voc_engine.nlp.redact import encoder_text
+from voc_engine.nlp.textfeatures import TextFeatures, TfidfBlock
 from voc_engine.schema import SENTIMENT_LABELS
 
 if TYPE_CHECKING:
     import pandas as pd
-from voc_engine.nlp.heads import LinearHead
-from voc_engine.nlp.redact import encoder_text
-from voc_engine.nlp.textfeatures import TextFeatures, TfidfBlock
 
 VALIDATION_SHARE = 0.15
 SPLIT_SEED = 13
