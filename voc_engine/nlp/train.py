@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 VALIDATION_SHARE = 0.15
+MAX_SKIPPED_LISTED = 1000  # rows left out that metrics.json names (all are counted)
 SPLIT_SEED = 13
 
 # The single-label tagger: a linear SVM over [encoder features | TF-IDF word
@@ -225,11 +226,11 @@ class TrainingResult:
         lines = [f"{self.head.kind} model {self.head.version} -> {self.out_dir}",
                  f"  validation (n={self.metrics['n_validation']}): {figures}",
                  f"  trained in {self.metrics['train_seconds']} s on {self.metrics['n_train']} rows"]
-        skipped = self.metrics.get("skipped_rows") or []
-        if skipped:
+        skipped, n_skipped = self.metrics.get("skipped_rows") or [], self.metrics.get("n_skipped", 0)
+        if n_skipped:
             shown = ", ".join(f"row {s['row']} ({s['reason']})" for s in skipped[:5])
-            more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-            lines.append(f"  left out {len(skipped)} row{'s' * (len(skipped) != 1)}: {shown}{more} (all in metrics.json)")
+            more = f" and {n_skipped - 5} more" if n_skipped > 5 else ""
+            lines.append(f"  left out {n_skipped} row{'s' * (n_skipped != 1)}: {shown}{more} (listed in metrics.json)")
         return "\n".join(lines)
 
 
@@ -340,7 +341,8 @@ def train_head(
         "data": str(data_description or data),
         "n_train": int(len(train_idx)),
         "n_validation": int(len(valid_idx)),
-        "skipped_rows": skipped,
+        "n_skipped": len(skipped),
+        "skipped_rows": skipped[:MAX_SKIPPED_LISTED],
         "split": {"validation_share": VALIDATION_SHARE, "seed": SPLIT_SEED, "stratified": stratified},
         "encoder": encoder.version,
         "head": describe_head(trainer),
@@ -380,8 +382,9 @@ def write_model_card(out_dir: Path, head: LinearHead, metrics: dict, extra: str 
             for b in head.text_features.blocks)
         reads = (f"\n- **Reads**: the encoder features (weight {head.text_features.dense_weight}) and the "
                  f"redacted text: {blocks}; each block row-normalised.")
-    skipped = metrics.get("skipped_rows") or []
-    left_out = f"; {len(skipped)} row{'s' * (len(skipped) != 1)} left out for a missing text or label (listed in metrics.json)" if skipped else ""
+    n_skipped = metrics.get("n_skipped", 0)
+    left_out = (f"; {n_skipped} row{'s' * (n_skipped != 1)} left out for a missing text or label "
+                "(listed in metrics.json)") if n_skipped else ""
     card = f"""# {head.kind} model {head.version}
 
 - **What**: a linear {head.activation} head over the shared sentence encoder `{head.encoder}`
