@@ -31,3 +31,14 @@ def test_bytes_that_are_not_utf8_are_replaced_for_scoring_and_refused_for_analys
     assert chunk["text"].tolist() == ["fine", "caf\ufffd"]
     with pytest.raises(InputFileError, match=r"invalid UTF-8 .*\(row 1\)"):
         read_table(source)
+
+
+def test_a_csv_with_semicolons_is_read_as_spreadsheets_in_decimal_comma_locales_write_it(tmp_path):
+    source = tmp_path / "export.csv"
+    source.write_text("id;text\n1;Service lent, 2,50 € de frais\n2;ok\n")
+    (chunk,) = iter_table(source)
+    assert chunk["text"].tolist() == ["Service lent, 2,50 € de frais", "ok"]
+    assert read_table(source)["id"].tolist() == ["1", "2"]
+    # A comma in the header keeps the comma: semicolons inside fields stay text.
+    source.write_text("id,text\n1,\"late; rude\"\n")
+    assert read_table(source)["text"].tolist() == ["late; rude"]

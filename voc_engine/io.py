@@ -59,6 +59,16 @@ def _read_csv(path: Path, sep: str) -> pd.DataFrame:
         raise InputFileError(f"{path}: malformed CSV: {exc}") from exc
 
 
+def _separator(path: Path, fmt: str) -> str:
+    """Tab for .tsv; for .csv a comma, or a semicolon when the header has semicolons and no
+    comma (spreadsheets in locales with a decimal comma export that way)."""
+    if fmt == "tsv":
+        return "\t"
+    with open(path, "rb") as handle:
+        header = handle.readline(65536)
+    return ";" if b";" in header and b"," not in header else ","
+
+
 def _check_readable(path: Path) -> None:
     if not path.exists():
         raise InputFileError(f"input file not found: {path}")
@@ -78,7 +88,7 @@ def read_table(path: Path | str) -> pd.DataFrame:
             raise InputFileError(f"{path}: not a readable Parquet file: {exc}") from exc
     if fmt == "jsonl":
         return _read_jsonl(path)
-    return _read_csv(path, "\t" if fmt == "tsv" else ",")
+    return _read_csv(path, _separator(path, fmt))
 
 
 def iter_table(path: Path | str, chunk_rows: int = 2000) -> Iterator[pd.DataFrame]:
@@ -104,7 +114,7 @@ def iter_table(path: Path | str, chunk_rows: int = 2000) -> Iterator[pd.DataFram
             yield frame.iloc[start : start + chunk_rows]
     else:
         try:
-            reader = pd.read_csv(path, sep="\t" if fmt == "tsv" else ",", dtype=str,
+            reader = pd.read_csv(path, sep=_separator(path, fmt), dtype=str,
                                  keep_default_na=False, na_values=[""], chunksize=chunk_rows,
                                  encoding="utf-8", encoding_errors=INVALID_UTF8)
             yield from reader
