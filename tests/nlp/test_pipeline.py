@@ -153,6 +153,20 @@ def test_lone_emoji_is_flagged_not_scored(pipeline):
     assert "no_text" in record["flags"] and record["sentiment"] is None
 
 
+@pytest.mark.parametrize("text", ["http://t.co/LM3opxkxch", "@united", "@united &amp; jane@example.com",
+                                  "202-555-0173"])
+def test_a_comment_of_nothing_but_what_redaction_removed_is_flagged_not_scored(pipeline, text):
+    # Not another language, and not "neutral": there is nothing left to read.
+    record = record_of(pipeline, text)
+    assert record["flags"] == ["no_text"] and record["language"] == "und"
+    assert record["sentiment"] is None and record["tags"] == []
+
+
+def test_a_placeholder_typed_by_the_customer_is_still_text(pipeline):
+    record = record_of(pipeline, "Thanks for the quick refund, [URL] was helpful")
+    assert record["flags"] == [] and record["sentiment"]["label"] == "positive"
+
+
 def test_invalid_utf8_is_flagged_and_scored(pipeline):
     record = record_of(pipeline, b"The refund never arrived \xff\xfe and nobody answers.")
     assert "invalid_utf8" in record["flags"]

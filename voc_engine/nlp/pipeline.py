@@ -30,7 +30,7 @@ from voc_engine.nlp.encoder import Encoder, PendingBatch
 from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.language import detect_language
 from voc_engine.nlp.normalise import decode_bytes, normalise
-from voc_engine.nlp.redact import redact
+from voc_engine.nlp.redact import PLACEHOLDERS, redact
 from voc_engine.nlp.rules import PhraseRules
 from voc_engine.nlp.segment import SentenceSegmenter
 from voc_engine.nlp.taxonomy import FlagSet, Taxonomy, load_flags, load_taxonomy
@@ -44,6 +44,7 @@ MAX_TEXT_CHARS = 1_000_000  # beyond this a comment is cut (and flagged), never 
 STEP_ROWS = 512
 RULE_PRIOR = 0.6  # confidence a phrase rule alone lends a tag (noisy-or with the model)
 _HAS_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+_PLACEHOLDER_RE = re.compile("|".join(map(re.escape, PLACEHOLDERS.values())))
 
 
 @dataclass
@@ -252,8 +253,9 @@ class Pipeline:
             return
         redaction = redact(text)
         doc.text, doc.redactions = redaction.text, dict(redaction.counts)
-        if not _HAS_WORD.search(doc.text):
-            # A lone emoji or punctuation: nothing a text model can read.
+        if not _HAS_WORD.search(_PLACEHOLDER_RE.sub("", doc.text) if doc.redactions else doc.text):
+            # A lone emoji, punctuation, or only what redaction took out (a bare link, an
+            # @handle): nothing a text model can read.
             doc.flags.append("no_text")
             doc.language = "und"
             return
