@@ -97,28 +97,31 @@ def _guidance(enrichment) -> dict[str, dict[str, float]]:
     return {"tags": {t.name: t.confidence for t in enrichment.tags}, "scores": dict(enrichment.tag_scores)}
 
 
-def pipeline_pass(pipeline, texts: list[str]) -> tuple[list[str], np.ndarray, dict[str, list[dict[str, float]]]]:
+def pipeline_pass(pipeline, texts: list[str]) -> tuple[list[str], np.ndarray, dict[str, list[dict[str, float]]], np.ndarray]:
     """Redacted texts, embeddings and guidance ({"tags": [...], "scores": [...]}, one per text),
-    as the store keeps them; cached."""
-    key = _digest(texts, _encoding_key(pipeline.encoder), pipeline.model_version, "enrich-tags-scores",
+    as the store keeps them, and which texts were encoded (the others, flagged no_text or
+    non_english, have a zero row and no topic, as in the store); cached."""
+    key = _digest(texts, _encoding_key(pipeline.encoder), pipeline.model_version, "enrich-tags-scores-encoded",
                   _rules_key(pipeline))
     path = CACHE_DIR / f"enriched-{key}.npz"
     if path.exists():
         cached = np.load(path, allow_pickle=False)
-        return cached["redacted"].tolist(), cached["embeddings"], json.loads(str(cached["guidance"]))
-    redacted, embeddings, guidance = [], [], {"tags": [], "scores": []}
+        return (cached["redacted"].tolist(), cached["embeddings"], json.loads(str(cached["guidance"])),
+                cached["encoded"])
+    redacted, embeddings, encoded, guidance = [], [], [], {"tags": [], "scores": []}
     for start in range(0, len(texts), 500):
         for enrichment in pipeline.enrich(texts[start:start + 500]):
-            if enrichment.embedding is None:
-                raise RuntimeError(f"not encoded: {enrichment.error or enrichment.flags}")
-            redacted.append(enrichment.redacted_text)
-            embeddings.append(enrichment.embedding)
+            encoded.append(enrichment.embedding is not None)
+            redacted.append(enrichment.redacted_text or "")
+            embeddings.append(enrichment.embedding if enrichment.embedding is not None
+                              else np.zeros(pipeline.encoder.dimension, np.float32))
             for kind, value in _guidance(enrichment).items():
                 guidance[kind].append(value)
+    result = (redacted, np.stack(embeddings).astype(np.float32), guidance, np.array(encoded))
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    np.savez(path, redacted=np.array(redacted), embeddings=np.stack(embeddings).astype(np.float32),
-             guidance=np.array(json.dumps(guidance)))
-    return redacted, np.stack(embeddings).astype(np.float32), guidance
+    np.savez(path, redacted=np.array(redacted), embeddings=result[1], guidance=np.array(json.dumps(guidance)),
+             encoded=result[3])
+    return result
 
 
 def crossfitted_tags(pipeline, texts: list[str], folds: int = 5) -> dict[str, list[dict[str, float]]]:
@@ -243,18 +246,27 @@ def quality(args) -> dict:
     from voc_engine.topics.embedder import EncoderEmbedder
 
     tweets = negative_tweets()
-    y = tweets["negativereason"].to_numpy()
-    raw = tweets["text"].astype(str).tolist()
-    half = np.random.default_rng(HALF_SEED).random(len(raw)) < 0.5
+    # The halves and the unseen set are drawn over the whole corpus, before the tweets the
+    # pipeline leaves unencoded are dropped, so dropping them moves no other tweet.
+    half = np.random.default_rng(HALF_SEED).random(len(tweets)) < 0.5
     unseen = tagger_unseen(tweets)
     pipeline = default_pipeline()
     started = time.perf_counter()
-    redacted, embeddings, shipped = pipeline_pass(pipeline, raw)
+    redacted, embeddings, shipped, encoded = pipeline_pass(pipeline, tweets["text"].astype(str).tolist())
     encode_seconds = time.perf_counter() - started
+    # As the store fits topics: a tweet with nothing to read once redacted ("@united &amp")
+    # has no embedding and no topic.
+    not_encoded = tweets.loc[~encoded, "text"].tolist()
+    tweets, half, unseen, embeddings = tweets[encoded].reset_index(drop=True), half[encoded], unseen[encoded], embeddings[encoded]
+    redacted = [text for text, keep in zip(redacted, encoded) if keep]
+    shipped = {kind: [value for value, keep in zip(values, encoded) if keep] for kind, values in shipped.items()}
+    y = tweets["negativereason"].to_numpy()
+    raw = tweets["text"].astype(str).tolist()
     crossfit = crossfitted_tags(pipeline, raw)
     backend = EncoderEmbedder(pipeline.encoder)
     handles = addressee_handles(raw)
     result: dict = {"corpus": {"file": "airline_tweets/train.csv", "tweets": len(raw),
+                               "not_encoded": not_encoded,
                                "tagger_unseen_tweets": int(unseen.sum()),
                                "reasons": int(len(set(y))), "encoder": pipeline.encoder.version,
                                "pipeline_seconds_or_cached": round(encode_seconds, 1)}}
