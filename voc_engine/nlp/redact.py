@@ -172,7 +172,7 @@ _PHONE_RE = re.compile(
 _PHONE_IN_CONTEXT_RE = re.compile(
     r"\b(?:call|phone|tel|telephone|mobile|cell|cellphone|text|txt|sms|whatsapp|fax)\b"
     r"[^\d\n(]{0,20}?(?<![\d.,/:-])"
-    r"(1?[2-9]\d{2}[2-9]\d{6}|[2-9]\d{2}[ .-]\d{4}|(?P<TRUNK>(?:\(0\)\s?|0)\d(?:[ -]?\d){7,10}))"
+    r"(1?[2-9]\d{2}[2-9]\d{6}|[2-9]\d{2}[ .-]\d{4}|(?:\(0\)\s?|0)\d(?:[ -]?\d){7,10})"
     r"(?![\w-])(?![.,/:]\d)",
     re.IGNORECASE,
 )
@@ -280,6 +280,15 @@ def _cards(text: str, counter: _Counter) -> str:
     return _DIGIT_RUN_RE.sub(replace, text)
 
 
+def _after_context(counter: _Counter, kind: str) -> Callable[[re.Match[str]], str]:
+    """A replacer for in-context patterns: the words that gave the context stay, group 1
+    (the number itself) becomes the placeholder."""
+    def replace(match: re.Match[str]) -> str:
+        return match.group(0)[: match.start(1) - match.start(0)] + counter.placeholder(kind)
+
+    return replace
+
+
 def _ssns(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
         if not ssn_valid(*match.group(1, 2, 3)):
@@ -305,13 +314,8 @@ def _phones(text: str, counter: _Counter) -> str:
                 return number
         return counter.placeholder("PHONE")
 
-    def replace_in_context(match: re.Match[str]) -> str:
-        whole = match.group(0)
-        start = match.start(1) - match.start(0)
-        return whole[:start] + counter.placeholder("PHONE")
-
     text = _PHONE_RE.sub(replace, text)
-    return _PHONE_IN_CONTEXT_RE.sub(replace_in_context, text)
+    return _PHONE_IN_CONTEXT_RE.sub(_after_context(counter, "PHONE"), text)
 
 
 # A card's security code, named as such: card data as much as the number.
@@ -320,11 +324,7 @@ _CARD_CODE_RE = re.compile(r"\b(?:cvv2?|cvc2?|csc|security\s+code)\s*(?:(?:is|wa
 
 
 def _card_codes(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str]) -> str:
-        whole = match.group(0)
-        return whole[: match.start(1) - match.start(0)] + counter.placeholder("CARD")
-
-    return _CARD_CODE_RE.sub(replace, text)
+    return _CARD_CODE_RE.sub(_after_context(counter, "CARD"), text)
 
 
 _NUMBER_PASSES: tuple[Callable[[str, _Counter], str], ...] = (_ibans, _cards, _card_codes, _ssns, _phones)
