@@ -9,6 +9,7 @@ stack frames but not the message (a validation or database message can quote the
 from __future__ import annotations
 
 import inspect
+import ipaddress
 import json
 import logging
 import threading
@@ -18,13 +19,16 @@ import uuid
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import exc as sa_exc
 
+from api.deps import api_key_header, get_settings, get_store, require_roles
+from voc_engine.auth.keys import ROLES
 from voc_engine.store.db import SchemaOutOfDateError, current_revision, head_revision
+from voc_engine.store.repository import FeedbackStore
 
 log = logging.getLogger("voc.api")
 
@@ -286,8 +290,22 @@ async def readyz(request: Request) -> JSONResponse:
     )
 
 
+def _from_loopback(request: Request) -> bool:
+    try:
+        return ipaddress.ip_address(request.client.host).is_loopback if request.client else False
+    except ValueError:  # not an address (a test client's name, a Unix socket)
+        return False
+
+
 @router.get("/metrics", include_in_schema=False)
-def metrics() -> Response:
+async def metrics(
+    request: Request, key: str | None = Security(api_key_header), store: FeedbackStore = Depends(get_store)
+) -> Response:
+    """Prometheus metrics. `metrics_access`: "loopback" (default) serves requests from this host
+    and asks others for an API key of any role; "key" always asks; "open" never does."""
+    access = get_settings().metrics_access
+    if access == "key" or (access == "loopback" and not _from_loopback(request)):
+        await require_roles(*ROLES)(request, key, store)
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -21,7 +21,7 @@ from voc_engine.samples import (COLUMNS, SAMPLE_COMMENTS, SCORE_SCALES, load_sam
 from voc_engine.samples.generate import (DELAY_ASPECT, NPS_EFFECTS, SHIFT_WEEK, TRUTH_COLUMNS,
                                          GeneratorError, generate_comments, main)
 from voc_engine.store.catalogue import Catalogue
-from voc_engine.store.schemas import CommentIn, RowError, validate_comment
+from voc_engine.store.schemas import CommentIn, FieldLimits, RowError, validate_comment, validation_context
 
 CHANNELS = {"survey", "contact_centre", "chat", "email", "branch", "web", "app_review", "social"}
 TOUCHPOINTS = {"onboarding", "payments", "card_delivery", "app", "branch_visit", "contact_centre",
@@ -147,7 +147,7 @@ def test_vocabularies_are_the_fixed_lists(sample):
 
 
 def test_every_row_but_the_empty_text_passes_the_ingest_contract(sample):
-    context = {"catalogue": Catalogue(), "timezone": "UTC", "max_text_chars": 20_000}
+    context = validation_context(Catalogue(), "UTC", FieldLimits(max_text_chars=20_000))
     failures = []
     for index, row in sample.iterrows():
         raw = {key: row[key] for key in ("source", "external_id", "channel", "touchpoint", "journey_stage",

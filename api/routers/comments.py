@@ -112,7 +112,9 @@ async def post_comments(
 
     Rows with errors are reported by index and the others are stored; each stored comment has its
     enrichment (the `voc score` line shape). A retry with the same (source, external_id) returns
-    the stored id and enrichment with `created: false`. All new rows of a request are written in
+    the stored id and enrichment with `created: false`. Within one request, a row repeating an
+    earlier row's (source, external_id) is `created: false` with that row's id when it is the same
+    comment, and an error naming the earlier row when its content differs. All new rows of a request are written in
     one transaction (shared with concurrent requests: group commit). Concurrent requests share
     the store lookups, the encoder passes and the transactions (see `voc_engine.store.microbatch`).
     """

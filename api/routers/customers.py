@@ -21,5 +21,7 @@ def erase_customer(
 ) -> dict[str, Any]:
     """Deletes the customer's comments, enrichments, tags, flags and derived records in one
     transaction, refuses the same (source, external_id) if it is sent again, and records the
-    erasure in the audit log (the customer named only by a hash). 404 if the customer is unknown."""
+    erasure in the audit log (the customer named only by their pseudonym). 404 if the customer is unknown.
+    On SQLite the erased rows' bytes are overwritten and the write-ahead log truncated; the audit
+    entry says so."""
     return store.erase_customer(customer_id, actor=key.actor).to_dict()

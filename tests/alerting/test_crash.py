@@ -21,6 +21,7 @@ from alerting_helpers import routing_with_webhook
 from voc_engine.alerting.config import save_routing
 from voc_engine.alerting.outbox import outbox_counts
 from voc_engine.alerting.receiver import WebhookReceiver
+from voc_engine.store.privacy import load_or_create_key, pseudonymise
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -102,7 +103,7 @@ def test_killed_before_delivery_the_notification_goes_out_after_restart(store, s
         _deliver_after_restart(env)
         assert len(receiver.records) == 1 and len(receiver.requests) == 1
         (body,) = receiver.records.values()
-        assert body["event"] == "case.opened" and body["case"]["customer_id"] == "k9"
+        assert body["event"] == "case.opened" and body["case"]["customer_id"] == pseudonymise("k9", load_or_create_key(None, tmp_path))
     assert outbox_counts(store) == {"pending": 0, "delivered": 1, "dead": 0}
 
 

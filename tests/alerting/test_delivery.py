@@ -75,7 +75,7 @@ def test_a_notification_is_signed_keyed_and_carries_the_case(store, receiver):
     body = request.body
     assert request.idempotency_key == body["id"] == outbox_rows(store)[0].idempotency_key
     assert body["case"]["severity"] == "critical" and body["case"]["team"] == "retention"
-    assert body["case"]["customer_id"] == "c9" and body["comment"]["scores"] == {"nps": 0}
+    assert body["case"]["customer_id"] == store.pii.customer_id("c9") and body["comment"]["scores"] == {"nps": 0}
     assert body["comment"]["text"] == "Never again, closing my account"
     assert [r["id"] for r in body["rules"]] == ["critical_flag", "detractor_negative", "very_negative"]
     assert outbox_counts(store) == {"pending": 0, "delivered": 1, "dead": 0}

@@ -56,7 +56,7 @@ def test_with_the_real_models_a_bad_comment_opens_a_case(store, pipeline):
     )
     assert all(r.ok for r in results)
     cases = CaseService(store).list_cases(Viewer.system()).items
-    assert [c["customer_id"] for c in cases] == ["r1"]
+    assert [c["customer_id"] for c in cases] == [store.pii.customer_id("r1")]
     assert cases[0]["severity"] == "critical"  # "closing my account": churn intent
     report = run_close_the_loop_demo(store, pipeline)
     assert "signature verified" in report and "outcome customer_contacted" in report

@@ -13,41 +13,7 @@ from voc_engine.auth.keys import ROLES, create_api_key
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.settings import get_store_settings
 
-EMAIL = "jane.doe@example.com"
-
-
-@pytest.fixture
-def service(db_url, settings, pipeline, monkeypatch):
-    """(client, store, keys by role) for an app whose store is this test's database."""
-    monkeypatch.setenv("VOC_MAX_BODY_BYTES", "200000")
-    get_store_settings.cache_clear()
-    store = FeedbackStore(db_url, settings)
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: store
-    keys = {role: create_api_key(store, role)[0] for role in ROLES}
-    with TestClient(app) as client:
-        yield client, store, keys
-    get_store_settings.cache_clear()
-    store.dispose()
-
-
-def comment(i: int, **extra) -> dict:
-    body = {
-        "source": "survey",
-        "external_id": f"x{i}",
-        "text": f"The staff were rude and I waited an hour ({i}).",
-        "created_at": "2026-11-20T10:00:00Z",
-        "channel": "survey",
-        "touchpoint": "checkout",
-        "customer_id": f"cust-{i % 3}",
-        "scores": {"nps": i % 11},
-    }
-    body.update(extra)
-    return body
-
-
-def post(client, keys, body, role="ingest"):
-    return client.post("/v1/comments", json=body, headers={"X-API-Key": keys[role]})
+from store_api_helpers import EMAIL, comment, post, service  # noqa: F401  (service: a fixture)
 
 
 def test_batch_is_stored_and_each_result_is_a_score_line(service, pipeline):
@@ -231,7 +197,7 @@ def test_readyz_and_metrics(service):
     post(client, keys, {"comments": [comment(i) for i in range(3)]})
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["database"] == "ok" and ready.json()["models"] == "ok"
-    metrics = client.get("/metrics").text
+    metrics = client.get("/metrics", headers={"X-API-Key": keys["ingest"]}).text
     assert 'voc_comments_ingested_total{outcome="created"}' in metrics
     assert 'voc_http_requests_total{method="POST",route="/v1/comments",status="200"}' in metrics
     assert "voc_enrich_batch_texts_bucket" in metrics

@@ -46,7 +46,7 @@ def test_every_format_with_a_column_map(store, enrich, tmp_path, suffix):
     stored = store.list_comments(CommentFilter(source=["qualtrics"]), limit=100).items
     first = next(c for c in stored if c["external_id"] == "R000")
     assert first["channel"] == "survey" and first["touchpoint"] == "checkout"
-    assert first["customer_id"] == "c0" and first["scores"] == {"nps": 0}
+    assert first["customer_id"] == store.pii.customer_id("c0") and first["scores"] == {"nps": 0}
     assert first["metadata"] == {"store": "north"}
     assert first["created_at"] == "2026-11-01T17:00:00+00:00"  # 12:00 at UTC-5
     again = ingest_file(
@@ -156,9 +156,11 @@ def test_a_source_column_names_the_system_per_row(store, enrich, tmp_path):
     assert (report.created, report.rejected) == (2, 1)
     assert report.errors[0]["index"] == 2 and "source" in report.errors[0]["error"]
     assert store.count_comments(CommentFilter(source=["livechat"])) == 1
-    # with --source, a same-name column is not used unless mapped: ids 1, 1, 2 under one source
+    # with --source, a same-name column is not used unless mapped: ids 1, 1, 2 under one source,
+    # and the second "1" is another comment under a key already used: an error, not a silent drop
     again = ingest_file(path, "fallback", FieldMap.parse(None), store, enrich, progress=False)
-    assert (again.created, again.already_stored) == (2, 1)
+    assert (again.created, again.rejected) == (2, 1)
+    assert again.errors[0]["index"] == 1 and "row 0" in again.errors[0]["error"]
     assert store.count_comments(CommentFilter(source=["fallback"])) == 2
     with pytest.raises(MappingError, match="no source"):
         FieldMap.parse("text=text").resolve(["text"], None)

@@ -52,7 +52,7 @@ def test_batch_is_stored_with_enrichment_tags_flags_and_customer(store, enrich):
     stored = store.get_comment(results[0].id)
     assert stored["journey_stage"] == "purchase"  # from the touchpoint catalogue
     assert stored["scores"] == {"nps": 1}
-    assert stored["customer_id"] == "c1"
+    assert stored["customer_id"] == store.pii.customer_id("c1")
 
 
 def test_tagger_scores_are_kept_for_topics_but_not_in_the_record(store, enrich):
@@ -80,8 +80,15 @@ def test_retry_returns_the_same_ids_and_creates_nothing(store, enrich):
 
 
 def test_duplicates_inside_one_batch_are_stored_once(store, enrich):
-    results = store.ingest([row(1), row(2), row(1, text="a different text, same key")], enrich)
+    results = store.ingest([row(1), row(2), row(1)], enrich)
     assert results[2].id == results[0].id and results[2].created is False
+    assert table_count(store, Comment) == 2
+
+
+def test_a_key_repeated_in_one_batch_with_other_content_is_an_error(store, enrich):
+    results = store.ingest([row(1), row(2), row(1, text="a different text, same key")], enrich)
+    assert results[0].created and results[1].created
+    assert results[2].id is None and "row 0" in results[2].error
     assert table_count(store, Comment) == 2
 
 

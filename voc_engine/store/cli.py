@@ -43,6 +43,36 @@ def db_current() -> None:
     engine.dispose()
 
 
+@db_app.command("check")
+def db_check(
+    fix: bool = typer.Option(
+        False, "--fix", help="Quarantine comments that cannot be read back; pseudonymise legacy customer ids."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Find stored rows that break reads and exports (and, with --fix, repair the store).
+
+    Exit status 0 when nothing is (left) wrong, 1 when problems remain.
+    """
+    import getpass
+
+    from voc_engine.errors import VocError
+    from voc_engine.store.integrity import check_store, repair_store
+    from voc_engine.store.repository import FeedbackStore
+
+    try:
+        store = FeedbackStore()
+    except VocError as exc:
+        _fail(exc)
+    try:
+        report = repair_store(store, actor=f"cli:{getpass.getuser()}") if fix else check_store(store)
+    finally:
+        store.dispose()
+    typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
 def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 

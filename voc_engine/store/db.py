@@ -62,6 +62,9 @@ def _configure_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) ->
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, so an erased customer's text does not linger
+        # in free pages of the file (see FeedbackStore.erase_customer).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 

@@ -218,5 +218,20 @@ class IngestCheckpoint(Base):
     updated_at: Mapped[datetime]
 
 
+class QuarantinedComment(Base):
+    """A stored comment that could not be read back (`voc db check --fix` moved it here).
+
+    `payload` is the row as ASCII-only JSON (every unencodable character escaped), so it can be
+    read, exported and repaired by hand; the live tables no longer hold the comment.
+    """
+
+    __tablename__ = "quarantined_comments"
+
+    comment_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    quarantined_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[str] = mapped_column(Text)
+
+
 # Tables of modules built on the store share its metadata: one migration history, one schema check.
 from voc_engine.alerting import models as _alerting_models  # noqa: E402,F401

@@ -35,6 +35,7 @@ from voc_engine.store.db import ensure_schema, make_engine, writer
 from voc_engine.store.hooks import StoredComment, erasure_hooks, ingest_hooks
 from voc_engine.store.models import (
     AuditEntry,
+    Base,
     Comment,
     CommentFlag,
     CommentTag,
@@ -43,9 +44,11 @@ from voc_engine.store.models import (
     ErasedKey,
     IngestCheckpoint,
     ModelVersion,
+    QuarantinedComment,
     new_comment_id,
     utcnow,
 )
+from voc_engine.store.privacy import is_pseudonym
 from voc_engine.store.schemas import STANDARD_SCORES, CommentIn, RowError, validate_comment, validation_context
 from voc_engine.store.settings import StoreSettings, get_store_settings
 
@@ -245,8 +248,9 @@ class FeedbackStore:
         ensure_schema(self.engine, auto_upgrade=self.dialect == "sqlite" if auto_upgrade is None else auto_upgrade)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
+        self.pii = self.settings.pii_policy()
         self._context = validation_context(
-            self.catalogue, self.settings.business_timezone, self.settings.max_text_chars
+            self.catalogue, self.settings.business_timezone, self.settings.field_limits, self.pii
         )
 
     # ----------------------------------------------------------------- sessions
@@ -621,8 +625,9 @@ class FeedbackStore:
                 conditions.append(column.in_(values))
         if f.customer_id is not None:
             conditions.append(
-                Comment.customer_pk
-                == select(Customer.id).where(Customer.external_id == f.customer_id).scalar_subquery()
+                Comment.customer_pk.in_(
+                    select(Customer.id).where(Customer.external_id.in_(self.customer_keys(f.customer_id)))
+                )
             )
         if f.tag:
             conditions.append(exists().where(CommentTag.comment_id == Comment.id, CommentTag.name.in_(f.tag)))
@@ -693,25 +698,33 @@ class FeedbackStore:
         return compute_stats(self, filters or CommentFilter(), period=period, by=by)
 
     # ----------------------------------------------------------------- erasure
+    def customer_keys(self, customer_id: str) -> list[str]:
+        """The stored forms a customer id may have: its pseudonym, and the id itself in a store
+        written before pseudonymisation (until `voc db check --fix` converts it)."""
+        pseudonym = self.pii.customer_id(customer_id)
+        return [pseudonym] if pseudonym == customer_id else [pseudonym, customer_id]
+
     def erase_customer(self, customer_id: str, actor: str) -> ErasureReport:
         """GDPR right to erasure: the customer's comments, enrichments, tags, flags, anything a
         hook derived, and the customer row, in one transaction, with an audit entry that names
-        the customer only by a hash."""
+        the customer only by their pseudonym.
+
+        On SQLite the deleted rows' bytes are overwritten (secure_delete) and the write-ahead log
+        is then checkpointed and truncated, so no copy stays in the files; the audit entry records
+        whether that checkpoint completed. PostgreSQL keeps dead row versions until VACUUM."""
+        pseudonym = self.pii.customer_id(customer_id)
         with self.write_session() as session, session.begin():
-            customer_pk = session.scalar(select(Customer.id).where(Customer.external_id == customer_id))
-            if customer_pk is None:
+            customer_pks = list(
+                session.scalars(select(Customer.id).where(Customer.external_id.in_(self.customer_keys(customer_id))))
+            )
+            if not customer_pks:
                 raise NotFoundError("no such customer")
             rows = session.execute(
-                select(Comment.id, Comment.source, Comment.external_id).where(Comment.customer_pk == customer_pk)
+                select(Comment.id, Comment.source, Comment.external_id).where(Comment.customer_pk.in_(customer_pks))
             ).all()
             comment_ids = [r.id for r in rows]
-            for hook in erasure_hooks():
-                hook(session, comment_ids)
-            for chunk in _chunks(comment_ids):
-                for table in (CommentTag, CommentFlag, EnrichmentRow):
-                    session.execute(delete(table).where(table.comment_id.in_(chunk)))
-                session.execute(delete(Comment).where(Comment.id.in_(chunk)))
-            session.execute(delete(Customer).where(Customer.id == customer_pk))
+            _delete_comments(session, comment_ids)
+            session.execute(delete(Customer).where(Customer.id.in_(customer_pks)))
             keys = [
                 {"key_hash": erased_key_hash(r.source, r.external_id), "erased_at": utcnow()}
                 for r in rows
@@ -723,12 +736,108 @@ class FeedbackStore:
                 at=utcnow(),
                 actor=actor,
                 action="erase_customer",
-                target=f"customer:sha256:{pseudonym_hash(customer_id)}",
+                target=f"customer:{pseudonym}",
                 details={"comments": len(comment_ids)},
             )
             session.add(entry)
             session.flush()
-            return ErasureReport(customer_id, len(comment_ids), entry.id)
+            audit_id = entry.id
+        files = self._purge_deleted_bytes()
+        with self.write_session() as session, session.begin():
+            session.execute(
+                update(AuditEntry)
+                .where(AuditEntry.id == audit_id)
+                .values(details={"comments": len(comment_ids), "files": files})
+            )
+        return ErasureReport(pseudonym, len(comment_ids), audit_id)
+
+    def _purge_deleted_bytes(self) -> str:
+        """After an erasure: make sure deleted rows survive in no file of the database."""
+        if self.dialect != "sqlite":
+            return "rows deleted; PostgreSQL frees their space at the next VACUUM"
+        with self.engine.connect() as connection:
+            # TRUNCATE copies every committed page into the database file (where secure_delete
+            # has zeroed the erased rows) and empties the log; it waits for readers as long as
+            # the busy timeout allows.
+            busy, log_pages, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        if busy:
+            return "rows deleted; the write-ahead log could not be checkpointed (busy): run `voc db check`"
+        return f"rows deleted and overwritten; write-ahead log checkpointed and truncated ({log_pages} pages)"
+
+    def quarantine(self, problems: dict[str, str], actor: str) -> int:
+        """Move comments that cannot be read back out of the live tables (`voc db check --fix`).
+
+        `problems` maps comment id -> reason. Each row is kept in `quarantined_comments` as
+        ASCII-only JSON, then deleted with everything derived from it, in one transaction with
+        an audit entry. Returns how many were moved."""
+        if not problems:
+            return 0
+        now = utcnow()
+        with self.write_session() as session, session.begin():
+            ids = list(problems)
+            kept = []
+            for chunk in _chunks(ids):
+                rows = session.execute(
+                    select(Comment, EnrichmentRow.record)
+                    .outerjoin(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+                    .where(Comment.id.in_(chunk))
+                ).all()
+                for comment, record in rows:
+                    row = {a.columns[0].name: getattr(comment, a.key) for a in Comment.__mapper__.column_attrs}
+                    payload = json.dumps({"comment": row, "enrichment": record}, ensure_ascii=True, default=str)
+                    kept.append(
+                        {
+                            "comment_id": comment.id,
+                            "quarantined_at": now,
+                            "reason": problems[comment.id][:200],
+                            "payload": payload,
+                        }
+                    )
+            if kept:
+                session.execute(self._insert(QuarantinedComment).on_conflict_do_nothing(), kept)
+                _delete_comments(session, [k["comment_id"] for k in kept])
+                session.add(
+                    AuditEntry(at=now, actor=actor, action="quarantine", target="comments", details={"comments": len(kept)})
+                )
+        return len(kept)
+
+    def legacy_customer_ids(self) -> int:
+        """Customers stored before pseudonymisation (their id kept as sent)."""
+        with self.read_session() as session:
+            ids = session.scalars(select(Customer.external_id)).all()
+        return sum(1 for value in ids if not is_pseudonym(value))
+
+    def pseudonymise_legacy_customers(self, actor: str) -> int:
+        """Replace customer ids stored as sent by their pseudonyms; a customer already known under
+        the pseudonym gets the old row's comments and cases, and the old row goes."""
+        with self.write_session() as session, session.begin():
+            legacy = [c for c in session.scalars(select(Customer)).all() if not is_pseudonym(c.external_id)]
+            if not legacy:
+                return 0
+            for customer in legacy:
+                pseudonym = self.pii.customer_id(customer.external_id)
+                target = session.scalar(select(Customer).where(Customer.external_id == pseudonym))
+                if target is None:
+                    customer.external_id = pseudonym
+                    continue
+                for table in customer_tables():
+                    session.execute(
+                        update(table).where(table.c.customer_pk == customer.id).values(customer_pk=target.id)
+                    )
+                target.first_seen_at = min(target.first_seen_at, customer.first_seen_at)
+                target.last_seen_at = max(target.last_seen_at, customer.last_seen_at)
+                target.segment = target.segment or customer.segment
+                session.delete(customer)
+            session.add(
+                AuditEntry(
+                    at=utcnow(),
+                    actor=actor,
+                    action="pseudonymise_customers",
+                    target="customers",
+                    details={"customers": len(legacy)},
+                )
+            )
+        return len(legacy)
 
     def audit_log(self, limit: int = 100) -> list[dict[str, Any]]:
         with self.read_session() as session:
@@ -845,12 +954,33 @@ def _plan(
                 index, "this (source, external_id) was erased on request and is not accepted again"
             )
         elif key in first_in_batch:
-            plan.same_as[index] = first_in_batch[key]
+            first = first_in_batch[key]
+            if row == checked[first - first_index]:
+                plan.same_as[index] = first  # the same comment sent twice: stored once, like a retry
+            else:
+                plan.rejected[index] = RowError(
+                    index, f"(source, external_id) already used by row {first} of this request, with other content"
+                )
         else:
             if key:
                 first_in_batch[key] = index
             plan.new.append(_Planned(index, row, new_comment_id()))
     return plan
+
+
+def _delete_comments(session: Session, comment_ids: list[str]) -> None:
+    """Delete comments with everything derived from them (erasure hooks first, then our tables)."""
+    for hook in erasure_hooks():
+        hook(session, comment_ids)
+    for chunk in _chunks(comment_ids):
+        for table in (CommentTag, CommentFlag, EnrichmentRow):
+            session.execute(delete(table).where(table.comment_id.in_(chunk)))
+        session.execute(delete(Comment).where(Comment.id.in_(chunk)))
+
+
+def customer_tables() -> list:
+    """Every table with a `customer_pk` column (the store's and those of modules built on it)."""
+    return [table for table in Base.metadata.sorted_tables if "customer_pk" in table.c]
 
 
 def _chunks(values: list, size: int = _IN_CHUNK) -> Iterator[list]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -11,9 +12,75 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from voc_engine.store.catalogue import Catalogue
+from voc_engine.store.privacy import PiiPolicy
 
 STANDARD_SCORES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 _NAME = r"^[A-Za-z0-9_.:\-/ ]+$"
+MAX_SCORES = 50
+MAX_SCORE_NAME_CHARS = 50
+
+
+@dataclass(frozen=True)
+class FieldLimits:
+    """Size limits per field (StoreSettings: VOC_MAX_TEXT_CHARS, VOC_MAX_METADATA_*)."""
+
+    max_text_chars: int = 1_000_000
+    max_metadata_bytes: int = 16_384
+    max_metadata_depth: int = 4
+    max_metadata_keys: int = 100
+
+
+def _string_problem(value: str) -> str | None:
+    """Why a string cannot be stored and read back everywhere, or None."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate ("\\udfff" in JSON) cannot be written as UTF-8: stored, it breaks
+        # every later read, export and webhook of the row.
+        return "not well-formed Unicode (a lone surrogate)"
+    if "\x00" in value:
+        return "a NUL character is not allowed"  # PostgreSQL text cannot hold one
+    return None
+
+
+_WALK_LIMIT = 64  # nesting beyond any configurable depth; the depth check reports it
+
+
+def _first_string_problem(value: Any, depth: int = 0) -> str | None:
+    """The first problem with any string (key or value) or number inside `value`."""
+    if isinstance(value, str):
+        return _string_problem(value)
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "a number that is not finite (NaN or infinity)"
+    if depth > _WALK_LIMIT:
+        return None
+    if isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    elif isinstance(value, list):
+        items = value
+    else:
+        return None
+    for item in items:
+        problem = _first_string_problem(item, depth + 1)
+        if problem:
+            return problem if depth else f"a key or value: {problem}"
+    return None
+
+
+def _depth(value: Any, limit: int) -> int:
+    """Nesting depth of dicts and lists, counted no further than limit + 1."""
+    if limit < 0 or not isinstance(value, (dict, list)):
+        return 0
+    items = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(v, limit - 1) for v in items), default=0)
+
+
+def _key_count(value: Any) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(_key_count(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_key_count(v) for v in value)
+    return 0
 
 
 class CommentIn(BaseModel):
@@ -38,7 +105,7 @@ class CommentIn(BaseModel):
     touchpoint: str | None = Field(default=None, max_length=100)
     journey_stage: str | None = Field(default=None, max_length=100)
     customer_id: str | None = Field(
-        default=None, min_length=1, max_length=200, description="Pseudonymous customer id (never a name or e-mail)."
+        default=None, min_length=1, max_length=200, description="The customer's id in your systems; stored and shown only as a keyed pseudonym (cu_…).",
     )
     segment: str | None = Field(default=None, max_length=100)
     scores: dict[str, float] = Field(
@@ -46,12 +113,55 @@ class CommentIn(BaseModel):
     )
     metadata: dict[str, Any] = Field(default_factory=dict)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _well_formed(cls, value: Any, info: ValidationInfo) -> Any:
+        # Checked before anything else reads the value, so no later step meets a string that
+        # cannot be encoded. Control characters in the text itself are the normaliser's job.
+        if info.field_name == "text" and isinstance(value, str):
+            value_to_check: Any = value.replace("\x00", "")
+        else:
+            value_to_check = value
+        problem = _first_string_problem(value_to_check)
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @field_validator("text")
     @classmethod
     def _text_limits(cls, value: str, info: ValidationInfo) -> str:
-        limit = (info.context or {}).get("max_text_chars")
+        limit = _limits(info).max_text_chars
         if limit and len(value) > limit:
             raise ValueError(f"text longer than {limit} characters")
+        return value
+
+    @field_validator("metadata")
+    @classmethod
+    def _metadata_limits(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        limits = _limits(info)
+        if _depth(value, limits.max_metadata_depth) > limits.max_metadata_depth:
+            raise ValueError(f"nested deeper than {limits.max_metadata_depth} levels")
+        if _key_count(value) > limits.max_metadata_keys:
+            raise ValueError(f"more than {limits.max_metadata_keys} keys")
+        size = len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        if size > limits.max_metadata_bytes:
+            raise ValueError(f"larger than {limits.max_metadata_bytes} bytes as JSON ({size})")
+        policy = _policy(info)
+        return policy.metadata(value) if policy else value
+
+    @field_validator("customer_id")
+    @classmethod
+    def _pseudonymise(cls, value: str | None, info: ValidationInfo) -> str | None:
+        policy = _policy(info)
+        return policy.customer_id(value) if policy and value is not None else value
+
+    @field_validator("external_id")
+    @classmethod
+    def _record_id(cls, value: str | None, info: ValidationInfo) -> str | None:
+        policy = _policy(info)
+        problem = policy.external_id_problem(value) if policy and value is not None else None
+        if problem:
+            raise ValueError(problem)
         return value
 
     @field_validator("channel", "touchpoint", "journey_stage")
@@ -65,8 +175,14 @@ class CommentIn(BaseModel):
     def _known_channel(cls, value: str | None, info: ValidationInfo) -> str | None:
         catalogue: Catalogue | None = (info.context or {}).get("catalogue")
         if value is not None and catalogue is not None and value not in catalogue.channels:
-            raise ValueError(f"unknown channel {value!r}; known: {', '.join(catalogue.channels)}")
+            raise ValueError(f"unknown channel; known: {', '.join(catalogue.channels)}")
         return value
+
+    @field_validator("touchpoint", "journey_stage", "segment")
+    @classmethod
+    def _redact_label(cls, value: str | None, info: ValidationInfo) -> str | None:
+        policy = _policy(info)
+        return policy.label(value) if policy and value is not None else value
 
     @field_validator("created_at")
     @classmethod
@@ -82,6 +198,10 @@ class CommentIn(BaseModel):
     @field_validator("scores")
     @classmethod
     def _score_ranges(cls, scores: dict[str, float]) -> dict[str, float]:
+        if len(scores) > MAX_SCORES:
+            raise ValueError(f"more than {MAX_SCORES} scores")
+        if any(len(name) > MAX_SCORE_NAME_CHARS for name in scores):
+            raise ValueError(f"a score name is longer than {MAX_SCORE_NAME_CHARS} characters")
         cleaned: dict[str, float] = {}
         for name, value in scores.items():
             key = name.strip().lower()
@@ -118,8 +238,20 @@ class RowError:
         return out
 
 
-def validation_context(catalogue: Catalogue, timezone_name: str, max_text_chars: int) -> dict[str, Any]:
-    return {"catalogue": catalogue, "timezone": timezone_name, "max_text_chars": max_text_chars}
+def _limits(info: ValidationInfo) -> FieldLimits:
+    return (info.context or {}).get("limits") or FieldLimits()
+
+
+def _policy(info: ValidationInfo) -> PiiPolicy | None:
+    return (info.context or {}).get("pii")
+
+
+def validation_context(
+    catalogue: Catalogue, timezone_name: str, limits: FieldLimits, pii: PiiPolicy | None = None
+) -> dict[str, Any]:
+    """What `CommentIn` validation needs besides the row. Without `pii` the structured fields are
+    kept as sent: only for code that never stores (the store always passes its policy)."""
+    return {"catalogue": catalogue, "timezone": timezone_name, "limits": limits, "pii": pii}
 
 
 def validate_comment(raw: Any, index: int, context: dict[str, Any]) -> CommentIn | RowError:

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr
+
 from voc_engine.config import Settings
 
 
@@ -19,6 +21,17 @@ class StoreSettings(Settings):
     max_batch: int = 1000
     max_body_bytes: int = 16 * 1024 * 1024
     max_text_chars: int = 1_000_000
+    # Per-comment metadata: serialised size, nesting and number of keys (all levels).
+    max_metadata_bytes: int = 16_384
+    max_metadata_depth: int = 4
+    max_metadata_keys: int = 100
+    # PII policy of the structured fields (voc_engine.store.privacy): the key of the customer-id
+    # pseudonyms (default: a key file made once in data_dir) and the metadata fields kept as sent.
+    pseudonym_key: SecretStr | None = None
+    metadata_safe_fields: list[str] = []
+    # Who may read /metrics: "loopback" (default: requests from this host; others need an API
+    # key), "key" (always an API key), "open" (anyone who reaches the port).
+    metrics_access: Literal["loopback", "key", "open"] = "loopback"
     # Micro-batching of concurrent API requests into shared encoder passes.
     microbatch_wait_ms: float = 5.0
     microbatch_max_texts: int = 256
@@ -26,6 +39,26 @@ class StoreSettings(Settings):
     sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
     sqlite_busy_timeout_ms: int = 30_000
     ingest_chunk_rows: int = 256
+
+
+    @property
+    def field_limits(self):
+        from voc_engine.store.schemas import FieldLimits
+
+        return FieldLimits(
+            max_text_chars=self.max_text_chars,
+            max_metadata_bytes=self.max_metadata_bytes,
+            max_metadata_depth=self.max_metadata_depth,
+            max_metadata_keys=self.max_metadata_keys,
+        )
+
+    def pii_policy(self):
+        from voc_engine.store.privacy import PiiPolicy, load_or_create_key
+
+        configured = self.pseudonym_key.get_secret_value() if self.pseudonym_key else None
+        return PiiPolicy(
+            key=load_or_create_key(configured, self.data_dir), safe_metadata_fields=frozenset(self.metadata_safe_fields)
+        )
 
 
 @lru_cache(maxsize=1)
