@@ -212,7 +212,7 @@ class CommentIn(BaseModel):
             if key in STANDARD_SCORES:
                 low, high = STANDARD_SCORES[key]
                 if value != int(value) or not low <= value <= high:
-                    raise ValueError(f"{key}: must be an integer from {low} to {high}, got {value:g}")
+                    raise ValueError(f"{key}: must be an integer from {low} to {high}")
                 cleaned[key] = int(value)
             else:
                 cleaned[key] = float(value)
