@@ -164,3 +164,90 @@ def test_a_source_column_names_the_system_per_row(store, enrich, tmp_path):
     assert store.count_comments(CommentFilter(source=["fallback"])) == 2
     with pytest.raises(MappingError, match="no source"):
         FieldMap.parse("text=text").resolve(["text"], None)
+
+
+def _telecom_channels(tmp_path):
+    path = tmp_path / "telecom.csv"
+    pd.DataFrame(
+        {
+            "id": ["1", "2", "3", "4", "5"],
+            "text": ["bad wait", "great visit", "awful price", "bad wait again", "ok"],
+            "channel": ["Call", "store", "field_service", "survey", "call"],
+        }
+    ).to_csv(path, index=False)
+    return path
+
+
+def test_unknown_channels_are_refused_by_default_with_the_list_and_a_hint(store, enrich, tmp_path):
+    report = ingest_file(_telecom_channels(tmp_path), "t", FieldMap.parse("external_id=id"), store, enrich, progress=False)
+    assert (report.created, report.rejected) == (1, 4)
+    assert "known: survey" in report.errors[0]["error"] and "--map-values" in report.errors[0]["error"]
+
+
+def test_values_are_mapped_at_the_door_and_the_rest_filed_under_other(store, enrich, tmp_path):
+    from voc_engine.ingest.mapping import parse_value_maps
+
+    catalogue = store.catalogue.with_overrides(
+        parse_value_maps(["channel=call:contact_centre,store:branch"]), unknown_channel="other"
+    )
+    report = ingest_file(
+        _telecom_channels(tmp_path), "t", FieldMap.parse("external_id=id"), store, enrich, progress=False,
+        catalogue=catalogue,
+    )
+    assert (report.created, report.rejected) == (5, 0)
+    assert report.values_changed["channel"] == {"mapped": 3, "other": 1}
+    assert "channel: 3 mapped, 1 unknown filed under 'other'" in report.summary()
+    stored = {c["external_id"]: c["channel"] for c in store.list_comments(limit=10).items}
+    assert stored == {"1": "contact_centre", "2": "branch", "3": "other", "4": "survey", "5": "contact_centre"}
+
+
+def test_the_catalogue_file_maps_values_for_every_entry_point(db_url, tmp_path, enrich):
+    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.store.settings import StoreSettings
+
+    catalogue = tmp_path / "catalogue.yaml"
+    catalogue.write_text("value_map:\n  channel: {call: contact_centre}\nunknown_channel: other\n")
+    store = FeedbackStore(db_url, StoreSettings(data_dir=tmp_path / "var", catalogue_file=catalogue))
+    try:
+        results = store.ingest(
+            [
+                {"source": "api", "external_id": "a", "text": "bad wait", "channel": "CALL"},
+                {"source": "api", "external_id": "b", "text": "bad wait", "channel": "pigeon"},
+            ],
+            enrich,
+        )
+        assert [store.get_comment(r.id)["channel"] for r in results] == ["contact_centre", "other"]
+    finally:
+        store.dispose()
+
+
+@pytest.mark.parametrize(
+    "spec", ["colour=a:b", "channel=call", "channel=:x", "channel"]
+)
+def test_a_malformed_value_map_is_a_clear_error(spec):
+    from voc_engine.ingest.mapping import parse_value_maps
+
+    with pytest.raises(MappingError, match="--map-values"):
+        parse_value_maps([spec])
+
+
+def test_voc_ingest_maps_values_from_the_command_line(db_url, tmp_path, monkeypatch, pipeline):
+    from typer.testing import CliRunner
+
+    from voc_engine.cli import app
+    from voc_engine.store.settings import get_store_settings
+
+    monkeypatch.setenv("VOC_DATABASE_URL", db_url)
+    monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "var"))
+    get_store_settings.cache_clear()
+    path = _telecom_channels(tmp_path)
+    result = CliRunner().invoke(
+        app,
+        ["ingest", str(path), "--source", "t", "--map", "external_id=id", "--quiet", "--json",
+         "--map-values", "channel=call:contact_centre,store:branch", "--unknown-channel", "other"],
+    )
+    get_store_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["created"], report["rejected"]) == (5, 0)
+    assert report["values_changed"] == {"channel": {"mapped": 3, "other": 1}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -26,6 +26,18 @@ def ingest_command(
     set_spec: Optional[str] = typer.Option(
         None, "--set", help="FIELD=VALUE constants for every row, e.g. channel=survey"
     ),
+    map_values: Optional[List[str]] = typer.Option(
+        None,
+        "--map-values",
+        help="FIELD=FROM:TO,FROM:TO: translate this file's values of channel, touchpoint or journey_stage, "
+        "e.g. channel=call:contact_centre,store:branch (repeatable; adds to the catalogue's value_map).",
+    ),
+    unknown_channel: Optional[str] = typer.Option(
+        None,
+        "--unknown-channel",
+        help="reject (default: the row is refused, listing the known channels) or other (filed under "
+        "'other', counted in the summary).",
+    ),
     file_format: Optional[str] = typer.Option(
         None, "--format", help="csv, tsv, jsonl or parquet (default: from the suffix)."
     ),
@@ -44,12 +56,17 @@ def ingest_command(
     """Store and enrich every comment of a file: chunked, resumable, idempotent."""
     from voc_engine.errors import VocError
     from voc_engine.ingest import FieldMap, ingest_file
+    from voc_engine.ingest.mapping import MappingError, parse_value_maps
     from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.store.repository import FeedbackStore
 
     try:
         field_map = FieldMap.parse(map_spec, set_spec)
+        value_maps = parse_value_maps(map_values)
+        if unknown_channel not in (None, "reject", "other"):
+            raise MappingError("--unknown-channel: reject or other")
         store = FeedbackStore()
+        catalogue = store.catalogue.with_overrides(value_maps, unknown_channel)
         pipeline = Pipeline.default()
         report = ingest_file(
             file,
@@ -62,6 +79,7 @@ def ingest_command(
             resume=not restart,
             progress=not quiet,
             errors_path=errors,
+            catalogue=catalogue,
         )
     except VocError as exc:
         typer.secho(f"error: {exc}", fg="red", err=True)

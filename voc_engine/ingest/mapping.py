@@ -43,6 +43,26 @@ def parse_assignments(spec: str | None, what: str) -> dict[str, str]:
     return out
 
 
+def parse_value_maps(specs: list[str] | None) -> dict[str, dict[str, str]]:
+    """['channel=call:contact_centre,store:branch', …] -> {'channel': {'call': 'contact_centre', …}}."""
+    from voc_engine.store.catalogue import MAPPABLE_FIELDS
+
+    maps: dict[str, dict[str, str]] = {}
+    for spec in specs or []:
+        name, sep, pairs = spec.partition("=")
+        name = name.strip()
+        if not sep or name not in MAPPABLE_FIELDS:
+            raise MappingError(
+                f"--map-values: expected FIELD=FROM:TO,FROM:TO with FIELD one of {', '.join(MAPPABLE_FIELDS)}"
+            )
+        for pair in pairs.split(","):
+            sent, colon, stored = pair.partition(":")
+            if not colon or not sent.strip() or not stored.strip():
+                raise MappingError(f"--map-values {name}: expected FROM:TO pairs separated by commas")
+            maps.setdefault(name, {})[sent.strip().lower()] = stored.strip().lower()
+    return maps
+
+
 def _check_target(name: str, what: str) -> None:
     if name in COMMENT_FIELDS or name in SCORE_FIELDS:
         return

@@ -11,12 +11,14 @@ import hashlib
 import json
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from voc_engine.ingest.mapping import FieldMap
 from voc_engine.ingest.readers import FileReader
+from voc_engine.store.catalogue import MAPPABLE_FIELDS, Catalogue
 from voc_engine.store.repository import Checkpoint, EnrichFn, FeedbackStore
 from voc_engine.store.schemas import RowError
 
@@ -36,6 +38,9 @@ class FileIngestReport:
     completed: bool = False
     already_complete: bool = False  # a checkpoint says an earlier run finished this file
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # "channel" -> {"mapped": n, "other": n}: values the catalogue's value_map (or --map-values)
+    # translated, and unknown channels filed under "other"
+    values_changed: dict[str, Counter] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -54,6 +59,7 @@ class FileIngestReport:
             "rows_per_second": round(self.rate, 1),
             "completed": self.completed,
             "already_complete": self.already_complete,
+            "values_changed": {name: dict(counts) for name, counts in self.values_changed.items()},
             "errors": self.errors,
         }
 
@@ -68,6 +74,11 @@ class FileIngestReport:
             f"  rows read {self.rows_read} ({self.rate:.0f}/s), stored {self.created}, "
             f"already stored {self.already_stored}, rejected {self.rejected}",
         ]
+        for name, counts in self.values_changed.items():
+            parts = [f"{counts['mapped']} mapped"] if counts.get("mapped") else []
+            if counts.get("other"):
+                parts.append(f"{counts['other']} unknown filed under 'other'")
+            lines.append(f"  {name}: {', '.join(parts)}")
         if self.resumed_from:
             lines.append(f"  resumed after row {self.resumed_from - 1} (checkpoint)")
         for error in self.errors[:10]:
@@ -102,8 +113,12 @@ def ingest_file(
     errors_path: str | Path | None = None,
     max_rows: int | None = None,
     on_chunk: Callable[[int], None] | None = None,
+    catalogue: Catalogue | None = None,
 ) -> FileIngestReport:
-    """Ingest a file; see the module docstring. `max_rows` stops early (the checkpoint keeps the place)."""
+    """Ingest a file; see the module docstring. `max_rows` stops early (the checkpoint keeps the place).
+
+    `catalogue` (default: the store's) translates channel, touchpoint and journey-stage values
+    for this run, e.g. the store's with `--map-values` added (`Catalogue.with_overrides`)."""
     from tqdm import tqdm
 
     path = Path(path)
@@ -132,8 +147,19 @@ def ingest_file(
     chunk: list[tuple[int, dict | RowError]] = []
     last_index = start - 1
 
+    names = catalogue or store.catalogue
+
+    def canonical(comment: dict[str, Any]) -> dict[str, Any]:
+        for name in MAPPABLE_FIELDS:
+            value = comment.get(name)
+            if isinstance(value, str) and value.strip():
+                comment[name], change = names.canonical(name, value.strip())
+                if change:
+                    report.values_changed.setdefault(name, Counter())[change] += 1
+        return comment
+
     def flush(final: bool) -> None:
-        rows = [row if isinstance(row, RowError) else mapping.comment(row, source) for _, row in chunk]
+        rows = [row if isinstance(row, RowError) else canonical(mapping.comment(row, source)) for _, row in chunk]
         indices = [index for index, _ in chunk]
         done = (indices[-1] + 1) if indices else last_index + 1
         results = store.ingest(rows, enrich, Checkpoint(key, source_label[:100], str(path.resolve()), done, final))

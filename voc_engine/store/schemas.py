@@ -166,16 +166,24 @@ class CommentIn(BaseModel):
 
     @field_validator("channel", "touchpoint", "journey_stage")
     @classmethod
-    def _lower_name(cls, value: str | None) -> str | None:
-        # One spelling per name, or every report splits "Checkout" from "checkout".
-        return (value.lower() or None) if value is not None else None
+    def _lower_name(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # One spelling per name, or every report splits "Checkout" from "checkout"; the
+        # catalogue's value_map translates another system's names.
+        if value is None or not value:
+            return None
+        catalogue: Catalogue | None = (info.context or {}).get("catalogue")
+        return catalogue.canonical(info.field_name, value)[0] if catalogue else value.lower()
 
     @field_validator("channel")
     @classmethod
     def _known_channel(cls, value: str | None, info: ValidationInfo) -> str | None:
         catalogue: Catalogue | None = (info.context or {}).get("catalogue")
         if value is not None and catalogue is not None and value not in catalogue.channels:
-            raise ValueError(f"unknown channel; known: {', '.join(catalogue.channels)}")
+            raise ValueError(
+                f"unknown channel; known: {', '.join(catalogue.channels)} (map other names with the catalogue's "
+                "value_map or `voc ingest --map-values channel=FROM:TO`, or file them under 'other' with "
+                "unknown_channel: other / --unknown-channel other)"
+            )
         return value
 
     @field_validator("touchpoint", "journey_stage", "segment")
