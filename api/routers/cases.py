@@ -145,6 +145,17 @@ def patch_case(
     return JSONResponse(CaseService(store).update_case(viewer, case_id, body.to_patch()))
 
 
+@router.post(
+    "/{case_id}/claim",
+    summary="Take an unassigned case of your team (an agent's queue)",
+    responses={404: {"description": "No such case, or not yours to see"}, 403: {"description": "Already assigned"}},
+)
+def claim_case(
+    case_id: int, viewer: Viewer = Depends(case_viewer), store: FeedbackStore = Depends(get_store)
+) -> JSONResponse:
+    return JSONResponse(CaseService(store).claim(viewer, case_id))
+
+
 @router.post("/{case_id}/notes", status_code=201, summary="Add a note to a case")
 def add_note(
     case_id: int,

@@ -3,6 +3,7 @@ and the in-process webhook worker the service starts."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -13,9 +14,11 @@ import api.deps as deps
 from api.main import create_app
 from voc_engine.alerting.config import save_routing
 from voc_engine.alerting.receiver import WebhookReceiver
-from voc_engine.alerting.users import create_user, create_user_key
+from voc_engine.alerting.cases import CaseService
+from voc_engine.alerting.users import Viewer, create_user, create_user_key
 from voc_engine.auth.keys import create_api_key
 
+RESOLUTION, OUTCOME = "explained", "customer_contacted"
 RULES_YAML = """
 version: 1
 rules:
@@ -149,3 +152,63 @@ def test_the_service_delivers_webhooks_in_process_including_those_left_from_befo
     assert customers == sorted(store.pii.customer_id(name) for name in ("before", "during"))
     assert outbox["counts"] == {"pending": 0, "delivered": 2, "dead": 0}
     assert [d["outcome"] for d in outbox["deliveries"]] == ["delivered", "delivered"]
+
+
+def test_an_agent_sees_the_team_queue_and_claims_an_unassigned_case(api):
+    client, store, keys = api
+    ingest(store, comment("Never again, closing my account [neg -0.9] [flag churn_intent]", customer="k1", nps=0))
+    # retention had no agent when the case opened: it waits unassigned
+    create_user(store, "rita", "retention")
+    create_user(store, "otto", "customer_care")
+    rita = {"X-API-Key": create_user_key(store, "rita")[0]}
+    otto = {"X-API-Key": create_user_key(store, "otto")[0]}
+    (queued,) = client.get("/v1/cases", headers=rita).json()["items"]
+    assert queued["team"] == "retention" and queued["owner"] is None
+    assert client.get(f"/v1/cases/{queued['id']}", headers=rita).status_code == 200
+    # another team's agent neither sees nor claims it
+    assert client.get("/v1/cases", headers=otto).json()["items"] == []
+    assert client.post(f"/v1/cases/{queued['id']}/claim", headers=otto).status_code == 404
+    claimed = client.post(f"/v1/cases/{queued['id']}/claim", headers=rita)
+    assert claimed.status_code == 200
+    assert (claimed.json()["owner"], claimed.json()["state"]) == ("rita", "assigned")
+    # an agent cannot take a case from a colleague, nor assign to someone else
+    create_user(store, "ron", "retention")
+    ron = {"X-API-Key": create_user_key(store, "ron")[0]}
+    assert client.post(f"/v1/cases/{queued['id']}/claim", headers=ron).status_code == 404
+    assert client.patch(f"/v1/cases/{queued['id']}", json={"owner": "ron"}, headers=rita).status_code == 403
+
+
+def test_voc_cases_works_a_case_from_the_command_line(store, monkeypatch, sqlite_url, tmp_path):
+    from typer.testing import CliRunner
+
+    from voc_engine.cli import app
+    from voc_engine.store.settings import get_store_settings
+
+    save_routing(store, default_routing(), "test")
+    ingest(store, comment("Never again, closing my account [neg -0.9] [flag churn_intent]", customer="k2", nps=0))
+    create_user(store, "rita", "retention")
+    monkeypatch.setenv("VOC_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "var"))
+    get_store_settings.cache_clear()
+    runner = CliRunner()
+    try:
+        (case,) = CaseService(store).list_cases(Viewer.system()).items
+        steps = [
+            ["cases", "claim", str(case["id"]), "--as", "rita", "--json"],
+            ["cases", "note", str(case["id"]), "Called the customer back.", "--as", "rita", "--json"],
+            ["cases", "transition", str(case["id"]), "in_progress", "--as", "rita", "--json"],
+            ["cases", "transition", str(case["id"]), "resolved", "--resolution-code", RESOLUTION, "--json"],
+            ["cases", "close", str(case["id"]), "--outcome", OUTCOME, "--json"],
+        ]
+        for step in steps:
+            result = runner.invoke(app, step)
+            assert result.exit_code == 0, (step, result.output)
+        shown = runner.invoke(app, ["cases", "show", str(case["id"]), "--json"])
+        body = json.loads(shown.stdout)
+        assert (body["owner"], body["state"], body["outcome"]) == ("rita", "closed", OUTCOME)
+        assert [n["body"] for n in body["notes"]] == ["Called the customer back."]
+        create_user(store, "ron", "retention")
+        refused = runner.invoke(app, ["cases", "claim", str(case["id"]), "--as", "ron"])
+        assert refused.exit_code == 2 and "no case" in refused.output
+    finally:
+        get_store_settings.cache_clear()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import false, func, literal, not_, or_, select, text
+from sqlalchemy import and_, false, func, literal, not_, or_, select, text
 from sqlalchemy.orm import Session
 
 from voc_engine.alerting.config import ActiveConfig, active_config
@@ -473,12 +473,17 @@ class CasePage:
 
 
 def _visible(viewer: Viewer):
-    """SQL restricting cases to what the viewer may see (None: everything)."""
+    """SQL restricting cases to what the viewer may see (None: everything).
+
+    A lead sees the team's cases; an agent their own and the team's unassigned ones (the queue
+    they claim from)."""
     if viewer.is_admin:
         return None
     mine = Case.owner_id == viewer.user_id if viewer.user_id is not None else false()
     if viewer.is_lead and viewer.team:
         return or_(mine, Case.team == viewer.team)
+    if viewer.user_id is not None and viewer.team:
+        return or_(mine, and_(Case.team == viewer.team, Case.owner_id.is_(None)))
     return mine
 
 
@@ -487,7 +492,9 @@ def _can_see(viewer: Viewer, case: Case) -> bool:
         return True
     if viewer.user_id is not None and case.owner_id == viewer.user_id:
         return True
-    return viewer.is_lead and viewer.team is not None and case.team == viewer.team
+    if viewer.team is None or case.team != viewer.team:
+        return False
+    return viewer.is_lead or (viewer.user_id is not None and case.owner_id is None)
 
 
 class CaseService:
@@ -663,12 +670,29 @@ class CaseService:
         _event(session, case, now, viewer.actor, "team", previous=case.team, team=team)
         case.team = team
 
+    def claim(self, viewer: Viewer, case_id: int) -> dict[str, Any]:
+        """An agent takes an unassigned case of their team (a lead or admin may too)."""
+        if viewer.user_id is None:
+            raise PermissionDeniedError("only a case user claims cases (an API key linked to a user)")
+        with self.store.read_session() as session:
+            user = session.get(User, viewer.user_id)
+        if user is None or not user.active:
+            raise PermissionDeniedError("this user is not active")
+        return self.update_case(viewer, case_id, CasePatch(owner=user.name))
+
     def _assign(self, session: Session, viewer: Viewer, case: Case, owner_name: str | None, now: datetime) -> bool:
         current = session.get(User, case.owner_id) if case.owner_id else None
         if (current.name if current else None) == owner_name:
             return False
-        if not (viewer.is_admin or viewer.is_lead):
-            raise PermissionDeniedError("only a team lead or an admin assigns cases")
+        claiming = (
+            viewer.user_id is not None
+            and current is None
+            and owner_name is not None
+            and case.team == viewer.team
+            and session.scalar(select(User.name).where(User.id == viewer.user_id)) == owner_name
+        )
+        if not (viewer.is_admin or viewer.is_lead or claiming):
+            raise PermissionDeniedError("only a team lead or an admin assigns cases; an agent claims unassigned ones")
         if owner_name is None:
             if case.state not in ("new", "assigned", "reopened"):
                 raise ConflictError(f"a case in state {case.state} cannot be unassigned")

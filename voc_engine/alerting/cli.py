@@ -93,6 +93,118 @@ def list_command(
         )
 
 
+def _viewer(store, as_user: str | None):
+    """The CLI works cases as an admin, or as a named case user (`--as NAME`)."""
+    from voc_engine.alerting.users import Viewer, get_user
+
+    return Viewer.of_user(get_user(store, as_user)) if as_user else Viewer.system("cli")
+
+
+def _work_case(action, as_json: bool) -> None:
+    """Run one case action and print the case (the API's JSON with --json)."""
+    from voc_engine.errors import VocError
+
+    try:
+        case = action()
+    except VocError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(case)
+        return
+    owner = case.get("owner") or "unassigned"
+    typer.echo(f"#{case['id']} {case['severity']} {case['state']} — team {case['team']}, {owner}: {case['title']}")
+    for event in case.get("history", [])[-5:]:
+        typer.echo(f"  {event.get('at', '')[:16]}  {event.get('kind', '')}  {event.get('actor', '')}")
+
+
+_AS_USER = typer.Option(None, "--as", help="Act as this case user (default: as an admin).")
+_JSON = typer.Option(False, "--json", help="Print the JSON the API returns.")
+
+
+@cases_app.command("show")
+def show_command(case_id: int = typer.Argument(...), as_user: Optional[str] = _AS_USER, as_json: bool = _JSON) -> None:
+    """One case with its alerts, notes and history."""
+    from voc_engine.alerting.cases import CaseService
+
+    store = _store()
+    _work_case(lambda: CaseService(store).get_case(_viewer(store, as_user), case_id), as_json)
+
+
+@cases_app.command("assign")
+def assign_command(
+    case_id: int = typer.Argument(...),
+    to: Optional[str] = typer.Option(..., "--to", help="The user to assign to; '-' unassigns."),
+    as_user: Optional[str] = _AS_USER,
+    as_json: bool = _JSON,
+) -> None:
+    """Assign a case to a user of its team (or unassign it)."""
+    from voc_engine.alerting.cases import CasePatch, CaseService
+
+    store = _store()
+    owner = None if to == "-" else to
+    _work_case(lambda: CaseService(store).update_case(_viewer(store, as_user), case_id, CasePatch(owner=owner)), as_json)
+
+
+@cases_app.command("claim")
+def claim_command(
+    case_id: int = typer.Argument(...),
+    as_user: str = typer.Option(..., "--as", help="The agent taking the case."),
+    as_json: bool = _JSON,
+) -> None:
+    """Take an unassigned case of your team."""
+    from voc_engine.alerting.cases import CaseService
+
+    store = _store()
+    _work_case(lambda: CaseService(store).claim(_viewer(store, as_user), case_id), as_json)
+
+
+@cases_app.command("note")
+def note_command(
+    case_id: int = typer.Argument(...),
+    body: str = typer.Argument(..., help="The note's text."),
+    as_user: Optional[str] = _AS_USER,
+    as_json: bool = _JSON,
+) -> None:
+    """Add a note to a case."""
+    from voc_engine.alerting.cases import CasePatch, CaseService
+
+    store = _store()
+    _work_case(lambda: CaseService(store).update_case(_viewer(store, as_user), case_id, CasePatch(note=body)), as_json)
+
+
+@cases_app.command("transition")
+def transition_command(
+    case_id: int = typer.Argument(...),
+    state: str = typer.Argument(..., help="in_progress, resolved, reopened, …"),
+    resolution_code: Optional[str] = typer.Option(None, "--resolution-code", help="Needed to resolve."),
+    note: Optional[str] = typer.Option(None, "--note"),
+    as_user: Optional[str] = _AS_USER,
+    as_json: bool = _JSON,
+) -> None:
+    """Move a case to another state (one transition)."""
+    from voc_engine.alerting.cases import CasePatch, CaseService
+
+    store = _store()
+    patch = CasePatch(state=state, resolution_code=resolution_code, note=note)
+    _work_case(lambda: CaseService(store).update_case(_viewer(store, as_user), case_id, patch), as_json)
+
+
+@cases_app.command("close")
+def close_command(
+    case_id: int = typer.Argument(...),
+    outcome: str = typer.Option(..., "--outcome", help="The close-the-loop outcome, e.g. customer_contacted."),
+    note: Optional[str] = typer.Option(None, "--note"),
+    as_user: Optional[str] = _AS_USER,
+    as_json: bool = _JSON,
+) -> None:
+    """Close a resolved case with its close-the-loop outcome."""
+    from voc_engine.alerting.cases import CasePatch, CaseService
+
+    store = _store()
+    patch = CasePatch(state="closed", outcome=outcome, note=note)
+    _work_case(lambda: CaseService(store).update_case(_viewer(store, as_user), case_id, patch), as_json)
+
+
 @users_app.command("add")
 def users_add(
     name: str = typer.Argument(...),
