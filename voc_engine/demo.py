@@ -105,7 +105,7 @@ def _drivers(comments, out_dir: Path) -> None:
     from voc_engine.drivers.store import analyse_stored_drivers
 
     _section("5. Strategic: which issues drive NPS, and where to act first")
-    result = analyse_stored_drivers(comments, "nps")
+    result = analyse_stored_drivers(comments, "nps_index")
     typer.echo(result.summary())
     (out_dir / "drivers.json").write_text(json.dumps(result.to_dict(), indent=2) + "\n")
     typer.echo(f"  priority matrix: {result.plot(out_dir / 'priority_matrix.png')}")

@@ -11,7 +11,7 @@ from api.deps import get_store, require_roles
 from voc_engine.errors import NotFoundError, VocError
 from voc_engine.spc.charts import CHARTS
 from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments
-from voc_engine.spc.series import METRICS
+from voc_engine.spc.series import METRIC_ALIASES, METRICS
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 
 router = APIRouter(prefix="/v1/spc", tags=["control charts"])
@@ -36,7 +36,7 @@ class ChartQuery:
 
     def __init__(
         self,
-        metric: Literal[METRICS] = Query("negative_rate", description="What to chart per period"),  # type: ignore[valid-type]
+        metric: Literal[(*METRICS, *METRIC_ALIASES)] = Query("negative_rate", description="What to chart per period"),  # type: ignore[valid-type]
         by: Literal["touchpoint", "channel", "journey_stage", "segment", "tag"] | None = Query(
             None, description="One chart per group of this dimension"),
         period: Literal["day", "week", "month"] = Query("week"),

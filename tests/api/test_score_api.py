@@ -87,7 +87,7 @@ def test_drivers_from_stored_comments(client, store, pipeline):
                           headers=key(store, "analyst"))
     assert response.status_code == 200, response.text
     result = response.json()
-    assert result["kpi"] == "nps" and result["n"] == len(rows)
+    assert result["kpi"] == "nps_index" and result["n"] == len(rows)  # "nps" reads as the index
     importance = sum(d["importance"] for d in result["drivers"])
     assert importance == pytest.approx(result["r2"], abs=1e-6)  # LMG shares add up to R²
     assert client.get("/v1/drivers", headers=key(store, "ingest")).status_code == 403

@@ -111,8 +111,33 @@ def test_action_list_puts_fix_first_first():
         index=["a", "b", "c", "d"],
     )
     actions = action_list(table)
-    assert actions["driver"].tolist() == ["a", "d", "b"]
-    assert actions["significant"].tolist() == [True, False, True]
+    # a non-significant driver is never ranked, not even over a significant one outside fix_first
+    assert actions["driver"].tolist() == ["a", "b", "d"]
+    assert actions["rank"].tolist()[:2] == [1, 2] and actions["rank"].isna().tolist() == [False, False, True]
+    assert actions["significant"].tolist() == [True, True, False]
+    assert actions["evidence"].tolist() == ["significant", "significant", "not enough evidence"]
+    assert actions["statement"][2].startswith("Not enough evidence yet that fixing d mentions")
+
+
+def test_each_action_says_in_words_what_fixing_could_do_with_the_models_interval(sample):
+    import statsmodels.formula.api as smf
+
+    drivers = [t + ":negative" for t in THEME_NAMES[:3]]
+    res = analyse_drivers(sample.responses, "nps", drivers, bootstrap=0, kpi_label="NPS")
+    # the lift is linear in the coefficient, so its interval is the coefficient's, scaled
+    frame = sample.responses.rename(columns={d: f"d{i}" for i, d in enumerate(drivers)})
+    fit = smf.ols("nps ~ " + " + ".join(f"d{i}" for i in range(3)), frame).fit(cov_type="HC3", use_t=True)
+    for i, driver in enumerate(drivers):
+        prevalence = frame[f"d{i}"].mean()
+        low, high = fit.conf_int().loc[f"d{i}"]
+        row = res.table.loc[driver]
+        assert row["expected_lift_ci_low"] == pytest.approx(-high * prevalence / 2, rel=1e-6)
+        assert row["expected_lift_ci_high"] == pytest.approx(-low * prevalence / 2, rel=1e-6)
+    first = res.actions.iloc[0]
+    assert first["significant"]
+    assert first["statement"].startswith(f"Fixing {first['driver']} mentions could lift NPS by ")
+    assert "95% CI" in first["statement"]
+    assert first["statement"] in res.summary()
 
 
 def test_warnings_for_rare_drivers_and_small_samples():
@@ -173,4 +198,13 @@ def test_cli_errors_are_clear(tmp_path, sample, monkeypatch):
         got = runner.invoke(app, ["drivers", "--from-store", "--kpi", "nps"])
     finally:
         get_store_settings.cache_clear()
-    assert got.exit_code == 1 and "no stored comment has a nps score" in got.output
+    assert got.exit_code == 1 and "no stored comment has a nps_index score" in got.output
+
+
+def test_the_nps_index_kpi_averages_to_the_net_promoter_score():
+    from voc_engine.drivers.store import nps_contribution
+
+    # 10 answers: 4 promoters (9-10), 3 passives (7-8), 3 detractors (0-6): NPS = 40 % - 30 % = 10
+    answers = pd.Series([10, 9, 9, 10, 7, 8, 8, 6, 0, 3])
+    assert nps_contribution(answers).mean() == pytest.approx(10.0)
+    assert nps_contribution(pd.Series([None, 9], dtype="Int64")).isna().tolist() == [True, False]

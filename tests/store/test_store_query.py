@@ -59,9 +59,9 @@ def test_stats_nps_by_touchpoint_matches_the_definition(store, filled):
     rows = {r["group"]: r for r in result.rows}
     assert rows["checkout"]["period"] == "2026-11-01"
     assert (rows["checkout"]["promoters"], rows["checkout"]["passives"], rows["checkout"]["detractors"]) == (3, 2, 3)
-    assert rows["checkout"]["nps"] == pytest.approx(0.0)
-    assert rows["delivery"]["nps"] == pytest.approx(50.0)
-    assert rows["delivery"]["mean_nps"] == pytest.approx((10 + 10 + 9 + 2) / 4)
+    assert rows["checkout"]["nps_index"] == pytest.approx(0.0)
+    assert rows["delivery"]["nps_index"] == pytest.approx(50.0)
+    assert rows["delivery"]["mean_ltr"] == pytest.approx((10 + 10 + 9 + 2) / 4)
     assert rows["checkout"]["comments"] == 8
     # sentiment mix of the checkout texts: great x2, ok x2, fine, bad x3
     assert (rows["checkout"]["negative"], rows["checkout"]["neutral"], rows["checkout"]["positive"]) == (3, 2, 3)

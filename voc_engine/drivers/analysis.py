@@ -15,6 +15,7 @@ from voc_engine.drivers.importance import logit_relative_importance, relative_im
 from voc_engine.drivers.models import fit_model
 from voc_engine.drivers.prioritise import (
     action_list,
+    expected_lift_interval,
     assign_quadrants,
     choose_performance,
     driver_profile,
@@ -86,6 +87,7 @@ def analyse_drivers(
     alpha: float = 0.05,
     exact_max: int = 15,
     n_permutations: int = 2000,
+    kpi_label: str | None = None,
 ) -> DriverAnalysisResult:
     """Which drivers move the KPI, how much of it they explain, and what to fix first.
 
@@ -98,7 +100,8 @@ def analyse_drivers(
     ``bootstrap`` resamples (0 to skip). Negative-mention companions
     (``<driver>:negative`` columns, or ``negative_columns``) give performance
     as the share of negative mentions; ``higher_is_better=False`` for KPIs such
-    as effort or a detractor flag.
+    as effort or a detractor flag. ``kpi_label`` names the KPI in the actions'
+    sentences (default: the column name).
     """
     if bootstrap < 0:
         raise DriverDataError(f"bootstrap must be ≥ 0, got {bootstrap}")
@@ -142,6 +145,10 @@ def analyse_drivers(
     table = table.join(profile)
     table["performance"] = performance_values(profile, measure)
     table["expected_lift"] = expected_lift(table[model.effect_column], table["prevalence_negative"])
+    effect_ci = ("ci_low", "ci_high") if model.effect_column == "coef" else ("ame_ci_low", "ame_ci_high")
+    table["expected_lift_ci_low"], table["expected_lift_ci_high"] = expected_lift_interval(
+        table[effect_ci[0]], table[effect_ci[1]], table["prevalence_negative"]
+    )
     poor = poor_performance(table["performance"], measure, higher_is_better)
     table["quadrant"] = assign_quadrants(table["impact"], poor)
 
@@ -160,7 +167,7 @@ def analyse_drivers(
         performance_measure=measure,
         higher_is_better=higher_is_better,
         table=table,
-        actions=action_list(table, higher_is_better, alpha),
+        actions=action_list(table, higher_is_better, alpha, kpi_label or data.kpi),
         warnings=notes,
         model=model,
         importance=imp,

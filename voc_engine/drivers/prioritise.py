@@ -21,6 +21,9 @@ Definitions (all on the analysis sample, one row per respondent):
   companion column): the share of its mentions that are negative (higher =
   worse). Otherwise the mean KPI among those who mention it (higher = better,
   unless the KPI is one where lower is better).
+* **evidence** – an action is only ranked when the driver's effect is
+  significant at ``alpha``; the others are listed after the ranked ones as
+  "not enough evidence" (their lift is within noise), never as what to fix first.
 * **quadrants** – split at the medians across drivers (a driver at the median
   counts as high impact / poor performance): ``fix_first`` high |impact| and
   poor performance; ``leverage`` high |impact| and good performance (a
@@ -138,33 +141,84 @@ def expected_lift(effect: pd.Series, prevalence_negative: pd.Series) -> pd.Serie
     return (-effect * prevalence_negative / 2.0).rename("expected_lift")
 
 
+def expected_lift_interval(
+    effect_low: pd.Series, effect_high: pd.Series, prevalence_negative: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """The expected lift's interval from the effect's (the lift is linear in the effect)."""
+    low = (-effect_high * prevalence_negative / 2.0).rename("expected_lift_ci_low")
+    high = (-effect_low * prevalence_negative / 2.0).rename("expected_lift_ci_high")
+    return low, high
+
+
+NOT_ENOUGH_EVIDENCE = "not enough evidence"
+
+
+def _number(value: float, scale: float) -> str:
+    """A figure with as many decimals as its scale needs (2.1 points, 0.08 of a 0-10 answer)."""
+    return f"{value:.1f}" if scale >= 1 else f"{value:.2f}" if scale >= 0.1 else f"{value:.3f}"
+
+
+def action_statement(row: pd.Series, kpi_label: str, confidence: float, higher_is_better: bool = True) -> str:
+    """One sentence a manager can act on, with the interval; hedged when the evidence is weak.
+
+    Figures are improvements (in the KPI's good direction), so a lower-is-better KPI reads
+    "could lower customer effort by 0.12"."""
+    sign = 1.0 if higher_is_better else -1.0
+    verb = "lift" if higher_is_better else "lower"
+    gain = sign * row["expected_lift"]
+    low, high = row.get("expected_lift_ci_low"), row.get("expected_lift_ci_high")
+    bounds = sorted((sign * low, sign * high)) if pd.notna(low) and pd.notna(high) else None
+    scale = max([abs(gain), *(abs(b) for b in bounds or [])])
+    interval = f" ({confidence:.0%} CI {_number(bounds[0], scale)} to {_number(bounds[1], scale)})" if bounds else ""
+    if row["significant"]:
+        return f"Fixing {row['driver']} mentions could {verb} {kpi_label} by {_number(gain, scale)}{interval}."
+    return (
+        f"Not enough evidence yet that fixing {row['driver']} mentions moves {kpi_label} "
+        f"(estimate {_number(gain, scale)}{interval}, p = {row['p_value']:.2f})."
+    )
+
+
 def action_list(
-    table: pd.DataFrame, higher_is_better: bool = True, alpha: float = 0.05
+    table: pd.DataFrame,
+    higher_is_better: bool = True,
+    alpha: float = 0.05,
+    kpi_label: str = "the KPI",
 ) -> pd.DataFrame:
     """Drivers worth acting on, best first.
 
     An action is proposed where halving the negative mentions improves the KPI
-    (expected lift in the good direction). Order: fix_first before the other
-    quadrants, then by expected improvement; drivers whose effect is not
-    significant at ``alpha`` are kept but flagged, since their lift is within
-    noise.
+    (expected lift in the good direction). Only drivers whose effect is
+    significant at ``alpha`` are ranked: fix_first before the other quadrants,
+    then by expected improvement. The others follow, unranked, with evidence
+    "not enough evidence" (their lift is within noise). Each row carries a
+    plain-language ``statement`` with the lift's interval.
     """
     sign = 1.0 if higher_is_better else -1.0
     improvement = sign * table["expected_lift"]
     candidates = table[improvement > 0].copy()
     candidates["improvement"] = improvement[improvement > 0]
     candidates["significant"] = candidates["p_value"] < alpha
+    candidates["_weak"] = ~candidates["significant"]
     candidates["_first"] = candidates["quadrant"] != "fix_first"
-    candidates = candidates.sort_values(["_first", "improvement"], ascending=[True, False])
+    candidates = candidates.sort_values(["_weak", "_first", "improvement"], ascending=[True, True, False])
+    n_ranked = int(candidates["significant"].sum())
+    for column in ("expected_lift_ci_low", "expected_lift_ci_high"):
+        if column not in candidates:
+            candidates[column] = np.nan
     out = pd.DataFrame(
         {
-            "rank": np.arange(1, len(candidates) + 1),
+            "rank": pd.array([*range(1, n_ranked + 1), *([None] * (len(candidates) - n_ranked))], dtype="Int64"),
             "driver": candidates.index,
             "quadrant": candidates["quadrant"].to_numpy(),
             "expected_lift": candidates["expected_lift"].to_numpy(),
+            "expected_lift_ci_low": candidates["expected_lift_ci_low"].to_numpy(),
+            "expected_lift_ci_high": candidates["expected_lift_ci_high"].to_numpy(),
             "impact": candidates["impact"].to_numpy(),
             "performance": candidates["performance"].to_numpy(),
+            "p_value": candidates["p_value"].to_numpy(),
             "significant": candidates["significant"].to_numpy(),
+            "evidence": np.where(candidates["significant"], "significant", NOT_ENOUGH_EVIDENCE),
         }
     )
+    out["statement"] = [action_statement(row, kpi_label, 1 - alpha, higher_is_better) for _, row in out.iterrows()]
     return out.reset_index(drop=True)

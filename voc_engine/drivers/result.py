@@ -30,7 +30,7 @@ CONTRACT_DRIVER_KEYS: tuple[str, ...] = (
 
 def _num(value: Any) -> float | int | None:
     """JSON-safe number: numpy scalars to Python, NaN/inf to None."""
-    if value is None:
+    if value is None or value is pd.NA:
         return None
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
@@ -186,13 +186,16 @@ class DriverAnalysisResult:
             )
         lines.append("")
         if len(self.actions):
-            lines.append("Action list (halve the negative mentions of):")
-            for rec in self.actions.itertuples():
-                flag = "" if rec.significant else "  (not significant)"
-                lines.append(
-                    f"  {rec.rank}. {rec.driver} [{rec.quadrant}] expected {self.kpi} "
-                    f"{rec.expected_lift:+.3f}{flag}"
-                )
+            ranked = self.actions[self.actions["significant"]]
+            weak = self.actions[~self.actions["significant"]]
+            if len(ranked):
+                lines.append("Action list (halve the negative mentions of):")
+                lines += [f"  {int(rec.rank)}. [{rec.quadrant}] {rec.statement}" for rec in ranked.itertuples()]
+            else:
+                lines.append(f"Action list: no driver has a significant effect (p < {self.alpha:g}) yet")
+            if len(weak):
+                lines.append("Not enough evidence yet (not ranked):")
+                lines += [f"  - {rec.statement}" for rec in weak.itertuples()]
         else:
             lines.append("Action list: no driver whose halving would improve the KPI")
         if self.warnings:

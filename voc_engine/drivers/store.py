@@ -1,4 +1,12 @@
-"""Driver analysis over stored comments: tags as drivers of a KPI (``--from-store``)."""
+"""Driver analysis over stored comments: tags as drivers of a KPI (``--from-store``).
+
+KPIs, one name per scale (the same names as `voc_engine.store.stats` and the control charts):
+
+* ``nps_index`` – each respondent's NPS contribution (+100 promoter 9-10, 0 passive, −100
+  detractor 0-6): its mean *is* the NPS, so lifts read in NPS points. ``nps`` is taken as this.
+* ``ltr`` – the 0-10 likelihood-to-recommend answer itself (stored as ``scores.nps``).
+* ``csat`` (1-5) and ``ces`` (1-7, lower is better).
+"""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,8 +16,39 @@ from voc_engine.drivers.frames import driver_frame_from_enrichments
 from voc_engine.drivers.result import DriverAnalysisResult
 from voc_engine.errors import VocError
 
+PROMOTER_MIN, DETRACTOR_MAX = 9, 6  # the NPS definition (Reichheld 2003)
+KPI_LABELS: dict[str, str] = {
+    "nps_index": "NPS",
+    "ltr": "likelihood to recommend (0-10)",
+    "csat": "CSAT (1-5)",
+    "ces": "customer effort (1-7)",
+}
+KPI_ALIASES: dict[str, str] = {"nps": "nps_index"}
+LOWER_IS_BETTER: frozenset[str] = frozenset({"ces"})
 
-def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps", min_mentions: int = 30,
+
+def nps_contribution(answers: pd.Series) -> pd.Series:
+    """+100 / 0 / −100 per 0-10 answer; the mean of these is the Net Promoter Score."""
+    values = answers.astype(float)
+    out = pd.Series(0.0, index=answers.index)
+    out[values >= PROMOTER_MIN] = 100.0
+    out[values <= DETRACTOR_MAX] = -100.0
+    return out.where(values.notna())
+
+
+def stored_kpi(comments: pd.DataFrame, kpi: str) -> tuple[str, pd.Series]:
+    """The KPI's canonical name and its values per stored comment."""
+    kpi = KPI_ALIASES.get(kpi, kpi)
+    if kpi == "nps_index" and "nps" in comments.columns:
+        return kpi, nps_contribution(comments["nps"])
+    if kpi == "ltr" and "nps" in comments.columns:
+        return kpi, comments["nps"]
+    if kpi not in comments.columns:
+        raise VocError(f"the store has no KPI {kpi!r} (known: {', '.join(KPI_LABELS)})")
+    return kpi, comments[kpi]
+
+
+def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps_index", min_mentions: int = 30,
                            controls: list[str] | None = None, bootstrap: int = 200,
                            seed: int = 0) -> DriverAnalysisResult:
     """Tag presence as 0/1 drivers of ``kpi`` over the comments that carry it.
@@ -17,9 +56,9 @@ def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps", min_mention
     Performance comes from the tags' negative mentions (``T:negative``); tags
     with fewer than ``min_mentions`` mentions are left out as too rare.
     """
-    if kpi not in comments.columns:
-        raise VocError(f"the store has no KPI column {kpi!r}")
-    rated = comments[comments[kpi].notna()].copy()
+    kpi, values = stored_kpi(comments, kpi)
+    rated = comments.assign(**{kpi: values})
+    rated = rated[rated[kpi].notna()].copy()
     rated[kpi] = rated[kpi].astype(float)
     if rated.empty:
         raise VocError(f"no stored comment has a {kpi} score")
@@ -29,4 +68,7 @@ def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps", min_mention
         raise VocError(f"no tag is mentioned {min_mentions}+ times among comments with a {kpi} score")
     for column in controls or []:
         frame[column] = frame[column].fillna("unknown")
-    return analyse_drivers(frame, kpi, drivers, controls=controls or None, bootstrap=bootstrap, seed=seed)
+    return analyse_drivers(
+        frame, kpi, drivers, controls=controls or None, bootstrap=bootstrap, seed=seed,
+        higher_is_better=kpi not in LOWER_IS_BETTER, kpi_label=KPI_LABELS.get(kpi, kpi),
+    )

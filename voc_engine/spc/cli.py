@@ -43,7 +43,7 @@ def spc_command(
     output: Annotated[Path | None, typer.Option("--output", help="Write the chart JSON here (default: stdout).")] = None,
     png: Annotated[Path | None, typer.Option("--png", help="Also draw the chart as PNG.")] = None,
     svg: Annotated[Path | None, typer.Option("--svg", help="Also draw the chart as SVG.")] = None,
-    metric: Annotated[str | None, typer.Option("--metric", help="Store mode: negative_rate | detractor_rate | nps | csat_mean | tag_rate | volume.")] = None,
+    metric: Annotated[str | None, typer.Option("--metric", help="Store mode: negative_rate | detractor_rate | nps_index | csat_mean | tag_rate | volume.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Store mode: touchpoint | channel | segment | tag.")] = None,
     period: Annotated[str, typer.Option("--period", help="Store mode: day | week | month.")] = "week",
     tz: Annotated[str | None, typer.Option("--tz", help="Store mode: time zone of the periods (default: VOC_BUSINESS_TIMEZONE).")] = None,

@@ -22,7 +22,9 @@ from voc_engine.spc.charts import SeriesError
 
 Period = Literal["day", "week", "month"]
 
-METRICS: tuple[str, ...] = ("negative_rate", "detractor_rate", "nps", "csat_mean", "tag_rate", "volume")
+METRICS: tuple[str, ...] = ("negative_rate", "detractor_rate", "nps_index", "csat_mean", "tag_rate", "volume")
+# Older names still accepted. "nps_index" is the −100…100 score everywhere (stats, drivers, charts).
+METRIC_ALIASES: dict[str, str] = {"nps": "nps_index"}
 GROUPINGS: tuple[str, ...] = ("touchpoint", "channel", "segment", "tag")
 PERIODS: tuple[str, ...] = ("day", "week", "month")
 
@@ -32,7 +34,7 @@ PERIODS: tuple[str, ...] = ("day", "week", "month")
 DEFAULT_CHART: dict[str, str] = {
     "negative_rate": "laney-p",
     "detractor_rate": "laney-p",
-    "nps": "xmr",
+    "nps_index": "xmr",
     "csat_mean": "xbar-s",
     "tag_rate": "laney-u",
     "volume": "xmr",
@@ -48,7 +50,7 @@ LANEY_MIN_MEAN_COMMENTS = 100
 
 def default_chart(metric: str, series: pd.DataFrame) -> str:
     """The chart for ``metric`` on this series: Laney's p'/u' when n is large, else p/u."""
-    chart = DEFAULT_CHART[metric]
+    chart = DEFAULT_CHART[METRIC_ALIASES.get(metric, metric)]
     if chart not in ("laney-p", "laney-u"):
         return chart
     sized = series[series["size"] > 0]
@@ -60,7 +62,7 @@ def default_chart(metric: str, series: pd.DataFrame) -> str:
 _METRIC_COLUMNS: dict[str, tuple[str, ...]] = {
     "negative_rate": ("sentiment_label",),
     "detractor_rate": ("nps",),
-    "nps": ("nps",),
+    "nps_index": ("nps",),
     "csat_mean": ("csat",),
     "tag_rate": ("tags",),
     "volume": (),
@@ -83,7 +85,7 @@ def period_series(
 
     - negative_rate: count = negative comments, size = comments with a sentiment label
     - detractor_rate: count = NPS answers 0-6, size = NPS answers
-    - nps: value = % promoters (9-10) - % detractors (0-6), size = NPS answers;
+    - nps_index: value = % promoters (9-10) - % detractors (0-6), size = NPS answers;
       ``promoters``/``detractors`` counts added
     - csat_mean: value = mean CSAT, size = CSAT answers, std = their sample sd
     - tag_rate: count = comments carrying ``tag`` (all tags when ``by="tag"``),
@@ -93,6 +95,7 @@ def period_series(
     ``by="tag"`` puts a comment in the group of every tag it carries. The
     frame's ``attrs`` record metric, by, period, tz, tag and the default chart.
     """
+    metric = METRIC_ALIASES.get(metric, metric)
     _check_arguments(comments, metric, by, period, tag)
     comments = comments.reset_index(drop=True)
     starts = _period_starts(as_utc(comments["created_at"]), period, tz)
@@ -161,7 +164,7 @@ def _comment_frame(comments: pd.DataFrame, starts: np.ndarray, metric: str, by: 
         _raise_at(unknown, f"sentiment_label must be one of {', '.join(SENTIMENT_LABELS)} or empty", "sentiment_label", comments)
         frame["negative"] = (label == "negative").astype(np.int64)
         frame["scored"] = label.notna().astype(np.int64)
-    elif metric in ("detractor_rate", "nps"):
+    elif metric in ("detractor_rate", "nps_index"):
         nps = _numeric_column(comments, "nps")
         _raise_at(nps.notna() & ((nps < 0) | (nps > 10) | (nps % 1 != 0)), "nps must be an integer 0-10", "nps", comments)
         frame["answered"] = nps.notna().astype(np.int64)
@@ -188,7 +191,7 @@ def _metric_aggregations(metric: str) -> dict[str, tuple[str, str]]:
         return {"count": ("negative", "sum"), "size": ("scored", "sum")}
     if metric == "detractor_rate":
         return {"count": ("detractor", "sum"), "size": ("answered", "sum")}
-    if metric == "nps":
+    if metric == "nps_index":
         return {"promoters": ("promoter", "sum"), "detractors": ("detractor", "sum"), "size": ("answered", "sum")}
     if metric == "csat_mean":
         return {"size": ("csat", "count"), "value": ("csat", "mean"), "std": ("csat", "std")}
@@ -222,7 +225,7 @@ def _derive_values(series: pd.DataFrame, metric: str) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         if metric in ("negative_rate", "detractor_rate"):
             series["value"] = np.where(series["size"] > 0, series["count"] / series["size"], np.nan)
-        elif metric == "nps":
+        elif metric == "nps_index":
             series["value"] = np.where(
                 series["size"] > 0, 100.0 * (series["promoters"] - series["detractors"]) / series["size"], np.nan
             )

@@ -37,8 +37,8 @@ COLUMNS = (
     "promoters",
     "passives",
     "detractors",
-    "nps",
-    "mean_nps",
+    "nps_index",
+    "mean_ltr",
     "mean_csat",
     "mean_ces",
 )
@@ -100,7 +100,7 @@ class StatsResult:
                 "neutral",
                 "positive",
                 "mean_sentiment",
-                "nps",
+                "nps_index",
                 "mean_csat",
                 "mean_ces",
             ]
@@ -154,8 +154,8 @@ def compute_stats(
             promoters.label("promoters"),
             count_if(Comment.nps.between(7, 8)).label("passives"),
             detractors.label("detractors"),
-            (100.0 * (promoters - detractors) / func.nullif(responses, 0)).label("nps"),
-            func.avg(Comment.nps).label("mean_nps"),
+            (100.0 * (promoters - detractors) / func.nullif(responses, 0)).label("nps_index"),
+            func.avg(Comment.nps).label("mean_ltr"),
             func.avg(Comment.csat).label("mean_csat"),
             func.avg(Comment.ces).label("mean_ces"),
         )
@@ -178,7 +178,7 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key in COLUMNS:
         value = row[key]
-        if value is not None and key in ("mean_sentiment", "nps", "mean_nps", "mean_csat", "mean_ces"):
+        if value is not None and key in ("mean_sentiment", "nps_index", "mean_ltr", "mean_csat", "mean_ces"):
             value = float(value)
         elif value is not None and key not in ("period", "group"):
             value = int(value)
