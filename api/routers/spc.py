@@ -81,7 +81,8 @@ def _charts(query: ChartQuery, provider: CommentsProvider) -> list:
     summary="Control charts (p, Laney p', u, XmR, X-bar/S) with run-rule signals",
     responses={200: {"content": {"application/json": {}, "image/png": {}, "image/svg+xml": {}},
                      "description": "format=json: {metric, by, period, tz, tag, charts: [...]}, each chart as "
-                                    "`voc spc` writes it; format=png|svg: the picture of one chart"}},
+                                    "`voc spc` writes it; format=png|svg: the picture of one chart (group=...), "
+                                    "or with by= a grid of up to 12 groups, those with signals first"}},
 )
 def spc_charts(
     query: ChartQuery = Depends(),
@@ -97,10 +98,11 @@ def spc_charts(
             raise NotFoundError(f"no chart for group {group!r}")
     if format == "json":
         return chart_set_to_dict(results, **query.context())
-    if len(results) != 1:
-        raise VocError(f"a picture shows one chart: add group=... (one of the {len(results)} groups)")
-    from voc_engine.spc.plot import chart_image
+    from voc_engine.spc.plot import chart_image, grid_image
 
+    if len(results) != 1:
+        # several groups: small multiples, those with signals first (group=... for one chart in full)
+        return Response(content=grid_image(results, format), media_type=_MEDIA_TYPES[format])
     return Response(content=chart_image(results[0], format), media_type=_MEDIA_TYPES[format])
 
 

@@ -1,6 +1,7 @@
 """GET /v1/spc/charts and /v1/spc/signals over a comments provider (no database needed)."""
 from __future__ import annotations
 
+import re
 import pandas as pd
 import pytest
 
@@ -43,9 +44,12 @@ def test_charts_json_per_touchpoint(client):
     assert set(delivery["points"][0]) == {"period", "value", "center", "lcl", "ucl", "signals"}
 
 
-def test_picture_needs_one_group(client):
+def test_a_grouped_picture_is_a_grid_and_one_group_a_full_chart(client):
     params = {"metric": "negative_rate", "by": "touchpoint", "chart": "p", "tz": "UTC", "format": "png"}
-    assert client.get("/v1/spc/charts", params=params).status_code == 400
+    grid = client.get("/v1/spc/charts", params=params)
+    assert grid.status_code == 200 and grid.content[:4] == b"\x89PNG"
+    grid_svg = client.get("/v1/spc/charts", params={**params, "format": "svg"}).text
+    assert "(2 of 2 touchpoints)" in grid_svg and "Delivery touchpoint - " in grid_svg, re.findall(r"<!-- (.{12,}?) -->", grid_svg)
     response = client.get("/v1/spc/charts", params={**params, "group": "delivery"})
     assert response.status_code == 200
     assert response.headers["content-type"] == "image/png" and response.content[:4] == b"\x89PNG"

@@ -168,11 +168,11 @@ def test_plot_marks_signals_and_steps_limits():
     figure = plot_chart(result)
     axes = figure.axes[0]
     texts = [t.get_text() for t in axes.texts]
-    assert any("nelson-1" in t for t in texts)
-    ucl_line = [line for line in axes.get_lines() if line.get_label() == "limits"][0]
+    assert any("1 point beyond 3 sigma" in t for t in texts)  # the rule in words
+    ucl_line = [line for line in axes.get_lines() if line.get_label() == "control limits (3 sigma)"][0]
     assert len(set(np.round(ucl_line.get_ydata(), 9))) > 1  # stepped: one level per n
     svg = chart_image(result, "svg").decode()
-    assert "nelson-1" in svg
+    assert "1 point beyond 3 sigma" in svg
 
 
 def test_xmr_picture_has_moving_range_panel():
@@ -237,3 +237,37 @@ def test_cli_xbar_s_from_respondent_rows(tmp_path):
     assert document["points"][0]["ucl"] == pytest.approx(np.mean(means) + 1.427 * s_bar, abs=1e-3)
     assert [p["value"] for p in document["s_points"]] == pytest.approx(sds)
     assert document["s_points"][0]["ucl"] == pytest.approx(2.089 * s_bar, abs=1e-3)
+
+
+def test_a_chart_reads_in_words_with_a_legend_and_no_line_into_empty_weeks():
+    comments = _comments_with_a_bad_week()
+    quiet = comments["created_at"] >= pd.Timestamp("2026-03-02T00:00Z")  # two empty weeks, W08-W09
+    quiet &= comments["created_at"] < pd.Timestamp("2026-03-16T00:00Z") - pd.Timedelta(weeks=0)
+    comments = comments[~((comments["created_at"] >= pd.Timestamp("2026-02-16T00:00Z"))
+                          & (comments["created_at"] < pd.Timestamp("2026-03-02T00:00Z")))]
+    checkout = charts_for_comments(comments, "negative_rate", by="touchpoint", chart="p", rules=["nelson-1"])[0]
+    figure = plot_chart(checkout)
+    axes = figure.axes[0]
+    assert axes.get_title(loc="left") == "Share of negative comments - Checkout touchpoint, weekly p-chart - 1 signal"
+    assert axes.get_ylabel() == "share of comments that are negative" and axes.get_xlabel() == "Week (ISO)"
+    legend = [t.get_text() for t in axes.get_legend().get_texts()]
+    assert {"centre line", "control limits (3 sigma)", "zone within 1 sigma", "signal (rule broken)"} <= set(legend)
+    empty = checkout.points["value"].isna().to_numpy()
+    assert empty.sum() == 2
+    centre = next(line for line in axes.get_lines() if line.get_label() == "centre line")
+    assert np.isnan(centre.get_ydata()[empty]).all() and np.isfinite(centre.get_ydata()[~empty]).all()
+
+
+def test_store_mode_names_one_picture_per_group_and_says_so(tmp_path):
+    from voc_engine.spc.cli import _write_outputs
+    from typer.testing import CliRunner  # noqa: F401  (typer's echo goes to the captured streams)
+
+    results = charts_for_comments(_comments_with_a_bad_week(), "negative_rate", by="touchpoint", chart="p")
+    import contextlib
+    import io
+
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        _write_outputs(results, {}, tmp_path / "out.json", tmp_path / "chart.png", None)
+    assert sorted(p.name for p in tmp_path.glob("chart-*.png")) == ["chart-checkout.png", "chart-delivery.png"]
+    assert "named chart-<group>.png" in stderr.getvalue()

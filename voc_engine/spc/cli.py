@@ -41,7 +41,7 @@ def spc_command(
     drop_out_of_control: Annotated[bool, typer.Option("--drop-out-of-control", help="Revise Phase I limits by dropping baseline points beyond them.")] = False,
     rules: Annotated[str, typer.Option("--rules", help="western-electric | nelson | comma-separated rule names (e.g. nelson-1,nelson-2).")] = "nelson",
     output: Annotated[Path | None, typer.Option("--output", help="Write the chart JSON here (default: stdout).")] = None,
-    png: Annotated[Path | None, typer.Option("--png", help="Also draw the chart as PNG.")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also draw the chart as PNG; with --by, one picture per group named NAME-<group>.png.")] = None,
     svg: Annotated[Path | None, typer.Option("--svg", help="Also draw the chart as SVG.")] = None,
     metric: Annotated[str | None, typer.Option("--metric", help="Store mode: negative_rate | detractor_rate | nps_index | csat_mean | tag_rate | volume.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Store mode: touchpoint | channel | segment | tag.")] = None,
@@ -156,8 +156,15 @@ def _write_outputs(
         from voc_engine.spc.plot import save_chart
 
         for path in pictures:
-            for result in results:
-                save_chart(result, _picture_path(path, result, several=len(results) > 1))
+            written = [save_chart(result, _picture_path(path, result, several=len(results) > 1)) for result in results]
+            if len(written) > 1:
+                typer.echo(
+                    f"wrote {len(written)} pictures, one per group, named {path.stem}-<group>{path.suffix}: "
+                    + ", ".join(p.name for p in written[:5]) + (", …" if len(written) > 5 else ""),
+                    err=True,
+                )
+            else:
+                typer.echo(f"wrote {written[0]}", err=True)
 
 
 def _picture_path(path: Path, result: Any, several: bool) -> Path:
