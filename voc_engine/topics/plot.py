@@ -22,7 +22,10 @@ def plot_topic_bars(topic_set: TopicSet, path: Path | str, top: int = 20) -> Pat
     bars = ax.barh(names, sizes, color="#4477aa")
     for bar, size in zip(bars, sizes):
         ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {size}", va="center", fontsize=8)
-    title = f"Topics ({len(topic_set.topics)}, {topic_set.n_documents} comments"
+    shown = f"the {len(topics)} largest of {len(topic_set.topics)} topics" if len(topics) < len(topic_set.topics) else (
+        f"{len(topic_set.topics)} topics"
+    )
+    title = f"Topics: {shown} ({topic_set.n_documents} comments"
     title += f", {topic_set.outlier_share:.0%} outliers)" if topic_set.n_outliers else ")"
     ax.set_title(title)
     ax.set_xlabel("comments")
@@ -57,7 +60,9 @@ def plot_trends(
     step = max(1, len(wide.index) // 12)
     ax.set_xticks(list(positions)[::step], list(wide.index)[::step], rotation=45, ha="right", fontsize=8)
     ax.set_ylabel({"count": "comments", "share": "share of comments", "mean_sentiment": "mean sentiment"}[value])
-    ax.set_title(f"Topics per {trends.period}" + (" (▲ emerging-topic alert)" if alerted else ""))
+    n_topics = table["topic"].nunique()
+    shown = f"the {len(topics)} largest of {n_topics} topics" if len(topics) < n_topics else f"{n_topics} topics"
+    ax.set_title(f"Topics per {trends.period}: {shown}" + (" (▲ emerging-topic alert)" if alerted else ""))
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     return _save(fig, ax, path)
 
