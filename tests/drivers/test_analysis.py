@@ -208,3 +208,25 @@ def test_the_nps_index_kpi_averages_to_the_net_promoter_score():
     answers = pd.Series([10, 9, 9, 10, 7, 8, 8, 6, 0, 3])
     assert nps_contribution(answers).mean() == pytest.approx(10.0)
     assert nps_contribution(pd.Series([None, 9], dtype="Int64")).isna().tolist() == [True, False]
+
+
+def test_the_priority_matrix_names_its_quadrants_and_no_two_labels_overlap(sample):
+    import matplotlib.pyplot as plt
+
+    from voc_engine.drivers.plot import QUADRANT_MARKERS, priority_matrix_figure
+
+    res = analyse_drivers(sample.responses, "nps", list(THEMES), controls=["channel", "segment"], bootstrap=0)
+    fig = priority_matrix_figure(res)
+    ax = fig.axes[0]
+    texts = {t.get_text(): t for t in ax.texts}
+    assert {"FIX FIRST", "LEVERAGE", "MONITOR", "MAINTAIN"} <= set(texts)
+    renderer = fig.canvas.get_renderer()
+    boxes = [texts[name].get_window_extent(renderer) for name in res.table.index]
+    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
+    assert overlaps == []
+    markers = {
+        c.get_label(): tuple(np.round(c.get_paths()[0].vertices, 3).ravel()) for c in ax.collections if c.get_label()
+    }
+    assert len(set(markers.values())) == len(markers) == len(set(res.table["quadrant"]))  # one shape each
+    assert set(QUADRANT_MARKERS) == {"fix_first", "leverage", "monitor", "maintain"}
+    plt.close(fig)

@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from adjustText import adjust_text
 
 from voc_engine.errors import VocError
 
@@ -22,6 +23,8 @@ QUADRANT_COLOURS = {
     "monitor": "#e67e22",
     "maintain": "#7f8c8d",
 }
+# Shapes as well as colours, so the quadrants read in greyscale and for colour-blind readers.
+QUADRANT_MARKERS = {"fix_first": "^", "leverage": "s", "monitor": "D", "maintain": "o"}
 _FORMATS = (".png", ".svg")
 
 
@@ -34,13 +37,22 @@ def _target(path: str | Path) -> Path:
 
 
 def plot_priority_matrix(result: DriverAnalysisResult, path: str | Path) -> Path:
+    """Draw `priority_matrix_figure` to a .png or .svg file."""
+    path = _target(path)
+    fig = priority_matrix_figure(result)
+    fig.savefig(path, dpi=130)
+    plt.close(fig)
+    return path
+
+
+def priority_matrix_figure(result: DriverAnalysisResult):
     """|impact| (x) against performance (y), quadrant lines at the medians.
 
     The y axis is turned so that poor performance is always at the top: the
     fix-first corner is top right whatever the performance measure. Point
-    size follows the LMG importance.
+    size follows the LMG importance; quadrants differ in shape as well as
+    colour and are named in their corners; labels are placed apart.
     """
-    path = _target(path)
     table = result.to_frame()
     x = table["impact"].abs().to_numpy(dtype=float)
     y = table["performance"].to_numpy(dtype=float)
@@ -52,14 +64,17 @@ def plot_priority_matrix(result: DriverAnalysisResult, path: str | Path) -> Path
     for quadrant, colour in QUADRANT_COLOURS.items():
         mask = (table["quadrant"] == quadrant).to_numpy()
         if mask.any():
-            ax.scatter(x[mask], y[mask], s=sizes[mask], c=colour, alpha=0.75,
+            ax.scatter(x[mask], y[mask], s=sizes[mask], c=colour, marker=QUADRANT_MARKERS[quadrant], alpha=0.75,
                        edgecolors="white", linewidths=0.8, label=quadrant.replace("_", " "))
-    for xi, yi, name in zip(x, y, table.index):
-        ax.annotate(str(name), (xi, yi), textcoords="offset points", xytext=(6, 5), fontsize=8)
     ax.axvline(np.median(x), color="0.4", lw=1, ls="--")
     ax.axhline(np.median(y), color="0.4", lw=1, ls="--")
     if not poor_is_high:
         ax.invert_yaxis()
+    ax.margins(0.12)
+    _name_quadrants(ax)
+    labels = [ax.text(xi, yi, str(name), fontsize=8) for xi, yi, name in zip(x, y, table.index)]
+    # labels pushed apart (and off the points) so that no two overlap, with a thin line back
+    adjust_text(labels, x=x, y=y, ax=ax, arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.5})
     ax.set_xlabel(f"|impact| on mean {result.kpi} (score change if the theme's comments were removed)")
     ax.set_ylabel(
         "share of mentions negative (poorer ↑)"
@@ -72,9 +87,21 @@ def plot_priority_matrix(result: DriverAnalysisResult, path: str | Path) -> Path
         handle.set_sizes([50])
     ax.grid(alpha=0.2)
     fig.tight_layout()
-    fig.savefig(path, dpi=130)
-    plt.close(fig)
-    return path
+    return fig
+
+
+def _name_quadrants(ax) -> None:
+    """Write each quadrant's name in its corner (poor performance is at the top, high impact right)."""
+    corners = {
+        "fix first": (0.98, 0.98, "right", "top"),
+        "leverage": (0.98, 0.02, "right", "bottom"),
+        "monitor": (0.02, 0.98, "left", "top"),
+        "maintain": (0.02, 0.02, "left", "bottom"),
+    }
+    for name, (x, y, ha, va) in corners.items():
+        colour = QUADRANT_COLOURS[name.replace(" ", "_")]
+        ax.text(x, y, name.upper(), transform=ax.transAxes, ha=ha, va=va, fontsize=9, color=colour,
+                alpha=0.8, fontweight="bold")
 
 
 def plot_scorecard(scorecard: ScorecardResult, path: str | Path) -> Path:
