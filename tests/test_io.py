@@ -42,3 +42,12 @@ def test_a_csv_with_semicolons_is_read_as_spreadsheets_in_decimal_comma_locales_
     # A comma in the header keeps the comma: semicolons inside fields stay text.
     source.write_text("id,text\n1,\"late; rude\"\n")
     assert read_table(source)["text"].tolist() == ["late; rude"]
+
+
+def test_a_csv_row_with_too_many_fields_is_named_by_its_row(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("id,text\n1,fine\n2,bad, very bad\n")
+    with pytest.raises(InputFileError) as caught:
+        read_table(path)
+    assert caught.value.row == 1
+    assert "line 3 has 3 fields where the header has 2" in str(caught.value)

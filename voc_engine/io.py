@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -56,7 +57,23 @@ def _read_csv(path: Path, sep: str) -> pd.DataFrame:
     except pd.errors.EmptyDataError:  # a 0-byte file: no rows, like a header alone
         return pd.DataFrame()
     except pd.errors.ParserError as exc:
-        raise InputFileError(f"{path}: malformed CSV: {exc}") from exc
+        raise _malformed_csv(path, exc) from exc
+
+
+_FIELDS_RE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _malformed_csv(path: Path, exc: Exception) -> InputFileError:
+    """pandas' "Expected 2 fields in line 3, saw 4" as the data row it is, with the likely cause."""
+    found = _FIELDS_RE.search(str(exc))
+    if not found:
+        return InputFileError(f"{path}: malformed CSV: {exc}")
+    expected, line, saw = (int(g) for g in found.groups())
+    return InputFileError(
+        f"{path}: malformed CSV: line {line} has {saw} fields where the header has {expected} "
+        "(a value containing the separator needs double quotes)",
+        row=line - 2,  # line 1 is the header; rows count from 0
+    )
 
 
 def _separator(path: Path, fmt: str) -> str:
@@ -121,7 +138,7 @@ def iter_table(path: Path | str, chunk_rows: int = 2000) -> Iterator[pd.DataFram
         except pd.errors.EmptyDataError:  # a 0-byte file: no rows, like a header alone
             return
         except pd.errors.ParserError as exc:
-            raise InputFileError(f"{path}: malformed CSV: {exc}") from exc
+            raise _malformed_csv(path, exc) from exc
 
 
 def write_jsonl(records: Iterable[dict], path: Path | str) -> int:
