@@ -301,7 +301,12 @@ def deliver_command(
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    typer.echo("delivering webhook notifications; Ctrl-C stops", err=True)
+    pending = outbox_counts(store)["pending"]
+    typer.echo(
+        f"delivering webhook notifications ({pending} pending), and new ones as cases change; "
+        "Ctrl-C stops (--once sends what is due and exits)",
+        err=True,
+    )
     with DeliveryWorker(store) as worker:
         stop.wait()
     typer.echo(json.dumps(worker.totals.to_dict()), err=True)
