@@ -15,6 +15,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def _options(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show library warnings and debug logs on stderr."),
+) -> None:
+    from voc_engine.progress import configure_cli_logging
+
+    configure_cli_logging(verbose)
+
+
 # --- domain command registrations (one line each) ---
 from voc_engine.nlp.cli import score_command, train_app  # noqa: E402
 app.command("score")(score_command)

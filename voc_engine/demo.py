@@ -21,6 +21,7 @@ from pathlib import Path
 import typer
 
 from voc_engine.config import SAMPLES_DIR, get_settings
+from voc_engine.progress import step
 
 GENERATED_SOURCE = "northwind-generated"
 
@@ -105,7 +106,8 @@ def _drivers(comments, out_dir: Path) -> None:
     from voc_engine.drivers.store import analyse_stored_drivers
 
     _section("5. Strategic: which issues drive NPS, and where to act first")
-    result = analyse_stored_drivers(comments, "nps_index")
+    with step("driver analysis (bootstrap intervals)"):
+        result = analyse_stored_drivers(comments, "nps_index")
     typer.echo(result.summary())
     (out_dir / "drivers.json").write_text(json.dumps(result.to_dict(), indent=2) + "\n")
     typer.echo(f"  priority matrix: {result.plot(out_dir / 'priority_matrix.png')}")
@@ -116,8 +118,9 @@ def _topics(store) -> None:
 
     _section("6. Topics: what customers talk about, and how it trends")
     # The sample comments are written from templates: "auto" merges the topics that are
-    # rewordings of one another (84 topics become about 30).
-    modeler, version = fit_store(store, modeler=modeler_from_settings(brands=["Northwind"], nr_topics="auto"))
+    # rewordings of one another.
+    with step("fitting the topic model"):
+        modeler, version = fit_store(store, modeler=modeler_from_settings(brands=["Northwind"], nr_topics="auto"))
     typer.echo(f"Topic model {version} fitted on the stored embeddings (no second encoder pass):")
     typer.echo(_head(modeler.topics().summary(), 16))
     trends, emerging = store_trends(store, version, period="month")
@@ -141,8 +144,8 @@ def demo_command(
     settings = get_settings()
     out_dir = out_dir or settings.data_dir / "demo"
     out_dir.mkdir(parents=True, exist_ok=True)
-    typer.echo("Loading the shipped models (the first run also builds the int8 encoder) …")
-    pipeline = default_pipeline()
+    with step("loading the shipped models (the first run also builds the int8 encoder, about a minute)"):
+        pipeline = default_pipeline()
     _scoring(pipeline, out_dir)
     store = FeedbackStore()
     _store(pipeline, store, out_dir)

@@ -22,6 +22,7 @@ from typing import Annotated
 import typer
 
 from voc_engine.errors import VocError
+from voc_engine.progress import step
 
 
 
@@ -53,8 +54,9 @@ def drivers_command(
             from voc_engine.store.repository import CommentFilter, FeedbackStore
 
             filters = CommentFilter(since=pd.Timestamp(since, tz="UTC").to_pydatetime()) if since else None
-            result = analyse_stored_drivers(FeedbackStore().read_frame(filters), kpi or "nps",
-                                            controls=_names(controls) or None, bootstrap=bootstrap, seed=seed)
+            with step("driver analysis over the store", enabled=bootstrap > 0):
+                result = analyse_stored_drivers(FeedbackStore().read_frame(filters), kpi or "nps_index",
+                                                controls=_names(controls) or None, bootstrap=bootstrap, seed=seed)
             _emit(result, output, png, details)
             return
         if input is None or kpi is None or not drivers:
@@ -65,16 +67,17 @@ def drivers_command(
         from voc_engine.io import read_table
 
         table = read_table(input)
-        result = analyse_drivers(
-            table,
-            kpi,
-            _names(drivers),
-            controls=_names(controls) or None,
-            kind=kind,
-            bootstrap=bootstrap,
-            seed=seed,
-            higher_is_better=not lower_is_better,
-        )
+        with step("driver analysis", enabled=bootstrap > 0):
+            result = analyse_drivers(
+                table,
+                kpi,
+                _names(drivers),
+                controls=_names(controls) or None,
+                kind=kind,
+                bootstrap=bootstrap,
+                seed=seed,
+                higher_is_better=not lower_is_better,
+            )
         _emit(result, output, png, details)
     except VocError as exc:
         typer.echo(f"error: {exc}", err=True)
