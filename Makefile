@@ -10,6 +10,9 @@ TORCH_INDEX ?=
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
+# The store, topic models and demo results of this checkout live in its ./var (the `voc` command
+# run elsewhere uses the per-user data directory unless VOC_DATA_DIR says otherwise).
+export VOC_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: install demo test bench models serve clean
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -12,10 +13,18 @@ RESOURCES_DIR = PACKAGE_DIR / "resources"
 SAMPLES_DIR = PACKAGE_DIR / "samples"
 
 
+def default_data_dir() -> Path:
+    """The per-user data directory (~/.local/share/voc-engine on Linux): the same store whatever
+    the working directory. `VOC_DATA_DIR` points elsewhere (`make` sets ./var of the checkout)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("voc-engine", appauthor=False))
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOC_", extra="ignore")
 
-    data_dir: Path = Path("./var")
+    data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
     models_dir: Path = REPO_DIR / "models"
     cache_dir: Path | None = None
@@ -25,6 +34,12 @@ class Settings(BaseSettings):
     batch_size: int | None = None
     business_timezone: str = "UTC"
     store_raw_text: bool = False
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        # Resolved once: a relative VOC_DATA_DIR means the directory where the command started.
+        return value.expanduser().resolve()
 
     @property
     def resolved_database_url(self) -> str:

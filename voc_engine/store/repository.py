@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from voc_engine.errors import NotFoundError, VocError
 from voc_engine.schema import Enrichment
 from voc_engine.store.catalogue import Catalogue, load_catalogue
-from voc_engine.store.db import ensure_schema, make_engine, writer
+from voc_engine.store.db import ensure_schema, make_engine, sqlite_file, writer
 from voc_engine.store.hooks import StoredComment, erasure_hooks, ingest_hooks
 from voc_engine.store.models import (
     AuditEntry,
@@ -53,6 +54,7 @@ from voc_engine.store.schemas import STANDARD_SCORES, CommentIn, RowError, valid
 from voc_engine.store.settings import StoreSettings, get_store_settings
 
 EnrichFn = Callable[[list[str], list[str]], list[Enrichment]]
+log = logging.getLogger(__name__)
 _IN_CHUNK = 500  # ids per IN (...) list: well inside every backend's parameter limit
 
 
@@ -236,6 +238,8 @@ class FeedbackStore:
     ):
         self.settings = settings or get_store_settings()
         self.url = url or self.settings.resolved_database_url
+        new_file = sqlite_file(self.url)
+        new_file = new_file if new_file is not None and not new_file.exists() else None
         self.engine = make_engine(
             self.url, synchronous=self.settings.sqlite_synchronous, busy_timeout_ms=self.settings.sqlite_busy_timeout_ms
         )
@@ -246,6 +250,9 @@ class FeedbackStore:
         # The embedded SQLite store migrates itself on first use; a server database is migrated
         # on purpose (`voc db upgrade`) and we only check it.
         ensure_schema(self.engine, auto_upgrade=self.dialect == "sqlite" if auto_upgrade is None else auto_upgrade)
+        if new_file is not None:
+            # Said once, where the user sees it: a store made in an unexpected place is found at once.
+            log.info("created a new feedback store at %s (VOC_DATA_DIR or VOC_DATABASE_URL choose another)", new_file)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
         self.pii = self.settings.pii_policy()
