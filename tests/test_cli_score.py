@@ -199,3 +199,152 @@ def test_sentiment_labels_other_than_the_three_are_refused_before_training(tmp_p
                  "--out", str(tmp_path / "model"))
     assert result.returncode == 2
     assert "sentiment labels must be negative, neutral, positive; found '1', '3', '5'" in result.stderr
+
+
+# -- a trained tagger stands alone: its own labels and taxonomy, never the shipped rules -----------
+ASPECTS = {
+    "seat_comfort": ["The seat was cramped", "There was no legroom in row {n}", "My seat would not recline",
+                     "The cushion on seat {n}A was torn", "My knees were against the seat in front"],
+    "catering": ["The meal was cold", "They ran out of sandwiches by row {n}", "The coffee tasted burnt",
+                 "There was no vegetarian meal for me", "The snack box was stale"],
+    "wifi": ["The wifi never connected", "The internet dropped every {n} minutes",
+             "I could not stream anything on the onboard wifi", "The wifi portal charged me twice",
+             "There was no signal on the wireless network"],
+}
+# Phrases the shipped taxonomy's rules tag (staff_attitude, wait_time, refund_cancellation,
+# booking_website_app): a tagger that never learnt those categories must not return them.
+SHIPPED_RULE_BAIT = ["The crew were rude.", "We waited an hour at the gate.", "I want a refund.",
+                     "The booking app crashed.", "The agent was unhelpful and we were on hold for ages."]
+LABEL_SETS = [("seat_comfort",), ("catering",), ("wifi",), ("seat_comfort", "catering"), ("catering", "wifi")]
+
+
+def aspect_rows(n: int = 320, seed: int = 5) -> list[dict]:
+    """Multi-label aspect comments with the shipped rules' phrases mixed in, and one row in
+    eight relabelled at random so the validation figures are not a trivial 1.0."""
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        labels = rng.choice(LABEL_SETS)
+        parts = [rng.choice(ASPECTS[label]).format(n=rng.randint(2, 40)) + "." for label in labels]
+        if rng.random() < 0.7:
+            parts.insert(rng.randint(0, len(parts)), rng.choice(SHIPPED_RULE_BAIT))
+        if rng.random() < 0.125:
+            labels = rng.choice([s for s in LABEL_SETS if s != labels])
+        rows.append({"id": f"c{i}", "text": " ".join(parts), "labels": "|".join(labels)})
+    return rows
+
+
+def validation_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows `voc train` holds out, as the README documents the split: 15 %, seed 13,
+    stratified by each row's first label in sorted order."""
+    import numpy as np
+    from sklearn.model_selection import train_test_split
+
+    strata = [sorted(labels.split("|"))[0] for labels in frame["labels"]]
+    _, held = train_test_split(np.arange(len(frame)), test_size=0.15, random_state=13, stratify=strata)
+    return frame.iloc[held]
+
+
+def micro_f1(truth: list[set], returned: list[set]) -> float:
+    hits = sum(len(t & r) for t, r in zip(truth, returned))
+    predicted, actual = sum(map(len, returned)), sum(map(len, truth))
+    return 2 * hits / (predicted + actual) if predicted + actual else 0.0
+
+
+def score_with(tmp_path, texts: list[str], *options: str) -> list[dict]:
+    source, out = tmp_path / "to-score.csv", tmp_path / "scored.jsonl"
+    pd.DataFrame({"id": range(len(texts)), "text": texts}).to_csv(source, index=False)
+    result = voc("score", "--input", str(source), "--output", str(out), "--quiet", *options)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in out.read_text().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def aspect_tagger(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("aspect-tagger")
+    frame = pd.DataFrame(aspect_rows())
+    data = tmp_path / "aspects.csv"
+    frame.to_csv(data, index=False)
+    model = tmp_path / "tagger"
+    result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "labels",
+                 "--label-sep", "|", "--out", str(model))
+    assert result.returncode == 0, result.stderr
+    return frame, model, result.stdout
+
+
+def test_a_trained_tagger_carries_its_taxonomy_and_returns_only_its_labels(aspect_tagger, tmp_path):
+    frame, model, summary = aspect_tagger
+    meta = json.loads((model / "model.json").read_text())
+    assert meta["taxonomy"] == "taxonomy.yaml" and "taxonomy: taxonomy.yaml (3 labels, 0 phrase rules)" in summary
+    import yaml
+
+    carried = yaml.safe_load((model / "taxonomy.yaml").read_text())
+    assert [c["name"] for c in carried["categories"]] == sorted(ASPECTS)
+    assert all(not c["rules"] for c in carried["categories"])
+    texts = frame["text"].tolist()[:60] + SHIPPED_RULE_BAIT + [" ".join(SHIPPED_RULE_BAIT)]
+    records = score_with(tmp_path, texts, "--tagger-model", str(model))
+    returned = {tag["name"] for record in records for tag in record["tags"]}
+    assert returned and returned <= set(ASPECTS), returned - set(ASPECTS)
+    assert all(tag["source"] == "model" for record in records for tag in record["tags"])
+    assert all(record["model_version"].endswith(f"tagger:{meta['version']}") for record in records)
+
+
+def test_voc_score_with_a_trained_tagger_reproduces_its_validation_micro_f1(aspect_tagger, tmp_path):
+    frame, model, _ = aspect_tagger
+    metrics = json.loads((model / "metrics.json").read_text())
+    held = validation_rows(frame)
+    assert len(held) == metrics["n_validation"]
+    records = score_with(tmp_path, held["text"].tolist(), "--tagger-model", str(model))
+    truth = [set(labels.split("|")) for labels in held["labels"]]
+    returned = [{tag["name"] for tag in record["tags"]} for record in records]
+    expected = metrics["validation"]["micro_f1"]
+    assert 0.5 < expected < 1.0  # the relabelled rows keep it off 1.0: a real comparison
+    assert micro_f1(truth, returned) == pytest.approx(expected, abs=0.005)
+
+
+def test_rules_given_at_training_stay_with_the_tagger_and_explicit_taxonomy_wins(aspect_tagger, tmp_path):
+    frame, model, _ = aspect_tagger
+    data = tmp_path / "aspects.csv"
+    frame.to_csv(data, index=False)
+    given = tmp_path / "given.yaml"
+    given.write_text("categories:\n"
+                     "  - name: catering\n    description: Food and drink on board.\n    rules: [stale croissant]\n"
+                     "  - name: wait_time\n    rules: [waited an hour]\n")
+    with_rules = tmp_path / "with-rules"
+    result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "labels",
+                 "--label-sep", "|", "--taxonomy", str(given), "--out", str(with_rules))
+    assert result.returncode == 0, result.stderr
+    assert "rules left out for categories the tagger was not trained on: wait_time" in result.stdout
+    metrics = json.loads((with_rules / "metrics.json").read_text())
+    carried = metrics["taxonomy"]
+    assert carried["rules"] == {"catering": 1} and carried["left_out_categories"] == ["wait_time"]
+    # An explicit --taxonomy replaces the one the tagger carries: here a rule for wifi, none for catering.
+    explicit = tmp_path / "explicit.yaml"
+    explicit.write_text("categories:\n  - name: wifi\n    rules: [hotspot]\n")
+    text = "A stale croissant again. We waited an hour at the gate. The hotspot was useless."
+    carried, replaced = (score_with(tmp_path, [text], "--tagger-model", str(with_rules)),
+                         score_with(tmp_path, [text], "--tagger-model", str(with_rules), "--taxonomy", str(explicit)))
+    by_rule = [{t["name"] for t in records[0]["tags"] if "rule" in t["source"]} for records in (carried, replaced)]
+    assert by_rule == [{"catering"}, {"wifi"}]
+    assert all(t["name"] in ASPECTS for records in (carried, replaced) for t in records[0]["tags"])
+
+
+def test_a_tagger_taxonomy_that_names_none_of_the_labels_is_refused_before_training(tmp_path):
+    data = tmp_path / "aspects.csv"
+    pd.DataFrame(aspect_rows(60)).to_csv(data, index=False)
+    given = tmp_path / "given.yaml"
+    given.write_text("categories:\n  - name: wait_time\n    rules: [waited an hour]\n")
+    result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "labels",
+                 "--label-sep", "|", "--taxonomy", str(given), "--out", str(tmp_path / "model"))
+    assert result.returncode == 2 and "names none of the labels in the data" in result.stderr
+    assert not (tmp_path / "model").exists()
+
+
+def test_an_explicit_tagger_model_that_is_missing_is_an_error(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("text\nThe crew were rude.\n")
+    result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"),
+                 "--tagger-model", str(tmp_path / "no-such-model"))
+    assert result.returncode == 2 and "not a model directory" in result.stderr

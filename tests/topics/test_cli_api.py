@@ -97,18 +97,46 @@ def test_standalone_errors_name_the_problem(standalone):
     assert result.exit_code == 1 and "--text-col" in result.output
 
 
-def test_an_unreadable_time_names_the_input_row_and_column(standalone, tmp_path):
+def test_a_row_without_a_readable_time_is_reported_and_keeps_its_topic(standalone, tmp_path):
+    # Real exports hold a broken row or two ("&lt" where the time should be): the run goes on.
+    path, themes = standalone
+    table = pd.read_csv(path)
+    table.loc[5, "when"] = "&lt"
+    table.loc[7, "when"] = None
+    bad = tmp_path / "bad-time.csv"
+    table.to_csv(bad, index=False)
+    out, assigned, trends = tmp_path / "topics.json", tmp_path / "assigned.jsonl", tmp_path / "trends.json"
+    result = runner.invoke(app, ["topics", "fit", "--input", str(bad), "--text-col", "comment", "--id-col", "ref",
+                                 "--time-col", "when", "--output", str(out), "--assignments", str(assigned),
+                                 "--trends", str(trends), "--min-topic-size", "20", "--seed", "7",
+                                 "--period", "month"])
+    assert result.exit_code == 0, result.output
+    assert "row 5 (id r5): not a timestamp '&lt' in column 'when': kept for topics" in result.output
+    assert "row 7 (id r7): no time in column 'when'" in result.output
+    lines = [json.loads(line) for line in assigned.read_text().splitlines()]
+    assert lines[5]["topic"] >= 0 and lines[7]["topic"] >= 0  # kept, with a topic
+    document = json.loads(trends.read_text())
+    assert [(r["row"], r["id"], r["reason"]) for r in document["untimed_rows"]] == [
+        (5, "r5", "not a timestamp"), (7, "r7", "no time")]
+    assert "&lt" not in trends.read_text()  # what stood in the time column is not kept
+    assert sum(p["total"] for p in document["periods"]) == len(themes) - 2
+    # Two weeks and a half are one month: trends, and the reason there is no emerging-topic test.
+    assert document["emerging"]["tested"] is False and "span 1 month" in document["emerging"]["reason"]
+    assert document["alerts"] == [] and "emerging topics not tested" in result.output
+
+
+def test_a_time_column_with_no_readable_time_gives_topics_without_trends(standalone, tmp_path):
     path, _ = standalone
     table = pd.read_csv(path)
-    table.loc[5, "when"] = "[30.35, -87.27]"  # e.g. a coordinates column taken for the time
+    table["when"] = "[30.35, -87.27]"  # e.g. a coordinates column taken for the time
     bad = tmp_path / "bad-time.csv"
     table.to_csv(bad, index=False)
     out = tmp_path / "topics.json"
     result = runner.invoke(app, ["topics", "fit", "--input", str(bad), "--text-col", "comment", "--time-col", "when",
-                                 "--output", str(out)])
-    assert result.exit_code == 1
-    assert "not a timestamp" in result.output and "row 5" in result.output and "'when'" in result.output
-    assert not out.exists()
+                                 "--output", str(out), "--min-topic-size", "20", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    assert "row 0 (id 0): not a timestamp" in result.output and "no trends" in result.output
+    assert len(json.loads(out.read_text())["topics"]) == 4
 
 
 def test_nr_topics_takes_a_number_auto_or_none(standalone, tmp_path):

@@ -135,3 +135,16 @@ def test_outliers_can_be_kept_and_survive_a_round_trip(corpus, modeler_factory, 
     assert np.array_equal(loaded.predict(vectors), modeler.predict(vectors))
     assert loaded.topics().to_dict() == modeler.topics().to_dict()
     assert loaded.assignments()["topic"].tolist() == modeler.topics_.tolist()
+
+
+def test_labels_are_phrases_as_the_comments_write_them(fitted, corpus):
+    # Labels are the vectorizer's own n-grams of the comments (no lemmas, nothing re-inflected):
+    # a label reads as the topic's comments do, export artefacts such as "Cancelled Flighted"
+    # included (hide those with --stop-words).
+    texts, _, _ = corpus
+    analyse = fitted._vectorizer().build_analyzer()
+    for topic in fitted.topics().topics:
+        members = [texts[i] for i in np.flatnonzero(fitted.topics_ == topic.id)]
+        written = {gram for text in fitted.cleaner.clean_many(members) for gram in analyse(text)}
+        assert set(topic.label.split(", ")) <= written, topic.label
+        assert set(topic.words) <= written, topic.words

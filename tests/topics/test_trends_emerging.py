@@ -113,3 +113,36 @@ def test_holm_adjustment_matches_statsmodels():
 
     p = [0.01, 0.04, 0.03, 0.005, 0.2, 0.04]
     assert holm_adjusted(p) == pytest.approx(multipletests(p, method="holm")[1])
+
+
+def test_a_span_shorter_than_the_baseline_gives_trends_without_tests_and_says_why():
+    # Nine days of tweets per week: two periods, one short of a baseline and a tested week.
+    trends = topic_trends(weekly_comments([{0: 30, 1: 20}, {0: 5, 1: 40}]), LABELS)
+    result = emerging_topics(trends)
+    assert result.alerts == [] and result.to_frame().empty
+    assert result.status == {"tested": False, "reason": result.not_tested}
+    assert "span 2 weeks" in result.not_tested and "at least 3" in result.not_tested
+    assert "not tested" in result.summary()
+    trends.attach(result)
+    document = trends.to_dict()
+    assert document["alerts"] == [] and document["emerging"]["tested"] is False
+    assert "emerging topics not tested: the comments span 2 weeks" in trends.summary()
+    # With enough periods the same detection tests, and says so.
+    tested = emerging_topics(topic_trends(weekly_comments([{0: 30, 1: 20}] * 4), LABELS))
+    assert tested.status == {"tested": True, "reason": None} and not tested.to_frame().empty
+
+
+def test_unreadable_and_missing_times_are_reported_per_row_not_fatal():
+    from voc_engine.topics.trends import read_times
+
+    values = pd.Series(["2015-02-24 11:35:52 -0800", "&lt", None, "", "2015-02-17 09:18:29 -0800",
+                        "[30.35, -87.27]"])
+    times, problems = read_times(values, "created_at")
+    assert times.isna().tolist() == [False, True, True, True, False, True]
+    assert times.iloc[0] == pd.Timestamp("2015-02-24 19:35:52", tz="UTC")
+    assert [(p["row"], p["reason"]) for p in problems] == [
+        (1, "not a timestamp"), (2, "no time"), (3, "no time"), (5, "not a timestamp")]
+    assert problems[0]["value"] == "&lt" and problems[0]["column"] == "created_at"
+    # Timestamps already parsed (the store's, naive UTC) come through as they are.
+    parsed, none = read_times(pd.Series(pd.to_datetime(["2026-01-05 10:00", "2026-01-06 11:00"])), "t")
+    assert none == [] and str(parsed.dt.tz) == "UTC"

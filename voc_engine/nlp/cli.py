@@ -21,7 +21,10 @@ def score_command(
     id_col: str = typer.Option("id", "--id-col", help="Falls back to the row number if absent."),
     sentiment_model: Optional[Path] = typer.Option(None, "--sentiment-model", help="Directory written by `voc train sentiment`."),
     tagger_model: Optional[Path] = typer.Option(None, "--tagger-model", help="Directory written by `voc train tagger`."),
-    taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="Taxonomy YAML (default: the shipped CX taxonomy)."),
+    taxonomy: Optional[Path] = typer.Option(
+        None, "--taxonomy",
+        help="Taxonomy YAML whose phrase rules replace those the tagger carries (default: the tagger's own; "
+             "the shipped tagger's is the shipped CX taxonomy)."),
     backend: Optional[str] = typer.Option(None, "--backend", help="Encoder backend: onnx (default) or torch."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
@@ -42,14 +45,14 @@ train_app = typer.Typer(help="Train sentiment or tagger heads from a labelled fi
 
 
 def _train(kind: str, data: Path, text_col: str, label_col: str, out: Path,
-           label_sep: Optional[str], backend: Optional[str]) -> None:
+           label_sep: Optional[str], backend: Optional[str], taxonomy: Optional[Path] = None) -> None:
     from voc_engine.nlp.pipeline import shipped_encoder
     from voc_engine.nlp.train import train_head
 
     try:
         # New heads share the encoder (with its adapter) the shipped models use.
         encoder = shipped_encoder(backend=backend)
-        result = train_head(kind, data, text_col, label_col, out, encoder, label_sep=label_sep)
+        result = train_head(kind, data, text_col, label_col, out, encoder, label_sep=label_sep, taxonomy=taxonomy)
     except VocError as exc:
         _fail(exc)
     typer.echo(result.summary())
@@ -70,7 +73,11 @@ def train_tagger(
     data: Path = typer.Option(..., "--data"), text_col: str = typer.Option(..., "--text-col"),
     label_col: str = typer.Option(..., "--label-col"), out: Path = typer.Option(..., "--out"),
     label_sep: Optional[str] = typer.Option(None, "--label-sep", help='e.g. "|" for several labels per row'),
+    taxonomy: Optional[Path] = typer.Option(
+        None, "--taxonomy",
+        help="Taxonomy YAML: descriptions and phrase rules for the labels, kept with the tagger "
+             "(categories it is not trained on are left out, with a warning)."),
     backend: Optional[str] = typer.Option(None, "--backend"),
 ) -> None:
-    """Train an issue tagger (one or several labels per row)."""
-    _train("tagger", data, text_col, label_col, out, label_sep, backend)
+    """Train an issue tagger (one or several labels per row); it carries its taxonomy."""
+    _train("tagger", data, text_col, label_col, out, label_sep, backend, taxonomy)

@@ -10,6 +10,8 @@ its label map and decision thresholds. A model directory holds::
                       idf_<block> per TF-IDF block
     vocabulary.json   hybrid heads only: each TF-IDF block's terms, in column order
     metrics.json      the evaluation report written by training
+    taxonomy.yaml     taggers: the categories (labels, descriptions, phrase rules) scoring
+                      applies with this tagger; model.json's "taxonomy" names it
     MODEL_CARD.md     data, licences, metrics, intended use, limits
 
 A *hybrid* head (``"text_features"`` in model.json) reads the redacted text
@@ -60,6 +62,8 @@ class LinearHead:
     extra: dict[str, Any] = field(default_factory=dict)
     input: HeadInput = "embedding"
     text_features: TextFeatures | None = None
+    # Where it was loaded from: files the head names (a tagger's taxonomy) are found there.
+    directory: Path | None = field(default=None, compare=False)
     _weight_t: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -117,6 +121,7 @@ class LinearHead:
             meta["text_features"] = self.text_features.meta()
             (directory / "vocabulary.json").write_text(json.dumps(self.text_features.vocabularies()) + "\n")
         (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n")
+        self.directory = directory
 
     @classmethod
     def load(cls, directory: Path) -> "LinearHead":
@@ -157,4 +162,5 @@ class LinearHead:
             extra={k: v for k, v in meta.items() if k not in known},
             input=head_input,
             text_features=text_features,
+            directory=directory,
         )

@@ -33,7 +33,14 @@ from voc_engine.nlp.normalise import decode_bytes, normalise
 from voc_engine.nlp.redact import PLACEHOLDERS, redact
 from voc_engine.nlp.rules import PhraseRules
 from voc_engine.nlp.segment import SentenceSegmenter
-from voc_engine.nlp.taxonomy import FlagSet, Taxonomy, load_flags, load_taxonomy
+from voc_engine.nlp.taxonomy import (
+    FlagSet,
+    Taxonomy,
+    load_flags,
+    load_taxonomy,
+    tagger_taxonomy,
+    warn_untrained_categories,
+)
 from voc_engine.schema import SENTIMENT_LABELS, Enrichment, SentenceResult, Sentiment, TagResult
 
 log = logging.getLogger(__name__)
@@ -110,7 +117,11 @@ class Pipeline:
         self.encoder = encoder
         self.sentiment = sentiment
         self.tagger = tagger
-        self.taxonomy = taxonomy or load_taxonomy()
+        # A tagger's phrase rules are those of the taxonomy it carries; one given here replaces
+        # it. Without a tagger, the shipped taxonomy's rules tag alone.
+        if taxonomy is None:
+            taxonomy = tagger_taxonomy(tagger) if tagger is not None else load_taxonomy()
+        self.taxonomy = taxonomy
         self.flag_set = flags or load_flags()
         self.segmenter = SentenceSegmenter(lemmatize=True)
         self.nlp = self.segmenter.nlp
@@ -143,7 +154,15 @@ class Pipeline:
             raise ModelNotFoundError(f"no sentiment model: {models}/registry.json names none")
         sentiment = LinearHead.load(sentiment_dir)
         tagger_dir = tagger_model or registry_path(models, "tagger")
-        tagger = LinearHead.load(tagger_dir) if tagger_dir and tagger_dir.exists() else None
+        # A tagger asked for must load (a wrong path is an error, not scoring without it).
+        tagger = LinearHead.load(tagger_dir) if tagger_model or (tagger_dir and tagger_dir.exists()) else None
+        # Checked before the encoder is built, so a bad taxonomy fails fast. An explicit one
+        # replaces the tagger's own (categories named as the tagger spells its labels).
+        if taxonomy:
+            rules = load_taxonomy(taxonomy, labels=tagger.labels if tagger is not None else ())
+            warn_untrained_categories(rules, tagger, str(taxonomy))
+        else:
+            rules = tagger_taxonomy(tagger) if tagger is not None else None
         adapter = encoder_adapter or _adapter_for(sentiment, models)
         encoder = Encoder(
             adapter_dir=adapter,
@@ -152,7 +171,7 @@ class Pipeline:
             batch_size=settings.batch_size,
             cache_dir=settings.resolved_cache_dir,
         )
-        return cls(encoder, sentiment, tagger, load_taxonomy(taxonomy) if taxonomy else None)
+        return cls(encoder, sentiment, tagger, rules)
 
     @property
     def model_version(self) -> str:

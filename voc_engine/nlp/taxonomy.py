@@ -1,17 +1,31 @@
-"""Taxonomy and flag definitions (YAML, validated) and their phrase rules."""
+"""Taxonomy and flag definitions (YAML, validated) and their phrase rules.
+
+A tagger carries its own taxonomy: ``model.json`` names it in ``"taxonomy"`` (a file in the
+model directory, written by ``voc train tagger``; the shipped taggers point to the shipped
+taxonomy in the package), so a tagger's phrase rules go wherever the tagger goes and never
+with another one (:func:`tagger_taxonomy`).
+"""
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
 
-from voc_engine.config import RESOURCES_DIR
-from voc_engine.errors import ConfigError
+from voc_engine.config import PACKAGE_DIR, RESOURCES_DIR
+from voc_engine.errors import ConfigError, ModelNotFoundError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.nlp.heads import LinearHead
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TAXONOMY = RESOURCES_DIR / "taxonomy.yaml"
 DEFAULT_FLAGS = RESOURCES_DIR / "flags.yaml"
+TAGGER_TAXONOMY_FILE = "taxonomy.yaml"  # in a tagger's model directory
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -23,7 +37,12 @@ class Category(BaseModel):
 
     @field_validator("name")
     @classmethod
-    def _snake_case(cls, value: str) -> str:
+    def _snake_case(cls, value: str, info: ValidationInfo) -> str:
+        # A tagger's labels come from its training file ("Late Flight"): a category of that
+        # name is what ties rules to the label, so it is accepted as the tagger spells it.
+        labels = (info.context or {}).get("labels") or ()
+        if value in labels and value.strip():
+            return value
         if not _NAME.match(value):
             raise ValueError(f"category name {value!r} must be snake_case (a-z, 0-9, _)")
         return value
@@ -63,7 +82,7 @@ class FlagSet(BaseModel):
     flags: list[Category]
 
 
-def _load(path: Path, model: type[BaseModel], key: str):
+def _load(path: Path, model: type[BaseModel], key: str, context: dict | None = None):
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -72,13 +91,68 @@ def _load(path: Path, model: type[BaseModel], key: str):
     except yaml.YAMLError as exc:
         raise ConfigError(f"{key} file {path} is not valid YAML: {exc}") from exc
     try:
-        return model.model_validate(raw)
+        return model.model_validate(raw, context=context)
     except ValidationError as exc:
         raise ConfigError(f"{key} file {path} is invalid: {exc}") from exc
 
 
-def load_taxonomy(path: Path | None = None) -> Taxonomy:
-    return _load(path or DEFAULT_TAXONOMY, Taxonomy, "taxonomy")
+def load_taxonomy(path: Path | None = None, labels: Iterable[str] = ()) -> Taxonomy:
+    """The taxonomy at ``path`` (the shipped one by default). Category names are snake_case,
+    or one of ``labels`` (a tagger's labels) as written."""
+    return _load(path or DEFAULT_TAXONOMY, Taxonomy, "taxonomy", {"labels": set(labels)})
+
+
+def labels_taxonomy(labels: Sequence[str], source: Taxonomy | None = None) -> tuple[Taxonomy, list[str]]:
+    """A tagger's taxonomy: one category per label, in label order, with the description,
+    rules and examples ``source`` gives that name; and the names of ``source``'s categories
+    the tagger does not know, which are left out (their rules would return tags it never
+    learnt)."""
+    given = {c.name: c for c in source.categories} if source is not None else {}
+    categories = [given[label].model_dump() if label in given else {"name": label} for label in labels]
+    taxonomy = Taxonomy.model_validate(
+        {"version": source.version if source is not None else 1, "categories": categories},
+        context={"labels": set(labels)})
+    return taxonomy, [name for name in given if name not in set(labels)]
+
+
+def save_taxonomy(taxonomy: Taxonomy, path: Path) -> None:
+    header = ("# The taxonomy this tagger applies: one category per label it was trained on, with\n"
+              "# the phrase rules given to `voc train tagger --taxonomy` (none otherwise).\n")
+    body = yaml.safe_dump(taxonomy.model_dump(), sort_keys=False, allow_unicode=True, width=100)
+    Path(path).write_text(header + body, encoding="utf-8")
+
+
+def tagger_taxonomy(tagger: "LinearHead") -> Taxonomy:
+    """The taxonomy a tagger carries (what scoring applies unless one is given explicitly).
+
+    ``"taxonomy"`` in its model.json names a file: relative to the model directory (what
+    ``voc train tagger`` writes), or a path inside the package (``voc_engine/resources/…``:
+    the shipped taggers and the shipped taxonomy). A tagger saved without one (trained before
+    taggers carried their taxonomy) gets its labels as categories, with no phrase rules.
+    """
+    reference = tagger.extra.get("taxonomy")
+    if not reference:
+        return labels_taxonomy(tagger.labels)[0]
+    reference = Path(reference)
+    candidates = [reference] if reference.is_absolute() else [
+        *([Path(tagger.directory) / reference] if tagger.directory is not None else []),
+        PACKAGE_DIR.parent / reference]
+    for path in candidates:
+        if path.is_file():
+            return load_taxonomy(path, labels=tagger.labels)
+    raise ModelNotFoundError(f"tagger {tagger.version} names taxonomy {str(reference)!r}, which is missing"
+                             + (f" from {tagger.directory}" if tagger.directory is not None else ""))
+
+
+def warn_untrained_categories(taxonomy: Taxonomy, tagger: "LinearHead | None", origin: str) -> list[str]:
+    """Categories of ``taxonomy`` the tagger never learnt: their rules alone tag them. Logged,
+    since a taxonomy given next to a tagger replaces the tagger's own."""
+    known = set(tagger.labels) if tagger is not None else set()
+    untrained = [c.name for c in taxonomy.categories if c.name not in known and c.rules]
+    if untrained and tagger is not None:
+        log.warning("taxonomy %s has phrase rules for categories tagger %s was not trained on (%s): "
+                    "those rules alone return them", origin, tagger.version, ", ".join(untrained))
+    return untrained
 
 
 def load_flags(path: Path | None = None) -> FlagSet:

@@ -29,6 +29,7 @@ from sklearn.model_selection import train_test_split
 from voc_engine.errors import InputFileError
 from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.redact import encoder_text
+from voc_engine.nlp.taxonomy import TAGGER_TAXONOMY_FILE, labels_taxonomy, load_taxonomy, save_taxonomy
 from voc_engine.nlp.textfeatures import TextFeatures, TfidfBlock
 from voc_engine.schema import SENTIMENT_LABELS
 
@@ -227,6 +228,15 @@ class TrainingResult:
                  f"  validation (n={self.metrics['n_validation']}): {figures}",
                  f"  trained in {self.metrics['train_seconds']} s on {self.metrics['n_train']} rows"]
         skipped, n_skipped = self.metrics.get("skipped_rows") or [], self.metrics.get("n_skipped", 0)
+        carried = self.metrics.get("taxonomy")
+        if carried:
+            rules = sum(carried["rules"].values())
+            source = f" from {carried['from']}" if carried["from"] else ""
+            lines.append(f"  taxonomy: {carried['file']} ({len(self.head.labels)} labels, {rules} phrase "
+                         f"rule{'s' * (rules != 1)}{source}); `voc score --tagger-model` applies it alone")
+            if carried["left_out_categories"]:
+                lines.append("  warning: rules left out for categories the tagger was not trained on: "
+                             + ", ".join(carried["left_out_categories"]))
         if n_skipped:
             shown = ", ".join(f"row {s['row']} ({s['reason']})" for s in skipped[:5])
             more = f" and {n_skipped - 5} more" if n_skipped > 5 else ""
@@ -295,8 +305,16 @@ def train_head(
     version: str | None = None,
     C: float = 1.0,
     data_description: str | None = None,
+    taxonomy: Path | None = None,
 ) -> TrainingResult:
-    """Read, split, embed once, fit, evaluate and save a head (sentiment or tagger)."""
+    """Read, split, embed once, fit, evaluate and save a head (sentiment or tagger).
+
+    A tagger's directory gets its taxonomy (``taxonomy.yaml``): one category per label, with
+    the description and phrase rules ``taxonomy`` gives that label; scoring applies it with
+    the tagger and nothing else (``voc_engine.nlp.taxonomy.tagger_taxonomy``).
+    """
+    if taxonomy is not None and kind != "tagger":
+        raise InputFileError("a taxonomy goes with a tagger, not a sentiment model")
     frame, skipped = read_labelled(Path(data), text_col, label_col)
     texts = frame[text_col].astype(str).tolist()
     raw_labels = frame[label_col].astype(str).tolist()
@@ -307,6 +325,7 @@ def train_head(
     multi_label = kind == "tagger" and any(len(s) > 1 for s in label_sets)
     strata = [sorted(s)[0] for s in label_sets]
     check_trainable(Path(data), label_col, strata, kind)
+    given = _taxonomy_for_training(taxonomy, {label for labels in label_sets for label in labels})
     train_idx, valid_idx, stratified = validation_split(strata)
     started = time.time()
     read = [encoder_text(t) for t in texts]  # what inference reads: normalised, redacted
@@ -335,6 +354,11 @@ def train_head(
         validation = single_label_report([strata[i] for i in valid_idx], predicted, trainer.labels_)
         if kind == "tagger":
             validation["top_tag_accuracy"] = validation["accuracy"]
+            # What `voc score` returns is each label at or above its threshold, not the top one:
+            # micro-F1 of those tags is the figure scoring reproduces.
+            returned = [{label for label, p in zip(trainer.labels_, row) if p >= trainer.head_.threshold(label)}
+                        for row in probs]
+            validation["micro_f1"] = _micro_f1([{strata[i]} for i in valid_idx], returned, trainer.labels_)
     metrics = {
         "kind": kind,
         "version": version,
@@ -350,10 +374,41 @@ def train_head(
         "validation": validation,
     }
     head = trainer.head_
+    carried = None
+    if kind == "tagger":
+        carried, left_out = labels_taxonomy(head.labels, given)
+        head.extra["taxonomy"] = TAGGER_TAXONOMY_FILE
+        metrics["taxonomy"] = {
+            "file": TAGGER_TAXONOMY_FILE, "from": str(taxonomy) if taxonomy is not None else None,
+            "rules": {c.name: len(c.rules) for c in carried.categories if c.rules},
+            "left_out_categories": left_out,
+        }
     head.save(out_dir)
+    if carried is not None:
+        save_taxonomy(carried, Path(out_dir) / TAGGER_TAXONOMY_FILE)
     (Path(out_dir) / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     write_model_card(Path(out_dir), head, metrics)
     return TrainingResult(head, metrics, Path(out_dir))
+
+
+def _taxonomy_for_training(path: Path | None, labels: set[str]):
+    """The taxonomy given to ``voc train tagger --taxonomy``, read before any encoding. Its
+    categories are matched to the labels by name; one that names none of them is refused
+    (the wrong file, or labels spelt otherwise)."""
+    if path is None:
+        return None
+    given = load_taxonomy(path, labels=labels)
+    if not set(given.names) & labels:
+        raise InputFileError(f"taxonomy {path} names none of the labels in the data "
+                             f"({', '.join(sorted(labels)[:10])}{', …' if len(labels) > 10 else ''}): "
+                             "its categories must be named as the labels are")
+    return given
+
+
+def _micro_f1(truth: list[set[str]], returned: list[set[str]], labels: list[str]) -> float:
+    Y = np.array([[label in t for label in labels] for t in truth], dtype=int)
+    P = np.array([[label in r for label in labels] for r in returned], dtype=int)
+    return round(float(f1_score(Y, P, average="micro", zero_division=0)), 4)
 
 
 def describe_head(trainer: HeadTrainer) -> dict:

@@ -8,6 +8,8 @@ Standalone contract (no store needed)::
 runs the texts through the pipeline once (redaction, one encoder pass), fits topics and
 writes ``{"topics": [{"id", "label", "words", "size", "examples"}]}`` plus, with
 ``--assignments``, one JSON line per input row ``{"id", "topic", "label"}`` (-1: outlier).
+With ``--time-col``, a row without a readable time is reported on stderr and keeps its topic,
+but is left out of the trends (listed there under ``untimed_rows``).
 Without ``--input`` the commands work on the feedback store and its saved topic versions.
 """
 from __future__ import annotations
@@ -20,6 +22,8 @@ from typing import Annotated, Optional
 import typer
 
 from voc_engine.errors import VocError
+
+UNTIMED_SHOWN = 50  # rows without a readable time named one by one on stderr
 
 topics_app = typer.Typer(help="Topic discovery and trends over feedback (BERTopic on the pipeline's embeddings).",
                          no_args_is_help=True)
@@ -79,7 +83,7 @@ def fit_command(
     input: Annotated[Optional[Path], typer.Option("--input", help="CSV, JSONL or Parquet to fit on (standalone); without it: the store.")] = None,
     text_col: Annotated[Optional[str], typer.Option("--text-col", help="Column with the comment text.")] = None,
     id_col: Annotated[Optional[str], typer.Option("--id-col", help="Column with row ids (default: 0-based row number).")] = None,
-    time_col: Annotated[Optional[str], typer.Option("--time-col", help="Column with timestamps: adds trends (see --trends).")] = None,
+    time_col: Annotated[Optional[str], typer.Option("--time-col", help="Column with timestamps: adds trends (see --trends); a row without a readable time keeps its topic and is left out of the trends.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", help="Write topics.json here (standalone default: stdout).")] = None,
     assignments: Annotated[Optional[Path], typer.Option("--assignments", help="Write one JSON line per input row: id, topic, label.")] = None,
     trends: Annotated[Optional[Path], typer.Option("--trends", help="With --time-col: write the trends JSON here.")] = None,
@@ -141,6 +145,7 @@ def _fit_file(modeler, input, text_col, id_col, time_col, output, assignments, t
     typer.echo(f"Scoring and encoding {len(table)} rows, then fitting topics …", err=True)
     result = fit_table(table, text_col, default_pipeline(), id_col=id_col, time_col=time_col, modeler=modeler,
                        period=period, tz=get_settings().business_timezone)
+    _report_untimed(result.untimed_rows, time_col)
     topic_set = result.modeler.topics()
     _write_json(topic_set.to_dict(), output)
     if output is not None:
@@ -154,10 +159,27 @@ def _fit_file(modeler, input, text_col, id_col, time_col, output, assignments, t
         if trends_path is not None:
             _write_json(result.trends.to_dict(), trends_path)
         typer.echo(result.trends.summary(), err=output is None)
+    elif time_col is not None:
+        typer.echo(f"no trends: no comment has a readable time in column {time_col!r}", err=True)
     if png is not None:
         from voc_engine.topics.plot import plot_topic_bars
 
         plot_topic_bars(topic_set, png)
+
+
+def _report_untimed(untimed: list[dict], time_col: str | None) -> None:
+    """One line per row whose time could not be read (the first UNTIMED_SHOWN; the trends
+    JSON lists them all)."""
+    for problem in untimed[:UNTIMED_SHOWN]:
+        value = "" if problem["value"] is None else f" {str(problem['value'])[:40]!r}"
+        typer.echo(f"row {problem['row']} (id {problem['id']}): {problem['reason']}{value} in column "
+                   f"{time_col!r}: kept for topics, left out of the trends", err=True)
+    if len(untimed) > UNTIMED_SHOWN:
+        typer.echo(f"… and {len(untimed) - UNTIMED_SHOWN} more rows without a readable time "
+                   "(the trends JSON lists them all under untimed_rows)", err=True)
+    if untimed:
+        typer.echo(f"{len(untimed)} row(s) without a readable time in column {time_col!r}: "
+                   "kept for topics, left out of the trends", err=True)
 
 
 @topics_app.command("show")

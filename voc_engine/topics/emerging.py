@@ -32,19 +32,30 @@ class EmergingTopics:
 
     tests: pd.DataFrame
     params: dict[str, Any] = field(default_factory=dict)
+    # Why no period was tested (too short a span for a baseline); None when tests were made.
+    not_tested: str | None = None
 
     @property
     def alerts(self) -> list[dict[str, Any]]:
-        flagged = self.tests[self.tests["alert"]].sort_values(["period", "p_adjusted", "topic"])
+        if self.tests.empty:
+            return []
+        flagged = self.tests[self.tests["alert"].astype(bool)].sort_values(["period", "p_adjusted", "topic"])
         return [_alert_record(row) for row in flagged.to_dict("records")]
+
+    @property
+    def status(self) -> dict[str, Any]:
+        """Whether emerging topics were tested, and if not why: what the trends output carries."""
+        return {"tested": self.not_tested is None, "reason": self.not_tested}
 
     def to_frame(self) -> pd.DataFrame:
         return self.tests.copy()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"params": self.params, "alerts": self.alerts}
+        return {"params": self.params, **self.status, "alerts": self.alerts}
 
     def summary(self) -> str:
+        if self.not_tested is not None:
+            return f"Emerging topics: not tested: {self.not_tested}"
         alerts = self.alerts
         periods = sorted(set(self.tests["period"])) if len(self.tests) else []
         head = (f"Emerging topics: {len(alerts)} alert(s) over {len(periods)} tested period(s) "
@@ -114,6 +125,16 @@ def emerging_topics(
     candidates = range(min_baseline_periods, len(periods))
     if test_periods is not None:
         candidates = [i for i in candidates if i >= len(periods) - test_periods]
+    params = {"baseline_periods": baseline_periods, "min_baseline_periods": min_baseline_periods,
+              "alpha": alpha, "min_count": min_count, "min_ratio": min_ratio, "method": method,
+              "correction": "holm", "test_periods": test_periods}
+    if not candidates:
+        # A short export (days of tweets, weekly periods) has trends but nothing to compare with.
+        span = f"{len(periods)} {trends.period}{'s' * (len(periods) != 1)}"
+        reason = (f"the comments span {span}; a test needs at least {min_baseline_periods + 1} "
+                  f"({min_baseline_periods} of baseline before the tested {trends.period}): "
+                  f"use a shorter period or more history")
+        return EmergingTopics(pd.DataFrame(columns=TEST_COLUMNS), params, not_tested=reason)
     rows = []
     for i in candidates:
         window = slice(max(0, i - baseline_periods), i)
@@ -137,8 +158,4 @@ def emerging_topics(
                 p_adjusted < alpha and record["count"] >= min_count
                 and (record["new"] or record["ratio"] >= min_ratio))
         rows.extend(tested)
-    tests = pd.DataFrame(rows, columns=TEST_COLUMNS)
-    params = {"baseline_periods": baseline_periods, "min_baseline_periods": min_baseline_periods,
-              "alpha": alpha, "min_count": min_count, "min_ratio": min_ratio, "method": method,
-              "correction": "holm", "test_periods": test_periods}
-    return EmergingTopics(tests, params)
+    return EmergingTopics(pd.DataFrame(rows, columns=TEST_COLUMNS), params)

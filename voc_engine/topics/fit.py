@@ -448,12 +448,12 @@ class TopicModeler:
         if (topics == OUTLIER).any():
             topic_vectors = np.vstack([_unit_rows(matrix[topics == OUTLIER].mean(axis=0, keepdims=True)), topic_vectors])
         model.topic_embeddings_ = topic_vectors.copy()
-        self.topic_set_ = self._topic_set(texts, space, topics, ids)
+        self.topic_set_ = self._topic_set(texts, space, topics, ids, self._written(cleaned, topics))
         self.fit_seconds_ = time.perf_counter() - started
         self.fitted_at_ = datetime.now(timezone.utc).isoformat(timespec="seconds")
         return self
 
-    def _topic_words(self, topic_id: int) -> list[str]:
+    def _candidate_words(self, topic_id: int) -> list[str]:
         pairs = self.bertopic_.get_topic(int(topic_id)) or []
         stop = set(self.cleaner.stop_words)
         words = []
@@ -462,6 +462,34 @@ class TopicModeler:
             if word and not all(part in stop for part in word.split()) and word not in words:
                 words.append(word)
         return words
+
+    def _written(self, cleaned: list[str], topics: np.ndarray) -> dict[int, set[str]]:
+        """Per topic, its candidate words that one of its comments wrote as such.
+
+        BERTopic's c-TF-IDF reads each topic's comments joined into one text, so a two-word
+        phrase can span the end of one comment and the start of the next ("…lost my booking."
+        + "The mobile app froze…" gives "booking mobile"): a phrase nobody wrote, which must
+        not name a topic.
+        """
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        candidates = {int(t): self._candidate_words(t) for t in self.topic_ids_}
+        vocabulary = sorted({w for words in candidates.values() for w in words})
+        if not vocabulary:
+            return {t: set() for t in candidates}
+        counter = CountVectorizer(stop_words=self.cleaner.stop_words, token_pattern=TOKEN_PATTERN,
+                                  ngram_range=self.ngram_range, lowercase=True, vocabulary=vocabulary, binary=True)
+        used = counter.transform(cleaned).tocsc()
+        written = {}
+        for topic_id, words in candidates.items():
+            members = topics == topic_id
+            columns = [counter.vocabulary_[w] for w in words]
+            present = np.asarray(used[:, columns][members].sum(axis=0)).ravel() > 0 if columns else []
+            written[topic_id] = {w for w, ok in zip(words, present) if ok}
+        return written
+
+    def _topic_words(self, topic_id: int, written: set[str]) -> list[str]:
+        return [w for w in self._candidate_words(topic_id) if w in written]
 
     def _label(self, topic_id: int, words: list[str]) -> str:
         chosen: list[str] = []
@@ -474,7 +502,8 @@ class TopicModeler:
                 break
         return ", ".join(chosen) if chosen else f"topic {topic_id}"
 
-    def _topic_set(self, texts: list[str], unit: np.ndarray, topics: np.ndarray, ids: list[Any]) -> TopicSet:
+    def _topic_set(self, texts: list[str], unit: np.ndarray, topics: np.ndarray, ids: list[Any],
+                   written: dict[int, set[str]]) -> TopicSet:
         result = []
         for row, topic_id in enumerate(self.topic_ids_):
             members = np.flatnonzero(topics == topic_id)
@@ -490,7 +519,7 @@ class TopicModeler:
                 example_ids.append(ids[index])
                 if len(examples) == self.n_examples:
                     break
-            words = self._topic_words(topic_id)
+            words = self._topic_words(topic_id, written[int(topic_id)])
             result.append(Topic(int(topic_id), self._label(topic_id, words), words, int(len(members)),
                                 examples, example_ids))
         return TopicSet(result, len(texts), int((topics == OUTLIER).sum()), params=self.get_params())

@@ -8,7 +8,7 @@ texts through the pipeline once (redaction and the single encoder pass) and fits
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -16,11 +16,10 @@ import numpy as np
 import pandas as pd
 
 from voc_engine.errors import InputFileError
-from voc_engine.spc.series import as_utc
 from voc_engine.topics.emerging import EmergingTopics, emerging_topics
 from voc_engine.topics.fit import OUTLIER, RETURNED_TAGS, TAG_SCORES, TopicModeler, TopicModelError
 from voc_engine.topics.taxonomy import TaxonomyCoverage, taxonomy_coverage
-from voc_engine.topics.trends import TopicTrends, topic_trends
+from voc_engine.topics.trends import TopicTrends, read_times, topic_trends
 from voc_engine.topics.versions import (
     append_assignments,
     load_version,
@@ -162,7 +161,7 @@ def store_trends(
     labels = {t.id: t.label for t in modeler.topics().topics}
     trends = topic_trends(frame, labels, period=period, tz=tz, version=version)
     emerging = emerging_topics(trends, **emerging_options)
-    trends.alerts = emerging.alerts
+    trends.attach(emerging)
     return trends, emerging
 
 
@@ -193,6 +192,8 @@ class TableTopics:
     modeler: TopicModeler
     assignments: pd.DataFrame
     trends: TopicTrends | None = None
+    # Rows whose time could not be read (``read_times``): they keep their topic, without a time.
+    untimed_rows: list[dict[str, Any]] = field(default_factory=list)
 
     def assignment_records(self) -> list[dict[str, Any]]:
         return [{"id": _plain(r.id), "topic": int(r.topic), "label": r.label}
@@ -219,9 +220,12 @@ def fit_table(
             raise InputFileError(f"column {column!r} not in the input (columns: {', '.join(map(str, table.columns))})",
                                  column=column)
     table = table.reset_index(drop=True)
-    # Unreadable times stop the run before the pipeline pass, naming the input's row and column.
-    created = as_utc(table[time_col], time_col) if time_col is not None else None
     ids = table[id_col].tolist() if id_col else list(range(len(table)))
+    # One bad or missing time in a real export must not lose the run: that comment keeps its
+    # topic and is left out of the trends, and the row is reported.
+    created, untimed = read_times(table[time_col], time_col) if time_col is not None else (None, [])
+    for problem in untimed:
+        problem["id"] = _plain(ids[problem["row"]])
     texts = table[text_col].tolist()
     redacted: list[str | None] = []
     embeddings: list[np.ndarray | None] = []
@@ -254,7 +258,11 @@ def fit_table(
     trends = None
     if time_col is not None:
         frame = pd.DataFrame({"created_at": created, "topic": topics, "sentiment_score": sentiment})
-        frame = frame[usable]
-        trends = topic_trends(frame, labels, period=period, tz=tz, time_col="created_at")
-        trends.alerts = emerging_topics(trends).alerts
-    return TableTopics(modeler, assignments, trends)
+        frame = frame[usable & created.notna().to_numpy()]
+        if frame.empty:
+            log.warning("no encoded comment has a readable time in column %r: no trends", time_col)
+        else:
+            trends = topic_trends(frame, labels, period=period, tz=tz, time_col="created_at")
+            trends.attach(emerging_topics(trends))
+            trends.untimed_rows = [{k: v for k, v in p.items() if k != "value"} for p in untimed]
+    return TableTopics(modeler, assignments, trends, untimed)

@@ -30,6 +30,15 @@ class TopicTrends:
     tz: str
     version: str | None = None
     alerts: list[dict[str, Any]] = field(default_factory=list)  # filled by emerging-topic detection
+    # Whether emerging topics were tested, and why not ({"tested", "reason"}), once detection ran.
+    emerging: dict[str, Any] | None = None
+    # Input rows whose time could not be read: their comments have topics but are not counted here.
+    untimed_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def attach(self, emerging) -> None:
+        """Record an emerging-topic detection (:class:`voc_engine.topics.emerging.EmergingTopics`)."""
+        self.alerts = emerging.alerts
+        self.emerging = emerging.status
 
     @property
     def periods(self) -> list[str]:
@@ -64,6 +73,8 @@ class TopicTrends:
             "periods": [{"period": p, "total": int(t)} for p, t in zip(totals["period"], totals["total"])],
             "topics": topics,
             "alerts": self.alerts,
+            "emerging": self.emerging,
+            "untimed_rows": self.untimed_rows,
         }
 
     def summary(self) -> str:
@@ -83,7 +94,32 @@ class TopicTrends:
                 f"{prev:>5}  {mean:>+9.2f}  {self.labels.get(int(topic_id), 'outlier')}")
         for alert in self.alerts:
             lines.append(f"  ALERT {alert['message']}")
+        if self.emerging is not None and not self.emerging["tested"]:
+            lines.append(f"  emerging topics not tested: {self.emerging['reason']}")
+        if self.untimed_rows:
+            lines.append(f"  {len(self.untimed_rows)} comment(s) without a readable time: given topics, "
+                         "left out of these trends")
         return "\n".join(lines)
+
+
+def read_times(values: pd.Series, column: str) -> tuple[pd.Series, list[dict[str, Any]]]:
+    """Timestamps as tz-aware UTC (naive ones taken as UTC), NaT where a row has none or an
+    unreadable one, and one record per such row (``row``: 0-based data row, ``column``,
+    ``reason``, ``value``: what was there, for messages; no file should keep it, since a
+    broken export may put comment text in the time column)."""
+    values = values.reset_index(drop=True)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        times = values.dt.tz_localize("UTC") if values.dt.tz is None else values.dt.tz_convert("UTC")
+    else:
+        times = pd.to_datetime(values, utc=True, errors="coerce")
+    problems = []
+    for row in np.flatnonzero(times.isna().to_numpy()):
+        value = values.iloc[row]
+        blank = value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip() \
+            or value is pd.NaT
+        problems.append({"row": int(row), "column": column,
+                         "reason": "no time" if blank else "not a timestamp", "value": None if blank else value})
+    return times, problems
 
 
 def topic_trends(
