@@ -288,11 +288,11 @@ _US_STATES = (
 )
 _CAPITALISED = r"[A-Z][a-z]+"
 _CITY = rf"{_CAPITALISED}(?:[ -]{_CAPITALISED}){{0,2}}"
-_STREET_TYPES = (
-    "Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|"
-    "Terrace|Ter|Close|Crescent|Cres|Square|Sq|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Gardens|"
-    "Gdns|Grove|Mews|Row|Walk|Hill|Parade|Alley|Trail|Plaza|Broadway"
+_STREET_TYPES = (  # spelled out, then abbreviated (which may take a full stop)
+    "Street|Road|Avenue|Lane|Drive|Boulevard|Way|Court|Place|Terrace|Close|Crescent|Square|"
+    "Highway|Parkway|Circle|Gardens|Grove|Mews|Row|Walk|Hill|Parade|Alley|Trail|Plaza|Broadway"
 )
+_STREET_TYPE_ABBREVIATIONS = "St|Rd|Ave|Av|Ln|Dr|Blvd|Ct|Pl|Ter|Cres|Sq|Hwy|Pkwy|Cir|Gdns"
 _UNIT = r"(?:Flat|Apt|Apartment|Unit|Suite|Ste|Room|Rm)\.?[ ]?\#?[ ]?\d{1,5}[A-Za-z]?"
 # "12 Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
 # St", "350 5th Avenue, Suite 200", each optionally followed by a city and a US state and
@@ -305,7 +305,7 @@ _ADDRESS_RE = re.compile(
       (?:{_UNIT},?[ ])?
       \d{{1,5}}[A-Z]?[ ]
       (?:(?:{_CAPITALISED}|\d{{1,3}}(?:st|nd|rd|th))[ ]){{1,4}}
-      (?:{_STREET_TYPES})\b\.?
+      (?:(?:{_STREET_TYPES})\b|(?:{_STREET_TYPE_ABBREVIATIONS})\b\.?)
       (?:[ ](?:NW|NE|SW|SE|N|S|E|W)\b\.?)?
       (?:,?[ ](?:{_UNIT}|\#\d{{1,5}}[A-Za-z]?)\b)?
       (?:,?[ ](?:{_CITY},?[ ])?(?:(?:{_US_STATES})[ ]\d{{5}}(?![\w-])
@@ -386,7 +386,10 @@ _NOT_NAMES = frozenset(
     what when where which while who why will with without would yesterday yet you your
     yours monday tuesday wednesday thursday friday saturday sunday january february march
     september october november december ok okay hello hi hey dear sir madam all everybody
-    anyone nobody pepper mr mrs ms mx dr miss
+    anyone nobody mr mrs ms mx dr miss right wrong nice cool evil perfect fantastic
+    incredible incredibles amazing wonderful chairman president average difficult money
+    chips chicken coffee coffees pepper engineer pilot show liberal brightest morality
+    monotony feelgood congeniality universe america world
     """.split()
 )
 _NAME_WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
