@@ -333,6 +333,26 @@ def test_an_id_word_before_a_phone_word_does_not_keep_the_number() -> None:
 
 def test_ssn_after_its_keyword_in_any_grouping() -> None:
     assert redact("SSN: 536 221234").text == "SSN: [SSN]"
+    assert redact("my social security number is 785 391 898, delete it").text == (
+        "my social security number is [SSN], delete it"
+    )
+
+
+def test_eleven_digits_with_the_country_code_are_a_phone() -> None:
+    assert redact("My number is 14155552671, thanks").text == "My number is [PHONE], thanks"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("reach me on laura_larsen79 at yahoo.co.uk thanks", "reach me on [EMAIL] thanks"),
+        ("mail ajohnson at outlook.com.", "mail [EMAIL]."),
+        ("write to daniel dot obrien at gmail dot com", "write to [EMAIL]"),
+        ("I booked at expedia.com instead", "I booked at [URL] instead"),  # a site, not a mailbox
+    ],
+)
+def test_spelled_at_with_real_dots_is_an_address_only_when_it_looks_like_one(text: str, expected: str) -> None:
+    assert redact(text).text == expected
 
 
 # ---------------------------------------------------------------------------- names
@@ -354,6 +374,13 @@ def test_ssn_after_its_keyword_in_any_grouping() -> None:
         ("An agent named Shaquille hung up on me.", "An agent named [NAME] hung up on me."),
         ("The manager called Mr. Brown refused to help.", "The manager called Mr. [NAME] refused to help."),
         ("A staff member named Ingrid Larsen was amazing.", "A staff member named [NAME] was amazing."),
+        ("my name's Patrick and I've been a member since 2018.", "my name's [NAME] and I've been a member since 2018."),
+        ("my name is jane smith and i want my money back", "my name is [NAME] and i want my money back"),
+        ("Never again.\nBest wishes, Xavier", "Never again.\nBest wishes, [NAME]"),
+        ("Lost my bag, still no news. - Mohammed", "Lost my bag, still no news. - [NAME]"),
+        ("I spoke to Emma at the desk and she fixed it.", "I spoke to [NAME] at the desk and she fixed it."),
+        ("Prof. Adeyemi booked the rooms.", "Prof. [NAME] booked the rooms."),
+        ("Connor Doe here, my card was charged twice.", "[NAME] here, my card was charged twice."),
     ],
 )
 def test_names_after_a_cue_are_redacted(text: str, expected: str) -> None:
@@ -379,6 +406,9 @@ def test_names_after_a_cue_are_redacted(text: str, expected: str) -> None:
         "The Dr Pepper on board was warm.",
         "A guy called me back after 2 hours.",
         "Thanks Jane for nothing, I will never fly again",  # a name, but not a sign-off
+        "I spoke to Delta twice and asked for Customer Service",  # not given names
+        "my name is on the list, my name is not spelled right",
+        "Great flight - Thanks",
     ],
 )
 def test_capitalised_words_that_are_not_names_are_kept(text: str) -> None:
@@ -398,6 +428,8 @@ def test_capitalised_words_that_are_not_names_are_kept(text: str) -> None:
         ("I moved to Springfield, IL 62704 last year", "I moved to [ADDRESS] last year"),
         ("hotel at 350 5th Avenue, Suite 200", "hotel at [ADDRESS]"),
         ("12 High Road, London NW1 6XE", "[ADDRESS]"),
+        ("send it to PO Box 9309 instead", "send it to [ADDRESS] instead"),
+        ("ship to Austin, TX 78701-1973 please", "ship to [ADDRESS] please"),
     ],
 )
 def test_street_addresses_and_postcodes_are_redacted(text: str, expected: str) -> None:
@@ -415,6 +447,7 @@ def test_street_addresses_and_postcodes_are_redacted(text: str, expected: str) -
         "landed at 5PM, terminal 2 Way out was closed",
         "QQ1 1AA is not a postcode",  # no such postcode area
         "Flight UA 1234 on 17/02/2026 cost $1,250.00",
+        "Two Supreme Court justices and One Up On Wall Street",  # spelled-out numbers
     ],
 )
 def test_numbers_and_words_that_are_not_addresses_are_kept(text: str) -> None:

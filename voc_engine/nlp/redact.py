@@ -129,6 +129,7 @@ _URL_BODY = r"[^\s<>\"'`\[\]{}|\\^]"
 # are left alone: customer text often lacks the space after a full stop ("fit.lobby").
 _COMMON_TLDS = "com|net|org|edu|gov|mil|info|biz|io|co|uk|ca|au|nz|de|fr|es|nl|ie|eu|app|dev|ai|aero"
 _SPELLED_DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\.)"
+_SPELLED_DOT_RE = re.compile(r"\sdot\s")  # on lower-case text
 # Mail providers whose name alone after an "@" is taken for an address ("jane@gmail").
 _MAIL_PROVIDERS = frozenset(
     "gmail googlemail yahoo ymail hotmail outlook live msn icloud me aol protonmail proton gmx "
@@ -158,23 +159,40 @@ _EMAIL_LOCAL_MARK_RE = re.compile(r"[._%+\d-]")
 
 # Written to dodge scrapers: jane[at]example[dot]com, jane (at) example.com; jane at
 # example dot com (a spelled "dot" before a well-known TLD, and not "look at the dot com
-# era"); and jane @ example.com, only with a well-known TLD ("Sunday @ MCO.Keep up" is
-# a tweet).  Its own pass, before the one above (which would take "example.com" for a
-# URL), run only on text with such an "at": most comments have none.
+# era"), also with spelled dots before the "at" (jane dot doe at ...); jane.doe at
+# example.com, decided in code like an address without a TLD ("booked at expedia.com" is
+# a site); and jane @ example.com, only with a well-known TLD ("Sunday @ MCO.Keep up" is
+# a tweet).  Its own pass, before the one below (which would take "example.com" for a
+# URL), run only on text with such an "at" or "dot".
 _NOT_A_MAIL_DOMAIN = "the|a|an|this|that|these|those|my|your|our|their|his|her|its|any|some|no|every|one|all"
 _SPELLED_EMAIL_RE = re.compile(
     rf"""
-    (?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*
+    (?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*(?:[ ]dot[ ][A-Za-z0-9][A-Za-z0-9._%+-]*){{0,3}})
     (?:\s*[\[({{]\s*at\s*[\])}}]\s*
        [A-Za-z0-9-]+(?:{_SPELLED_DOT}[A-Za-z0-9-]+)*{_SPELLED_DOT}[A-Za-z]{{2,24}}
      | (?:\s+@\s*|\s*@\s+)(?:[A-Za-z0-9-]+\.)+(?:{_COMMON_TLDS})
-     | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS}))
+     | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)
+       (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS})
+        | (?P<dotted>(?:[A-Za-z0-9-]+\.)+(?:{_COMMON_TLDS}))))
     (?![\w-])
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_SPELLED_AT_RE = re.compile(r"[\[({]\s*at\s*[\])}]|\s@|@\s", re.IGNORECASE)
-_SPELLED_DOT_RE = re.compile(r"\sdot\s", re.IGNORECASE)
+_BRACKETED_AT_RE = re.compile(r"[\[({]\s*at\s*[\])}]", re.IGNORECASE)
+_AT_DOMAIN_RE = re.compile(r"at\s+[a-z0-9-]+\.[a-z]")  # on lower-case text
+
+
+def _may_hold_spelled_email(text: str) -> bool:
+    """A cheap test before _SPELLED_EMAIL_RE, which most comments do not need."""
+    if "@ " in text or " @" in text:
+        return True
+    lower = text.lower()
+    return (
+        "dot" in lower and _SPELLED_DOT_RE.search(lower) is not None
+        or _AT_DOMAIN_RE.search(lower) is not None
+        or "at" in lower and _BRACKETED_AT_RE.search(lower) is not None
+    )
+
 
 # Letters and digits, optionally grouped by single spaces or hyphens
 # ("GB82 WEST 1234 5698 7654 32", "GB82-WEST-1234-5698-7654-32").
@@ -196,9 +214,10 @@ _SSN_RE = re.compile(r"(\d(?<![\w.+-]\d)(?<!\d[ .,/]\d)\d{2})([-. ])(\d{2})\2(\d
 # Nine digits alone: a number named as another kind of reference is left alone (see
 # _named_as_reference), the rest is redacted when the SSA rules allow it.
 _SSN_PLAIN_RE = re.compile(r"(\d(?<![\w.,/$£€¥#+-]\d)(?<!\d \d)\d{2})(\d{2})(\d{4})(?![\w-])(?![.,/]\d)(?! \d)")
+# After "SSN"/"social security number": nine digits in any grouping (078 051 120).
 _SSN_IN_CONTEXT_RE = re.compile(
     r"\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|num|#))?)\s*(?:is|was|:|#)?\s*"
-    r"(?<![\w-])(\d{3})[ -]?(\d{2})[ -]?(\d{4})(?![\w-])",
+    r"(?<![\w-])(\d(?:[ .-]?\d){8})(?![\w-])(?![ .-]?\d)",
     re.IGNORECASE,
 )
 
@@ -220,9 +239,10 @@ _PHONE_RE = re.compile(
       | (?P<INTL>(?:\+|00(?=[1-9]))[1-9]\d{{0,3}}(?:[ .-]?(?:\(\d{{1,4}}\)|\d{{1,5}})){{1,7}})
       # UK national: 020 7946 0958, (020) 7946-0958, 07700 900123, 0161 496 0000, 07700900123
       | (?P<UK>(?:0[1235789]\d{{1,3}}|\(0[1235789]\d{{1,3}}\))(?:[ -]?\d{{3,4}}){{1,2}})
-      # Ten digits unformatted, a valid North American number (area and exchange codes
-      # not starting with 0 or 1); left alone when named as another reference.
-      | (?P<NANP10>[2-9]\d{{2}}[2-9]\d{{6}})
+      # Ten digits unformatted (or eleven with the country code 1), a valid North American
+      # number (area and exchange codes not starting with 0 or 1); left alone when named
+      # as another reference.
+      | (?P<NANP10>1?[2-9]\d{{2}}[2-9]\d{{6}})
     )
     {_PHONE_RIGHT}
     """,
@@ -293,11 +313,14 @@ _STREET_TYPES = (  # spelled out, then abbreviated (which may take a full stop)
     "Highway|Parkway|Circle|Gardens|Grove|Mews|Row|Walk|Hill|Parade|Alley|Trail|Plaza|Broadway"
 )
 _STREET_TYPE_ABBREVIATIONS = "St|Rd|Ave|Av|Ln|Dr|Blvd|Ct|Pl|Ter|Cres|Sq|Hwy|Pkwy|Cir|Gdns"
+_ZIP = r"\d{5}(?:-\d{4})?(?![\w-])"  # ZIP or ZIP+4
 _UNIT = r"(?:Flat|Apt|Apartment|Unit|Suite|Ste|Room|Rm)\.?[ ]?\#?[ ]?\d{1,5}[A-Za-z]?"
-# "12 Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
-# St", "350 5th Avenue, Suite 200", each optionally followed by a city and a US state and
-# ZIP code or a UK postcode; and those two tails on their own: "Springfield, IL 62704",
-# "SW1A 1AA".  Street names are capitalised words or an ordinal (lower-case text is too
+# "12 Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW",
+# "Flat 3, 10 Downing St", "350 5th Avenue, Suite 200", each optionally followed by a city
+# and a US state and ZIP code or a UK postcode; those two tails on their own:
+# "Springfield, IL 62704", "SW1A 1AA"; and "PO Box 1234".  House numbers spelled out
+# ("One Main Street") are not taken: in real text they are titles ("One Up On Wall
+# Street", "Two Supreme Court justices").  Street names are capitalised words or an ordinal (lower-case text is too
 # often "5 min walk", "2 blocks pike street").
 _ADDRESS_RE = re.compile(
     rf"""
@@ -308,10 +331,11 @@ _ADDRESS_RE = re.compile(
       (?:(?:{_STREET_TYPES})\b|(?:{_STREET_TYPE_ABBREVIATIONS})\b\.?)
       (?:[ ](?:NW|NE|SW|SE|N|S|E|W)\b\.?)?
       (?:,?[ ](?:{_UNIT}|\#\d{{1,5}}[A-Za-z]?)\b)?
-      (?:,?[ ](?:{_CITY},?[ ])?(?:(?:{_US_STATES})[ ]\d{{5}}(?![\w-])
+      (?:,?[ ](?:{_CITY},?[ ])?(?:(?:{_US_STATES})[ ]{_ZIP}
                                  |{_UK_POSTCODE.replace("?P<area>", "")}(?![\w-])))?
     )
-    | (?P<US_TAIL>(?<![\w-]){_CITY},[ ](?:{_US_STATES})[ ]\d{{5}}(?![\w-]))
+    | (?P<US_TAIL>(?<![\w-]){_CITY},[ ](?:{_US_STATES})[ ]{_ZIP})
+    | (?P<PO_BOX>(?<![\w.])(?i:P\.?[ ]?O\.?[ ]?Box|Post[ ]Office[ ]Box)[ ]\#?\d{{1,6}}(?![\w-]))
     | (?P<UK_POSTCODE>(?<![\w-]){_UK_POSTCODE}(?![\w-]))
     """,
     re.VERBOSE,
@@ -404,10 +428,26 @@ _STAFF = (
 )
 _STRONG_SIGN_OFFS = (
     "regards|kind regards|best regards|warm regards|warmest regards|many regards|"
-    "sincerely|yours sincerely|sincerely yours|yours truly|yours faithfully|respectfully"
+    "sincerely|yours sincerely|sincerely yours|yours truly|yours faithfully|respectfully|"
+    "best wishes|warm wishes|warmest wishes|kind wishes|all the best"
 )
-_WEAK_SIGN_OFFS = "thanks|thank you|thanks again|many thanks|thx|cheers|ta|love"
-_TITLE = r"(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?[ \t]+"
+_WEAK_SIGN_OFFS = "thanks|thank you|thanks again|many thanks|thx|cheers|love"
+# One of these is in the last _SIGN_OFF_WINDOW characters of every comment with a sign-off.
+_SIGN_OFF_WORD_RE = re.compile("regard|sincere|yours|respectful|best|wish|thank|thx|cheers|love")  # lower case
+_SIGN_OFF_DASH_RE = re.compile(r"[-–—~]\s*[A-Z]")
+_TITLE = r"(?:Mr|Mrs|Ms|Mx|Dr|Miss|Prof|Professor)\.?[ \t]+"
+_MY_NAME = r"(?i:\bmy\s+name(?:\s+is|['’]s))"
+# A lower-case name ("my name is jane smith") is taken only when its first word is a
+# common given name; a second word joins it unless it is a common word.
+_LOWER_NAME = r"[a-z]+(?:[ \t]+[a-z]+)?"
+_COMMON_LOWER_WORDS = frozenset(
+    """
+    booking flight flights order account card refund ticket tickets reservation bag bags
+    luggage room hotel here there please and but so because i im i'm my we our you your it
+    this that from with on at in for to of is was am calling writing again still help
+    customer member guest passenger traveller traveler
+    """.split()
+)
 
 
 def _words(alternatives: str) -> str:
@@ -415,20 +455,36 @@ def _words(alternatives: str) -> str:
     return alternatives.replace(" ", r"\s+")
 
 
-# One pattern per cue, each run only when a cheap substring test finds its cue word: the
-# common comment has none.  (cue, pattern, substrings of the lower-cased text, or of the
-# text itself for the case-sensitive titles, one of which must occur)
-_NAME_CUES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
-    ("my name", re.compile(rf"(?i:\bmy\s+name\s+is)\s+(?:{_TITLE})?(?P<name>{_NAME})"), ("name",)),
-    ("I am", re.compile(rf"\b[Ii](?:\s+am|['’]m)[ \t]+(?P<name>{_NAME})"), (" am", "'m", "’m")),
-    ("this is", re.compile(rf"(?i:\bthis\s+is)\s+(?:{_TITLE})?(?P<name>{_NAME})(?=\s+(?i:from|at|with)\b)"), ("this",)),
-    ("title", re.compile(rf"\b{_TITLE}(?P<name>{_NAME})"), ("Mr", "Ms", "Mx", "Dr", "Miss")),
+# One pattern per cue, each run only when a cheap test finds its cue: the common comment
+# has none.  (cue, pattern, test of the text and its lower-cased copy)
+_I_AM_RE = re.compile(r"i(?:\s+am|['’]m)")
+_THIS_IS_RE = re.compile(r"this\s+is")
+_NAME_HERE_RE = re.compile(r"[A-Z][a-z]+[ \t]+here\b")
+_NAME_CUES: tuple[tuple[str, re.Pattern[str], Callable[[str, str], bool]], ...] = (
+    ("my name", re.compile(rf"{_MY_NAME}\s+(?:{_TITLE})?(?P<name>{_NAME})"), lambda text, lower: "name" in lower),
+    ("my name, lower case", re.compile(rf"{_MY_NAME}\s+(?P<name>{_LOWER_NAME})\b"), lambda text, lower: "name" in lower),
+    ("I am", re.compile(rf"\b[Ii](?:\s+am|['’]m)[ \t]+(?P<name>{_NAME})"),
+     lambda text, lower: _I_AM_RE.search(lower) is not None),
+    ("this is", re.compile(rf"(?i:\bthis\s+is)\s+(?:{_TITLE})?(?P<name>{_NAME})(?=\s+(?i:from|at|with)\b)"),
+     lambda text, lower: _THIS_IS_RE.search(lower) is not None),
+    ("title", re.compile(rf"\b{_TITLE}(?P<name>{_NAME})"),
+     lambda text, lower: any(map(text.__contains__, ("Mr", "Ms", "Mx", "Dr", "Miss", "Prof")))),
     ("staff", re.compile(rf"(?i:\b(?:{_words(_STAFF)})s?\s+(?:named|called|by\s+the\s+name\s+of))"
-                         rf"\s+(?:{_TITLE})?(?P<name>{_NAME})"), ("named", "called", "name of")),
+                         rf"\s+(?:{_TITLE})?(?P<name>{_NAME})"),
+     lambda text, lower: "named" in lower or "called" in lower or "name of" in lower),
+    # Given names only: "I spoke to Emma at the desk", not "I spoke to Delta".
+    ("spoke to", re.compile(rf"(?i:\b(?:spoke|spoken|speaking|talked|talking|chatted|chatting)\s+(?:to|with)"
+                            rf"|\bask(?:ed)?\s+for|\bdealt\s+with)\s+(?P<name>{_NAME})"),
+     lambda text, lower: any(map(lower.__contains__, ("spok", "speak", "talk", "chat", "ask", "dealt")))),
+    # "Jane Smith here, ..." opening the comment or a sentence; given names only.
+    ("here", re.compile(rf"(?:\A|(?<=[.!?\n])|(?i:\b(?:hi|hello|hey)\b[,!]?))[ \t]*(?P<name>{_NAME})[ \t]+here\b"),
+     lambda text, lower: _NAME_HERE_RE.search(text) is not None),
 )
+_NEEDS_GIVEN_NAME = frozenset({"I am", "my name, lower case", "spoke to", "here"})
 # A sign-off ends the comment: searched for in its last _SIGN_OFF_WINDOW characters only.
 _SIGN_OFF_RE = re.compile(
-    rf"(?i:\b(?P<strong>{_words(_STRONG_SIGN_OFFS)}|best(?=[^\S\n]*[,\n]))|\b(?P<weak>{_words(_WEAK_SIGN_OFFS)}))"
+    rf"(?i:\b(?P<strong>{_words(_STRONG_SIGN_OFFS)}|best(?=[^\S\n]*[,\n]))|\b(?P<weak>{_words(_WEAK_SIGN_OFFS)})"
+    rf"|(?P<dash>(?<![\w-])[-–—~]{{1,2}}))"
     rf"[ \t]*[,:!.-]?\s*(?:{_TITLE})?(?P<name>{_NAME})(?=[^\w\[\]]*\Z)"
 )
 _SIGN_OFF_WINDOW = 200
@@ -451,6 +507,16 @@ def _name_length(candidate: str, need_given_name: bool) -> int:
         first = False
         end = token.end()
     return 0 if first else end
+
+
+def _lower_name_length(candidate: str) -> int:
+    """Like _name_length for a lower-case name: a given name, then maybe a surname."""
+    words = candidate.split()
+    if words[0] not in _GIVEN_NAMES or words[0] in _NOT_NAMES:
+        return 0
+    if len(words) > 1 and words[1] not in _NOT_NAMES and words[1] not in _COMMON_LOWER_WORDS:
+        return len(candidate)
+    return len(words[0])
 
 
 # ------------------------------------------------------------------------- passes
@@ -485,13 +551,22 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
             return match.group(0)
         return counter.placeholder("URL") + tail
 
+    def looks_like_a_mailbox(local: str, domain: str) -> bool:
+        return bool(_EMAIL_LOCAL_MARK_RE.search(local)) or domain.split(".", 1)[0].lower() in _MAIL_PROVIDERS
+
     def replace_no_tld(match: re.Match[str]) -> str:
-        if _EMAIL_LOCAL_MARK_RE.search(match.group("local")) or match.group("domain").lower() in _MAIL_PROVIDERS:
+        if looks_like_a_mailbox(match.group("local"), match.group("domain")):
             return counter.placeholder("EMAIL")
         return match.group(0)
 
-    if _SPELLED_AT_RE.search(text) or _SPELLED_DOT_RE.search(text):
-        text = _SPELLED_EMAIL_RE.sub(lambda _: counter.placeholder("EMAIL"), text)
+    def replace_spelled(match: re.Match[str]) -> str:
+        dotted = match.group("dotted")
+        if dotted is not None and " " not in match.group("local") and not looks_like_a_mailbox(match.group("local"), dotted):
+            return match.group(0)
+        return counter.placeholder("EMAIL")
+
+    if _may_hold_spelled_email(text):
+        text = _SPELLED_EMAIL_RE.sub(replace_spelled, text)
     text = _URL_OR_EMAIL_RE.sub(replace, text)
     if "@" in text:
         text = _EMAIL_NO_TLD_RE.sub(replace_no_tld, text)
@@ -597,15 +672,21 @@ def _ssns(text: str, counter: _Counter) -> str:
         area, group, serial = match.group(1), match.group(match.re.groups - 1), match.group(match.re.groups)
         if not ssn_valid(area, group, serial):
             return match.group(0)
-        if match.re is not _SSN_IN_CONTEXT_RE and match.group(0)[3:4] != "-" and _named_as_reference(text, match.start()):
+        if match.group(0)[3:4] != "-" and _named_as_reference(text, match.start()):
             return match.group(0)
         start, end = match.start(1) - match.start(0), match.end() - match.start(0)
         whole = match.group(0)
         return whole[:start] + counter.placeholder("SSN") + whole[end:]
 
+    def replace_in_context(match: re.Match[str]) -> str:
+        digits = _NON_DIGIT_RE.sub("", match.group(1))
+        if not ssn_valid(digits[:3], digits[3:5], digits[5:]):
+            return match.group(0)
+        return match.group(0)[: match.start(1) - match.start(0)] + counter.placeholder("SSN")
+
     text = _SSN_RE.sub(replace, text)
     text = _SSN_PLAIN_RE.sub(replace, text)
-    return _SSN_IN_CONTEXT_RE.sub(replace, text)
+    return _SSN_IN_CONTEXT_RE.sub(replace_in_context, text)
 
 
 def _phones(text: str, counter: _Counter) -> str:
@@ -640,7 +721,15 @@ def _card_codes(text: str, counter: _Counter) -> str:
     return _CARD_CODE_RE.sub(_after_context(counter, "CARD"), text)
 
 
+# Every address holds one of these: a number before a capitalised word or an ordinal
+# (a street), a digit and two capitals (a postcode), five digits (a ZIP code), a box.
+_ADDRESS_HINT_RE = re.compile(r"\d[A-Z]?[ ](?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)|\d[A-Z]{2}\b|\d{5}|[Bb][Oo][Xx]")
+
+
 def _addresses(text: str, counter: _Counter) -> str:
+    if _ADDRESS_HINT_RE.search(text) is None:
+        return text
+
     def replace(match: re.Match[str]) -> str:
         if match.group("UK_POSTCODE") is not None and match.group("area") not in _UK_POSTCODE_AREAS:
             return match.group(0)
@@ -650,31 +739,35 @@ def _addresses(text: str, counter: _Counter) -> str:
 
 
 def _names(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str], need_given_name: bool) -> str:
+    def replace(match: re.Match[str], cue: str) -> str:
         start, end = match.span("name")
-        length = _name_length(text[start:end], need_given_name)
+        if cue == "my name, lower case":
+            length = _lower_name_length(text[start:end])
+        else:
+            length = _name_length(text[start:end], need_given_name=cue in _NEEDS_GIVEN_NAME)
         if not length:
             return match.group(0)
         return text[match.start() : start] + counter.placeholder("NAME") + text[start + length : match.end()]
 
     lower = text.lower()
-    for cue, pattern, triggers in _NAME_CUES:
-        haystack = text if cue == "title" else lower
-        if any(trigger in haystack for trigger in triggers):
-            need_given_name = cue == "I am"
-            text = pattern.sub(lambda match: replace(match, need_given_name), text)
-    match = _SIGN_OFF_RE.search(text, max(0, len(text) - _SIGN_OFF_WINDOW))
+    for cue, pattern, has_cue in _NAME_CUES:
+        if has_cue(text, lower):
+            text = pattern.sub(lambda match: replace(match, cue), text)
+    tail_start = max(0, len(text) - _SIGN_OFF_WINDOW)
+    tail = text[tail_start:]
+    match = None
+    if _SIGN_OFF_WORD_RE.search(tail.lower()) or _SIGN_OFF_DASH_RE.search(tail):
+        match = _SIGN_OFF_RE.search(text, tail_start)
     if match is not None:
         start, end = match.span("name")
-        length = _name_length(text[start:end], need_given_name=match.group("weak") is not None)
+        length = _name_length(text[start:end], need_given_name=match.group("strong") is None)
         if length and not text[start + length : end].strip():  # all of it a name
             text = text[:start] + counter.placeholder("NAME") + text[end:]
     return text
 
 
-_NUMBER_PASSES: tuple[Callable[[str, _Counter], str], ...] = (
-    _ibans, _cards, _card_codes, _ssns, _phones, _addresses,
-)
+# (Every address pattern needs a digit too.)
+_NUMBER_PASSES: tuple[Callable[[str, _Counter], str], ...] = (_ibans, _cards, _card_codes, _ssns, _phones, _addresses)
 
 
 def redact(text: str) -> Redaction:
