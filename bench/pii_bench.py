@@ -1,15 +1,14 @@
 """PII redaction benchmark: ``voc_engine.nlp.redact`` on a labelled synthetic set and on real text.
 
 (a) Labelled set.  Comment sentences written for this bench, with PII values generated
-    here (fixed seed) and inserted in many surface forms per type.  Each form is marked
-    ``dev`` (the forms the patterns were written against: the ones the module always
-    handled and the 11 an outside probe found leaking) or ``held-out`` (forms written
-    into this generator before the patterns were changed and not looked at while writing
-    them; their figures are reported, never tuned on).  Scoring is span-level: a true
-    PII span counts as found when every letter and digit of it lies inside placeholders
-    of its own type; a placeholder counts as correct when it covers part of a true span
-    of its type.  Sentences without PII (flight numbers, prices, dates, order refs,
-    "I'm Very disappointed", "Thanks, great service" ...) are mixed in, so precision
+    here (fixed seed) and inserted in many surface forms per type, in three stages (see
+    DEV, HELD_OUT_1, HELD_OUT_2 below): forms the patterns were written against, forms
+    held out from that, and forms written later and never tuned on.  Scoring is
+    span-level: a true PII span counts as found when every letter and digit of it lies
+    inside placeholders of its own type; a placeholder counts as correct when it covers
+    part of a true span of its type.  Sentences without PII (flight numbers, prices,
+    dates, order refs, "I'm Very disappointed", "Thanks, great service" ...) are mixed in,
+    so precision
     also counts harmless text taken for PII.  The redacted text is aligned back onto the
     original by matching its literal parts (the redactor only replaces substrings).
 (b) Real text.  Every text of the public corpora in ../shared/data (airline tweets, hotel
@@ -157,20 +156,32 @@ class Values:
         return str(self.rng.choice([self.rng.randint(1, 99), self.rng.randint(100, 2999)]))
 
 
-# Each form: (name, held_out, make(values) -> text of the PII item).  The text is the
-# whole true span (a name's title is not part of it and is put by the template).
+# Stages of a form: DEV, the forms the patterns were written against; HELD_OUT_1, forms
+# written into this generator with DEV, before the patterns were changed, and not looked
+# at while writing them (after their first measurement, some of their misses were
+# fixed); HELD_OUT_2, forms written after that first measurement and before those
+# fixes, never used to tune anything.
+DEV, HELD_OUT_1, HELD_OUT_2 = "dev", "held-out 1", "held-out 2"
+
+# Each form: (name, stage, make(values) -> text of the PII item, or (label, text) where a
+# label such as "IBAN: " goes before it).  The text is the whole true span (a name's
+# title is not part of it and is put by the template).
 
 
 def _email_forms():
     return [
-        ("plain", False, lambda v: f"{v.local()}@{v.rng.choice(DOMAINS)}"),
-        ("bracketed [at] [dot]", False, lambda v: f"{v.local()} [at] {v.rng.choice(DOMAINS).split('.')[0]} [dot] com"),
-        ("spelled 'at' ... 'dot' (probe)", False, lambda v: f"{v.first().lower()} at {v.rng.choice(DOMAINS).split('.')[0]} dot com"),
-        ("no TLD (probe)", False, lambda v: f"{v.local()}@{v.rng.choice(TLDLESS_DOMAINS)}"),
-        ("upper case", True, lambda v: f"{v.local()}@{v.rng.choice(DOMAINS)}".upper()),
-        ("spelled dots in the local part", True, lambda v: f"{v.first().lower()} dot {v.last().lower()} at gmail dot com"),
-        ("spelled 'at', real dots", True, lambda v: f"{v.local()} at {v.rng.choice(DOMAINS)}"),
-        ("no spaces (at)(dot)", True, lambda v: f"{v.first().lower()}(at){v.rng.choice(DOMAINS).split('.')[0]}(dot)com"),
+        ("plain", DEV, lambda v: f"{v.local()}@{v.rng.choice(DOMAINS)}"),
+        ("bracketed [at] [dot]", DEV, lambda v: f"{v.local()} [at] {v.rng.choice(DOMAINS).split('.')[0]} [dot] com"),
+        ("spelled 'at' ... 'dot' (probe)", DEV, lambda v: f"{v.first().lower()} at {v.rng.choice(DOMAINS).split('.')[0]} dot com"),
+        ("no TLD (probe)", DEV, lambda v: f"{v.local()}@{v.rng.choice(TLDLESS_DOMAINS)}"),
+        ("upper case", HELD_OUT_1, lambda v: f"{v.local()}@{v.rng.choice(DOMAINS)}".upper()),
+        ("spelled dots in the local part", HELD_OUT_1, lambda v: f"{v.first().lower()} dot {v.last().lower().replace(chr(39), '')} at gmail dot com"),
+        ("spelled 'at', real dots", HELD_OUT_1, lambda v: f"{v.local()} at {v.rng.choice(DOMAINS)}"),
+        ("no spaces (at)(dot)", HELD_OUT_1, lambda v: f"{v.first().lower()}(at){v.rng.choice(DOMAINS).split('.')[0]}(dot)com"),
+        ("spelled, all capitals", HELD_OUT_2, lambda v: f"{v.first().upper()} AT {v.rng.choice(['GMAIL', 'YAHOO', 'OUTLOOK'])} DOT COM"),
+        ("spelled dots, two-part TLD", HELD_OUT_2, lambda v: f"{v.first().lower()}-{v.last().lower().replace(chr(39), '')} at outlook dot co dot uk"),
+        ("space before @", HELD_OUT_2, lambda v: f"{v.local()} @{v.rng.choice(DOMAINS)}"),
+        ("in angle brackets", HELD_OUT_2, lambda v: f"<{v.local()}@{v.rng.choice(DOMAINS)}>"),
     ]
 
 
@@ -178,26 +189,32 @@ def _phone_forms():
     def nanp(fmt):
         return lambda v: fmt.format(*v.nanp())
     return [
-        ("NANP dashes", False, nanp("{}-{}-{}")),
-        ("NANP dots", False, nanp("{}.{}.{}")),
-        ("NANP (area) ", False, nanp("({}) {}-{}")),
-        ("NANP +1", False, nanp("+1-{}-{}-{}")),
-        ("NANP toll free 1-800", False, lambda v: f"1-800-{v.nanp()[1]}-{v.digits(4)}"),
-        ("NANP slash (probe)", False, nanp("{}/{}-{}")),
-        ("NANP 10 plain digits (probe)", False, nanp("{}{}{}")),
-        ("UK +44", False, lambda v: "+44 {} {}".format(*v.uk_london())),
-        ("UK national", False, lambda v: "0{} {}".format(*v.uk_london())),
-        ("UK (0xx) with hyphen (probe)", False, lambda v: "(0{}) {}".format(*v.uk_london()).replace(" ", "-", 2).replace(")-", ") ", 1)),
-        ("UK 0044 (probe)", False, lambda v: "0044 {} {}".format(*v.uk_london())),
-        ("UK mobile", False, lambda v: "0" + v.uk_mobile()),
-        ("France +33", False, lambda v: "+33 " + " ".join([str(v.rng.randint(1, 7))] + [v.digits(2) for _ in range(4)])),
-        ("NANP +1 spaces", True, nanp("+1 {} {} {}")),
-        ("NANP (area) no space", True, nanp("({}){}-{}")),
-        ("NANP 1 (area)", True, nanp("1 ({}) {}-{}")),
-        ("NANP 11 plain digits", True, nanp("1{}{}{}")),
-        ("India +91", True, lambda v: f"+91 9{v.digits(4)} {v.digits(5)}"),
-        ("UK mobile +44", True, lambda v: "+44 " + v.uk_mobile()),
-        ("France 0033", True, lambda v: "0033 " + " ".join([str(v.rng.randint(1, 7))] + [v.digits(2) for _ in range(4)])),
+        ("NANP dashes", DEV, nanp("{}-{}-{}")),
+        ("NANP dots", DEV, nanp("{}.{}.{}")),
+        ("NANP (area) ", DEV, nanp("({}) {}-{}")),
+        ("NANP +1", DEV, nanp("+1-{}-{}-{}")),
+        ("NANP toll free 1-800", DEV, lambda v: f"1-800-{v.nanp()[1]}-{v.digits(4)}"),
+        ("NANP slash (probe)", DEV, nanp("{}/{}-{}")),
+        ("NANP 10 plain digits (probe)", DEV, nanp("{}{}{}")),
+        ("UK +44", DEV, lambda v: "+44 {} {}".format(*v.uk_london())),
+        ("UK national", DEV, lambda v: "0{} {}".format(*v.uk_london())),
+        ("UK (0xx) with hyphen (probe)", DEV, lambda v: "(0{}) {}".format(*v.uk_london()).replace(" ", "-", 2).replace(")-", ") ", 1)),
+        ("UK 0044 (probe)", DEV, lambda v: "0044 {} {}".format(*v.uk_london())),
+        ("UK mobile", DEV, lambda v: "0" + v.uk_mobile()),
+        ("France +33", DEV, lambda v: "+33 " + " ".join([str(v.rng.randint(1, 7))] + [v.digits(2) for _ in range(4)])),
+        ("NANP +1 spaces", HELD_OUT_1, nanp("+1 {} {} {}")),
+        ("NANP (area) no space", HELD_OUT_1, nanp("({}){}-{}")),
+        ("NANP 1 (area)", HELD_OUT_1, nanp("1 ({}) {}-{}")),
+        ("NANP 11 plain digits", HELD_OUT_1, nanp("1{}{}{}")),
+        ("India +91", HELD_OUT_1, lambda v: f"+91 9{v.digits(4)} {v.digits(5)}"),
+        ("UK mobile +44", HELD_OUT_1, lambda v: "+44 " + v.uk_mobile()),
+        ("France 0033", HELD_OUT_1, lambda v: "0033 " + " ".join([str(v.rng.randint(1, 7))] + [v.digits(2) for _ in range(4)])),
+        ("NANP (area) spaces", HELD_OUT_2, nanp("({}) {} {}")),
+        ("NANP 1.area.exchange.line", HELD_OUT_2, nanp("1.{}.{}.{}")),
+        ("UK +44 (0) spaced", HELD_OUT_2, lambda v: "+44 (0) {} {}".format(*v.uk_london())),
+        ("Germany +49", HELD_OUT_2, lambda v: f"+49 30 {v.digits(7)}"),
+        ("UK mobile with hyphen", HELD_OUT_2, lambda v: "0" + v.uk_mobile().replace(" ", "-")),
+        ("NANP with extension", HELD_OUT_2, nanp("{}-{}-{} ext. 23")),
     ]
 
 
@@ -213,74 +230,91 @@ def _card_forms():
     def visa_like(sep, kind=None):
         return lambda v: _grouped(v.card(kind or v.rng.choice(["visa", "mc", "disc"])), (4, 4, 4, 4), sep)
     return [
-        ("16 digits, spaces", False, visa_like(" ")),
-        ("16 digits, dashes", False, visa_like("-")),
-        ("16 digits plain", False, visa_like("")),
-        ("16 digits, dots (probe)", False, visa_like(".")),
-        ("Amex 4-6-5", False, lambda v: _grouped(v.card("amex"), (4, 6, 5), " ")),
-        ("mixed spaces and dashes", True, lambda v: _grouped(v.card("visa"), (4, 4, 4, 4), " ").replace(" ", "-", 1)),
-        ("Amex 4-6-5 dots", True, lambda v: _grouped(v.card("amex"), (4, 6, 5), ".")),
+        ("16 digits, spaces", DEV, visa_like(" ")),
+        ("16 digits, dashes", DEV, visa_like("-")),
+        ("16 digits plain", DEV, visa_like("")),
+        ("16 digits, dots (probe)", DEV, visa_like(".")),
+        ("Amex 4-6-5", DEV, lambda v: _grouped(v.card("amex"), (4, 6, 5), " ")),
+        ("mixed spaces and dashes", HELD_OUT_1, lambda v: _grouped(v.card("visa"), (4, 4, 4, 4), " ").replace(" ", "-", 1)),
+        ("Amex 4-6-5 dots", HELD_OUT_1, lambda v: _grouped(v.card("amex"), (4, 6, 5), ".")),
+        ("Amex 4-6-5 dashes", HELD_OUT_2, lambda v: _grouped(v.card("amex"), (4, 6, 5), "-")),
+        ("16 digits, double spaces", HELD_OUT_2, lambda v: _grouped(v.card("mc"), (4, 4, 4, 4), "  ")),
     ]
 
 
 def _iban_forms():
     return [
-        ("groups of 4", False, lambda v: _grouped(v.iban(), tuple([4] * 9), " ").strip()),
-        ("compact", False, lambda v: v.iban()),
-        ("hyphens (probe)", False, lambda v: _grouped(v.iban(), tuple([4] * 9), "-").strip("-")),
-        ("lower case, groups of 4", True, lambda v: _grouped(v.iban(), tuple([4] * 9), " ").strip().lower()),
+        ("groups of 4", DEV, lambda v: _grouped(v.iban(), tuple([4] * 9), " ").strip()),
+        ("compact", DEV, lambda v: v.iban()),
+        ("hyphens (probe)", DEV, lambda v: _grouped(v.iban(), tuple([4] * 9), "-").strip("-")),
+        ("lower case, groups of 4", HELD_OUT_1, lambda v: _grouped(v.iban(), tuple([4] * 9), " ").strip().lower()),
+        ("lower case, hyphens", HELD_OUT_2, lambda v: _grouped(v.iban(), tuple([4] * 9), "-").strip("-").lower()),
+        ("groups of 4 after 'IBAN:'", HELD_OUT_2, lambda v: ("IBAN: ", _grouped(v.iban(), tuple([4] * 9), " ").strip())),
     ]
 
 
 def _ssn_forms():
     return [
-        ("dashes", False, lambda v: "{}-{}-{}".format(*v.ssn())),
-        ("plain 9 digits (probe)", False, lambda v: "{}{}{}".format(*v.ssn())),
-        ("spaces (probe)", False, lambda v: "{} {} {}".format(*v.ssn())),
-        ("dots (probe)", False, lambda v: "{}.{}.{}".format(*v.ssn())),
-        ("3-3-3 spaces", True, lambda v: (lambda s: f"{s[:3]} {s[3:6]} {s[6:]}")("".join(v.ssn()))),
+        ("dashes", DEV, lambda v: "{}-{}-{}".format(*v.ssn())),
+        ("plain 9 digits (probe)", DEV, lambda v: "{}{}{}".format(*v.ssn())),
+        ("spaces (probe)", DEV, lambda v: "{} {} {}".format(*v.ssn())),
+        ("dots (probe)", DEV, lambda v: "{}.{}.{}".format(*v.ssn())),
+        ("3-3-3 spaces", HELD_OUT_1, lambda v: (lambda s: f"{s[:3]} {s[3:6]} {s[6:]}")("".join(v.ssn()))),
+        ("'ssn#' glued", HELD_OUT_2, lambda v: ("ssn#", "{}{}{}".format(*v.ssn()))),
+        ("dashes with spaces", HELD_OUT_2, lambda v: "{} - {} - {}".format(*v.ssn())),
     ]
 
 
 def _url_forms():
     return [
-        ("https with path", False, lambda v: f"https://www.example.com/help/{v.digits(5)}?ref=cx"),
-        ("www", False, lambda v: f"www.{v.rng.choice(['example', 'united', 'harborbank'])}.com"),
-        ("bare domain", False, lambda v: f"{v.rng.choice(['example', 'delta', 'acme-shop'])}.com"),
-        ("short link", False, lambda v: f"t.co/{''.join(v.rng.choice(string.ascii_letters) for _ in range(8))}"),
-        ("http with port", True, lambda v: f"http://example.org:8080/track/{v.digits(6)}"),
-        ("bare .co.uk with path", True, lambda v: f"example.co.uk/orders/{v.digits(5)}"),
-        ("upper-case scheme", True, lambda v: f"HTTPS://EXAMPLE.COM/{v.digits(4)}"),
+        ("https with path", DEV, lambda v: f"https://www.example.com/help/{v.digits(5)}?ref=cx"),
+        ("www", DEV, lambda v: f"www.{v.rng.choice(['example', 'united', 'harborbank'])}.com"),
+        ("bare domain", DEV, lambda v: f"{v.rng.choice(['example', 'delta', 'acme-shop'])}.com"),
+        ("short link", DEV, lambda v: f"t.co/{''.join(v.rng.choice(string.ascii_letters) for _ in range(8))}"),
+        ("http with port", HELD_OUT_1, lambda v: f"http://example.org:8080/track/{v.digits(6)}"),
+        ("bare .co.uk with path", HELD_OUT_1, lambda v: f"example.co.uk/orders/{v.digits(5)}"),
+        ("upper-case scheme", HELD_OUT_1, lambda v: f"HTTPS://EXAMPLE.COM/{v.digits(4)}"),
+        ("www .co.uk with query", HELD_OUT_2, lambda v: f"www.example.co.uk/help?id={v.digits(5)}"),
+        ("https subdomain .io", HELD_OUT_2, lambda v: f"https://status.example.io"),
     ]
 
 
 NAME_TEMPLATES = [
-    # (form, held_out, template with {N} for the name span; {R} rest of text)
-    ("my name is First Last", False, "Hi, my name is {N} and my flight UA {flight} was cancelled."),
-    ("My name is First", False, "My name is {N}. I have been waiting on hold for {hours} hours."),
-    ("I'm First Last", False, "Hello, I'm {N} and I want a refund of ${price}."),
-    ("I am First", False, "I am {N}, booking ref {ref}, nobody called me back."),
-    ("this is First from ...", False, "Hi, this is {N} from {dept}, just following up on order {order}."),
-    ("title + Last", False, "{title} {N} at the counter was extremely rude to us."),
-    ("title + First Last", False, "Please pass my thanks to {title} {N} who sorted my seat."),
-    ("sign-off Regards, First Last", False, "The room was dirty and the AC was broken.\nRegards, {N}"),
-    ("sign-off Thanks, First", False, "Please refund the $ {price} fee. Thanks, {N}"),
-    ("sign-off Cheers,\\nFirst", False, "Great stay, lovely staff!\nCheers,\n{N}"),
-    ("sign-off Kind regards,\\nFirst Last", False, "I still have not received my card.\n\nKind regards,\n{N}"),
-    ("agent named First", False, "An agent named {N} hung up on me twice."),
-    ("manager called First Last", False, "The manager called {N} refused to help."),
-    ("staff member named First", False, "A staff member named {N} was amazing with our kids."),
-    ("my name's First", True, "my name's {N} and I've been a member since {year}."),
-    ("sign-off Best wishes, First", True, "Will not fly with you again.\nBest wishes, {N}"),
-    ("sign-off - First", True, "Lost my bag on flight {flight}, still no news. - {N}"),
-    ("no cue: spoke to First", True, "I spoke to {N} at the desk and she fixed everything."),
-    ("lower case my name is first last", True, "my name is {n} and i want my money back"),
-    ("Prof. Last", True, "Prof. {N} booked the conference rooms for us."),
-    ("First Last here", True, "{N} here, my card was charged twice."),
+    # (form, stage, template with {N} (or {n}, lower case) for the name span)
+    ("my name is First Last", DEV, "Hi, my name is {N} and my flight UA {flight} was cancelled."),
+    ("My name is First", DEV, "My name is {N}. I have been waiting on hold for {hours} hours."),
+    ("I'm First Last", DEV, "Hello, I'm {N} and I want a refund of ${price}."),
+    ("I am First", DEV, "I am {N}, booking ref {ref}, nobody called me back."),
+    ("this is First from ...", DEV, "Hi, this is {N} from {dept}, just following up on order {order}."),
+    ("title + Last", DEV, "{title} {N} at the counter was extremely rude to us."),
+    ("title + First Last", DEV, "Please pass my thanks to {title} {N} who sorted my seat."),
+    ("sign-off Regards, First Last", DEV, "The room was dirty and the AC was broken.\nRegards, {N}"),
+    ("sign-off Thanks, First", DEV, "Please refund the $ {price} fee. Thanks, {N}"),
+    ("sign-off Cheers,\\nFirst", DEV, "Great stay, lovely staff!\nCheers,\n{N}"),
+    ("sign-off Kind regards,\\nFirst Last", DEV, "I still have not received my card.\n\nKind regards,\n{N}"),
+    ("agent named First", DEV, "An agent named {N} hung up on me twice."),
+    ("manager called First Last", DEV, "The manager called {N} refused to help."),
+    ("staff member named First", DEV, "A staff member named {N} was amazing with our kids."),
+    ("my name's First", HELD_OUT_1, "my name's {N} and I've been a member since {year}."),
+    ("sign-off Best wishes, First", HELD_OUT_1, "Will not fly with you again.\nBest wishes, {N}"),
+    ("sign-off - First", HELD_OUT_1, "Lost my bag on flight {flight}, still no news. - {N}"),
+    ("no cue: spoke to First", HELD_OUT_1, "I spoke to {N} at the desk and she fixed everything."),
+    ("lower case my name is first last", HELD_OUT_1, "my name is {n} and i want my money back"),
+    ("Prof. Last", HELD_OUT_1, "Prof. {N} booked the conference rooms for us."),
+    ("First Last here", HELD_OUT_1, "{N} here, my card was charged twice."),
+    ("my name is Mr First Last", HELD_OUT_2, "my name is Mr {N} and I booked room {room}."),
+    ("Name: First Last", HELD_OUT_2, "Name: {N}\nBooking: {ref}\nThe shower was broken."),
+    ("sign-off Thank you,\nFirst Last", HELD_OUT_2, "Still waiting for the refund.\nThank you,\n{N}"),
+    ("lower-case i'm First", HELD_OUT_2, "i'm {N}, my bag is still missing"),
+    ("sign-off Sincerely yours, First", HELD_OUT_2, "I expect a full refund.\nSincerely yours, {N}"),
+    ("appositive: the receptionist, First,", HELD_OUT_2, "The receptionist, {N}, was lovely to us."),
+    ("title + hyphenated Last-Last", HELD_OUT_2, "{title} {N} sorted out the refund."),
 ]
 
 
 def _name_value(form: str, v: Values) -> str:
+    if "Last-Last" in form:
+        return f"{v.last()}-{v.last()}".replace("'", "")
     if "First Last" in form or "first last" in form:
         return f"{v.first()} {v.last()}"
     if "Last" in form:
@@ -289,20 +323,27 @@ def _name_value(form: str, v: Values) -> str:
 
 
 ADDRESS_TEMPLATES = [
-    ("number + street + full type", False, lambda v: f"{v.house()} {v.rng.choice(STREETS)} {v.rng.choice(STREET_TYPES_FULL)}"),
-    ("number + street + short type", False, lambda v: f"{v.house()} {v.rng.choice(STREETS)} {v.rng.choice(STREET_TYPES_SHORT)}."),
-    ("221B-style number", False, lambda v: f"{v.rng.randint(1, 400)}{v.rng.choice('ABC')} {v.rng.choice(STREETS)} St."),
-    ("with direction NW", False, lambda v: f"{v.house()} {v.rng.choice(STREETS)} Avenue {v.rng.choice(['NW', 'NE', 'SW', 'SE'])}"),
-    ("Flat 3, 10 Downing St", False, lambda v: f"Flat {v.rng.randint(1, 40)}, {v.house()} {v.rng.choice(STREETS)} St"),
-    ("UK postcode", False, lambda v: v.uk_postcode()),
-    ("US City, ST 12345", False, lambda v: "{}, {} {}".format(*v.rng.choice(US_CITIES), v.digits(5))),
-    ("street, City, ST zip", False, lambda v: "{} {} Street, {}, {} {}".format(v.house(), v.rng.choice(STREETS), *v.rng.choice(US_CITIES), v.digits(5))),
-    ("street, City postcode (UK)", False, lambda v: f"{v.house()} {v.rng.choice(STREETS)} Road, London {v.uk_postcode()}"),
-    ("PO Box", True, lambda v: f"PO Box {v.rng.randint(10, 9999)}"),
-    ("lower case street", True, lambda v: f"{v.house()} {v.rng.choice(STREETS).lower()} street"),
-    ("Apt first, ordinal street", True, lambda v: f"Apt {v.rng.randint(1, 20)}{v.rng.choice('ABC')}, {v.house()} {v.rng.randint(2, 9)}th Ave"),
-    ("spelled house number", True, lambda v: f"One {v.rng.choice(STREETS)} Street"),
-    ("zip+4 tail", True, lambda v: "{}, {} {}-{}".format(*v.rng.choice(US_CITIES), v.digits(5), v.digits(4))),
+    ("number + street + full type", DEV, lambda v: f"{v.house()} {v.rng.choice(STREETS)} {v.rng.choice(STREET_TYPES_FULL)}"),
+    ("number + street + short type", DEV, lambda v: f"{v.house()} {v.rng.choice(STREETS)} {v.rng.choice(STREET_TYPES_SHORT)}."),
+    ("221B-style number", DEV, lambda v: f"{v.rng.randint(1, 400)}{v.rng.choice('ABC')} {v.rng.choice(STREETS)} St."),
+    ("with direction NW", DEV, lambda v: f"{v.house()} {v.rng.choice(STREETS)} Avenue {v.rng.choice(['NW', 'NE', 'SW', 'SE'])}"),
+    ("Flat 3, 10 Downing St", DEV, lambda v: f"Flat {v.rng.randint(1, 40)}, {v.house()} {v.rng.choice(STREETS)} St"),
+    ("UK postcode", DEV, lambda v: v.uk_postcode()),
+    ("US City, ST 12345", DEV, lambda v: "{}, {} {}".format(*v.rng.choice(US_CITIES), v.digits(5))),
+    ("street, City, ST zip", DEV, lambda v: "{} {} Street, {}, {} {}".format(v.house(), v.rng.choice(STREETS), *v.rng.choice(US_CITIES), v.digits(5))),
+    ("street, City postcode (UK)", DEV, lambda v: f"{v.house()} {v.rng.choice(STREETS)} Road, London {v.uk_postcode()}"),
+    ("PO Box", HELD_OUT_1, lambda v: f"PO Box {v.rng.randint(10, 9999)}"),
+    ("lower case street", HELD_OUT_1, lambda v: f"{v.house()} {v.rng.choice(STREETS).lower()} street"),
+    ("Apt first, ordinal street", HELD_OUT_1, lambda v: f"Apt {v.rng.randint(1, 20)}{v.rng.choice('ABC')}, {v.house()} {v.rng.randint(2, 9)}th Ave"),
+    ("spelled house number", HELD_OUT_1, lambda v: f"One {v.rng.choice(STREETS)} Street"),
+    ("zip+4 tail", HELD_OUT_1, lambda v: "{}, {} {}-{}".format(*v.rng.choice(US_CITIES), v.digits(5), v.digits(4))),
+    ("short type, City postcode (UK)", HELD_OUT_2, lambda v: f"{v.house()} {v.rng.choice(STREETS)} St, Leeds {v.uk_postcode()}"),
+    ("P.O. Box", HELD_OUT_2, lambda v: f"P.O. Box {v.rng.randint(10, 9999)}"),
+    ("apartment then street", HELD_OUT_2, lambda v: f"apartment {v.rng.randint(1, 30)}, {v.house()} {v.rng.choice(STREETS)} Road"),
+    ("French rue", HELD_OUT_2, lambda v: f"{v.rng.randint(1, 99)} rue {v.rng.choice(['de Rivoli', 'Saint-Honoré', 'Lafayette'])}"),
+    ("street, City (no state)", HELD_OUT_2, lambda v: f"{v.house()} {v.rng.choice(STREETS)} Terrace, {v.rng.choice(US_CITIES)[0]}"),
+    ("Loop / Row-less type: 1 Infinite Loop", HELD_OUT_2, lambda v: f"{v.rng.randint(1, 99)} {v.rng.choice(STREETS)} Loop"),
+    ("street + Apt after", HELD_OUT_2, lambda v: f"{v.house()} Main St Apt {v.rng.randint(1, 30)}"),
 ]
 
 ADDRESS_SENTENCES = [
@@ -386,38 +427,40 @@ def _fill(template: str, v: Values) -> str:
 
 
 def labelled_set(per_form: int, seed: int = SEED) -> list[dict]:
-    """Items: {"text", "spans": [(start, end, type)], "form", "held_out"}."""
+    """Items: {"text", "spans": [(start, end, type)], "type", "form", "stage"}."""
     rng = random.Random(seed)
     v = Values(rng)
     items: list[dict] = []
 
-    def add(template: str, kind: str | None, value: str | None, form: str, held_out: bool, slot: str) -> None:
+    def add(template: str, kind: str | None, value, form: str, stage: str, slot: str) -> None:
         filled = _fill(template, v)
         if kind is None:
-            items.append({"text": filled, "spans": [], "type": None, "form": form, "held_out": held_out})
+            items.append({"text": filled, "spans": [], "type": None, "form": form, "stage": stage})
             return
-        start = filled.index(slot)
-        text = filled[:start] + value + filled[start + len(slot):]
+        label, value = value if isinstance(value, tuple) else ("", value)
+        slot_at = filled.index(slot)
+        start = slot_at + len(label)
+        text = filled[:slot_at] + label + value + filled[slot_at + len(slot):]
         items.append({"text": text, "spans": [(start, start + len(value), kind)], "type": kind,
-                      "form": form, "held_out": held_out})
+                      "form": form, "stage": stage})
 
     forms = {"EMAIL": _email_forms(), "PHONE": _phone_forms(), "CARD": _card_forms(),
              "IBAN": _iban_forms(), "SSN": _ssn_forms(), "URL": _url_forms()}
     for kind, kind_forms in forms.items():
-        for form, held_out, make in kind_forms:
+        for form, stage, make in kind_forms:
             for _ in range(per_form):
-                add(rng.choice(GENERIC_SENTENCES[kind]), kind, make(v), form, held_out, "{X}")
-    for form, held_out, template in NAME_TEMPLATES:
+                add(rng.choice(GENERIC_SENTENCES[kind]), kind, make(v), form, stage, "{X}")
+    for form, stage, template in NAME_TEMPLATES:
         for _ in range(per_form):
             value = _name_value(form, v)
             slot = "{n}" if "{n}" in template else "{N}"
-            add(template, "NAME", value.lower() if slot == "{n}" else value, form, held_out, slot)
-    for form, held_out, make in ADDRESS_TEMPLATES:
+            add(template, "NAME", value.lower() if slot == "{n}" else value, form, stage, slot)
+    for form, stage, make in ADDRESS_TEMPLATES:
         for _ in range(per_form):
-            add(rng.choice(ADDRESS_SENTENCES), "ADDRESS", make(v), form, held_out, "{A}")
+            add(rng.choice(ADDRESS_SENTENCES), "ADDRESS", make(v), form, stage, "{A}")
     for template in NEGATIVE_TEMPLATES:
         for _ in range(per_form):
-            add(template, None, None, "no PII", False, "")
+            add(template, None, None, "no PII", DEV, "")
     return items
 
 
@@ -457,7 +500,7 @@ def score(items: list[dict], redactor) -> dict:
             per_type[kind]["spans"] += 1
             per_type[kind]["found"] += own
             per_type[kind]["hidden_any_type"] += hidden
-            key = (kind, item["form"], item["held_out"])
+            key = (kind, item["form"], item["stage"])
             per_form[key]["spans"] += 1
             per_form[key]["found"] += own
             if not own and len(misses[key]) < 2:
@@ -471,20 +514,19 @@ def score(items: list[dict], redactor) -> dict:
     types = {}
     for kind in PLACEHOLDERS:
         c = per_type[kind]
-        held_out = [per_form[key] for key in per_form if key[0] == kind and key[2]]
-        dev = [per_form[key] for key in per_form if key[0] == kind and not key[2]]
         types[kind] = {
             "spans": c["spans"], "placeholders": c["placeholders"],
             "precision": round(c["correct"] / c["placeholders"], 4) if c["placeholders"] else None,
             "recall": round(c["found"] / c["spans"], 4) if c["spans"] else None,
-            "recall_dev_forms": _ratio(dev), "recall_held_out_forms": _ratio(held_out),
+            "recall_by_stage": {stage: _ratio([c for key, c in per_form.items() if key[0] == kind and key[2] == stage])
+                                for stage in (DEV, HELD_OUT_1, HELD_OUT_2)},
             "hidden_by_any_placeholder": round(c["hidden_any_type"] / c["spans"], 4) if c["spans"] else None,
             "false_positive_examples": false_positives.get(kind, []),
         }
     forms = [
-        {"type": kind, "form": form, "held_out": held_out, "spans": c["spans"],
-         "recall": round(c["found"] / c["spans"], 4), "missed_examples": misses.get((kind, form, held_out), [])}
-        for (kind, form, held_out), c in per_form.items()
+        {"type": kind, "form": form, "stage": stage, "spans": c["spans"],
+         "recall": round(c["found"] / c["spans"], 4), "missed_examples": misses.get((kind, form, stage), [])}
+        for (kind, form, stage), c in per_form.items()
     ]
     return {"types": types, "forms": forms, "unaligned": unaligned, "texts": len(items),
             "texts_without_pii": sum(1 for item in items if not item["spans"])}
@@ -522,7 +564,14 @@ EYEBALLED = {
     ("airline_tweets", "Denise"): "PII: a staff member, 'a manager named Denise yell at 2 different customers'",
     ("airline_tweets", "David"): "PII: the customer's own sign-off, 'Thanks David.'",
     ("airline_tweets", "8004337300"): "public: the airline's own reservations number (a phone number all the same)",
-    ("airline_tweets", "7403607771"): "PII: the customer's number, 'please call us back to rebook!!! 7403607771'",
+    ("airline_tweets", "7403607771"): "PII: the customer's number, 'please call us back to rebook'",
+    ("airline_tweets", "18009174929"): "public: a blood-donation service's number in a promotional tweet",
+    ("airline_tweets", "9148445695"): "PII: the customer's number, 'please call me 9148445695'",
+    ("airline_tweets", "298033455"): "kept, rightly: a Rapid Rewards number, 'SWRR# 298033455'",
+    ("airline_tweets", "314505529"): "kept, rightly: a trip number, 'trip I'd 314505529'",
+    ("airline_tweets", "4016688561"): "kept, rightly: a baggage claim number, 'Claim 4016688561'",
+    ("airline_tweets", "1079871763"): "kept, rightly: a Rapid Rewards number ('-RR'; not a valid phone number)",
+    ("amazon_multidomain_reviews", "1581128312"): "kept, rightly: an ISBN (not a valid phone number)",
     ("amazon_multidomain_reviews", "Norman Johnson"): "public: a character of the book reviewed, 'a man named Norman Johnson'",
     ("amazon_multidomain_reviews", "Oz"): "public: the TV doctor, 'Dr. Oz'",
     ("labelled_sentences_uci", "Seuss"): "public: an author's pen name, 'the Dr Seuss book'",
@@ -536,6 +585,7 @@ EYEBALLED = {
     ("amazon_multidomain_reviews", "2950 Lake Emma Road Lake Mary, FL 32746"): "public: a company's address printed on a label",
     ("amazon_multidomain_reviews", "150 Milford Road East Windsor, NJ 08520"): "public: a company's customer-service address",
     ("amazon_multidomain_reviews", "depression-blog at blogspot dot com"): "public: a blog's address spelled out (taken for an e-mail)",
+    ("amazon_multidomain_reviews", "VBoston at aol.com"): "PII: a reviewer's e-mail address, 'forward your thoughts to VBoston at aol.com'",
 }
 # Texts of these corpora are customer comments: all their examples are shown (up to
 # examples_per_type); the other corpora give two each.
@@ -628,6 +678,28 @@ def corpus_check(corpora: dict[str, list[str]], old_redact, examples_per_type: i
     return report
 
 
+# Bare runs of 9 to 11 digits: the ambiguous case (SSN or phone number, or an order,
+# claim or loyalty number) that the redactor decides by validity and by the words before.
+_BARE_RUN_RE = re.compile(r"(?<![\w.,/$£€¥#+=-])\d{9,11}(?![\w-])(?![.,/]\d)")
+
+
+def bare_digit_runs(corpora: dict[str, list[str]]) -> dict:
+    """Every bare 9-11 digit run of the corpora: whether this redactor hid it, with context."""
+    runs = []
+    for name, raw_texts in corpora.items():
+        for raw in raw_texts:
+            text = normalise(raw)
+            if not _BARE_RUN_RE.search(text):
+                continue
+            redacted = redact(text).text
+            for match in _BARE_RUN_RE.finditer(text):
+                run = match.group(0)
+                runs.append({"corpus": name, "run": run, "digits": len(run), "redacted": run not in redacted,
+                             "verdict": EYEBALLED.get((name, run), "not judged"),
+                             "context": _context(text, match.start(), run)})
+    return {"runs": runs, "redacted": sum(r["redacted"] for r in runs), "kept": sum(not r["redacted"] for r in runs)}
+
+
 def _context(text: str, at: int, span: str) -> str:
     return text[max(0, at - 60): at + len(span) + 40].replace("\n", " ")
 
@@ -695,19 +767,22 @@ def to_markdown(result: dict) -> str:
         f"{lab['texts']} texts ({lab['texts_without_pii']} without PII), seed {result['seed']}, "
         f"{result['per_form']} texts per form. Span-level: a true span is found when all its letters "
         "and digits are under placeholders of its type; 'hidden' counts any placeholder type. "
-        "Held-out forms were written into the generator before the patterns were changed and not "
-        "tuned on afterwards.", "",
-        "| type | spans | precision | recall | recall, dev forms | recall, held-out forms | hidden by any placeholder |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"Stages: {DEV}, the forms the patterns were written against; {HELD_OUT_1}, written with them "
+        "but not looked at while writing the patterns (some of their misses were fixed after a first "
+        f"measurement, so they are no longer unseen); {HELD_OUT_2}, written after that measurement "
+        "and never used to tune anything: the fairest estimate for forms nobody anticipated.", "",
+        f"| type | spans | precision | recall | recall, {DEV} | recall, {HELD_OUT_1} | recall, {HELD_OUT_2} | hidden by any placeholder |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for kind, t in lab["types"].items():
-        lines.append(f"| {kind} | {t['spans']} | {_f(t['precision'])} | {_f(t['recall'])} | "
-                     f"{_f(t['recall_dev_forms'])} | {_f(t['recall_held_out_forms'])} | {_f(t['hidden_by_any_placeholder'])} |")
-    lines += ["", "Recall per form (held-out forms marked *):", "",
-              "| type | form | spans | recall | a missed example |", "| --- | --- | ---: | ---: | --- |"]
+        by_stage = " | ".join(_f(t["recall_by_stage"][stage]) for stage in (DEV, HELD_OUT_1, HELD_OUT_2))
+        lines.append(f"| {kind} | {t['spans']} | {_f(t['precision'])} | {_f(t['recall'])} | {by_stage} | "
+                     f"{_f(t['hidden_by_any_placeholder'])} |")
+    lines += ["", "Recall per form:", "",
+              "| type | form | stage | spans | recall | a missed example |", "| --- | --- | --- | ---: | ---: | --- |"]
     for f in lab["forms"]:
         example = f["missed_examples"][0].replace("\n", "\\n").replace("|", "\\|") if f["missed_examples"] else ""
-        lines.append(f"| {f['type']} | {f['form']}{' *' if f['held_out'] else ''} | {f['spans']} | {_f(f['recall'])} | {example} |")
+        lines.append(f"| {f['type']} | {f['form']} | {f['stage']} | {f['spans']} | {_f(f['recall'])} | {example} |")
     fps = [(kind, e) for kind, t in lab["types"].items() for e in t["false_positive_examples"]]
     if fps:
         lines += ["", "Placeholders not on a true span of their type (first few):", ""]
@@ -721,10 +796,18 @@ def to_markdown(result: dict) -> str:
         for name, c in corpus["corpora"].items():
             by_type = ", ".join(f"{k} {v}" for k, v in sorted(c["texts_with_more_of_type"].items())) or "-"
             lines.append(f"| {name} | {c['texts']:,} | {c['texts_changed_vs_baseline']} | {by_type} |")
-        lines += ["", "Examples (the first changed spans of each type; verdicts by eye, 'not judged' where none was given):", ""]
+        lines += ["", "Examples of spans newly redacted (all of those in customer comments: airline tweets, hotel "
+                  "reviews, banking77; the first two of each other corpus), with verdicts by eye ('not judged' "
+                  "where none was given):", ""]
         for kind, examples in corpus["examples"].items():
             for e in examples:
                 lines.append(f"- {kind} ({e['corpus']}): `{e['span']}` in \"{e['context']}\" — {e['verdict']}")
+        bare = corpus["bare_digit_runs"]
+        lines += ["", f"Bare runs of 9-11 digits in all these texts (not inside a URL): {len(bare['runs'])}; "
+                  f"redacted {bare['redacted']}, kept {bare['kept']}. Each one:", ""]
+        for r in bare["runs"]:
+            lines.append(f"- {'redacted' if r['redacted'] else 'kept'}: `{r['run']}` ({r['corpus']}) in "
+                         f"\"{r['context']}\" — {r['verdict']}")
         s = corpus["speed"]
         lines += ["", f"Speed on these {s['texts']:,} texts: {s['new_texts_per_s']:,} texts per CPU second "
                   f"(baseline {s['baseline_texts_per_s']:,})."]
@@ -756,7 +839,9 @@ def main() -> None:
     }
     old_redact = baseline_redactor()
     if not args.no_corpus:
-        result["corpus"] = corpus_check(load_corpora(), old_redact)
+        corpora = load_corpora()
+        result["corpus"] = corpus_check(corpora, old_redact)
+        result["corpus"]["bare_digit_runs"] = bare_digit_runs(corpora)
     result["load_average"] = ", ".join(f"{load:.1f}" for load in os.getloadavg())
     result["adversarial_s"] = adversarial_timings(old_redact)
     result["wall_s"] = round(time.perf_counter() - started, 1)
