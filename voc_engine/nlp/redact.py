@@ -4,8 +4,9 @@ Replaced, in this order (earlier types win because later passes never see digits
 dots inside a placeholder):
 
 - ``[EMAIL]``: addresses, also without a TLD when they look like one ("jane.doe@example",
-  "jane@gmail") and spelled out ("jane [at] example [dot] com", "jane at example dot
-  com"); ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD.
+  "jane@gmail") and spelled out ("jane [at] example [dot] com", "jane dot doe at example
+  dot com", "jane.doe at gmail.com"); ``[URL]``: links with a scheme, www., or a bare
+  domain with a well-known TLD.
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
 - ``[IBAN]``: ISO 13616 length and mod-97 checked; compact, or grouped by spaces or hyphens.
@@ -15,20 +16,22 @@ dots inside a placeholder):
   078.05.1120, and nine plain digits unless named as another reference (below); after
   "SSN"/"social security number", any grouping.
 - ``[PHONE]``: North American (202-555-0173, (202) 555-0173, 202.555.0173, 202/555-0173,
-  +1 ..., and ten plain digits that are a valid number: area and exchange codes not
-  starting with 0 or 1), international (+44 ..., 0044 ...), UK national (020 7946 0958,
-  (020) 7946-0958); after a word such as "call", also 7-digit local and trunk-0 national
-  numbers.
+  +1 ..., and ten plain digits, or eleven with the leading 1, that are a valid number:
+  area and exchange codes not starting with 0 or 1), international (+44 ..., 0044 ...),
+  UK national (020 7946 0958, (020) 7946-0958); after a word such as "call", also
+  7-digit local and trunk-0 national numbers.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
   Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
-  St"), with any city and US state + ZIP or UK postcode after it; on their own, a UK
-  postcode ("SW1A 1AA", area checked) and a US "City, ST 12345" tail.
-- ``[NAME]``: capitalised names after a cue only: "my name is", "I'm"/"I am" + a common
-  given name, "this is ... from", a title (Mr, Mrs, Ms, Mx, Dr, Miss), a sign-off ending
-  the comment ("Regards, John Smith", "Thanks, Jane", "Cheers,\nTom"), and "agent/staff
-  member/manager named/called ...".  Lower-case and all-capitals names, and names
-  without a cue, are not found: a false name destroys the meaning of a complaint, so
-  the cues are kept narrow (see _NAME_CUES).
+  St"), with any city and US state + ZIP (or ZIP+4) or UK postcode after it; on their
+  own, a UK postcode ("SW1A 1AA", area checked), a US "City, ST 12345" tail and a PO Box.
+  Lower-case street names are not taken ("5 min walk", "2 blocks pike street").
+- ``[NAME]``: capitalised names after a cue only: "my name is/my name's", "I'm"/"I am" +
+  a common given name, "this is ... from", a title (Mr, Mrs, Ms, Mx, Dr, Miss, Prof), a
+  sign-off ending the comment ("Regards, John Smith", "Thanks, Jane", "Cheers,\\nTom",
+  "- Tom"), "agent/staff member/manager named/called ...", "spoke to/asked for" + a given
+  name, "Jane Smith here"; lower case only as "my name is" + a given name.  All-capitals
+  names, and names without a cue, are not found: a false name destroys the meaning of a
+  complaint, so the cues are kept narrow (see _NAME_CUES).
 
 Customer text is full of harmless numbers (flight UA 1234, $1,250.00, 17/02/2026,
 booking refs, order numbers), so the number patterns are deliberately narrow and the
