@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from voc_engine.nlp.redact import Redaction, iban_valid, luhn_valid, redact, ssn_valid
+from voc_engine.nlp.redact import PLACEHOLDERS, Redaction, iban_valid, luhn_valid, redact, ssn_valid
 
 # ----------------------------------------------------------------- payment cards
 
@@ -133,8 +133,9 @@ def test_phone_numbers_are_redacted(phone: str) -> None:
     assert result.counts == {"PHONE": 1}
 
 
-def test_unformatted_us_number_needs_a_phone_word() -> None:
+def test_unformatted_us_number_is_a_phone_unless_named_as_a_reference() -> None:
     assert redact("call me 2025550173 please").text == "call me [PHONE] please"
+    assert redact("reach me: 2025550173").text == "reach me: [PHONE]"
     assert redact("order 2025550173 never arrived").text == "order 2025550173 never arrived"
 
 
@@ -280,3 +281,178 @@ def test_social_handles_become_placeholders():
     result = redact("@united thanks @Delta_Assist! .@JetBlue mail me at a.b@example.com, meet @ 5pm")
     assert result.text == "[HANDLE] thanks [HANDLE]! .[HANDLE] mail me at [EMAIL], meet @ 5pm"
     assert result.counts == {"EMAIL": 1, "HANDLE": 3}
+
+
+# ------------------------------------------------- formats an outside probe found leaking
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("jane at example dot com", "EMAIL"),
+        ("jane.doe@example", "EMAIL"),
+        ("0044 20 7946 0958", "PHONE"),
+        ("4155552671", "PHONE"),
+        ("(020) 7946-0958", "PHONE"),
+        ("415/555-2671", "PHONE"),
+        ("4111.1111.1111.1111", "CARD"),
+        ("GB82-WEST-1234-5698-7654-32", "IBAN"),
+        ("536221234", "SSN"),
+        ("536 22 1234", "SSN"),
+        ("536.22.1234", "SSN"),
+    ],
+)
+def test_probe_formats_are_redacted_as_their_type(value: str, kind: str) -> None:
+    result = redact(f"Hi, reach me: {value} thanks")
+    assert result.counts == {kind: 1}
+    assert result.text == f"Hi, reach me: {PLACEHOLDERS[kind]} thanks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order #123456789 never arrived",
+        "order number 123456789 was cancelled",
+        "booking ref 536221234, no refund yet",
+        "I called 5 times about claim 4016688561",  # a valid NANP number, named as a claim
+        "SWRR# 298033455 still not credited",
+        "Rapid rewards 1079871763",  # starts with 1: not a North American number
+        "ISBN 0123456789 is out of print",
+        "number 900123456 and 666123456 and 536001234",  # never-issued SSN area/group
+        "Tag numbers 0016 964012 and 0016 964077",  # bag tags, not numbers abroad
+        "look at the dot com era",
+        "can't think@of one, computers@were@down",
+    ],
+)
+def test_bare_numbers_named_as_references_and_lookalikes_are_kept(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})
+
+
+def test_an_id_word_before_a_phone_word_does_not_keep_the_number() -> None:
+    assert redact("booking ABC123, call me 4155552671").text == "booking ABC123, call me [PHONE]"
+
+
+def test_ssn_after_its_keyword_in_any_grouping() -> None:
+    assert redact("SSN: 536 221234").text == "SSN: [SSN]"
+    assert redact("my social security number is 785 391 898, delete it").text == (
+        "my social security number is [SSN], delete it"
+    )
+
+
+def test_eleven_digits_with_the_country_code_are_a_phone() -> None:
+    assert redact("My number is 14155552671, thanks").text == "My number is [PHONE], thanks"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("reach me on laura_larsen79 at yahoo.co.uk thanks", "reach me on [EMAIL] thanks"),
+        ("mail ajohnson at outlook.com.", "mail [EMAIL]."),
+        ("write to daniel dot obrien at gmail dot com", "write to [EMAIL]"),
+        ("I booked at expedia.com instead", "I booked at [URL] instead"),  # a site, not a mailbox
+    ],
+)
+def test_spelled_at_with_real_dots_is_an_address_only_when_it_looks_like_one(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+# ---------------------------------------------------------------------------- names
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi, my name is Jane Doe and my flight was cancelled.", "Hi, my name is [NAME] and my flight was cancelled."),
+        ("My name is Priya. I waited 3 hours.", "My name is [NAME]. I waited 3 hours."),
+        ("Hello, I'm Sarah Johnson and I want a refund.", "Hello, I'm [NAME] and I want a refund."),
+        ("I am David, booking ref ABC123.", "I am [NAME], booking ref ABC123."),
+        ("Hi, this is Maria from customer care.", "Hi, this is [NAME] from customer care."),
+        ("Mrs. Jane Doe at the desk was rude.", "Mrs. [NAME] at the desk was rude."),
+        ("Dr Okafor and Ms O'Brien were great", "Dr [NAME] and Ms [NAME] were great"),
+        ("Awful stay.\nRegards, John Smith", "Awful stay.\nRegards, [NAME]"),
+        ("Please refund me. Thanks, Jane", "Please refund me. Thanks, [NAME]"),
+        ("Great stay!\nCheers,\nTom", "Great stay!\nCheers,\n[NAME]"),
+        ("Still no card.\n\nKind regards,\nJ. Smith", "Still no card.\n\nKind regards,\n[NAME]"),
+        ("An agent named Shaquille hung up on me.", "An agent named [NAME] hung up on me."),
+        ("The manager called Mr. Brown refused to help.", "The manager called Mr. [NAME] refused to help."),
+        ("A staff member named Ingrid Larsen was amazing.", "A staff member named [NAME] was amazing."),
+        ("my name's Patrick and I've been a member since 2018.", "my name's [NAME] and I've been a member since 2018."),
+        ("my name is jane smith and i want my money back", "my name is [NAME] and i want my money back"),
+        ("Never again.\nBest wishes, Xavier", "Never again.\nBest wishes, [NAME]"),
+        ("Lost my bag, still no news. - Mohammed", "Lost my bag, still no news. - [NAME]"),
+        ("I spoke to Emma at the desk and she fixed it.", "I spoke to [NAME] at the desk and she fixed it."),
+        ("Prof. Adeyemi booked the rooms.", "Prof. [NAME] booked the rooms."),
+        ("Connor Doe here, my card was charged twice.", "[NAME] here, my card was charged twice."),
+    ],
+)
+def test_names_after_a_cue_are_redacted(text: str, expected: str) -> None:
+    result = redact(text)
+    assert result.text == expected
+    assert set(result.counts) == {"NAME"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm Very disappointed with flight 1234.",
+        "I'm Extremely upset, 3 hours on the tarmac",
+        "I am Platinum and this is how you treat me?",
+        "I Am Sam is a great film",
+        "Thanks, great service and friendly staff!",
+        "Thanks, Delta!",
+        "Cheers, United. Lost my bag again.",
+        "Worst trip ever.\nRegards, Disappointed Customer",
+        "It won Best Animated Film",
+        "My name is on the booking but the app says it isn't.",
+        "This is Ridiculous from start to finish.",
+        "The Dr Pepper on board was warm.",
+        "A guy called me back after 2 hours.",
+        "Thanks Jane for nothing, I will never fly again",  # a name, but not a sign-off
+        "I spoke to Delta twice and asked for Customer Service",  # not given names
+        "my name is on the list, my name is not spelled right",
+        "Great flight - Thanks",
+    ],
+)
+def test_capitalised_words_that_are_not_names_are_kept(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})
+
+
+# ------------------------------------------------------------------------ addresses
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I live at 12 Baker Street and", "I live at [ADDRESS] and"),
+        ("send it to 221B Baker St. please", "send it to [ADDRESS] please"),
+        ("1600 Pennsylvania Avenue NW, Washington, DC 20500 is on file", "[ADDRESS] is on file"),
+        ("Flat 3, 10 Downing St, London", "[ADDRESS], London"),
+        ("postcode SW1A 1AA.", "postcode [ADDRESS]."),
+        ("I moved to Springfield, IL 62704 last year", "I moved to [ADDRESS] last year"),
+        ("hotel at 350 5th Avenue, Suite 200", "hotel at [ADDRESS]"),
+        ("12 High Road, London NW1 6XE", "[ADDRESS]"),
+        ("send it to PO Box 9309 instead", "send it to [ADDRESS] instead"),
+        ("ship to Austin, TX 78701-1973 please", "ship to [ADDRESS] please"),
+    ],
+)
+def test_street_addresses_and_postcodes_are_redacted(text: str, expected: str) -> None:
+    result = redact(text)
+    assert result.text == expected
+    assert result.counts == {"ADDRESS": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10 min walk to the beach, 2 blocks pike street",
+        "room 905, gate B22, seat 14C, 3 Nights total",
+        "aircraft N598JB and N615JB, confirmation F5R3ZZ",
+        "landed at 5PM, terminal 2 Way out was closed",
+        "QQ1 1AA is not a postcode",  # no such postcode area
+        "Flight UA 1234 on 17/02/2026 cost $1,250.00",
+        "Two Supreme Court justices and One Up On Wall Street",  # spelled-out numbers
+    ],
+)
+def test_numbers_and_words_that_are_not_addresses_are_kept(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})
+
+
+def test_new_placeholder_types_are_published() -> None:
+    assert PLACEHOLDERS["NAME"] == "[NAME]" and PLACEHOLDERS["ADDRESS"] == "[ADDRESS]"
