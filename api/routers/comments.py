@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from api.deps import get_ingest, get_settings, get_store, require_roles
+from api.errors import ERROR_RESPONSES
 from api.observability import count_ingest
 from voc_engine.auth.keys import ApiKeyInfo
 from voc_engine.store.microbatch import IngestService
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.store.schemas import CommentIn
 from voc_engine.store.stats import DIMENSIONS, PERIODS
+from voc_engine.times import ApiTime
 
 router = APIRouter(prefix="/v1", tags=["comments"])
 
@@ -97,9 +98,9 @@ def _body_rows(body: Any, max_batch: int) -> tuple[list[Any], bool]:
     },
     responses={
         200: {"description": "Per-row results in input order: id, created, enrichment; or index and error."},
-        413: {"description": "Body over the configured size"},
-        422: {"description": "Malformed request"},
-        503: {"description": "Database unavailable: nothing stored"},
+        413: {**ERROR_RESPONSES[413], "description": "Body over the configured size"},
+        422: {**ERROR_RESPONSES[422], "description": "Malformed request"},
+        503: {**ERROR_RESPONSES[503], "description": "Database unavailable: nothing stored"},
     },
 )
 async def post_comments(
@@ -142,15 +143,9 @@ def _field_errors(row_error) -> list[dict[str, Any]]:
     return [{"loc": ("body",), "msg": row_error.error, "type": "value_error"}]
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)
-
-
 def comment_filter(
-    since: datetime | None = Query(None, description="created_at >= since (ISO-8601; UTC when no offset)"),
-    until: datetime | None = Query(None, description="created_at < until"),
+    since: ApiTime | None = Query(None, description="created_at >= since (ISO-8601; UTC when no offset)"),
+    until: ApiTime | None = Query(None, description="created_at < until"),
     channel: list[str] | None = Query(None),
     touchpoint: list[str] | None = Query(None),
     journey_stage: list[str] | None = Query(None),
@@ -171,8 +166,8 @@ def comment_filter(
     q: str | None = Query(None, max_length=200, description="Redacted text contains (case-insensitive)"),
 ) -> CommentFilter:
     return CommentFilter(
-        since=_utc(since),
-        until=_utc(until),
+        since=since,
+        until=until,
         channel=_lower(channel),
         touchpoint=_lower(touchpoint),
         journey_stage=_lower(journey_stage),
@@ -211,7 +206,7 @@ def list_comments(
 
 @router.get("/comments/{comment_id}", summary="One comment with its enrichment")
 def get_comment(
-    comment_id: str,
+    comment_id: str = Path(max_length=32, description="The id POST /v1/comments returned"),
     key: ApiKeyInfo = Depends(require_roles("analyst")),
     store: FeedbackStore = Depends(get_store),
 ) -> dict[str, Any]:
