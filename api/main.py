@@ -1,15 +1,16 @@
 """The FastAPI service: routers per domain, errors mapped to HTTP in one place (api.errors)."""
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from api import errors
+from api.deps import reject_nul_characters
 from api.errors import ERROR_RESPONSES
 from voc_engine import __version__
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="voc-engine", version=__version__)
+    app = FastAPI(title="voc-engine", version=__version__, dependencies=[Depends(reject_nul_characters)])
     errors.install(app)
 
     @app.get("/healthz")

@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import get_store, require_roles
+from api.deps import DbText, get_store, require_roles
 from api.errors import ErrorMessage
 from voc_engine.alerting.cases import UNSET, CaseFilter, CasePatch, CaseService
 from voc_engine.alerting.report import close_the_loop_report
@@ -54,11 +54,13 @@ class CasePatchIn(BaseModel):
     )
 
     state: State | None = Field(None, description="The state to move to (one transition per request).")
-    owner: str | None = Field(None, description="Assign to this user (lead: own team; admin: anyone); null unassigns.")
-    team: str | None = Field(None, description="Move the case to another team (admin).")
-    resolution_code: str | None = Field(None, description="Needed to resolve; one of the routing's codes.")
+    owner: DbText | None = Field(
+        None, description="Assign to this user (lead: own team; admin: anyone); null unassigns."
+    )
+    team: DbText | None = Field(None, description="Move the case to another team (admin).")
+    resolution_code: DbText | None = Field(None, description="Needed to resolve; one of the routing's codes.")
     outcome: Outcome | None = Field(None, description="Needed to close: the close-the-loop outcome.")
-    note: str | None = Field(None, max_length=10_000)
+    note: DbText | None = Field(None, max_length=10_000)
 
     def to_patch(self) -> CasePatch:
         return CasePatch(
@@ -73,7 +75,7 @@ class CasePatchIn(BaseModel):
 
 class NoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    body: str = Field(min_length=1, max_length=10_000)
+    body: DbText = Field(min_length=1, max_length=10_000)
 
 
 @router.get("/report", summary="Close-the-loop metrics by team and week (analysts, team leads, admins)")
