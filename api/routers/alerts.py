@@ -83,6 +83,8 @@ async def _document(request: Request) -> str | dict[str, Any]:
         return raw.decode("utf-8", errors="replace")
     try:
         document = json.loads(raw)
+    except RecursionError:  # nested deeper than the parser goes
+        raise ConfigError("the body is nested too deeply to be a rule document") from None
     except ValueError as exc:
         raise ConfigError(f"the body is not JSON ({exc}); send YAML with Content-Type: application/yaml") from None
     if not isinstance(document, dict):
