@@ -270,3 +270,71 @@ def test_cli_times_take_offsets_and_filter(voc, store, tmp_path, enrich):
     assert "exported 1 comments" in result.output
     result = voc("spc", "--metric", "volume", "--since", "2030-01-01")
     assert result.exit_code == 1 and "no stored comments in that time range" in result.output
+
+
+# --------------------------------------------------------------------------- found by fuzzing
+@pytest.mark.parametrize("params", [{"by": "tag", "tag": "wait_time"}, {"by": "flag", "flag": "churn_intent"}])
+def test_stats_grouped_by_tag_or_flag_can_filter_on_them(store, api, enrich, params):
+    client, headers = api
+    store.ingest([{"source": "s", "external_id": "a", "text": "bad wait, I will leave", "created_at": "2026-11-20"},
+                  {"source": "s", "external_id": "b", "text": "nice", "created_at": "2026-11-20"}], enrich)
+    response = client.get("/v1/stats", params=params, headers=headers)
+    assert response.status_code == 200, response.text
+    [row] = response.json()["rows"]
+    assert row["group"] == params[params["by"]] and row["comments"] == 1
+
+
+NUL_QUERIES = [
+    ("/v1/comments", {"channel": "a\x00"}),
+    ("/v1/comments", {"q": "a\x00"}),
+    ("/v1/stats", {"flag": "a\x00"}),
+    ("/v1/cases", {"team": "a\x00"}),
+    ("/v1/spc/charts", {"touchpoint": "a\x00"}),
+]
+
+
+@pytest.mark.parametrize("path,params", NUL_QUERIES)
+def test_a_nul_in_a_query_parameter_is_a_422(api, path, params):
+    # PostgreSQL cannot compare text with NUL: these were 500s there.
+    client, headers = api
+    [name] = params
+    assert_422_at(client.get(path, params=params, headers=headers), ["query", name], "NUL")
+
+
+def test_a_nul_in_a_path_parameter_or_a_case_field_is_a_422(api):
+    client, headers = api
+    assert_422_at(client.get("/v1/comments/a%00", headers=headers), ["path", "comment_id"], "NUL")
+    assert_422_at(client.delete("/v1/customers/a%00", headers=headers), ["path", "customer_id"], "NUL")
+    assert_422_at(client.post("/v1/cases/1/notes", json={"body": "a\x00"}, headers=headers), ["body", "body"], "NUL")
+    for field in ("owner", "team", "resolution_code", "note"):
+        assert_422_at(client.patch("/v1/cases/1", json={field: "a\x00"}, headers=headers), ["body", field], "NUL")
+
+
+def test_alert_rules_with_a_nul_are_refused_before_they_poison_ingest(store, api, enrich):
+    client, headers = api
+    rules = {"version": 1, "rules": [{"id": "a", "name": "x\x00", "severity": "high", "when": {"nps": {"between": [0, 6]}}}]}
+    yaml_text = 'version: 1\nrules:\n- id: a\n  name: "x\\0"\n  severity: high\n  when: {nps: {between: [0, 6]}}\n'
+    for content_type, content in (("application/json", json.dumps(rules)), ("application/yaml", yaml_text)):
+        response = client.put("/v1/alerts/rules", content=content, headers={**headers, "content-type": content_type})
+        assert response.status_code == 400 and "rules[0].name" in response.json()["detail"], response.text
+    # Before, the rules saved; then every ingest that opened a case failed on PostgreSQL.
+    [result] = store.ingest([{"source": "s", "text": "bad", "scores": {"nps": 1}}], enrich)
+    assert result.ok
+
+
+@pytest.mark.parametrize("kind", ["rules", "routing"])
+@pytest.mark.parametrize("content_type,body", [("application/json", b"[" * 100_000),
+                                               ("application/yaml", b"[" * 100_000),
+                                               ("application/yaml", b"a: " + b"[" * 3_000)])
+def test_documents_nested_too_deeply_are_a_400(api, kind, content_type, body):
+    client, headers = api
+    response = client.put(f"/v1/alerts/{kind}", content=body, headers={**headers, "content-type": content_type})
+    assert response.status_code == 400 and "nested too deeply" in response.json()["detail"], response.text
+
+
+def test_the_comments_body_schema_says_what_the_endpoint_accepts(api):
+    client, _ = api
+    operation = client.get("/openapi.json").json()["paths"]["/v1/comments"]["post"]
+    batch = operation["requestBody"]["content"]["application/json"]["schema"]["oneOf"][0]
+    assert batch["properties"]["comments"]["minItems"] == 1 and batch["additionalProperties"] is False
+    assert "201" in operation["responses"]  # a single new comment
