@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Callable
+from typing import Annotated, Callable
 
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyHeader
+from pydantic import AfterValidator
 
 from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate, hash_key
 from voc_engine.nlp.pipeline import Pipeline, default_pipeline
@@ -138,3 +140,30 @@ def require_roles(*roles: str) -> Callable[..., ApiKeyInfo]:
         return info
 
     return check
+
+
+# PostgreSQL text cannot hold NUL (U+0000), not even in a comparison: the driver raises, and a
+# filter, an id or a note with one was a 500. Nothing stored can contain one, so it is a 422.
+_NUL_MESSAGE = "must not contain NUL (\\u0000) characters"
+
+
+async def reject_nul_characters(request: Request) -> None:
+    """An app-wide dependency: a 422 for a NUL in any query or path parameter."""
+    errors = [
+        {"loc": (where, name), "msg": _NUL_MESSAGE, "type": "string_pattern_mismatch"}
+        for where, items in (("path", request.path_params.items()), ("query", request.query_params.multi_items()))
+        for name, value in items
+        if isinstance(value, str) and "\x00" in value
+    ]
+    if errors:
+        raise RequestValidationError(errors)
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError(_NUL_MESSAGE)
+    return value
+
+
+# A str field of a request body that reaches the database.
+DbText = Annotated[str, AfterValidator(_no_nul)]

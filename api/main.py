@@ -1,67 +1,39 @@
-"""The FastAPI service: routers per domain, errors mapped to HTTP in one place."""
+"""The FastAPI service: routers per domain, errors mapped to HTTP in one place (api.errors)."""
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI
 
+from api import errors
+from api.deps import reject_nul_characters
+from api.errors import ERROR_RESPONSES
 from voc_engine import __version__
-from voc_engine.errors import (
-    ConflictError,
-    InputFileError,
-    ModelNotFoundError,
-    NotFoundError,
-    PermissionDeniedError,
-    VocError,
-)
-
-_STATUS_BY_ERROR: list[tuple[type[VocError], int]] = [
-    (NotFoundError, 404),
-    (PermissionDeniedError, 403),
-    (ConflictError, 409),
-    (InputFileError, 422),
-    (ModelNotFoundError, 503),
-    (VocError, 400),
-]
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="voc-engine", version=__version__)
-
-    @app.exception_handler(VocError)
-    async def _voc_error(request: Request, exc: VocError) -> JSONResponse:
-        status = next(code for kind, code in _STATUS_BY_ERROR if isinstance(exc, kind))
-        return JSONResponse(status_code=status, content={"detail": str(exc)})
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        # FastAPI's default answer echoes each failing value ("input"): for a batch of
-        # comments, their raw, unredacted text. Where and why is enough to fix a request.
-        errors = [{key: error[key] for key in ("type", "loc", "msg") if key in error} for error in exc.errors()]
-        return JSONResponse(status_code=422, content={"detail": jsonable_encoder(errors)})
+    app = FastAPI(title="voc-engine", version=__version__, dependencies=[Depends(reject_nul_characters)])
+    errors.install(app)
 
     @app.get("/healthz")
     def healthz() -> dict:
         return {"status": "ok", "version": __version__}
 
-    # --- router registrations (one line each) ---
+    # --- router registrations (one line each; ERROR_RESPONSES documents the error bodies) ---
     from api.routers import scoring
-    app.include_router(scoring.router)
+    app.include_router(scoring.router, responses=ERROR_RESPONSES)
     from api import observability
     observability.install(app)  # JSON logs, /metrics, /readyz, 413 body limit, 503 when the database is down
     from api.routers import comments, customers
-    app.include_router(comments.router)
-    app.include_router(customers.router)
+    app.include_router(comments.router, responses=ERROR_RESPONSES)
+    app.include_router(customers.router, responses=ERROR_RESPONSES)
     from api.routers import spc
-    app.include_router(spc.router)
+    app.include_router(spc.router, responses=ERROR_RESPONSES)
     from api.routers import alerts, cases
-    app.include_router(cases.router)
-    app.include_router(alerts.router)
+    app.include_router(cases.router, responses=ERROR_RESPONSES)
+    app.include_router(alerts.router, responses=ERROR_RESPONSES)
     from api.routers import topics
-    app.include_router(topics.router)
+    app.include_router(topics.router, responses=ERROR_RESPONSES)
     from api.routers import drivers
-    app.include_router(drivers.router)
+    app.include_router(drivers.router, responses=ERROR_RESPONSES)
     # --- end of registrations ---
     return app
 

@@ -10,7 +10,6 @@ import inspect
 import json
 import logging
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -27,6 +26,7 @@ from voc_engine.alerting.settings import get_alert_settings
 from voc_engine.auth.keys import ApiKeyInfo
 from voc_engine.errors import ConfigError
 from voc_engine.store.repository import FeedbackStore
+from voc_engine.times import ApiTime
 
 log = logging.getLogger("voc_engine.alerting")
 
@@ -83,6 +83,8 @@ async def _document(request: Request) -> str | dict[str, Any]:
         return raw.decode("utf-8", errors="replace")
     try:
         document = json.loads(raw)
+    except RecursionError:  # nested deeper than the parser goes
+        raise ConfigError("the body is nested too deeply to be a rule document") from None
     except ValueError as exc:
         raise ConfigError(f"the body is not JSON ({exc}); send YAML with Content-Type: application/yaml") from None
     if not isinstance(document, dict):
@@ -124,15 +126,9 @@ class RuleTestIn(BaseModel):
 
     rules: dict[str, Any] | None = Field(None, description="A rule document; omitted: the active rules.")
     yaml: str | None = Field(None, description="The rule document as YAML text (instead of `rules`).")
-    since: datetime | None = Field(None, description="Comments created at or after (ISO-8601; UTC when no offset)")
-    until: datetime | None = Field(None, description="Comments created before")
-    examples_per_rule: int = Field(3, ge=0, le=50)
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)
+    since: ApiTime | None = Field(None, description="Comments created at or after (ISO-8601; UTC when no offset)")
+    until: ApiTime | None = Field(None, description="Comments created before")
+    examples_per_rule: int = Field(3, ge=0, le=50, strict=True)  # strict: `true` is not 1
 
 
 @router.post("/rules/test", summary="Dry run: what a rule set would have raised over stored comments")
@@ -146,7 +142,7 @@ def test_rules(
     if body.rules is not None and body.yaml is not None:
         raise ConfigError("give either 'rules' or 'yaml', not both")
     rules = body.rules if body.rules is not None else body.yaml
-    result = dry_run(store, rules, _utc(body.since), _utc(body.until), body.examples_per_rule)
+    result = dry_run(store, rules, body.since, body.until, body.examples_per_rule)
     return JSONResponse(result.to_dict())
 
 

@@ -7,21 +7,23 @@ close-the-loop report only. A case the caller may not see answers 404, exactly l
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Body, Depends, Path, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import get_store, require_roles
+from api.deps import DbText, get_store, require_roles
+from api.errors import ErrorMessage
 from voc_engine.alerting.cases import UNSET, CaseFilter, CasePatch, CaseService
 from voc_engine.alerting.report import close_the_loop_report
 from voc_engine.alerting.users import Viewer, viewer_for_key
 from voc_engine.auth.keys import ApiKeyInfo
 from voc_engine.errors import PermissionDeniedError
+from voc_engine.store.models import BIGINT_MAX
 from voc_engine.store.repository import FeedbackStore
+from voc_engine.times import ApiTime
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 
@@ -37,10 +39,8 @@ async def case_viewer(
     return await run_in_threadpool(viewer_for_key, store, key)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)
+# The column is a BIGINT: a larger id cannot exist, and the database drivers overflow on it.
+CaseId = Annotated[int, Path(ge=1, le=BIGINT_MAX)]
 
 
 class CasePatchIn(BaseModel):
@@ -54,11 +54,13 @@ class CasePatchIn(BaseModel):
     )
 
     state: State | None = Field(None, description="The state to move to (one transition per request).")
-    owner: str | None = Field(None, description="Assign to this user (lead: own team; admin: anyone); null unassigns.")
-    team: str | None = Field(None, description="Move the case to another team (admin).")
-    resolution_code: str | None = Field(None, description="Needed to resolve; one of the routing's codes.")
+    owner: DbText | None = Field(
+        None, description="Assign to this user (lead: own team; admin: anyone); null unassigns."
+    )
+    team: DbText | None = Field(None, description="Move the case to another team (admin).")
+    resolution_code: DbText | None = Field(None, description="Needed to resolve; one of the routing's codes.")
     outcome: Outcome | None = Field(None, description="Needed to close: the close-the-loop outcome.")
-    note: str | None = Field(None, max_length=10_000)
+    note: DbText | None = Field(None, max_length=10_000)
 
     def to_patch(self) -> CasePatch:
         return CasePatch(
@@ -73,13 +75,13 @@ class CasePatchIn(BaseModel):
 
 class NoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    body: str = Field(min_length=1, max_length=10_000)
+    body: DbText = Field(min_length=1, max_length=10_000)
 
 
 @router.get("/report", summary="Close-the-loop metrics by team and week (analysts, team leads, admins)")
 def report(
-    since: datetime | None = Query(None, description="Cases opened at or after (ISO-8601; UTC when no offset)"),
-    until: datetime | None = Query(None, description="Cases opened before"),
+    since: ApiTime | None = Query(None, description="Cases opened at or after (ISO-8601; UTC when no offset)"),
+    until: ApiTime | None = Query(None, description="Cases opened before"),
     team: str | None = Query(None),
     key: ApiKeyInfo = Depends(require_roles("analyst", "agent")),
     store: FeedbackStore = Depends(get_store),
@@ -93,7 +95,7 @@ def report(
         if team not in (None, viewer.team):
             raise PermissionDeniedError("a team lead sees their own team's report")
         team = viewer.team
-    return JSONResponse(close_the_loop_report(store, _utc(since), _utc(until), team).to_dict())
+    return JSONResponse(close_the_loop_report(store, since, until, team).to_dict())
 
 
 @router.get("", summary="Cases the caller may see, newest first")
@@ -104,8 +106,8 @@ def list_cases(
     breached: bool | None = Query(None, description="Only cases in breach (true) or within SLA (false)"),
     owner: str | None = Query(None, description="Owner's user name"),
     rule_id: list[str] | None = Query(None),
-    opened_since: datetime | None = Query(None),
-    opened_until: datetime | None = Query(None),
+    opened_since: ApiTime | None = Query(None, description="ISO-8601; UTC when no offset"),
+    opened_until: ApiTime | None = Query(None),
     limit: int = Query(50, ge=1, le=500),
     cursor: str | None = Query(None, description="next_cursor of the previous page"),
     viewer: Viewer = Depends(case_viewer),
@@ -118,15 +120,15 @@ def list_cases(
         breached=breached,
         owner=owner,
         rule_id=rule_id,
-        opened_since=_utc(opened_since),
-        opened_until=_utc(opened_until),
+        opened_since=opened_since,
+        opened_until=opened_until,
     )
     return JSONResponse(CaseService(store).list_cases(viewer, filters, limit, cursor).to_dict())
 
 
 @router.get("/{case_id}", summary="One case with its alerts, notes, history and notifications")
 def get_case(
-    case_id: int, viewer: Viewer = Depends(case_viewer), store: FeedbackStore = Depends(get_store)
+    case_id: CaseId, viewer: Viewer = Depends(case_viewer), store: FeedbackStore = Depends(get_store)
 ) -> JSONResponse:
     return JSONResponse(CaseService(store).get_case(viewer, case_id))
 
@@ -134,10 +136,13 @@ def get_case(
 @router.patch(
     "/{case_id}",
     summary="Assign, transition, resolve, close with outcome (one transition per request)",
-    responses={404: {"description": "No such case, or not yours to see"}, 409: {"description": "Invalid transition"}},
+    responses={
+        404: {"model": ErrorMessage, "description": "No such case, or not yours to see"},
+        409: {"model": ErrorMessage, "description": "Invalid transition"},
+    },
 )
 def patch_case(
-    case_id: int,
+    case_id: CaseId,
     body: CasePatchIn = Body(...),
     viewer: Viewer = Depends(case_viewer),
     store: FeedbackStore = Depends(get_store),
@@ -158,7 +163,7 @@ def claim_case(
 
 @router.post("/{case_id}/notes", status_code=201, summary="Add a note to a case")
 def add_note(
-    case_id: int,
+    case_id: CaseId,
     body: NoteIn = Body(...),
     viewer: Viewer = Depends(case_viewer),
     store: FeedbackStore = Depends(get_store),

@@ -1,14 +1,13 @@
 """GET /v1/drivers: which tags move a KPI, over stored comments (analysts)."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import get_store, require_roles
 from voc_engine.drivers.store import analyse_stored_drivers
 from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.times import ApiTime
 
 router = APIRouter(prefix="/v1", tags=["drivers"])
 
@@ -16,8 +15,8 @@ router = APIRouter(prefix="/v1", tags=["drivers"])
 @router.get("/drivers", dependencies=[Depends(require_roles("analyst"))])
 async def drivers(
     kpi: str = Query("nps", description="A stored score: nps, csat, ces or a custom KPI."),
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: ApiTime | None = Query(None, description="Comments created at or after (ISO-8601; UTC when no offset)"),
+    until: ApiTime | None = Query(None, description="Comments created before"),
     touchpoint: list[str] | None = Query(None),
     channel: list[str] | None = Query(None),
     min_mentions: int = Query(30, ge=1),

@@ -1,7 +1,6 @@
 """Control charts over stored comments: JSON (the `voc spc` contract) or the picture."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, Callable, Literal
 
 import pandas as pd
@@ -13,6 +12,7 @@ from voc_engine.spc.charts import CHARTS
 from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments
 from voc_engine.spc.series import METRIC_ALIASES, METRICS
 from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.times import ApiTime, ZoneName
 
 router = APIRouter(prefix="/v1/spc", tags=["control charts"])
 
@@ -27,10 +27,6 @@ def get_comments_provider(store: FeedbackStore = Depends(get_store)) -> Comments
     return store.read_frame
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
-
-
 class ChartQuery:
     """The query parameters shared by /charts and /signals."""
 
@@ -40,21 +36,21 @@ class ChartQuery:
         by: Literal["touchpoint", "channel", "journey_stage", "segment", "tag"] | None = Query(
             None, description="One chart per group of this dimension"),
         period: Literal["day", "week", "month"] = Query("week"),
-        tz: str | None = Query(None, description="Time zone of the periods (default: VOC_BUSINESS_TIMEZONE)"),
+        tz: ZoneName | None = Query(None, description="IANA time zone of the periods (default: VOC_BUSINESS_TIMEZONE)"),
         tag: str | None = Query(None, description="metric=tag_rate: the tag to chart"),
         chart: Literal[tuple(CHARTS)] | None = Query(None, description="Default: the metric's chart"),  # type: ignore[valid-type]
         rules: str = Query("nelson", description="western-electric, nelson or rule names, comma-separated"),
         baseline: int | None = Query(None, ge=1, description="Phase I limits from the first N periods (default: all)"),
         exclude: list[str] | None = Query(None, description="Baseline periods with an assignable cause"),
-        since: datetime | None = Query(None, description="Comments created at or after (ISO-8601)"),
-        until: datetime | None = Query(None, description="Comments created before"),
+        since: ApiTime | None = Query(None, description="Comments created at or after (ISO-8601; UTC when no offset)"),
+        until: ApiTime | None = Query(None, description="Comments created before"),
         channel: list[str] | None = Query(None),
         touchpoint: list[str] | None = Query(None),
         segment: list[str] | None = Query(None),
     ):
         self.metric, self.by, self.period, self.tag, self.chart = metric, by, period, tag, chart
         self.rules, self.baseline, self.exclude = rules, baseline, exclude or []
-        self.filters = CommentFilter(since=_utc(since), until=_utc(until), channel=channel,
+        self.filters = CommentFilter(since=since, until=until, channel=channel,
                                      touchpoint=touchpoint, segment=segment)
         if tz is None:
             from voc_engine.config import get_settings

@@ -1,7 +1,6 @@
 """Discovered topics and their trends (analyst role): thin shells over voc_engine.topics."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
@@ -10,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from api.deps import get_store, require_roles
 from voc_engine.errors import NotFoundError
 from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.times import ApiTime, ZoneName
 from voc_engine.topics.versions import load_version, topics_root, version_dir
 
 router = APIRouter(prefix="/v1/topics", tags=["topics"])
@@ -19,10 +19,6 @@ analyst = require_roles("analyst")
 def get_topics_root() -> Path:
     """Where topic model versions live ($VOC_DATA_DIR/topics); tests point it elsewhere."""
     return topics_root()
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
 
 
 def _model(version: str | None, root: Path):
@@ -45,9 +41,9 @@ def list_topics(
 def topic_trends(
     version: str | None = Query(None, description="Topic model version (default: the active one)"),
     period: Literal["day", "week", "month"] = Query("week"),
-    tz: str | None = Query(None, description="Time zone of the periods (default: VOC_BUSINESS_TIMEZONE)"),
-    since: datetime | None = Query(None, description="Comments created at or after (ISO-8601)"),
-    until: datetime | None = Query(None, description="Comments created before"),
+    tz: ZoneName | None = Query(None, description="IANA time zone of the periods (default: VOC_BUSINESS_TIMEZONE)"),
+    since: ApiTime | None = Query(None, description="Comments created at or after (ISO-8601; UTC when no offset)"),
+    until: ApiTime | None = Query(None, description="Comments created before"),
     baseline: int = Query(4, ge=1, le=52, description="Emerging topics: trailing periods in the baseline"),
     alpha: float = Query(0.01, gt=0, lt=1, description="Emerging topics: significance level (Holm-adjusted)"),
     key: Any = Depends(analyst),
@@ -57,7 +53,7 @@ def topic_trends(
     from voc_engine.topics.service import store_trends
 
     path = version_dir(version, root)
-    trends, _ = store_trends(store, path.name, CommentFilter(since=_utc(since), until=_utc(until)),
+    trends, _ = store_trends(store, path.name, CommentFilter(since=since, until=until),
                              period=period, tz=tz, root=root, baseline_periods=baseline,
                              min_baseline_periods=min(2, baseline), alpha=alpha)
     return trends.to_dict()

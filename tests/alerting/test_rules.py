@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -218,3 +219,28 @@ def test_facts_from_an_enrichment_and_from_a_stored_item_agree():
     for f in (direct, stored):
         assert matched(f) == ["critical_flag", "detractor_negative"]
         assert compile_condition({"tag": {"name": "wait_time", "sentiment": "negative"}, "language": "en"})(f)
+
+
+def test_rule_and_routing_documents_with_a_nul_are_refused():
+    # PostgreSQL cannot store NUL in text: a saved rule name with one failed every ingest later.
+    from voc_engine.alerting.routing import parse_routing
+
+    rule = {"id": "a", "name": "ok", "severity": "high", "when": {"nps": {"between": [0, 6]}}}
+    for document, where in [
+        ({"rules": [{**rule, "name": "x\x00"}]}, "rules[0].name"),
+        ({"rules": [rule, {**rule, "id": "b", "when": {"tag": {"name": "x\x00"}}}]}, "rules[1].when.tag.name"),
+        ({"rules": [{**rule, "x\x00": 1}]}, "rules[0]"),
+    ]:
+        with pytest.raises(ConfigError, match=rf"{re.escape(where)}: text may not contain NUL"):
+            parse_rules(document)
+    with pytest.raises(ConfigError, match="routing: default_team: text may not contain NUL"):
+        parse_routing({"default_team": "x\x00"})
+
+
+def test_rule_documents_nested_or_aliased_beyond_reason_fail_fast():
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        parse_rules("a: " + "[" * 3000)
+    # YAML aliases: 2**40 leaves as a tree, 40 lists as objects; checked object by object.
+    bomb = "a0: &a0 [x, x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 40))
+    with pytest.raises(ConfigError, match="unknown key"):
+        parse_rules(bomb)

@@ -34,7 +34,7 @@ from voc_engine.alerting.rules import SEVERITIES, SEVERITY_RANK, Facts, Rule
 from voc_engine.alerting.users import Viewer
 from voc_engine.errors import ConflictError, NotFoundError, PermissionDeniedError, VocError
 from voc_engine.store.hooks import StoredComment
-from voc_engine.store.models import Comment, Customer, EnrichmentRow, utcnow
+from voc_engine.store.models import BIGINT_MAX, Comment, Customer, EnrichmentRow, utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.repository import FeedbackStore
@@ -542,10 +542,11 @@ class CaseService:
             clause = breached_clause(now)
             conditions.append(clause if filters.breached else not_(clause))
         if cursor:
-            try:
-                conditions.append(Case.id < int(cursor))
-            except ValueError:
-                raise VocError("invalid cursor: pass back the next_cursor of the previous page") from None
+            # Plain ASCII digits within the id column: int() also takes "1_0", " 7" and "٣", and
+            # a larger number overflows the database driver.
+            if not (cursor.isascii() and cursor.isdigit() and len(cursor) <= 19 and int(cursor) <= BIGINT_MAX):
+                raise VocError("invalid cursor: pass back the next_cursor of the previous page")
+            conditions.append(Case.id < int(cursor))
         query = query.where(*conditions).order_by(Case.id.desc()).limit(limit + 1)
         with self.store.read_session() as session:
             rows = session.execute(query).all()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+
+from voc_engine.times import cli_time
 
 cases_app = typer.Typer(
     help="Cases opened by alerts: close-the-loop report, listing, users and teams.", no_args_is_help=True
@@ -36,12 +38,6 @@ def _store():
         _fail(exc)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)
-
-
 def _print_json(data) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -50,16 +46,16 @@ def _print_json(data) -> None:
 @cases_app.command("report")
 def report_command(
     since: Optional[datetime] = typer.Option(
-        None, "--since", help="Cases opened at or after (ISO-8601, UTC if no zone)."
+        None, "--since", parser=cli_time, help="Cases opened at or after (ISO-8601, UTC if no zone)."
     ),
-    until: Optional[datetime] = typer.Option(None, "--until", help="Cases opened before."),
+    until: Optional[datetime] = typer.Option(None, "--until", parser=cli_time, help="Cases opened before."),
     team: Optional[str] = typer.Option(None, "--team"),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON the API returns."),
 ) -> None:
     """Close-the-loop metrics by team and week: first response, time to close, % in SLA, loop closed."""
     from voc_engine.alerting.report import close_the_loop_report
 
-    result = close_the_loop_report(_store(), _utc(since), _utc(until), team)
+    result = close_the_loop_report(_store(), since, until, team)
     typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
 
 
@@ -315,8 +311,10 @@ def deliver_command(
 @alerts_app.command("test-rules")
 def test_rules_command(
     rules_file: Optional[Path] = typer.Option(None, "--rules", help="A rule file (default: the active rules)."),
-    since: Optional[datetime] = typer.Option(None, "--since", help="Comments created at or after."),
-    until: Optional[datetime] = typer.Option(None, "--until", help="Comments created before."),
+    since: Optional[datetime] = typer.Option(
+        None, "--since", parser=cli_time, help="Comments created at or after (ISO-8601, UTC if no zone)."
+    ),
+    until: Optional[datetime] = typer.Option(None, "--until", parser=cli_time, help="Comments created before."),
     examples: int = typer.Option(3, "--examples", min=0, help="Examples per rule."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -327,7 +325,7 @@ def test_rules_command(
 
     try:
         rules = load_rules(rules_file) if rules_file else None
-        result = dry_run(_store(), rules, _utc(since), _utc(until), examples)
+        result = dry_run(_store(), rules, since, until, examples)
     except VocError as exc:
         _fail(exc)
     typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if as_json else result.summary())

@@ -423,9 +423,40 @@ def _document(source: str | Mapping[str, Any], what: str) -> dict[str, Any]:
             source = yaml.safe_load(source)
         except yaml.YAMLError as exc:
             raise ConfigError(f"{what}: not valid YAML: {exc}") from exc
+        except RecursionError:  # nested deeper than the parser goes
+            raise ConfigError(f"{what}: nested too deeply") from None
     if not isinstance(source, Mapping):
         raise ConfigError(f"{what}: expects a mapping at the top level")
+    where = _nul_path(source, "")
+    if where is not None:
+        # PostgreSQL cannot store text with NUL: a rule name with one saves (the document is
+        # escaped JSON) but then fails every ingest that opens its case.
+        raise ConfigError(f"{what}: {where or 'a key'}: text may not contain NUL (\\u0000) characters")
     return dict(source)
+
+
+def _nul_path(document: Any, root: str) -> str | None:
+    """Where the first string (key or value) with a NUL character is, or None. Iterative: a
+    document may nest deeper than the recursion limit; each container once: YAML aliases can
+    make a small document an exponentially large tree."""
+    stack, seen = [(root, document)], set()
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, (Mapping, list, tuple)):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+        if isinstance(value, str):
+            if "\x00" in value:
+                return path
+        elif isinstance(value, Mapping):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str) and "\x00" in key:
+                    return path
+                stack.append((f"{path}.{key}" if path else str(key), item))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    return None
 
 
 def _hours(value: Any, path: str, *, allow_none: bool = False) -> timedelta | None:

@@ -15,6 +15,7 @@ store.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,7 @@ import typer
 
 from voc_engine.errors import VocError
 from voc_engine.progress import step
+from voc_engine.times import cli_time
 
 
 
@@ -43,17 +45,16 @@ def drivers_command(
     lower_is_better: Annotated[bool, typer.Option("--lower-is-better", help="The KPI improves downwards (effort, detractor flag).")] = False,
     details: Annotated[bool, typer.Option("--details", help="Add a 'details' object (warnings, VIFs, relative weights, actions) to the JSON.")] = False,
     from_store: Annotated[bool, typer.Option("--from-store", help="Read respondents from the feedback store.")] = False,
-    since: Annotated[str | None, typer.Option("--since", help="Store mode: only comments from this date on.")] = None,
+    since: Annotated[datetime | None, typer.Option("--since", parser=cli_time, help="Store mode: only comments from this time on (ISO-8601, UTC if no zone).")] = None,
+    until: Annotated[datetime | None, typer.Option("--until", parser=cli_time, help="Store mode: only comments before this time.")] = None,
 ) -> None:
     """Which drivers move a KPI: effects, LMG importance, impact, priorities."""
     try:
         if from_store:
-            import pandas as pd
-
             from voc_engine.drivers.store import analyse_stored_drivers
             from voc_engine.store.repository import CommentFilter, FeedbackStore
 
-            filters = CommentFilter(since=pd.Timestamp(since, tz="UTC").to_pydatetime()) if since else None
+            filters = CommentFilter(since=since, until=until)
             with step("driver analysis over the store", enabled=bootstrap > 0):
                 result = analyse_stored_drivers(FeedbackStore().read_frame(filters), kpi or "nps_index",
                                                 controls=_names(controls) or None, bootstrap=bootstrap, seed=seed)

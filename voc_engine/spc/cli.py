@@ -6,18 +6,20 @@ Standalone contract::
             [--size-col C] [--value-col C] [--baseline N] [--rules western-electric|nelson]
             --output chart.json [--png chart.png] [--svg chart.svg]
 
-Store mode (``--metric ... --by ... --period ...`` without ``--input``) charts
+Store mode (``--metric ... --by ... --period ... [--since T] [--until T]`` without ``--input``) charts
 comment-level rows through :func:`voc_engine.spc.monitor.charts_for_comments`.
 """
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from voc_engine.errors import VocError
+from voc_engine.times import cli_time
 
 STORE_MISSING = (
     "store mode needs the feedback store (voc_engine.store), which this installation lacks; "
@@ -48,6 +50,8 @@ def spc_command(
     period: Annotated[str, typer.Option("--period", help="Store mode: day | week | month.")] = "week",
     tz: Annotated[str | None, typer.Option("--tz", help="Store mode: time zone of the periods (default: VOC_BUSINESS_TIMEZONE).")] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="Store mode, tag_rate: the tag to chart.")] = None,
+    since: Annotated[datetime | None, typer.Option("--since", parser=cli_time, help="Store mode: comments created at or after (ISO-8601, UTC if no zone).")] = None,
+    until: Annotated[datetime | None, typer.Option("--until", parser=cli_time, help="Store mode: comments created before this.")] = None,
 ) -> None:
     """Control charts with run rules: p, Laney p', u, XmR, X-bar/S."""
     excluded = [part.strip() for part in exclude.split(",") if part.strip()] if exclude else []
@@ -58,7 +62,7 @@ def spc_command(
             )
         else:
             results, document = _store_mode(
-                metric, by, period, tz, tag, chart, baseline, excluded, drop_out_of_control, rules
+                metric, by, period, tz, tag, chart, baseline, excluded, drop_out_of_control, rules, since, until
             )
         _write_outputs(results, document, output, png, svg)
     except VocError as exc:
@@ -105,6 +109,8 @@ def _store_mode(
     exclude: list[str],
     drop_out_of_control: bool,
     rules: str,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> tuple[list[Any], dict[str, Any]]:
     from voc_engine.config import get_settings
     from voc_engine.spc.monitor import chart_set_to_dict, charts_for_comments
@@ -112,8 +118,10 @@ def _store_mode(
     if metric is None:
         raise VocError("give --input PATH (standalone mode) or --metric (store mode)")
     tz = tz or get_settings().business_timezone
-    comments = load_store_comments(metric=metric, by=by, period=period, tz=tz)
+    comments = load_store_comments(metric=metric, by=by, period=period, tz=tz, since=since, until=until)
     if comments.empty:
+        if since or until:
+            raise VocError("no stored comments in that time range")
         raise VocError("the feedback store holds no comments to chart yet (ingest some first)")
     results = charts_for_comments(
         comments, metric, by=by, period=period, tz=tz, tag=tag, chart=chart, rules=rules,  # type: ignore[arg-type]
@@ -123,7 +131,9 @@ def _store_mode(
     return results, document
 
 
-def load_store_comments(metric: str, by: str | None, period: str, tz: str):  # -> pd.DataFrame
+def load_store_comments(
+    metric: str, by: str | None, period: str, tz: str, since: datetime | None = None, until: datetime | None = None
+):  # -> pd.DataFrame
     """Comment-level rows for store mode: the one place store mode touches the store.
 
     Everything after it (``period_series``, the charts) is the code the
@@ -131,12 +141,12 @@ def load_store_comments(metric: str, by: str | None, period: str, tz: str):  # -
     later version can push the aggregation into SQL.
     """
     try:
-        from voc_engine.store.repository import FeedbackStore
+        from voc_engine.store.repository import CommentFilter, FeedbackStore
     except ImportError as exc:  # a build without the store
         raise StoreUnavailableError(STORE_MISSING) from exc
     store = FeedbackStore()
     try:
-        return store.read_frame()
+        return store.read_frame(CommentFilter(since=since, until=until))
     finally:
         store.dispose()
 

@@ -9,6 +9,8 @@ from typing import List, Optional
 
 import typer
 
+from voc_engine.times import cli_time
+
 db_app = typer.Typer(help="The feedback store's schema (Alembic migrations).", no_args_is_help=True)
 
 
@@ -82,8 +84,10 @@ def _safe_url(url: str) -> str:
 def export_command(
     output: Path = typer.Option(..., "--output", "-o", help=".csv or .parquet file to write."),
     file_format: Optional[str] = typer.Option(None, "--format", help="csv or parquet (default: from the suffix)."),
-    since: Optional[datetime] = typer.Option(None, "--since", help="created_at >= this (ISO-8601, UTC if no zone)."),
-    until: Optional[datetime] = typer.Option(None, "--until", help="created_at < this."),
+    since: Optional[datetime] = typer.Option(
+        None, "--since", parser=cli_time, help="created_at >= this (ISO-8601, UTC if no zone)."
+    ),
+    until: Optional[datetime] = typer.Option(None, "--until", parser=cli_time, help="created_at < this."),
     touchpoint: Optional[List[str]] = typer.Option(None, "--touchpoint"),
     channel: Optional[List[str]] = typer.Option(None, "--channel"),
     source: Optional[List[str]] = typer.Option(None, "--source"),
@@ -98,8 +102,8 @@ def export_command(
     from voc_engine.store.repository import CommentFilter, FeedbackStore
 
     filters = CommentFilter(
-        since=_utc(since),
-        until=_utc(until),
+        since=since,
+        until=until,
         touchpoint=touchpoint or None,
         channel=channel or None,
         source=source or None,
@@ -113,14 +117,6 @@ def export_command(
     except VocError as exc:
         _fail(exc)
     typer.echo(f"exported {count} comments to {output}", err=True)
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    from datetime import timezone
-
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)
 
 
 def reprocess_command(

@@ -41,6 +41,7 @@ NAMING_CONVENTION = {
 
 # SQLite only aliases the rowid (auto-increment) for a column declared exactly INTEGER.
 BigIntPK = BigInteger().with_variant(Integer(), "sqlite")
+BIGINT_MAX = 2**63 - 1  # the largest BigIntPK value on both backends (callers validate ids against it)
 
 
 class UTCDateTime(TypeDecorator):

@@ -52,6 +52,7 @@ from voc_engine.store.models import (
 from voc_engine.store.privacy import is_pseudonym
 from voc_engine.store.schemas import STANDARD_SCORES, CommentIn, RowError, validate_comment, validation_context
 from voc_engine.store.settings import StoreSettings, get_store_settings
+from voc_engine.times import parse_time
 
 EnrichFn = Callable[[list[str], list[str]], list[Enrichment]]
 log = logging.getLogger(__name__)
@@ -1084,7 +1085,7 @@ def _decode_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         created_at, comment_id = json.loads(raw)
-        return datetime.fromisoformat(created_at), str(comment_id)
+        return parse_time(created_at), str(comment_id)  # a forged cursor's time is checked like any other
     except (ValueError, TypeError) as exc:
         raise InvalidCursorError("invalid cursor: pass back the next_cursor of the previous page") from exc
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from voc_engine.store.catalogue import Catalogue
 from voc_engine.store.privacy import PiiPolicy
+from voc_engine.times import optional_time
 
 STANDARD_SCORES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 _NAME = r"^[A-Za-z0-9_.:\-/ ]+$"
@@ -192,16 +192,22 @@ class CommentIn(BaseModel):
         policy = _policy(info)
         return policy.label(value) if policy and value is not None else value
 
-    @field_validator("created_at")
+    @field_validator("created_at", mode="before")
     @classmethod
-    def _to_utc(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            # A naive time is read in the business's time zone, the way people write dates.
-            zone = ZoneInfo((info.context or {}).get("timezone") or "UTC")
-            value = value.replace(tzinfo=zone)
-        return value.astimezone(timezone.utc)
+    def _to_utc(cls, value: Any, info: ValidationInfo) -> datetime | None:
+        # ISO-8601 only, within the supported range (voc_engine.times); a naive time is read in
+        # the business's time zone, the way people write dates.
+        return optional_time(value, (info.context or {}).get("timezone") or "UTC")
+
+    @field_validator("scores", mode="before")
+    @classmethod
+    def _no_booleans(cls, scores: Any) -> Any:
+        # pydantic reads true as 1.0: "nps": true would be stored as a score of 1.
+        if isinstance(scores, dict):
+            for name, value in scores.items():
+                if isinstance(value, bool):
+                    raise ValueError(f"{name}: a score is a number, not {str(value).lower()}")
+        return scores
 
     @field_validator("scores")
     @classmethod

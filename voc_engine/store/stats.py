@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, String, case, cast, func, literal, select
+from sqlalchemy.orm import aliased
 
 from voc_engine.errors import VocError
 from voc_engine.store.models import Comment, CommentFlag, CommentTag, EnrichmentRow
@@ -124,12 +125,15 @@ def compute_stats(
 
     period_col = _period_start(store.dialect, period, zone).label("period")
     sentiment = EnrichmentRow.sentiment_label
+    # Aliases: the tag= / flag= filters are EXISTS subqueries over the same tables, which would
+    # otherwise correlate with these joins and lose their FROM (an error, not a filter).
+    tag_row, flag_row = aliased(CommentTag), aliased(CommentFlag)
     if by == "tag":
-        group_col = CommentTag.name
+        group_col = tag_row.name
         # The mix of a tag is the sentiment of the sentences it occurs in (aspect sentiment).
-        sentiment = func.coalesce(CommentTag.sentiment, EnrichmentRow.sentiment_label)
+        sentiment = func.coalesce(tag_row.sentiment, EnrichmentRow.sentiment_label)
     elif by == "flag":
-        group_col = CommentFlag.flag
+        group_col = flag_row.flag
     elif by is not None:
         group_col = getattr(Comment, by)
     else:
@@ -163,9 +167,9 @@ def compute_stats(
         .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
     )
     if by == "tag":
-        query = query.join(CommentTag, CommentTag.comment_id == Comment.id)
+        query = query.join(tag_row, tag_row.comment_id == Comment.id)
     elif by == "flag":
-        query = query.join(CommentFlag, CommentFlag.comment_id == Comment.id)
+        query = query.join(flag_row, flag_row.comment_id == Comment.id)
     query = store.apply_filters(query, filters)
     group_by = [period_col] + ([group_col] if by is not None else [])
     query = query.group_by(*group_by).order_by(*group_by)

@@ -15,13 +15,14 @@ Without ``--input`` the commands work on the feedback store and its saved topic 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from voc_engine.errors import VocError
+from voc_engine.times import cli_time
 
 UNTIMED_SHOWN = 50  # rows without a readable time named one by one on stderr
 
@@ -54,14 +55,10 @@ def _nr_topics(value: str | None) -> int | str | None:
     return number
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
-
-
 def _filters(since: datetime | None, until: datetime | None):
     from voc_engine.store.repository import CommentFilter
 
-    return CommentFilter(since=_utc(since), until=_utc(until))
+    return CommentFilter(since=since, until=until)
 
 
 def _write_json(document: dict, path: Path | None) -> None:
@@ -73,8 +70,8 @@ def _write_json(document: dict, path: Path | None) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-Since = Annotated[Optional[datetime], typer.Option("--since", help="Store mode: comments created at or after (ISO-8601, UTC if no zone).")]
-Until = Annotated[Optional[datetime], typer.Option("--until", help="Store mode: comments created before this.")]
+Since = Annotated[Optional[datetime], typer.Option("--since", parser=cli_time, help="Store mode: comments created at or after (ISO-8601, UTC if no zone).")]
+Until = Annotated[Optional[datetime], typer.Option("--until", parser=cli_time, help="Store mode: comments created before this.")]
 Version = Annotated[Optional[str], typer.Option("--version", help="Saved topic model version (default: the active one).")]
 
 
