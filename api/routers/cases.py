@@ -153,10 +153,13 @@ def patch_case(
 @router.post(
     "/{case_id}/claim",
     summary="Take an unassigned case of your team (an agent's queue)",
-    responses={404: {"description": "No such case, or not yours to see"}, 403: {"description": "Already assigned"}},
+    responses={
+        404: {"model": ErrorMessage, "description": "No such case, or not yours to see"},
+        403: {"model": ErrorMessage, "description": "Assigned to someone else, or not a case user"},
+    },
 )
 def claim_case(
-    case_id: int, viewer: Viewer = Depends(case_viewer), store: FeedbackStore = Depends(get_store)
+    case_id: CaseId, viewer: Viewer = Depends(case_viewer), store: FeedbackStore = Depends(get_store)
 ) -> JSONResponse:
     return JSONResponse(CaseService(store).claim(viewer, case_id))
 

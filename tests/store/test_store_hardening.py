@@ -277,3 +277,11 @@ def test_metrics_need_a_key_except_from_this_host(service, monkeypatch):
     monkeypatch.setenv("VOC_METRICS_ACCESS", "open")
     get_store_settings.cache_clear()
     assert client.get("/metrics").status_code == 200
+
+
+@pytest.mark.parametrize("field", ["external_id", "customer_id", "touchpoint", "journey_stage", "segment"])
+def test_a_nul_in_an_identifier_or_label_is_a_422_on_every_backend(service, field):
+    client, store, keys = service
+    response = post(client, keys, comment(0, **{field: "x\x00y"}))
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", field]
+    assert store.count_comments() == 0
