@@ -1,9 +1,11 @@
 """PII redaction benchmark: ``voc_engine.nlp.redact`` on a labelled synthetic set and on real text.
 
 (a) Labelled set.  Comment sentences written for this bench, with PII values generated
-    here (fixed seed) and inserted in many surface forms per type, in three stages (see
-    DEV, HELD_OUT_1, HELD_OUT_2 below): forms the patterns were written against, forms
-    held out from that, and forms written later and never tuned on.  Scoring is
+    here (fixed seed) and inserted in many surface forms per type, in four stages (see
+    DEV, HELD_OUT_1, HELD_OUT_2 and HELD_OUT_3 below): forms the patterns were written
+    against, forms held out from that, forms written later and never tuned on, and forms
+    of the structured types written before the redactor was read for the next round of
+    fixes (first measured with the redactor of that time: see --record-first-run).  Scoring is
     span-level: a true PII span counts as found when every letter and digit of it lies
     inside placeholders of its own type; a placeholder counts as correct when it covers
     part of a true span of its type.  Sentences without PII (flight numbers, prices,
@@ -17,9 +19,12 @@
     reported: texts whose output changed, per type, with a few examples judged by eye.
 (c) Speed: the corpora per second, and adversarial 1,000,000-character strings.
 
-    python bench/pii_bench.py [--per-form 40] [--no-corpus]
+    python bench/pii_bench.py [--per-form 40] [--no-corpus] [--record-first-run]
 
-Writes bench/results/pii.json and bench/results/pii.md.
+Writes bench/results/pii.json and bench/results/pii.md; with --record-first-run (once,
+before any change to the redactor aimed at held-out set 3's types) also
+bench/results/pii_held_out_3_first_run.json, the unseen figure that pii.md then shows
+next to the current one.
 """
 from __future__ import annotations
 
@@ -42,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
+FIRST_RUN_3 = RESULTS / "pii_held_out_3_first_run.json"
 BASELINE_COMMIT = "4a59e2c"
 SEED = 20260217
 
@@ -160,7 +166,8 @@ class Values:
 # written into this generator with DEV, before the patterns were changed, and not looked
 # at while writing them (after their first measurement, some of their misses were
 # fixed); HELD_OUT_2, forms written after that first measurement and before those
-# fixes, never used to tune anything.
+# fixes, never used to tune anything; HELD_OUT_3, the structured types only, further
+# down ("held-out set 3").
 DEV, HELD_OUT_1, HELD_OUT_2 = "dev", "held-out 1", "held-out 2"
 
 # Each form: (name, stage, make(values) -> text of the PII item, or (label, text) where a
@@ -426,6 +433,284 @@ def _fill(template: str, v: Values) -> str:
     )
 
 
+# --------------------------------------------------------------- held-out set 3
+#
+# Written before redact.py was read for this round and before any run with it: formats
+# as people type them in comments and web forms (national and E.164 phone numbers of
+# several countries, card and IBAN groupings, SSNs with a cue word, obfuscated e-mail
+# addresses, URLs without a scheme), in sentences of their own, with no-PII sentences
+# full of harmless numbers.  Drawn from a random generator of its own, after the other
+# stages, so that adding it leaves every text of DEV and held-out 1 and 2 as it was.
+# Nothing in the redactor may be aimed at these forms: their figure is the unseen one.
+# A form here may also give (label, text, after), ``after`` going right after the span.
+
+HELD_OUT_3 = "held-out 3"
+STAGES = (DEV, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3)
+
+# More IBAN layouts (shortest, longest and mixed ones), none of them in IBAN_LAYOUTS.
+IBAN_LAYOUTS_3 = [("NO", "9" * 11), ("AT", "9" * 16), ("SE", "9" * 20), ("PT", "9" * 21),
+                  ("MT", "AAAA" + "9" * 5 + "X" * 18), ("LU", "999" + "X" * 13), ("DK", "9" * 14),
+                  ("FI", "9" * 14)]
+
+
+def _d(v: Values, count: int, first: str = string.digits) -> str:
+    return v.rng.choice(first) + v.digits(count - 1)
+
+
+def _iban_3(v: Values) -> str:
+    country, layout = v.rng.choice(IBAN_LAYOUTS_3)
+    bban = "".join(v.rng.choice(string.ascii_uppercase) if slot == "A"
+                   else v.rng.choice(string.digits) if slot == "9"
+                   else v.rng.choice(string.ascii_uppercase + string.digits) for slot in layout)
+    return iban_with_check(country, bban)
+
+
+def _any_iban(v: Values) -> str:
+    return v.iban() if v.rng.random() < 0.5 else _iban_3(v)
+
+
+def _card_3(v: Values, kind: str) -> str:
+    if kind == "maestro19":
+        return luhn_complete(v.rng.choice(["6759", "5018", "6304"]) + v.digits(14))
+    if kind == "diners":
+        return luhn_complete(v.rng.choice(["300", "301", "305", "360", "368"]) + v.digits(10))
+    if kind == "jcb":
+        return luhn_complete("35" + str(v.rng.randint(28, 89)) + v.digits(11))
+    return v.card(kind)
+
+
+def _phone_forms_3():
+    def nanp(fmt):
+        return lambda v: fmt.format(*v.nanp())
+
+    def uk_mobile_digits(v):
+        return "7" + v.rng.choice("3456789") + v.digits(8)
+
+    def uk_regional(v):
+        if v.rng.random() < 0.5:  # 4-digit area code: 0161 496 0123
+            area = v.rng.choice(["0113", "0114", "0116", "0117", "0121", "0131", "0141", "0151", "0161", "0191"])
+            return f"{area} {_d(v, 3, '2345678')} {v.digits(4)}"
+        area = v.rng.choice(["01223", "01865", "01273", "01603", "01904", "01632", "01392", "01244"])
+        return f"{area} {_d(v, 6, '2345678')}"  # 5-digit area code: 01632 960123
+
+    def de_mobile(v):
+        return "01" + v.rng.choice(["51", "52", "57", "60", "62", "70", "71", "76"]) + " " + v.digits(v.rng.choice([7, 8]))
+
+    def de_city_slash(v):
+        return "0" + v.rng.choice(["30", "40", "89", "221", "69", "711", "211"]) + "/" + _d(v, v.rng.choice([6, 7, 8]), "123456789")
+
+    def fr_digits(v):
+        return "0" + v.rng.choice("1234567") + v.digits(8)
+
+    def au_mobile(v):
+        return "04" + v.digits(2) + " " + v.digits(3) + " " + v.digits(3)
+
+    return [
+        ("US E.164 compact +1XXXXXXXXXX", HELD_OUT_3, lambda v: "+1" + "".join(v.nanp())),
+        ("US +1 (area) exchange-line", HELD_OUT_3, nanp("+1 ({}) {}-{}")),
+        ("US (area) with ' x204' extension", HELD_OUT_3, lambda v: "({}) {}-{}".format(*v.nanp()) + f" x{v.rng.randint(2, 9999)}"),
+        ("US dots with 'extension 5512'", HELD_OUT_3, lambda v: "{}.{}.{}".format(*v.nanp()) + f" extension {v.rng.randint(10, 9999)}"),
+        ("UK E.164 compact mobile", HELD_OUT_3, lambda v: "+44" + uk_mobile_digits(v)),
+        ("UK regional landline 0161 / 01632", HELD_OUT_3, uk_regional),
+        ("UK landline with 'ext 214'", HELD_OUT_3, lambda v: "0{} {}".format(*v.uk_london()) + f" ext {v.rng.randint(2, 999)}"),
+        ("UK +44 (0)7xxx mobile", HELD_OUT_3, lambda v: (lambda m: f"+44 (0){m[:4]} {m[4:]}")(uk_mobile_digits(v))),
+        ("DE mobile national 0151 1234567", HELD_OUT_3, de_mobile),
+        ("DE city code with slash 089/1234567", HELD_OUT_3, de_city_slash),
+        ("DE +49 (0) mobile", HELD_OUT_3, lambda v: "+49 (0)" + de_mobile(v)[1:]),
+        ("FR national pairs 06 12 34 56 78", HELD_OUT_3, lambda v: " ".join(textwrap_pairs(fr_digits(v)))),
+        ("FR dotted pairs 06.12.34.56.78", HELD_OUT_3, lambda v: ".".join(textwrap_pairs(fr_digits(v)))),
+        ("FR E.164 compact +33612345678", HELD_OUT_3, lambda v: "+33" + fr_digits(v)[1:]),
+        ("IN +91-XXXXXXXXXX", HELD_OUT_3, lambda v: "+91-" + _d(v, 10, "6789")),
+        ("IN national 0 + 10 digits", HELD_OUT_3, lambda v: "0" + _d(v, 10, "6789")),
+        ("AU mobile 04xx xxx xxx", HELD_OUT_3, au_mobile),
+        ("AU +61 4xx xxx xxx", HELD_OUT_3, lambda v: "+61 " + au_mobile(v)[1:]),
+        ("AU landline (02) 9xxx xxxx", HELD_OUT_3, lambda v: f"(0{v.rng.choice('2378')}) {_d(v, 4, '3456789')} {v.digits(4)}"),
+    ]
+
+
+def textwrap_pairs(digits: str) -> list[str]:
+    return [digits[i:i + 2] for i in range(0, len(digits), 2)]
+
+
+def _card_forms_3():
+    def any16(v):
+        return v.card(v.rng.choice(["visa", "mc", "disc"]))
+    return [
+        ("Amex compact 15 digits", HELD_OUT_3, lambda v: v.card("amex")),
+        ("Diners 14 digits 4-6-4", HELD_OUT_3, lambda v: _grouped(_card_3(v, "diners"), (4, 6, 4), " ")),
+        ("JCB 16 digits, dashes", HELD_OUT_3, lambda v: _grouped(_card_3(v, "jcb"), (4, 4, 4, 4), "-")),
+        ("Maestro 19 digits 4-4-4-4-3", HELD_OUT_3, lambda v: _grouped(_card_3(v, "maestro19"), (4, 4, 4, 4, 3), " ")),
+        ("16 digits split 8-8", HELD_OUT_3, lambda v: _grouped(any16(v), (8, 8), " ")),
+        ("16 digits, spaced dashes 'dddd - dddd'", HELD_OUT_3, lambda v: _grouped(any16(v), (4, 4, 4, 4), " - ")),
+        ("masked, then the full number", HELD_OUT_3,
+         lambda v: (lambda n: (f"XXXX XXXX XXXX {n[-4:]}, sorry, the full number is ", _grouped(n, (4, 4, 4, 4), " ")))(any16(v))),
+        ("'CC#' glued, 16 digits plain", HELD_OUT_3, lambda v: ("CC#", any16(v))),
+        ("'Card no.:' on its own line, spaces", HELD_OUT_3, lambda v: ("Card no.:\n", _grouped(any16(v), (4, 4, 4, 4), " "))),
+    ]
+
+
+def _ssn_forms_3():
+    return [
+        ("'SSN:' + dashes", HELD_OUT_3, lambda v: ("SSN: ", "{}-{}-{}".format(*v.ssn()))),
+        ("'social security #' + spaces", HELD_OUT_3, lambda v: ("social security # ", "{} {} {}".format(*v.ssn()))),
+        ("en dashes", HELD_OUT_3, lambda v: "{}\u2013{}\u2013{}".format(*v.ssn())),
+        ("slashes", HELD_OUT_3, lambda v: "{}/{}/{}".format(*v.ssn())),
+        ("'SS#' glued, plain 9 digits", HELD_OUT_3, lambda v: ("SS#", "{}{}{}".format(*v.ssn()))),
+        ("'SSN:' glued, plain 9 digits", HELD_OUT_3, lambda v: ("SSN:", "{}{}{}".format(*v.ssn()))),
+        ("dash then space '416-06 7354'", HELD_OUT_3, lambda v: "{}-{} {}".format(*v.ssn())),
+        ("'Social Security No.' + dots", HELD_OUT_3, lambda v: ("Social Security No. ", "{}.{}.{}".format(*v.ssn()))),
+    ]
+
+
+def _email_forms_3():
+    def name(v):
+        return v.first().lower(), v.last().lower().replace("'", "")
+    return [
+        ("plus-tag and sub-domain", HELD_OUT_3,
+         lambda v: (lambda f, l: f"{f}.{l}+{v.rng.choice(['amazon', 'travel', 'bank', 'news'])}@{v.rng.choice(['mail', 'mx', 'post'])}.{v.rng.choice(['company.co.uk', 'example.de', 'uni-example.edu'])}")(*name(v))),
+        ("curly {at} {dot}", HELD_OUT_3, lambda v: (lambda f, l: f"{f}.{l} {{at}} {v.rng.choice(['gmail', 'yahoo', 'outlook'])} {{dot}} com")(*name(v))),
+        ("real @, spelled dot", HELD_OUT_3, lambda v: f"{v.local()}@{v.rng.choice(['gmail', 'hotmail', 'icloud'])} dot com"),
+        ("spaces around @ and dots", HELD_OUT_3, lambda v: (lambda f, l: f"{f} . {l} @ {v.rng.choice(['gmail', 'outlook', 'web'])} . {v.rng.choice(['com', 'de', 'fr'])}")(*name(v))),
+        ("mailto: link", HELD_OUT_3, lambda v: f"mailto:{v.local()}@{v.rng.choice(DOMAINS)}"),
+        ("digits, hyphenated domain, long TLD", HELD_OUT_3,
+         lambda v: (lambda f, l: f"{f[0]}.{l}{v.rng.randint(1960, 2005)}@{v.rng.choice(['my-isp.net', 'big-pond.com.au', 'home-mail.solutions', 'ex-ample.info'])}")(*name(v))),
+        ("upper-case first letter, (at) spaced", HELD_OUT_3, lambda v: (lambda f, l: f"{f.title()}.{l.title()} (at) {v.rng.choice(['gmail', 'yahoo'])} (dot) com")(*name(v))),
+    ]
+
+
+def _iban_forms_3():
+    return [
+        ("paper format, other countries (NO, AT, SE, PT, MT ...)", HELD_OUT_3, lambda v: _grouped(_iban_3(v), tuple([4] * 9), " ").strip()),
+        ("lower case, compact", HELD_OUT_3, lambda v: _any_iban(v).lower()),
+        ("'IBAN:' glued, compact", HELD_OUT_3, lambda v: ("IBAN:", _any_iban(v))),
+        ("country and check digits apart 'DE 89 3704...'", HELD_OUT_3, lambda v: (lambda i: f"{i[:2]} {i[2:4]} {i[4:]}")(_any_iban(v))),
+        ("paper format, double spaces", HELD_OUT_3, lambda v: _grouped(_any_iban(v), tuple([4] * 9), "  ").strip()),
+        ("paper format followed by the BIC", HELD_OUT_3,
+         lambda v: ("", _grouped(_any_iban(v), tuple([4] * 9), " ").strip(),
+                    f", BIC {v.rng.choice(['COBADEFFXXX', 'NWBKGB2L', 'DNBANOKK', 'BKAUATWW'])}")),
+        ("lower case, paper format, other countries", HELD_OUT_3, lambda v: _grouped(_iban_3(v), tuple([4] * 9), " ").strip().lower()),
+    ]
+
+
+def _url_forms_3():
+    def slug(v, n=6):
+        return "".join(v.rng.choice(string.ascii_lowercase + string.digits) for _ in range(n))
+    return [
+        ("no scheme, sub-domain and path", HELD_OUT_3,
+         lambda v: f"{v.rng.choice(['support', 'help', 'my', 'account'])}.{v.rng.choice(['example', 'acme-air', 'harborbank'])}.com/{v.rng.choice(['orders', 'tickets', 'case'])}/{v.digits(6)}"),
+        ("www with path and query '&'", HELD_OUT_3, lambda v: f"www.{v.rng.choice(['example', 'shopco'])}.com/track?order={v.digits(7)}&lang=en"),
+        ("https with fragment", HELD_OUT_3, lambda v: f"https://{v.rng.choice(['example.com', 'help.example.org'])}/faq/refunds#{slug(v)}"),
+        ("https with utm query", HELD_OUT_3, lambda v: f"https://shop.example.de/cart?utm_source=email&utm_medium=cx&id={slug(v, 8)}"),
+        ("bare new-TLD domain with path", HELD_OUT_3, lambda v: f"{v.rng.choice(['acme.shop', 'example.io', 'getfly.app', 'hotel.travel'])}/{v.rng.choice(['r', 'returns', 'b'])}/{slug(v)}"),
+        ("http to an IP address", HELD_OUT_3, lambda v: f"http://{v.rng.randint(11, 223)}.{v.rng.randint(0, 255)}.{v.rng.randint(0, 255)}.{v.rng.randint(1, 254)}/{v.rng.choice(['admin', 'login', 'status'])}"),
+        ("www with trailing slash", HELD_OUT_3, lambda v: f"www.{v.rng.choice(['example', 'united', 'acme-shop'])}.{v.rng.choice(['com', 'co.uk', 'de', 'com.au'])}/"),
+        ("percent-encoded path", HELD_OUT_3, lambda v: f"https://example.com/search?q=lost%20bag%20{v.digits(4)}"),
+    ]
+
+
+SENTENCES_3 = {
+    "EMAIL": ["Email: {X}\nOrder: #{order}",
+              "send the invoice to {X} not my old address pls",
+              "I changed my login to {X} on {date_iso} and now I'm locked out.",
+              "the receipt for \u20ac{eu_price} went to {X}?"],
+    "PHONE": ["Phone: {X}\nBest time to call: {time12}",
+              "pls call me back on {X} before {time24}, re order {order}",
+              "If I don't answer, my husband's number is {X}.",
+              "Contact number {X} (mobile), flying {airline}{flight} tomorrow."],
+    "CARD": ["Card number: {X}\nExpiry: {month}/{yy}",
+             "You charged {X} twice on {date_iso} ({pct}% foreign fee on top).",
+             "I typed {X} at checkout and got error 502.",
+             "why is {X} still on file after I closed my account??"],
+    "IBAN": ["Bank details for the refund: {X}, holder as on booking {ref}.",
+             "Please transfer the \u20ac{eu_price} to {X} within 14 days.",
+             "my iban is {X} (new account since {date_de})"],
+    "SSN": ["The agent read out {X} on a recorded line!",
+            "I gave them {X} at {time12} and they still couldn't find my file.",
+            "Why does a {pct}% cashback offer need {X}?",
+            "my social is {X}, do not store it"],
+    "URL": ["Link: {X}\nIt 404s since {date_iso}.",
+            "the checkout at {X} keeps timing out",
+            "I followed {X} from your email and it asked for my password.",
+            "Screenshots are here (see {X})."],
+}
+
+NEGATIVE_TEMPLATES_3 = [
+    "Amazon order {amazon} arrived damaged, refund of ${price} still pending.",
+    "USPS tracking {usps} hasn't moved since {date_iso}.",
+    "UPS says 1Z{ups} is out for delivery, it isn't.",
+    "Flight {airline}{flight} on {date_iso} left at {time24}, {pct}% of us missed the connection.",
+    "Paid \u20ac{eu_price} (incl. {pct}% MwSt) on {date_de}, no receipt.",
+    "Booked for March {day}, {year}, check-in {time24}, check-out 11:00.",
+    "Ticket #INC{d7} opened {date_iso}, still open after {hours} hours.",
+    "The book (ISBN 978-{d1}-{d3}-{d5}-{d1b}) arrived with a torn cover.",
+    "Promo code SAVE{pct} gave {pct}% off, 0% APR for 12 months.",
+    "Loyalty number {d8}, my tier expired on {date_de}.",
+    "It said 3-5 business days, then another 7-10 days, now {count} weeks.",
+    "Open 9:00-17:30 Mon-Fri, I called at {time24} and it was closed.",
+    "Invoice {year}-{d5} dated {date_iso} for \u00a3{price}, due in 30 days.",
+    "Gate change from A{gate} to C{gate2}, boarding {time24}, departure {time24b}.",
+    "My balance went from ${price} to -${cents} after {count} charges.",
+    "Paid with Apple Pay, card ending {last4}, on {date_de} at {time12}.",
+    "The letter shows my SSN as XXX-XX-{last4}, so why ask again?",
+    "Screen is 1920x1080 at 144 Hz, firmware {d1}.{d1b}.{d2}, iOS 17.4.1.",
+    "Room {room}, 2 adults 1 child, {count} nights, rated 4.5/5.",
+    "Between {year} and 2025 I flew {miles} miles with you.",
+    "Serial no. SN-{d5}-{d5b}, model KD-55X85J, bought {date_iso}.",
+    "Price went from 9.99 to 12.99 a month (+30%), cancel ref {ref}.",
+]
+
+
+def _fill_3(template: str, v: Values) -> str:
+    rng = v.rng
+    values = {
+        "price": f"{rng.randint(20, 2500):,}.{rng.randint(0, 99):02d}", "cents": f"{rng.randint(5, 99)}.{rng.randint(0, 99):02d}",
+        "eu_price": f"{rng.randint(1, 2):d}.{rng.randint(0, 999):03d},{rng.randint(0, 99):02d}",
+        "date_iso": f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "date_de": f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.2026",
+        "time24": f"{rng.randint(5, 22):02d}:{rng.choice(['00', '15', '30', '45', '05', '55'])}",
+        "time24b": f"{rng.randint(5, 22):02d}:{rng.choice(['10', '20', '40', '50'])}",
+        "time12": f"{rng.randint(1, 12)}:{rng.choice(['00', '15', '30', '45'])} {rng.choice(['am', 'pm', 'AM', 'PM'])}",
+        "order": rng.randint(10000, 9999999), "flight": rng.randint(10, 9999),
+        "airline": rng.choice(["BA", "LH ", "AA", "QF", "AF ", "EK", "6E "]),
+        "amazon": f"{rng.randint(100, 999)}-{v.digits(7)}-{v.digits(7)}",
+        "usps": " ".join(["9400", v.digits(4), v.digits(4), v.digits(4), v.digits(4), v.digits(2)]),
+        "ups": "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(16)),
+        "pct": rng.choice([5, 10, 15, 19, 20, 25, 30, 40]), "day": rng.randint(1, 28), "year": rng.randint(2015, 2024),
+        "d1": rng.randint(0, 9), "d1b": rng.randint(0, 9), "d2": v.digits(2), "d3": v.digits(3), "d5": v.digits(5),
+        "d5b": v.digits(5), "d7": v.digits(7), "d8": _d(v, 8, "123456789"), "count": rng.randint(2, 9),
+        "hours": rng.randint(2, 72), "gate": rng.randint(1, 40), "gate2": rng.randint(1, 40), "last4": v.digits(4),
+        "room": rng.randint(100, 1999), "miles": f"{rng.randint(10, 400):,},000",
+        "ref": "".join(rng.choice(string.ascii_uppercase + "23456789") for _ in range(6)),
+        "month": f"{rng.randint(1, 12):02d}", "yy": rng.randint(26, 31), "X": "{X}",
+    }
+    return template.format(**values)
+
+
+def held_out_3_items(per_form: int, seed: int = SEED) -> list[dict]:
+    """The texts of held-out set 3 (same item layout as ``labelled_set``)."""
+    rng = random.Random(seed + 3)
+    v = Values(rng)
+    items: list[dict] = []
+    forms = {"EMAIL": _email_forms_3(), "PHONE": _phone_forms_3(), "CARD": _card_forms_3(),
+             "IBAN": _iban_forms_3(), "SSN": _ssn_forms_3(), "URL": _url_forms_3()}
+    for kind, kind_forms in forms.items():
+        for form, stage, make in kind_forms:
+            for _ in range(per_form):
+                made = make(v)
+                label, value, after = (made + ("",))[:3] if isinstance(made, tuple) else ("", made, "")
+                filled = _fill_3(rng.choice(SENTENCES_3[kind]), v)
+                slot_at = filled.index("{X}")
+                start = slot_at + len(label)
+                text = filled[:slot_at] + label + value + after + filled[slot_at + 3:]
+                items.append({"text": text, "spans": [(start, start + len(value), kind)], "type": kind,
+                              "form": form, "stage": stage})
+    for template in NEGATIVE_TEMPLATES_3:
+        for _ in range(per_form):
+            items.append({"text": _fill_3(template, v), "spans": [], "type": None,
+                          "form": "no PII (harmless numbers)", "stage": HELD_OUT_3})
+    return items
+
+
 def labelled_set(per_form: int, seed: int = SEED) -> list[dict]:
     """Items: {"text", "spans": [(start, end, type)], "type", "form", "stage"}."""
     rng = random.Random(seed)
@@ -461,7 +746,7 @@ def labelled_set(per_form: int, seed: int = SEED) -> list[dict]:
     for template in NEGATIVE_TEMPLATES:
         for _ in range(per_form):
             add(template, None, None, "no PII", DEV, "")
-    return items
+    return items + held_out_3_items(per_form, seed)
 
 
 # -------------------------------------------------------------------------- scoring
@@ -483,6 +768,7 @@ def align(original: str, redacted: str) -> list[tuple[int, int, str]] | None:
 
 def score(items: list[dict], redactor) -> dict:
     per_type = defaultdict(lambda: Counter())
+    per_type_stage = defaultdict(lambda: Counter())
     per_form = defaultdict(lambda: Counter())
     misses: dict[str, list[str]] = defaultdict(list)
     false_positives: dict[str, list[str]] = defaultdict(list)
@@ -509,6 +795,8 @@ def score(items: list[dict], redactor) -> dict:
             correct = any(k == kind and s < end and start < e for start, end, kind in item["spans"])
             per_type[k]["placeholders"] += 1
             per_type[k]["correct"] += correct
+            per_type_stage[k, item["stage"]]["placeholders"] += 1
+            per_type_stage[k, item["stage"]]["correct"] += correct
             if not correct and len(false_positives[k]) < 4:
                 false_positives[k].append(f"{text!r} -> {text[s:e]!r}")
     types = {}
@@ -519,7 +807,9 @@ def score(items: list[dict], redactor) -> dict:
             "precision": round(c["correct"] / c["placeholders"], 4) if c["placeholders"] else None,
             "recall": round(c["found"] / c["spans"], 4) if c["spans"] else None,
             "recall_by_stage": {stage: _ratio([c for key, c in per_form.items() if key[0] == kind and key[2] == stage])
-                                for stage in (DEV, HELD_OUT_1, HELD_OUT_2)},
+                                for stage in STAGES},
+            # Placeholders put in texts of each stage (held-out 3 has no-PII texts of its own).
+            "precision_by_stage": {stage: _precision(per_type_stage[kind, stage]) for stage in STAGES},
             "hidden_by_any_placeholder": round(c["hidden_any_type"] / c["spans"], 4) if c["spans"] else None,
             "false_positive_examples": false_positives.get(kind, []),
         }
@@ -530,6 +820,11 @@ def score(items: list[dict], redactor) -> dict:
     ]
     return {"types": types, "forms": forms, "unaligned": unaligned, "texts": len(items),
             "texts_without_pii": sum(1 for item in items if not item["spans"])}
+
+
+def _precision(c: Counter) -> dict:
+    return {"placeholders": c["placeholders"],
+            "precision": round(c["correct"] / c["placeholders"], 4) if c["placeholders"] else None}
 
 
 def _ratio(counters: list[Counter]) -> float | None:
@@ -720,6 +1015,11 @@ ADVERSARIAL = {
     "letters": lambda n: "a" * n,
     "digits": lambda n: "1" * n,
     "digit groups '1234 '": lambda n: ("1234 " * (n // 5 + 1))[:n],
+    "double-spaced groups '1234  '": lambda n: ("1234  " * (n // 6 + 1))[:n],
+    "spaced hyphens '123 - '": lambda n: ("123 - " * (n // 6 + 1))[:n],
+    "groups of three '123 '": lambda n: ("123 " * (n // 4 + 1))[:n],
+    "extensions '202-555-0173 ext. '": lambda n: ("202-555-0173 ext. " * (n // 18 + 1))[:n],
+    "contact cues 'email me at a@b '": lambda n: ("email me at a@b " * (n // 16 + 1))[:n],
     "dotted digits '1.'": lambda n: ("1." * (n // 2 + 1))[:n],
     "dashed '12-'": lambda n: ("12-" * (n // 3 + 1))[:n],
     "at signs 'a@'": lambda n: ("a@" * (n // 2 + 1))[:n],
@@ -770,19 +1070,41 @@ def to_markdown(result: dict) -> str:
         f"Stages: {DEV}, the forms the patterns were written against; {HELD_OUT_1}, written with them "
         "but not looked at while writing the patterns (some of their misses were fixed after a first "
         f"measurement, so they are no longer unseen); {HELD_OUT_2}, written after that measurement "
-        "and never used to tune anything: the fairest estimate for forms nobody anticipated.", "",
-        f"| type | spans | precision | recall | recall, {DEV} | recall, {HELD_OUT_1} | recall, {HELD_OUT_2} | hidden by any placeholder |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "and never used to tune anything (its misses were seen, and some fixed later); "
+        f"{HELD_OUT_3}, structured types only, written before the redactor was read for the next "
+        "round of fixes, in sentences of its own and with no-PII texts full of harmless numbers, and "
+        "never used to tune anything: its first-run figure below is the one measured unseen.", "",
+        f"| type | spans | precision | recall | recall, {DEV} | recall, {HELD_OUT_1} | recall, {HELD_OUT_2} | recall, {HELD_OUT_3} | hidden by any placeholder |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for kind, t in lab["types"].items():
-        by_stage = " | ".join(_f(t["recall_by_stage"][stage]) for stage in (DEV, HELD_OUT_1, HELD_OUT_2))
+        by_stage = " | ".join(_f(t["recall_by_stage"][stage]) for stage in STAGES)
         lines.append(f"| {kind} | {t['spans']} | {_f(t['precision'])} | {_f(t['recall'])} | {by_stage} | "
                      f"{_f(t['hidden_by_any_placeholder'])} |")
-    lines += ["", "Recall per form:", "",
-              "| type | form | stage | spans | recall | a missed example |", "| --- | --- | --- | ---: | ---: | --- |"]
+    first = result.get("held_out_3_first_run")
+    lines += ["", f"### {HELD_OUT_3}: first run (unseen) and now", ""]
+    if first:
+        lines += [f"Written in commit {first['written_in_commit']}; first measured at commit "
+                  f"{first['measured_at_commit']} ({first['date']}), redact.py "
+                  f"{'changed' if first['redact_py_changed_since_written'] else 'unchanged'} since it was written: "
+                  "that run saw these forms unseen. Precision counts the placeholders put in this stage's texts "
+                  f"(its {first['texts_without_pii']} no-PII texts included).", "",
+                  "| type | spans | recall, first run | recall, now | precision, first run | precision, now |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for kind, then in first["types"].items():
+            now = lab["types"][kind]
+            lines.append(f"| {kind} | {then['spans']} | {_f(then['recall'])} | {_f(now['recall_by_stage'][HELD_OUT_3])} | "
+                         f"{_f(then['precision'])} | {_f(now['precision_by_stage'][HELD_OUT_3]['precision'])} |")
+    else:
+        lines.append(f"No first-run record ({FIRST_RUN_3.name} is missing): the figures here are not unseen ones.")
+    first_forms = (first or {}).get("forms", {})
+    lines += ["", f"Recall per form ('first run': {HELD_OUT_3} forms, as first measured):", "",
+              "| type | form | stage | spans | recall | first run | a missed example |",
+              "| --- | --- | --- | ---: | ---: | ---: | --- |"]
     for f in lab["forms"]:
         example = f["missed_examples"][0].replace("\n", "\\n").replace("|", "\\|") if f["missed_examples"] else ""
-        lines.append(f"| {f['type']} | {f['form']} | {f['stage']} | {f['spans']} | {_f(f['recall'])} | {example} |")
+        then = first_forms.get(f"{f['type']}: {f['form']}") if f["stage"] == HELD_OUT_3 else None
+        lines.append(f"| {f['type']} | {f['form']} | {f['stage']} | {f['spans']} | {_f(f['recall'])} | {_f(then)} | {example} |")
     fps = [(kind, e) for kind, t in lab["types"].items() for e in t["false_positive_examples"]]
     if fps:
         lines += ["", "Placeholders not on a true span of their type (first few):", ""]
@@ -819,6 +1141,31 @@ def to_markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def first_run_record(labelled: dict, per_form: int) -> dict:
+    """Held-out 3's figures now, with the commits that show the redactor had not seen it."""
+    written_in = _git("log", "--reverse", "--format=%h", "-S", f'HELD_OUT_3 = "{HELD_OUT_3}"', "--",
+                      "bench/pii_bench.py").split("\n")[0]
+    changed = bool(_git("diff", "--name-only", written_in, "--", "voc_engine/nlp/redact.py"))
+    return {
+        "written_in_commit": written_in, "measured_at_commit": _git("rev-parse", "--short", "HEAD"),
+        "date": time.strftime("%Y-%m-%d"), "redact_py_changed_since_written": changed, "per_form": per_form,
+        "texts_without_pii": sum(1 for item in held_out_3_items(per_form) if not item["spans"]),
+        "types": {kind: {"spans": sum(f["spans"] for f in labelled["forms"]
+                                      if f["type"] == kind and f["stage"] == HELD_OUT_3),
+                         "recall": t["recall_by_stage"][HELD_OUT_3],
+                         "precision": t["precision_by_stage"][HELD_OUT_3]["precision"],
+                         "placeholders": t["precision_by_stage"][HELD_OUT_3]["placeholders"]}
+                  for kind, t in labelled["types"].items() if t["recall_by_stage"][HELD_OUT_3] is not None},
+        "forms": {f"{f['type']}: {f['form']}": f["recall"] for f in labelled["forms"] if f["stage"] == HELD_OUT_3},
+        "missed_examples": {f"{f['type']}: {f['form']}": f["missed_examples"] for f in labelled["forms"]
+                            if f["stage"] == HELD_OUT_3 and f["missed_examples"]},
+    }
+
+
 def _f(value) -> str:
     return "-" if value is None else f"{value:.4f}"
 
@@ -827,16 +1174,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-form", type=int, default=40)
     parser.add_argument("--no-corpus", action="store_true")
+    parser.add_argument("--record-first-run", action="store_true",
+                        help=f"write {FIRST_RUN_3.name}: only once, with the redactor that has not seen {HELD_OUT_3}")
     args = parser.parse_args()
+    if args.record_first_run and FIRST_RUN_3.exists():
+        parser.error(f"{FIRST_RUN_3} exists already: the first run of {HELD_OUT_3} is not to be overwritten")
     started = time.perf_counter()
     items = labelled_set(args.per_form)
     result = {
         "machine": f"{platform.machine()}, CPython {platform.python_version()}",
         "command": "python bench/pii_bench.py" + (f" --per-form {args.per_form}" if args.per_form != 40 else "")
-                   + (" --no-corpus" if args.no_corpus else ""),
+                   + (" --no-corpus" if args.no_corpus else "")
+                   + (" --record-first-run" if args.record_first_run else ""),
         "seed": SEED, "per_form": args.per_form,
         "labelled": score(items, redact),
     }
+    if args.record_first_run:
+        FIRST_RUN_3.parent.mkdir(parents=True, exist_ok=True)
+        FIRST_RUN_3.write_text(json.dumps(first_run_record(result["labelled"], args.per_form), indent=2) + "\n")
+    if FIRST_RUN_3.exists():
+        result["held_out_3_first_run"] = json.loads(FIRST_RUN_3.read_text())
     old_redact = baseline_redactor()
     if not args.no_corpus:
         corpora = load_corpora()

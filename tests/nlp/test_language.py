@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from voc_engine.nlp.language import LanguageGuess, detect_language
+from voc_engine.nlp.redact import PLACEHOLDERS
 
 # Short, informal customer comments as they arrive from social media, app stores and
 # surveys: none of them may be flagged as another language.
@@ -91,6 +92,13 @@ def test_english_with_a_french_word_is_still_english() -> None:
 
 @pytest.mark.parametrize("text", ["😡", "🙏🙏🙏", "12345", "!!!", "", "   ", "[EMAIL] [PHONE]", "@united #1234"])
 def test_text_without_letters_is_undetermined(text: str) -> None:
+    assert detect_language(text) == LanguageGuess(code="und", confidence=0.0, is_english=False)
+
+
+@pytest.mark.parametrize("placeholder", list(PLACEHOLDERS.values()))
+def test_every_redaction_placeholder_is_ignored(placeholder: str) -> None:
+    # [NAME], [ADDRESS] and [HANDLE] were once read as words.
+    text = f"{placeholder} {placeholder}, {placeholder}!"
     assert detect_language(text) == LanguageGuess(code="und", confidence=0.0, is_english=False)
 
 

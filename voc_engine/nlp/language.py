@@ -18,6 +18,8 @@ from importlib.resources import files
 
 import numpy as np
 
+from voc_engine.nlp.redact import PLACEHOLDERS
+
 __all__ = ["LanguageGuess", "detect_language", "preload", "UNDETERMINED"]
 
 UNDETERMINED = "und"
@@ -108,7 +110,8 @@ _FUNCTION_WORDS_OF_OTHER_LANGUAGES: dict[str, str] = {
 
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_PLACEHOLDER_RE = re.compile(r"\[(?:EMAIL|URL|PHONE|CARD|IBAN|SSN)\]")
+# Every placeholder the redactor writes (a "[NAME]" left in would be read as the word "NAME").
+_PLACEHOLDER_RE = re.compile("|".join(map(re.escape, PLACEHOLDERS.values())))
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _VADER_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")

@@ -4,22 +4,25 @@ Replaced, in this order (earlier types win because later passes never see digits
 dots inside a placeholder):
 
 - ``[EMAIL]``: addresses, also without a TLD when they look like one ("jane.doe@example",
-  "jane@gmail") and spelled out ("jane [at] example [dot] com", "jane dot doe at example
-  dot com", "jane.doe at gmail.com"); ``[URL]``: links with a scheme, www., or a bare
-  domain with a well-known TLD.
+  "jane@gmail") or follow "email me at", "contact me:", "reach me on", "reached"
+  ("omurphy@company"), and spelled out ("jane [at] example [dot] com", "jane dot doe at
+  example dot com", "jane.doe at gmail.com", "contact me: ldubois at example.com");
+  ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD.
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
 - ``[IBAN]``: ISO 13616 length and mod-97 checked; compact, or grouped by spaces or hyphens.
-- ``[CARD]``: 13-19 digits, Luhn checked, grouped by spaces, hyphens or dots; and a
-  security code named as such ("cvv 123").
+- ``[CARD]``: 13-19 digits, Luhn checked, grouped by spaces (one or two), hyphens or
+  dots; and a security code named as such ("cvv 123").
 - ``[SSN]``: US, never-issued areas/groups/serials excluded: 078-05-1120, 078 05 1120,
-  078.05.1120, and nine plain digits unless named as another reference (below); after
-  "SSN"/"social security number", any grouping.
+  078.05.1120, 078 - 05 - 1120, and nine plain digits or three groups of three (078 051
+  120) unless named as another reference (below); after "SSN"/"social security number",
+  any grouping.
 - ``[PHONE]``: North American (202-555-0173, (202) 555-0173, 202.555.0173, 202/555-0173,
   +1 ..., and ten plain digits, or eleven with the leading 1, that are a valid number:
   area and exchange codes not starting with 0 or 1), international (+44 ..., 0044 ...),
   UK national (020 7946 0958, (020) 7946-0958); after a word such as "call", also
-  7-digit local and trunk-0 national numbers.
+  7-digit local and trunk-0 national numbers.  An extension ("ext. 23") is part of the
+  number.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
   Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
   St"), with any city and US state + ZIP (or ZIP+4) or UK postcode after it; on their
@@ -159,6 +162,19 @@ _EMAIL_NO_TLD_RE = re.compile(
     r"@(?P<domain>[A-Za-z0-9][A-Za-z0-9-]*)(?![\w@-]|\.[A-Za-z0-9])"
 )
 _EMAIL_LOCAL_MARK_RE = re.compile(r"[._%+\d-]")
+# Words that introduce an address right before it ("email me at", "contact me:", "reach
+# me on", "never reached"): with them, "omurphy@company" is an address too.  A spelled
+# "at" needs the person named ("contact me: ldubois at example.com"), as "email: look at
+# expedia.com" and "reached out at booking.com" are not addresses.
+_EMAIL_CUE_RE = re.compile(
+    r"\b(?:(?:e-?mail(?:ed)?|contact|reach)(?:\s+(?:me|us))?\s*(?:at|on|via|to|:)|reached)\s*\Z", re.IGNORECASE
+)
+_EMAIL_CUE_ME_RE = re.compile(r"\b(?:e-?mail|contact|reach)\s+me\s*(?:at|on|via|:)\s*\Z", re.IGNORECASE)
+_EMAIL_CUE_WINDOW = 30
+
+
+def _introduced_as_email(text: str, start: int, cue: re.Pattern[str] = _EMAIL_CUE_RE) -> bool:
+    return cue.search(text, max(0, start - _EMAIL_CUE_WINDOW), start) is not None
 
 # Written to dodge scrapers: jane[at]example[dot]com, jane (at) example.com; jane at
 # example dot com (a spelled "dot" before a well-known TLD, and not "look at the dot com
@@ -201,22 +217,28 @@ def _may_hold_spelled_email(text: str) -> bool:
 # ("GB82 WEST 1234 5698 7654 32", "GB82-WEST-1234-5698-7654-32").
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{2}[0-9]{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
 
-# A run of digit groups (3+ digits each, as cards are written) joined by single spaces,
-# dashes or dots; which part of it (if any) is a card is decided on whole groups, so
+# A run of digit groups (3+ digits each, as cards are written) joined by a space, a dash
+# or a dot, or two spaces (typed to keep the groups apart: "5124  6702  3655  2139");
+# which part of it (if any) is a card is decided on whole groups, so
 # "4111 1111 1111 1111 12/27" finds the card and leaves the expiry date.
-_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:[ .-]\d{3,})*(?!\w)(?![.,]\d)")
+_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ .-]|[ ]{2})\d{3,})*(?!\w)(?![.,]\d)")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
 # 4 Visa, 6 Discover/UnionPay/Maestro.  Leading 0, 7, 8, 9 are not payment cards.
 _CARD_FIRST_DIGITS = frozenset("123456")
 
-# 3-2-4 digits with one separator used twice (078-05-1120, 078 05 1120, 078.05.1120); not
-# part of a longer run of digit groups.
+# 3-2-4 digits with one separator used twice (078-05-1120, 078 05 1120, 078.05.1120,
+# 078 - 05 - 1120); not part of a longer run of digit groups.
 # (The lookbehinds follow the first digit so that a scan can skip to the next digit.)
-_SSN_RE = re.compile(r"(\d(?<![\w.+-]\d)(?<!\d[ .,/]\d)\d{2})([-. ])(\d{2})\2(\d{4})(?![\w-])(?![ .,/]\d)")
+_SSN_RE = re.compile(r"(\d(?<![\w.+-]\d)(?<!\d[ .,/]\d)(?<!\d[ ]-[ ]\d)\d{2})([-. ]|[ ]-[ ])(\d{2})\2(\d{4})"
+                     r"(?![\w-])(?![ .,/]\d)(?![ ]-[ ]\d)")
 # Nine digits alone: a number named as another kind of reference is left alone (see
 # _named_as_reference), the rest is redacted when the SSA rules allow it.
 _SSN_PLAIN_RE = re.compile(r"(\d(?<![\w.,/$£€¥#+-]\d)(?<!\d \d)\d{2})(\d{2})(\d{4})(?![\w-])(?![.,/]\d)(?! \d)")
+# Nine digits as three groups of three ("785 391 898", also how a Canadian SIN is
+# written): the same number as nine plain digits, decided the same way; not part of a
+# longer run of groups.
+_SSN_THREES_RE = re.compile(r"(\d(?<![\w.,/$£€¥#+-]\d)(?<!\d[ .,/]\d)\d{2}) (\d{3}) (\d{3})(?![\w-])(?![ .,/]\d)")
 # After "SSN"/"social security number": nine digits in any grouping (078 051 120).
 _SSN_IN_CONTEXT_RE = re.compile(
     r"\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|num|#))?)\s*(?:is|was|:|#)?\s*"
@@ -247,6 +269,8 @@ _PHONE_RE = re.compile(
       # as another reference.
       | (?P<NANP10>1?[2-9]\d{{2}}[2-9]\d{{6}})
     )
+    # An extension is part of the number: 202-555-0173 ext. 23.
+    (?P<EXT>,?[ ]{{1,2}}(?i:ext)\.?[ ]?\d{{1,5}})?
     {_PHONE_RIGHT}
     """,
     re.VERBOSE,
@@ -558,13 +582,15 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
         return bool(_EMAIL_LOCAL_MARK_RE.search(local)) or domain.split(".", 1)[0].lower() in _MAIL_PROVIDERS
 
     def replace_no_tld(match: re.Match[str]) -> str:
-        if looks_like_a_mailbox(match.group("local"), match.group("domain")):
+        if (looks_like_a_mailbox(match.group("local"), match.group("domain"))
+                or _introduced_as_email(match.string, match.start())):
             return counter.placeholder("EMAIL")
         return match.group(0)
 
     def replace_spelled(match: re.Match[str]) -> str:
         dotted = match.group("dotted")
-        if dotted is not None and " " not in match.group("local") and not looks_like_a_mailbox(match.group("local"), dotted):
+        if (dotted is not None and " " not in match.group("local") and not looks_like_a_mailbox(match.group("local"), dotted)
+                and not _introduced_as_email(match.string, match.start(), _EMAIL_CUE_ME_RE)):
             return match.group(0)
         return counter.placeholder("EMAIL")
 
@@ -675,7 +701,8 @@ def _ssns(text: str, counter: _Counter) -> str:
         area, group, serial = match.group(1), match.group(match.re.groups - 1), match.group(match.re.groups)
         if not ssn_valid(area, group, serial):
             return match.group(0)
-        if match.group(0)[3:4] != "-" and _named_as_reference(text, match.start()):
+        hyphenated = match.re is _SSN_RE and match.group(2).strip() == "-"  # the SSN's own notation
+        if not hyphenated and _named_as_reference(text, match.start()):
             return match.group(0)
         start, end = match.start(1) - match.start(0), match.end() - match.start(0)
         whole = match.group(0)
@@ -687,28 +714,36 @@ def _ssns(text: str, counter: _Counter) -> str:
             return match.group(0)
         return match.group(0)[: match.start(1) - match.start(0)] + counter.placeholder("SSN")
 
+    def replace_threes(match: re.Match[str]) -> str:
+        digits = match.group(1) + match.group(2) + match.group(3)
+        if not ssn_valid(digits[:3], digits[3:5], digits[5:]) or _named_as_reference(text, match.start()):
+            return match.group(0)
+        return counter.placeholder("SSN")
+
     text = _SSN_RE.sub(replace, text)
     text = _SSN_PLAIN_RE.sub(replace, text)
+    text = _SSN_THREES_RE.sub(replace_threes, text)
     return _SSN_IN_CONTEXT_RE.sub(replace_in_context, text)
 
 
 def _phones(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
-        number = match.group(0)
+        whole = match.group(0)
+        number = whole[: len(whole) - len(match.group("EXT") or "")]
         digit_count = len(_NON_DIGIT_RE.sub("", number))
         if match.group("INTL") is not None:
             # E.164 allows 15 digits, plus an optional (0) trunk; after "00" instead of
             # "+", at least 10 (so "0016 964012", a bag tag, is not a number abroad).
             low, high = (12, 17) if number.startswith("00") else (8, 16)
             if not low <= digit_count <= high:
-                return number
+                return whole
         elif match.group("UK") is not None:
             if digit_count not in (10, 11):
-                return number
+                return whole
             if number.isdigit() and _named_as_reference(text, match.start()):
-                return number  # unformatted: as likely an order or account number
+                return whole  # unformatted: as likely an order or account number
         elif match.group("NANP10") is not None and _named_as_reference(text, match.start()):
-            return number
+            return whole
         return counter.placeholder("PHONE")
 
     text = _PHONE_RE.sub(replace, text)
