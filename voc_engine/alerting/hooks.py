@@ -1,7 +1,7 @@
 """Alerting's ingest hook: rules run on every newly stored comment, inside its transaction.
 
 So an alert, its case and the case's outbox rows commit together with the comment, or not at
-all. Listed in `voc_engine.store.hooks.HOOK_MODULES`, so every entry point loads it. Erasure
+all. Declared as a `voc_engine.extensions` entry point (pyproject.toml), so every store loads it. Erasure
 needs no hook: cases, alerts and outbox rows go with the comments by ON DELETE CASCADE.
 """
 

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from sqlalchemy import select
 
+from voc_engine.store.filters import CommentFilter
 from voc_engine.store.models import Comment, CommentFlag, CommentTag, Customer, EnrichmentRow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from voc_engine.store.repository import CommentFilter, FeedbackStore
+    from voc_engine.store.repository import FeedbackStore
 
 FRAME_COLUMNS = (
     "id",
@@ -39,8 +40,6 @@ def read_comments_frame(store: "FeedbackStore", filters: "CommentFilter | None" 
     `tags` is a list of {"name", "confidence", "sentiment"} dicts, highest confidence first;
     `flags` a list of names.
     """
-    from voc_engine.store.repository import CommentFilter
-
     filters = filters or CommentFilter()
     base = (
         select(

@@ -6,9 +6,16 @@ back together with the comments. An erasure hook runs inside the erasure transac
 comments go, so it can delete what it derived from them. Tables that reference `comments.id`
 with ON DELETE CASCADE need no erasure hook at all.
 
-Register at import time of your module and list the module in `HOOK_MODULES`, so that every
-entry point (API, `voc ingest`) loads it::
+The store knows no module built on it by name. A module registers its hooks at import time and
+declares itself an extension with a Python entry point in the ``voc_engine.extensions`` group
+(``pyproject.toml``), which every store loads before its first ingest or erasure and the
+migration environment loads so that the module's tables join the shared metadata::
 
+    # pyproject.toml
+    [project.entry-points."voc_engine.extensions"]
+    alerting = "voc_engine.alerting.hooks"
+
+    # voc_engine/alerting/hooks.py
     from voc_engine.store.hooks import register_ingest_hook
 
     @register_ingest_hook
@@ -18,8 +25,8 @@ entry point (API, `voc ingest`) loads it::
 
 from __future__ import annotations
 
-import importlib
 import threading
+from importlib.metadata import entry_points
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
@@ -28,9 +35,7 @@ from sqlalchemy.orm import Session
 
 from voc_engine.schema import Enrichment
 
-# Modules imported before the first ingest so their hooks (and tables) are registered wherever
-# ingestion runs; the migration environment imports them too, so autogenerate sees their tables.
-HOOK_MODULES: tuple[str, ...] = ("voc_engine.alerting.hooks", "voc_engine.topics.hooks")
+EXTENSIONS_GROUP = "voc_engine.extensions"
 
 
 @dataclass(frozen=True)
@@ -75,14 +80,15 @@ def register_erasure_hook(hook: ErasureHook) -> ErasureHook:
 
 
 def load_extensions() -> None:
-    """Import every module in HOOK_MODULES (once per process)."""
+    """Import every installed extension (entry points of EXTENSIONS_GROUP), once per process."""
     global _loaded
     if _loaded:
         return
     with _load_lock:
-        for name in HOOK_MODULES:
-            importlib.import_module(name)
-        _loaded = True
+        if not _loaded:
+            for extension in entry_points(group=EXTENSIONS_GROUP):
+                extension.load()
+            _loaded = True
 
 
 def ingest_hooks() -> list[IngestHook]:

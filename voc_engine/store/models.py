@@ -233,6 +233,3 @@ class QuarantinedComment(Base):
     reason: Mapped[str] = mapped_column(String(200))
     payload: Mapped[str] = mapped_column(Text)
 
-
-# Tables of modules built on the store share its metadata: one migration history, one schema check.
-from voc_engine.alerting import models as _alerting_models  # noqa: E402,F401

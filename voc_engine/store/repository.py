@@ -33,7 +33,8 @@ from voc_engine.errors import NotFoundError, VocError
 from voc_engine.schema import Enrichment
 from voc_engine.store.catalogue import Catalogue, load_catalogue
 from voc_engine.store.db import ensure_schema, make_engine, sqlite_file, writer
-from voc_engine.store.hooks import StoredComment, erasure_hooks, ingest_hooks
+from voc_engine.store.filters import CommentFilter
+from voc_engine.store.hooks import StoredComment, erasure_hooks, ingest_hooks, load_extensions
 from voc_engine.store.models import (
     AuditEntry,
     Base,
@@ -145,33 +146,6 @@ class Checkpoint:
     path: str
     rows_done: int
     completed: bool = False
-
-
-@dataclass
-class CommentFilter:
-    """Filters shared by listing, stats, export and the analysis frame. Lists mean "any of"."""
-
-    since: datetime | None = None
-    until: datetime | None = None
-    channel: list[str] | None = None
-    touchpoint: list[str] | None = None
-    journey_stage: list[str] | None = None
-    segment: list[str] | None = None
-    source: list[str] | None = None
-    customer_id: str | None = None
-    tag: list[str] | None = None
-    flag: list[str] | None = None
-    sentiment: list[str] | None = None
-    sentiment_min: float | None = None
-    sentiment_max: float | None = None
-    nps_min: int | None = None
-    nps_max: int | None = None
-    csat_min: int | None = None
-    csat_max: int | None = None
-    ces_min: int | None = None
-    ces_max: int | None = None
-    text_contains: str | None = None
-    model_version: str | None = None
 
 
 @dataclass
@@ -988,6 +962,7 @@ def _delete_comments(session: Session, comment_ids: list[str]) -> None:
 
 def customer_tables() -> list:
     """Every table with a `customer_pk` column (the store's and those of modules built on it)."""
+    load_extensions()
     return [table for table in Base.metadata.sorted_tables if "customer_pk" in table.c]
 
 

@@ -22,7 +22,8 @@ from voc_engine.store.models import Comment, CommentFlag, CommentTag, Enrichment
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from voc_engine.store.repository import CommentFilter, FeedbackStore
+    from voc_engine.store.filters import CommentFilter
+    from voc_engine.store.repository import FeedbackStore
 
 PERIODS = ("day", "week", "month")
 DIMENSIONS = ("touchpoint", "channel", "journey_stage", "segment", "source", "tag", "flag")

@@ -1,7 +1,7 @@
 """Erasure: a customer's comments leave the saved topic models too (assignments and examples).
 
-Registered as a store erasure hook; list this module in ``voc_engine.store.hooks.HOOK_MODULES``
-so that every entry point loads it. The files are rewritten inside the erasure call, before the
+Registered as a store erasure hook; declared as a ``voc_engine.extensions`` entry point
+(pyproject.toml), so every store loads it. The files are rewritten inside the erasure call, before the
 database transaction commits: should that transaction fail, the comments merely lose their
 saved topic (they are assigned again on the next trend query) and stop serving as examples.
 """
