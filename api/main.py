@@ -58,6 +58,8 @@ def create_app() -> FastAPI:
     from api.routers import alerts, cases
     app.include_router(cases.router)
     app.include_router(alerts.router)
+    from api.routers import flags
+    app.include_router(flags.router)
     from api.routers import topics
     app.include_router(topics.router)
     from api.routers import drivers
