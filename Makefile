@@ -36,6 +36,7 @@ bench: install
 
 models: install
 	$(PY) -m training.build_default_models
+	$(PY) -m training.build_flag_models --version v1
 
 serve: install
 	$(VENV)/bin/voc serve

@@ -30,6 +30,8 @@ def create_app() -> FastAPI:
     from api.routers import alerts, cases
     app.include_router(cases.router, responses=ERROR_RESPONSES)
     app.include_router(alerts.router, responses=ERROR_RESPONSES)
+    from api.routers import flags
+    app.include_router(flags.router, responses=ERROR_RESPONSES)
     from api.routers import topics
     app.include_router(topics.router, responses=ERROR_RESPONSES)
     from api.routers import drivers

@@ -288,7 +288,7 @@ def test_a_trained_tagger_carries_its_taxonomy_and_returns_only_its_labels(aspec
     returned = {tag["name"] for record in records for tag in record["tags"]}
     assert returned and returned <= set(ASPECTS), returned - set(ASPECTS)
     assert all(tag["source"] == "model" for record in records for tag in record["tags"])
-    assert all(record["model_version"].endswith(f"tagger:{meta['version']}") for record in records)
+    assert all(f"tagger:{meta['version']}" in record["model_version"].split(";") for record in records)
 
 
 def test_voc_score_with_a_trained_tagger_reproduces_its_validation_micro_f1(aspect_tagger, tmp_path):
@@ -348,3 +348,20 @@ def test_an_explicit_tagger_model_that_is_missing_is_an_error(tmp_path):
     result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"),
                  "--tagger-model", str(tmp_path / "no-such-model"))
     assert result.returncode == 2 and "not a model directory" in result.stderr
+
+
+def test_score_with_a_flag_configuration(tmp_path):
+    flags = tmp_path / "flags.yaml"
+    flags.write_text("version: 1\nflags:\n  - {name: praise, severity: none, rules: [arrived early], model: false}\n")
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "The parcel arrived early."}\n{"text": "I am closing my account."}\n')
+    out = tmp_path / "out.jsonl"
+    result = voc("score", "--input", str(source), "--output", str(out), "--flags", str(flags), "--quiet")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    # Only the given configuration's flags: churn_intent is not in it, by phrase or by model.
+    assert [r["flags"] for r in records] == [["praise"], []]
+    assert records[0]["model_version"].split(";")[-1].startswith("flags:v1+")
+    flags.write_text("version: 1\nflags:\n  - {name: praise, rules: []}\n")
+    result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"), "--flags", str(flags))
+    assert result.returncode == 2 and "flags[0].rules: rules must hold at least one phrase" in result.stderr

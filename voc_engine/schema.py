@@ -63,6 +63,10 @@ class Enrichment(BaseModel):
     # rules: a graded sense of which known issue a comment resembles, which guides topic
     # discovery better than the few tags returned (bench/topics_bench.py).
     tag_scores: dict[str, float] = Field(default_factory=dict, exclude=True, repr=False)
+    # The flag head's probability per flag it knows, and what raised each flag ("rule", "model",
+    # "rule+model"): for benchmarks and dry runs, never serialised (flags stay a list of names).
+    flag_scores: dict[str, float] = Field(default_factory=dict, exclude=True, repr=False)
+    flag_sources: dict[str, str] = Field(default_factory=dict, exclude=True, repr=False)
 
     @classmethod
     def failed(cls, id: Any, reason: str, model_version: str | None = None) -> "Enrichment":

@@ -58,11 +58,37 @@ def test_a_detractor_needs_a_negative_comment_and_a_score():
 @pytest.mark.parametrize("flag", ["churn_intent", "legal_threat", "safety", "vulnerable_customer"])
 def test_each_human_now_flag_is_critical(flag):
     assert matched(facts("positive", 0.5, nps=10, flags=(flag,))) == ["critical_flag"]
-    assert DEFAULTS.get("critical_flag").severity == "critical"
+    # The rule takes its severity from the flag configuration: critical for all four as shipped.
+    assert DEFAULTS.get("critical_flag").severity == "flag"
+    assert [r.severity for r in DEFAULTS.evaluate(facts(flags=(flag,)))] == ["critical"]
 
 
-def test_other_flags_raise_nothing():
-    assert matched(facts(flags=("compliment",))) == []
+def test_a_flag_rule_opens_at_the_flag_configurations_severity():
+    rules = DEFAULTS.with_flag_severity({"churn_intent": "high", "safety": "critical", "complaint": "low"})
+    assert [(r.id, r.severity) for r in rules.evaluate(facts(flags=("churn_intent",)))] == [("critical_flag", "high")]
+    # Several flags: the highest; a flag added by the configuration opens a case too ("*").
+    assert [r.severity for r in rules.evaluate(facts(flags=("churn_intent", "safety")))] == ["critical"]
+    assert [r.severity for r in rules.evaluate(facts(flags=("complaint",)))] == ["low"]
+    # Data-quality flags are not flags of the configuration; a flag it does not rate is critical.
+    assert rules.evaluate(facts(flags=("non_english", "text_cut"))) == []
+    assert [r.severity for r in rules.evaluate(facts(flags=("retired_flag",)))] == ["critical"]
+
+
+def test_a_flag_severity_rule_reads_only_the_flags_it_names():
+    rules = parse_rules({"rules": [{"id": "legal", "severity": "flag", "when": {"flag": ["legal_threat"]}}]})
+    rules = rules.with_flag_severity({"legal_threat": "medium", "safety": "critical"})
+    assert [r.severity for r in rules.evaluate(facts(flags=("legal_threat", "safety")))] == ["medium"]
+    with pytest.raises(ConfigError, match="needs a flag condition"):
+        parse_rules({"rules": [{"id": "x", "severity": "flag", "when": {"nps": {"lte": 6}}}]})
+    with pytest.raises(ConfigError, match="severity: one of low, medium, high, critical or flag"):
+        parse_rules({"rules": [{"id": "x", "severity": "urgent", "when": {"flag": "safety"}}]})
+
+
+def test_data_quality_flags_and_flags_rated_none_raise_nothing():
+    assert matched(facts(flags=("non_english", "no_text", "invalid_utf8", "text_cut"))) == []
+    rules = DEFAULTS.with_flag_severity({"compliment": "none", "churn_intent": "critical"})
+    assert [r.id for r in rules.evaluate(facts(flags=("compliment",)))] == []
+    assert [r.severity for r in rules.evaluate(facts(flags=("compliment", "churn_intent")))] == ["critical"]
 
 
 def test_very_negative_is_medium_at_minus_point_eight_inclusive():

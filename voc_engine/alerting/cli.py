@@ -19,8 +19,12 @@ cases_app.add_typer(users_app, name="users")
 alerts_app = typer.Typer(help="Alert rules, routing, dry runs and webhook delivery.", no_args_is_help=True)
 rules_app = typer.Typer(help="The active alert rules.", no_args_is_help=True)
 routing_app = typer.Typer(help="The active routing (teams, webhooks, routes, SLAs).", no_args_is_help=True)
+flags_app = typer.Typer(
+    help="The flag configuration: phrase rules, severity and model use per flag.", no_args_is_help=True
+)
 alerts_app.add_typer(rules_app, name="rules")
 alerts_app.add_typer(routing_app, name="routing")
+alerts_app.add_typer(flags_app, name="flags")
 
 
 def _fail(exc: Exception) -> None:
@@ -335,7 +339,7 @@ def _show(kind: str) -> None:
     from voc_engine.alerting.config import current_version
 
     version = current_version(_store(), kind)
-    if kind == "rules" and version.text is not None:
+    if kind in ("rules", "flags") and version.text is not None:
         typer.echo(f"# version: {version.version or 'default'}")
         typer.echo(version.text.rstrip())
     else:
@@ -343,12 +347,13 @@ def _show(kind: str) -> None:
 
 
 def _set(kind: str, path: Path) -> None:
-    from voc_engine.alerting.config import save_routing, save_rules
+    from voc_engine.alerting.config import save_flags, save_routing, save_rules
     from voc_engine.errors import VocError
 
+    save = {"rules": save_rules, "routing": save_routing, "flags": save_flags}[kind]
     try:
         text = path.read_text(encoding="utf-8")
-        saved = (save_rules if kind == "rules" else save_routing)(_store(), text, "cli")
+        saved = save(_store(), text, "cli")
     except OSError as exc:
         _fail(exc)
     except VocError as exc:
@@ -378,6 +383,43 @@ def routing_show() -> None:
 def routing_set(path: Path = typer.Argument(..., help="A routing file (YAML).")) -> None:
     """Validate a routing file and make it the active routing."""
     _set("routing", path)
+
+
+@flags_app.command("show")
+def flags_show() -> None:
+    """Print the active flag configuration (YAML; the shipped default until one is saved)."""
+    _show("flags")
+
+
+@flags_app.command("set")
+def flags_set(path: Path = typer.Argument(..., help="A flag configuration (YAML, like voc_engine/resources/flags.yaml).")) -> None:
+    """Validate a flag configuration and make it the active one: the next scored comment uses it."""
+    _set("flags", path)
+
+
+@flags_app.command("test")
+def flags_test(
+    path: Path = typer.Argument(..., help="The flag configuration to try (YAML)."),
+    since: Optional[datetime] = typer.Option(
+        None, "--since", parser=cli_time, help="Comments created at or after (ISO-8601, UTC if no zone)."
+    ),
+    until: Optional[datetime] = typer.Option(None, "--until", parser=cli_time, help="Comments created before."),
+    examples: int = typer.Option(3, "--examples", min=0, help="Examples per flag, gained and lost."),
+    limit: int = typer.Option(5000, "--limit", min=1, help="Read at most this many comments, newest first."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Dry run: which stored comments would gain or lose each flag under this configuration."""
+    from voc_engine.alerting.flagtest import dry_run_flags
+    from voc_engine.errors import VocError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        result = dry_run_flags(_store(), text, since, until, examples, limit)
+    except OSError as exc:
+        _fail(exc)
+    except VocError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if as_json else result.summary())
 
 
 @alerts_app.command("outbox")

@@ -1,8 +1,13 @@
-"""The active alert rules and routing: the newest version saved in the store, else the files.
+"""The active alert rules, routing and flag configuration: the newest version saved in the store,
+else the files.
 
 Every saved version is kept (table `alert_config`), with who saved it, and an audit entry.
 Compiling happens once per distinct document (cached by content, so several stores in one
 process never mix): at ingest, finding the active configuration costs one small query per batch.
+
+The flag configuration (kind ``flags``: phrase rules, severity and model use per flag) is read by
+the scoring pipeline through :class:`StoreFlags` before each batch, and by the alert rules, whose
+``severity: flag`` takes a case's severity from it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import hashlib
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import yaml
 from sqlalchemy import func, select
@@ -27,20 +32,24 @@ from voc_engine.alerting.rules import (
 )
 from voc_engine.alerting.settings import AlertSettings, get_alert_settings
 from voc_engine.errors import ConfigError
+from voc_engine.nlp.flags import flag_digest, shipped_flags
+from voc_engine.nlp.taxonomy import DEFAULT_FLAGS, FlagSet, load_flags, parse_flags
 from voc_engine.store.models import AuditEntry, utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.repository import FeedbackStore
 
-KINDS = ("rules", "routing")
+KINDS = ("rules", "routing", "flags")
 
 
 @dataclass(frozen=True)
 class ActiveConfig:
-    rules: RuleSet
+    rules: RuleSet  # with the flag configuration's severities
     routing: Routing
     rules_version: int | None  # None: the file default
     routing_version: int | None
+    flags: FlagSet | None = None
+    flags_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,19 @@ _cache_lock = threading.Lock()
 
 
 def _default_file(kind: str, settings: AlertSettings):
+    if kind == "flags":
+        return DEFAULT_FLAGS
     return settings.alert_rules_file if kind == "rules" else settings.routing_file
+
+
+def _parse(kind: str, body: str) -> Any:
+    return parse_rules(body) if kind == "rules" else parse_routing(body) if kind == "routing" else parse_flags(body)
+
+
+def _load_default(kind: str, settings: AlertSettings) -> Any:
+    if kind == "flags":
+        return load_flags()
+    return load_rules(settings.alert_rules_file) if kind == "rules" else load_routing(settings.routing_file)
 
 
 def _compiled(kind: str, body: str | None, settings: AlertSettings) -> Any:
@@ -84,10 +105,10 @@ def _compiled(kind: str, body: str | None, settings: AlertSettings) -> Any:
     if found is not None:
         return found
     if body is None:
-        compiled = load_rules(settings.alert_rules_file) if kind == "rules" else load_routing(settings.routing_file)
+        compiled = _load_default(kind, settings)
     else:
         try:
-            compiled = parse_rules(body) if kind == "rules" else parse_routing(body)
+            compiled = _parse(kind, body)
         except ConfigError as exc:
             raise ConfigError(
                 f"the saved alert {kind} no longer validate ({exc}): save a corrected version "
@@ -106,16 +127,34 @@ def _latest(session: Session) -> dict[str, AlertConfig]:
 
 
 def active_config(session: Session, settings: AlertSettings | None = None) -> ActiveConfig:
-    """The rules and routing in force, read in the caller's transaction (one small query)."""
+    """The rules, routing and flags in force, read in the caller's transaction (one small query)."""
     settings = settings or get_alert_settings()
     latest = _latest(session)
     parts = {kind: _compiled(kind, latest[kind].body if kind in latest else None, settings) for kind in KINDS}
     return ActiveConfig(
-        parts["rules"],
+        _rules_with_flags(parts["rules"], parts["flags"]),
         parts["routing"],
         latest["rules"].id if "rules" in latest else None,
         latest["routing"].id if "routing" in latest else None,
+        parts["flags"],
+        latest["flags"].id if "flags" in latest else None,
     )
+
+
+_with_flags: dict[tuple[int, str], RuleSet] = {}
+
+
+def _rules_with_flags(rules: RuleSet, flags: FlagSet) -> RuleSet:
+    """The rules reading the flag configuration's severities (built once per pair)."""
+    key = (id(rules), flag_digest(flags))
+    found = _with_flags.get(key)
+    if found is None or found.rules is not rules.rules:
+        found = rules.with_flag_severity({f.name: f.severity for f in flags.flags})
+        with _cache_lock:
+            if len(_with_flags) > 64:
+                _with_flags.clear()
+            _with_flags[key] = found
+    return found
 
 
 def load_active_config(store: "FeedbackStore", settings: AlertSettings | None = None) -> ActiveConfig:
@@ -131,19 +170,25 @@ def current_version(store: "FeedbackStore", kind: str, settings: AlertSettings |
         row = _latest(session).get(kind)
     if row is None:
         compiled = _compiled(kind, None, settings)
-        text = (
-            (settings.alert_rules_file or DEFAULT_RULES_FILE).read_text(encoding="utf-8") if kind == "rules" else None
-        )
-        return ConfigVersion(kind, None, None, None, compiled.to_dict(), text)
+        text = None
+        if kind == "rules":
+            text = (settings.alert_rules_file or DEFAULT_RULES_FILE).read_text(encoding="utf-8")
+        elif kind == "flags":
+            text = DEFAULT_FLAGS.read_text(encoding="utf-8")
+        return ConfigVersion(kind, None, None, None, _document_of(compiled), text)
     compiled = _compiled(kind, row.body, settings)
     return ConfigVersion(
         kind,
         row.id,
         row.created_at,
         row.created_by,
-        compiled.to_dict(),
-        row.body if kind == "rules" else None,
+        _document_of(compiled),
+        row.body if kind in ("rules", "flags") else None,
     )
+
+
+def _document_of(compiled: Any) -> dict[str, Any]:
+    return compiled.model_dump(mode="json") if isinstance(compiled, FlagSet) else compiled.to_dict()
 
 
 def _as_text(source: str | Mapping[str, Any]) -> str:
@@ -162,6 +207,54 @@ def save_routing(store: "FeedbackStore", source: str | Mapping[str, Any], actor:
     routing = parse_routing(source)
     _check_rule_teams(load_active_config(store).rules, routing)
     return _save(store, "routing", _as_text(source), actor, len(routing.teams))
+
+
+def save_flags(store: "FeedbackStore", source: str | Mapping[str, Any], actor: str) -> ConfigVersion:
+    """Validate, then save as the new flag configuration: the next scored batch applies it."""
+    flags = parse_flags(source)
+    return _save(store, "flags", _as_text(source), actor, len(flags.flags))
+
+
+def active_flags(store: "FeedbackStore") -> tuple[int | None, FlagSet]:
+    """The saved flag configuration in force (its version id), or the shipped one (None)."""
+    with store.read_session() as session:
+        row = _latest(session).get("flags")
+    return (row.id, _compiled("flags", row.body, get_alert_settings())) if row is not None else (None, load_flags())
+
+
+class StoreFlags:
+    """The flag source of a pipeline that scores for this store (``voc_engine.nlp.flags``): the
+    newest saved version, else the shipped file. Each call costs one indexed query for the newest
+    version's id; the document is read and compiled again only when that id changes."""
+
+    def __init__(self, store: "FeedbackStore | None" = None, *, resolve: "Callable[[], FeedbackStore] | None" = None):
+        if (store is None) == (resolve is None):
+            raise ValueError("give a store or a function that finds one")
+        self._store = store
+        self._resolve = resolve
+        self._lock = threading.Lock()
+        self._seen: tuple[int | None, str, FlagSet] | None = None
+
+    @property
+    def store(self) -> "FeedbackStore":
+        """The store (found on first use when given as a function: the service's, at its first batch)."""
+        if self._store is None:
+            self._store = self._resolve()
+        return self._store
+
+    def current(self) -> tuple[str, FlagSet]:
+        newest = select(func.max(AlertConfig.id)).where(AlertConfig.kind == "flags")
+        with self.store.read_session() as session:
+            version = session.scalar(newest)
+            seen = self._seen
+            if seen is None or seen[0] != version:
+                body = session.scalar(select(AlertConfig.body).where(AlertConfig.id == version)) if version else None
+                flag_set = _compiled("flags", body, get_alert_settings()) if body is not None else shipped_flags().flag_set
+                # Named by content: two stores (or versions) with the same document share it.
+                seen = (version, f"flags:{flag_digest(flag_set)}", flag_set)
+                with self._lock:
+                    self._seen = seen
+        return seen[1], seen[2]
 
 
 def _check_rule_teams(rules: RuleSet, routing: Routing) -> None:

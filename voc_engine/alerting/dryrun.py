@@ -96,11 +96,14 @@ def dry_run(
     """Replay stored comments (created in [since, until)) through `rules` (default: the active set)."""
     from voc_engine.store.repository import CommentFilter
 
-    active = load_active_config(store) if rules is None or routing is None else None
+    active = load_active_config(store)
     if rules is None:
         rules = active.rules
-    elif not isinstance(rules, RuleSet):
-        rules = parse_rules(rules)
+    else:
+        if not isinstance(rules, RuleSet):
+            rules = parse_rules(rules)
+        # `severity: flag` reads the store's flag configuration, as at ingest.
+        rules = rules.with_flag_severity({f.name: f.severity for f in active.flags.flags})
     routing = routing or active.routing
     result = DryRunResult(since, until, [r.id for r in rules.rules])
     hits = []

@@ -9,6 +9,7 @@ several keys means all of them. The vocabulary::
     sentiment: {label: negative, score: {lte: -0.8}}
     tag: billing_price        tag: [a, b]               tag: {name: a, sentiment: negative, min_confidence: 0.5}
     flag: churn_intent        flag: [legal_threat, safety]
+    flag: "*"                 (any flag of the flag configuration; not the data-quality flags)
     channel / touchpoint / segment / journey_stage / source / language: value or [values]
 
 A comparison is a number (equality) or a mapping of lt, lte, gt, gte, eq, ne, between: [lo, hi]
@@ -20,8 +21,13 @@ A comparison is a number (equality) or a mapping of lt, lte, gt, gte, eq, ne, be
     rules:
       - id: detractor_negative
         name: Detractor with a negative comment
-        severity: high             # low | medium | high | critical
+        severity: high             # low | medium | high | critical | flag
         when: {nps: {between: [0, 6]}, sentiment: {label: negative}}
+
+``severity: flag`` takes the case's severity from the flag configuration (``voc alerts flags``):
+the highest severity among the comment's flags that the rule's flag conditions name (``"*"``:
+any but the data-quality flags), evaluated per comment; a flag the configuration does not rate
+counts as critical, one it rates ``none`` opens no case. Such a rule must have a flag condition.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ import yaml
 
 from voc_engine.config import RESOURCES_DIR
 from voc_engine.errors import ConfigError
+from voc_engine.nlp.taxonomy import DATA_QUALITY_FLAGS
 from voc_engine.schema import SENTIMENT_LABELS, Enrichment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,6 +54,10 @@ if TYPE_CHECKING:  # pragma: no cover
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
 SEVERITY_RANK: Mapping[str, int] = MappingProxyType({s: i for i, s in enumerate(SEVERITIES)})
 DEFAULT_RULES_FILE = RESOURCES_DIR / "alert_rules.yaml"
+FROM_FLAG = "flag"  # a rule severity: the flag configuration's, per comment
+ANY_FLAG = "*"
+UNRATED_FLAG_SEVERITY = "critical"  # as every flag opened cases before flags carried a severity
+NO_CASE = "none"  # a flag severity: the flag is raised, but opens no case through `severity: flag`
 
 COMMENT_FIELDS: tuple[str, ...] = (
     "channel",
@@ -172,6 +183,8 @@ def _compile_key(key: str, value: Any, path: str, case_fields: bool) -> Conditio
         return _tag_condition(value, path)
     if key == "flag":
         flags = _names(value, path)
+        if ANY_FLAG in flags:
+            return lambda facts: any(f not in DATA_QUALITY_FLAGS for f in facts.flags)
         return lambda facts: not flags.isdisjoint(facts.flags)
     if key in COMMENT_FIELDS or (case_fields and key in CASE_FIELDS):
         if key == "severity":
@@ -367,10 +380,26 @@ class Rule:
     team: str | None = None
     description: str | None = None
     enabled: bool = True
+    # `severity: flag`: the flags its conditions name (None: "*", any configured flag).
+    flag_names: frozenset[str] | None = None
 
     @property
     def rank(self) -> int:
         return SEVERITY_RANK[self.severity]
+
+    def resolved(self, facts: Facts, flag_severity: Mapping[str, str]) -> "Rule | None":
+        """This rule as it matched ``facts``: with ``severity: flag``, at the highest severity the
+        flag configuration gives the comment's flags it names (unrated: critical); None when
+        every such flag is rated ``none`` (raised, but opening no case)."""
+        if self.severity != FROM_FLAG:
+            return self
+        named = [f for f in facts.flags if f not in DATA_QUALITY_FLAGS
+                 and (self.flag_names is None or f in self.flag_names)]
+        rated = [flag_severity.get(f, UNRATED_FLAG_SEVERITY) for f in named]
+        ranks = [SEVERITY_RANK.get(r, SEVERITY_RANK[UNRATED_FLAG_SEVERITY]) for r in rated if r != NO_CASE]
+        if named and not ranks:
+            return None
+        return replace(self, severity=SEVERITIES[max(ranks)] if ranks else UNRATED_FLAG_SEVERITY)
 
 
 @dataclass(frozen=True)
@@ -380,14 +409,21 @@ class RuleSet:
     rules: tuple[Rule, ...]
     document: Mapping[str, Any]
     max_comment_age: timedelta | None = None
+    # The flag configuration's severity per flag (rules with `severity: flag` read it).
+    flag_severity: Mapping[str, str] = field(default_factory=dict)
     _enabled: tuple[Rule, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_enabled", tuple(r for r in self.rules if r.enabled))
 
+    def with_flag_severity(self, flag_severity: Mapping[str, str]) -> "RuleSet":
+        return replace(self, flag_severity=MappingProxyType(dict(flag_severity)))
+
     def evaluate(self, facts: Facts) -> list[Rule]:
-        """The enabled rules that match, in file order."""
-        return [rule for rule in self._enabled if rule.test(facts)]
+        """The enabled rules that match, in file order (a `severity: flag` rule at the severity
+        of this comment's flags)."""
+        matched = (rule.resolved(facts, self.flag_severity) for rule in self._enabled if rule.test(facts))
+        return [rule for rule in matched if rule is not None]
 
     @staticmethod
     def primary(matched: list[Rule]) -> Rule:
@@ -500,8 +536,15 @@ def parse_rules(source: str | Mapping[str, Any]) -> RuleSet:
             raise ConfigError(f"{path}.id: {rule_id!r} is used twice")
         seen.add(rule_id)
         severity = raw["severity"]
-        if severity not in SEVERITIES:
-            raise ConfigError(f"{path}.severity: one of {', '.join(SEVERITIES)}, got {_show(severity)}")
+        if severity not in SEVERITIES and severity != FROM_FLAG:
+            raise ConfigError(
+                f"{path}.severity: one of {', '.join(SEVERITIES)} or {FROM_FLAG}, got {_show(severity)}")
+        flag_names = None
+        if severity == FROM_FLAG:
+            named = _flag_conditions(raw["when"])
+            if not named:
+                raise ConfigError(f"{path}.severity: 'flag' needs a flag condition in 'when' to take it from")
+            flag_names = None if ANY_FLAG in named else frozenset(named)
         enabled = raw.get("enabled", True)
         if not isinstance(enabled, bool):
             raise ConfigError(f"{path}.enabled: true or false")
@@ -524,9 +567,25 @@ def parse_rules(source: str | Mapping[str, Any]) -> RuleSet:
                 team=team,
                 description=raw.get("description"),
                 enabled=enabled,
+                flag_names=flag_names,
             )
         )
     return RuleSet(tuple(rules), document, max_age)
+
+
+def _flag_conditions(spec: Any) -> set[str]:
+    """Every flag name the `flag` conditions of a (compiled, so well-formed) condition name."""
+    found: set[str] = set()
+    if isinstance(spec, Mapping):
+        for key, value in spec.items():
+            if key == "flag":
+                found.update(value if isinstance(value, list) else [value])
+            else:
+                found.update(_flag_conditions(value))
+    elif isinstance(spec, list):
+        for item in spec:
+            found.update(_flag_conditions(item))
+    return found
 
 
 def load_rules(path: Path | str | None = None) -> RuleSet:

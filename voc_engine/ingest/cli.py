@@ -54,6 +54,7 @@ def ingest_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Store and enrich every comment of a file: chunked, resumable, idempotent."""
+    from voc_engine.alerting.config import StoreFlags
     from voc_engine.errors import VocError
     from voc_engine.ingest import FieldMap, ingest_file
     from voc_engine.ingest.mapping import MappingError, parse_value_maps
@@ -67,7 +68,8 @@ def ingest_command(
             raise MappingError("--unknown-channel: reject or other")
         store = FeedbackStore()
         catalogue = store.catalogue.with_overrides(value_maps, unknown_channel)
-        pipeline = Pipeline.default()
+        # The store's flag configuration (`voc alerts flags set`), read before each chunk.
+        pipeline = Pipeline.from_paths(flags=StoreFlags(store))
         report = ingest_file(
             file,
             source,

@@ -26,6 +26,10 @@ def score_command(
         help="Taxonomy YAML whose phrase rules replace those the tagger carries (default: the tagger's own; "
              "the shipped tagger's is the shipped CX taxonomy)."),
     backend: Optional[str] = typer.Option(None, "--backend", help="Encoder backend: onnx (default) or torch."),
+    flags: Optional[Path] = typer.Option(
+        None, "--flags",
+        help="Flag configuration YAML (phrase rules, severity, model use per flag; default: the shipped "
+             "voc_engine/resources/flags.yaml; the store's saved one applies to `voc ingest` and the API)."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Score comments: sentiment, issue tags with spans, flags and redacted text."""
@@ -33,7 +37,7 @@ def score_command(
     from voc_engine.scoring import score_file
 
     try:
-        pipeline = Pipeline.from_paths(sentiment_model, tagger_model, taxonomy, backend=backend)
+        pipeline = Pipeline.from_paths(sentiment_model, tagger_model, taxonomy, backend=backend, flags=flags)
         summary = score_file(pipeline, input, output, text_col, id_col, show_progress=not quiet)
     except VocError as exc:
         _fail(exc)

@@ -4,9 +4,14 @@
     analyse  -> spaCy: sentences, lemma-aware tag and flag rules
     encode   -> ONE encoder pass: document + sentence embeddings
     heads    -> each head scores every document and sentence of the batch in one
-                call (with the redacted texts, which hybrid heads read)
+                call (with the redacted texts, which hybrid heads read); the flag
+                head scores the documents
     assemble -> document and sentence sentiment; tags from the multi-label head
-                + rules, with spans and aspect sentiment
+                + rules, with spans and aspect sentiment; flags from the flag
+                configuration's phrase rules OR the flag head
+
+The flag configuration is read from a source before each batch (``voc_engine.nlp.flags``):
+a saved change applies to the next batch of a long-lived pipeline (the service's).
 
 Every step works on the redacted text, so every span refers to it, and the
 raw text never leaves ``prepare``.
@@ -20,13 +25,14 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
 from voc_engine.config import Settings, get_settings
 from voc_engine.errors import ModelNotFoundError
 from voc_engine.nlp.encoder import Encoder, PendingBatch
+from voc_engine.nlp.flags import CompiledStates, FlagSource, FlagState, StaticFlags, process_source
 from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.language import detect_language
 from voc_engine.nlp.normalise import decode_bytes, normalise
@@ -66,6 +72,9 @@ class CommentDoc:
     redactions: dict[str, int] = field(default_factory=dict)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     rule_tags: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # Phrase-rule flags, one mapping per flag configuration analysed (scoring: one).
+    rule_flags: list[dict[str, list[tuple[int, int]]]] = field(default_factory=list)
+    flag_probs: np.ndarray | None = None
     embedding: np.ndarray | None = None
     # What heads read, by the input name in their model.json ("embedding", "features").
     head_inputs: dict[str, np.ndarray] = field(default_factory=dict)
@@ -109,11 +118,14 @@ class Pipeline:
         sentiment: LinearHead,
         tagger: LinearHead | None = None,
         taxonomy: Taxonomy | None = None,
-        flags: FlagSet | None = None,
+        flags: FlagSet | FlagSource | None = None,
+        flag_model: LinearHead | None = None,
     ):
         _check_head(sentiment, "sentiment")
         if tagger is not None:
             _check_head(tagger, "tagger")
+        if flag_model is not None:
+            _check_head(flag_model, "flags")
         self.encoder = encoder
         self.sentiment = sentiment
         self.tagger = tagger
@@ -122,12 +134,14 @@ class Pipeline:
         if taxonomy is None:
             taxonomy = tagger_taxonomy(tagger) if tagger is not None else load_taxonomy()
         self.taxonomy = taxonomy
-        self.flag_set = flags or load_flags()
+        # None: the process's flag source (the shipped file, or the store the service reads).
+        self.flag_source: FlagSource | None = StaticFlags(flags) if isinstance(flags, FlagSet) else flags
+        self.flag_model = flag_model
         self.segmenter = SentenceSegmenter(lemmatize=True)
         self.nlp = self.segmenter.nlp
         self.tag_rules = PhraseRules(self.nlp, {c.name: c.rules for c in self.taxonomy.categories})
-        self.flag_rules = PhraseRules(self.nlp, {f.name: f.rules for f in self.flag_set.flags})
-        for head in (sentiment, tagger):
+        self._flag_states = CompiledStates(self.nlp)
+        for head in (sentiment, tagger, flag_model):
             if head is not None and head.encoder and head.encoder != encoder.version:
                 log.warning("%s head %s was trained on encoder %s, not %s",
                             head.kind, head.version, head.encoder, encoder.version)
@@ -146,7 +160,12 @@ class Pipeline:
         encoder_adapter: Path | None = None,
         settings: Settings | None = None,
         backend: str | None = None,
+        flags: Path | FlagSet | FlagSource | None = None,
+        flag_model: Path | None = None,
     ) -> "Pipeline":
+        """``flags``: a flag configuration file, set or source (default: the process's source,
+        see ``voc_engine.nlp.flags``); ``flag_model``: a flag model directory (default: the
+        registry's ``flags`` entry, when there is one)."""
         settings = settings or get_settings()
         models = Path(settings.models_dir)
         sentiment_dir = sentiment_model or registry_path(models, "sentiment")
@@ -163,6 +182,10 @@ class Pipeline:
             warn_untrained_categories(rules, tagger, str(taxonomy))
         else:
             rules = tagger_taxonomy(tagger) if tagger is not None else None
+        if isinstance(flags, (str, Path)):
+            flags = load_flags(Path(flags))
+        flag_dir = flag_model or registry_path(models, "flags")
+        flag_head = LinearHead.load(flag_dir) if flag_model or (flag_dir and flag_dir.exists()) else None
         adapter = encoder_adapter or _adapter_for(sentiment, models)
         encoder = Encoder(
             adapter_dir=adapter,
@@ -171,13 +194,33 @@ class Pipeline:
             batch_size=settings.batch_size,
             cache_dir=settings.resolved_cache_dir,
         )
-        return cls(encoder, sentiment, tagger, rules)
+        return cls(encoder, sentiment, tagger, rules, flags, flag_head)
+
+    # -- the flag configuration ---------------------------------------------
+    def flag_state(self) -> FlagState:
+        """The flag configuration in force now, compiled (once per distinct configuration)."""
+        token, flag_set = (self.flag_source or process_source()).current()
+        return self._flag_states.get(token, flag_set)
+
+    def compile_flags(self, flag_set: FlagSet) -> FlagState:
+        return FlagState.compile(flag_set, self.nlp)
+
+    @property
+    def flag_set(self) -> FlagSet:
+        return self.flag_state().flag_set
 
     @property
     def model_version(self) -> str:
+        return self._model_version(self.flag_state())
+
+    def _model_version(self, state: FlagState) -> str:
         parts = [f"encoder:{self.encoder.version}", f"sentiment:{self.sentiment.version}"]
         if self.tagger is not None:
             parts.append(f"tagger:{self.tagger.version}")
+        # A flag configuration other than the shipped one is named by its content, so that
+        # `voc reprocess` re-flags comments scored under another configuration.
+        flags = self.flag_model.version if self.flag_model is not None else "rules"
+        parts.append(f"flags:{flags}" + ("" if state.is_shipped else f"+{state.digest}"))
         return ";".join(parts)
 
     # -- the steps --------------------------------------------------------
@@ -192,28 +235,29 @@ class Pipeline:
         step, this thread prepares and analyses the next and scores the heads of the one
         before, so the CPU-side steps cost little wall time next to the encoder.
         """
-        waiting: deque[tuple[int, list[CommentDoc], PendingBatch | None]] = deque()
+        waiting: deque[tuple[int, list[CommentDoc], PendingBatch | None, FlagState]] = deque()
         finished: list[list[Enrichment]] = []
         sizes: list[int] = []
         yielded = 0
 
         def finish_oldest() -> None:
-            number, step, encoding = waiting.popleft()
-            finished[number].extend(self._finish(step, encoding))
+            number, step, encoding, state = waiting.popleft()
+            finished[number].extend(self._finish(step, encoding, state))
 
         for number, (texts, ids) in enumerate(batches):
             docs = self._new_docs(texts, ids)
             finished.append([])
             sizes.append(len(docs))
+            state = self.flag_state()  # one configuration for the whole batch
             for start in range(0, len(docs), STEP_ROWS):
                 step = docs[start : start + STEP_ROWS]
                 for doc in step:
                     self._prepare(doc)
-                self._analyse(step)
+                self._analyse(step, (state,))
                 encoding = self._submit_encode(step)
                 if waiting:
                     finish_oldest()
-                waiting.append((number, step, encoding))
+                waiting.append((number, step, encoding, state))
             while yielded < len(sizes) and len(finished[yielded]) == sizes[yielded]:
                 yield finished[yielded]
                 finished[yielded] = []
@@ -237,18 +281,23 @@ class Pipeline:
             return None
         return self.encoder.submit([d.text for d in scorable], [d.sentences for d in scorable])
 
-    def _finish(self, docs: list[CommentDoc], encoding: PendingBatch | None) -> list[Enrichment]:
+    def _finish(self, docs: list[CommentDoc], encoding: PendingBatch | None, state: FlagState) -> list[Enrichment]:
         """Wait for a step's encoding, score its heads, assemble its results."""
         if encoding is not None:
-            batch = encoding.result()
-            for k, doc in enumerate(d for d in docs if d.scorable):
-                doc.embedding = batch.documents[k]
-                doc.head_inputs = batch.head_inputs(k)
-                doc.sentence_head_inputs = batch.sentence_head_inputs(k)
-                doc.truncated = batch.truncated[k]
-                doc.seen_chars = batch.seen_chars[k]
+            self._take_encoding(docs, encoding)
             self._score_heads([d for d in docs if d.scorable])
-        return [self._assemble(doc) for doc in docs]
+        model_version = self._model_version(state)
+        return [self._assemble(doc, state, model_version) for doc in docs]
+
+    @staticmethod
+    def _take_encoding(docs: list[CommentDoc], encoding: PendingBatch) -> None:
+        batch = encoding.result()
+        for k, doc in enumerate(d for d in docs if d.scorable):
+            doc.embedding = batch.documents[k]
+            doc.head_inputs = batch.head_inputs(k)
+            doc.sentence_head_inputs = batch.sentence_head_inputs(k)
+            doc.truncated = batch.truncated[k]
+            doc.seen_chars = batch.seen_chars[k]
 
     def _prepare(self, doc: CommentDoc) -> None:
         raw = doc.raw
@@ -283,7 +332,7 @@ class Pipeline:
         if not guess.is_english:
             doc.flags.append("non_english")
 
-    def _analyse(self, docs: list[CommentDoc]) -> None:
+    def _analyse(self, docs: list[CommentDoc], states: Sequence[FlagState]) -> None:
         todo = [d for d in docs if d.error is None and d.text]
         # Lower-casing keeps offsets when lengths agree; rules match on lemmas of it.
         lowered = [d.text.lower() if len(d.text.lower()) == len(d.text) else d.text for d in todo]
@@ -291,7 +340,7 @@ class Pipeline:
             doc.sentences = spans or [(0, len(doc.text))]
             if doc.scorable:
                 doc.rule_tags = self.tag_rules(pieces)
-                doc.flags.extend(sorted(self.flag_rules(pieces)))
+                doc.rule_flags = [state.rules(pieces) for state in states]
 
     def _score_heads(self, docs: list[CommentDoc]) -> None:
         """Each head scores every document and sentence of the batch in one call: per comment,
@@ -312,18 +361,42 @@ class Pipeline:
                 setattr(doc, attribute, probs[row])
                 setattr(doc, f"sentence_{attribute}", probs[row + 1 : row + 1 + count])
                 row += 1 + count
+        self._score_flag_head(docs)
 
-    def _assemble(self, doc: CommentDoc) -> Enrichment:
+    def _score_flag_head(self, docs: list[CommentDoc]) -> None:
+        """The flag head reads whole comments (it was trained on them), not sentences."""
+        if self.flag_model is None or not docs:
+            return
+        inputs = np.vstack([doc.head_inputs[self.flag_model.input] for doc in docs])
+        for doc, row in zip(docs, self.flag_model.predict_proba(inputs, [doc.text for doc in docs])):
+            doc.flag_probs = row
+
+    def _raised_flags(self, doc: CommentDoc, state: FlagState, which: int = 0) -> dict[str, str]:
+        """The configuration's flags this comment raises, each with what raised it."""
+        by_rule = set(doc.rule_flags[which]) if len(doc.rule_flags) > which else set()
+        by_model: set[str] = set()
+        if self.flag_model is not None and doc.flag_probs is not None:
+            by_model = {label for label, p in zip(self.flag_model.labels, doc.flag_probs.tolist())
+                        if label in state.model_flags and p >= self.flag_model.threshold(label)}
+        return {name: "rule+model" if name in by_rule and name in by_model else "rule" if name in by_rule else "model"
+                for name in sorted(by_rule | by_model)}
+
+    def _assemble(self, doc: CommentDoc, state: FlagState, model_version: str | None = None) -> Enrichment:
+        model_version = model_version or self._model_version(state)
         if doc.error is not None:
-            return Enrichment.failed(doc.id, doc.error, self.model_version)
+            return Enrichment.failed(doc.id, doc.error, model_version)
+        raised = self._raised_flags(doc, state)
         result = Enrichment(
             id=doc.id,
             language=doc.language,
             redacted_text=doc.text,
-            flags=doc.flags,
+            flags=[*doc.flags, *raised],
             redactions=doc.redactions,
-            model_version=self.model_version,
+            model_version=model_version,
         )
+        result.flag_sources = raised
+        if self.flag_model is not None and doc.flag_probs is not None:
+            result.flag_scores = {label: round(p, 4) for label, p in zip(self.flag_model.labels, doc.flag_probs.tolist())}
         result.sentences = [SentenceResult(start=s, end=e, sentiment=None, score=None)
                             for s, e in doc.sentences]
         if not doc.scorable or doc.embedding is None:
@@ -390,6 +463,32 @@ class Pipeline:
         threshold = self.tagger.threshold(name)
         chosen = [k for k, p in enumerate(column) if p >= threshold] or [int(column.argmax())]
         return [doc.sentences[k] for k in chosen]
+
+    def compare_flags(self, texts: Sequence[str], flag_sets: Sequence[FlagSet],
+                      on_step: Callable[[int], None] | None = None) -> list[list[dict[str, str]]]:
+        """The flags each configuration of ``flag_sets`` raises on each text, each with what raised
+        it: a dry run of flag configurations, with the pipeline's own steps. One spaCy pass and
+        (when a configuration lets the model raise a flag) one encoder pass per text, whatever the
+        number of configurations; sentiment and tags are not scored."""
+        states = [self.compile_flags(flag_set) for flag_set in flag_sets]
+        needs_model = self.flag_model is not None and any(
+            state.model_flags & set(self.flag_model.labels) for state in states)
+        out: list[list[dict[str, str]]] = []
+        docs = self._new_docs(list(texts), None)
+        for start in range(0, len(docs), STEP_ROWS):
+            step = docs[start : start + STEP_ROWS]
+            for doc in step:
+                self._prepare(doc)
+            self._analyse(step, states)
+            if needs_model:
+                encoding = self._submit_encode(step)
+                if encoding is not None:
+                    self._take_encoding(step, encoding)
+                    self._score_flag_head([d for d in step if d.scorable])
+            out.extend([self._raised_flags(doc, state, k) for k, state in enumerate(states)] for doc in step)
+            if on_step:
+                on_step(len(step))
+        return out
 
     # -- conveniences for lists and frames --------------------------------
     def score_texts(self, texts: Iterable[str]) -> list[dict]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from voc_engine.config import PACKAGE_DIR, RESOURCES_DIR
 from voc_engine.errors import ConfigError, ModelNotFoundError
@@ -77,9 +77,67 @@ class Taxonomy(BaseModel):
         return [c.name for c in self.categories]
 
 
+# Raised by the pipeline itself, whatever the flag configuration says: not configurable names.
+DATA_QUALITY_FLAGS: tuple[str, ...] = ("non_english", "no_text", "invalid_utf8", "text_cut")
+
+
+class Flag(BaseModel):
+    """One flag: raised when a phrase rule matches, or (``model: true``) when the flag model
+    has a head for it and scores the comment at or above its threshold. ``severity`` is the
+    severity of the case the flag opens through an alert rule whose severity is ``flag``
+    (the shipped rule ``critical_flag``); ``none``: raised and stored, but opening no case there."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    description: str = ""
+    severity: Literal["none", "low", "medium", "high", "critical"] = "critical"
+    rules: list[str]
+    model: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _flag_name(cls, value: str) -> str:
+        if not _NAME.match(value):
+            raise ValueError(f"flag name {value!r} must be snake_case (a-z, 0-9, _)")
+        if value in DATA_QUALITY_FLAGS:
+            raise ValueError(f"{value!r} is a data-quality flag the pipeline raises itself")
+        return value
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _phrases(cls, value):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise ValueError(f"rules must be a list of phrases, not {type(value).__name__}")
+        phrases = [str(rule).strip() for rule in value if rule is not None and str(rule).strip()]
+        if not phrases:
+            raise ValueError("rules must hold at least one phrase")
+        return phrases
+
+
 class FlagSet(BaseModel):
-    version: int = 1
-    flags: list[Category]
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1] = 1
+    flags: list[Flag]
+
+    @field_validator("flags")
+    @classmethod
+    def _unique(cls, value: list[Flag]) -> list[Flag]:
+        names = [f.name for f in value]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate flag names: {', '.join(duplicates)}")
+        return value
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.flags]
+
+    def get(self, name: str) -> Flag | None:
+        return next((f for f in self.flags if f.name == name), None)
 
 
 def _load(path: Path, model: type[BaseModel], key: str, context: dict | None = None):
@@ -156,4 +214,44 @@ def warn_untrained_categories(taxonomy: Taxonomy, tagger: "LinearHead | None", o
 
 
 def load_flags(path: Path | None = None) -> FlagSet:
-    return _load(path or DEFAULT_FLAGS, FlagSet, "flags")
+    """The flag configuration in a file (the shipped one by default)."""
+    path = Path(path or DEFAULT_FLAGS)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"flags file not found: {path}") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read flags file {path}: {exc.strerror}") from exc
+    try:
+        return parse_flags(text)
+    except ConfigError as exc:
+        raise ConfigError(f"flags file {path}: {str(exc).removeprefix('flags: ')}") from None
+
+
+def parse_flags(source: str | Mapping[str, Any] | FlagSet) -> FlagSet:
+    """A flag configuration from YAML text or a parsed mapping (the CLI's file, the API's body);
+    a ConfigError says where and why, e.g. ``flags[0].rules: rules must hold at least one phrase``."""
+    if isinstance(source, FlagSet):
+        return source
+    if isinstance(source, str):
+        try:
+            source = yaml.safe_load(source)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"flags: not valid YAML: {exc}") from exc
+    if not isinstance(source, Mapping):
+        raise ConfigError("flags: expects a mapping at the top level (version, flags)")
+    try:
+        return FlagSet.model_validate(dict(source))
+    except ValidationError as exc:
+        raise ConfigError("flags: " + "; ".join(_where(error) for error in exc.errors())) from None
+
+
+def _where(error: dict) -> str:
+    """One pydantic error as ``flags[0].rules: why`` (never echoing the value)."""
+    path = ""
+    for part in error.get("loc", ()):
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    message = error.get("msg", "invalid").removeprefix("Value error, ")
+    if error.get("type") == "extra_forbidden":
+        message = "unknown field"
+    return f"{path}: {message}" if path else message

@@ -129,13 +129,16 @@ def reprocess_command(
     """Re-enrich stored comments after a model change (resumable: one transaction per batch)."""
     from tqdm import tqdm
 
+    from voc_engine.alerting.config import StoreFlags
     from voc_engine.errors import VocError
     from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.store.repository import CommentFilter, FeedbackStore
 
     try:
         store = FeedbackStore()
-        pipeline = Pipeline.default()
+        # With the store's flag configuration: comments flagged under another one count as
+        # another model version (its content is in the version string) and are re-enriched.
+        pipeline = Pipeline.from_paths(flags=StoreFlags(store))
     except VocError as exc:
         _fail(exc)
     version = pipeline.model_version
