@@ -34,13 +34,13 @@ from voc_engine.demo import demo_command  # noqa: E402
 app.command("demo")(demo_command)
 from voc_engine.spc.cli import spc_command  # noqa: E402
 app.command("spc")(spc_command)
-from voc_engine.store.cli import db_app, export_command, reprocess_command, serve_command  # noqa: E402
+from voc_engine.store.cli import db_app, export_command, serve_command  # noqa: E402
 app.add_typer(db_app, name="db")
 app.command("export")(export_command)
-app.command("reprocess")(reprocess_command)
 app.command("serve")(serve_command)
-from voc_engine.ingest.cli import ingest_command  # noqa: E402
+from voc_engine.ingest.cli import ingest_command, reprocess_command  # noqa: E402
 app.command("ingest")(ingest_command)
+app.command("reprocess")(reprocess_command)
 from voc_engine.auth.cli import keys_app  # noqa: E402
 app.add_typer(keys_app, name="keys")
 from voc_engine.drivers.cli import drivers_command  # noqa: E402

@@ -1,4 +1,5 @@
-"""``voc ingest``: a thin shell over `voc_engine.ingest.ingest_file`."""
+"""``voc ingest`` and ``voc reprocess``: thin shells over `voc_engine.ingest.ingest_file` and
+`FeedbackStore.reprocess`, each scoring with the store's flag configuration."""
 
 from __future__ import annotations
 
@@ -92,3 +93,35 @@ def ingest_command(
         typer.echo(report.summary(), err=True)
     if report.rejected and not report.created and not report.already_stored:
         raise typer.Exit(code=1)
+
+
+def reprocess_command(
+    everything: bool = typer.Option(
+        False, "--all", help="Re-enrich every comment, not only those of other model versions."
+    ),
+    batch_size: int = typer.Option(256, "--batch-size", min=1),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Re-enrich stored comments after a model change (resumable: one transaction per batch)."""
+    from tqdm import tqdm
+
+    from voc_engine.alerting.config import StoreFlags
+    from voc_engine.errors import VocError
+    from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.store.repository import CommentFilter, FeedbackStore
+
+    try:
+        store = FeedbackStore()
+        # With the store's flag configuration: comments flagged under another one count as
+        # another model version (its content is in the version string) and are re-enriched.
+        pipeline = Pipeline.from_paths(flags=StoreFlags(store))
+    except VocError as exc:
+        typer.secho(f"error: {exc}", fg="red", err=True)
+        raise typer.Exit(code=2) from exc
+    version = pipeline.model_version
+    total = store.count_comments() - (0 if everything else store.count_comments(CommentFilter(model_version=version)))
+    with tqdm(total=total, unit="comments", desc="reprocess", disable=quiet) as bar:
+        done = store.reprocess(
+            pipeline.enrich, version, everything=everything, batch_size=batch_size, on_batch=bar.update
+        )
+    typer.echo(f"re-enriched {done} comments with {version}", err=True)

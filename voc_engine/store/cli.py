@@ -119,37 +119,6 @@ def export_command(
     typer.echo(f"exported {count} comments to {output}", err=True)
 
 
-def reprocess_command(
-    everything: bool = typer.Option(
-        False, "--all", help="Re-enrich every comment, not only those of other model versions."
-    ),
-    batch_size: int = typer.Option(256, "--batch-size", min=1),
-    quiet: bool = typer.Option(False, "--quiet", "-q"),
-) -> None:
-    """Re-enrich stored comments after a model change (resumable: one transaction per batch)."""
-    from tqdm import tqdm
-
-    from voc_engine.alerting.config import StoreFlags
-    from voc_engine.errors import VocError
-    from voc_engine.nlp.pipeline import Pipeline
-    from voc_engine.store.repository import CommentFilter, FeedbackStore
-
-    try:
-        store = FeedbackStore()
-        # With the store's flag configuration: comments flagged under another one count as
-        # another model version (its content is in the version string) and are re-enriched.
-        pipeline = Pipeline.from_paths(flags=StoreFlags(store))
-    except VocError as exc:
-        _fail(exc)
-    version = pipeline.model_version
-    total = store.count_comments() - (0 if everything else store.count_comments(CommentFilter(model_version=version)))
-    with tqdm(total=total, unit="comments", desc="reprocess", disable=quiet) as bar:
-        done = store.reprocess(
-            pipeline.enrich, version, everything=everything, batch_size=batch_size, on_batch=bar.update
-        )
-    typer.echo(f"re-enriched {done} comments with {version}", err=True)
-
-
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
