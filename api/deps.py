@@ -73,7 +73,7 @@ def shared_batcher() -> MicroBatcher:
     if _batcher is None:
         with _lock:
             if _batcher is None:
-                from api.observability import observe_enrich_batch
+                from api.metrics import observe_enrich_batch
 
                 settings = get_settings()
                 _batcher = MicroBatcher(

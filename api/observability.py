@@ -22,48 +22,16 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import exc as sa_exc
 
 from api.deps import api_key_header, get_settings, get_store, require_roles
+from api.metrics import DB_ERRORS, HTTP_LATENCY, HTTP_REQUESTS
 from voc_engine.auth.keys import ROLES
 from voc_engine.store.db import SchemaOutOfDateError, current_revision, head_revision
 from voc_engine.store.repository import FeedbackStore
 
 log = logging.getLogger("voc.api")
-
-# ------------------------------------------------------------------ metrics (process-wide)
-HTTP_REQUESTS = Counter("voc_http_requests_total", "HTTP requests", ["method", "route", "status"])
-HTTP_LATENCY = Histogram(
-    "voc_http_request_duration_seconds",
-    "HTTP request latency",
-    ["method", "route"],
-    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
-)
-COMMENTS_INGESTED = Counter("voc_comments_ingested_total", "Comments posted, by outcome", ["outcome"])
-ENRICH_BATCH_TEXTS = Histogram(
-    "voc_enrich_batch_texts",
-    "Texts per shared encoder call (micro-batching)",
-    buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024),
-)
-ENRICH_BATCH_SECONDS = Histogram(
-    "voc_enrich_batch_seconds",
-    "Seconds per shared encoder call",
-    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
-)
-DB_ERRORS = Counter("voc_database_errors_total", "Requests failed because the database was unavailable")
-
-
-def observe_enrich_batch(requests: int, texts: int, seconds: float) -> None:
-    ENRICH_BATCH_TEXTS.observe(texts)
-    ENRICH_BATCH_SECONDS.observe(seconds)
-
-
-def count_ingest(created: int, existing: int, rejected: int) -> None:
-    for outcome, n in (("created", created), ("existing", existing), ("rejected", rejected)):
-        if n:
-            COMMENTS_INGESTED.labels(outcome).inc(n)
-
 
 # ------------------------------------------------------------------ JSON logs
 _LOG_FIELDS = (

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import get_ingest, get_settings, get_store, require_roles
 from api.errors import ERROR_RESPONSES
-from api.observability import count_ingest
+from api.metrics import count_ingest
 from voc_engine.auth.keys import ApiKeyInfo
 from voc_engine.store.microbatch import IngestService
 from voc_engine.store.repository import CommentFilter, FeedbackStore
