@@ -6,6 +6,7 @@ setting VOC_DATABASE_URL before the first request, or with `app.dependency_overr
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from typing import Callable
@@ -57,7 +58,13 @@ def get_pipeline() -> Pipeline:
     if _pipeline is None:
         with _lock:
             if _pipeline is None:
-                _pipeline = default_pipeline()
+                pipeline = default_pipeline()
+                # The models are a few hundred thousand long-lived objects: a full collection
+                # walks them all (about 0.15 s, holding the GIL, so every request in flight
+                # stalls). Frozen, the collector leaves them out.
+                gc.collect()
+                gc.freeze()
+                _pipeline = pipeline
     return _pipeline
 
 
