@@ -309,7 +309,9 @@ class Encoder:
         # takes a unit of several micro-batches, so the Python around the model runs (task
         # hand-off, tokenizer call, pooling) is paid per unit rather than per text.
         order = sorted(range(n), key=lambda i: len(texts[i]))
-        unit_rows = max(self.batch_size, ROWS_PER_UNIT)
+        # A call of a few texts (the API's micro-batches) is still spread over every worker:
+        # one unit would leave the other cores idle while the requests wait.
+        unit_rows = max(self.batch_size, min(ROWS_PER_UNIT, -(-n // self.threads)))
         units = [order[start : start + unit_rows] for start in range(0, n, unit_rows)]
         workers = self._worker_pool()
         if workers is None:
