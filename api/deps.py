@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from functools import partial
 from typing import Callable
 
 from fastapi import Depends, HTTPException, Request, Security
@@ -17,7 +18,7 @@ from fastapi.security import APIKeyHeader
 
 from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate, hash_key
 from voc_engine.nlp.pipeline import Pipeline, default_pipeline
-from voc_engine.store.microbatch import CommitBatcher, IngestService, MicroBatcher, PlanBatcher
+from voc_engine.store.microbatch import CommitBatcher, IngestService, MicroBatcher, PlanBatcher, text_cost
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.settings import StoreSettings, get_store_settings
 
@@ -72,6 +73,16 @@ def pipeline_loaded() -> bool:
     return _pipeline is not None
 
 
+class _SharedPipeline:
+    """The process's pipeline (loaded on first use) in the two steps the micro-batcher calls."""
+
+    def start(self, texts, ids):
+        return get_pipeline().start(texts, ids)
+
+    def finish(self, started):
+        return get_pipeline().finish(started)
+
+
 def shared_batcher() -> MicroBatcher:
     """Concurrent requests' texts go through shared encoder passes (see MicroBatcher)."""
     global _batcher
@@ -82,10 +93,12 @@ def shared_batcher() -> MicroBatcher:
 
                 settings = get_settings()
                 _batcher = MicroBatcher(
-                    lambda texts, ids: get_pipeline().enrich(texts, ids),
+                    _SharedPipeline(),
                     max_wait_ms=settings.microbatch_wait_ms,
                     max_texts=settings.microbatch_max_texts,
                     on_batch=observe_enrich_batch,
+                    cost=partial(text_cost, analysis_chars=settings.max_analysis_chars),
+                    long_text_chars=settings.long_text_chars,
                 )
     return _batcher
 

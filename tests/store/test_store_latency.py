@@ -16,3 +16,38 @@ def test_the_loaded_models_are_left_out_of_full_garbage_collections(monkeypatch)
         assert gc.get_freeze_count() > 0  # what existed once the models were loaded is frozen
     finally:
         gc.unfreeze()
+
+
+def test_a_long_comment_is_stored_whole_and_redacted_to_its_end_through_the_api(db_url, settings, pipeline, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from voc_engine.auth.keys import create_api_key
+    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.store.settings import get_store_settings
+
+    monkeypatch.setenv("VOC_MAX_BODY_BYTES", "400000")
+    get_store_settings.cache_clear()
+    store = FeedbackStore(db_url, settings)
+    app = create_app()
+    app.dependency_overrides[deps.get_store] = lambda: store
+    key, _ = create_api_key(store, "ingest")
+    # Over `long_text_chars`: normalised and redacted in the helper process, analysed in part.
+    text = "The queue was long and nobody helped. " * 8000 + "Write to jane.doe@example.com or call 07700 900123."
+    try:
+        with TestClient(app) as client:
+            response = client.post(
+                "/v1/comments", json={"source": "survey", "external_id": "long-1", "text": text},
+                headers={"X-API-Key": key},
+            )
+        assert response.status_code == 201, response.text
+        result = response.json()["results"][0]
+        stored = store.get_comment(result["id"])
+        assert len(stored["text"]) > 300_000
+        assert stored["text"].endswith("Write to [EMAIL] or call [PHONE].")
+        assert "jane.doe" not in stored["text"] and "[EMAIL]" not in stored["text"][:-40]
+        assert "analysis_cut" in result["enrichment"]["flags"]
+        assert result["enrichment"]["redacted_text"] == stored["text"]
+    finally:
+        get_store_settings.cache_clear()
+        store.dispose()

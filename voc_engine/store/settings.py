@@ -19,9 +19,14 @@ class StoreSettings(Settings):
     max_batch: int = 1000
     max_body_bytes: int = 16 * 1024 * 1024
     max_text_chars: int = 1_000_000
-    # Micro-batching of concurrent API requests into shared encoder passes.
+    # Micro-batching of concurrent API requests into shared encoder passes. max_texts: a call's
+    # budget in units of work (a tweet is 1, a long comment 1 + 1 per 1,000 characters analysed;
+    # see microbatch.text_cost); small, so a one-line comment never waits behind much.
     microbatch_wait_ms: float = 5.0
-    microbatch_max_texts: int = 256
+    microbatch_max_texts: int = 16
+    # Comments longer than this are normalised and redacted in a helper process (0: in the
+    # service process, where a 1 MB comment holds the GIL for up to 0.2 s at a time).
+    long_text_chars: int = 20_000
     # FULL: a commit survives power loss, not only a process crash (system of record).
     sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
     sqlite_busy_timeout_ms: int = 30_000
