@@ -18,6 +18,30 @@ def test_the_loaded_models_are_left_out_of_full_garbage_collections(monkeypatch)
         gc.unfreeze()
 
 
+def test_commits_leave_the_wal_checkpoint_to_the_stores_own_thread(tmp_path):
+    import sqlite3
+
+    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.store.settings import StoreSettings
+
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", StoreSettings(data_dir=tmp_path))
+    try:
+        store._checkpointer.close()  # only the explicit checkpoint below
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        with store.write_session() as session, session.begin():
+            session.connection().exec_driver_sql("CREATE TABLE filler (x BLOB)")
+            for _ in range(300):  # 1,200 pages: past the 1,000 at which a commit would checkpoint
+                session.connection().exec_driver_sql("INSERT INTO filler VALUES (zeroblob(16000))")
+        other = sqlite3.connect(tmp_path / "voc.db")
+        assert other.execute("SELECT count(*) FROM filler").fetchone() == (300,)  # committed, in the log
+        other.close()
+        busy, frames, done = store._checkpointer.checkpoint()
+        assert busy == 0 and frames > 1000 and done == frames
+    finally:
+        store.dispose()
+
+
 def test_a_long_comment_is_stored_whole_and_redacted_to_its_end_through_the_api(db_url, settings, pipeline, monkeypatch):
     from fastapi.testclient import TestClient
 

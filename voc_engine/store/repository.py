@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from voc_engine.errors import NotFoundError, VocError
 from voc_engine.schema import Enrichment
 from voc_engine.store.catalogue import Catalogue, load_catalogue
+from voc_engine.store.checkpoint import Checkpointer, without_autocheckpoint
 from voc_engine.store.db import ensure_schema, make_engine, writer
 from voc_engine.store.hooks import StoredComment, erasure_hooks, ingest_hooks
 from voc_engine.store.models import (
@@ -237,12 +238,16 @@ class FeedbackStore:
             self.url, synchronous=self.settings.sqlite_synchronous, busy_timeout_ms=self.settings.sqlite_busy_timeout_ms
         )
         self.dialect = self.engine.dialect.name
+        self._checkpointer = None
         if self.dialect == "sqlite":
             _register_sqlite_functions(self.engine)
+            without_autocheckpoint(self.engine)
         self.catalogue = catalogue or load_catalogue(self.settings.catalogue_file)
         # The embedded SQLite store migrates itself on first use; a server database is migrated
         # on purpose (`voc db upgrade`) and we only check it.
         ensure_schema(self.engine, auto_upgrade=self.dialect == "sqlite" if auto_upgrade is None else auto_upgrade)
+        if self.dialect == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            self._checkpointer = Checkpointer(self.engine)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
         self._context = validation_context(
@@ -258,6 +263,8 @@ class FeedbackStore:
         return self._write()
 
     def dispose(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         self.engine.dispose()
 
     def ping(self) -> None:
