@@ -42,6 +42,21 @@ def test_commits_leave_the_wal_checkpoint_to_the_stores_own_thread(tmp_path):
         store.dispose()
 
 
+def test_the_encoders_worker_threads_run_at_the_nice_value_asked_for():
+    import os
+    import threading
+
+    from voc_engine.nlp.encoder import Encoder
+
+    encoder = Encoder.__new__(Encoder)  # the worker pool alone, without loading a model
+    encoder.backend, encoder.threads, encoder.worker_nice = "onnx", 1, 5
+    encoder._workers = encoder._workers_pid = None
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    theirs = encoder._worker_pool().submit(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    assert theirs.result() == min(19, mine + 5)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # this thread keeps its own
+
+
 def test_a_long_comment_is_stored_whole_and_redacted_to_its_end_through_the_api(db_url, settings, pipeline, monkeypatch):
     from fastapi.testclient import TestClient
 

@@ -30,7 +30,7 @@ def ingest_command(
         None, "--format", help="csv, tsv, jsonl or parquet (default: from the suffix)."
     ),
     chunk_rows: Optional[int] = typer.Option(
-        None, "--chunk-rows", min=1, help="Rows per transaction (default VOC_INGEST_CHUNK_ROWS=256)."
+        None, "--chunk-rows", min=1, help="Rows per transaction (default VOC_INGEST_CHUNK_ROWS=64)."
     ),
     restart: bool = typer.Option(
         False, "--restart", help="Ignore the checkpoint and read the file from the top (stored rows are still skipped)."
@@ -51,6 +51,7 @@ def ingest_command(
         field_map = FieldMap.parse(map_spec, set_spec)
         store = FeedbackStore()
         pipeline = Pipeline.default()
+        pipeline.encoder.worker_nice = store.settings.ingest_nice
         report = ingest_file(
             file,
             source,

@@ -222,6 +222,9 @@ class Encoder:
         # torch parallelises inside its operators and runs in the caller.
         self._workers: ThreadPoolExecutor | None = None
         self._workers_pid: int | None = None
+        # CPU priority (nice) of the worker threads, for a bulk job (`voc ingest`) that should
+        # leave the cores to an interactive service; set before the first encode.
+        self.worker_nice = 0
 
     @property
     def version(self) -> str:
@@ -327,7 +330,9 @@ class Encoder:
         if self.backend != "onnx":
             return None
         if self._workers is None or self._workers_pid != os.getpid():
-            self._workers = ThreadPoolExecutor(self.threads, thread_name_prefix="voc-encoder")
+            self._workers = ThreadPoolExecutor(
+                self.threads, thread_name_prefix="voc-encoder", initializer=_lower_priority, initargs=(self.worker_nice,)
+            )
             self._workers_pid = os.getpid()
         return self._workers
 
@@ -390,6 +395,15 @@ class Encoder:
     def encode_features(self, texts: Sequence[str]) -> np.ndarray:
         """Head features, [last | FEATURE_LAYER]: what heads are trained on."""
         return self.encode(texts).features
+
+
+def _lower_priority(nice: int) -> None:
+    """Raise the calling thread's nice value (Linux: per thread) by ``nice``; 0 leaves it."""
+    if nice > 0:
+        try:
+            os.nice(nice)
+        except OSError:  # not permitted here: run at the inherited priority
+            pass
 
 
 def onnx_session(path: Path, optimized_copy: Path | None = None):

@@ -30,7 +30,12 @@ class StoreSettings(Settings):
     # FULL: a commit survives power loss, not only a process crash (system of record).
     sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
     sqlite_busy_timeout_ms: int = 30_000
-    ingest_chunk_rows: int = 256
+    # `voc ingest`: rows per transaction (it holds the write lock throughout, and a `voc serve`
+    # on the same store waits for it), and the nice value of its encoder threads (most of its
+    # CPU), so a bulk load leaves the cores to the service; its transactions keep the normal
+    # priority, or a starved thread could sit on the write lock.
+    ingest_chunk_rows: int = 64
+    ingest_nice: int = 10
 
 
 @lru_cache(maxsize=1)
