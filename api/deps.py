@@ -99,6 +99,7 @@ def shared_batcher() -> MicroBatcher:
                     on_batch=observe_enrich_batch,
                     cost=partial(text_cost, analysis_chars=settings.max_analysis_chars),
                     long_text_chars=settings.long_text_chars,
+                    alone_cost=settings.microbatch_alone_cost,
                 )
     return _batcher
 

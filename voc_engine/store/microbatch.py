@@ -84,8 +84,9 @@ class Coalescer(Generic[Item, Result]):
     `finish(handle)` returns the results; the next call's first step runs before the previous
     call's second (both on the one thread), so work that `process` hands to other threads
     (an encoder's workers) overlaps with the preparation of the next call; the second step of
-    a call of one part over half the budget runs on a thread of its own, so the short calls
-    behind it go on (`finish` must allow that: a `Pipeline`'s does, it reads no spaCy state).
+    a call of one part over `alone_size` (default: half the budget) runs on a thread of its
+    own, so the short calls behind it go on (`finish` must allow that: a `Pipeline`'s does, it
+    reads no spaCy state).
     """
 
     def __init__(
@@ -98,6 +99,7 @@ class Coalescer(Generic[Item, Result]):
         split: Callable[[Item], Sequence[Any]] | None = None,
         join: Callable[[Item, list[Any]], Result] | None = None,
         finish: Callable[[Any], Sequence[Any]] | None = None,
+        alone_size: float | None = None,
         on_batch: Callable[[int, int, float], None] | None = None,
         name: str = "voc-batch",
     ):
@@ -105,6 +107,7 @@ class Coalescer(Generic[Item, Result]):
         self._finish = finish
         self.max_wait = max_wait_ms / 1000.0
         self.max_size = max_size
+        self.alone_size = max_size / 2 if alone_size is None else alone_size
         self._size = size
         self._split = split or (lambda item: [item])
         self._join = join or (lambda item, results: results[0])
@@ -165,7 +168,7 @@ class Coalescer(Generic[Item, Result]):
     def _take(self, overlapping: bool = False) -> list[tuple[_Submission, int, Any, int]]:
         """The next call's parts: deficit round robin over the waiting requests.
 
-        A part over half the budget (a long comment) is served alone, when it comes first: a
+        A part over `alone_size` (a long comment) is served alone, when it comes first: a
         small request never shares its call with one; and one at a time (while one finishes
         aside, the next waits: its encoding would queue before the short ones' at the
         encoder's workers). `overlapping`: this call starts while the previous one is still to
@@ -185,7 +188,7 @@ class Coalescer(Generic[Item, Result]):
             submission.deficit = min(submission.deficit + quantum, self.max_size)
             while submission.parts:
                 position, part, size = submission.parts[0]
-                alone = size > self.max_size / 2
+                alone = size > self.alone_size
                 if alone and self._aside:
                     break
                 if taken or overlapping:
@@ -200,7 +203,7 @@ class Coalescer(Generic[Item, Result]):
                     break
             if not submission.parts:
                 submission.deficit = 0.0
-            if taken and taken[0][3] > self.max_size / 2:
+            if taken and taken[0][3] > self.alone_size:
                 break
         if taken:
             self._turn += 1
@@ -233,7 +236,7 @@ class Coalescer(Generic[Item, Result]):
                 outcome, began = step
                 if self._finish is None:
                     self._deliver(batch, outcome, began)
-                elif batch[0][3] > self.max_size / 2:
+                elif batch[0][3] > self.alone_size:
                     # One long part: its second step (for a long comment, the heads over many
                     # sentences) runs on a thread of its own, while the short calls go on here.
                     self._aside.add(loop.create_task(self._finish_aside(loop, batch, outcome, began)))
@@ -321,8 +324,9 @@ class MicroBatcher:
     `enrich` is either `enrich(texts, ids) -> enrichments` or an object with `start(texts, ids)`
     and `finish(started)` (a `Pipeline`), which lets the next call be prepared while the
     encoder works on the previous one. `max_texts` is a call's budget in units of
-    `text_cost` (a tweet is 1). A text longer than `long_text_chars` (0: none) is normalised
-    and redacted in a helper process before it joins a call.
+    `text_cost` (a tweet is 1); a text of more than `alone_cost` units (a long comment) is
+    analysed in a call of its own. A text longer than `long_text_chars` (0: none) is
+    normalised and redacted in a helper process before it joins a call.
     """
 
     def __init__(
@@ -334,6 +338,7 @@ class MicroBatcher:
         *,
         cost: Callable[[Any], int] = text_cost,
         long_text_chars: int = 0,
+        alone_cost: float | None = None,
     ):
         two_steps = hasattr(enrich, "start") and hasattr(enrich, "finish")
         self._enrich = enrich
@@ -348,6 +353,7 @@ class MicroBatcher:
             split=lambda item: list(zip(*item)),
             join=lambda item, results: results,
             finish=self._finish if two_steps else None,
+            alone_size=alone_cost,
             on_batch=on_batch,
             name="voc-enrich",
         )

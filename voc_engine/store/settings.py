@@ -21,9 +21,12 @@ class StoreSettings(Settings):
     max_text_chars: int = 1_000_000
     # Micro-batching of concurrent API requests into shared encoder passes. max_texts: a call's
     # budget in units of work (a tweet is 1, a long comment 1 + 1 per 1,000 characters analysed;
-    # see microbatch.text_cost); small, so a one-line comment never waits behind much.
+    # see microbatch.text_cost), shared fairly between the waiting requests: big enough to keep
+    # the encoder's workers busy on a batch, small enough that a one-line comment never waits
+    # behind much. A text of more than alone_cost units is analysed in a call of its own.
     microbatch_wait_ms: float = 5.0
-    microbatch_max_texts: int = 16
+    microbatch_max_texts: int = 64
+    microbatch_alone_cost: int = 8
     # Comments longer than this are normalised and redacted in a helper process (0: in the
     # service process, where a 1 MB comment holds the GIL for up to 0.2 s at a time).
     long_text_chars: int = 20_000
