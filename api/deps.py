@@ -6,8 +6,10 @@ setting VOC_DATABASE_URL before the first request, or with `app.dependency_overr
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+from functools import partial
 from typing import Annotated, Callable
 
 from fastapi import Depends, HTTPException, Request, Security
@@ -18,7 +20,7 @@ from pydantic import AfterValidator
 
 from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate, hash_key
 from voc_engine.nlp.pipeline import Pipeline, default_pipeline
-from voc_engine.store.microbatch import CommitBatcher, IngestService, MicroBatcher, PlanBatcher
+from voc_engine.store.microbatch import CommitBatcher, IngestService, MicroBatcher, PlanBatcher, text_cost
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.settings import StoreSettings, get_store_settings
 
@@ -59,12 +61,28 @@ def get_pipeline() -> Pipeline:
     if _pipeline is None:
         with _lock:
             if _pipeline is None:
-                _pipeline = default_pipeline()
+                pipeline = default_pipeline()
+                # The models are a few hundred thousand long-lived objects: a full collection
+                # walks them all (about 0.15 s, holding the GIL, so every request in flight
+                # stalls). Frozen, the collector leaves them out.
+                gc.collect()
+                gc.freeze()
+                _pipeline = pipeline
     return _pipeline
 
 
 def pipeline_loaded() -> bool:
     return _pipeline is not None
+
+
+class _SharedPipeline:
+    """The process's pipeline (loaded on first use) in the two steps the micro-batcher calls."""
+
+    def start(self, texts, ids):
+        return get_pipeline().start(texts, ids)
+
+    def finish(self, started):
+        return get_pipeline().finish(started)
 
 
 def shared_batcher() -> MicroBatcher:
@@ -77,10 +95,13 @@ def shared_batcher() -> MicroBatcher:
 
                 settings = get_settings()
                 _batcher = MicroBatcher(
-                    lambda texts, ids: get_pipeline().enrich(texts, ids),
+                    _SharedPipeline(),
                     max_wait_ms=settings.microbatch_wait_ms,
                     max_texts=settings.microbatch_max_texts,
                     on_batch=observe_enrich_batch,
+                    cost=partial(text_cost, analysis_chars=settings.max_analysis_chars),
+                    long_text_chars=settings.long_text_chars,
+                    alone_cost=settings.microbatch_alone_cost,
                 )
     return _batcher
 

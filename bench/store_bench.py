@@ -12,12 +12,20 @@ AsyncClient took about 2 ms). The CPU time of the clients and of the server per 
 recorded next to each figure.
 (c) `voc ingest` of a CSV as a subprocess: rows/s and resident memory sampled over the run
     (target: flat).
+(e) One-line comments (one client, one at a time) while another client posts requests of
+    maximum-size comments (3 x 999,000 characters, as the outside probe did; target p99 <= 100 ms).
+(f) Single-comment latency with 10 clients while `voc ingest` loads a file into the same store
+    (target p99 <= 150 ms; (b) alone: p99 <= 60 ms).
+    With `--baseline TREE` (an export of an earlier commit, e.g. `git archive REV | tar -x -C DIR`),
+    (b), (e) and (f) run `--repeats` times, alternating the baseline's server and this tree's, on
+    the same data: before and after under the same load of the machine.
 (d) Query latency over a larger store (SQLite; PostgreSQL too when VOC_TEST_POSTGRES_URL is set):
     stats by week x touchpoint / tag, a filtered page, the analysis frame. The store is filled
     with real enrichments of a sample of tweets, reused across rows (filling with the encoder
     would take hours and measure the encoder, not the store).
 
     python bench/store_bench.py [--n-api 3000] [--n-latency 600] [--n-ingest 20000] [--n-stats 200000]
+        [--only latency-huge --only latency-with-ingest --baseline DIR --repeats 3]
 
 Writes bench/results/store.json and bench/results/store.md.
 """
@@ -103,17 +111,18 @@ class Server:
     """`voc serve` on a free port; with `replay_texts`, the service with enrichments computed before
     it starts (see `serve_with_replayed_enrichments`)."""
 
-    def __init__(self, data_dir: Path, replay_texts: int | None = None):
+    def __init__(self, data_dir: Path, replay_texts: int | None = None, tree: Path = REPO):
         self.data_dir = data_dir
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(data_dir / "server.log", "ab")
         command = [sys.executable, "-m", "voc_engine.cli", "serve", "--port", str(self.port), "--log-level", "warning"]
         if replay_texts is not None:
-            command = [sys.executable, str(Path(__file__).resolve()), "--serve-replaying", str(self.port), "--n-latency", str(replay_texts)]
+            script = tree / "bench" / "store_bench.py"
+            command = [sys.executable, str(script), "--serve-replaying", str(self.port), "--n-latency", str(replay_texts)]
         self.process = subprocess.Popen(
             command,
-            cwd=REPO,
+            cwd=tree,  # `python -m` puts the working directory first on sys.path: that tree's code
             env=server_env(data_dir),
             stdout=self.log,
             stderr=self.log,
@@ -218,8 +227,12 @@ class ApiClient:
         self.connection.close()
 
 
-def run_clients(base: str, key: str, bodies: list[dict], clients: int, expect: int = 200) -> list[float]:
-    """Post `bodies` from `clients` closed-loop threads; the latency of each request, in seconds."""
+def run_clients(
+    base: str, key: str, bodies: list[dict], clients: int, expect: int = 200, max_seconds: float | None = None
+) -> list[float]:
+    """Post `bodies` from `clients` closed-loop threads (stopping after `max_seconds`, if given);
+    the latency of each request, in seconds."""
+    deadline = time.perf_counter() + max_seconds if max_seconds else None
     lock = threading.Lock()
     todo = list(reversed(bodies))
     latencies: list[float] = []
@@ -229,7 +242,7 @@ def run_clients(base: str, key: str, bodies: list[dict], clients: int, expect: i
         with ApiClient(base, key) as api:
             while True:
                 with lock:
-                    if not todo or failures:
+                    if not todo or failures or (deadline and time.perf_counter() > deadline):
                         return
                     body = todo.pop()
                 started = time.perf_counter()
@@ -251,9 +264,9 @@ def run_clients(base: str, key: str, bodies: list[dict], clients: int, expect: i
 
 
 # ------------------------------------------------------------------ (b) single-comment latency
-def bench_latency(n: int, work: Path, concurrency: int = 10, replay: bool = False) -> dict:
+def bench_latency(n: int, work: Path, concurrency: int = 10, replay: bool = False, tree: Path = REPO) -> dict:
     texts = tweets(n + 50)
-    server = Server(work, replay_texts=n if replay else None)
+    server = Server(work, replay_texts=n if replay else None, tree=tree)
     store = FeedbackStore(settings=StoreSettings(data_dir=work))
     key, _ = create_api_key(store, "ingest")
     try:
@@ -299,6 +312,12 @@ class _ReplayedPipeline:
     def enrich(self, texts, ids):
         return [self._by_text[" ".join(t.split())].model_copy(update={"id": i}) for t, i in zip(texts, ids)]
 
+    def start(self, texts, ids):  # the two steps the service's micro-batcher calls
+        return self.enrich(texts, ids)
+
+    def finish(self, started):
+        return started
+
 
 def serve_with_replayed_enrichments(port: int, n: int) -> None:
     """The real service (HTTP, auth, store reads, group commit, hooks) with the encoder's cost taken
@@ -320,7 +339,8 @@ def _metric(text: str, name: str) -> float:
 
 
 # ------------------------------------------------------------------ (c) voc ingest
-def bench_ingest(n: int, work: Path) -> dict:
+def ingest_file_command(n: int, work: Path) -> list[str]:
+    """`voc ingest` of a CSV of `n` airline tweets written under `work` (source "bench-file")."""
     texts = tweets(n)
     path = work / "ingest.csv"
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -333,7 +353,7 @@ def bench_ingest(n: int, work: Path) -> dict:
             "tp": [TOUCHPOINTS[i % len(TOUCHPOINTS)] for i in range(n)],
         }
     ).to_csv(path, index=False)
-    command = [
+    return [
         sys.executable,
         "-m",
         "voc_engine.cli",
@@ -348,6 +368,10 @@ def bench_ingest(n: int, work: Path) -> dict:
         "--quiet",
         "--json",
     ]
+
+
+def bench_ingest(n: int, work: Path) -> dict:
+    command = ingest_file_command(n, work)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=server_env(work), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     samples: list[tuple[float, int]] = []
@@ -387,6 +411,157 @@ def _rss_kib(pid: int) -> int | None:
     except OSError:
         return None
     return None
+
+
+# ------------------------------------------------------------------ (e) next to maximum-size comments
+_TWEET_TEXT: list[str] = []
+
+
+def huge_text(i: int, chars: int = 999_000) -> str:
+    """`chars` characters of tweets (with their @handles and numbers), personal data at the end."""
+    if not _TWEET_TEXT:
+        _TWEET_TEXT.append(" ".join(tweets(12_000)))
+    tail = f" Request {i}: call me on 07700 900{i % 1000:03d} or write to jane.doe{i}@example.com"
+    return (f"Comment {i}. " + _TWEET_TEXT[0])[: chars - len(tail)] + tail
+
+
+def _latency_summary(latencies: list[float]) -> dict:
+    ms = np.array(latencies) * 1000
+    return {
+        "p50_ms": round(float(np.percentile(ms, 50)), 1),
+        "p90_ms": round(float(np.percentile(ms, 90)), 1),
+        "p99_ms": round(float(np.percentile(ms, 99)), 1),
+        "max_ms": round(float(ms.max()), 1),
+    }
+
+
+def bench_latency_huge(n: int, work: Path, tree: Path = REPO, per_request: int = 3, chars: int = 999_000) -> dict:
+    """One-line comments, one at a time, while another client keeps posting requests of
+    `per_request` comments of `chars` characters."""
+    texts = tweets(n + 20)
+    server = Server(work, tree=tree)
+    store = FeedbackStore(settings=StoreSettings(data_dir=work))
+    key, _ = create_api_key(store, "ingest")
+    big_bodies = [{"comments": [comment(1000 * r + k, huge_text(1000 * r + k, chars), "huge") for k in range(per_request)]}
+                  for r in range(2)]
+    stop = threading.Event()
+    big_latencies: list[float] = []
+    big_failures: list[str] = []
+    first_big_sent = threading.Event()
+
+    def big_client() -> None:
+        with ApiClient(server.base, key) as api:
+            sent = 0
+            while not stop.is_set():
+                body = big_bodies[sent % len(big_bodies)]  # repeats are answered from the store: keep them new
+                body = {"comments": [{**c, "external_id": f"{c['external_id']}-{sent}"} for c in body["comments"]]}
+                started = time.perf_counter()
+                first_big_sent.set()
+                status, answer = api.post(body)
+                big_latencies.append(time.perf_counter() - started)
+                if status != 200:
+                    big_failures.append(f"{status}: {answer[:200]!r}")
+                sent += 1
+
+    try:
+        run_clients(server.base, key, [comment(i, texts[i], "huge-warmup") for i in range(n, n + 20)], 1, expect=201)
+        with ApiClient(server.base, key) as warm:  # the helper process starts with the first long comment
+            warm.post({"comments": [comment(999_999, huge_text(999_999, chars), "huge-warmup")]})
+        cpu_before = server.cpu_seconds()
+        big = threading.Thread(target=big_client)
+        big.start()
+        first_big_sent.wait(30)
+        time.sleep(0.2)  # the big request is in the server
+        started = time.perf_counter()
+        latencies = run_clients(  # an earlier tree may take seconds a comment here: bounded in time
+            server.base, key, [comment(i, texts[i], "one-line") for i in range(n)], 1, expect=201, max_seconds=90
+        )
+        elapsed = time.perf_counter() - started
+        stop.set()
+        big.join()
+        server_cpu = server.cpu_seconds() - cpu_before
+    finally:
+        stop.set()
+        server.stop()
+        store.dispose()
+    if big_failures:
+        raise RuntimeError(f"{len(big_failures)} big request(s) failed, e.g. {big_failures[0]}")
+    return {
+        "one_line_requests": len(latencies),
+        **_latency_summary(latencies),
+        "seconds": round(elapsed, 1),
+        "big_requests_done": len(big_latencies),
+        "big_request_comments": per_request,
+        "big_comment_chars": chars,
+        "big_request_mean_s": round(float(np.mean(big_latencies)), 2) if big_latencies else None,
+        "server_cpu_s": round(server_cpu, 1),
+    }
+
+
+# ------------------------------------------------------------------ (f) next to `voc ingest`
+def bench_latency_with_ingest(n: int, work: Path, tree: Path = REPO, file_rows: int = 20_000, concurrency: int = 10) -> dict:
+    """Single-comment latency with `concurrency` clients while `voc ingest` loads a file into the
+    same store (the ingest is stopped once the clients are done; it is resumable)."""
+    texts = tweets(n + 50)
+    command = ingest_file_command(file_rows, work)
+    server = Server(work, tree=tree)
+    store = FeedbackStore(settings=StoreSettings(data_dir=work))
+    key, _ = create_api_key(store, "ingest")
+    from_file = CommentFilter(source=["bench-file"])
+    ingest = None
+    try:
+        run_clients(server.base, key, [comment(i, texts[i], "ingest-warmup") for i in range(n, n + 50)], concurrency, expect=201)
+        ingest = subprocess.Popen(command, cwd=tree, env=server_env(work), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 180
+        while store.count_comments(from_file) < 256:  # models loaded, the first chunk committed
+            if ingest.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("voc ingest did not start: " + ingest.stderr.read().decode()[-2000:])
+            time.sleep(0.2)
+        rows_before = store.count_comments(from_file)
+        started = time.perf_counter()
+        latencies = run_clients(
+            server.base, key, [comment(i, texts[i], "with-ingest") for i in range(n)], concurrency, expect=201
+        )
+        elapsed = time.perf_counter() - started
+        rows_during = store.count_comments(from_file) - rows_before
+        still_running = ingest.poll() is None
+    finally:
+        if ingest is not None and ingest.poll() is None:
+            ingest.send_signal(signal.SIGTERM)
+            ingest.wait(timeout=60)
+        server.stop()
+        store.dispose()
+    return {
+        "requests": n,
+        "concurrency": concurrency,
+        **_latency_summary(latencies),
+        "requests_per_s": round(n / elapsed, 1),
+        "file_rows_per_s_meanwhile": round(rows_during / elapsed, 1),
+        "ingest_ran_throughout": still_running,
+    }
+
+
+def compare(run, work_root: Path, name: str, baseline: Path | None, repeats: int) -> dict:
+    """`run(work, tree)` `repeats` times on this tree, alternating with the baseline's when given
+    (same data, same hour); the median run of each, and every run with its load average."""
+    runs: dict[str, list[dict]] = {"current": [], "baseline": []}
+    for r in range(repeats):
+        for label, tree in (("baseline", baseline), ("current", REPO)):
+            if tree is None:
+                continue
+            load = round(os.getloadavg()[0], 2)
+            result = run(_fresh(work_root / f"{name}-{label}-{r}"), tree)
+            runs[label].append({"load_avg_1m_at_start": load, **result, "load_avg_1m_at_end": round(os.getloadavg()[0], 2)})
+            print(label, runs[label][-1], flush=True)
+    out = {**_median_run(runs["current"]), "runs": runs["current"]}
+    if runs["baseline"]:
+        out["baseline"] = {**_median_run(runs["baseline"]), "runs": runs["baseline"], "tree": str(baseline)}
+    return out
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run with the median p99 (a real run, not a mix of figures from different runs)."""
+    return dict(sorted(runs, key=lambda r: r["p99_ms"])[len(runs) // 2])
 
 
 # ------------------------------------------------------------------ (d) query latency
@@ -530,6 +705,7 @@ def write_markdown(report: dict, path: Path) -> None:
             "store reads, group commit with the alert hooks and the response are all in it; what the first row "
             "adds is the encoder.",
         ]
+    lines += _comparison_lines(report)
     lines += [
         "",
         "## `voc ingest`",
@@ -575,6 +751,47 @@ def write_markdown(report: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _comparison_lines(report: dict) -> list[str]:
+    """(b), (e) and (f): this tree's median run next to the baseline's, then every run."""
+    parts = [
+        ("latency", "10 single-comment clients (b)", "target p99 <= 60 ms"),
+        ("latency_huge", "One-line comments next to a client posting 3 x 999,000-character comments (e)",
+         "target p99 <= 100 ms"),
+        ("latency_with_ingest", "10 single-comment clients next to `voc ingest` of a file (f)", "target p99 <= 150 ms"),
+    ]
+    present = [(key, title, target) for key, title, target in parts if report.get(key, {}).get("runs")]
+    if not present:
+        return []
+    lines = ["", "## Latency before and after, same runs", ""]
+    if any("baseline" in report[key] for key, _, _ in present):
+        tree = next(report[key]["baseline"]["tree"] for key, _, _ in present if "baseline" in report[key])
+        lines += [
+            f"`--baseline {tree}` (an export of the earlier commit) and this tree, run alternately with the same "
+            "data; the median run (by p99) of each, load average (1 min) at its start -> end. Each run: "
+            "load, p50 / p99 ms.",
+            "",
+        ]
+    lines += ["| scenario | tree | p50 ms | p90 ms | p99 ms | max ms | load | runs (load: p50 / p99) |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for key, title, target in present:
+        for label, row in (("before", report[key].get("baseline")), ("after", report[key])):
+            if not row:
+                continue
+            runs = "; ".join(f"{r['load_avg_1m_at_start']}: {r['p50_ms']} / {r['p99_ms']}" for r in row["runs"])
+            lines.append(f"| {title} ({target}) | {label} | {row['p50_ms']} | {row['p90_ms']} | {row['p99_ms']} | "
+                         f"{row['max_ms']} | {_load_span(row)} | {runs} |")
+    huge = report.get("latency_huge")
+    if huge and huge.get("runs"):
+        lines += ["", f"(e): the big client finished {huge['big_requests_done']} request(s) of "
+                  f"{huge['big_request_comments']} comments in the median run (mean {huge['big_request_mean_s']} s "
+                  "each); one-line requests are bounded to 90 s a run (an earlier tree took seconds each)."]
+    with_ingest = report.get("latency_with_ingest")
+    if with_ingest and with_ingest.get("runs"):
+        lines += ["", f"(f): `voc ingest` stored {with_ingest['file_rows_per_s_meanwhile']} rows/s meanwhile "
+                  "(median run), and ran throughout."]
+    return lines
+
+
 def _load_span(part: dict) -> str:
     end = part.get("load_avg_1m_at_end")
     return f"{part['load_avg_1m_at_start']}" + (f" -> {end}" if end is not None else "")
@@ -587,14 +804,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n-ingest", type=int, default=20000)
     parser.add_argument("--n-stats", type=int, default=200000)
     parser.add_argument(
-        "--only", choices=["batches", "latency", "latency-no-encoder", "ingest", "queries"], action="append"
+        "--only",
+        choices=["batches", "latency", "latency-no-encoder", "ingest", "queries", "latency-huge", "latency-with-ingest"],
+        action="append",
     )
+    parser.add_argument("--n-small", type=int, default=300, help="one-line requests next to maximum-size comments (e)")
+    parser.add_argument("--huge-comments", type=int, default=3, help="999,000-character comments per big request (e)")
+    parser.add_argument("--baseline", type=Path, help="an earlier tree to run (b), (e) and (f) against")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of (b), (e) and (f) on each tree, alternating")
     parser.add_argument("--serve-replaying", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_replaying:
         serve_with_replayed_enrichments(args.serve_replaying, args.n_latency)
         return
-    parts = args.only or ["batches", "latency", "latency-no-encoder", "ingest", "queries"]
+    parts = args.only or [
+        "batches", "latency", "latency-no-encoder", "ingest", "queries", "latency-huge", "latency-with-ingest"
+    ]
     previous = json.loads((RESULTS_DIR / "store.json").read_text()) if (RESULTS_DIR / "store.json").exists() else {}
     report = dict(previous)
     report.update(
@@ -614,9 +839,10 @@ def main(argv: list[str] | None = None) -> None:
             print(report["batches"], flush=True)
         if "latency" in parts:
             print(f"(b) single-comment latency, {args.n_latency} requests", flush=True)
-            load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
-            report["latency"] = {"load_avg_1m_at_start": load, **bench_latency(args.n_latency, _fresh(work_root / "b"))}
-            report["latency"]["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
+            report["latency"] = compare(
+                lambda work, tree: bench_latency(args.n_latency, work, tree=tree),
+                work_root, "b", args.baseline, args.repeats,
+            )
             print(report["latency"], flush=True)
         if "latency-no-encoder" in parts:
             print(f"(b') single-comment latency with replayed enrichments, {args.n_latency} requests", flush=True)
@@ -632,6 +858,19 @@ def main(argv: list[str] | None = None) -> None:
             load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
             report["ingest"] = {"load_avg_1m_at_start": load, **bench_ingest(args.n_ingest, _fresh(work_root / "c"))}
             print(report["ingest"], flush=True)
+        if "latency-huge" in parts:
+            print(f"(e) {args.n_small} one-line comments next to requests of {args.huge_comments} x 999,000 "
+                  "characters", flush=True)
+            report["latency_huge"] = compare(
+                lambda work, tree: bench_latency_huge(args.n_small, work, tree, per_request=args.huge_comments),
+                work_root, "e", args.baseline, args.repeats,
+            )
+        if "latency-with-ingest" in parts:
+            print(f"(f) single-comment latency next to voc ingest, {args.n_latency} requests", flush=True)
+            report["latency_with_ingest"] = compare(
+                lambda work, tree: bench_latency_with_ingest(args.n_latency, work, tree),
+                work_root, "f", args.baseline, args.repeats,
+            )
         if "queries" in parts:
             print(f"(d) queries over {args.n_stats} comments", flush=True)
             load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     cache_dir: Path | None = None
     encoder_backend: str = "onnx"  # onnx (int8, fast) or torch (fp32, reference)
     max_tokens: int = 256
+    # The opening of a longer comment that language, spaCy, phrase rules, sentences and heads
+    # read (see voc_engine.nlp.pipeline.ANALYSIS_CHARS); the whole comment is still redacted and stored.
+    max_analysis_chars: int = 10_000
     # Texts per encoder call; None: 1 for onnx, 16 for torch (see voc_engine.nlp.encoder).
     batch_size: int | None = None
     business_timezone: str = "UTC"

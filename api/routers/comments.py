@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime, timezone
 from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from api.deps import get_ingest, get_settings, get_store, require_roles
@@ -141,8 +144,25 @@ async def post_comments(
         if not results[0].ok:
             raise RequestValidationError([{"loc": ("body", "text"), "msg": results[0].error, "type": "value_error"}])
         status = 201 if results[0].created else 200
-    # Plain JSON types already: JSONResponse skips FastAPI's slow generic encoder.
-    return JSONResponse({"results": [r.to_dict() for r in results]}, status_code=status)
+    return await _results_response([r.to_dict() for r in results], status)
+
+
+_INLINE_RESPONSE_CHARS = 200_000
+
+
+async def _results_response(rows: list[dict[str, Any]], status: int) -> Response:
+    """The results as JSON (plain JSON types already: no generic encoder). Long comments come
+    back whole, and one json.dumps of 16 MB holds the GIL for about 0.1 s, stalling every other
+    request; such a body is rendered a row at a time on a worker thread instead."""
+    text = sum(len((row.get("enrichment") or {}).get("redacted_text") or "") for row in rows)
+    if text < _INLINE_RESPONSE_CHARS:
+        return JSONResponse({"results": rows}, status_code=status)
+    return Response(await run_in_threadpool(_render_rows, rows), status_code=status, media_type="application/json")
+
+
+def _render_rows(rows: list[dict[str, Any]]) -> bytes:
+    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+    return b'{"results":[' + b",".join(dumps(row).encode() for row in rows) + b"]}"
 
 
 def _field_errors(row_error) -> list[dict[str, Any]]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
-from voc_engine.store.microbatch import PlanBatcher
+from voc_engine.nlp.prepare import PreparedText
+from voc_engine.schema import Enrichment
+from voc_engine.store.microbatch import MicroBatcher, PlanBatcher
 
 
 class _Store:
@@ -55,3 +58,241 @@ def test_a_lone_request_gets_the_failure_itself():
 
     with pytest.raises(RuntimeError, match="defect"):
         asyncio.run(run())
+
+
+# --------------------------------------------------------------------------- fairness
+def _enrichments(texts, ids):
+    return [Enrichment(id=i, redacted_text=t) for t, i in zip(texts, ids)]
+
+
+async def _until(condition) -> None:
+    while not condition():
+        await asyncio.sleep(0.001)
+
+
+def test_a_small_request_goes_into_the_next_call_before_a_big_ones_later_parts():
+    calls: list[list[str]] = []
+    gate = threading.Event()
+
+    def enrich(texts, ids):
+        calls.append(list(texts))
+        if len(calls) == 1:
+            gate.wait(10)  # the first call is busy while the small request arrives
+        return _enrichments(texts, ids)
+
+    # Budget 8 units; a big text costs 4, a small one 1.
+    batcher = MicroBatcher(enrich, max_wait_ms=0, max_texts=8, cost=len)
+
+    async def run():
+        try:
+            big = asyncio.create_task(batcher.enrich(["bbbb"] * 6, [f"b{k}" for k in range(6)]))
+            await _until(lambda: calls)
+            small = asyncio.create_task(batcher.enrich(["s"], ["s0"]))
+            await asyncio.sleep(0)  # submitted, waiting behind the running call
+            gate.set()
+            small_result = await small
+            big_finished_first = big.done()
+            return small_result, big_finished_first, await big
+        finally:
+            await batcher.aclose()
+
+    small_result, big_finished_first, big_result = asyncio.run(run())
+    assert calls[0] == ["bbbb", "bbbb"]  # alone, the big request fills the budget
+    assert "s" in calls[1] and calls[1].count("bbbb") == 1  # then an equal share each
+    assert sum(call.count("bbbb") for call in calls[2:]) == 3  # its later parts come after
+    assert not big_finished_first
+    assert [e.id for e in small_result] == ["s0"]
+    assert [e.id for e in big_result] == [f"b{k}" for k in range(6)]  # put back together in order
+
+
+def test_every_waiting_request_is_served_while_many_small_ones_keep_coming():
+    calls: list[list[str]] = []
+
+    def enrich(texts, ids):
+        calls.append(list(texts))
+        return _enrichments(texts, ids)
+
+    batcher = MicroBatcher(enrich, max_wait_ms=0, max_texts=4, cost=len)
+
+    async def run():
+        try:
+            big = asyncio.create_task(batcher.enrich(["bbb"] * 3, ["b0", "b1", "b2"]))
+            smalls = [asyncio.create_task(batcher.enrich(["s"], [f"s{k}"])) for k in range(12)]
+            await asyncio.gather(*smalls)
+            return await big
+        finally:
+            await batcher.aclose()
+
+    assert [e.id for e in asyncio.run(run())] == ["b0", "b1", "b2"]
+    assert all(sum(len(t) for t in call) <= 4 or len(call) == 1 for call in calls)
+
+
+def test_a_failed_text_fails_its_own_request_only():
+    def enrich(texts, ids):
+        return [ValueError("defect") if t == "boom" else Enrichment(id=i) for t, i in zip(texts, ids)]
+
+    batcher = MicroBatcher(enrich, max_wait_ms=5, max_texts=16)
+
+    async def run():
+        try:
+            return await asyncio.gather(
+                batcher.enrich(["a", "boom", "b"]), batcher.enrich(["c"]), return_exceptions=True
+            )
+        finally:
+            await batcher.aclose()
+
+    failed, fine = asyncio.run(run())
+    assert isinstance(failed, ValueError)
+    assert [e.id for e in fine] == [0]
+
+
+def test_the_next_call_is_started_before_the_previous_one_is_finished():
+    events: list[str] = []
+    gate = threading.Event()
+
+    class TwoSteps:
+        def start(self, texts, ids):
+            events.append(f"start {texts}")
+            if len(events) == 1:
+                gate.wait(10)
+            return texts, ids
+
+        def finish(self, started):
+            events.append(f"finish {started[0]}")
+            return _enrichments(*started)
+
+    batcher = MicroBatcher(TwoSteps(), max_wait_ms=0, max_texts=16)
+
+    async def run():
+        try:
+            first = asyncio.create_task(batcher.enrich(["a"]))
+            await _until(lambda: events)
+            second = asyncio.create_task(batcher.enrich(["b"]))
+            await asyncio.sleep(0)
+            gate.set()
+            return await asyncio.gather(first, second)
+        finally:
+            await batcher.aclose()
+
+    first, second = asyncio.run(run())
+    # While the encoder's workers would run the first call, the second is prepared.
+    assert events == ["start ['a']", "start ['b']", "finish ['a']", "finish ['b']"]
+    assert first[0].redacted_text == "a" and second[0].redacted_text == "b"
+
+
+def test_long_texts_are_prepared_in_the_helper_process_and_short_ones_in_the_call():
+    seen: list = []
+
+    def enrich(texts, ids):
+        seen.extend(texts)
+        return _enrichments([t.text if isinstance(t, PreparedText) else t for t in texts], ids)
+
+    batcher = MicroBatcher(enrich, max_wait_ms=0, max_texts=16, long_text_chars=50)
+    long_text = "The queue was long. " * 10 + "Write to jane.doe@example.com"
+
+    async def run():
+        try:
+            return await batcher.enrich(["short one", long_text])
+        finally:
+            await batcher.aclose()
+
+    short, long = asyncio.run(run())
+    assert seen[0] == "short one"
+    assert isinstance(seen[1], PreparedText) and seen[1].redactions == {"EMAIL": 1}
+    assert long.redacted_text.endswith("Write to [EMAIL]")
+
+
+def test_a_request_with_much_text_is_planned_on_its_own_and_the_others_are_not_held_up():
+    class Store(_Store):
+        def __init__(self):
+            super().__init__()
+            self.gate = threading.Event()
+            self.alone: list = []
+
+        def plan_ingest(self, rows):
+            self.alone.append(rows)
+            self.gate.wait(10)  # a long validation
+            return f"plan of {len(rows)} long rows"
+
+    store = Store()
+    planner = PlanBatcher(store, alone_chars=100)
+
+    async def run():
+        try:
+            big = asyncio.create_task(planner.plan([{"text": "x" * 150}]))
+            await _until(lambda: store.alone)
+            small = await planner.plan(["a"])  # planned while the big one is still validating
+            store.gate.set()
+            return small, await big
+        finally:
+            await planner.aclose()
+
+    small, big = asyncio.run(run())
+    assert small == "plan of ['a']" and big == "plan of 1 long rows"
+
+
+def test_a_long_text_is_served_alone_and_a_small_request_gets_a_call_of_its_own():
+    calls: list[list[str]] = []
+    gate = threading.Event()
+
+    def enrich(texts, ids):
+        calls.append(list(texts))
+        if len(calls) == 1:
+            gate.wait(10)
+        return _enrichments(texts, ids)
+
+    # Budget 16 units: a long text of 11 is more than half a call.
+    batcher = MicroBatcher(enrich, max_wait_ms=0, max_texts=16, cost=lambda text: 11 if text == "long" else 1)
+
+    async def run():
+        try:
+            big = asyncio.create_task(batcher.enrich(["long"] * 3))
+            await _until(lambda: calls)
+            small = asyncio.create_task(batcher.enrich(["s1", "s2"]))
+            await asyncio.sleep(0)
+            gate.set()
+            await asyncio.gather(big, small)
+        finally:
+            await batcher.aclose()
+
+    asyncio.run(run())
+    assert calls[0] == ["long"]
+    assert ["s1", "s2"] in calls[1:3]  # its own call, next or after the next long text's
+    assert all(call == ["long"] or "long" not in call for call in calls)
+
+
+def test_a_long_texts_second_step_does_not_hold_up_the_short_calls_behind_it():
+    gate = threading.Event()
+    events: list[str] = []
+
+    class TwoSteps:
+        def start(self, texts, ids):
+            events.append(f"start {texts}")
+            return texts, ids
+
+        def finish(self, started):
+            if started[0] == ["long"] and not gate.is_set():
+                gate.wait(10)  # the heads over a long comment's many sentences
+            events.append(f"finish {started[0]}")
+            return _enrichments(*started)
+
+    batcher = MicroBatcher(TwoSteps(), max_wait_ms=0, max_texts=16, cost=lambda text: 11 if text == "long" else 1)
+
+    async def run():
+        try:
+            big = asyncio.create_task(batcher.enrich(["long", "long"]))
+            await _until(lambda: events)
+            small = await batcher.enrich(["s"])  # served while the long one is still finishing
+            big_done = big.done()
+            gate.set()
+            return small, big_done, await big
+        finally:
+            gate.set()
+            await batcher.aclose()
+
+    small, big_done, big = asyncio.run(run())
+    assert [e.redacted_text for e in small] == ["s"] and not big_done
+    assert [e.redacted_text for e in big] == ["long", "long"]
+    # One long text at a time: the second starts once the first has finished.
+    assert events == ["start ['long']", "start ['s']", "finish ['s']", "finish ['long']",
+                      "start ['long']", "finish ['long']"]

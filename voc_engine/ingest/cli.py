@@ -43,7 +43,7 @@ def ingest_command(
         None, "--format", help="csv, tsv, jsonl or parquet (default: from the suffix)."
     ),
     chunk_rows: Optional[int] = typer.Option(
-        None, "--chunk-rows", min=1, help="Rows per transaction (default VOC_INGEST_CHUNK_ROWS=256)."
+        None, "--chunk-rows", min=1, help="Rows per transaction (default VOC_INGEST_CHUNK_ROWS=64)."
     ),
     restart: bool = typer.Option(
         False, "--restart", help="Ignore the checkpoint and read the file from the top (stored rows are still skipped)."
@@ -71,6 +71,7 @@ def ingest_command(
         catalogue = store.catalogue.with_overrides(value_maps, unknown_channel)
         # The store's flag configuration (`voc alerts flags set`), read before each chunk.
         pipeline = Pipeline.from_paths(flags=StoreFlags(store))
+        pipeline.encoder.worker_nice = store.settings.ingest_nice
         report = ingest_file(
             file,
             source,

@@ -222,6 +222,9 @@ class Encoder:
         # torch parallelises inside its operators and runs in the caller.
         self._workers: ThreadPoolExecutor | None = None
         self._workers_pid: int | None = None
+        # CPU priority (nice) of the worker threads, for a bulk job (`voc ingest`) that should
+        # leave the cores to an interactive service; set before the first encode.
+        self.worker_nice = 0
 
     @property
     def version(self) -> str:
@@ -309,7 +312,9 @@ class Encoder:
         # takes a unit of several micro-batches, so the Python around the model runs (task
         # hand-off, tokenizer call, pooling) is paid per unit rather than per text.
         order = sorted(range(n), key=lambda i: len(texts[i]))
-        unit_rows = max(self.batch_size, ROWS_PER_UNIT)
+        # A call of a few texts (the API's micro-batches) is still spread over every worker:
+        # one unit would leave the other cores idle while the requests wait.
+        unit_rows = max(self.batch_size, min(ROWS_PER_UNIT, -(-n // self.threads)))
         units = [order[start : start + unit_rows] for start in range(0, n, unit_rows)]
         workers = self._worker_pool()
         if workers is None:
@@ -325,7 +330,9 @@ class Encoder:
         if self.backend != "onnx":
             return None
         if self._workers is None or self._workers_pid != os.getpid():
-            self._workers = ThreadPoolExecutor(self.threads, thread_name_prefix="voc-encoder")
+            self._workers = ThreadPoolExecutor(
+                self.threads, thread_name_prefix="voc-encoder", initializer=_lower_priority, initargs=(self.worker_nice,)
+            )
             self._workers_pid = os.getpid()
         return self._workers
 
@@ -388,6 +395,15 @@ class Encoder:
     def encode_features(self, texts: Sequence[str]) -> np.ndarray:
         """Head features, [last | FEATURE_LAYER]: what heads are trained on."""
         return self.encode(texts).features
+
+
+def _lower_priority(nice: int) -> None:
+    """Raise the calling thread's nice value (Linux: per thread) by ``nice``; 0 leaves it."""
+    if nice > 0:
+        try:
+            os.nice(nice)
+        except OSError:  # not permitted here: run at the inherited priority
+            pass
 
 
 def onnx_session(path: Path, optimized_copy: Path | None = None):

@@ -35,8 +35,8 @@ from voc_engine.nlp.encoder import Encoder, PendingBatch
 from voc_engine.nlp.flags import CompiledStates, FlagSource, FlagState, StaticFlags, process_source
 from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.language import detect_language
-from voc_engine.nlp.normalise import decode_bytes, normalise
-from voc_engine.nlp.redact import PLACEHOLDERS, redact
+from voc_engine.nlp.prepare import MAX_TEXT_CHARS, PreparedText, prepare_text  # noqa: F401 - re-exported
+from voc_engine.nlp.redact import PLACEHOLDERS
 from voc_engine.nlp.rules import PhraseRules
 from voc_engine.nlp.segment import SentenceSegmenter
 from voc_engine.nlp.taxonomy import (
@@ -51,7 +51,11 @@ from voc_engine.schema import SENTIMENT_LABELS, Enrichment, SentenceResult, Sent
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT_CHARS = 1_000_000  # beyond this a comment is cut (and flagged), never dropped
+# What the steps past redaction (language, spaCy, phrase rules, sentences, heads) read of a
+# longer comment: its opening, cut at a space. They cost time in proportion to what they read,
+# and the encoder reads about 1,500 characters anyway; normalisation and redaction still cover
+# the whole comment, so the stored text is complete and redacted throughout.
+ANALYSIS_CHARS = 10_000
 # Rows per step of enrich_many: small enough that the encoder is rarely left waiting for
 # the steps before and after it, large enough that each head call scores many rows.
 STEP_ROWS = 512
@@ -88,6 +92,11 @@ class CommentDoc:
     truncated: bool = False
     seen_chars: int = 0
     error: str | None = None
+    analysed_chars: int = 0  # the opening of `text` that the steps after redaction read
+
+    @property
+    def analysed(self) -> str:
+        return self.text[: self.analysed_chars]
 
     def sentence_texts(self) -> list[str]:
         """The redacted text of each sentence, in the order of the sentence head inputs
@@ -97,6 +106,23 @@ class CommentDoc:
     @property
     def scorable(self) -> bool:
         return self.error is None and "non_english" not in self.flags and "no_text" not in self.flags
+
+
+def analysis_end(text: str, limit: int) -> int:
+    """How much of ``text`` the analysis reads: all of it up to ``limit`` characters, else the
+    opening up to the last space or line break before the limit (mid-word only without one)."""
+    if len(text) <= limit:
+        return len(text)
+    cut = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit))
+    return cut if cut > limit // 2 else limit
+
+
+@dataclass
+class StartedBatch:
+    """A batch between ``Pipeline.start`` and ``Pipeline.finish``."""
+
+    docs: list[CommentDoc]
+    encoding: PendingBatch | None
 
 
 def registry_path(models_dir: Path, kind: str) -> Path | None:
@@ -120,8 +146,12 @@ class Pipeline:
         taxonomy: Taxonomy | None = None,
         flags: FlagSet | FlagSource | None = None,
         flag_model: LinearHead | None = None,
+        analysis_chars: int = ANALYSIS_CHARS,
     ):
         _check_head(sentiment, "sentiment")
+        if analysis_chars < 1:
+            raise ValueError("analysis_chars must be positive")
+        self.analysis_chars = analysis_chars
         if tagger is not None:
             _check_head(tagger, "tagger")
         if flag_model is not None:
@@ -194,7 +224,7 @@ class Pipeline:
             batch_size=settings.batch_size,
             cache_dir=settings.resolved_cache_dir,
         )
-        return cls(encoder, sentiment, tagger, rules, flags, flag_head)
+        return cls(encoder, sentiment, tagger, rules, flags, flag_head, analysis_chars=settings.max_analysis_chars)
 
     # -- the flag configuration ---------------------------------------------
     def flag_state(self) -> FlagState:
@@ -268,6 +298,21 @@ class Pipeline:
             yield finished[yielded]
             yielded += 1
 
+    def start(self, texts: Sequence[Any], ids: Sequence[Any] | None = None) -> "StartedBatch":
+        """Prepare and analyse a batch and set the encoder's workers on it; ``finish`` completes
+        it. In between, the caller may start the next batch, as ``enrich_many`` does between its
+        steps (the service's micro-batcher does). One ``start`` at a time (spaCy's state is not
+        for concurrent use); ``finish`` reads none of it and may run on another thread."""
+        docs = self._new_docs(texts, ids)
+        for doc in docs:
+            self._prepare(doc)
+        self._analyse(docs)
+        return StartedBatch(docs, self._submit_encode(docs))
+
+    def finish(self, started: "StartedBatch") -> list[Enrichment]:
+        """The enrichments of a started batch, in its order (waits for its encoding)."""
+        return self._finish(started.docs, started.encoding)
+
     @staticmethod
     def _new_docs(texts: Sequence[Any], ids: Sequence[Any] | None) -> list[CommentDoc]:
         ids = list(ids) if ids is not None else list(range(len(texts)))
@@ -279,7 +324,7 @@ class Pipeline:
         scorable = [d for d in docs if d.scorable]
         if not scorable:
             return None
-        return self.encoder.submit([d.text for d in scorable], [d.sentences for d in scorable])
+        return self.encoder.submit([d.analysed for d in scorable], [d.sentences for d in scorable])
 
     def _finish(self, docs: list[CommentDoc], encoding: PendingBatch | None, state: FlagState) -> list[Enrichment]:
         """Wait for a step's encoding, score its heads, assemble its results."""
@@ -296,38 +341,27 @@ class Pipeline:
             doc.embedding = batch.documents[k]
             doc.head_inputs = batch.head_inputs(k)
             doc.sentence_head_inputs = batch.sentence_head_inputs(k)
-            doc.truncated = batch.truncated[k]
+            doc.truncated = batch.truncated[k] or doc.analysed_chars < len(doc.text)
             doc.seen_chars = batch.seen_chars[k]
 
     def _prepare(self, doc: CommentDoc) -> None:
-        raw = doc.raw
-        if raw is None or (isinstance(raw, float) and np.isnan(raw)):
-            doc.error = "empty text"
+        prepared = doc.raw if isinstance(doc.raw, PreparedText) else prepare_text(doc.raw)
+        doc.flags.extend(prepared.flags)
+        if prepared.error is not None:
+            doc.error = prepared.error
             return
-        if isinstance(raw, (bytes, bytearray)):
-            raw, _ = decode_bytes(bytes(raw))
-        if isinstance(raw, str) and "\ufffd" in raw:
-            # Bytes that were not UTF-8, replaced here or upstream (voc_engine.io.INVALID_UTF8).
-            doc.flags.append("invalid_utf8")
-        if not isinstance(raw, str):
-            doc.error = f"text must be a string, got {type(raw).__name__}"
-            return
-        if len(raw) > MAX_TEXT_CHARS:
-            raw = raw[:MAX_TEXT_CHARS]
-            doc.flags.append("text_cut")
-        text = normalise(raw)
-        if not text:
-            doc.error = "empty text"
-            return
-        redaction = redact(text)
-        doc.text, doc.redactions = redaction.text, dict(redaction.counts)
-        if not _HAS_WORD.search(_PLACEHOLDER_RE.sub("", doc.text) if doc.redactions else doc.text):
+        doc.text, doc.redactions = prepared.text, dict(prepared.redactions)
+        doc.analysed_chars = analysis_end(doc.text, self.analysis_chars)
+        if doc.analysed_chars < len(doc.text):
+            doc.flags.append("analysis_cut")
+        head = doc.analysed
+        if not _HAS_WORD.search(_PLACEHOLDER_RE.sub("", head) if doc.redactions else head):
             # A lone emoji, punctuation, or only what redaction took out (a bare link, an
             # @handle): nothing a text model can read.
             doc.flags.append("no_text")
             doc.language = "und"
             return
-        guess = detect_language(doc.text)
+        guess = detect_language(head)
         doc.language = guess.code if not guess.is_english else "en"
         if not guess.is_english:
             doc.flags.append("non_english")
@@ -335,9 +369,10 @@ class Pipeline:
     def _analyse(self, docs: list[CommentDoc], states: Sequence[FlagState]) -> None:
         todo = [d for d in docs if d.error is None and d.text]
         # Lower-casing keeps offsets when lengths agree; rules match on lemmas of it.
-        lowered = [d.text.lower() if len(d.text.lower()) == len(d.text) else d.text for d in todo]
+        heads = [d.analysed for d in todo]
+        lowered = [h.lower() if len(h.lower()) == len(h) else h for h in heads]
         for doc, (spans, pieces) in zip(todo, self.segmenter.analyse_many(lowered)):
-            doc.sentences = spans or [(0, len(doc.text))]
+            doc.sentences = spans or [(0, doc.analysed_chars)]
             if doc.scorable:
                 doc.rule_tags = self.tag_rules(pieces)
                 doc.rule_flags = [state.rules(pieces) for state in states]
@@ -348,7 +383,7 @@ class Pipeline:
         if not docs:
             return
         # Rows: each document, then its sentences (one input row per sentence, encoded or not).
-        texts = [text for doc in docs for text in (doc.text, *doc.sentence_texts())]
+        texts = [text for doc in docs for text in (doc.analysed, *doc.sentence_texts())]
         counts = [len(doc.sentences) for doc in docs]
         for head, attribute in ((self.sentiment, "sentiment_probs"), (self.tagger, "tagger_probs")):
             if head is None:

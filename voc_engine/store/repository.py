@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from voc_engine.errors import NotFoundError, VocError
 from voc_engine.schema import Enrichment
 from voc_engine.store.catalogue import Catalogue, load_catalogue
+from voc_engine.store.checkpoint import Checkpointer, without_autocheckpoint
 from voc_engine.store.db import ensure_schema, make_engine, sqlite_file, writer
 from voc_engine.store.filters import CommentFilter
 from voc_engine.store.hooks import StoredComment, erasure_hooks, ingest_hooks, load_extensions
@@ -219,8 +220,10 @@ class FeedbackStore:
             self.url, synchronous=self.settings.sqlite_synchronous, busy_timeout_ms=self.settings.sqlite_busy_timeout_ms
         )
         self.dialect = self.engine.dialect.name
+        self._checkpointer = None
         if self.dialect == "sqlite":
             _register_sqlite_functions(self.engine)
+            without_autocheckpoint(self.engine)
         self.catalogue = catalogue or load_catalogue(self.settings.catalogue_file)
         # The embedded SQLite store migrates itself on first use; a server database is migrated
         # on purpose (`voc db upgrade`) and we only check it.
@@ -228,6 +231,8 @@ class FeedbackStore:
         if new_file is not None:
             # Said once, where the user sees it: a store made in an unexpected place is found at once.
             log.info("created a new feedback store at %s (VOC_DATA_DIR or VOC_DATABASE_URL choose another)", new_file)
+        if self.dialect == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            self._checkpointer = Checkpointer(self.engine)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
         self.pii = self.settings.pii_policy()
@@ -244,6 +249,8 @@ class FeedbackStore:
         return self._write()
 
     def dispose(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         self.engine.dispose()
 
     def ping(self) -> None:

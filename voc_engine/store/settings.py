@@ -32,13 +32,26 @@ class StoreSettings(Settings):
     # Who may read /metrics: "loopback" (default: requests from this host; others need an API
     # key), "key" (always an API key), "open" (anyone who reaches the port).
     metrics_access: Literal["loopback", "key", "open"] = "loopback"
-    # Micro-batching of concurrent API requests into shared encoder passes.
+    # Micro-batching of concurrent API requests into shared encoder passes. max_texts: a call's
+    # budget in units of work (a tweet is 1, a long comment 1 + 1 per 1,000 characters analysed;
+    # see microbatch.text_cost), shared fairly between the waiting requests: big enough to keep
+    # the encoder's workers busy on a batch, small enough that a one-line comment never waits
+    # behind much. A text of more than alone_cost units is analysed in a call of its own.
     microbatch_wait_ms: float = 5.0
-    microbatch_max_texts: int = 256
+    microbatch_max_texts: int = 64
+    microbatch_alone_cost: int = 8
+    # Comments longer than this are normalised and redacted in a helper process (0: in the
+    # service process, where a 1 MB comment holds the GIL for up to 0.2 s at a time).
+    long_text_chars: int = 20_000
     # FULL: a commit survives power loss, not only a process crash (system of record).
     sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
     sqlite_busy_timeout_ms: int = 30_000
-    ingest_chunk_rows: int = 256
+    # `voc ingest`: rows per transaction (it holds the write lock throughout, and a `voc serve`
+    # on the same store waits for it), and the nice value of its encoder threads (most of its
+    # CPU), so a bulk load leaves the cores to the service; its transactions keep the normal
+    # priority, or a starved thread could sit on the write lock.
+    ingest_chunk_rows: int = 64
+    ingest_nice: int = 10
 
 
     @property

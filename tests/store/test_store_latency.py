@@ -1,0 +1,92 @@
+"""What keeps a small request fast next to big ones and under many writers (mechanisms, not timings)."""
+
+from __future__ import annotations
+
+import gc
+
+import api.deps as deps
+
+
+def test_the_loaded_models_are_left_out_of_full_garbage_collections(monkeypatch):
+    monkeypatch.setattr(deps, "_pipeline", None)
+    monkeypatch.setattr(deps, "default_pipeline", lambda: object())
+    gc.unfreeze()
+    try:
+        deps.get_pipeline()
+        assert gc.get_freeze_count() > 0  # what existed once the models were loaded is frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_commits_leave_the_wal_checkpoint_to_the_stores_own_thread(tmp_path):
+    import sqlite3
+
+    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.store.settings import StoreSettings
+
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", StoreSettings(data_dir=tmp_path))
+    try:
+        store._checkpointer.close()  # only the explicit checkpoint below
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        with store.write_session() as session, session.begin():
+            session.connection().exec_driver_sql("CREATE TABLE filler (x BLOB)")
+            for _ in range(300):  # 1,200 pages: past the 1,000 at which a commit would checkpoint
+                session.connection().exec_driver_sql("INSERT INTO filler VALUES (zeroblob(16000))")
+        other = sqlite3.connect(tmp_path / "voc.db")
+        assert other.execute("SELECT count(*) FROM filler").fetchone() == (300,)  # committed, in the log
+        other.close()
+        busy, frames, done = store._checkpointer.checkpoint()
+        assert busy == 0 and frames > 1000 and done == frames
+    finally:
+        store.dispose()
+
+
+def test_the_encoders_worker_threads_run_at_the_nice_value_asked_for():
+    import os
+    import threading
+
+    from voc_engine.nlp.encoder import Encoder
+
+    encoder = Encoder.__new__(Encoder)  # the worker pool alone, without loading a model
+    encoder.backend, encoder.threads, encoder.worker_nice = "onnx", 1, 5
+    encoder._workers = encoder._workers_pid = None
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    theirs = encoder._worker_pool().submit(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    assert theirs.result() == min(19, mine + 5)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # this thread keeps its own
+
+
+def test_a_long_comment_is_stored_whole_and_redacted_to_its_end_through_the_api(db_url, settings, pipeline, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from voc_engine.auth.keys import create_api_key
+    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.store.settings import get_store_settings
+
+    monkeypatch.setenv("VOC_MAX_BODY_BYTES", "400000")
+    get_store_settings.cache_clear()
+    store = FeedbackStore(db_url, settings)
+    app = create_app()
+    app.dependency_overrides[deps.get_store] = lambda: store
+    key, _ = create_api_key(store, "ingest")
+    # Over `long_text_chars`: normalised and redacted in the helper process, analysed in part.
+    text = "The queue was long and nobody helped. " * 8000 + "Write to jane.doe@example.com or call 07700 900123."
+    try:
+        with TestClient(app) as client:
+            response = client.post(
+                "/v1/comments", json={"source": "survey", "external_id": "long-1", "text": text},
+                headers={"X-API-Key": key},
+            )
+        assert response.status_code == 201, response.text
+        result = response.json()["results"][0]
+        stored = store.get_comment(result["id"])
+        assert len(stored["text"]) > 300_000
+        assert stored["text"].endswith("Write to [EMAIL] or call [PHONE].")
+        assert "jane.doe" not in stored["text"] and "[EMAIL]" not in stored["text"][:-40]
+        assert "analysis_cut" in result["enrichment"]["flags"]
+        assert result["enrichment"]["redacted_text"] == stored["text"]
+    finally:
+        get_store_settings.cache_clear()
+        store.dispose()
