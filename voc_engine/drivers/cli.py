@@ -45,6 +45,7 @@ def drivers_command(
     lower_is_better: Annotated[bool, typer.Option("--lower-is-better", help="The KPI improves downwards (effort, detractor flag).")] = False,
     details: Annotated[bool, typer.Option("--details", help="Add a 'details' object (warnings, VIFs, relative weights, actions) to the JSON.")] = False,
     from_store: Annotated[bool, typer.Option("--from-store", help="Read respondents from the feedback store.")] = False,
+    min_mentions: Annotated[int, typer.Option("--min-mentions", min=1, help="Store mode: leave out tags mentioned fewer times (too rare to estimate).")] = 30,
     since: Annotated[datetime | None, typer.Option("--since", parser=cli_time, help="Store mode: only comments from this time on (ISO-8601, UTC if no zone).")] = None,
     until: Annotated[datetime | None, typer.Option("--until", parser=cli_time, help="Store mode: only comments before this time.")] = None,
 ) -> None:
@@ -57,7 +58,8 @@ def drivers_command(
             filters = CommentFilter(since=since, until=until)
             with step("driver analysis over the store", enabled=bootstrap > 0):
                 result = analyse_stored_drivers(FeedbackStore().read_frame(filters), kpi or "nps_index",
-                                                controls=_names(controls) or None, bootstrap=bootstrap, seed=seed)
+                                                min_mentions=min_mentions, controls=_names(controls) or None,
+                                                bootstrap=bootstrap, seed=seed)
             _emit(result, output, png, details)
             return
         if input is None or kpi is None or not drivers:
