@@ -509,3 +509,33 @@ def test_lookalikes_of_the_fixed_forms_are_kept(text: str) -> None:
 )
 def test_a_spelled_at_after_a_contact_word_needs_the_person_named(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+# ------------------------------------------------------ forms held-out set 3 found leaking
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You charged 5555 - 5555 - 5555 - 4444 twice", "You charged [CARD] twice"),  # spaced dashes
+        ("card 4111 - 1111 - 1111 - 1111 12/27", "card [CARD] 12/27"),
+        ("Diners 3056 930902 5904 declined", "Diners [CARD] declined"),  # 4-6-4
+        ("typed 41111111 11111111 twice", "typed [CARD] twice"),  # in halves
+        ("paid 4111111111111111 5500000000000004", "paid [CARD] [CARD]"),
+    ],
+)
+def test_cards_in_more_groupings(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each passes Luhn as a whole (or in its 7-7 / 4-4-4-4 part): the grouping says
+        # it is an order or tracking number.
+        "Amazon order 114-5678901-1000001 arrived damaged",  # 3-7-7, 17 digits
+        "Amazon order 114-5678901-1000008 arrived damaged",  # its 7-7 tail
+        "USPS tracking 9400 1111 2222 3333 1002 12 has not moved",
+    ],
+)
+def test_order_and_tracking_numbers_are_not_cards(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})

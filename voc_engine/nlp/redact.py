@@ -218,10 +218,11 @@ def _may_hold_spelled_email(text: str) -> bool:
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{2}[0-9]{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
 
 # A run of digit groups (3+ digits each, as cards are written) joined by a space, a dash
-# or a dot, or two spaces (typed to keep the groups apart: "5124  6702  3655  2139");
-# which part of it (if any) is a card is decided on whole groups, so
-# "4111 1111 1111 1111 12/27" finds the card and leaves the expiry date.
-_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ .-]|[ ]{2})\d{3,})*(?!\w)(?![.,]\d)")
+# or a dot, two spaces or a spaced dash (typed to keep the groups apart: "5124  6702
+# 3655  2139", "5521 - 0909 - 8366 - 8120"); which part of it (if any) is a card is
+# decided on whole groups, so "4111 1111 1111 1111 12/27" finds the card and leaves the
+# expiry date.
+_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ .-]|[ ]{2}|[ ]-[ ])\d{3,})*(?!\w)(?![.,]\d)")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
 # 4 Visa, 6 Discover/UnionPay/Maestro.  Leading 0, 7, 8, 9 are not payment cards.
@@ -649,6 +650,28 @@ def _luhn_sums(digits: str) -> tuple[list[int], list[int]]:
     return list(accumulate(even, initial=0)), list(accumulate(odd, initial=0))
 
 
+def _card_shaped(run: str, groups: list[tuple[int, int]], first: int, end: int, copied_to: int) -> bool:
+    """Whether the digit groups ``first .. end - 1`` of ``run`` are grouped as a card is.
+
+    Luhn passes one digit string in ten, so grouped numbers need a card's grouping too:
+    it opens with a group of four (4-4-4-4, Amex 4-6-5, Diners 4-6-4, 4-4-4-4-3) or is
+    split in halves (8-8); an Amazon order number (3-7-7) is not.  Nor is a card the tail
+    of a longer number grouped the same way (a USPS tracking number, 9400 1234 5678 ...,
+    the 7-7 end of an order number): a group before it, joined by the separator the
+    groups use and not itself part of a card, is the number's head.
+    """
+    if end - first == 1:
+        return True  # unformatted: Luhn and length decide
+    first_length = groups[first][1] - groups[first][0]
+    halves = end - first == 2 and groups[first + 1][1] - groups[first + 1][0] == first_length
+    if first_length != 4 and not halves:
+        return False
+    if first == 0 or groups[first - 1][0] < copied_to:
+        return True
+    separator = run[groups[first][1] : groups[first + 1][0]]
+    return run[groups[first - 1][1] : groups[first][0]] != separator
+
+
 def _cards(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
         run = match.group(0)
@@ -671,7 +694,8 @@ def _cards(text: str, counter: _Counter) -> str:
                 lo, hi = bisect_left(offsets, first + 13), bisect_right(offsets, first + 19)
                 for last_index in range(hi - 1, lo - 1, -1):
                     last = offsets[last_index]
-                    if (sums[last % 2][last] - sums[last % 2][first]) % 10 == 0:
+                    if ((sums[last % 2][last] - sums[last % 2][first]) % 10 == 0
+                            and _card_shaped(run, groups, index, last_index, copied_to)):
                         best_end = last_index - 1
                         break
             if best_end is None:
