@@ -539,3 +539,43 @@ def test_cards_in_more_groupings(text: str, expected: str) -> None:
 )
 def test_order_and_tracking_numbers_are_not_cards(text: str) -> None:
     assert redact(text) == Redaction(text=text, counts={})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Contact number (202) 555-0173 x204 (mobile)", "Contact number [PHONE] (mobile)"),
+        ("Phone: 202.555.0173 extension 5512\nThanks", "Phone: [PHONE]\nThanks"),
+        ("my husband's number is 089/1234567.", "my husband's number is [PHONE]."),  # Germany
+        ("or 030 / 12345678 at work", "or [PHONE] at work"),
+        ("Contact number 0151 23456789, flying LH 630", "Contact number [PHONE], flying LH 630"),
+        ("my number is 01 23 45 67 89.", "my number is [PHONE]."),  # France
+        ("my number is 06.12.34.56.78.", "my number is [PHONE]."),
+        ("my number is +33 1 23 45 67 89.", "my number is [PHONE]."),
+        ("my husband's number is (02) 9876 5432.", "my husband's number is [PHONE]."),  # Australia
+        ("or 02 9876 5432 at home", "or [PHONE] at home"),
+        ("Contact number 0412 345 678 (mobile)", "Contact number [PHONE] (mobile)"),
+        ("Contact number 09876543210 (mobile)", "Contact number [PHONE] (mobile)"),  # India
+        ("Contact number 06123456789 (mobile)", "Contact number [PHONE] (mobile)"),
+    ],
+)
+def test_national_numbers_and_extensions(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "USPS tracking 9400 2067 0053 7484 9311 48 hasn't moved",  # '0053 ...' is no call abroad
+        "ask for room 04 304 404, it is larger",
+        "part number 010-10361-00 fits",
+        "flew 02.27.2015 and 03/03/2015",
+        "the numbers 01 02 03 04 05 06 came up",  # six pairs
+        "0412 345 67 is too short",
+        "order 06123456789 is missing",  # unformatted, named as an order number
+        "ABN : 59 087 901 620 now represent 5.10 %",
+        "it said 10 x 20 cm, item 202-555 x2",
+    ],
+)
+def test_lookalikes_of_national_numbers_are_kept(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})

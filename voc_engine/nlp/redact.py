@@ -20,9 +20,11 @@ dots inside a placeholder):
 - ``[PHONE]``: North American (202-555-0173, (202) 555-0173, 202.555.0173, 202/555-0173,
   +1 ..., and ten plain digits, or eleven with the leading 1, that are a valid number:
   area and exchange codes not starting with 0 or 1), international (+44 ..., 0044 ...),
-  UK national (020 7946 0958, (020) 7946-0958); after a word such as "call", also
-  7-digit local and trunk-0 national numbers.  An extension ("ext. 23") is part of the
-  number.
+  national with the trunk 0 (020 7946 0958, (020) 7946-0958, 089/1234567, 0151 23456789,
+  01 23 45 67 89, 01.23.45.67.89, (02) 9876 5432, 0412 345 678, and 10-11 plain digits
+  unless named as another reference); after a word such as "call", also 7-digit local
+  and other trunk-0 national numbers.  An extension ("ext. 23", "x204", "extension
+  5512") is part of the number.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
   Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
   St"), with any city and US state + ZIP (or ZIP+4) or UK postcode after it; on their
@@ -248,8 +250,9 @@ _SSN_IN_CONTEXT_RE = re.compile(
 )
 
 # Shared edges for phone numbers: not glued to a word, another number, an amount or a
-# date separator.
-_PHONE_LEFT = r"(?<![\w+$£€¥.,/:-])"
+# date separator, nor the tail of a longer run of digit groups ("9400 2067 0053 7484 ...",
+# a tracking number).
+_PHONE_LEFT = r"(?<![\w+$£€¥.,/:-])(?<!\d[ ])"
 _PHONE_RIGHT = r"(?![\w-])(?![.,/:]\d)"
 _PHONE_RE = re.compile(
     rf"""
@@ -263,19 +266,35 @@ _PHONE_RE = re.compile(
       # International with + or 00 (digit count checked afterwards): +44 20 7946 0958,
       # +44 (0)20 ..., 0044 20 7946 0958.
       | (?P<INTL>(?:\+|00(?=[1-9]))[1-9]\d{{0,3}}(?:[ .-]?(?:\(\d{{1,4}}\)|\d{{1,5}})){{1,7}})
-      # UK national: 020 7946 0958, (020) 7946-0958, 07700 900123, 0161 496 0000, 07700900123
-      | (?P<UK>(?:0[1235789]\d{{1,3}}|\(0[1235789]\d{{1,3}}\))(?:[ -]?\d{{3,4}}){{1,2}})
+      # National numbers opening with the trunk 0, as the UK, Germany, France, Australia,
+      # India ... write them; digit counts checked afterwards.  None may run on into
+      # another digit group.
+      # In pairs, one separator throughout (France): 06 12 34 56 78, 01.23.45.67.89.
+      | (?P<PAIRS>0[1-9](?P<pair>[ .-])\d{{2}}(?:(?P=pair)\d{{2}}){{3}}(?![ .-]?\d))
+      # The area code marked off by brackets or a slash: (02) 9876 5432, (020) 7946-0958,
+      # (089) 1234567, 089/1234567 (Germany).
+      | (?P<AREA>(?:\(0\d{{1,4}}\)[ ]?\d{{2,4}}(?:[ -]?\d{{2,4}}){{0,3}}
+                 | 0[1-9]\d{{1,4}}[ ]?/[ ]?\d{{3,8}})(?![ .-]?\d))
+      # Groups of three or more digits after the area code: 020 7946 0958, 07700 900123,
+      # 0151 94256737, 0412 345 678, 02 9876 5432.
+      | (?P<TRUNK>0[1-9]\d{{0,4}}(?:[ -]\d{{3,8}}){{1,3}}(?![ .-]?\d))
+      # Unformatted: 07700900123, 06061185551; left alone when named as another reference.
+      | (?P<TRUNK_PLAIN>0[1-9]\d{{8,9}})
       # Ten digits unformatted (or eleven with the country code 1), a valid North American
       # number (area and exchange codes not starting with 0 or 1); left alone when named
       # as another reference.
       | (?P<NANP10>1?[2-9]\d{{2}}[2-9]\d{{6}})
     )
-    # An extension is part of the number: 202-555-0173 ext. 23.
-    (?P<EXT>,?[ ]{{1,2}}(?i:ext)\.?[ ]?\d{{1,5}})?
+    # An extension is part of the number: 202-555-0173 ext. 23, x204, extension 5512.
+    (?P<EXT>,?[ ]{{1,2}}(?:(?i:ext(?:ension|n)?)\.?:?[ ]?|[xX])\d{{1,5}})?
     {_PHONE_RIGHT}
     """,
     re.VERBOSE,
 )
+# Digits a national number may have, trunk 0 included: Germany's run from 9 (030/123456)
+# to 12 (0151 12345678); without brackets or a slash, at least 10 (the UK's, France's,
+# Australia's): "0412 345 67" is not a number.
+_NATIONAL_DIGITS = {"PAIRS": (10, 10), "AREA": (9, 12), "TRUNK": (10, 12), "TRUNK_PLAIN": (10, 11)}
 # After a phone word only (without one, as likely an order or account number): an
 # unformatted North American number with its leading 1 (or without it, also when named
 # as a reference), a 7-digit local one ("555-0173"), or a national number opening with
@@ -761,10 +780,11 @@ def _phones(text: str, counter: _Counter) -> str:
             low, high = (12, 17) if number.startswith("00") else (8, 16)
             if not low <= digit_count <= high:
                 return whole
-        elif match.group("UK") is not None:
-            if digit_count not in (10, 11):
+        elif (national := next((kind for kind in _NATIONAL_DIGITS if match.group(kind) is not None), None)):
+            low, high = _NATIONAL_DIGITS[national]
+            if not low <= digit_count <= high:
                 return whole
-            if number.isdigit() and _named_as_reference(text, match.start()):
+            if national == "TRUNK_PLAIN" and _named_as_reference(text, match.start()):
                 return whole  # unformatted: as likely an order or account number
         elif match.group("NANP10") is not None and _named_as_reference(text, match.start()):
             return whole
