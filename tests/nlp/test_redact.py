@@ -143,7 +143,7 @@ def test_unformatted_us_number_is_a_phone_unless_named_as_a_reference() -> None:
     ("mobile 0412 345 678 after 5", "mobile [PHONE] after 5"),      # Australia
     ("phone (0)20 7946 0958", "phone [PHONE]"),                     # UK, trunk in brackets
     ("call 0800 123 4567 now", "call [PHONE] now"),
-    ("order 0412345678 is missing", "order 0412345678 is missing"),   # no phone word
+    ("order 0412345678 is missing", "order 0412345678 is missing"),   # named as an order number
     ("call 0 stars, phone bill 0.99", "call 0 stars, phone bill 0.99"),
 ])
 def test_a_national_number_with_a_trunk_zero_needs_a_phone_word(text: str, expected: str) -> None:

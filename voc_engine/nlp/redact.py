@@ -298,7 +298,7 @@ _NATIONAL_DIGITS = {"PAIRS": (10, 10), "AREA": (9, 12), "TRUNK": (10, 12), "TRUN
 # After a phone word only (without one, as likely an order or account number): an
 # unformatted North American number with its leading 1 (or without it, also when named
 # as a reference), a 7-digit local one ("555-0173"), or a national number opening with
-# the trunk 0 ("0412 345 678", "06 12 34 56 78"; 9-12 digits).
+# the trunk 0 in any other grouping ("0412 34 56 78"; 9-12 digits).
 _PHONE_IN_CONTEXT_RE = re.compile(
     r"\b(?:call|phone|tel|telephone|mobile|cell|cellphone|text|txt|sms|whatsapp|fax)\b"
     r"[^\d\n(]{0,20}?(?<![\d.,/:-])"
