@@ -669,26 +669,27 @@ def _luhn_sums(digits: str) -> tuple[list[int], list[int]]:
     return list(accumulate(even, initial=0)), list(accumulate(odd, initial=0))
 
 
-def _card_shaped(run: str, groups: list[tuple[int, int]], first: int, end: int, copied_to: int) -> bool:
-    """Whether the digit groups ``first .. end - 1`` of ``run`` are grouped as a card is.
+# Luhn passes one digit string in ten, so a grouped number needs a card's grouping too:
+# it opens with a group of four (4-4-4-4, Amex 4-6-5, Diners 4-6-4, 4-4-4-4-3) or is
+# split in halves (8-8); an Amazon order number (3-7-7) is not.  Nor is a card the tail
+# of a longer number grouped the same way (a USPS tracking number, 9400 1234 5678 ...,
+# the 7-7 end of an order number): see _continues_a_number.
 
-    Luhn passes one digit string in ten, so grouped numbers need a card's grouping too:
-    it opens with a group of four (4-4-4-4, Amex 4-6-5, Diners 4-6-4, 4-4-4-4-3) or is
-    split in halves (8-8); an Amazon order number (3-7-7) is not.  Nor is a card the tail
-    of a longer number grouped the same way (a USPS tracking number, 9400 1234 5678 ...,
-    the 7-7 end of an order number): a group before it, joined by the separator the
-    groups use and not itself part of a card, is the number's head.
-    """
+
+def _card_grouping(groups: list[tuple[int, int]], first: int, end: int) -> bool:
+    """Whether the digit groups ``first .. end - 1`` are grouped as a card is."""
     if end - first == 1:
         return True  # unformatted: Luhn and length decide
     first_length = groups[first][1] - groups[first][0]
-    halves = end - first == 2 and groups[first + 1][1] - groups[first + 1][0] == first_length
-    if first_length != 4 and not halves:
+    return first_length == 4 or end - first == 2 and groups[first + 1][1] - groups[first + 1][0] == first_length
+
+
+def _continues_a_number(run: str, groups: list[tuple[int, int]], index: int, copied_to: int) -> bool:
+    """Whether group ``index`` of ``run`` goes on from the group before it: joined to it
+    by the separator that follows it, and that group not part of a card."""
+    if index == 0 or index + 1 == len(groups) or groups[index - 1][0] < copied_to:
         return False
-    if first == 0 or groups[first - 1][0] < copied_to:
-        return True
-    separator = run[groups[first][1] : groups[first + 1][0]]
-    return run[groups[first - 1][1] : groups[first][0]] != separator
+    return run[groups[index - 1][1] : groups[index][0]] == run[groups[index][1] : groups[index + 1][0]]
 
 
 def _cards(text: str, counter: _Counter) -> str:
@@ -711,12 +712,18 @@ def _cards(text: str, counter: _Counter) -> str:
                 first = offsets[index]
                 # Windows ending at offsets[lo .. hi - 1] are 13-19 digits long.
                 lo, hi = bisect_left(offsets, first + 13), bisect_right(offsets, first + 19)
+                continues = None  # looked at only for a window that passes Luhn (one in ten)
                 for last_index in range(hi - 1, lo - 1, -1):
                     last = offsets[last_index]
-                    if ((sums[last % 2][last] - sums[last % 2][first]) % 10 == 0
-                            and _card_shaped(run, groups, index, last_index, copied_to)):
-                        best_end = last_index - 1
-                        break
+                    if (sums[last % 2][last] - sums[last % 2][first]) % 10 or not _card_grouping(groups, index, last_index):
+                        continue
+                    if last_index > index + 1:  # grouped: not the tail of a longer number
+                        if continues is None:
+                            continues = _continues_a_number(run, groups, index, copied_to)
+                        if continues:
+                            continue
+                    best_end = last_index - 1
+                    break
             if best_end is None:
                 index += 1
                 continue
