@@ -579,3 +579,33 @@ def test_national_numbers_and_extensions(text: str, expected: str) -> None:
 )
 def test_lookalikes_of_national_numbers_are_kept(text: str) -> None:
     assert redact(text) == Redaction(text=text, counts={})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The agent read out 078\u201305\u20131120 on a recorded line!", "The agent read out [SSN] on a recorded line!"),
+        ("The agent read out 078\u201405\u20141120!", "The agent read out [SSN]!"),  # em dashes
+        ("The agent read out 078/05/1120 on a recorded line!", "The agent read out [SSN] on a recorded line!"),
+        ("Why does a cashback offer need SS#078051120?", "Why does a cashback offer need SS#[SSN]?"),
+        ("SS no. 078 05 1120 is on the form", "SS no. [SSN] is on the form"),
+        ("Why does a cashback offer need 078-05 1120?", "Why does a cashback offer need [SSN]?"),
+        ("it wants 078 05-1120 again", "it wants [SSN] again"),
+    ],
+)
+def test_ssns_in_more_notations(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order 078-05 1120 and ref 078/05/1120",  # not the hyphenated notation: named as references
+        "versions 123.45-6789 and 123/45.6789",  # two different separators
+        "666\u201312\u20133456 and 123/00/4567",  # never issued
+        "runs 1\u2013123\u201345\u20136789 and 12/123/45/6789",  # part of a longer run
+        "the SS 07805 1120 docked at pier 4",  # "SS" without "#" or "no." names no SSN
+    ],
+)
+def test_lookalikes_of_ssn_notations_are_kept(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})

@@ -14,9 +14,9 @@ dots inside a placeholder):
 - ``[CARD]``: 13-19 digits, Luhn checked, grouped by spaces (one or two), hyphens or
   dots; and a security code named as such ("cvv 123").
 - ``[SSN]``: US, never-issued areas/groups/serials excluded: 078-05-1120, 078 05 1120,
-  078.05.1120, 078 - 05 - 1120, and nine plain digits or three groups of three (078 051
-  120) unless named as another reference (below); after "SSN"/"social security number",
-  any grouping.
+  078.05.1120, 078/05/1120, 078–05–1120, 078 - 05 - 1120, 078-05 1120, and nine plain
+  digits or three groups of three (078 051 120) unless named as another reference
+  (below); after "SSN"/"SS#"/"social security number", any grouping.
 - ``[PHONE]``: North American (202-555-0173, (202) 555-0173, 202.555.0173, 202/555-0173,
   +1 ..., and ten plain digits, or eleven with the leading 1, that are a valid number:
   area and exchange codes not starting with 0 or 1), international (+44 ..., 0044 ...),
@@ -231,21 +231,41 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 _CARD_FIRST_DIGITS = frozenset("123456")
 
 # 3-2-4 digits with one separator used twice (078-05-1120, 078 05 1120, 078.05.1120,
-# 078 - 05 - 1120); not part of a longer run of digit groups.
-# (The lookbehinds follow the first digit so that a scan can skip to the next digit.)
-_SSN_RE = re.compile(r"(\d(?<![\w.+-]\d)(?<!\d[ .,/]\d)(?<!\d[ ]-[ ]\d)\d{2})([-. ]|[ ]-[ ])(\d{2})\2(\d{4})"
-                     r"(?![\w-])(?![ .,/]\d)(?![ ]-[ ]\d)")
+# 078/05/1120, 078 - 05 - 1120, en or em dashes for the hyphens), or a hyphen and a
+# space (078-05 1120: see _ssn_separators_agree); not part of a longer run of digit
+# groups.  (The lookbehinds follow the first digit so that a scan can skip to the next
+# digit.)
+_SSN_SEPARATOR = r"[-–—./ ]|[ ][-–—][ ]"
+_SSN_RE = re.compile(rf"(?P<area>\d(?<![\w.+/–—-]\d)(?<!\d[ .,/–—-]\d)(?<!\d[ ][-–—][ ]\d)\d{{2}})"
+                     rf"(?P<sep1>{_SSN_SEPARATOR})(?P<group>\d{{2}})(?P<sep2>{_SSN_SEPARATOR})(?P<serial>\d{{4}})"
+                     r"(?![\w–—-])(?![ .,/–—-]\d)(?![ ][-–—][ ]\d)")
+_DASHES_AS_HYPHENS = str.maketrans("–—", "--")
+
+
+def _ssn_separators_agree(first: str, second: str) -> str | None:
+    """The notation of a 3-2-4 number when its two separators make one: the same one
+    twice (any dash counting as a hyphen), or a hyphen and a space either way round (typed
+    in a hurry); None for other mixtures ("123.45-6789")."""
+    first = first.translate(_DASHES_AS_HYPHENS).strip() or " "
+    second = second.translate(_DASHES_AS_HYPHENS).strip() or " "
+    if first == second:
+        return first
+    return "- " if {first, second} == {"-", " "} else None
+
+
 # Nine digits alone: a number named as another kind of reference is left alone (see
 # _named_as_reference), the rest is redacted when the SSA rules allow it.
-_SSN_PLAIN_RE = re.compile(r"(\d(?<![\w.,/$£€¥#+-]\d)(?<!\d \d)\d{2})(\d{2})(\d{4})(?![\w-])(?![.,/]\d)(?! \d)")
+_SSN_PLAIN_RE = re.compile(r"(?P<area>\d(?<![\w.,/$£€¥#+-]\d)(?<!\d \d)\d{2})(?P<group>\d{2})(?P<serial>\d{4})"
+                           r"(?![\w-])(?![.,/]\d)(?! \d)")
 # Nine digits as three groups of three ("785 391 898", also how a Canadian SIN is
 # written): the same number as nine plain digits, decided the same way; not part of a
 # longer run of groups.
 _SSN_THREES_RE = re.compile(r"(\d(?<![\w.,/$£€¥#+-]\d)(?<!\d[ .,/]\d)\d{2}) (\d{3}) (\d{3})(?![\w-])(?![ .,/]\d)")
-# After "SSN"/"social security number": nine digits in any grouping (078 051 120).
+# After "SSN"/"SS#"/"social security number": nine digits in any grouping (078 051 120).
 _SSN_IN_CONTEXT_RE = re.compile(
-    r"\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|num|#))?)\s*(?:is|was|:|#)?\s*"
-    r"(?<![\w-])(\d(?:[ .-]?\d){8})(?![\w-])(?![ .-]?\d)",
+    r"\b(?:ssn|ss(?=\s*[#:]|\s+(?:no\b|num))(?:\s+(?:number|no\.?|num))?"
+    r"|social\s+security(?:\s+(?:number|no\.?|num|#))?)\s*(?:is|was|:|#)?\s*"
+    r"(?<![\w-])(\d(?:[ ./–—-]?\d){8})(?![\w–—-])(?![ ./–—-]?\d)",
     re.IGNORECASE,
 )
 
@@ -748,13 +768,16 @@ def _after_context(counter: _Counter, kind: str) -> Callable[[re.Match[str]], st
 
 def _ssns(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
-        area, group, serial = match.group(1), match.group(match.re.groups - 1), match.group(match.re.groups)
+        area, group, serial = match.group("area", "group", "serial")
         if not ssn_valid(area, group, serial):
             return match.group(0)
-        hyphenated = match.re is _SSN_RE and match.group(2).strip() == "-"  # the SSN's own notation
+        notation = _ssn_separators_agree(match["sep1"], match["sep2"]) if match.re is _SSN_RE else ""
+        if notation is None:
+            return match.group(0)
+        hyphenated = notation == "-"  # the SSN's own notation
         if not hyphenated and _named_as_reference(text, match.start()):
             return match.group(0)
-        start, end = match.start(1) - match.start(0), match.end() - match.start(0)
+        start, end = match.start("area") - match.start(0), match.end() - match.start(0)
         whole = match.group(0)
         return whole[:start] + counter.placeholder("SSN") + whole[end:]
 
