@@ -609,3 +609,28 @@ def test_ssns_in_more_notations(text: str, expected: str) -> None:
 )
 def test_lookalikes_of_ssn_notations_are_kept(text: str) -> None:
     assert redact(text) == Redaction(text=text, counts={})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my iban is DE 89 3704 0044 0532 0130 00 (new)", "my iban is [IBAN] (new)"),
+        ("my iban is NO 93 86011117947 (new)", "my iban is [IBAN] (new)"),
+        ("Refund to GB82  WEST  1234  5698  7654  32, holder as booked.", "Refund to [IBAN], holder as booked."),
+        ("Refund to DE89  3704  0044  0532  0130  00.", "Refund to [IBAN]."),
+    ],
+)
+def test_ibans_with_the_country_apart_or_double_spaced(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DE 88 3704 0044 0532 0130 00 fails its check digits",
+        "de 89 3704 0044 0532 0130 00",  # country code apart: capitals only
+        "MEET AT 12 NOON AT GATE 5 ON THE 3RD OF MAY PLEASE",
+    ],
+)
+def test_lookalikes_of_spaced_ibans_are_kept(text: str) -> None:
+    assert redact(text).counts.get("IBAN") is None

@@ -10,7 +10,8 @@ dots inside a placeholder):
   ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD.
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
-- ``[IBAN]``: ISO 13616 length and mod-97 checked; compact, or grouped by spaces or hyphens.
+- ``[IBAN]``: ISO 13616 length and mod-97 checked; compact, or grouped by spaces (one or
+  two) or hyphens, also with the country code and check digits apart ("DE 89 3704 ...").
 - ``[CARD]``: 13-19 digits, Luhn checked, grouped by spaces (one or two), hyphens or
   dots; and a security code named as such ("cvv 123").
 - ``[SSN]``: US, never-issued areas/groups/serials excluded: 078-05-1120, 078 05 1120,
@@ -215,9 +216,12 @@ def _may_hold_spelled_email(text: str) -> bool:
     )
 
 
-# Letters and digits, optionally grouped by single spaces or hyphens
-# ("GB82 WEST 1234 5698 7654 32", "GB82-WEST-1234-5698-7654-32").
-_IBAN_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{2}[0-9]{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
+# Letters and digits, optionally grouped by spaces (one or two) or hyphens ("GB82 WEST
+# 1234 5698 7654 32", "GB82-WEST-1234-5698-7654-32", "GB82  WEST  1234 ..."); the
+# country code and check digits may stand apart ("DE 89 3704 0044 ..."), in capitals
+# only (see _ibans: "at 12 noon" is no Austrian account).
+_IBAN_RE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Za-z]{2}[0-9]{2}|[A-Z]{2}[ ]{1,2}[0-9]{2}(?=[ ]))"
+                      r"(?:(?:[ ]{1,2}|-)?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
 
 # A run of digit groups (3+ digits each, as cards are written) joined by a space, a dash
 # or a dot, two spaces or a spaced dash (typed to keep the groups apart: "5124  6702
@@ -666,6 +670,8 @@ def _ibans(text: str, counter: _Counter) -> str:
                     head, tail = candidate[: cut + 1], candidate[cut + 1 :]
                     if tail and tail[0] not in " -":
                         return candidate  # the registered length ends inside a word
+                    if head[2] == " " and head != head.upper():
+                        return candidate  # country code apart: taken in capitals only
                     return counter.placeholder("IBAN") + tail if iban_valid(head) else candidate
         return candidate
 
