@@ -634,3 +634,32 @@ def test_ibans_with_the_country_apart_or_double_spaced(text: str, expected: str)
 )
 def test_lookalikes_of_spaced_ibans_are_kept(text: str) -> None:
     assert redact(text).counts.get("IBAN") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Email: jane.doe@gmail dot com\nOrder: #1883847", "Email: [EMAIL]\nOrder: #1883847"),
+        ("write to jane@yahoo dot co dot uk", "write to [EMAIL]"),
+        ("send the invoice to wei . adeyemi @ web . de not my old one", "send the invoice to [EMAIL] not my old one"),
+        ("send it to jane @ example . com.", "send it to [EMAIL]."),
+        ("the receipt went to mailto:jane.doe+cx@gmail.com?", "the receipt went to [EMAIL]?"),
+        ("<a href=MAILTO:help@example.org>", "<a href=[EMAIL]>"),
+    ],
+)
+def test_emails_with_spelled_or_spaced_dots_and_mailto(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the os isn't mine but rather @Apple . App is new", "the os isn't mine but rather [HANDLE] . App is new"),
+        ("thanks @ Apple . App is new", "thanks @ Apple . App is new"),  # a new sentence, not a TLD
+        ("Get it while you can. Exclusively at amazon.com", "Get it while you can. Exclusively at [URL]"),
+        ("Please refund asap. jane@gmail dot com", "Please refund asap. [EMAIL]"),  # the sentence's end kept
+        ("meet @ the gate . com was down", "meet @ the gate . com was down"),
+    ],
+)
+def test_spaced_dots_do_not_join_sentences_into_an_address(text: str, expected: str) -> None:
+    assert redact(text).text == expected

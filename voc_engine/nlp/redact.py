@@ -6,7 +6,8 @@ dots inside a placeholder):
 - ``[EMAIL]``: addresses, also without a TLD when they look like one ("jane.doe@example",
   "jane@gmail") or follow "email me at", "contact me:", "reach me on", "reached"
   ("omurphy@company"), and spelled out ("jane [at] example [dot] com", "jane dot doe at
-  example dot com", "jane.doe at gmail.com", "contact me: ldubois at example.com");
+  example dot com", "jane.doe at gmail.com", "contact me: ldubois at example.com",
+  "jane@example dot com", "jane . doe @ example . com"), with any "mailto:" before it;
   ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD.
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
@@ -149,7 +150,7 @@ _URL_OR_EMAIL_RE = re.compile(
     (?P<URL>\b(?:https?|ftp)://{_URL_BODY}+
       | \bwww\d{{0,3}}\.[A-Za-z0-9-]+\.{_URL_BODY}+
     )
-    | (?P<EMAIL>(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,24}}(?![\w-]))
+    | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,24}}(?![\w-]))
     | (?P<BARE>(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
         (?:(?:{_COMMON_TLDS}|[A-Za-z]{{2}})/{_URL_BODY}*|(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9]))
     )
@@ -183,19 +184,36 @@ def _introduced_as_email(text: str, start: int, cue: re.Pattern[str] = _EMAIL_CU
 # example dot com (a spelled "dot" before a well-known TLD, and not "look at the dot com
 # era"), also with spelled dots before the "at" (jane dot doe at ...); jane.doe at
 # example.com, decided in code like an address without a TLD ("booked at expedia.com" is
-# a site); and jane @ example.com, only with a well-known TLD ("Sunday @ MCO.Keep up" is
-# a tweet).  Its own pass, before the one below (which would take "example.com" for a
-# URL), run only on text with such an "at" or "dot".
+# a site); and a real "@" with spaces around it or a dot spelled or spaced after it
+# (jane @ example.com, jane@example dot com, jane . doe @ example . com), only with a
+# well-known TLD ("Sunday @ MCO.Keep up" is a tweet).  Its own pass, before the one below
+# (which would take "example.com" for a URL), run only on text with such an "at", "@" or
+# "dot".
 _NOT_A_MAIL_DOMAIN = "the|a|an|this|that|these|those|my|your|our|their|his|her|its|any|some|no|every|one|all"
+_LOCAL_PART = r"[A-Za-z0-9][A-Za-z0-9._%+-]*"
+# "jane . doe", "example. com"; not a full stop before a new sentence ("@Apple . App is").
+_SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
+# Domain labels are at most 63 characters (RFC 1035) and an address has a few of them:
+# bounded, so that the several starts a spaced local part allows ("x . y . jane @ ...")
+# cannot each scan a long run of dotted words.
+_LABEL = r"[A-Za-z0-9-]{1,63}"
+_MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+)){{1,8}}(?:{_COMMON_TLDS})"
 _SPELLED_EMAIL_RE = re.compile(
     rf"""
-    (?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*(?:[ ]dot[ ][A-Za-z0-9][A-Za-z0-9._%+-]*){{0,3}})
-    (?:\s*[\[({{]\s*at\s*[\])}}]\s*
-       [A-Za-z0-9-]+(?:{_SPELLED_DOT}[A-Za-z0-9-]+)*{_SPELLED_DOT}[A-Za-z]{{2,24}}
-     | (?:\s+@\s*|\s*@\s+)(?:[A-Za-z0-9-]+\.)+(?:{_COMMON_TLDS})
-     | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)
-       (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS})
-        | (?P<dotted>(?:[A-Za-z0-9-]+\.)+(?:{_COMMON_TLDS}))))
+    (?<![\w.%+-])
+    (?:(?P<local>{_LOCAL_PART}(?:[ ]dot[ ]{_LOCAL_PART}){{0,3}})
+       (?:\s*[\[({{]\s*at\s*[\])}}]\s*
+          [A-Za-z0-9-]+(?:{_SPELLED_DOT}[A-Za-z0-9-]+)*{_SPELLED_DOT}[A-Za-z]{{2,24}}
+        | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)
+          (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS})
+           | (?P<dotted>(?:[A-Za-z0-9-]+\.)+(?:{_COMMON_TLDS}))))
+     # A real "@": spaced dots only with spaces on both sides of it or none ("rather
+     # @Apple . app" is a tweet); in the local part, only with a space either side
+     # ("wei . adeyemi"), as "asap. jane@..." ends a sentence.
+     | {_LOCAL_PART}(?:(?:[ ]dot[ ]|[ ]\.[ ]){_LOCAL_PART}){{0,3}}
+       (?:\s+@\s+{_MAIL_DOMAIN}
+        | (?:\s+@|@\s+)(?:{_LABEL}\.){{1,8}}(?:{_COMMON_TLDS})
+        | @(?=(?:{_LABEL}\.){{0,7}}{_LABEL}(?:{_SPACED_DOT}|\s+dot\s+)){_MAIL_DOMAIN}))
     (?![\w-])
     """,
     re.IGNORECASE | re.VERBOSE,
