@@ -663,3 +663,28 @@ def test_emails_with_spelled_or_spaced_dots_and_mailto(text: str, expected: str)
 )
 def test_spaced_dots_do_not_join_sentences_into_an_address(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the checkout at acme.shop/b/qn50uc keeps timing out", "the checkout at [URL] keeps timing out"),
+        ("Screenshots are here (see hotel.travel/returns/x1).", "Screenshots are here (see [URL])."),
+        ("track it at my.parcel.delivery/track?id=7", "track it at [URL]"),
+    ],
+)
+def test_bare_domains_with_a_generic_tld_and_a_path(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "expensive coupon coupon.deals strongly recommend",  # no path: a missing space
+        "in flight azure print.today and love them",
+        "late.now/then it is fine",  # "now" is a TLD, not one in customer links
+        "Nice store.Shop assistants were rude",
+    ],
+)
+def test_words_after_a_missing_space_are_not_generic_tld_links(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})

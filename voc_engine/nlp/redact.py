@@ -8,7 +8,8 @@ dots inside a placeholder):
   ("omurphy@company"), and spelled out ("jane [at] example [dot] com", "jane dot doe at
   example dot com", "jane.doe at gmail.com", "contact me: ldubois at example.com",
   "jane@example dot com", "jane . doe @ example . com"), with any "mailto:" before it;
-  ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD.
+  ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD (or, with
+  a path after it, a two-letter or a common generic TLD: "acme.shop/returns").
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
 - ``[IBAN]``: ISO 13616 length and mod-97 checked; compact, or grouped by spaces (one or
@@ -135,9 +136,23 @@ def ssn_valid(area: str, group: str, serial: str) -> bool:
 _URL_TRAILING_PUNCTUATION = ".,;:!?'\"’”)]}>…"
 _URL_BODY = r"[^\s<>\"'`\[\]{}|\\^]"
 # Bare domains (no scheme, no www) count only with a well-known TLD; with a path, any
-# two-letter country TLD also does (t.co/xyz, bit.ly/abc, youtu.be/abc).  Other words
-# are left alone: customer text often lacks the space after a full stop ("fit.lobby").
+# two-letter country TLD (t.co/xyz, bit.ly/abc, youtu.be/abc) or a common generic one
+# (acme.shop/b/1) also does.  Other words are left alone: customer text often lacks the
+# space after a full stop ("fit.lobby").
 _COMMON_TLDS = "com|net|org|edu|gov|mil|info|biz|io|co|uk|ca|au|nz|de|fr|es|nl|ie|eu|app|dev|ai|aero"
+# Generic TLDs among the most registered, taken only with a path ("acme.shop/returns",
+# "hotel.travel/b/x1"): most are words, and without a path "coupon.deals" or
+# "print.today" is a missing space after a full stop.  Curated rather than IANA's full
+# list (no TLD list comes with the runtime dependencies, and that one holds "now",
+# "one", "you" ... that would make links of "late.now/then").
+_PATH_ONLY_TLDS = (
+    "shop|store|online|site|website|travel|tech|xyz|club|blog|news|live|life|world|today|top|vip|"
+    "pro|mobi|cloud|digital|email|link|click|space|fun|agency|solutions|services|support|help|page|"
+    "global|group|company|network|media|studio|design|tours|flights|hotel|hotels|bank|insurance|"
+    "finance|money|health|care|delivery|deals|sale|games|events|academy|ltd|inc|art|market|"
+    "reviews|tickets|express|systems|social|zone|plus|host|video|music|fashion|shoes|style|jobs|"
+    "careers|works|team|rocks|guru|ninja|icu"
+)
 _SPELLED_DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\.)"
 _SPELLED_DOT_RE = re.compile(r"\sdot\s")  # on lower-case text
 # Mail providers whose name alone after an "@" is taken for an address ("jane@gmail").
@@ -152,7 +167,10 @@ _URL_OR_EMAIL_RE = re.compile(
     )
     | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,24}}(?![\w-]))
     | (?P<BARE>(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
-        (?:(?:{_COMMON_TLDS}|[A-Za-z]{{2}})/{_URL_BODY}*|(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9]))
+        # (Each alternative first looks for letters and a boundary, cheaply: a long run of
+        # dotted words is tried for a TLD after every dot.)
+        (?:(?=[A-Za-z]{{2,24}}/)(?:{_COMMON_TLDS}|{_PATH_ONLY_TLDS}|[A-Za-z]{{2}})/{_URL_BODY}*
+         |(?=[A-Za-z]{{2,24}}(?![\w@-]|\.[A-Za-z0-9]))(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9]))
     )
     """,
     re.IGNORECASE | re.VERBOSE,
