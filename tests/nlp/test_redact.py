@@ -645,6 +645,7 @@ def test_lookalikes_of_spaced_ibans_are_kept(text: str) -> None:
         ("send it to jane @ example . com.", "send it to [EMAIL]."),
         ("the receipt went to mailto:jane.doe+cx@gmail.com?", "the receipt went to [EMAIL]?"),
         ("<a href=MAILTO:help@example.org>", "<a href=[EMAIL]>"),
+        ("write to jane (at) gmail . com", "write to [EMAIL]"),
     ],
 )
 def test_emails_with_spelled_or_spaced_dots_and_mailto(text: str, expected: str) -> None:
@@ -659,6 +660,7 @@ def test_emails_with_spelled_or_spaced_dots_and_mailto(text: str, expected: str)
         ("Get it while you can. Exclusively at amazon.com", "Get it while you can. Exclusively at [URL]"),
         ("Please refund asap. jane@gmail dot com", "Please refund asap. [EMAIL]"),  # the sentence's end kept
         ("meet @ the gate . com was down", "meet @ the gate . com was down"),
+        ("ask jane (at) home . Then we left", "ask jane (at) home . Then we left"),
     ],
 )
 def test_spaced_dots_do_not_join_sentences_into_an_address(text: str, expected: str) -> None:

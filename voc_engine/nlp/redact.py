@@ -153,7 +153,6 @@ _PATH_ONLY_TLDS = (
     "reviews|tickets|express|systems|social|zone|plus|host|video|music|fashion|shoes|style|jobs|"
     "careers|works|team|rocks|guru|ninja|icu"
 )
-_SPELLED_DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\.)"
 _SPELLED_DOT_RE = re.compile(r"\sdot\s")  # on lower-case text
 # Mail providers whose name alone after an "@" is taken for an address ("jane@gmail").
 _MAIL_PROVIDERS = frozenset(
@@ -215,6 +214,7 @@ _SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
 # bounded, so that the several starts a spaced local part allows ("x . y . jane @ ...")
 # cannot each scan a long run of dotted words.
 _LABEL = r"[A-Za-z0-9-]{1,63}"
+_SPELLED_DOT = rf"(?:\s*[\[({{]\s*dot\s*[\])}}]\s*|\.|{_SPACED_DOT})"  # after a bracketed "at"
 _MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+)){{1,8}}(?:{_COMMON_TLDS})"
 _SPELLED_EMAIL_RE = re.compile(
     rf"""
