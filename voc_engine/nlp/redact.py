@@ -770,7 +770,10 @@ def _cards(text: str, counter: _Counter) -> str:
         while index < len(groups):
             # Longest window of whole digit groups starting here that is a valid card.
             best_end = None
-            if run[groups[index][0]] in _CARD_FIRST_DIGITS:
+            # Only a group of four or of seven or more digits can open a card (see
+            # _card_grouping: halves of 13-19 digits have at least seven each).
+            opening = groups[index][1] - groups[index][0]
+            if run[groups[index][0]] in _CARD_FIRST_DIGITS and (opening == 4 or opening >= 7):
                 first = offsets[index]
                 # Windows ending at offsets[lo .. hi - 1] are 13-19 digits long.
                 lo, hi = bisect_left(offsets, first + 13), bisect_right(offsets, first + 19)
