@@ -557,6 +557,7 @@ def test_order_and_tracking_numbers_are_not_cards(text: str) -> None:
         ("Contact number 0412 345 678 (mobile)", "Contact number [PHONE] (mobile)"),
         ("Contact number 09876543210 (mobile)", "Contact number [PHONE] (mobile)"),  # India
         ("Contact number 06123456789 (mobile)", "Contact number [PHONE] (mobile)"),
+        ("room 305 +44 20 7946 0958 asap", "room 305 [PHONE] asap"),  # after a number, with its "+"
     ],
 )
 def test_national_numbers_and_extensions(text: str, expected: str) -> None:

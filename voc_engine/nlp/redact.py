@@ -311,8 +311,8 @@ _SSN_IN_CONTEXT_RE = re.compile(
 
 # Shared edges for phone numbers: not glued to a word, another number, an amount or a
 # date separator, nor the tail of a longer run of digit groups ("9400 2067 0053 7484 ...",
-# a tracking number).
-_PHONE_LEFT = r"(?<![\w+$£€¥.,/:-])(?<!\d[ ])"
+# a tracking number) unless a "+" marks its start ("room 305 +44 20 7946 0958").
+_PHONE_LEFT = r"(?<![\w+$£€¥.,/:-])(?:(?<!\d[ ])|(?=\+))"
 _PHONE_RIGHT = r"(?![\w-])(?![.,/:]\d)"
 _PHONE_RE = re.compile(
     rf"""
