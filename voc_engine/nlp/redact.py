@@ -6,23 +6,28 @@ dots inside a placeholder):
 - ``[EMAIL]``: addresses, also without a TLD when they look like one ("jane.doe@example",
   "jane@gmail") or follow "email me at", "contact me:", "reach me on", "reached"
   ("omurphy@company"), and spelled out ("jane [at] example [dot] com", "jane dot doe at
-  example dot com", "jane.doe at gmail.com", "contact me: ldubois at example.com");
-  ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD.
+  example dot com", "jane.doe at gmail.com", "contact me: ldubois at example.com",
+  "jane@example dot com", "jane . doe @ example . com"), with any "mailto:" before it;
+  ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD (or, with
+  a path after it, a two-letter or a common generic TLD: "acme.shop/returns").
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
-- ``[IBAN]``: ISO 13616 length and mod-97 checked; compact, or grouped by spaces or hyphens.
+- ``[IBAN]``: ISO 13616 length and mod-97 checked; compact, or grouped by spaces (one or
+  two) or hyphens, also with the country code and check digits apart ("DE 89 3704 ...").
 - ``[CARD]``: 13-19 digits, Luhn checked, grouped by spaces (one or two), hyphens or
   dots; and a security code named as such ("cvv 123").
 - ``[SSN]``: US, never-issued areas/groups/serials excluded: 078-05-1120, 078 05 1120,
-  078.05.1120, 078 - 05 - 1120, and nine plain digits or three groups of three (078 051
-  120) unless named as another reference (below); after "SSN"/"social security number",
-  any grouping.
+  078.05.1120, 078/05/1120, 078–05–1120, 078 - 05 - 1120, 078-05 1120, and nine plain
+  digits or three groups of three (078 051 120) unless named as another reference
+  (below); after "SSN"/"SS#"/"social security number", any grouping.
 - ``[PHONE]``: North American (202-555-0173, (202) 555-0173, 202.555.0173, 202/555-0173,
   +1 ..., and ten plain digits, or eleven with the leading 1, that are a valid number:
   area and exchange codes not starting with 0 or 1), international (+44 ..., 0044 ...),
-  UK national (020 7946 0958, (020) 7946-0958); after a word such as "call", also
-  7-digit local and trunk-0 national numbers.  An extension ("ext. 23") is part of the
-  number.
+  national with the trunk 0 (020 7946 0958, (020) 7946-0958, 089/1234567, 0151 23456789,
+  01 23 45 67 89, 01.23.45.67.89, (02) 9876 5432, 0412 345 678, and 10-11 plain digits
+  unless named as another reference); after a word such as "call", also 7-digit local
+  and other trunk-0 national numbers.  An extension ("ext. 23", "x204", "extension
+  5512") is part of the number.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
   Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
   St"), with any city and US state + ZIP (or ZIP+4) or UK postcode after it; on their
@@ -131,10 +136,23 @@ def ssn_valid(area: str, group: str, serial: str) -> bool:
 _URL_TRAILING_PUNCTUATION = ".,;:!?'\"’”)]}>…"
 _URL_BODY = r"[^\s<>\"'`\[\]{}|\\^]"
 # Bare domains (no scheme, no www) count only with a well-known TLD; with a path, any
-# two-letter country TLD also does (t.co/xyz, bit.ly/abc, youtu.be/abc).  Other words
-# are left alone: customer text often lacks the space after a full stop ("fit.lobby").
+# two-letter country TLD (t.co/xyz, bit.ly/abc, youtu.be/abc) or a common generic one
+# (acme.shop/b/1) also does.  Other words are left alone: customer text often lacks the
+# space after a full stop ("fit.lobby").
 _COMMON_TLDS = "com|net|org|edu|gov|mil|info|biz|io|co|uk|ca|au|nz|de|fr|es|nl|ie|eu|app|dev|ai|aero"
-_SPELLED_DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\.)"
+# Generic TLDs among the most registered, taken only with a path ("acme.shop/returns",
+# "hotel.travel/b/x1"): most are words, and without a path "coupon.deals" or
+# "print.today" is a missing space after a full stop.  Curated rather than IANA's full
+# list (no TLD list comes with the runtime dependencies, and that one holds "now",
+# "one", "you" ... that would make links of "late.now/then").
+_PATH_ONLY_TLDS = (
+    "shop|store|online|site|website|travel|tech|xyz|club|blog|news|live|life|world|today|top|vip|"
+    "pro|mobi|cloud|digital|email|link|click|space|fun|agency|solutions|services|support|help|page|"
+    "global|group|company|network|media|studio|design|tours|flights|hotel|hotels|bank|insurance|"
+    "finance|money|health|care|delivery|deals|sale|games|events|academy|ltd|inc|art|market|"
+    "reviews|tickets|express|systems|social|zone|plus|host|video|music|fashion|shoes|style|jobs|"
+    "careers|works|team|rocks|guru|ninja|icu"
+)
 _SPELLED_DOT_RE = re.compile(r"\sdot\s")  # on lower-case text
 # Mail providers whose name alone after an "@" is taken for an address ("jane@gmail").
 _MAIL_PROVIDERS = frozenset(
@@ -146,9 +164,12 @@ _URL_OR_EMAIL_RE = re.compile(
     (?P<URL>\b(?:https?|ftp)://{_URL_BODY}+
       | \bwww\d{{0,3}}\.[A-Za-z0-9-]+\.{_URL_BODY}+
     )
-    | (?P<EMAIL>(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,24}}(?![\w-]))
+    | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,24}}(?![\w-]))
     | (?P<BARE>(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
-        (?:(?:{_COMMON_TLDS}|[A-Za-z]{{2}})/{_URL_BODY}*|(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9]))
+        # (Each alternative first looks for letters and a boundary, cheaply: a long run of
+        # dotted words is tried for a TLD after every dot.)
+        (?:(?=[A-Za-z]{{2,24}}/)(?:{_COMMON_TLDS}|{_PATH_ONLY_TLDS}|[A-Za-z]{{2}})/{_URL_BODY}*
+         |(?=[A-Za-z]{{2,24}}(?![\w@-]|\.[A-Za-z0-9]))(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9]))
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -180,19 +201,37 @@ def _introduced_as_email(text: str, start: int, cue: re.Pattern[str] = _EMAIL_CU
 # example dot com (a spelled "dot" before a well-known TLD, and not "look at the dot com
 # era"), also with spelled dots before the "at" (jane dot doe at ...); jane.doe at
 # example.com, decided in code like an address without a TLD ("booked at expedia.com" is
-# a site); and jane @ example.com, only with a well-known TLD ("Sunday @ MCO.Keep up" is
-# a tweet).  Its own pass, before the one below (which would take "example.com" for a
-# URL), run only on text with such an "at" or "dot".
+# a site); and a real "@" with spaces around it or a dot spelled or spaced after it
+# (jane @ example.com, jane@example dot com, jane . doe @ example . com), only with a
+# well-known TLD ("Sunday @ MCO.Keep up" is a tweet).  Its own pass, before the one below
+# (which would take "example.com" for a URL), run only on text with such an "at", "@" or
+# "dot".
 _NOT_A_MAIL_DOMAIN = "the|a|an|this|that|these|those|my|your|our|their|his|her|its|any|some|no|every|one|all"
+_LOCAL_PART = r"[A-Za-z0-9][A-Za-z0-9._%+-]*"
+# "jane . doe", "example. com"; not a full stop before a new sentence ("@Apple . App is").
+_SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
+# Domain labels are at most 63 characters (RFC 1035) and an address has a few of them:
+# bounded, so that the several starts a spaced local part allows ("x . y . jane @ ...")
+# cannot each scan a long run of dotted words.
+_LABEL = r"[A-Za-z0-9-]{1,63}"
+_SPELLED_DOT = rf"(?:\s*[\[({{]\s*dot\s*[\])}}]\s*|\.|{_SPACED_DOT})"  # after a bracketed "at"
+_MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+)){{1,8}}(?:{_COMMON_TLDS})"
 _SPELLED_EMAIL_RE = re.compile(
     rf"""
-    (?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*(?:[ ]dot[ ][A-Za-z0-9][A-Za-z0-9._%+-]*){{0,3}})
-    (?:\s*[\[({{]\s*at\s*[\])}}]\s*
-       [A-Za-z0-9-]+(?:{_SPELLED_DOT}[A-Za-z0-9-]+)*{_SPELLED_DOT}[A-Za-z]{{2,24}}
-     | (?:\s+@\s*|\s*@\s+)(?:[A-Za-z0-9-]+\.)+(?:{_COMMON_TLDS})
-     | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)
-       (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS})
-        | (?P<dotted>(?:[A-Za-z0-9-]+\.)+(?:{_COMMON_TLDS}))))
+    (?<![\w.%+-])
+    (?:(?P<local>{_LOCAL_PART}(?:[ ]dot[ ]{_LOCAL_PART}){{0,3}})
+       (?:\s*[\[({{]\s*at\s*[\])}}]\s*
+          [A-Za-z0-9-]+(?:{_SPELLED_DOT}[A-Za-z0-9-]+)*{_SPELLED_DOT}[A-Za-z]{{2,24}}
+        | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)
+          (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS})
+           | (?P<dotted>(?:[A-Za-z0-9-]+\.)+(?:{_COMMON_TLDS}))))
+     # A real "@": spaced dots only with spaces on both sides of it or none ("rather
+     # @Apple . app" is a tweet); in the local part, only with a space either side
+     # ("wei . adeyemi"), as "asap. jane@..." ends a sentence.
+     | {_LOCAL_PART}(?:(?:[ ]dot[ ]|[ ]\.[ ]){_LOCAL_PART}){{0,3}}
+       (?:\s+@\s+{_MAIL_DOMAIN}
+        | (?:\s+@|@\s+)(?:{_LABEL}\.){{1,8}}(?:{_COMMON_TLDS})
+        | @(?=(?:{_LABEL}\.){{0,7}}{_LABEL}(?:{_SPACED_DOT}|\s+dot\s+)){_MAIL_DOMAIN}))
     (?![\w-])
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -213,42 +252,67 @@ def _may_hold_spelled_email(text: str) -> bool:
     )
 
 
-# Letters and digits, optionally grouped by single spaces or hyphens
-# ("GB82 WEST 1234 5698 7654 32", "GB82-WEST-1234-5698-7654-32").
-_IBAN_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{2}[0-9]{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
+# Letters and digits, optionally grouped by spaces (one or two) or hyphens ("GB82 WEST
+# 1234 5698 7654 32", "GB82-WEST-1234-5698-7654-32", "GB82  WEST  1234 ..."); the
+# country code and check digits may stand apart ("DE 89 3704 0044 ..."), in capitals
+# only (see _ibans: "at 12 noon" is no Austrian account).
+_IBAN_RE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Za-z]{2}[0-9]{2}|[A-Z]{2}[ ]{1,2}[0-9]{2}(?=[ ]))"
+                      r"(?:(?:[ ]{1,2}|-)?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
 
 # A run of digit groups (3+ digits each, as cards are written) joined by a space, a dash
-# or a dot, or two spaces (typed to keep the groups apart: "5124  6702  3655  2139");
-# which part of it (if any) is a card is decided on whole groups, so
-# "4111 1111 1111 1111 12/27" finds the card and leaves the expiry date.
-_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ .-]|[ ]{2})\d{3,})*(?!\w)(?![.,]\d)")
+# or a dot, two spaces or a spaced dash (typed to keep the groups apart: "5124  6702
+# 3655  2139", "5521 - 0909 - 8366 - 8120"); which part of it (if any) is a card is
+# decided on whole groups, so "4111 1111 1111 1111 12/27" finds the card and leaves the
+# expiry date.
+_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ .-]|[ ]{2}|[ ]-[ ])\d{3,})*(?!\w)(?![.,]\d)")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
 # 4 Visa, 6 Discover/UnionPay/Maestro.  Leading 0, 7, 8, 9 are not payment cards.
 _CARD_FIRST_DIGITS = frozenset("123456")
 
 # 3-2-4 digits with one separator used twice (078-05-1120, 078 05 1120, 078.05.1120,
-# 078 - 05 - 1120); not part of a longer run of digit groups.
-# (The lookbehinds follow the first digit so that a scan can skip to the next digit.)
-_SSN_RE = re.compile(r"(\d(?<![\w.+-]\d)(?<!\d[ .,/]\d)(?<!\d[ ]-[ ]\d)\d{2})([-. ]|[ ]-[ ])(\d{2})\2(\d{4})"
-                     r"(?![\w-])(?![ .,/]\d)(?![ ]-[ ]\d)")
+# 078/05/1120, 078 - 05 - 1120, en or em dashes for the hyphens), or a hyphen and a
+# space (078-05 1120: see _ssn_separators_agree); not part of a longer run of digit
+# groups.  (The lookbehinds follow the first digit so that a scan can skip to the next
+# digit.)
+_SSN_SEPARATOR = r"[-–—./ ]|[ ][-–—][ ]"
+_SSN_RE = re.compile(rf"(?P<area>\d(?<![\w.+/–—-]\d)(?<!\d[ .,/–—-]\d)(?<!\d[ ][-–—][ ]\d)\d{{2}})"
+                     rf"(?P<sep1>{_SSN_SEPARATOR})(?P<group>\d{{2}})(?P<sep2>{_SSN_SEPARATOR})(?P<serial>\d{{4}})"
+                     r"(?![\w–—-])(?![ .,/–—-]\d)(?![ ][-–—][ ]\d)")
+_DASHES_AS_HYPHENS = str.maketrans("–—", "--")
+
+
+def _ssn_separators_agree(first: str, second: str) -> str | None:
+    """The notation of a 3-2-4 number when its two separators make one: the same one
+    twice (any dash counting as a hyphen), or a hyphen and a space either way round (typed
+    in a hurry); None for other mixtures ("123.45-6789")."""
+    first = first.translate(_DASHES_AS_HYPHENS).strip() or " "
+    second = second.translate(_DASHES_AS_HYPHENS).strip() or " "
+    if first == second:
+        return first
+    return "- " if {first, second} == {"-", " "} else None
+
+
 # Nine digits alone: a number named as another kind of reference is left alone (see
 # _named_as_reference), the rest is redacted when the SSA rules allow it.
-_SSN_PLAIN_RE = re.compile(r"(\d(?<![\w.,/$£€¥#+-]\d)(?<!\d \d)\d{2})(\d{2})(\d{4})(?![\w-])(?![.,/]\d)(?! \d)")
+_SSN_PLAIN_RE = re.compile(r"(?P<area>\d(?<![\w.,/$£€¥#+-]\d)(?<!\d \d)\d{2})(?P<group>\d{2})(?P<serial>\d{4})"
+                           r"(?![\w-])(?![.,/]\d)(?! \d)")
 # Nine digits as three groups of three ("785 391 898", also how a Canadian SIN is
 # written): the same number as nine plain digits, decided the same way; not part of a
 # longer run of groups.
 _SSN_THREES_RE = re.compile(r"(\d(?<![\w.,/$£€¥#+-]\d)(?<!\d[ .,/]\d)\d{2}) (\d{3}) (\d{3})(?![\w-])(?![ .,/]\d)")
-# After "SSN"/"social security number": nine digits in any grouping (078 051 120).
+# After "SSN"/"SS#"/"social security number": nine digits in any grouping (078 051 120).
 _SSN_IN_CONTEXT_RE = re.compile(
-    r"\b(?:ssn|social\s+security(?:\s+(?:number|no\.?|num|#))?)\s*(?:is|was|:|#)?\s*"
-    r"(?<![\w-])(\d(?:[ .-]?\d){8})(?![\w-])(?![ .-]?\d)",
+    r"\b(?:ssn|ss(?=\s*[#:]|\s+(?:no\b|num))(?:\s+(?:number|no\.?|num))?"
+    r"|social\s+security(?:\s+(?:number|no\.?|num|#))?)\s*(?:is|was|:|#)?\s*"
+    r"(?<![\w-])(\d(?:[ ./–—-]?\d){8})(?![\w–—-])(?![ ./–—-]?\d)",
     re.IGNORECASE,
 )
 
 # Shared edges for phone numbers: not glued to a word, another number, an amount or a
-# date separator.
-_PHONE_LEFT = r"(?<![\w+$£€¥.,/:-])"
+# date separator, nor the tail of a longer run of digit groups ("9400 2067 0053 7484 ...",
+# a tracking number) unless a "+" marks its start ("room 305 +44 20 7946 0958").
+_PHONE_LEFT = r"(?<![\w+$£€¥.,/:-])(?:(?<!\d[ ])|(?=\+))"
 _PHONE_RIGHT = r"(?![\w-])(?![.,/:]\d)"
 _PHONE_RE = re.compile(
     rf"""
@@ -262,23 +326,39 @@ _PHONE_RE = re.compile(
       # International with + or 00 (digit count checked afterwards): +44 20 7946 0958,
       # +44 (0)20 ..., 0044 20 7946 0958.
       | (?P<INTL>(?:\+|00(?=[1-9]))[1-9]\d{{0,3}}(?:[ .-]?(?:\(\d{{1,4}}\)|\d{{1,5}})){{1,7}})
-      # UK national: 020 7946 0958, (020) 7946-0958, 07700 900123, 0161 496 0000, 07700900123
-      | (?P<UK>(?:0[1235789]\d{{1,3}}|\(0[1235789]\d{{1,3}}\))(?:[ -]?\d{{3,4}}){{1,2}})
+      # National numbers opening with the trunk 0, as the UK, Germany, France, Australia,
+      # India ... write them; digit counts checked afterwards.  None may run on into
+      # another digit group.
+      # In pairs, one separator throughout (France): 06 12 34 56 78, 01.23.45.67.89.
+      | (?P<PAIRS>0[1-9](?P<pair>[ .-])\d{{2}}(?:(?P=pair)\d{{2}}){{3}}(?![ .-]?\d))
+      # The area code marked off by brackets or a slash: (02) 9876 5432, (020) 7946-0958,
+      # (089) 1234567, 089/1234567 (Germany).
+      | (?P<AREA>(?:\(0\d{{1,4}}\)[ ]?\d{{2,4}}(?:[ -]?\d{{2,4}}){{0,3}}
+                 | 0[1-9]\d{{1,4}}[ ]?/[ ]?\d{{3,8}})(?![ .-]?\d))
+      # Groups of three or more digits after the area code: 020 7946 0958, 07700 900123,
+      # 0151 94256737, 0412 345 678, 02 9876 5432.
+      | (?P<TRUNK>0[1-9]\d{{0,4}}(?:[ -]\d{{3,8}}){{1,3}}(?![ .-]?\d))
+      # Unformatted: 07700900123, 06061185551; left alone when named as another reference.
+      | (?P<TRUNK_PLAIN>0[1-9]\d{{8,9}})
       # Ten digits unformatted (or eleven with the country code 1), a valid North American
       # number (area and exchange codes not starting with 0 or 1); left alone when named
       # as another reference.
       | (?P<NANP10>1?[2-9]\d{{2}}[2-9]\d{{6}})
     )
-    # An extension is part of the number: 202-555-0173 ext. 23.
-    (?P<EXT>,?[ ]{{1,2}}(?i:ext)\.?[ ]?\d{{1,5}})?
+    # An extension is part of the number: 202-555-0173 ext. 23, x204, extension 5512.
+    (?P<EXT>,?[ ]{{1,2}}(?:(?i:ext(?:ension|n)?)\.?:?[ ]?|[xX])\d{{1,5}})?
     {_PHONE_RIGHT}
     """,
     re.VERBOSE,
 )
+# Digits a national number may have, trunk 0 included: Germany's run from 9 (030/123456)
+# to 12 (0151 12345678); without brackets or a slash, at least 10 (the UK's, France's,
+# Australia's): "0412 345 67" is not a number.
+_NATIONAL_DIGITS = {"PAIRS": (10, 10), "AREA": (9, 12), "TRUNK": (10, 12), "TRUNK_PLAIN": (10, 11)}
 # After a phone word only (without one, as likely an order or account number): an
 # unformatted North American number with its leading 1 (or without it, also when named
 # as a reference), a 7-digit local one ("555-0173"), or a national number opening with
-# the trunk 0 ("0412 345 678", "06 12 34 56 78"; 9-12 digits).
+# the trunk 0 in any other grouping ("0412 34 56 78"; 9-12 digits).
 _PHONE_IN_CONTEXT_RE = re.compile(
     r"\b(?:call|phone|tel|telephone|mobile|cell|cellphone|text|txt|sms|whatsapp|fax)\b"
     r"[^\d\n(]{0,20}?(?<![\d.,/:-])"
@@ -626,6 +706,8 @@ def _ibans(text: str, counter: _Counter) -> str:
                     head, tail = candidate[: cut + 1], candidate[cut + 1 :]
                     if tail and tail[0] not in " -":
                         return candidate  # the registered length ends inside a word
+                    if head[2] == " " and head != head.upper():
+                        return candidate  # country code apart: taken in capitals only
                     return counter.placeholder("IBAN") + tail if iban_valid(head) else candidate
         return candidate
 
@@ -649,6 +731,29 @@ def _luhn_sums(digits: str) -> tuple[list[int], list[int]]:
     return list(accumulate(even, initial=0)), list(accumulate(odd, initial=0))
 
 
+# Luhn passes one digit string in ten, so a grouped number needs a card's grouping too:
+# it opens with a group of four (4-4-4-4, Amex 4-6-5, Diners 4-6-4, 4-4-4-4-3) or is
+# split in halves (8-8); an Amazon order number (3-7-7) is not.  Nor is a card the tail
+# of a longer number grouped the same way (a USPS tracking number, 9400 1234 5678 ...,
+# the 7-7 end of an order number): see _continues_a_number.
+
+
+def _card_grouping(groups: list[tuple[int, int]], first: int, end: int) -> bool:
+    """Whether the digit groups ``first .. end - 1`` are grouped as a card is."""
+    if end - first == 1:
+        return True  # unformatted: Luhn and length decide
+    first_length = groups[first][1] - groups[first][0]
+    return first_length == 4 or end - first == 2 and groups[first + 1][1] - groups[first + 1][0] == first_length
+
+
+def _continues_a_number(run: str, groups: list[tuple[int, int]], index: int, copied_to: int) -> bool:
+    """Whether group ``index`` of ``run`` goes on from the group before it: joined to it
+    by the separator that follows it, and that group not part of a card."""
+    if index == 0 or index + 1 == len(groups) or groups[index - 1][0] < copied_to:
+        return False
+    return run[groups[index - 1][1] : groups[index][0]] == run[groups[index][1] : groups[index + 1][0]]
+
+
 def _cards(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
         run = match.group(0)
@@ -665,15 +770,25 @@ def _cards(text: str, counter: _Counter) -> str:
         while index < len(groups):
             # Longest window of whole digit groups starting here that is a valid card.
             best_end = None
-            if run[groups[index][0]] in _CARD_FIRST_DIGITS:
+            # Only a group of four or of seven or more digits can open a card (see
+            # _card_grouping: halves of 13-19 digits have at least seven each).
+            opening = groups[index][1] - groups[index][0]
+            if run[groups[index][0]] in _CARD_FIRST_DIGITS and (opening == 4 or opening >= 7):
                 first = offsets[index]
                 # Windows ending at offsets[lo .. hi - 1] are 13-19 digits long.
                 lo, hi = bisect_left(offsets, first + 13), bisect_right(offsets, first + 19)
+                continues = None  # looked at only for a window that passes Luhn (one in ten)
                 for last_index in range(hi - 1, lo - 1, -1):
                     last = offsets[last_index]
-                    if (sums[last % 2][last] - sums[last % 2][first]) % 10 == 0:
-                        best_end = last_index - 1
-                        break
+                    if (sums[last % 2][last] - sums[last % 2][first]) % 10 or not _card_grouping(groups, index, last_index):
+                        continue
+                    if last_index > index + 1:  # grouped: not the tail of a longer number
+                        if continues is None:
+                            continues = _continues_a_number(run, groups, index, copied_to)
+                        if continues:
+                            continue
+                    best_end = last_index - 1
+                    break
             if best_end is None:
                 index += 1
                 continue
@@ -698,13 +813,16 @@ def _after_context(counter: _Counter, kind: str) -> Callable[[re.Match[str]], st
 
 def _ssns(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
-        area, group, serial = match.group(1), match.group(match.re.groups - 1), match.group(match.re.groups)
+        area, group, serial = match.group("area", "group", "serial")
         if not ssn_valid(area, group, serial):
             return match.group(0)
-        hyphenated = match.re is _SSN_RE and match.group(2).strip() == "-"  # the SSN's own notation
+        notation = _ssn_separators_agree(match["sep1"], match["sep2"]) if match.re is _SSN_RE else ""
+        if notation is None:
+            return match.group(0)
+        hyphenated = notation == "-"  # the SSN's own notation
         if not hyphenated and _named_as_reference(text, match.start()):
             return match.group(0)
-        start, end = match.start(1) - match.start(0), match.end() - match.start(0)
+        start, end = match.start("area") - match.start(0), match.end() - match.start(0)
         whole = match.group(0)
         return whole[:start] + counter.placeholder("SSN") + whole[end:]
 
@@ -737,10 +855,11 @@ def _phones(text: str, counter: _Counter) -> str:
             low, high = (12, 17) if number.startswith("00") else (8, 16)
             if not low <= digit_count <= high:
                 return whole
-        elif match.group("UK") is not None:
-            if digit_count not in (10, 11):
+        elif (national := next((kind for kind in _NATIONAL_DIGITS if match.group(kind) is not None), None)):
+            low, high = _NATIONAL_DIGITS[national]
+            if not low <= digit_count <= high:
                 return whole
-            if number.isdigit() and _named_as_reference(text, match.start()):
+            if national == "TRUNK_PLAIN" and _named_as_reference(text, match.start()):
                 return whole  # unformatted: as likely an order or account number
         elif match.group("NANP10") is not None and _named_as_reference(text, match.start()):
             return whole
