@@ -1,11 +1,13 @@
 """PII redaction benchmark: ``voc_engine.nlp.redact`` on a labelled synthetic set and on real text.
 
 (a) Labelled set.  Comment sentences written for this bench, with PII values generated
-    here (fixed seed) and inserted in many surface forms per type, in four stages (see
-    DEV, HELD_OUT_1, HELD_OUT_2 and HELD_OUT_3 below): forms the patterns were written
-    against, forms held out from that, forms written later and never tuned on, and forms
-    of the structured types written before the redactor was read for the next round of
-    fixes (first measured with the redactor of that time: see --record-first-run).  Scoring is
+    here (fixed seed) and inserted in many surface forms per type, in five stages (see
+    DEV, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3 and HELD_OUT_4 below): forms the patterns were
+    written against, forms held out from that, forms written later and never tuned on,
+    forms of the structured types written before the redactor was read for the next round
+    of fixes (first measured with the redactor of that time: see --record-first-run), and
+    more forms of the structured types written blind, without reading the redactor, its
+    tests or any result.  Scoring is
     span-level: a true PII span counts as found when every letter and digit of it lies
     inside placeholders of its own type; a placeholder counts as correct when it covers
     part of a true span of its type.  Sentences without PII (flight numbers, prices,
@@ -167,7 +169,8 @@ class Values:
 # at while writing them (after their first measurement, some of their misses were
 # fixed); HELD_OUT_2, forms written after that first measurement and before those
 # fixes, never used to tune anything; HELD_OUT_3, the structured types only, further
-# down ("held-out set 3").
+# down ("held-out set 3"); HELD_OUT_4, the structured types again, written blind, after
+# that ("held-out set 4").
 DEV, HELD_OUT_1, HELD_OUT_2 = "dev", "held-out 1", "held-out 2"
 
 # Each form: (name, stage, make(values) -> text of the PII item, or (label, text) where a
@@ -445,7 +448,6 @@ def _fill(template: str, v: Values) -> str:
 # A form here may also give (label, text, after), ``after`` going right after the span.
 
 HELD_OUT_3 = "held-out 3"
-STAGES = (DEV, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3)
 
 # More IBAN layouts (shortest, longest and mixed ones), none of them in IBAN_LAYOUTS.
 IBAN_LAYOUTS_3 = [("NO", "9" * 11), ("AT", "9" * 16), ("SE", "9" * 20), ("PT", "9" * 21),
@@ -711,6 +713,760 @@ def held_out_3_items(per_form: int, seed: int = SEED) -> list[dict]:
     return items
 
 
+# --------------------------------------------------------------- held-out set 4
+#
+# The structured types once more, written blind: without reading redact.py, its tests or
+# any bench result, and before any run of the redactor on these forms.  Every form is a
+# way people write that kind of data in survey comments, chats, e-mails and web forms,
+# and none is a form of the stages above (other countries, groupings, separators, casing,
+# brackets and quotes around the item, the item at the start or the end of the comment,
+# on a line of its own, two items in one comment).  Drawn from a random generator of its
+# own, after the other stages, so that adding it leaves every text of those as it was.
+# Nothing in the redactor may be aimed at these forms before their first measurement.
+#
+# A form here makes either the text of one item of its type, or a list of pieces: plain
+# strings, and (type, text) pairs for the true spans (a display name or an account
+# holder next to the item is a NAME span).  A form may bring its own sentences (to put
+# the item at the start or the end of the comment, or on a line of its own); otherwise
+# one of SENTENCES_4 is drawn for it.
+
+HELD_OUT_4 = "held-out 4"
+STAGES = (DEV, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4)
+
+# IBAN layouts of countries in neither IBAN_LAYOUTS nor IBAN_LAYOUTS_3 (A = letter,
+# 9 = digit, X = either): Croatia, Czechia, Hungary, Romania, Greece, Lithuania, Estonia,
+# Slovenia, Bulgaria, Cyprus, Iceland, Saudi Arabia, the UAE, Turkey, Brazil.
+IBAN_LAYOUTS_4 = [("HR", "9" * 17), ("CZ", "9" * 20), ("HU", "9" * 24), ("RO", "AAAA" + "9" * 16),
+                  ("GR", "9" * 23), ("LT", "9" * 16), ("EE", "9" * 16), ("SI", "9" * 15),
+                  ("BG", "AAAA" + "9" * 14), ("CY", "9" * 24), ("IS", "9" * 22), ("SA", "9" * 20),
+                  ("AE", "9" * 19), ("TR", "9" * 22), ("BR", "9" * 23 + "AX")]
+# Big countries with all-digit account parts, as their banks print them.
+IBAN_NATIONAL_4 = {"DE": "9" * 18, "FR": "9" * 23, "IT": "A" + "9" * 22, "ES": "9" * 20,
+                   "NL": "AAAA" + "9" * 10, "GB": "AAAA" + "9" * 14, "IE": "AAAA" + "9" * 14,
+                   "BE": "9" * 12, "AT": "9" * 16, "PT": "9" * 21}
+BICS_4 = ["DEUTDEFF", "COBADEFFXXX", "BNPAFRPP", "BBVAESMM", "UNCRITMM", "INGBNL2A", "AIBKIE2D",
+          "ZABAHR2X", "GIBACZPX", "OTPVHUHB", "ETHNGRAA", "HABALT22", "LJBASI2X"]
+DOMAINS_4 = ["gmx.de", "web.de", "orange.fr", "libero.it", "ziggo.nl", "eircom.net", "btinternet.com",
+             "icloud.com", "proton.me", "shaw.ca", "comcast.net", "bigpond.com", "yahoo.es"]
+CC_DOMAINS_4 = ["uol.com.br", "terra.com.br", "mweb.co.za", "telkomsa.net", "singnet.com.sg",
+                "rediffmail.com", "yahoo.co.in", "xtra.co.nz", "telefonica.es", "t-online.de",
+                "sympatico.ca", "optusnet.com.au", "tiscali.it", "free.fr"]
+SITES_4 = ["example", "shopco", "acme-air", "harborbank", "fly-example", "myhotel-group", "trainfare"]
+
+
+def _word(v: Values, count: int, alphabet: str = string.ascii_letters + string.digits) -> str:
+    return "".join(v.rng.choice(alphabet) for _ in range(count))
+
+
+def _names_4(v: Values) -> tuple[str, str]:
+    """First and last name, the last one without an apostrophe (for e-mail local parts)."""
+    return v.first(), v.last().replace("'", "")
+
+
+def _addr_4(v: Values) -> str:
+    first, last = _names_4(v)
+    f, l = first.lower(), last.lower()
+    local = v.rng.choice([f"{f}.{l}", f"{f}{l}{v.rng.randint(1, 99)}", f"{f[0]}.{l}", f"{l}.{f}", f"{f}_{l}"])
+    return f"{local}@{v.rng.choice(DOMAINS_4 + CC_DOMAINS_4 + DOMAINS)}"
+
+
+# ---- phone numbers (held-out 4)
+
+def _ph_ca_dotted(v: Values) -> str:
+    area = v.rng.choice(["416", "647", "437", "604", "778", "514", "438", "403", "587", "613", "902", "204", "306", "519", "905"])
+    return f"+1.{area}.{_d(v, 3, '23456789')}.{v.digits(4)}"
+
+
+def _ph_ie(v: Values, international: bool) -> str:
+    if v.rng.random() < 0.7:
+        number = f"8{v.rng.choice('35679')} {v.digits(3)} {v.digits(4)}"
+    else:  # Dublin landline
+        number = f"1 {_d(v, 3, '2345689')} {v.digits(4)}"
+    return ("+353 " if international else "0") + number
+
+
+def _ph_es(v: Values) -> str:
+    digits = v.rng.choice("6796") + v.digits(8) if v.rng.random() < 0.8 else "91" + _d(v, 7, "2345")
+    grouped = _grouped(digits, (3, 2, 2, 2), " ") if v.rng.random() < 0.5 else _grouped(digits, (3, 3, 3), " ")
+    return v.rng.choice(["+34 ", "+34 ", ""]) + grouped
+
+
+def _ph_it_mobile(v: Values) -> str:
+    prefix = "3" + v.rng.choice(["20", "24", "28", "33", "34", "35", "38", "39", "40", "45", "47", "48", "49", "66", "80", "88", "89", "92", "93"])
+    rest = v.digits(7)
+    return v.rng.choice([f"+39 {prefix} {rest[:3]} {rest[3:]}", f"{prefix} {rest}", f"+39 {prefix}{rest}", f"{prefix}-{rest}"])
+
+
+def _ph_nl(v: Values) -> str:
+    if v.rng.random() < 0.7:
+        return "06-" + _d(v, 8, "123456789")
+    return v.rng.choice(["020", "010", "030", "070"]) + "-" + _d(v, 7, "2345678")
+
+
+def _ph_br(v: Values) -> str:
+    area = v.rng.choice(["11", "21", "31", "41", "47", "51", "61", "71", "81", "85", "19", "27"])
+    return v.rng.choice(["+55 ", "", ""]) + f"({area}) 9{v.digits(4)}-{v.digits(4)}"
+
+
+def _ph_za(v: Values) -> str:
+    prefix = v.rng.choice(["60", "61", "71", "72", "73", "74", "76", "78", "79", "82", "83", "84", "21", "11"])
+    return (f"+27 {prefix}" if v.rng.random() < 0.5 else f"0{prefix}") + f" {v.digits(3)} {v.digits(4)}"
+
+
+def _ph_sg(v: Values) -> str:
+    return "+65 " + v.rng.choice("8966") + v.digits(3) + " " + v.digits(4)
+
+
+def _ph_de_extension(v: Values) -> str:
+    city = v.rng.choice(["30", "40", "89", "221", "69", "711", "211", "341", "351"])
+    main = _d(v, v.rng.randint(3, 5), "123456789")
+    ext = v.digits(v.rng.randint(1, 4))
+    return (f"+49 {city}" if v.rng.random() < 0.4 else f"0{city}") + f" {main}-{ext}"
+
+
+def _ph_uk_533(v: Values) -> str:
+    return "07" + v.rng.choice("3456789") + v.digits(2) + " " + v.digits(3) + " " + v.digits(3)
+
+
+def _ph_in_national(v: Values) -> str:
+    return v.rng.choice(["", "", "0"]) + _d(v, 5, "6789") + " " + v.digits(5)
+
+
+def _ph_fr_plus33_0(v: Values) -> str:
+    return "+33 (0)" + v.rng.choice("1234567") + " " + " ".join(v.digits(2) for _ in range(4))
+
+
+def _ph_au_landline_intl(v: Values) -> str:
+    return "+61 " + v.rng.choice("2378") + " " + _d(v, 4, "3456789") + " " + v.digits(4)
+
+
+def _ph_double_zero(v: Values) -> str:
+    return v.rng.choice([
+        lambda: f"0049 1{v.rng.choice(['51', '52', '60', '70', '76'])} {v.digits(7)}",
+        lambda: f"0034 6{v.digits(2)} {v.digits(3)} {v.digits(3)}",
+        lambda: f"0039 3{v.digits(2)} {v.digits(3)} {v.digits(4)}",
+        lambda: f"0031 6 {_d(v, 8, '123456789')}",
+        lambda: f"0061 4{v.digits(2)} {v.digits(3)} {v.digits(3)}",
+        lambda: f"0027 8{v.rng.choice('234')} {v.digits(3)} {v.digits(4)}",
+        lambda: f"0065 9{v.digits(3)} {v.digits(4)}",
+        lambda: f"00353 8{v.rng.choice('35679')} {v.digits(3)} {v.digits(4)}",
+    ])()
+
+
+def _ph_e164_hyphens(v: Values) -> str:
+    return v.rng.choice([
+        lambda: f"+44-20-{v.rng.choice('378')}{v.digits(3)}-{v.digits(4)}",
+        lambda: f"+44-7{v.rng.choice('3456789')}{v.digits(2)}-{v.digits(6)}",
+        lambda: f"+49-30-{_d(v, 7, '123456789')}",
+        lambda: f"+33-6-{v.digits(2)}-{v.digits(2)}-{v.digits(2)}-{v.digits(2)}",
+        lambda: f"+61-2-{_d(v, 4, '3456789')}-{v.digits(4)}",
+        lambda: f"+353-1-{_d(v, 3, '2345689')}-{v.digits(4)}",
+        lambda: f"+91-{_d(v, 5, '6789')}-{v.digits(5)}",
+    ])()
+
+
+def _ph_nbsp(v: Values) -> str:
+    nb = "\u00a0"
+    return v.rng.choice([
+        lambda: nb.join(["+33", v.rng.choice("67")] + [v.digits(2) for _ in range(4)]),
+        lambda: nb.join(["+44", "20", v.rng.choice("378") + v.digits(3), v.digits(4)]),
+        lambda: nb.join(["+49", "89", _d(v, 7, "123456789")]),
+        lambda: nb.join(["0" + v.rng.choice("67")] + [v.digits(2) for _ in range(4)]),
+    ])()
+
+
+def _ph_us_bracket_hyphen(v: Values) -> str:
+    return "({})-{}-{}".format(*v.nanp())
+
+
+def _any_phone_4(v: Values) -> str:
+    return v.rng.choice([
+        _ph_ca_dotted, lambda v: _ph_ie(v, False), lambda v: _ph_ie(v, True), _ph_es, _ph_it_mobile, _ph_nl,
+        _ph_br, _ph_za, _ph_sg, _ph_de_extension, _ph_uk_533, _ph_in_national, _ph_fr_plus33_0,
+        _ph_au_landline_intl, _ph_us_bracket_hyphen,
+    ])(v)
+
+
+def _phone_forms_4():
+    def two(v):
+        joiner = v.rng.choice([" or ", " / ", ", or my landline ", " (mobile) and ", " and at work "])
+        return [("PHONE", _any_phone_4(v)), joiner, ("PHONE", _any_phone_4(v))]
+    return [
+        ("CA +1 with dots '+1.416.555.0199'", HELD_OUT_4, _ph_ca_dotted),
+        ("IE national '087 123 4567' / '01 234 5678'", HELD_OUT_4, lambda v: _ph_ie(v, False)),
+        ("IE +353 '+353 87 123 4567'", HELD_OUT_4, lambda v: _ph_ie(v, True)),
+        ("ES 3-2-2-2 or 3-3-3, with or without +34", HELD_OUT_4, _ph_es),
+        ("IT mobile 3xx, with or without +39", HELD_OUT_4, _ph_it_mobile),
+        ("NL hyphen after trunk code '06-12345678' / '020-1234567'", HELD_OUT_4, _ph_nl),
+        ("BR '(11) 98765-4321', with or without +55", HELD_OUT_4, _ph_br),
+        ("ZA '082 123 4567' / '+27 82 123 4567'", HELD_OUT_4, _ph_za),
+        ("SG '+65 9123 4567'", HELD_OUT_4, _ph_sg),
+        ("DE with extension after a hyphen '030 12345-678'", HELD_OUT_4, _ph_de_extension),
+        ("UK mobile 5-3-3 '07700 900 123'", HELD_OUT_4, _ph_uk_533),
+        ("IN national 5-5 without +91 '98765 43210'", HELD_OUT_4, _ph_in_national),
+        ("FR '+33 (0)6 12 34 56 78'", HELD_OUT_4, _ph_fr_plus33_0),
+        ("AU landline E.164 '+61 2 9876 5432'", HELD_OUT_4, _ph_au_landline_intl),
+        ("00-prefixed international (0049, 0034, 0039, 0031, 0061, 0027, 0065, 00353)", HELD_OUT_4, _ph_double_zero),
+        ("E.164 with hyphens '+44-20-7946-0958'", HELD_OUT_4, _ph_e164_hyphens),
+        ("non-breaking spaces, pasted from a signature", HELD_OUT_4, _ph_nbsp),
+        ("US '(212)-555-0134', hyphen after the bracket", HELD_OUT_4, _ph_us_bracket_hyphen),
+        ("two numbers in one comment", HELD_OUT_4, two,
+         ["You can reach me on {X}, any time after {time}.", "Numbers: {X}\nOrder {order}",
+          "if no answer on {X} leave a voicemail pls", "Call {X} about booking {ref}, I'm away till {date_long}."]),
+        ("label on one line, number on the next", HELD_OUT_4, _any_phone_4,
+         ["Tel.:\n{X}\nPlease call before {time}.", "Mobile:\n{X}", "Best number to reach me:\n{X}\n\nThanks",
+          "Callback requested\nPhone\n{X}\nReason: refund for order {order}"]),
+        ("at the start of the comment, no cue", HELD_OUT_4, _any_phone_4,
+         ["{X} - call me, nobody answers emails", "{X} is my mobile, text me when the car is ready",
+          "{X}\ncall after {time} pls", "{X} (WhatsApp) - send the photos of the damage there"]),
+        ("at the end of the comment, after a cue", HELD_OUT_4, _any_phone_4,
+         ["Waited {mins} minutes on hold. Call me back: {X}", "Still no refund for order {order}. My number is {X}",
+          "Driver couldn't find the house, he can ring {X}.", "Happy to talk about it, I'm on {X}!"]),
+    ]
+
+
+# ---- cards (held-out 4)
+
+def _card16_4(v: Values) -> str:
+    kind = v.rng.choice(["visa", "mc", "mc2", "disc"])
+    if kind == "mc2":
+        return luhn_complete(str(v.rng.randint(2221, 2720)) + v.digits(11))
+    return v.card(kind)
+
+
+def _card_forms_4():
+    def bracketed(v):
+        left, right = v.rng.choice([("(", ")"), ('"', '"'), ("[", "]"), ("'", "'"), ("\u201c", "\u201d")])
+        return [left, ("CARD", _grouped(_card16_4(v), (4, 4, 4, 4), v.rng.choice([" ", "-"]))), right]
+
+    def two(v):
+        a = _grouped(_card16_4(v), (4, 4, 4, 4), " ")
+        b = _grouped(_card16_4(v), (4, 4, 4, 4), v.rng.choice([" ", "-", ""]))
+        return v.rng.choice([["old card ", ("CARD", a), ", new card ", ("CARD", b)],
+                             [("CARD", a), " (expired) and ", ("CARD", b), " (current)"]])
+
+    def with_expiry(v):
+        card = _grouped(_card16_4(v), (4, 4, 4, 4), " ")
+        return [("CARD", card), f" {v.rng.randint(1, 12):02d}/{v.rng.randint(26, 32)}"]
+
+    return [
+        ("Mastercard 2-series BIN (2221-2720), spaces", HELD_OUT_4,
+         lambda v: _grouped(luhn_complete(str(v.rng.randint(2221, 2720)) + v.digits(11)), (4, 4, 4, 4), " ")),
+        ("Amex typed in 4-4-4-3 groups", HELD_OUT_4, lambda v: _grouped(v.card("amex"), (4, 4, 4, 3), " ")),
+        ("Diners 14 digits 4-6-4, dashes", HELD_OUT_4, lambda v: _grouped(_card_3(v, "diners"), (4, 6, 4), "-")),
+        ("UnionPay 19 digits compact", HELD_OUT_4, lambda v: luhn_complete("62" + v.digits(16))),
+        ("Visa 19 digits 4-4-4-4-3, dashes", HELD_OUT_4, lambda v: _grouped(luhn_complete("4" + v.digits(17)), (4, 4, 4, 4, 3), "-")),
+        ("16 digits 4-8-4 (two groups run together)", HELD_OUT_4, lambda v: _grouped(_card16_4(v), (4, 8, 4), " ")),
+        ("in brackets or quotes", HELD_OUT_4, bracketed),
+        ("followed directly by the expiry 'MM/YY'", HELD_OUT_4, with_expiry),
+        ("two cards in one comment", HELD_OUT_4, two,
+         ["Please move the subscription: {X}.", "{X} - both show the same pending charge of {price_mixed}",
+          "I have {X} on the account, only one of them is mine?"]),
+        ("at the start of the comment, no cue", HELD_OUT_4,
+         lambda v: _grouped(_card16_4(v), (4, 4, 4, 4), v.rng.choice([" ", "-", ""])),
+         ["{X} was charged twice on {date_us}, please refund one.", "{X} - this card was cancelled, why are you still billing it?",
+          "{X}\nplease remove this card from my account", "{X} is the card, the amount was {price_mixed}"]),
+        ("16 digits plain at the end of the comment, full stop", HELD_OUT_4, _card16_4,
+         ["The card you charged was {X}.", "I paid at the desk with {X}.", "Refund it to the card I used, {X}!",
+          "Charged {price_mixed} on {date_long} to {X}."]),
+    ]
+
+
+# ---- IBANs (held-out 4)
+
+def _iban_of(v: Values, country: str, layout: str) -> str:
+    bban = "".join(v.rng.choice(string.ascii_uppercase) if slot == "A"
+                   else v.rng.choice(string.digits) if slot == "9"
+                   else v.rng.choice(string.ascii_uppercase + string.digits) for slot in layout)
+    return iban_with_check(country, bban)
+
+
+def _iban_4(v: Values) -> str:
+    return _iban_of(v, *v.rng.choice(IBAN_LAYOUTS_4))
+
+
+def _any_iban_4(v: Values) -> str:
+    pick = v.rng.random()
+    if pick < 0.4:
+        return _iban_of(v, *v.rng.choice(sorted(IBAN_NATIONAL_4.items())))
+    return _iban_4(v) if pick < 0.8 else _iban_3(v)
+
+
+def _paper(iban: str, sep: str = " ") -> str:
+    return sep.join(iban[at:at + 4] for at in range(0, len(iban), 4))
+
+
+def _iban_national_fields(v: Values) -> str:
+    """Grouped by the national fields, as the bank prints them."""
+    country = v.rng.choice(["IT", "FR", "ES", "DE"])
+    iban = _iban_of(v, country, IBAN_NATIONAL_4[country])
+    head, bban = iban[:4], iban[4:]
+    if country == "IT":  # CIN, ABI, CAB, account
+        return f"{head} {bban[0]} {bban[1:6]} {bban[6:11]} {bban[11:]}"
+    if country == "FR":  # bank, branch, account, key
+        return f"{head} {bban[:5]} {bban[5:10]} {bban[10:21]} {bban[21:]}"
+    if country == "ES":  # entity, office, check digits, account
+        return f"{head} {bban[:4]} {bban[4:8]} {bban[8:10]} {bban[10:]}"
+    return f"{head} {bban[:8]} {bban[8:]}"  # DE: bank code, account
+
+
+def _iban_forms_4():
+    def broken(v):
+        groups = _paper(_any_iban_4(v)).split(" ")
+        at = v.rng.randint(2, len(groups) - 2)
+        return " ".join(groups[:at]) + "\n" + " ".join(groups[at:])
+
+    def foreign_cue(v):
+        country, label = v.rng.choice([("DE", "IBAN-Nr.: "), ("FR", "N\u00b0 IBAN : "), ("IT", "IBAN n. "),
+                                       ("ES", "N\u00famero IBAN: "), ("NL", "IBAN-nummer: "), ("AT", "IBAN-Nr. "),
+                                       ("PT", "NIB/IBAN: "), ("BE", "Num\u00e9ro de compte IBAN: ")])
+        return [label, ("IBAN", _paper(_iban_of(v, country, IBAN_NATIONAL_4[country])))]
+
+    def bracketed(v):
+        left, right = v.rng.choice([("(", ")"), ('"', '"'), ("[", "]"), ("\u201c", "\u201d")])
+        return [left, ("IBAN", _any_iban_4(v)), right]
+
+    def two(v):
+        a, b = _paper(_any_iban_4(v)), _any_iban_4(v)
+        return v.rng.choice([["old account ", ("IBAN", a), ", new account ", ("IBAN", b)],
+                             ["from ", ("IBAN", a), " to ", ("IBAN", b)]])
+
+    def holder_block(v):
+        first, last = v.first(), v.last()
+        return ["Account holder: ", ("NAME", f"{first} {last}"), "\nIBAN: ", ("IBAN", _paper(_any_iban_4(v))),
+                f"\nBIC: {v.rng.choice(BICS_4)}"]
+
+    return [
+        ("electronic format, more countries (HR, CZ, HU, RO, GR, LT, EE, SI, BG, CY, IS, SA, AE, TR, BR)", HELD_OUT_4, _iban_4),
+        ("paper format, more countries (HR, CZ, HU, RO, GR, ... BR)", HELD_OUT_4, lambda v: _paper(_iban_4(v))),
+        ("grouped by national fields (IT CIN/ABI/CAB, FR bank/branch/account/key, ES, DE)", HELD_OUT_4, _iban_national_fields),
+        ("paper format broken over two lines", HELD_OUT_4, broken),
+        ("cue in the customer's language ('IBAN-Nr.:', 'N\u00b0 IBAN :', 'IBAN n.')", HELD_OUT_4, foreign_cue),
+        ("electronic format in brackets or quotes", HELD_OUT_4, bracketed),
+        ("electronic format at the start of the comment", HELD_OUT_4, _any_iban_4,
+         ["{X} - please refund the deposit here.", "{X} is my account, the transfer of {price_mixed} never arrived.",
+          "{X}\nrefund to this account please, booking {ref}"]),
+        ("paper format at the end of the comment, full stop", HELD_OUT_4, lambda v: _paper(_any_iban_4(v)),
+         ["Still waiting for the {price_mixed} refund. My IBAN is {X}.", "Please send the money to {X}.",
+          "You debited the wrong account again, mine is {X}!"]),
+        ("two IBANs in one comment", HELD_OUT_4, two,
+         ["Please change the direct debit: {X}.", "Moved banks, {X} - the refund went to the closed one.",
+          "Transfer went {X} on {date_long} and never arrived"]),
+        ("'IBAN' label, number on the next line", HELD_OUT_4, _any_iban_4,
+         ["IBAN:\n{X}\nAccount holder as on booking {ref}.", "My bank details\nIBAN\n{X}",
+          "Refund details:\nIBAN\n{X}\n\nThanks"]),
+        ("bank-details block with account holder (NAME) and BIC", HELD_OUT_4, holder_block,
+         ["Please refund the deposit to:\n\n{X}\n\nThanks", "{X}", "Refund of {price_mixed} to\n{X}\nRef: {ref}"]),
+    ]
+
+
+# ---- SSNs and ITINs (held-out 4)
+
+def _ssn_4(v: Values, sep: str = "-") -> str:
+    return sep.join(v.ssn())
+
+
+def _itin(v: Values, sep: str = "-") -> str:
+    group = v.rng.choice(list(range(50, 66)) + list(range(70, 89)) + [90, 91, 92] + list(range(94, 100)))
+    return sep.join([str(v.rng.randint(900, 999)), f"{group:02d}", f"{v.rng.randint(1, 9999):04d}"])
+
+
+def _ssn_forms_4():
+    def two(v):
+        a, b = _ssn_4(v), _ssn_4(v, v.rng.choice(["-", "-", " "]))
+        return v.rng.choice([["mine is ", ("SSN", a), " and my wife's is ", ("SSN", b)],
+                             [("SSN", a), " (me) and ", ("SSN", b), " (my husband)"]])
+
+    def after_name(v):
+        first, last = v.first(), v.last()
+        return [("NAME", f"{first} {last}"), v.rng.choice([" (SSN ", " (SSN: ", " (ss# "]), ("SSN", _ssn_4(v)), ")"]
+
+    def quoted(v):
+        left, right = v.rng.choice([('"', '"'), ("'", "'"), ("\u201c", "\u201d")])
+        return [left, ("SSN", _ssn_4(v)), right]
+
+    return [
+        ("ITIN 9XX-7X-XXXX after 'ITIN'", HELD_OUT_4,
+         lambda v: [v.rng.choice(["ITIN ", "ITIN: ", "ITIN no ", "ITIN# "]), ("SSN", _itin(v))]),
+        ("ITIN plain 9 digits after 'ITIN no.'", HELD_OUT_4,
+         lambda v: [v.rng.choice(["ITIN no. ", "ITIN number ", "individual taxpayer ID "]), ("SSN", _itin(v, ""))]),
+        ("'Soc Sec #' abbreviations + dashes", HELD_OUT_4,
+         lambda v: [v.rng.choice(["Soc Sec # ", "soc. sec. no. ", "Soc.Sec.#", "SocSec: "]), ("SSN", _ssn_4(v))]),
+        ("at the start of the comment, dashes", HELD_OUT_4, lambda v: _ssn_4(v),
+         ["{X} is my SSN, why did your agent read it out?",
+          "{X} - that's the social security number I gave, and the letter shows a different one.",
+          "{X}\nThis SSN is mine, please remove it from the shared account.", "{X} (SSN) was entered by your agent, not me"]),
+        ("at the end of the comment, full stop", HELD_OUT_4, lambda v: _ssn_4(v, v.rng.choice(["-", "-", " "])),
+         ["For the record, the number I gave was {X}.", "They made me type my social security number: {X}.",
+          "My SSN is {X}.", "The credit check failed although I entered my social, {X}."]),
+        ("label on one line, number on the next", HELD_OUT_4, lambda v: _ssn_4(v),
+         ["SSN:\n{X}\nPlease delete this after the check.", "Social Security Number\n{X}",
+          "SSN (for the credit check):\n{X}\n\nThanks"]),
+        ("two SSNs in one comment", HELD_OUT_4, two,
+         ["For the joint account, {X}.", "They asked for both: {X}", "Your form mixed them up, {X}, please fix"]),
+        ("in brackets after a name (NAME)", HELD_OUT_4, after_name,
+         ["Applicant: {X}, please process my refund.", "The form was filled in for {X} and rejected.",
+          "Loan application for {X} still pending after {days} days"]),
+        ("in quotes", HELD_OUT_4, quoted,
+         ["The letter says my SSN is {X}, how did you get it?", "I typed {X} exactly as on my card and the form says invalid format.",
+          "Your agent wrote {X} on the form in front of other customers."]),
+        ("Unicode hyphen, non-breaking hyphen or minus sign (pasted from Word or a PDF)", HELD_OUT_4,
+         lambda v: _ssn_4(v, v.rng.choice(["\u2010", "\u2011", "\u2212"]))),
+    ]
+
+
+# ---- e-mail addresses (held-out 4)
+
+def _email_forms_4():
+    def display(v):
+        first, last = v.first(), v.last()
+        addr = f"{first.lower()}.{last.lower().replace(chr(39), '')}@{v.rng.choice(DOMAINS_4 + DOMAINS)}"
+        return [("NAME", f"{first} {last}"), " <", ("EMAIL", addr), ">"]
+
+    def quoted_last_first(v):
+        first, last = _names_4(v)
+        addr = f"{first[0].lower()}{last.lower()}@{v.rng.choice(DOMAINS_4 + DOMAINS)}"
+        return ['"', ("NAME", f"{last}, {first}"), '" <', ("EMAIL", addr), ">"]
+
+    def name_parenthesised(v):
+        first, last = v.first(), v.last()
+        f, l = first.lower(), last.lower().replace("'", "")
+        addr = f"{v.rng.choice([f'{f}.{l}', f'{f[0]}{l}', f'{f}{l[0]}{v.rng.randint(1, 99)}'])}@{v.rng.choice(DOMAINS_4 + CC_DOMAINS_4)}"
+        return [("NAME", f"{first} {last}"), " (", ("EMAIL", addr), ")"]
+
+    def mixed_case_plus(v):
+        first, last = _names_4(v)
+        tag = v.rng.choice(["Orders", "Amazon", "Hotels", "Bank", "Travel2026", "Newsletter", "Shopping"])
+        domain = v.rng.choice(["Gmail.com", "Outlook.com", "iCloud.com", "Yahoo.co.uk", "GMX.de", "Hotmail.com"])
+        return f"{first}.{last}+{tag}@{domain}"
+
+    def apostrophe_hyphen(v):
+        first, last = v.first().lower(), v.last().lower().replace("'", "")
+        local = v.rng.choice([
+            f"{first}.{v.rng.choice(['o' + chr(39) + 'brien', 'o' + chr(39) + 'connor', 'd' + chr(39) + 'souza', 'o' + chr(39) + 'neill', 'd' + chr(39) + 'angelo'])}",
+            f"{v.rng.choice(['mary-jane', 'jean-luc', 'anne-marie', 'jean-pierre', 'ana-maria'])}.{last}",
+            f"{first}.{v.rng.choice(['al-hassan', 'smith-jones', 'garcia-lopez', 'van-der-berg'])}",
+        ])
+        return f"{local}@{v.rng.choice(DOMAINS_4 + DOMAINS)}"
+
+    def cc_domain(v):
+        first, last = _names_4(v)
+        local = v.rng.choice([f"{first.lower()}.{last.lower()}", f"{first.lower()}{v.rng.randint(70, 99)}", f"{last.lower()}_{first[0].lower()}"])
+        return f"{local}@{v.rng.choice(CC_DOMAINS_4)}"
+
+    def deep_subdomain(v):
+        first, last = _names_4(v)
+        return (f"{first[0].lower()}{last.lower()}@{v.rng.choice(['cs', 'eng', 'med', 'hr', 'it', 'sales'])}."
+                f"{v.rng.choice(['mail', 'staff', 'students', 'eu'])}."
+                f"{v.rng.choice(['uni-example.ac.uk', 'example.edu', 'corp-example.com', 'example.gov.au', 'example.co.za'])}")
+
+    def two(v):
+        a, b = _addr_4(v), _addr_4(v)
+        return v.rng.choice([["old: ", ("EMAIL", a), ", new: ", ("EMAIL", b)],
+                             [("EMAIL", a), " (work) and ", ("EMAIL", b), " (personal)"],
+                             [("EMAIL", a), " / ", ("EMAIL", b)]])
+
+    def glued_label(v):
+        return [v.rng.choice(["E-mail:", "Email:", "email-", "e-mail:", "EMAIL:"]), ("EMAIL", _addr_4(v))]
+
+    def numeric_local(v):
+        return f"{_d(v, v.rng.randint(5, 11), '123456789')}@{v.rng.choice(['qq.com', '163.com', '126.com', 'foxmail.com'])}"
+
+    def bracketed(v):
+        left, right = v.rng.choice([("[", "]"), ('"', '"'), ("'", "'"), ("\u201c", "\u201d")])
+        return [left, ("EMAIL", _addr_4(v)), right]
+
+    return [
+        ("display name then <address> 'Jane Doe <jane.doe@x.com>'", HELD_OUT_4, display),
+        ("quoted 'Last, First' display name '\"Doe, Jane\" <jdoe@x.com>'", HELD_OUT_4, quoted_last_first),
+        ("name then address in brackets 'Jane Doe (jane@x.com)'", HELD_OUT_4, name_parenthesised),
+        ("mixed case with a plus tag 'Jane.Doe+Orders@Gmail.com'", HELD_OUT_4, mixed_case_plus),
+        ("apostrophe or hyphen in the local part", HELD_OUT_4, apostrophe_hyphen),
+        ("national ISP domains and two-level country TLDs (.com.br, .co.za, .com.sg, .co.in)", HELD_OUT_4, cc_domain),
+        ("two-level sub-domain 'jdoe@cs.mail.uni-example.ac.uk'", HELD_OUT_4, deep_subdomain),
+        ("numeric local part (QQ-style)", HELD_OUT_4, numeric_local),
+        ("glued label 'E-mail:jane@x.com'", HELD_OUT_4, glued_label,
+         ["Contact details {X} (prefer email)", "{X}\nOrder {order}\nProblem: item missing",
+          "Preferred contact: {X}, not phone"]),
+        ("in square brackets or quotes", HELD_OUT_4, bracketed),
+        ("two addresses in one comment", HELD_OUT_4, two,
+         ["Please update my e-mail ({X}) on both bookings.", "Hi, {X} - send the invoice to both please",
+          "You keep writing to {X}, I only read the new one"]),
+        ("at the start of the comment, no cue", HELD_OUT_4, _addr_4,
+         ["{X} - that's my new email, please update the booking.", "{X}\nPlease use this address from now on.",
+          "{X} is the address on my account, I never got the reset link."]),
+        ("at the end of the comment, full stop or '!'", HELD_OUT_4, _addr_4,
+         ["Please send the refund confirmation to {X}.", "Reply to me at {X}!", "My address on file should be {X}."]),
+        ("on the line after 'my email is'", HELD_OUT_4, _addr_4,
+         ["my email is\n{X}", "Please write to me at:\n{X}\nThank you", "email me, not by phone\n{X}"]),
+    ]
+
+
+# ---- URLs (held-out 4)
+
+def _url_4(v: Values) -> str:
+    """A URL with a scheme or www and a path, for the forms about its surroundings."""
+    site = f"{v.rng.choice(SITES_4)}.{v.rng.choice(['com', 'co.uk', 'de', 'fr', 'com.au', 'ie'])}"
+    path = v.rng.choice(["help/refunds", "account/orders", "support/case", "booking/manage", "returns"])
+    return v.rng.choice([f"https://www.{site}/{path}", f"www.{site}/{path}/{v.digits(5)}", f"http://{site}/{path}",
+                         f"https://{site}/{path}?id={v.digits(6)}"])
+
+
+def _url_forms_4():
+    def shortener(v):
+        host = v.rng.choice(["bit.ly", "amzn.to", "tinyurl.com", "rb.gy", "ow.ly", "buff.ly", "is.gd", "goo.gl", "youtu.be", "lnkd.in"])
+        return v.rng.choice(["https://", "", "http://"]) + f"{host}/{_word(v, v.rng.randint(6, 10))}"
+
+    def port(v):
+        sub = v.rng.choice(["portal", "my", "booking", "pay", "api", "secure"])
+        return (f"https://{sub}.{v.rng.choice(SITES_4)}.com:{v.rng.choice([8443, 3000, 9443, 443, 8000, 5000, 8081])}"
+                f"/{v.rng.choice(['login', 'checkout', 'account', 'v2/status'])}")
+
+    def document(v):
+        name = v.rng.choice(["Terms-and-Conditions_2026", "refund_policy", "baggage-rules", "invoice", "privacy"])
+        ext = v.rng.choice(["pdf", "html", "aspx", "php", "htm"])
+        query = v.rng.choice(["", "", f"?v={v.rng.randint(2, 9)}", f"?id={v.digits(5)}&lang=en"])
+        return f"https://www.{v.rng.choice(SITES_4)}.com/{v.rng.choice(['media/docs', 'legal', 'files', 'content/dam'])}/{name}.{ext}{query}"
+
+    def cc_bare(v):
+        pairs = [("de", "kontakt"), ("fr", "aide/remboursement"), ("es", "ayuda/pedidos"), ("it", "assistenza"),
+                 ("nl", "klantenservice"), ("ie", "help/contact"), ("com.br", "pedidos"), ("co.za", "help/returns"),
+                 ("com.sg", "support"), ("co.in", "orders/track"), ("ca", "en/help"), ("com.au", "returns")]
+        tld, path = v.rng.choice(pairs)
+        return f"{v.rng.choice(SITES_4)}.{tld}/{path}"
+
+    def angle(v):
+        return ["<", ("URL", _url_4(v) if v.rng.random() < 0.5 else f"https://{v.rng.choice(SITES_4)}.com/{v.digits(6)}"), ">"]
+
+    def reset(v):
+        return (f"https://{v.rng.choice(['account', 'login', 'id', 'auth'])}.{v.rng.choice(SITES_4)}.com/reset-password"
+                f"?token={_word(v, 32)}&uid={v.digits(7)}")
+
+    def cloud(v):
+        return v.rng.choice([
+            lambda: f"https://drive.google.com/file/d/{_word(v, 33, string.ascii_letters + string.digits + '-_')}/view?usp=sharing",
+            lambda: f"https://www.dropbox.com/s/{_word(v, 15, string.ascii_lowercase + string.digits)}/receipt.pdf?dl=0",
+            lambda: f"https://maps.app.goo.gl/{_word(v, 17)}",
+            lambda: f"https://photos.app.goo.gl/{_word(v, 17)}",
+            lambda: f"https://1drv.ms/u/s!{_word(v, 10)}-{_word(v, 12)}",
+            lambda: f"https://imgur.com/a/{_word(v, 7)}",
+        ])()
+
+    def camel(v):
+        return v.rng.choice([
+            lambda: f"Www.{v.rng.choice(SITES_4)}.com/{v.rng.choice(['returns', 'help', 'refunds'])}",
+            lambda: f"MyAccount.{v.rng.choice(['Example', 'ShopCo', 'AcmeAir'])}.com/Orders/{v.digits(6)}",
+            lambda: f"Help.{v.rng.choice(['AcmeAir', 'HarborBank', 'TrainFare'])}.co.uk/Refunds",
+            lambda: f"WWW.{v.rng.choice(SITES_4).upper()}.COM/{v.rng.choice(['CONTACT', 'RETURNS'])}",
+        ])()
+
+    def social(v):
+        first, last = _names_4(v)
+        f, l = first.lower(), last.lower()
+        handle = v.rng.choice([f"{f}.{l}", f"{f}_{l}{v.rng.randint(1, 99)}", f"{f[0]}{l}"])
+        return v.rng.choice([
+            lambda: f"https://www.instagram.com/{handle}/",
+            lambda: f"x.com/{handle.replace('.', '_')}",
+            lambda: f"https://www.linkedin.com/in/{f}-{l}-{_word(v, 8, '0123456789abcdef')}",
+            lambda: f"https://medium.com/@{handle}/{v.rng.choice(['my-refund-story', 'worst-hotel-ever'])}-{_word(v, 12, '0123456789abcdef')}",
+            lambda: f"facebook.com/{f}.{l}.{v.digits(2)}",
+            lambda: f"https://www.tiktok.com/@{handle}",
+        ])()
+
+    def two(v):
+        return [("URL", _url_4(v)), v.rng.choice([" and ", " or ", ", "]), ("URL", _url_4(v))]
+
+    return [
+        ("shorteners other than t.co (bit.ly, amzn.to, tinyurl.com, rb.gy ...)", HELD_OUT_4, shortener),
+        ("followed by sentence punctuation '.', ',', '?', '!'", HELD_OUT_4, _url_4,
+         ["The refund form is at {X}. It does not load on mobile.", "Went to {X}, logged in, nothing there.",
+          "Have you seen {X}? It says the offer ended.", "Check {X}! Your own site says it's free."]),
+        ("https with sub-domain and a port (:8443, :3000 ...)", HELD_OUT_4, port),
+        ("path to a document (.pdf, .aspx, .php ...)", HELD_OUT_4, document),
+        ("bare country-TLD domain with path (.de, .fr, .com.br, .co.za, .com.sg ...)", HELD_OUT_4, cc_bare),
+        ("in angle brackets <https://...>", HELD_OUT_4, angle),
+        ("password-reset link with a long token", HELD_OUT_4, reset,
+         ["Your reset link {X} expired before I could use it.", "Clicked {X} from the email and it says 'invalid token'",
+          "is {X} really from you? it asked for my card details"]),
+        ("cloud share and photo links (Drive, Dropbox, Maps, OneDrive, Imgur)", HELD_OUT_4, cloud,
+         ["Photos of the damage: {X} - the box was crushed", "I uploaded the receipt here {X} as your form rejects PDFs",
+          "Video of the broken seat {X}, row {mins}", "The pickup point was here {X}, not where the app said"]),
+        ("capitalised or camel-case host, no scheme 'Www.example.com' / 'MyAccount.Example.com'", HELD_OUT_4, camel),
+        ("social-profile links (instagram.com/user, x.com/user, medium.com/@user ...)", HELD_OUT_4, social,
+         ["Your staff posted my photo without asking, my profile is {X}", "Message me on {X} if that's easier",
+          "I posted the whole story on {X} and got more replies than from you"]),
+        ("two links in one comment", HELD_OUT_4, two,
+         ["Both {X} give error 403.", "Tried {X}, neither works.", "I was sent {X} by two different agents"]),
+        ("at the start of the comment", HELD_OUT_4, lambda v: v.rng.choice([_url_4, shortener, cc_bare])(v),
+         ["{X} doesn't load on Safari.", "{X} - this page shows someone else's order!",
+          "{X}\nthis link from your SMS is broken"]),
+        ("on its own line at the end of the comment", HELD_OUT_4, lambda v: v.rng.choice([_url_4, cloud, document])(v),
+         ["Here's the page that fails:\n{X}", "Screenshot:\n{X}", "See below\n\n{X}"]),
+    ]
+
+
+SENTENCES_4 = {
+    "EMAIL": ["Hi team,\n\nplease update my contact e-mail to {X} - the old one is closed.\n\nThanks",
+              "Booking {ref} ({date_long}): the confirmation was meant for {X} but never came",
+              "why do I get marketing at {X} when I unsubscribed on {date_us}??",
+              "Q7. How can we contact you? {X}",
+              "You can reply to {X}, I check it daily."],
+    "PHONE": ["pls ring me on {X} after {time}, re order {order}",
+              "Survey Q: Best number to reach you? A: {X}",
+              "I gave {X} as my contact number at check-in on {date_long} and nobody called.",
+              "Hello,\nMy mobile is {X} - the courier has the wrong one.\nRegards",
+              "Reception said they'd call {X} when the room was ready ({mins} min later, nothing)."],
+    "CARD": ["You charged {price_mixed} to {X} on {date_us} and again the next day.",
+             "Refund should go back to the card {X}, not store credit.",
+             "Payment page: card {X} declined three times, error code E{err}.",
+             "I updated my card to {X} in the app but it still bills the old one."],
+    "IBAN": ["Please send the deposit of {price_mixed} back to {X}, reference {ref}.",
+             "Refund via bank transfer to {X} please (account in my name).",
+             "I paid from {X} on {date_long} but the booking still shows unpaid.",
+             "Direct debit from {X} went out twice this month!"],
+    "SSN": ["The loan form asked for {X} and then timed out.",
+            "Your agent asked me to confirm {X} over chat, is that safe?",
+            "Why is {X} printed on the {month_name} statement?",
+            "I entered {X} for the credit check on {date_us}, it says invalid."],
+    "URL": ["Tried to pay via {X} but the page froze at {pct}%",
+            "The link in your SMS ({X}) goes to a blank page",
+            "Your help article at {X} is out of date, it still mentions version {ver}",
+            "Got an email pointing to {X} - is that phishing?"],
+}
+
+# No-PII texts: references of real retailers and carriers, trains and flights, prices,
+# dates, times, percentages, versions, postcode districts, masked cards and accounts.
+NEGATIVE_TEMPLATES_4 = [
+    "FedEx tracking {fedex} says 'delivery exception' since {date_long}.",
+    "DHL waybill {dhl}, parcel stuck in customs for {days} days.",
+    "Royal Mail tracking {royal} shows 'we have your item' since {date_uk}.",
+    "eBay order {ebay} - seller never shipped, paid {price_mixed}.",
+    "Apple order {apple} still 'processing' after {days} days.",
+    "Expedia itinerary {expedia} shows the wrong return date ({date_us}).",
+    "Airbnb reservation {airbnb}: host cancelled {days} days before check-in.",
+    "Hotel confirmation {hotel_conf}, and the front desk had no record of it.",
+    "Train {train} was cancelled {mins} min before departure, platform {platform}, coach {coach}.",
+    "Flight {flight_code} delayed from {time12} to {time24}, then cancelled at {time24b}.",
+    "Paid {price_mixed} for the upgrade, the website said {price_mixed2}.",
+    "Stayed {count} nights from {date_long}, checked out on {date_us} at {time12}, bill still wrong.",
+    "Open {opening}, I arrived at {time12} and the doors were shut.",
+    "Fees went up {pct_dec}% this year and the rate dropped to {rate}% APR.",
+    "App v{ver} crashes on Android {android}, build {build}.",
+    "Windows 11 {win}, Chrome {chrome}, and the checkout still spins forever.",
+    "Does next-day delivery cover {outward} postcodes yet? Last time it took {days} days.",
+    "Direct debit from the account ending in {last4} failed on {date_uk}.",
+    "Statement shows {masked} charged {price_mixed} twice on {date_long}.",
+    "Case #{case} was closed without a reply after {days} days.",
+    "Attached screenshot_{date_compact}.png and invoice_{invoice}.pdf to the ticket.",
+    "Parcel was {kg} kg, {dims} cm, and you charged the {price_mixed} oversize fee.",
+    "The SWIFT code {bic} on your invoice is wrong, the transfer of {price_mixed} bounced.",
+    "Room was {temp} at {time12}, AC set to {temp2}, {count} complaints logged.",
+    "Week {week}, Q{quarter} {year}: {count} deliveries late, {pct_dec}% of them from the {outward} depot.",
+    "Seat {seat} on {flight_code} had no power and we landed at {time24}, {mins} min late.",
+]
+
+MONTHS_4 = ("January February March April May June July August September October November "
+            "December").split()
+
+
+def _fill_4(template: str, v: Values) -> str:
+    rng = v.rng
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+
+    def date_long() -> str:
+        m, d = rng.randint(1, 12), rng.randint(1, 28)
+        suffix = "th" if 10 <= d <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
+        return rng.choice([f"{d} {MONTHS_4[m - 1]} 2026", f"{MONTHS_4[m - 1]} {d}, 2026", f"{d}{suffix} {MONTHS_4[m - 1][:3]}",
+                           f"{d:02d}-{MONTHS_4[m - 1][:3]}-2026", f"{d} {MONTHS_4[m - 1][:3]} '26"])
+
+    def price() -> str:
+        amount = rng.randint(5, 2400)
+        cents = rng.randint(0, 99)
+        return rng.choice([f"\u00a3{amount:,}.{cents:02d}", f"\u20ac{amount},{cents:02d}", f"{amount:,}".replace(",", ".") + f",{cents:02d} \u20ac",
+                           f"CHF {amount}.\u2013", f"\u00a5{amount * 100:,}", f"R$ {amount},{cents:02d}",
+                           f"\u20b9{amount * 10:,}", f"A${amount}.{cents:02d}", f"US${amount:,}", f"SGD {amount}.{cents:02d}",
+                           f"C$ {amount}.{cents:02d}", f"ZAR {amount},{cents:02d}", f"${amount}"])
+
+    def time12() -> str:
+        return rng.choice([f"{rng.randint(1, 12)}:{rng.choice(['05', '20', '35', '50'])}{rng.choice(['am', 'pm', ' a.m.', ' PM'])}",
+                           f"{rng.randint(1, 12)}{rng.choice(['am', 'pm'])}"])
+
+    def time24() -> str:
+        return rng.choice([f"{rng.randint(0, 23):02d}:{rng.choice(['10', '25', '40', '55'])}",
+                           f"{rng.randint(6, 22)}h{rng.choice(['00', '15', '30', '45'])}",
+                           f"{rng.randint(6, 22):02d}{rng.choice(['00', '30'])} hrs"])
+
+    values = {
+        "ref": "".join(rng.choice(string.ascii_uppercase + "23456789") for _ in range(6)),
+        "order": rng.randint(100000, 9999999), "date_us": f"{month}/{day}/2026", "date_uk": f"{day:02d}/{month:02d}/2026",
+        "date_long": date_long(), "time": time12(), "time12": time12(),
+        "time24": time24(), "time24b": time24(), "days": rng.randint(2, 40), "mins": rng.randint(5, 95),
+        "pct": rng.randint(10, 99), "price_mixed": price(), "price_mixed2": price(),
+        "ver": f"{rng.randint(1, 12)}.{rng.randint(0, 30)}.{rng.randint(0, 9)}", "month_name": MONTHS_4[month - 1],
+        "err": rng.randint(100, 599), "count": rng.randint(2, 9),
+        "fedex": "7" + v.digits(11), "dhl": _d(v, 10, "123456789"),
+        "royal": rng.choice(["RX", "RN", "LX", "RR", "VA"]) + v.digits(9) + "GB",
+        "ebay": f"{v.digits(2)}-{v.digits(5)}-{v.digits(5)}", "apple": "W" + _d(v, 10, "123456789"),
+        "expedia": "7" + v.digits(12), "airbnb": "HM" + _word(v, 8, string.ascii_uppercase + "23456789"),
+        "hotel_conf": f"{_d(v, 4, '123456789')}.{v.digits(3)}.{v.digits(3)}",
+        "train": rng.choice([f"ICE {rng.randint(500, 1999)}", f"Eurostar 9{v.digits(3)}", f"Amtrak {rng.randint(1, 799)}",
+                             f"TGV INOUI {rng.randint(6000, 9999)}", f"Frecciarossa {rng.randint(9500, 9699)}",
+                             f"the {rng.randint(6, 22):02d}:{rng.choice(['04', '32', '48'])} to Leeds"]),
+        "platform": rng.randint(1, 14), "coach": rng.choice("ABCDEFGH"),
+        "flight_code": rng.choice(["EK 3", "LH400", "QR 017", "SQ 322", "AC 856", "EI 105", "FR 8345", "U2 8231",
+                                   "IB 6251", "AZ 610", "KL 1008", "LA 8084", "TP 1351", "AI 171"]),
+        "opening": rng.choice(["9am-5:30pm", "08h00\u201318h00", "Mon\u2013Sat 10:00\u201320:00", "7.30am to 9pm", "0900-1700 hrs"]),
+        "pct_dec": rng.choice(["12.5", "3,5", "0.75", "18", "7.9", "33.3"]), "rate": rng.choice(["4.9", "19.99", "24.9", "0"]),
+        "android": rng.choice(["12", "13", "14", "15"]), "build": f"{rng.randint(20, 26)}.{rng.randint(1, 12)}.{rng.randint(0, 9)} ({v.digits(5)})",
+        "win": rng.choice(["23H2", "24H2", "22H2"]), "chrome": f"{rng.randint(118, 131)}.0.{rng.randint(5000, 6999)}.{rng.randint(10, 199)}",
+        "outward": rng.choice(["LS6", "M14", "SW11", "EH7", "BT9", "CF10", "B15", "G12", "BS8", "NE6"]),
+        "last4": v.digits(4),
+        "masked": rng.choice([f"**** **** **** {v.digits(4)}", f"\u2022\u2022\u2022\u2022 {v.digits(4)}",
+                              f"XXXX-XXXX-XXXX-{v.digits(4)}", f"Visa ****{v.digits(4)}", f"Mastercard ending {v.digits(4)}"]),
+        "case": "0" + v.digits(7), "date_compact": f"2026{month:02d}{day:02d}", "invoice": v.digits(6),
+        "kg": rng.choice(["2.5", "7", "12,4", "0.8", "23"]),
+        "dims": f"{rng.randint(20, 120)} x {rng.randint(15, 80)} x {rng.randint(5, 60)}",
+        "bic": rng.choice(BICS_4), "temp": f"{rng.randint(26, 31)}\u00b0C", "temp2": f"{rng.randint(17, 21)} \u00b0C",
+        "week": rng.randint(1, 52), "quarter": rng.randint(1, 4), "year": rng.randint(2023, 2026),
+        "seat": f"{rng.randint(1, 45)}{rng.choice('ABCDEFHJK')}",
+        "X": "{X}",
+    }
+    return template.format(**values)
+
+
+def _forms_4() -> dict[str, list]:
+    return {"EMAIL": _email_forms_4(), "PHONE": _phone_forms_4(), "CARD": _card_forms_4(),
+            "IBAN": _iban_forms_4(), "SSN": _ssn_forms_4(), "URL": _url_forms_4()}
+
+
+def held_out_4_items(per_form: int, seed: int = SEED) -> list[dict]:
+    """The texts of held-out set 4 (same item layout as ``labelled_set``)."""
+    rng = random.Random(seed + 4)
+    v = Values(rng)
+    items: list[dict] = []
+    for kind, kind_forms in _forms_4().items():
+        for form, stage, make, *own_sentences in kind_forms:
+            sentences = own_sentences[0] if own_sentences else SENTENCES_4[kind]
+            for _ in range(per_form):
+                made = make(v)
+                pieces = [(kind, made)] if isinstance(made, str) else made
+                filled = _fill_4(rng.choice(sentences), v)
+                slot_at = filled.index("{X}")
+                text, spans = filled[:slot_at], []
+                for piece in pieces:
+                    if isinstance(piece, tuple):
+                        spans.append((len(text), len(text) + len(piece[1]), piece[0]))
+                        piece = piece[1]
+                    text += piece
+                text += filled[slot_at + 3:]
+                items.append({"text": text, "spans": spans, "type": kind, "form": form, "stage": stage})
+    for template in NEGATIVE_TEMPLATES_4:
+        for _ in range(per_form):
+            items.append({"text": _fill_4(template, v), "spans": [], "type": None,
+                          "form": "no PII (harmless numbers)", "stage": HELD_OUT_4})
+    return items
+
+
 def labelled_set(per_form: int, seed: int = SEED) -> list[dict]:
     """Items: {"text", "spans": [(start, end, type)], "type", "form", "stage"}."""
     rng = random.Random(seed)
@@ -746,7 +1502,7 @@ def labelled_set(per_form: int, seed: int = SEED) -> list[dict]:
     for template in NEGATIVE_TEMPLATES:
         for _ in range(per_form):
             add(template, None, None, "no PII", DEV, "")
-    return items + held_out_3_items(per_form, seed)
+    return items + held_out_3_items(per_form, seed) + held_out_4_items(per_form, seed)
 
 
 # -------------------------------------------------------------------------- scoring
@@ -1073,9 +1829,12 @@ def to_markdown(result: dict) -> str:
         "and never used to tune anything (its misses were seen, and some fixed later); "
         f"{HELD_OUT_3}, structured types only, written before the redactor was read for the next "
         "round of fixes, in sentences of its own and with no-PII texts full of harmless numbers, and "
-        "never used to tune anything: its first-run figure below is the one measured unseen.", "",
-        f"| type | spans | precision | recall | recall, {DEV} | recall, {HELD_OUT_1} | recall, {HELD_OUT_2} | recall, {HELD_OUT_3} | hidden by any placeholder |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "never used to tune anything: its first-run figure below is the one measured unseen; "
+        f"{HELD_OUT_4}, structured types again (with the names next to them), written blind, without "
+        "reading the redactor, its tests or any result, with no-PII texts of its own.", "",
+        "| type | spans | precision | recall | " + " | ".join(f"recall, {stage}" for stage in STAGES)
+        + " | hidden by any placeholder |",
+        "| --- | ---: | ---: | ---: | " + "---: | " * len(STAGES) + "---: |",
     ]
     for kind, t in lab["types"].items():
         by_stage = " | ".join(_f(t["recall_by_stage"][stage]) for stage in STAGES)
