@@ -285,8 +285,18 @@ def test_generated_pii_and_flags_are_really_there(generated):
     english = generated[generated["true_language"] == "en"]
     stray = [t for t, f in zip(english["text"], english["true_flags"]) if not f and mentions_flag_phrase(t, phrases)]
     assert stray == []
-    planted = [t for t, f in zip(english["text"], english["true_flags"]) if f]
-    assert planted and all(mentions_flag_phrase(t, phrases) for t in planted)
+    planted = [(t, f.split("|")) for t, f in zip(english["text"], english["true_flags"]) if f]
+    assert planted
+    # Each planted flag is found as the pipeline finds it (phrase rules match lemmas:
+    # "I'm switching to another provider" by the rule "switch to another").
+    from voc_engine.nlp.flags import FlagState, phrase_matches
+    from voc_engine.nlp.segment import SentenceSegmenter
+    from voc_engine.nlp.taxonomy import load_flags
+
+    segmenter = SentenceSegmenter(lemmatize=True)
+    matches = phrase_matches(segmenter, FlagState.compile(load_flags(), segmenter.nlp), [t for t, _ in planted])
+    missed = [(t, flags) for (t, flags), found in zip(planted, matches) if not set(flags) <= set(found)]
+    assert missed == []
 
 
 def test_generator_plants_the_card_delivery_shift(generated):

@@ -123,6 +123,7 @@ class StartedBatch:
 
     docs: list[CommentDoc]
     encoding: PendingBatch | None
+    flag_state: FlagState  # the flag configuration in force when the batch started
 
 
 def registry_path(models_dir: Path, kind: str) -> Path | None:
@@ -304,14 +305,15 @@ class Pipeline:
         steps (the service's micro-batcher does). One ``start`` at a time (spaCy's state is not
         for concurrent use); ``finish`` reads none of it and may run on another thread."""
         docs = self._new_docs(texts, ids)
+        state = self.flag_state()  # one configuration for the whole batch
         for doc in docs:
             self._prepare(doc)
-        self._analyse(docs)
-        return StartedBatch(docs, self._submit_encode(docs))
+        self._analyse(docs, (state,))
+        return StartedBatch(docs, self._submit_encode(docs), state)
 
     def finish(self, started: "StartedBatch") -> list[Enrichment]:
         """The enrichments of a started batch, in its order (waits for its encoding)."""
-        return self._finish(started.docs, started.encoding)
+        return self._finish(started.docs, started.encoding, started.flag_state)
 
     @staticmethod
     def _new_docs(texts: Sequence[Any], ids: Sequence[Any] | None) -> list[CommentDoc]:
@@ -403,7 +405,7 @@ class Pipeline:
         if self.flag_model is None or not docs:
             return
         inputs = np.vstack([doc.head_inputs[self.flag_model.input] for doc in docs])
-        for doc, row in zip(docs, self.flag_model.predict_proba(inputs, [doc.text for doc in docs])):
+        for doc, row in zip(docs, self.flag_model.predict_proba(inputs, [doc.analysed for doc in docs])):
             doc.flag_probs = row
 
     def _raised_flags(self, doc: CommentDoc, state: FlagState, which: int = 0) -> dict[str, str]:
