@@ -423,8 +423,8 @@ class PlanBatcher:
     """Concurrent `plan_ingest` calls share one read of the store (see `FeedbackStore.plan_ingest_many`).
 
     A request carrying more than `alone_chars` characters of text is planned on its own thread
-    instead: validating it takes a while (pydantic copies each text, about 6 ms per MB) and
-    the small requests would wait behind it.
+    instead: validating it takes a while (pydantic copies each text) and the small requests
+    would wait behind it.
     """
 
     def __init__(self, store: "FeedbackStore", max_rows: int = 5000, alone_chars: int = 200_000):
