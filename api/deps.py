@@ -63,8 +63,8 @@ def get_pipeline() -> Pipeline:
             if _pipeline is None:
                 pipeline = default_pipeline()
                 # The models are a few hundred thousand long-lived objects: a full collection
-                # walks them all (about 0.15 s, holding the GIL, so every request in flight
-                # stalls). Frozen, the collector leaves them out.
+                # walks them all, holding the GIL, and every request in flight stalls meanwhile.
+                # Frozen, the collector leaves them out.
                 gc.collect()
                 gc.freeze()
                 _pipeline = pipeline

@@ -152,7 +152,7 @@ _INLINE_RESPONSE_CHARS = 200_000
 
 async def _results_response(rows: list[dict[str, Any]], status: int) -> Response:
     """The results as JSON (plain JSON types already: no generic encoder). Long comments come
-    back whole, and one json.dumps of 16 MB holds the GIL for about 0.1 s, stalling every other
+    back whole, and one json.dumps of megabytes holds the GIL throughout, stalling every other
     request; such a body is rendered a row at a time on a worker thread instead."""
     text = sum(len((row.get("enrichment") or {}).get("redacted_text") or "") for row in rows)
     if text < _INLINE_RESPONSE_CHARS:

@@ -296,3 +296,30 @@ def test_a_long_texts_second_step_does_not_hold_up_the_short_calls_behind_it():
     # One long text at a time: the second starts once the first has finished.
     assert events == ["start ['long']", "start ['s']", "finish ['s']", "finish ['long']",
                       "start ['long']", "finish ['long']"]
+
+
+def test_a_calls_reported_seconds_are_those_of_its_own_steps():
+    import time
+
+    reports: list[tuple[int, int, float]] = []
+
+    class TwoSteps:
+        def start(self, texts, ids):
+            time.sleep(0.02)
+            return texts, ids
+
+        def finish(self, started):
+            time.sleep(0.02)
+            return _enrichments(*started)
+
+    batcher = MicroBatcher(TwoSteps(), max_wait_ms=0, max_texts=16, on_batch=lambda *r: reports.append(r))
+
+    async def run():
+        try:
+            await asyncio.gather(*(batcher.enrich([f"t{k}"]) for k in range(3)))
+        finally:
+            await batcher.aclose()
+
+    asyncio.run(run())
+    assert sum(size for _, size, _ in reports) == 3
+    assert all(seconds >= 0.04 for _, _, seconds in reports)  # both of its steps

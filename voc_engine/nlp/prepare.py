@@ -2,8 +2,8 @@
 and redact the whole text.
 
 Its own small module (no spaCy, no encoder), so a helper process can import it quickly: the
-service has long comments prepared there, where their regular-expression passes, which hold
-the GIL for up to about 0.2 s each on 1 MB, cannot stall other requests
+service has long comments prepared there, where their regular-expression passes, each of
+which holds the GIL for its whole run over the text, cannot stall other requests
 (see voc_engine.store.microbatch).
 """
 from __future__ import annotations

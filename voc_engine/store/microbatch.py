@@ -111,7 +111,7 @@ class Coalescer(Generic[Item, Result]):
         self._size = size
         self._split = split or (lambda item: [item])
         self._join = join or (lambda item, results: results[0])
-        self.on_batch = on_batch  # (requests, size, seconds) after each call, e.g. for metrics
+        self.on_batch = on_batch  # (requests, size, seconds in its steps) after each call, e.g. for metrics
         self.stats = BatcherStats()
         self._name = name
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
@@ -227,27 +227,27 @@ class Coalescer(Generic[Item, Result]):
             if batch:
                 step = await self._step(loop, batch, self._process, [part for _, _, part, _ in batch])
             if started is not None:
-                previous, handle, began = started
+                previous, handle, seconds = started
                 finished = await self._step(loop, previous, self._finish, handle)
                 if finished is not None:
-                    self._deliver(previous, finished[0], began)
+                    self._deliver(previous, finished[0], seconds + finished[1])
                 started = None
             if step is not None:
-                outcome, began = step
+                outcome, seconds = step
                 if self._finish is None:
-                    self._deliver(batch, outcome, began)
+                    self._deliver(batch, outcome, seconds)
                 elif batch[0][3] > self.alone_size:
                     # One long part: its second step (for a long comment, the heads over many
                     # sentences) runs on a thread of its own, while the short calls go on here.
-                    self._aside.add(loop.create_task(self._finish_aside(loop, batch, outcome, began)))
+                    self._aside.add(loop.create_task(self._finish_aside(loop, batch, outcome, seconds)))
                 else:
-                    started = (batch, outcome, began)
+                    started = (batch, outcome, seconds)
 
-    async def _finish_aside(self, loop, batch: list, handle: Any, began: float) -> None:
+    async def _finish_aside(self, loop, batch: list, handle: Any, seconds: float) -> None:
         try:
             finished = await self._step(loop, batch, self._finish, handle, self._aside_executor)
             if finished is not None:
-                self._deliver(batch, finished[0], began)
+                self._deliver(batch, finished[0], seconds + finished[1])
         except Exception as exc:  # noqa: BLE001 - nobody awaits this task: its callers must hear
             self._fail({id(s): s for s, _, _, _ in batch}.values(), exc)
         finally:
@@ -257,10 +257,10 @@ class Coalescer(Generic[Item, Result]):
     async def _step(
         self, loop, batch: list, function: Callable, argument: Any, executor: Executor | None = None
     ) -> tuple[Any, float] | None:
-        """Run one step of a call on the stage's thread; on failure, tell the call's requests."""
-        began = time.perf_counter()
+        """Run one step of a call on the stage's thread: (its result, the seconds it ran), or
+        None after telling the call's requests of its failure."""
         try:
-            return await loop.run_in_executor(executor or self._executor, function, argument), began
+            return await loop.run_in_executor(executor or self._executor, _timed, function, argument)
         except Exception as exc:  # every waiting request learns of it; the worker goes on
             self._fail({id(s): s for s, _, _, _ in batch}.values(), exc)
             return None
@@ -271,7 +271,7 @@ class Coalescer(Generic[Item, Result]):
             if not submission.future.done():
                 submission.future.set_exception(exc)
 
-    def _deliver(self, batch: list, results: Sequence[Any], began: float) -> None:
+    def _deliver(self, batch: list, results: Sequence[Any], seconds: float) -> None:
         if len(results) != len(batch):
             error = RuntimeError(f"{self._name}: {len(results)} results for {len(batch)} items")
             self._fail({id(s): s for s, _, _, _ in batch}.values(), error)
@@ -283,7 +283,7 @@ class Coalescer(Generic[Item, Result]):
         self.stats.requests += requests
         self.stats.batch_sizes.append(size)
         if self.on_batch:
-            self.on_batch(requests, size, time.perf_counter() - began)
+            self.on_batch(requests, size, seconds)
         for (submission, position, _, _), result in zip(batch, results, strict=True):
             if submission.future.done():  # failed already, or a client that went away
                 continue
@@ -305,6 +305,11 @@ class Coalescer(Generic[Item, Result]):
         self._worker = None
         for task in list(self._aside):
             task.cancel()
+
+
+def _timed(function: Callable, argument: Any) -> tuple[Any, float]:
+    began = time.perf_counter()
+    return function(argument), time.perf_counter() - began
 
 
 def text_cost(text: Any, analysis_chars: int = 10_000) -> int:
@@ -423,8 +428,8 @@ class PlanBatcher:
     """Concurrent `plan_ingest` calls share one read of the store (see `FeedbackStore.plan_ingest_many`).
 
     A request carrying more than `alone_chars` characters of text is planned on its own thread
-    instead: validating it takes a while (pydantic copies each text, about 6 ms per MB) and
-    the small requests would wait behind it.
+    instead: validating it takes a while (pydantic copies each text) and the small requests
+    would wait behind it.
     """
 
     def __init__(self, store: "FeedbackStore", max_rows: int = 5000, alone_chars: int = 200_000):

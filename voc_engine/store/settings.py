@@ -41,7 +41,7 @@ class StoreSettings(Settings):
     microbatch_max_texts: int = 64
     microbatch_alone_cost: int = 8
     # Comments longer than this are normalised and redacted in a helper process (0: in the
-    # service process, where a 1 MB comment holds the GIL for up to 0.2 s at a time).
+    # service process, where each regex pass over a long comment holds the GIL throughout).
     long_text_chars: int = 20_000
     # FULL: a commit survives power loss, not only a process crash (system of record).
     sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
