@@ -55,8 +55,11 @@ def _train(kind: str, data: Path, text_col: str, label_col: str, out: Path,
 
     try:
         # New heads share the encoder (with its adapter) the shipped models use.
+        from voc_engine.progress import step
+
         encoder = shipped_encoder(backend=backend)
-        result = train_head(kind, data, text_col, label_col, out, encoder, label_sep=label_sep, taxonomy=taxonomy)
+        with step(f"training the {kind} head (encoding the rows, then fitting)"):
+            result = train_head(kind, data, text_col, label_col, out, encoder, label_sep=label_sep, taxonomy=taxonomy)
     except VocError as exc:
         _fail(exc)
     typer.echo(result.summary())

@@ -114,7 +114,10 @@ def fit_command(
         from voc_engine.topics.service import fit_store
 
         typer.echo("Fitting topics on the stored comments …", err=True)
-        modeler, version = fit_store(FeedbackStore(), _filters(since, until), modeler, activate=not no_activate)
+        from voc_engine.progress import step
+
+        with step("fitting the topic model over the stored embeddings"):
+            modeler, version = fit_store(FeedbackStore(), _filters(since, until), modeler, activate=not no_activate)
         topic_set = modeler.topics()
         typer.echo(topic_set.summary())
         typer.echo(f"saved topic model version {version}" + ("" if no_activate else " (active)"), err=True)
@@ -138,10 +141,12 @@ def _fit_file(modeler, input, text_col, id_col, time_col, output, assignments, t
     from voc_engine.nlp.pipeline import default_pipeline
     from voc_engine.topics.service import fit_table
 
+    from voc_engine.progress import step
+
     table = read_table(input)
-    typer.echo(f"Scoring and encoding {len(table)} rows, then fitting topics …", err=True)
-    result = fit_table(table, text_col, default_pipeline(), id_col=id_col, time_col=time_col, modeler=modeler,
-                       period=period, tz=get_settings().business_timezone)
+    with step(f"scoring and encoding {len(table)} rows, then fitting topics"):
+        result = fit_table(table, text_col, default_pipeline(), id_col=id_col, time_col=time_col, modeler=modeler,
+                           period=period, tz=get_settings().business_timezone)
     _report_untimed(result.untimed_rows, time_col)
     topic_set = result.modeler.topics()
     _write_json(topic_set.to_dict(), output)
