@@ -321,5 +321,5 @@ def test_a_calls_reported_seconds_are_those_of_its_own_steps():
             await batcher.aclose()
 
     asyncio.run(run())
-    assert sum(size for _, size, _ in reports) == 3
+    assert sum(texts for _, texts, _ in reports) == 3
     assert all(seconds >= 0.04 for _, _, seconds in reports)  # both of its steps

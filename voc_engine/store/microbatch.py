@@ -111,7 +111,9 @@ class Coalescer(Generic[Item, Result]):
         self._size = size
         self._split = split or (lambda item: [item])
         self._join = join or (lambda item, results: results[0])
-        self.on_batch = on_batch  # (requests, size, seconds in its steps) after each call, e.g. for metrics
+        # (requests, parts, seconds in its steps) after each call, e.g. for metrics; the enrich
+        # stage's parts are texts.
+        self.on_batch = on_batch
         self.stats = BatcherStats()
         self._name = name
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
@@ -283,7 +285,7 @@ class Coalescer(Generic[Item, Result]):
         self.stats.requests += requests
         self.stats.batch_sizes.append(size)
         if self.on_batch:
-            self.on_batch(requests, size, seconds)
+            self.on_batch(requests, len(batch), seconds)
         for (submission, position, _, _), result in zip(batch, results, strict=True):
             if submission.future.done():  # failed already, or a client that went away
                 continue
