@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 import time
 from collections import deque
@@ -40,7 +41,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Generic, Sequence, TypeVar
 
-from voc_engine.nlp.prepare import PreparedText, prepare_text
+from voc_engine.nlp.prepare import PreparedText, exit_with_parent, prepare_text
 from voc_engine.schema import Enrichment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -415,7 +416,12 @@ class MicroBatcher:
         with self._helper_lock:
             if self._helper is None:
                 # spawn: a fork of this process would copy its threads' locks mid-use.
-                self._helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self._helper = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=exit_with_parent,
+                    initargs=(os.getpid(),),
+                )
             return self._helper
 
     async def aclose(self) -> None:
