@@ -321,5 +321,44 @@ def test_a_calls_reported_seconds_are_those_of_its_own_steps():
             await batcher.aclose()
 
     asyncio.run(run())
-    assert sum(size for _, size, _ in reports) == 3
+    assert sum(texts for _, texts, _ in reports) == 3
     assert all(seconds >= 0.04 for _, _, seconds in reports)  # both of its steps
+
+
+def test_the_helper_process_goes_when_the_service_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "service.py"
+    script.write_text(
+        "import asyncio, os, sys\n"
+        "from voc_engine.store.microbatch import MicroBatcher\n"
+        "if __name__ == '__main__':\n"
+        "    batcher = MicroBatcher(lambda texts, ids: list(texts), max_wait_ms=0, long_text_chars=5)\n"
+        "    asyncio.run(batcher.enrich(['a long enough text']))\n"
+        "    print(batcher._helper._processes and next(iter(batcher._helper._processes)), flush=True)\n"
+        "    sys.stdin.read()\n"
+    )
+    service = subprocess.Popen(
+        [sys.executable, str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
+    helper = int(service.stdout.readline())
+    os.kill(service.pid, signal.SIGKILL)  # no shutdown, no closed queue
+    service.wait()
+    for _ in range(300):
+        if not os.path.exists(f"/proc/{helper}") or "zombie" in _state(helper):
+            break
+        time.sleep(0.1)
+    assert not os.path.exists(f"/proc/{helper}") or "zombie" in _state(helper)
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next((line for line in status if line.startswith("State:")), "").lower()
+    except OSError:
+        return "gone"

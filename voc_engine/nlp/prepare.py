@@ -8,6 +8,9 @@ which holds the GIL for its whole run over the text, cannot stall other requests
 """
 from __future__ import annotations
 
+import os
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,3 +51,15 @@ def prepare_text(raw: Any) -> PreparedText:
         return PreparedText(flags=tuple(flags), error="empty text")
     redaction = redact(text)
     return PreparedText(redaction.text, dict(redaction.counts), tuple(flags))
+
+
+def exit_with_parent(parent_pid: int, every: float = 1.0) -> None:
+    """In a helper process: exit once `parent_pid` is gone. A process pool's worker waits on its
+    queue for ever when the service that started it is killed (kill -9 closes no queue)."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="voc-exit-with-parent", daemon=True).start()

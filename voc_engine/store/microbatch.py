@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 import time
 from collections import deque
@@ -40,7 +41,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Generic, Sequence, TypeVar
 
-from voc_engine.nlp.prepare import PreparedText, prepare_text
+from voc_engine.nlp.prepare import PreparedText, exit_with_parent, prepare_text
 from voc_engine.schema import Enrichment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,7 +112,9 @@ class Coalescer(Generic[Item, Result]):
         self._size = size
         self._split = split or (lambda item: [item])
         self._join = join or (lambda item, results: results[0])
-        self.on_batch = on_batch  # (requests, size, seconds in its steps) after each call, e.g. for metrics
+        # (requests, parts, seconds in its steps) after each call, e.g. for metrics; the enrich
+        # stage's parts are texts.
+        self.on_batch = on_batch
         self.stats = BatcherStats()
         self._name = name
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
@@ -283,7 +286,7 @@ class Coalescer(Generic[Item, Result]):
         self.stats.requests += requests
         self.stats.batch_sizes.append(size)
         if self.on_batch:
-            self.on_batch(requests, size, seconds)
+            self.on_batch(requests, len(batch), seconds)
         for (submission, position, _, _), result in zip(batch, results, strict=True):
             if submission.future.done():  # failed already, or a client that went away
                 continue
@@ -413,7 +416,12 @@ class MicroBatcher:
         with self._helper_lock:
             if self._helper is None:
                 # spawn: a fork of this process would copy its threads' locks mid-use.
-                self._helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self._helper = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=exit_with_parent,
+                    initargs=(os.getpid(),),
+                )
             return self._helper
 
     async def aclose(self) -> None:
