@@ -59,6 +59,12 @@ class Category(BaseModel):
         return [str(rule) for rule in value]
 
 
+def _check_unique(names: list[str], what: str) -> None:
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate {what} names: {', '.join(duplicates)}")
+
+
 class Taxonomy(BaseModel):
     version: int = 1
     categories: list[Category]
@@ -66,10 +72,7 @@ class Taxonomy(BaseModel):
     @field_validator("categories")
     @classmethod
     def _unique(cls, value: list[Category]) -> list[Category]:
-        names = [c.name for c in value]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise ValueError(f"duplicate category names: {', '.join(duplicates)}")
+        _check_unique([c.name for c in value], "category")
         return value
 
     @property
@@ -126,10 +129,7 @@ class FlagSet(BaseModel):
     @field_validator("flags")
     @classmethod
     def _unique(cls, value: list[Flag]) -> list[Flag]:
-        names = [f.name for f in value]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise ValueError(f"duplicate flag names: {', '.join(duplicates)}")
+        _check_unique([f.name for f in value], "flag")
         return value
 
     @property
