@@ -7,7 +7,7 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import get_store, require_roles
-from voc_engine.errors import NotFoundError, VocError
+from voc_engine.errors import NotFoundError
 from voc_engine.spc.charts import CHARTS
 from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments
 from voc_engine.spc.series import METRIC_ALIASES, METRICS

@@ -14,13 +14,18 @@ from typing import Callable
 
 import numpy as np
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
+
+import api.deps as deps
+from api.main import create_app
 
 from pg_support import throwaway_postgres_database
 from voc_engine.schema import Enrichment, Sentiment, TagResult
 from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import StoreSettings
+from voc_engine.auth.keys import ROLES, create_api_key
+from voc_engine.store.settings import StoreSettings, get_store_settings
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -126,3 +131,18 @@ def plain_enrichments(
 @pytest.fixture
 def enrich() -> Callable[[list[str], list[str]], list[Enrichment]]:
     return plain_enrichments
+
+
+@pytest.fixture
+def service(db_url, settings, pipeline, monkeypatch):
+    """(client, store, keys by role) for an app whose store is this test's database."""
+    monkeypatch.setenv("VOC_MAX_BODY_BYTES", "200000")
+    get_store_settings.cache_clear()
+    store = FeedbackStore(db_url, settings)
+    app = create_app()
+    app.dependency_overrides[deps.get_store] = lambda: store
+    keys = {role: create_api_key(store, role)[0] for role in ROLES}
+    with TestClient(app) as client:
+        yield client, store, keys
+    get_store_settings.cache_clear()
+    store.dispose()

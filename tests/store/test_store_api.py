@@ -5,15 +5,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from fastapi.testclient import TestClient
 
 import api.deps as deps
-from api.main import create_app
-from voc_engine.auth.keys import ROLES, create_api_key
+from voc_engine.auth.keys import ROLES
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import get_store_settings
 
-from store_api_helpers import EMAIL, comment, post, service  # noqa: F401  (service: a fixture)
+from store_api_helpers import EMAIL, comment, post
 
 
 def test_batch_is_stored_and_each_result_is_a_score_line(service, pipeline):

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 from typer.testing import CliRunner
 
-from store_api_helpers import comment, post, service  # noqa: F401  (service: a fixture)
+from store_api_helpers import comment, post
 from voc_engine.cli import app as voc_cli
 from voc_engine.store.models import AuditEntry, Base, QuarantinedComment
 from voc_engine.store.privacy import is_pseudonym

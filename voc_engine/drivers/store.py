@@ -15,8 +15,8 @@ from voc_engine.drivers.analysis import analyse_drivers
 from voc_engine.drivers.frames import driver_frame_from_enrichments
 from voc_engine.drivers.result import DriverAnalysisResult
 from voc_engine.errors import VocError
+from voc_engine.store.schemas import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 
-PROMOTER_MIN, DETRACTOR_MAX = 9, 6  # the NPS definition (Reichheld 2003)
 KPI_LABELS: dict[str, str] = {
     "nps_index": "NPS",
     "ltr": "likelihood to recommend (0-10)",
@@ -31,8 +31,8 @@ def nps_contribution(answers: pd.Series) -> pd.Series:
     """+100 / 0 / −100 per 0-10 answer; the mean of these is the Net Promoter Score."""
     values = answers.astype(float)
     out = pd.Series(0.0, index=answers.index)
-    out[values >= PROMOTER_MIN] = 100.0
-    out[values <= DETRACTOR_MAX] = -100.0
+    out[values >= NPS_PROMOTER_MIN] = 100.0
+    out[values <= NPS_DETRACTOR_MAX] = -100.0
     return out.where(values.notna())
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from voc_engine.schema import SENTIMENT_LABELS
 from voc_engine.spc.charts import SeriesError
+from voc_engine.store.schemas import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 
 Period = Literal["day", "week", "month"]
 
@@ -168,8 +169,8 @@ def _comment_frame(comments: pd.DataFrame, starts: np.ndarray, metric: str, by: 
         nps = _numeric_column(comments, "nps")
         _raise_at(nps.notna() & ((nps < 0) | (nps > 10) | (nps % 1 != 0)), "nps must be an integer 0-10", "nps", comments)
         frame["answered"] = nps.notna().astype(np.int64)
-        frame["detractor"] = (nps <= 6).astype(np.int64)
-        frame["promoter"] = (nps >= 9).astype(np.int64)
+        frame["detractor"] = (nps <= NPS_DETRACTOR_MAX).astype(np.int64)
+        frame["promoter"] = (nps >= NPS_PROMOTER_MIN).astype(np.int64)
     elif metric == "csat_mean":
         csat = _numeric_column(comments, "csat")
         _raise_at(csat.notna() & ((csat < 1) | (csat > 5)), "csat must lie in 1-5", "csat", comments)

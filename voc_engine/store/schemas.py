@@ -15,6 +15,8 @@ from voc_engine.store.privacy import PiiPolicy
 from voc_engine.times import optional_time
 
 STANDARD_SCORES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+# The Net Promoter definition (Reichheld 2003): 9-10 promoters, 0-6 detractors, 7-8 passives.
+NPS_PROMOTER_MIN, NPS_DETRACTOR_MAX = 9, 6
 _NAME = r"^[A-Za-z0-9_.:\-/ ]+$"
 MAX_SCORES = 50
 MAX_SCORE_NAME_CHARS = 50

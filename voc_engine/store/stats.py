@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from voc_engine.errors import VocError
 from voc_engine.store.models import Comment, CommentFlag, CommentTag, EnrichmentRow
+from voc_engine.store.schemas import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -143,8 +144,8 @@ def compute_stats(
     def count_if(condition):
         return func.sum(case((condition, 1), else_=0))
 
-    promoters = count_if(Comment.nps >= 9)
-    detractors = count_if(Comment.nps <= 6)
+    promoters = count_if(Comment.nps >= NPS_PROMOTER_MIN)
+    detractors = count_if(Comment.nps <= NPS_DETRACTOR_MAX)
     responses = func.count(Comment.nps)
     query = (
         select(
@@ -157,7 +158,7 @@ def compute_stats(
             func.avg(EnrichmentRow.sentiment_score).label("mean_sentiment"),
             responses.label("nps_responses"),
             promoters.label("promoters"),
-            count_if(Comment.nps.between(7, 8)).label("passives"),
+            count_if(Comment.nps.between(NPS_DETRACTOR_MAX + 1, NPS_PROMOTER_MIN - 1)).label("passives"),
             detractors.label("detractors"),
             (100.0 * (promoters - detractors) / func.nullif(responses, 0)).label("nps_index"),
             func.avg(Comment.nps).label("mean_ltr"),
