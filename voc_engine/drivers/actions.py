@@ -384,7 +384,8 @@ def evaluate_action(
             def money(delta: float) -> float:
                 return churn_model.plan_value(delta, customers)["value"]
         else:
-            n_customers = len(customers) if customers is not None else int(mask.sum())
+            # Without customer ids (anonymous surveys) each affected answer stands for a customer.
+            n_customers = len(customers) if customers is not None and len(customers) else int(mask.sum())
 
             def money(delta: float) -> float:
                 return delta * value_per_point * n_customers
