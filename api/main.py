@@ -36,6 +36,8 @@ def create_app() -> FastAPI:
     app.include_router(topics.router, responses=ERROR_RESPONSES)
     from api.routers import drivers
     app.include_router(drivers.router, responses=ERROR_RESPONSES)
+    from api.routers import actions
+    app.include_router(actions.router, responses=ERROR_RESPONSES)
     # --- end of registrations ---
     return app
 
