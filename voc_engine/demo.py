@@ -9,6 +9,7 @@ Everything runs on the embedded SQLite store under ``$VOC_DATA_DIR`` (default
 3. alerts    — a bad comment → alert → case → signed webhook → the loop closed;
 4. control charts — weekly negative-comment rate per touchpoint, with signals;
 5. drivers   — which issues move NPS, and where to act first;
+   action plan — the top driver as a plan with an owner, done, and evaluated;
 6. topics    — what customers talk about, and how it trends (emerging topics).
 
 Each section calls the same library functions as the CLI and the API.
@@ -102,7 +103,7 @@ def _control_charts(comments, out_dir: Path) -> None:
         typer.echo(f"  picture: {path}")
 
 
-def _drivers(comments, out_dir: Path) -> None:
+def _drivers(comments, out_dir: Path):
     from voc_engine.drivers.store import analyse_stored_drivers
 
     _section("5. Strategic: which issues drive NPS, and where to act first")
@@ -111,6 +112,14 @@ def _drivers(comments, out_dir: Path) -> None:
     typer.echo(result.summary())
     (out_dir / "drivers.json").write_text(json.dumps(result.to_dict(), indent=2) + "\n")
     typer.echo(f"  priority matrix: {result.plot(out_dir / 'priority_matrix.png')}")
+    return result
+
+
+def _action_plan(store, comments, drivers) -> None:
+    from voc_engine.actions.demo import run_action_plan_demo
+
+    _section("5b. Action plan: an owner, a deadline, and what it returned")
+    typer.echo(run_action_plan_demo(store, comments, drivers))
 
 
 def _topics(store) -> None:
@@ -152,6 +161,7 @@ def demo_command(
     _alerts(pipeline, store)
     comments = store.read_frame()
     _control_charts(comments, out_dir)
-    _drivers(comments, out_dir)
+    drivers = _drivers(comments, out_dir)
+    _action_plan(store, comments, drivers)
     _topics(store)
     typer.echo(f"\nResults are in {out_dir}")
