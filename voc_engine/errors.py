@@ -20,6 +20,7 @@ class InputFileError(VocError):
         if column is not None:
             where.append(f"column {column!r}")
         super().__init__(f"{message} ({', '.join(where)})" if where else message)
+        self.reason = message
         self.row = row
         self.column = column
 

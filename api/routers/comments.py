@@ -18,7 +18,8 @@ from voc_engine.auth.keys import ApiKeyInfo
 from voc_engine.store.microbatch import IngestService
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.store.schemas import CommentIn
-from voc_engine.store.stats import DIMENSIONS, PERIODS
+from voc_engine.periods import PERIODS
+from voc_engine.store.stats import DIMENSIONS
 from voc_engine.times import ApiTime
 
 router = APIRouter(prefix="/v1", tags=["comments"])
@@ -243,7 +244,8 @@ def get_comment(
 @router.get("/stats", summary="Counts, sentiment mix, mean scores and NPS by period and dimension")
 def stats(
     filters: CommentFilter = Depends(comment_filter),
-    period: Literal["day", "week", "month"] = Query("week", description=f"One of {', '.join(PERIODS)}"),
+    period: Literal["day", "week", "month"] = Query(
+        "week", description=f"One of {', '.join(PERIODS)}; rows are labelled 2026-11-16, 2026-W47 (ISO week) or 2026-11"),
     by: Literal["touchpoint", "channel", "journey_stage", "segment", "source", "tag", "flag"] | None = Query(
         None, description=f"Group by one of {', '.join(DIMENSIONS)}"
     ),

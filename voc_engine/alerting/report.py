@@ -1,4 +1,4 @@
-"""Close-the-loop metrics by team and week (of opening): `voc cases report`, GET /v1/cases/report.
+"""Close-the-loop metrics by team and ISO week of opening: `voc cases report`, GET /v1/cases/report.
 
 Per team and week, over the cases opened that week:
 
@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from voc_engine.alerting.cases import breach
 from voc_engine.alerting.models import Case
+from voc_engine.periods import business_timezone, label_times
 from voc_engine.store.models import utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -164,8 +165,8 @@ def close_the_loop_report(
     timezone: str | None = None,
     now: datetime | None = None,
 ) -> CloseTheLoopReport:
-    """Metrics per team and week (weeks start on Monday in `timezone`, default the business one)."""
-    timezone = timezone or store.settings.business_timezone
+    """Metrics per team and ISO week (``2026-W47``, of `timezone`, default the business one)."""
+    timezone = timezone or business_timezone(store.settings)
     now = now or utcnow()
     frame = cases_frame(store, since, until, team)
     if frame.empty:
@@ -177,8 +178,7 @@ def close_the_loop_report(
         any(breach(_CaseTimes(*r), now).values())
         for r in frame[["first_response_at", "response_due_at", "closed_at", "due_at"]].itertuples(index=False)
     ]
-    local = frame["opened_at"].dt.tz_convert(timezone).dt.tz_localize(None)
-    frame["week"] = local.dt.to_period("W-SUN").dt.start_time.dt.strftime("%Y-%m-%d")
+    frame["week"] = label_times(frame["opened_at"], "week", timezone, column="opened_at")
     rows = [
         {"team": team_, "week": week, **_metrics(group)}
         for (team_, week), group in frame.groupby(["team", "week"], sort=True)

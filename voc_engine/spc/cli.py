@@ -112,12 +112,12 @@ def _store_mode(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> tuple[list[Any], dict[str, Any]]:
-    from voc_engine.config import get_settings
+    from voc_engine.periods import business_timezone
     from voc_engine.spc.monitor import chart_set_to_dict, charts_for_comments
 
     if metric is None:
         raise VocError("give --input PATH (standalone mode) or --metric (store mode)")
-    tz = tz or get_settings().business_timezone
+    tz = tz or business_timezone()
     comments = load_store_comments(metric=metric, by=by, period=period, tz=tz, since=since, until=until)
     if comments.empty:
         if since or until:

@@ -1076,7 +1076,7 @@ def _register_sqlite_functions(engine) -> None:
     """`voc_local(ts, zone)`: a UTC timestamp as local wall-clock time, for period buckets."""
     from sqlalchemy import event
 
-    from voc_engine.store.stats import sqlite_local_time
+    from voc_engine.periods import sqlite_local_time
 
     @event.listens_for(engine, "connect")
     def _functions(dbapi_connection, _record) -> None:
