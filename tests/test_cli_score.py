@@ -46,7 +46,7 @@ def test_malformed_file_stops_with_row_and_column(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text('{"text": "fine"}\n{"text": "broken\n')
     result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"))
-    assert result.returncode == 2
+    assert result.returncode == 1  # the data is at fault
     assert "row 1" in result.stderr and "not valid JSON" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
 
@@ -90,7 +90,7 @@ def test_missing_text_column_is_named(tmp_path):
     source = tmp_path / "in.csv"
     source.write_text("body\nhello\n")
     result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"))
-    assert result.returncode == 2 and "'text'" in result.stderr
+    assert result.returncode == 1 and "'text'" in result.stderr
 
 
 def test_train_sentiment_then_score_with_it(tmp_path, shared_data):
@@ -188,7 +188,7 @@ def test_training_data_it_cannot_learn_from_is_refused_with_the_reason(tmp_path,
     out = tmp_path / "model"
     result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "label",
                  "--out", str(out))
-    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert result.returncode == 1 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
 
 
@@ -197,7 +197,7 @@ def test_sentiment_labels_other_than_the_three_are_refused_before_training(tmp_p
     pd.DataFrame({"text": ["great", "awful", "fine", "superb"], "stars": ["5", "1", "3", "5"]}).to_csv(data, index=False)
     result = voc("train", "sentiment", "--data", str(data), "--text-col", "text", "--label-col", "stars",
                  "--out", str(tmp_path / "model"))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "sentiment labels must be negative, neutral, positive; found '1', '3', '5'" in result.stderr
 
 
@@ -338,7 +338,7 @@ def test_a_tagger_taxonomy_that_names_none_of_the_labels_is_refused_before_train
     given.write_text("categories:\n  - name: wait_time\n    rules: [waited an hour]\n")
     result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "labels",
                  "--label-sep", "|", "--taxonomy", str(given), "--out", str(tmp_path / "model"))
-    assert result.returncode == 2 and "names none of the labels in the data" in result.stderr
+    assert result.returncode == 1 and "names none of the labels in the data" in result.stderr
     assert not (tmp_path / "model").exists()
 
 

@@ -19,13 +19,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
-
 import typer
 
-from voc_engine.errors import VocError
+from voc_engine.errors import InvalidArgumentError
+from voc_engine.exits import cli_errors
 from voc_engine.progress import step
 from voc_engine.times import cli_time
-
 
 
 def _names(value: str | None) -> list[str]:
@@ -50,7 +49,7 @@ def drivers_command(
     until: Annotated[datetime | None, typer.Option("--until", parser=cli_time, help="Store mode: only comments before this time.")] = None,
 ) -> None:
     """Which drivers move a KPI: effects, LMG importance, impact, priorities."""
-    try:
+    with cli_errors():
         if from_store:
             from voc_engine.drivers.store import analyse_stored_drivers
             from voc_engine.store.repository import CommentFilter, FeedbackStore
@@ -63,9 +62,9 @@ def drivers_command(
             _emit(result, output, png, details)
             return
         if input is None or kpi is None or not drivers:
-            raise VocError("give --input PATH --kpi COL --drivers C1,C2,... (or --from-store)")
+            raise InvalidArgumentError("give --input PATH --kpi COL --drivers C1,C2,... (or --from-store)")
         if kind is not None and kind not in ("ols", "logit"):
-            raise VocError(f"--kind must be ols or logit, got {kind!r}")
+            raise InvalidArgumentError(f"--kind must be ols or logit, got {kind!r}")
         from voc_engine.drivers.analysis import analyse_drivers
         from voc_engine.io import read_table
 
@@ -82,9 +81,6 @@ def drivers_command(
                 higher_is_better=not lower_is_better,
             )
         _emit(result, output, png, details)
-    except VocError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=1) from None
 
 
 def _emit(result, output: Path | None, png: Path | None, details: bool) -> None:

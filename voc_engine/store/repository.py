@@ -29,7 +29,7 @@ from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from voc_engine.errors import NotFoundError, VocError
+from voc_engine.errors import InvalidArgumentError, NotFoundError, VocError
 from voc_engine.schema import Enrichment
 from voc_engine.store.catalogue import Catalogue, load_catalogue
 from voc_engine.store.checkpoint import Checkpointer, without_autocheckpoint
@@ -168,7 +168,7 @@ class ErasureReport:
         return {"customer_id": self.customer_id, "erased_comments": self.comments, "audit_id": self.audit_id}
 
 
-class InvalidCursorError(VocError):
+class InvalidCursorError(InvalidArgumentError):
     """A pagination cursor that this store did not issue."""
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import aliased
 
-from voc_engine.errors import VocError
+from voc_engine.errors import InvalidArgumentError
 from voc_engine.periods import PERIODS, business_timezone, period_label, period_start_sql
 from voc_engine.store.models import Comment, CommentFlag, CommentTag, EnrichmentRow
 from voc_engine.store.schemas import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
@@ -46,7 +46,7 @@ COLUMNS = (
 )
 
 
-class InvalidStatsRequestError(VocError):
+class InvalidStatsRequestError(InvalidArgumentError):
     """An unknown period or grouping dimension."""
 
 
