@@ -42,13 +42,26 @@ def test_score_without_id_column_uses_row_numbers(tmp_path):
     assert [json.loads(l)["id"] for l in out.read_text().splitlines()] == [0, 1]
 
 
-def test_malformed_file_stops_with_row_and_column(tmp_path):
+def test_a_malformed_row_is_an_error_line_naming_it_and_the_other_rows_are_scored(tmp_path):
     source = tmp_path / "in.jsonl"
-    source.write_text('{"text": "fine"}\n{"text": "broken\n')
-    result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"))
-    assert result.returncode == 1  # the data is at fault
-    assert "row 1" in result.stderr and "not valid JSON" in result.stderr
-    assert not (tmp_path / "o.jsonl").exists()
+    source.write_text('{"text": "Lovely crew"}\n{"text": "broken\n{"text": "Lost my bag"}\n')
+    out = tmp_path / "o.jsonl"
+    result = voc("score", "--input", str(source), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["id"] for line in lines] == [0, 1, 2]  # one line per input row, in order
+    assert "not valid JSON" in lines[1]["error"] and "(row 1)" in lines[1]["error"]
+    assert lines[1]["sentiment"] is None and lines[1]["tags"] == []
+    assert [lines[0]["error"], lines[2]["error"]] == [None, None] and lines[2]["sentiment"] is not None
+    assert "1 unreadable rows" in result.stderr
+    # Not one row readable: the data is at fault (status 1), each row still named in the output.
+    broken = tmp_path / "in.csv"
+    broken.write_text("id,text\n1,a,b\n2,c,d\n")
+    result = voc("score", "--input", str(broken), "--output", str(out), "--quiet")
+    assert result.returncode == 1
+    errors = [json.loads(line)["error"] for line in out.read_text().splitlines()]
+    assert len(errors) == 2 and "(row 0)" in errors[0] and "(row 1)" in errors[1]
+    assert all("fields where the header has 2" in error for error in errors)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
@@ -168,14 +181,17 @@ def test_training_leaves_out_rows_without_text_or_label_and_reports_them(tmp_pat
     rows[3]["label"], rows[10]["text"] = "", " "
     data = tmp_path / "labelled.csv"
     pd.DataFrame(rows).to_csv(data, index=False)
+    with open(data, "a") as handle:
+        handle.write("Lovely crew, thanks,positive\n")  # row 16: an unquoted comma, three fields
     out = tmp_path / "model"
     result = voc("train", "sentiment", "--data", str(data), "--text-col", "text", "--label-col", "label",
                  "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "left out 2 rows: row 3 (missing label), row 10 (empty or non-text value)" in result.stdout
+    assert ("left out 3 rows: row 3 (missing label), row 10 (empty or non-text value), "
+            "row 16 (malformed CSV: line 18 has 3 fields where the header has 2") in result.stdout
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["n_train"] + metrics["n_validation"] == 14
-    assert [(s["row"], s["column"]) for s in metrics["skipped_rows"]] == [(3, "label"), (10, "text")]
+    assert [(s["row"], s["column"]) for s in metrics["skipped_rows"]] == [(3, "label"), (10, "text"), (16, None)]
 
 
 @pytest.mark.parametrize(("rows", "message"), [

@@ -58,3 +58,16 @@ def read_argument_file(path) -> str:
         raise InvalidArgumentError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise InvalidArgumentError(f"{path} is not UTF-8 text ({exc.reason})") from None
+
+
+BAD_ROWS_SHOWN = 20  # unreadable rows named one by one on stderr
+
+
+def report_bad_rows(bad_rows: list, path=None) -> None:
+    """Name the rows of an input file that could not be read and were left out (stderr)."""
+    for row in bad_rows[:BAD_ROWS_SHOWN]:
+        typer.secho(f"warning: left out {row}", fg="yellow", err=True)
+    if len(bad_rows) > BAD_ROWS_SHOWN:
+        typer.secho(f"warning: … and {len(bad_rows) - BAD_ROWS_SHOWN} more rows left out", fg="yellow", err=True)
+    if bad_rows and path is not None:
+        typer.secho(f"warning: {len(bad_rows)} unreadable rows of {path} left out", fg="yellow", err=True)

@@ -66,9 +66,12 @@ def drivers_command(
         if kind is not None and kind not in ("ols", "logit"):
             raise InvalidArgumentError(f"--kind must be ols or logit, got {kind!r}")
         from voc_engine.drivers.analysis import analyse_drivers
+        from voc_engine.exits import report_bad_rows
         from voc_engine.io import read_table
 
-        table = read_table(input)
+        bad_rows: list = []
+        table = read_table(input, bad_rows)
+        report_bad_rows(bad_rows, input)
         with step("driver analysis", enabled=bootstrap > 0):
             result = analyse_drivers(
                 table,

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from voc_engine.exits import cli_errors
+from voc_engine.exits import DATA_ERROR, cli_errors
 
 
 def score_command(
@@ -36,6 +36,8 @@ def score_command(
         summary = score_file(pipeline, input, output, text_col, id_col, show_progress=not quiet)
     if not quiet:
         typer.echo(summary.summary(), err=True)
+    if summary.rows and summary.unreadable == summary.rows:
+        raise typer.Exit(code=DATA_ERROR)  # not one row of the file could be read
 
 
 train_app = typer.Typer(help="Train sentiment or tagger heads from a labelled file.", no_args_is_help=True)

@@ -80,13 +80,16 @@ def _standalone(
     drop_out_of_control: bool,
     rules: str,
 ) -> tuple[list[Any], dict[str, Any]]:
+    from voc_engine.exits import report_bad_rows
     from voc_engine.io import read_table
     from voc_engine.spc.aggregates import aggregates_to_series
     from voc_engine.spc.charts import make_chart
 
     if chart is None:
         raise InvalidArgumentError("--chart is required with --input (p, laney-p, u, laney-u, c, xmr or xbar-s)")
-    table = read_table(path)
+    bad_rows: list = []
+    table = read_table(path, bad_rows)
+    report_bad_rows(bad_rows, path)
     if period_col is None and "period" in table.columns:
         period_col = "period"
     series = aggregates_to_series(table, chart, period_col, count_col, size_col, value_col)
