@@ -225,14 +225,13 @@ class TableReader:
 
     def _decoded(self, index: int, values: dict[str, str]) -> Row:
         """Values with undecodable bytes replaced (or the row refused), "" as missing."""
-        out: dict[str, Any] = {}
-        for column, value in values.items():
-            if _has_undecodable(value):
-                if self.invalid_utf8 == "reject":
-                    return index, BadRow(index, "bytes that are not UTF-8", column)
-                value = _replace_undecodable(value)
-            out[column] = value if value != "" else None
-        return index, out
+        if _has_undecodable("".join(values.values())):
+            for column, value in values.items():
+                if _has_undecodable(value):
+                    if self.invalid_utf8 == "reject":
+                        return index, BadRow(index, "bytes that are not UTF-8", column)
+                    values[column] = _replace_undecodable(value)
+        return index, {column: value if value != "" else None for column, value in values.items()}
 
     def _jsonl_rows(self) -> Iterator[Row]:
         with open(self.path, "rb") as handle:
