@@ -42,7 +42,7 @@ def drivers_command(
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for importance intervals (0: none).")] = 200,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.")] = 0,
     lower_is_better: Annotated[bool, typer.Option("--lower-is-better", help="The KPI improves downwards (effort, detractor flag).")] = False,
-    details: Annotated[bool, typer.Option("--details", help="Add a 'details' object (warnings, VIFs, relative weights, actions) to the JSON.")] = False,
+    details: Annotated[bool | None, typer.Option("--details/--no-details", help="The 'details' object (warnings, VIFs, relative weights, actions) in the JSON (default: included, as the API returns it).")] = None,
     from_store: Annotated[bool, typer.Option("--from-store", help="Read respondents from the feedback store.")] = False,
     min_mentions: Annotated[int, typer.Option("--min-mentions", min=1, help="Store mode: leave out tags mentioned fewer times (too rare to estimate).")] = 30,
     since: Annotated[datetime | None, typer.Option("--since", parser=cli_time, help="Store mode: only comments from this time on (ISO-8601, UTC if no zone).")] = None,
@@ -86,8 +86,9 @@ def drivers_command(
         _emit(result, output, png, details)
 
 
-def _emit(result, output: Path | None, png: Path | None, details: bool) -> None:
-    document = json.dumps(result.to_dict(details=details), indent=2, ensure_ascii=False)
+def _emit(result, output: Path | None, png: Path | None, details: bool | None) -> None:
+    shape = result.to_dict() if details is None else result.to_dict(details=details)
+    document = json.dumps(shape, indent=2, ensure_ascii=False)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(document + "\n", encoding="utf-8")
