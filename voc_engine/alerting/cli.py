@@ -47,13 +47,18 @@ def report_command(
     ),
     until: Optional[datetime] = typer.Option(None, "--until", parser=cli_time, help="Cases opened before."),
     team: Optional[str] = typer.Option(None, "--team"),
+    as_user: Optional[str] = typer.Option(
+        None, "--as", help="As this case user: a team lead gets their team's report, an agent none (default: as an admin)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON the API returns."),
 ) -> None:
     """Close-the-loop metrics by team and week: first response, time to close, % in SLA, loop closed."""
     from voc_engine.alerting.report import close_the_loop_report
 
     with cli_errors():
-        result = close_the_loop_report(_store(), since, until, team)
+        store = _store()
+        viewer = _viewer(store, as_user) if as_user else None
+        result = close_the_loop_report(store, since, until, team, viewer=viewer)
     typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
 
 

@@ -22,10 +22,12 @@ from sqlalchemy import select
 
 from voc_engine.alerting.cases import breach
 from voc_engine.alerting.models import Case
+from voc_engine.errors import PermissionDeniedError
 from voc_engine.periods import business_timezone, label_times
 from voc_engine.store.models import utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.alerting.users import Viewer
     from voc_engine.store.repository import FeedbackStore
 
 COLUMNS = (
@@ -164,8 +166,13 @@ def close_the_loop_report(
     team: str | None = None,
     timezone: str | None = None,
     now: datetime | None = None,
+    viewer: "Viewer | None" = None,
 ) -> CloseTheLoopReport:
-    """Metrics per team and ISO week (``2026-W47``, of `timezone`, default the business one)."""
+    """Metrics per team and ISO week (``2026-W47``, of `timezone`, default the business one).
+
+    `viewer`: who asks, when a case user does (see :func:`report_team`); None for analysts and
+    admins, who see every team."""
+    team = report_team(viewer, team)
     timezone = timezone or business_timezone(store.settings)
     now = now or utcnow()
     frame = cases_frame(store, since, until, team)
@@ -185,6 +192,18 @@ def close_the_loop_report(
     ]
     totals = [{"team": team_, **_metrics(group)} for team_, group in frame.groupby("team", sort=True)]
     return CloseTheLoopReport(rows, totals, since, until, timezone)
+
+
+def report_team(viewer: "Viewer | None", team: str | None) -> str | None:
+    """The team a caller's report covers: what was asked, for analysts and admins (`viewer` None
+    or an admin); their own team, for a team lead; no report for an agent."""
+    if viewer is None or viewer.is_admin:
+        return team
+    if not viewer.is_lead:
+        raise PermissionDeniedError("the report is for analysts, team leads and admins")
+    if team not in (None, viewer.team):
+        raise PermissionDeniedError("a team lead sees their own team's report")
+    return viewer.team
 
 
 @dataclass(frozen=True)
