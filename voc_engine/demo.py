@@ -84,11 +84,13 @@ def _alerts(pipeline, store) -> None:
 
 
 def _control_charts(comments, out_dir: Path) -> None:
+    from voc_engine.periods import business_timezone
     from voc_engine.spc import charts_for_comments
     from voc_engine.spc.plot import save_chart
 
     _section("4. Tactical: weekly control charts of the negative-comment rate per touchpoint")
-    charts = charts_for_comments(comments, "negative_rate", by="touchpoint", period="week", rules="nelson")
+    charts = charts_for_comments(comments, "negative_rate", by="touchpoint", period="week", rules="nelson",
+                                 tz=business_timezone())
     signalling = [c for c in charts if c.signals()]
     def group(chart) -> str:
         return ",".join(str(v) for v in (chart.key or {}).values()) or "all"
@@ -150,18 +152,21 @@ def demo_command(
     from voc_engine.nlp.pipeline import default_pipeline
     from voc_engine.store.repository import FeedbackStore
 
+    from voc_engine.exits import cli_errors
+
     settings = get_settings()
     out_dir = out_dir or settings.data_dir / "demo"
     out_dir.mkdir(parents=True, exist_ok=True)
-    with step("loading the shipped models (the first run also builds the int8 encoder, about a minute)"):
-        pipeline = default_pipeline()
-    _scoring(pipeline, out_dir)
-    store = FeedbackStore()
-    _store(pipeline, store, out_dir)
-    _alerts(pipeline, store)
-    comments = store.read_frame()
-    _control_charts(comments, out_dir)
-    drivers = _drivers(comments, out_dir)
-    _action_plan(store, comments, drivers)
-    _topics(store)
+    with cli_errors():
+        with step("loading the shipped models (the first run also builds the int8 encoder, about a minute)"):
+            pipeline = default_pipeline()
+        _scoring(pipeline, out_dir)
+        store = FeedbackStore()
+        _store(pipeline, store, out_dir)
+        _alerts(pipeline, store)
+        comments = store.read_frame()
+        _control_charts(comments, out_dir)
+        drivers = _drivers(comments, out_dir)
+        _action_plan(store, comments, drivers)
+        _topics(store)
     typer.echo(f"\nResults are in {out_dir}")

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from api.deps import get_pipeline, require_roles
+from api.deps import get_pipeline, get_settings, require_roles
+from api.errors import check_batch_size
+from voc_engine.store.settings import MAX_BATCH, StoreSettings
 
 router = APIRouter(prefix="/v1", tags=["scoring"])
-
-MAX_BATCH = 1000
 
 
 class CommentIn(BaseModel):
@@ -20,7 +20,8 @@ class CommentIn(BaseModel):
 
 
 class ScoreRequest(BaseModel):
-    comments: list[CommentIn] = Field(min_length=1, max_length=MAX_BATCH)
+    # The limit is VOC_MAX_BATCH, checked in the handler as POST /v1/comments checks it.
+    comments: list[CommentIn] = Field(min_length=1, json_schema_extra={"maxItems": MAX_BATCH})
 
 
 class ScoreResponse(BaseModel):
@@ -30,8 +31,9 @@ class ScoreResponse(BaseModel):
 
 @router.post("/score", response_model=ScoreResponse,
              dependencies=[Depends(require_roles("ingest", "analyst"))])
-async def score(request: ScoreRequest) -> ScoreResponse:
-    """Score up to 1,000 comments, storing nothing; each result has the `voc score` line shape."""
+async def score(request: ScoreRequest, settings: StoreSettings = Depends(get_settings)) -> ScoreResponse:
+    """Score up to 1,000 comments (VOC_MAX_BATCH), storing nothing; each result has the `voc score` line shape."""
+    check_batch_size(len(request.comments), settings.max_batch)
     pipeline = await run_in_threadpool(get_pipeline)
     ids = [c.id if c.id is not None else i for i, c in enumerate(request.comments)]
     enrichments = await run_in_threadpool(pipeline.enrich, [c.text for c in request.comments], ids)

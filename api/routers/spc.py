@@ -6,12 +6,14 @@ from typing import Any, Callable, Literal
 import pandas as pd
 from fastapi import APIRouter, Depends, Query, Response
 
-from api.deps import get_store, require_roles
+from api.deps import get_settings, get_store, require_roles
 from voc_engine.errors import NotFoundError
+from voc_engine.periods import PERIODS, business_timezone
 from voc_engine.spc.charts import CHARTS
 from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments
 from voc_engine.spc.series import METRIC_ALIASES, METRICS
 from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.store.settings import StoreSettings
 from voc_engine.times import ApiTime, ZoneName
 
 router = APIRouter(prefix="/v1/spc", tags=["control charts"])
@@ -35,7 +37,7 @@ class ChartQuery:
         metric: Literal[(*METRICS, *METRIC_ALIASES)] = Query("negative_rate", description="What to chart per period"),  # type: ignore[valid-type]
         by: Literal["touchpoint", "channel", "journey_stage", "segment", "tag"] | None = Query(
             None, description="One chart per group of this dimension"),
-        period: Literal["day", "week", "month"] = Query("week"),
+        period: Literal[PERIODS] = Query("week"),  # type: ignore[valid-type]
         tz: ZoneName | None = Query(None, description="IANA time zone of the periods (default: VOC_BUSINESS_TIMEZONE)"),
         tag: str | None = Query(None, description="metric=tag_rate: the tag to chart"),
         chart: Literal[tuple(CHARTS)] | None = Query(None, description="Default: the metric's chart"),  # type: ignore[valid-type]
@@ -47,16 +49,13 @@ class ChartQuery:
         channel: list[str] | None = Query(None),
         touchpoint: list[str] | None = Query(None),
         segment: list[str] | None = Query(None),
+        settings: StoreSettings = Depends(get_settings),
     ):
         self.metric, self.by, self.period, self.tag, self.chart = metric, by, period, tag, chart
         self.rules, self.baseline, self.exclude = rules, baseline, exclude or []
         self.filters = CommentFilter(since=since, until=until, channel=channel,
                                      touchpoint=touchpoint, segment=segment)
-        if tz is None:
-            from voc_engine.config import get_settings
-
-            tz = get_settings().business_timezone
-        self.tz = tz
+        self.tz = tz or business_timezone(settings)
 
     def context(self) -> dict[str, Any]:
         return {"metric": self.metric, "by": self.by, "period": self.period, "tz": self.tz, "tag": self.tag}

@@ -9,16 +9,13 @@ from typing import List, Optional
 
 import typer
 
+from voc_engine.exits import cli_errors
+
 actions_app = typer.Typer(
     help="Action plans with owners, deadlines and ROI: create, list, show, update, note, evaluate, remind.",
     no_args_is_help=True,
 )
 CLI_VIEWER_ACTOR = "system:cli"
-
-
-def _fail(exc: Exception) -> None:
-    typer.secho(f"error: {exc}", fg="red", err=True)
-    raise typer.Exit(code=1)
 
 
 def _date(value: str | None, what: str) -> dt.date | None:
@@ -89,10 +86,9 @@ def create_command(
 ) -> None:
     """Create a plan, or one for a driver of the stored comments' driver analysis (--from-driver)."""
     from voc_engine.actions.service import PlanIn, plan_from_driver
-    from voc_engine.errors import VocError
-
+    from voc_engine.errors import InvalidArgumentError, VocError
     day = _date(deadline, "--deadline")
-    try:
+    with cli_errors():
         store, service, viewer = _context()
         if from_driver:
             from voc_engine.drivers.store import analyse_stored_drivers
@@ -111,13 +107,11 @@ def create_command(
             plan.description, plan.scope = description, _scope(scope)
         else:
             if not title or not target:
-                raise VocError("--title and --target are needed (or --from-driver)")
+                raise InvalidArgumentError("--title and --target are needed (or --from-driver)")
             plan = PlanIn(title=title, target_kind=target_kind, target=target, deadline=day, owner=owner,
                           team=team, investment=investment, expected_lift=expected_lift, description=description,
                           kpi=kpi, scope=_scope(scope))
         _print_plan(service.create_plan(viewer, plan), as_json)
-    except VocError as exc:
-        _fail(exc)
 
 
 @actions_app.command("list")
@@ -129,13 +123,9 @@ def list_command(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Plans by deadline, soonest first."""
-    from voc_engine.errors import VocError
-
-    try:
+    with cli_errors():
         _, service, viewer = _context()
         plans = service.list_plans(viewer, status=status, team=team, owner=owner, due_within_days=due_within)
-    except VocError as exc:
-        _fail(exc)
     if as_json:
         typer.echo(json.dumps({"actions": plans}, indent=2, ensure_ascii=False))
         return
@@ -150,13 +140,9 @@ def list_command(
 @actions_app.command("show")
 def show_command(plan_id: int = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
     """One plan with its history."""
-    from voc_engine.errors import VocError
-
-    try:
+    with cli_errors():
         _, service, viewer = _context()
         _print_plan(service.get_plan(viewer, plan_id), as_json)
-    except VocError as exc:
-        _fail(exc)
 
 
 @actions_app.command("update")
@@ -174,31 +160,23 @@ def update_command(
 ) -> None:
     """Change a plan's fields or status, with an optional note."""
     from voc_engine.actions.service import PlanPatch
-    from voc_engine.errors import VocError
-
     given = {
         "status": status, "completed_on": _date(completed_on, "--completed-on"), "owner": owner,
         "deadline": _date(deadline, "--deadline"), "investment": investment, "expected_lift": expected_lift,
         "title": title, "note": note,
     }
-    try:
+    with cli_errors():
         _, service, viewer = _context()
         plan = service.update_plan(viewer, plan_id, PlanPatch(**{k: v for k, v in given.items() if v is not None}))
         _print_plan(plan, as_json)
-    except VocError as exc:
-        _fail(exc)
 
 
 @actions_app.command("note")
 def note_command(plan_id: int = typer.Argument(...), body: str = typer.Argument(...)) -> None:
     """Add a note to a plan's history."""
-    from voc_engine.errors import VocError
-
-    try:
+    with cli_errors():
         _, service, viewer = _context()
         service.add_note(viewer, plan_id, body)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(f"note added to plan #{plan_id}")
 
 
@@ -213,14 +191,10 @@ def evaluate_command(
 ) -> None:
     """What a done plan returned: before vs after, and against the answers it did not reach."""
     from voc_engine.actions.evaluation import evaluate_plan
-    from voc_engine.errors import VocError
-
-    try:
+    with cli_errors():
         store, _, viewer = _context()
         result = evaluate_plan(store, viewer, plan_id, value_per_point=value_per_point,
                                washout_days=washout_days, window_days=window_days)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
 
 
@@ -230,12 +204,8 @@ def remind_command(
 ) -> None:
     """Queue due-soon and overdue reminders for the plans' teams (once per deadline); `voc alerts
     deliver` sends them to the teams' webhooks."""
-    from voc_engine.errors import VocError
-
-    try:
+    with cli_errors():
         _, service, _ = _context()
         counts = service.send_reminders(within_days)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(f"{counts['due_soon']} due soon, {counts['overdue']} overdue; "
                f"{counts['messages']} webhook message(s) queued")

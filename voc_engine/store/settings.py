@@ -14,11 +14,16 @@ from pydantic import SecretStr
 from voc_engine.config import Settings
 
 
+# Comments per API request (POST /v1/comments and /v1/score), VOC_MAX_BATCH; the OpenAPI
+# schemas state this default.
+MAX_BATCH = 1000
+
+
 class StoreSettings(Settings):
     # YAML file with the channel list and the touchpoint -> journey-stage catalogue;
     # None uses the built-in default in `voc_engine.store.catalogue`.
     catalogue_file: Path | None = None
-    max_batch: int = 1000
+    max_batch: int = MAX_BATCH
     max_body_bytes: int = 16 * 1024 * 1024
     max_text_chars: int = 1_000_000
     # Per-comment metadata: serialised size, nesting and number of keys (all levels).
