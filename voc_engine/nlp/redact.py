@@ -52,6 +52,7 @@ Every pattern is compiled once at import and runs in linear time
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -59,12 +60,15 @@ from typing import Callable
 
 from voc_engine.nlp.normalise import normalise
 
-__all__ = ["Redaction", "redact", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid"]
+__all__ = ["Redaction", "redact", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid", "itin_valid"]
 
 PLACEHOLDERS: dict[str, str] = {
     kind: f"[{kind}]"
     for kind in ("EMAIL", "URL", "HANDLE", "IBAN", "CARD", "SSN", "PHONE", "ADDRESS", "NAME")
 }
+
+
+Span = tuple[int, int, str]  # start, end, placeholder type
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,14 @@ def ssn_valid(area: str, group: str, serial: str) -> bool:
     )
 
 
+def itin_valid(area: str, group: str, serial: str) -> bool:
+    """IRS rules for an Individual Taxpayer Identification Number: area 9xx and a group
+    in 50-65, 70-88, 90-92 or 94-99."""
+    value = int(group) if group.isdigit() else -1
+    return (area.startswith("9") and serial != "0000"
+            and (50 <= value <= 65 or 70 <= value <= 88 or 90 <= value <= 92 or 94 <= value <= 99))
+
+
 # ------------------------------------------------------------------------- patterns
 
 _URL_TRAILING_PUNCTUATION = ".,;:!?'\"’”)]}>…"
@@ -159,12 +171,15 @@ _MAIL_PROVIDERS = frozenset(
     "gmail googlemail yahoo ymail hotmail outlook live msn icloud me aol protonmail proton gmx "
     "web mail email zoho yandex comcast verizon att btinternet sky virginmedia orange free".split()
 )
+# The part of an address before the "@": a letter or digit of any script, then letters,
+# digits and . _ % + - and apostrophes ("maria.o'neill", "jose.muñoz").
+_MAILBOX = r"[^\W_][\w.%+'’-]*"
 _URL_OR_EMAIL_RE = re.compile(
     rf"""
     (?P<URL>\b(?:https?|ftp)://{_URL_BODY}+
       | \bwww\d{{0,3}}\.[A-Za-z0-9-]+\.{_URL_BODY}+
     )
-    | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,24}}(?![\w-]))
+    | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?{_MAILBOX}@(?:[^\W_][\w-]*\.)+[A-Za-z]{{2,24}}(?![\w-]))
     | (?P<BARE>(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
         # (Each alternative first looks for letters and a boundary, cheaply: a long run of
         # dotted words is tried for a TLD after every dot.)
@@ -179,7 +194,7 @@ _URL_OR_EMAIL_RE = re.compile(
 # after it names a mail provider; not tweets that use "@" for a space ("can't think@of
 # one", "computers@were@down").
 _EMAIL_NO_TLD_RE = re.compile(
-    r"(?<![\w.%+-])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9])?)"
+    r"(?<![\w.%+-])(?P<local>[^\W_](?:[\w.%+'’-]*[^\W_])?)"
     r"@(?P<domain>[A-Za-z0-9][A-Za-z0-9-]*)(?![\w@-]|\.[A-Za-z0-9])"
 )
 _EMAIL_LOCAL_MARK_RE = re.compile(r"[._%+\d-]")
@@ -207,7 +222,7 @@ def _introduced_as_email(text: str, start: int, cue: re.Pattern[str] = _EMAIL_CU
 # (which would take "example.com" for a URL), run only on text with such an "at", "@" or
 # "dot".
 _NOT_A_MAIL_DOMAIN = "the|a|an|this|that|these|those|my|your|our|their|his|her|its|any|some|no|every|one|all"
-_LOCAL_PART = r"[A-Za-z0-9][A-Za-z0-9._%+-]*"
+_LOCAL_PART = _MAILBOX
 # "jane . doe", "example. com"; not a full stop before a new sentence ("@Apple . App is").
 _SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
 # Domain labels are at most 63 characters (RFC 1035) and an address has a few of them:
@@ -252,12 +267,52 @@ def _may_hold_spelled_email(text: str) -> bool:
     )
 
 
-# Letters and digits, optionally grouped by spaces (one or two) or hyphens ("GB82 WEST
-# 1234 5698 7654 32", "GB82-WEST-1234-5698-7654-32", "GB82  WEST  1234 ..."); the
-# country code and check digits may stand apart ("DE 89 3704 0044 ..."), in capitals
-# only (see _ibans: "at 12 noon" is no Austrian account).
-_IBAN_RE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Za-z]{2}[0-9]{2}|[A-Z]{2}[ ]{1,2}[0-9]{2}(?=[ ]))"
-                      r"(?:(?:[ ]{1,2}|-)?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
+# ------------------------------------------------------------------- numbers: folding
+
+# The number passes read a folded copy of the text, one character for one so that
+# offsets hold: every dash, hyphen and minus sign is "-", every space of another width
+# (no-break, thin, figure, ideographic) and the tab are " ", fullwidth signs are their
+# ASCII selves, and the digits of any script are ASCII digits.  Numbers pasted from
+# Word, a PDF or a phone's contact card are then found as if typed plainly, while the
+# text keeps its own characters around the placeholders.
+_FOLD = str.maketrans({
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                    "\u202f\u205f\u3000", " "),
+    **dict.fromkeys("\u00b7\u2024\u2027\u30fb\uff0e", "."),
+    **dict.fromkeys("\u2044\u2215\uff0f", "/"),
+    "\uff0b": "+", "\uff08": "(", "\uff09": ")", "\uff03": "#", "\uff1a": ":",
+})
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text
+    text = text.translate(_FOLD)
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT_RE.sub(lambda match: str(unicodedata.decimal(match.group())), text)
+
+
+# Found spans are overwritten with this in the folded copy, so that later passes neither
+# see their digits nor take them for words, digits or separators.
+_MASK = "\x00"
+
+# ---------------------------------------------------------------------- numbers: IBAN
+
+# Letters and digits in any grouping: one or two spaces, a hyphen, a dot, or a line
+# break between groups ("GB82 WEST 1234 5698 7654 32", "GB82-WEST-...", "GB82  WEST ...",
+# a paper-format IBAN broken over two lines); the country code may stand apart ("DE 89
+# 3704 ...", "DE 8937 0400 ..."), in capitals only (see _ibans: "at 12 noon" is no
+# Austrian account).  The country's registered length and the mod-97 check decide.
+_IBAN_SEPARATOR = r"(?:[ ]{1,2}|[ ]?[-.][ ]?|[ ]?\n[ ]?)"
+_IBAN_RE = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Za-z]{{2}}[0-9]{{2}}|[A-Z]{{2}}[ ]{{1,2}}[0-9]{{2}})"
+                      rf"(?:{_IBAN_SEPARATOR}?[A-Za-z0-9]){{11,30}}(?![A-Za-z0-9])")
+_IBAN_SEPARATOR_CHARS = frozenset(" -.\n")
+_IBAN_MIN_DIGITS = 5  # the check digits and a bank code: every registered layout has them
+
+# ---------------------------------------------------------------------- numbers: cards
 
 # A run of digit groups (3+ digits each, as cards are written) joined by a space, a dash
 # or a dot, two spaces or a spaced dash (typed to keep the groups apart: "5124  6702
@@ -270,132 +325,286 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 # 4 Visa, 6 Discover/UnionPay/Maestro.  Leading 0, 7, 8, 9 are not payment cards.
 _CARD_FIRST_DIGITS = frozenset("123456")
 
-# 3-2-4 digits with one separator used twice (078-05-1120, 078 05 1120, 078.05.1120,
-# 078/05/1120, 078 - 05 - 1120, en or em dashes for the hyphens), or a hyphen and a
-# space (078-05 1120: see _ssn_separators_agree); not part of a longer run of digit
-# groups.  (The lookbehinds follow the first digit so that a scan can skip to the next
-# digit.)
-_SSN_SEPARATOR = r"[-–—./ ]|[ ][-–—][ ]"
-_SSN_RE = re.compile(rf"(?P<area>\d(?<![\w.+/–—-]\d)(?<!\d[ .,/–—-]\d)(?<!\d[ ][-–—][ ]\d)\d{{2}})"
-                     rf"(?P<sep1>{_SSN_SEPARATOR})(?P<group>\d{{2}})(?P<sep2>{_SSN_SEPARATOR})(?P<serial>\d{{4}})"
-                     r"(?![\w–—-])(?![ .,/–—-]\d)(?![ ][-–—][ ]\d)")
-_DASHES_AS_HYPHENS = str.maketrans("–—", "--")
+# --------------------------------------------------------- numbers: phones and SSNs
 
-
-def _ssn_separators_agree(first: str, second: str) -> str | None:
-    """The notation of a 3-2-4 number when its two separators make one: the same one
-    twice (any dash counting as a hyphen), or a hyphen and a space either way round (typed
-    in a hurry); None for other mixtures ("123.45-6789")."""
-    first = first.translate(_DASHES_AS_HYPHENS).strip() or " "
-    second = second.translate(_DASHES_AS_HYPHENS).strip() or " "
-    if first == second:
-        return first
-    return "- " if {first, second} == {"-", " "} else None
-
-
-# Nine digits alone: a number named as another kind of reference is left alone (see
-# _named_as_reference), the rest is redacted when the SSA rules allow it.
-_SSN_PLAIN_RE = re.compile(r"(?P<area>\d(?<![\w.,/$£€¥#+-]\d)(?<!\d \d)\d{2})(?P<group>\d{2})(?P<serial>\d{4})"
-                           r"(?![\w-])(?![.,/]\d)(?! \d)")
-# Nine digits as three groups of three ("785 391 898", also how a Canadian SIN is
-# written): the same number as nine plain digits, decided the same way; not part of a
-# longer run of groups.
-_SSN_THREES_RE = re.compile(r"(\d(?<![\w.,/$£€¥#+-]\d)(?<!\d[ .,/]\d)\d{2}) (\d{3}) (\d{3})(?![\w-])(?![ .,/]\d)")
-# After "SSN"/"SS#"/"social security number": nine digits in any grouping (078 051 120).
-_SSN_IN_CONTEXT_RE = re.compile(
-    r"\b(?:ssn|ss(?=\s*[#:]|\s+(?:no\b|num))(?:\s+(?:number|no\.?|num))?"
-    r"|social\s+security(?:\s+(?:number|no\.?|num|#))?)\s*(?:is|was|:|#)?\s*"
-    r"(?<![\w-])(\d(?:[ ./–—-]?\d){8})(?![\w–—-])(?![ ./–—-]?\d)",
-    re.IGNORECASE,
+# Phone numbers and SSNs are not matched form by form.  Every run of digit groups is
+# read as one candidate: groups joined by one to three spaces or by a hyphen, dot, slash
+# or bracket (with spaces around it or not), with a "+" or an opening bracket before it
+# ("+44 (0)20 7946 0958", "(11) 98765-4321", "089/1234567", "416 - 06 - 7354").  Then
+# its digit count, its grouping (a "+" or "00" before a country code, a trunk 0, an area
+# code in brackets or before a slash, 3-3-4, 3-2-4), checksums and the words around it
+# decide what it is (see _number_kind).  A line break ends a candidate; so do letters,
+# commas and colons.
+_NUMBER_SEPARATOR = r"(?:[ ]{0,3}[-./\\()]{1,2}[ ]{0,3}|[ ]{1,3})"
+_NUMBER_RE = re.compile(
+    r"(?<![\w$£€¥₹@%&^])(?<!\w[-.,/\\])(?<!\d:)(?<!\d[ ][.,])"
+    rf"(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*"
 )
-
-# Shared edges for phone numbers: not glued to a word, another number, an amount or a
-# date separator, nor the tail of a longer run of digit groups ("9400 2067 0053 7484 ...",
-# a tracking number) unless a "+" marks its start ("room 305 +44 20 7946 0958").
-_PHONE_LEFT = r"(?<![\w+$£€¥.,/:-])(?:(?<!\d[ ])|(?=\+))"
-_PHONE_RIGHT = r"(?![\w-])(?![.,/:]\d)"
-_PHONE_RE = re.compile(
-    rf"""
-    {_PHONE_LEFT}
-    (?:
-      # North American: (202) 555-0173, 202.555.0173, 202-555-0173, 202/555-0173,
-      # +1-202-555-0173, 1-800-555-0199.  Any digits once grouped 3-3-4: customers write
-      # made-up and mistyped numbers too ("555-123-4567"), and a redactor errs towards
-      # hiding a number, not showing it.
-      (?P<NANP>(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ ]?|\d{{3}}[ ./-])\d{{3}}[ .-]\d{{4}})
-      # International with + or 00 (digit count checked afterwards): +44 20 7946 0958,
-      # +44 (0)20 ..., 0044 20 7946 0958.
-      | (?P<INTL>(?:\+|00(?=[1-9]))[1-9]\d{{0,3}}(?:[ .-]?(?:\(\d{{1,4}}\)|\d{{1,5}})){{1,7}})
-      # National numbers opening with the trunk 0, as the UK, Germany, France, Australia,
-      # India ... write them; digit counts checked afterwards.  None may run on into
-      # another digit group.
-      # In pairs, one separator throughout (France): 06 12 34 56 78, 01.23.45.67.89.
-      | (?P<PAIRS>0[1-9](?P<pair>[ .-])\d{{2}}(?:(?P=pair)\d{{2}}){{3}}(?![ .-]?\d))
-      # The area code marked off by brackets or a slash: (02) 9876 5432, (020) 7946-0958,
-      # (089) 1234567, 089/1234567 (Germany).
-      | (?P<AREA>(?:\(0\d{{1,4}}\)[ ]?\d{{2,4}}(?:[ -]?\d{{2,4}}){{0,3}}
-                 | 0[1-9]\d{{1,4}}[ ]?/[ ]?\d{{3,8}})(?![ .-]?\d))
-      # Groups of three or more digits after the area code: 020 7946 0958, 07700 900123,
-      # 0151 94256737, 0412 345 678, 02 9876 5432.
-      | (?P<TRUNK>0[1-9]\d{{0,4}}(?:[ -]\d{{3,8}}){{1,3}}(?![ .-]?\d))
-      # Unformatted: 07700900123, 06061185551; left alone when named as another reference.
-      | (?P<TRUNK_PLAIN>0[1-9]\d{{8,9}})
-      # Ten digits unformatted (or eleven with the country code 1), a valid North American
-      # number (area and exchange codes not starting with 0 or 1); left alone when named
-      # as another reference.
-      | (?P<NANP10>1?[2-9]\d{{2}}[2-9]\d{{6}})
-    )
-    # An extension is part of the number: 202-555-0173 ext. 23, x204, extension 5512.
-    (?P<EXT>,?[ ]{{1,2}}(?:(?i:ext(?:ension|n)?)\.?:?[ ]?|[xX])\d{{1,5}})?
-    {_PHONE_RIGHT}
-    """,
-    re.VERBOSE,
+_NUMBER_SEPARATOR_RE = re.compile(r"\D+")
+# An extension is part of the number: 202-555-0173 ext. 23, x204, extension 5512.
+_EXTENSION_RE = re.compile(r",?[ ]{1,2}(?:(?i:ext(?:ension|n)?)\.?:?[ ]?|[xX])\d{1,5}(?![\w-])(?![.,/:]\d)")
+# E.164: at most 15 digits after the "+"; fewer than 8 is no number anyone dials from
+# abroad.  After "00" instead of "+", at least 10 ("0016 964012" is a bag tag).
+_INTERNATIONAL_DIGITS = (8, 15)
+_DOUBLE_ZERO_DIGITS = (10, 15)
+# The words around a number: the one before it (up to _CUE_WORDS words back, on its own
+# line or the lines just above: "Tel.:\n97087 49543") and the first few after it ("... is
+# my mobile", "(WhatsApp)", "as my contact number").
+_CUE_BEFORE_CHARS = 60
+_CUE_AFTER_CHARS = 40
+_CUE_WORDS = 8
+_CUE_WORDS_AFTER = 5
+_WORD_RE = re.compile(r"[^\W\d_]+|#")
+# Words that say a number is a phone number, and words that say only that it is a way
+# to reach someone (an e-mail address too: "reach me: 536221234" is read as an SSN).
+_PHONE_WORDS = frozenset(
+    """
+    call calls called calling callback callbacks recall ring rang ringing dial dialled dialed dialling
+    phone phoned phones phoning telephone tel tele telefon telefono teléfono téléphone tél ph tlf mob
+    mobile mobil móvil cell cellphone cellular landline whatsapp viber sms text texted texting txt fax
+    voicemail hotline handy portable
+    """.split()
 )
-# Digits a national number may have, trunk 0 included: Germany's run from 9 (030/123456)
-# to 12 (0151 12345678); without brackets or a slash, at least 10 (the UK's, France's,
-# Australia's): "0412 345 67" is not a number.
-_NATIONAL_DIGITS = {"PAIRS": (10, 10), "AREA": (9, 12), "TRUNK": (10, 12), "TRUNK_PLAIN": (10, 11)}
-# After a phone word only (without one, as likely an order or account number): an
-# unformatted North American number with its leading 1 (or without it, also when named
-# as a reference), a 7-digit local one ("555-0173"), or a national number opening with
-# the trunk 0 in any other grouping ("0412 34 56 78"; 9-12 digits).
-_PHONE_IN_CONTEXT_RE = re.compile(
-    r"\b(?:call|phone|tel|telephone|mobile|cell|cellphone|text|txt|sms|whatsapp|fax)\b"
-    r"[^\d\n(]{0,20}?(?<![\d.,/:-])"
-    r"(1?[2-9]\d{2}[2-9]\d{6}|[2-9]\d{2}[ .-]\d{4}|(?:\(0\)\s?|0)\d(?:[ -]?\d){7,10})"
-    r"(?![\w-])(?![.,/:]\d)",
-    re.IGNORECASE,
+_CONTACT_WORDS = frozenset("reach reachable contact contactable answer".split())
+# Letters that stand for a phone number before a colon in a signature ("T: ...", "M: ...").
+_PHONE_LETTERS = frozenset("t m p c h w o".split())
+# Words before "number", "no", "#" that make it a phone number ("my number", "best
+# number"), an SSN ("tax id", "ss no") or neither ("order number", which an ID word says).
+_PHONE_QUALIFIERS = frozenset(
+    """
+    my your his her our their contact best home work office direct personal private new old
+    daytime evening alternative alternate emergency callback
+    """.split()
 )
-_DIGIT_RE = re.compile(r"\d")
-_NON_DIGIT_RE = re.compile(r"\D")
-
-# Bare 9- and 10-digit numbers are the ambiguous ones: an SSN or a phone number, or an
-# order, booking, claim or loyalty number.  The words just before decide: a reference
-# word (up to two short words before the number, "claim 4016688561", "order # is
-# 123456789", "SWRR# 298033455") keeps the number, unless a phone word comes after it
-# ("booking ABC123, call me 4155552671").
-_ID_WORDS = (
-    "order|orders|booking|ref|reference|confirmation|conf|account|acct|a/c|invoice|tracking|"
-    "ticket|reservation|case|claim|member|membership|rewards|loyalty|frequent|customer|pnr|"
-    "receipt|transaction|txn|trip|itinerary|policy|serial|model|item|sku|isbn|asin|id|flight|"
-    "routing|record|locator|voucher|certificate|coupon|promo|code|tag|parcel|package|shipment|"
-    "application|request|complaint|incident|report|ein|vat|iata|upc|ean|imei"
+_SSN_WORDS = frozenset("ssn ssns itin itins socsec ssa".split())
+_SSN_QUALIFIERS = frozenset("ss ssn social security sec socsec tax taxpayer itin insurance".split())
+_HEAD_WORDS = frozenset("number numbers num no nr nbr id ids #".split())
+# Words that name a number as some other reference (an order, a parcel, a loyalty
+# account ...): right before it (up to two short words between), they keep a number
+# that could be a phone number or an SSN ("claim 4016688561", "order # is 123456789",
+# "SWRR# 298033455").
+_ID_WORDS = frozenset(
+    """
+    order orders booking bookings ref refs reference confirmation conf account acct invoice inv
+    tracking track ticket tickets tkt reservation case claim member membership rewards loyalty
+    frequent customer pnr receipt transaction txn trip itinerary policy serial model item sku
+    isbn issn asin id flight routing record locator voucher coupon promo code tag parcel package
+    shipment consignment waybill awb barcode batch lot part product article application request
+    complaint incident report ein vat iata upc ean gtin imei iccid sim meter patient student
+    employee badge passport licence license registration vin plate folio quote estimate rma
+    return refund room table seat gate platform coach unit job reg file version build ver
+    firmware error err certificate bill statement payment authorisation authorization approval
+    verification pin otp
+    """.split()
 )
-_PHONE_WORDS = "call|called|calling|phone|tel|telephone|mobile|cell|cellphone|text|txt|sms|whatsapp|fax|ring|dial|reach|contact"
-_CUE_WINDOW = 40
-_CUE_RE = re.compile(rf"(?i)\b(?:(?P<id>{_ID_WORDS})|(?P<phone>{_PHONE_WORDS}))\b|(?P<hash>#)")
+# After the number, an ID word counts only as the head of a name ("... is my order
+# number", not "0412 345 678 (order 123)").
 _ID_CUE_TAIL_RE = re.compile(r"[^\w\n]*(?:[A-Za-z'’]{1,12}[^\w\n]+){0,2}\Z")
 
 
-def _named_as_reference(text: str, start: int) -> bool:
-    """Whether the number at ``start`` is named as an order/booking/... reference."""
-    window = text[max(0, start - _CUE_WINDOW) : start]
-    last = None
-    for last in _CUE_RE.finditer(window):
-        pass
-    if last is None or last.group("phone") is not None:
+def _cue_before(work: str, start: int) -> tuple[str | None, int]:
+    """What the words before a number call it: "PHONE", "SSN", "ID", "CONTACT" (a way to
+    reach someone) or None, and how many words back the cue stands.  The nearest cue
+    decides, except that a "CONTACT" one lets a stronger one further back decide
+    ("best number to reach you?")."""
+    window = work[max(0, start - _CUE_BEFORE_CHARS) : start]
+    tokens = list(_WORD_RE.finditer(window))
+    contact = None
+    last = len(tokens) - 1
+    for distance in range(min(len(tokens), _CUE_WORDS)):
+        index = last - distance
+        token = tokens[index].group()
+        word = token.lower()
+        previous = tokens[index - 1].group().lower() if index else ""
+        kind = None
+        if word in _SSN_WORDS or token in ("TIN", "SIN") or word == "social" and distance == 0:
+            kind = "SSN"
+        elif word in ("security", "insurance") and previous == "social":
+            kind = "SSN"
+        elif word in _PHONE_WORDS or word in _PHONE_LETTERS and window.startswith(":", tokens[index].end()):
+            kind = "PHONE"
+        elif word in _CONTACT_WORDS:
+            if contact is None:
+                contact = distance
+            continue
+        elif word in _HEAD_WORDS:
+            if previous in _SSN_QUALIFIERS:
+                kind = "SSN"
+            elif word not in ("id", "ids") and (previous in _PHONE_WORDS or previous in _PHONE_QUALIFIERS
+                                                or previous in _CONTACT_WORDS):
+                kind = "PHONE"
+            elif previous in _ID_WORDS or word in ("id", "ids", "#"):
+                kind = "ID"
+            elif word in ("number", "numbers") and contact is None:
+                contact = distance  # "Numbers: ...", "the number 0412 ...": any number
+        elif word in _ID_WORDS:
+            kind = "ID"
+        if kind == "ID":
+            if _ID_CUE_TAIL_RE.match(window, tokens[index].end()) is not None:
+                return "ID", distance
+            continue  # a reference named further back says nothing of this number
+        if kind is not None:
+            return kind, distance
+    return ("CONTACT", contact) if contact is not None else (None, _CUE_WORDS)
+
+
+def _cue_after(work: str, end: int) -> tuple[str | None, int]:
+    """Like _cue_before for the first words after a number ("is my mobile", "(SSN)", "as
+    my contact number", "is my order number")."""
+    window = work[end : end + _CUE_AFTER_CHARS]
+    first_break = window.find("\n")
+    if first_break >= 0 and window.find("\n", first_break + 1) >= 0:
+        window = window[: window.index("\n", first_break + 1)]
+    tokens = [token.group().lower() for token in _WORD_RE.finditer(window)][:_CUE_WORDS_AFTER]
+    for distance, word in enumerate(tokens):
+        following = tokens[distance + 1] if distance + 1 < len(tokens) else ""
+        if word in _SSN_WORDS or word == "social" and following in ("security", "insurance"):
+            return "SSN", distance
+        if word in _PHONE_WORDS or word in _CONTACT_WORDS and following in _HEAD_WORDS:
+            return "PHONE", distance
+        if word in _HEAD_WORDS and distance and tokens[distance - 1] in _PHONE_QUALIFIERS:
+            return "PHONE", distance
+        if word in _ID_WORDS and following in _HEAD_WORDS:
+            return "ID", distance
+    return None, _CUE_WORDS
+
+
+def _context(work: str, start: int, end: int) -> str | None:
+    """The nearer of the cues before and after a number; a reference named right before
+    it wins."""
+    before, before_distance = _cue_before(work, start)
+    if before == "ID":
+        return "ID"
+    after, after_distance = _cue_after(work, end)
+    if after is not None and (before is None or after_distance < before_distance):
+        return after
+    return before
+
+
+def _is_date(groups: list[str], separators: list[str], at: int) -> bool:
+    """Whether groups ``at .. at + 2`` are a date with a four-digit year (17.02.2026,
+    2026-02-17, 02/24/2026)."""
+    if at + 3 > len(groups) or separators[at] != separators[at + 1] or separators[at] not in "-./ ":
         return False
-    return _ID_CUE_TAIL_RE.match(window, last.end()) is not None
+    first, second, third = groups[at : at + 3]
+    if len(first) == 4 and len(second) <= 2 and len(third) <= 2:
+        year, day_month = first, (second, third)
+    elif len(third) == 4 and len(first) <= 2 and len(second) <= 2:
+        year, day_month = third, (first, second)
+    else:
+        return False
+    a, b = int(day_month[0]), int(day_month[1])
+    return year[:2] in ("19", "20") and 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
+
+
+def _is_range_of_times_or_years(groups: list[str], separators: list[str]) -> bool:
+    """0900-1700, 1998-2004: two four-digit clock times or years joined by a dash."""
+    if len(groups) != 2 or separators[0] != "-" or len(groups[0]) != 4 or len(groups[1]) != 4:
+        return False
+    return all(int(g[:2]) <= 24 and int(g[2:]) <= 59 or g[:2] in ("19", "20") for g in groups)
+
+
+def _is_thousands(groups: list[str], separators: list[str]) -> bool:
+    """1 234 567, 2.500.000: an amount's thousands grouping."""
+    return (len(groups) >= 3 and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+            and len(set(separators)) == 1 and separators[0] in " .")
+
+
+def _ssn_notation(groups: list[str], separators: list[str]) -> str | None:
+    """How nine digits are written: "hyphen" (3-2-4 with hyphens, the SSN's own notation),
+    "324" (3-2-4 with another separator used twice, or a hyphen and a space), "333",
+    "plain" or None."""
+    lengths = tuple(map(len, groups))
+    if lengths == (9,):
+        return "plain"
+    if lengths == (3, 2, 4):
+        first, second = separators
+        if first == second:
+            return "hyphen" if first == "-" else "324" if first in " ./" else None
+        return "324" if {first, second} == {"-", " "} else None
+    if lengths == (3, 3, 3) and separators[0] == separators[1] and separators[0] in " -.":
+        return "333"
+    return None
+
+
+def _number_kind(work: str, start: int, token: str) -> str | None:
+    """PHONE, SSN or None for the candidate ``token``, found at ``start`` in ``work``."""
+    groups = _DIGIT_GROUP_RE.findall(token)
+    digits = "".join(groups)
+    count = len(digits)
+    if count < 7 or count > 17:
+        return None
+    first_digit = token.index(groups[0])
+    prefix = token[:first_digit]
+    raw_separators = _NUMBER_SEPARATOR_RE.findall(token, first_digit)
+    separators = [separator.strip() or " " for separator in raw_separators]
+    if "+" in prefix:
+        # A "(0)" trunk digit after the country code is not dialled from abroad.
+        trunk = 1 if "(0)" in token.replace(" ", "") else 0
+        low, high = _INTERNATIONAL_DIGITS
+        return "PHONE" if low <= count - trunk <= high else None
+    low, high = _DOUBLE_ZERO_DIGITS
+    if digits.startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high:
+        return "PHONE"
+    if any(_is_date(groups, separators, at) for at in range(len(groups) - 2)):
+        return None
+    if _is_range_of_times_or_years(groups, separators):
+        return None
+    if len(groups) == 4 and set(separators) == {"."} and all(len(g) <= 3 and int(g) <= 255 for g in groups):
+        return None  # an IPv4 address
+    lengths = [len(g) for g in groups]
+    if max(lengths) <= 2:
+        # Pairs only (time ranges, lottery numbers, dates without a year): a phone number
+        # only as five pairs after a trunk 0 (France: 06 12 34 56 78).
+        return "PHONE" if count == 10 and digits[0] == "0" and digits[1] != "0" else None
+    context = _context(work, start, start + len(token))
+    if count == 9:
+        notation = _ssn_notation(groups, separators)
+        area, group, serial = digits[:3], digits[3:5], digits[5:]
+        if context == "SSN":
+            return "SSN" if area != "000" and group != "00" and serial != "0000" else None
+        if notation == "hyphen":
+            return "SSN" if ssn_valid(area, group, serial) or itin_valid(area, group, serial) else None
+        if notation is not None and context != "ID" and (notation == "324" or context != "PHONE"):
+            return "SSN" if ssn_valid(area, group, serial) else None
+    trunk = digits[0] == "0" and digits[1] != "0"
+    # North American grouping (202-555-0173, (202) 555-0173, 1-800-555-0199, 202/555-0173):
+    # any digits, as customers write made-up and mistyped numbers too ("555-123-4567").
+    if lengths == [3, 3, 4] or lengths == [1, 3, 3, 4] and digits[0] == "1":
+        return "PHONE"
+    # An area code in brackets ((020) 7946-0958, (11) 98765-4321, (02) 9876 5432) or
+    # before a slash after a trunk 0 (089/1234567).
+    bracketed = "(" in prefix and bool(raw_separators) and raw_separators[0].lstrip().startswith(")")
+    if bracketed and lengths[0] >= 2 and 9 <= count <= 13:
+        return "PHONE"
+    if context == "ID":
+        return None
+    if trunk and separators[:1] == ["/"] and 9 <= count <= 12:
+        return "PHONE"
+    if context is not None:  # PHONE or CONTACT; an SSN cue names no other number
+        return "PHONE" if context != "SSN" and count <= 13 else None
+    if count not in (10, 11) or _is_thousands(groups, separators):
+        return None
+    # Ten or eleven digits with no word around them saying what they are: a national
+    # number after a trunk 0; a valid North American number (area and exchange codes not
+    # starting with 0 or 1, with or without the 1 before) written plainly or split where
+    # its parts meet; digits split as phone numbers are (two to four groups of two or
+    # more digits, one separator throughout).
+    if trunk:
+        return "PHONE"
+    one_separator = len(set(separators)) <= 1 and separators[:1] != ["/"]
+    national = digits[1:] if count == 11 and digits[0] == "1" else digits if count == 10 else ""
+    boundaries = set(accumulate(lengths[:-1]))
+    if (national and national[0] not in "01" and national[3] not in "01" and one_separator
+            and boundaries <= ({3, 6} if count == 10 else {1, 4, 7})):
+        return "PHONE"
+    if one_separator and 2 <= len(groups) <= 4 and min(lengths) >= 2 and lengths[0] <= 5 and digits[0] != "0":
+        return "PHONE"
+    return None
+
+
+_DIGIT_RE = re.compile(r"\d")
+_NON_DIGIT_RE = re.compile(r"\D")
 
 
 # ------------------------------------------------------------------------ addresses
@@ -690,28 +899,30 @@ def _handles(text: str, counter: _Counter) -> str:
     return _HANDLE_RE.sub(lambda match: counter.placeholder("HANDLE"), text)
 
 
-def _ibans(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str]) -> str:
+def _ibans(work: str) -> list[Span]:
+    found: list[Span] = []
+    for match in _IBAN_RE.finditer(work):
         candidate = match.group(0)
         expected = IBAN_LENGTHS.get(candidate[:2].upper())
         if expected is None:
-            return candidate
+            continue
         # The pattern may have run on into a following word or number: cut the
         # candidate at the country's registered length.
         kept = 0
         for cut, char in enumerate(candidate):
-            if char not in " -":
+            if char not in _IBAN_SEPARATOR_CHARS:
                 kept += 1
                 if kept == expected:
                     head, tail = candidate[: cut + 1], candidate[cut + 1 :]
-                    if tail and tail[0] not in " -":
-                        return candidate  # the registered length ends inside a word
+                    if tail and tail[0] not in _IBAN_SEPARATOR_CHARS:
+                        break  # the registered length ends inside a word
                     if head[2] == " " and head != head.upper():
-                        return candidate  # country code apart: taken in capitals only
-                    return counter.placeholder("IBAN") + tail if iban_valid(head) else candidate
-        return candidate
-
-    return _IBAN_RE.sub(replace, text)
+                        break  # country code apart: taken in capitals only
+                    compact = "".join(char for char in head if char not in _IBAN_SEPARATOR_CHARS)
+                    if sum(char.isdigit() for char in compact) >= _IBAN_MIN_DIGITS and iban_valid(compact):
+                        found.append((match.start(), match.start() + cut + 1, "IBAN"))
+                    break
+    return found
 
 
 _DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
@@ -754,17 +965,17 @@ def _continues_a_number(run: str, groups: list[tuple[int, int]], index: int, cop
     return run[groups[index - 1][1] : groups[index][0]] == run[groups[index][1] : groups[index + 1][0]]
 
 
-def _cards(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str]) -> str:
+def _cards(work: str) -> list[Span]:
+    found: list[Span] = []
+    for match in _DIGIT_RUN_RE.finditer(work):
         run = match.group(0)
         if len(run) < 13:
-            return run
+            continue
         groups = [g.span() for g in _DIGIT_GROUP_RE.finditer(run)]
         if all(end - start > 19 for start, end in groups):
-            return run  # no group fits in a card
+            continue  # no group fits in a card
         offsets = list(accumulate((end - start for start, end in groups), initial=0))
         sums = _luhn_sums(_NON_DIGIT_RE.sub("", run))
-        pieces: list[str] = []
         copied_to = 0
         index = 0
         while index < len(groups):
@@ -792,81 +1003,10 @@ def _cards(text: str, counter: _Counter) -> str:
             if best_end is None:
                 index += 1
                 continue
-            pieces.append(run[copied_to : groups[index][0]])
-            pieces.append(counter.placeholder("CARD"))
+            found.append((match.start() + groups[index][0], match.start() + groups[best_end][1], "CARD"))
             copied_to = groups[best_end][1]
             index = best_end + 1
-        pieces.append(run[copied_to:])
-        return "".join(pieces)
-
-    return _DIGIT_RUN_RE.sub(replace, text)
-
-
-def _after_context(counter: _Counter, kind: str) -> Callable[[re.Match[str]], str]:
-    """A replacer for in-context patterns: the words that gave the context stay, group 1
-    (the number itself) becomes the placeholder."""
-    def replace(match: re.Match[str]) -> str:
-        return match.group(0)[: match.start(1) - match.start(0)] + counter.placeholder(kind)
-
-    return replace
-
-
-def _ssns(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str]) -> str:
-        area, group, serial = match.group("area", "group", "serial")
-        if not ssn_valid(area, group, serial):
-            return match.group(0)
-        notation = _ssn_separators_agree(match["sep1"], match["sep2"]) if match.re is _SSN_RE else ""
-        if notation is None:
-            return match.group(0)
-        hyphenated = notation == "-"  # the SSN's own notation
-        if not hyphenated and _named_as_reference(text, match.start()):
-            return match.group(0)
-        start, end = match.start("area") - match.start(0), match.end() - match.start(0)
-        whole = match.group(0)
-        return whole[:start] + counter.placeholder("SSN") + whole[end:]
-
-    def replace_in_context(match: re.Match[str]) -> str:
-        digits = _NON_DIGIT_RE.sub("", match.group(1))
-        if not ssn_valid(digits[:3], digits[3:5], digits[5:]):
-            return match.group(0)
-        return match.group(0)[: match.start(1) - match.start(0)] + counter.placeholder("SSN")
-
-    def replace_threes(match: re.Match[str]) -> str:
-        digits = match.group(1) + match.group(2) + match.group(3)
-        if not ssn_valid(digits[:3], digits[3:5], digits[5:]) or _named_as_reference(text, match.start()):
-            return match.group(0)
-        return counter.placeholder("SSN")
-
-    text = _SSN_RE.sub(replace, text)
-    text = _SSN_PLAIN_RE.sub(replace, text)
-    text = _SSN_THREES_RE.sub(replace_threes, text)
-    return _SSN_IN_CONTEXT_RE.sub(replace_in_context, text)
-
-
-def _phones(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str]) -> str:
-        whole = match.group(0)
-        number = whole[: len(whole) - len(match.group("EXT") or "")]
-        digit_count = len(_NON_DIGIT_RE.sub("", number))
-        if match.group("INTL") is not None:
-            # E.164 allows 15 digits, plus an optional (0) trunk; after "00" instead of
-            # "+", at least 10 (so "0016 964012", a bag tag, is not a number abroad).
-            low, high = (12, 17) if number.startswith("00") else (8, 16)
-            if not low <= digit_count <= high:
-                return whole
-        elif (national := next((kind for kind in _NATIONAL_DIGITS if match.group(kind) is not None), None)):
-            low, high = _NATIONAL_DIGITS[national]
-            if not low <= digit_count <= high:
-                return whole
-            if national == "TRUNK_PLAIN" and _named_as_reference(text, match.start()):
-                return whole  # unformatted: as likely an order or account number
-        elif match.group("NANP10") is not None and _named_as_reference(text, match.start()):
-            return whole
-        return counter.placeholder("PHONE")
-
-    text = _PHONE_RE.sub(replace, text)
-    return _PHONE_IN_CONTEXT_RE.sub(_after_context(counter, "PHONE"), text)
+    return found
 
 
 # A card's security code, named as such: card data as much as the number.
@@ -874,8 +1014,68 @@ _CARD_CODE_RE = re.compile(r"\b(?:cvv2?|cvc2?|csc|security\s+code)\s*(?:(?:is|wa
                            r"(\d{3,4})(?![\w/-])(?![.,]\d)", re.IGNORECASE)
 
 
-def _card_codes(text: str, counter: _Counter) -> str:
-    return _CARD_CODE_RE.sub(_after_context(counter, "CARD"), text)
+def _card_codes(work: str) -> list[Span]:
+    return [(*match.span(1), "CARD") for match in _CARD_CODE_RE.finditer(work)]
+
+
+# Two numbers written side by side with a spaced slash between them ("0612 345 678 /
+# 0208 123 4567") make one candidate; when that is no number, its parts are tried.
+_LIST_SLASH_RE = re.compile(r"[ ]+/[ ]*|[ ]*/[ ]+")
+_MAX_LIST_PARTS = 6
+
+
+def _phones_and_ssns(work: str) -> list[Span]:
+    found: list[Span] = []
+    length = len(work)
+
+    def add(start: int, token: str, kind: str) -> None:
+        end = start + len(token)
+        first = token.index(_DIGIT_GROUP_RE.search(token).group())
+        if kind == "PHONE":
+            extension = _EXTENSION_RE.match(work, end)
+            if extension is not None:
+                end = extension.end()
+            # The placeholder takes in a "+" and an area code's brackets, not a bracket
+            # around the whole number ("([PHONE])").
+            if token[0] == "(" and ")" in token:
+                first = 0
+            elif "+" in token[:first]:
+                first = token.index("+")
+        found.append((start + first, end, kind))
+
+    for match in _NUMBER_RE.finditer(work):
+        token = match.group()
+        if len(token) < 7:
+            continue
+        start, end = match.span()
+        if end < length and (work[end].isalnum() or work[end] in "_%°"):
+            continue  # glued to a word or a unit: "1234567am", "2nd", "12,5%"
+        kind = _number_kind(work, start, token)
+        if kind is not None:
+            add(start, token, kind)
+            continue
+        if "/" not in token or _LIST_SLASH_RE.search(token) is None:
+            continue
+        parts = [(start + part.start(), part.group()) for part in re.finditer(r"[^/]+", token)]
+        parts = [(part_start + len(text) - len(text.lstrip()), text.strip()) for part_start, text in parts]
+        if len(parts) > _MAX_LIST_PARTS:
+            continue
+        index = 0
+        while index < len(parts):
+            for size in (3, 2, 1):
+                if index + size > len(parts) or size == len(parts):
+                    continue
+                part_start = parts[index][0]
+                last_start, last_text = parts[index + size - 1]
+                text = work[part_start : last_start + len(last_text)]
+                kind = _number_kind(work, part_start, text) if text[:1].isdigit() or text[:1] in "(+" else None
+                if kind is not None:
+                    add(part_start, text, kind)
+                    index += size
+                    break
+            else:
+                index += 1
+    return found
 
 
 # Every address holds one of these: a number before a capitalised word or an ordinal
@@ -883,16 +1083,11 @@ def _card_codes(text: str, counter: _Counter) -> str:
 _ADDRESS_HINT_RE = re.compile(r"\d[A-Z]?[ ](?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)|\d[A-Z]{2}\b|\d{5}|[Bb][Oo][Xx]")
 
 
-def _addresses(text: str, counter: _Counter) -> str:
-    if _ADDRESS_HINT_RE.search(text) is None:
-        return text
-
-    def replace(match: re.Match[str]) -> str:
-        if match.group("UK_POSTCODE") is not None and match.group("area") not in _UK_POSTCODE_AREAS:
-            return match.group(0)
-        return counter.placeholder("ADDRESS")
-
-    return _ADDRESS_RE.sub(replace, text)
+def _addresses(work: str) -> list[Span]:
+    if _ADDRESS_HINT_RE.search(work) is None:
+        return []
+    return [(*match.span(), "ADDRESS") for match in _ADDRESS_RE.finditer(work)
+            if match.group("UK_POSTCODE") is None or match.group("area") in _UK_POSTCODE_AREAS]
 
 
 def _names(text: str, counter: _Counter) -> str:
@@ -923,8 +1118,43 @@ def _names(text: str, counter: _Counter) -> str:
     return text
 
 
+
 # (Every address pattern needs a digit too.)
-_NUMBER_PASSES: tuple[Callable[[str, _Counter], str], ...] = (_ibans, _cards, _card_codes, _ssns, _phones, _addresses)
+_NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
+    _ibans, _cards, _card_codes, _phones_and_ssns, _addresses,
+)
+
+
+def _numbers(text: str, counter: _Counter) -> str:
+    """The number passes, in order, on the folded copy of ``text``: each one's spans are
+    masked before the next runs, so earlier types win; then the spans become placeholders
+    in ``text`` itself."""
+    work = _fold(text)
+    found: list[Span] = []
+    for number_pass in _NUMBER_PASSES:
+        spans = number_pass(work)
+        if spans:
+            found += spans
+            work = _masked(work, spans)
+    if not found:
+        return text
+    pieces: list[str] = []
+    copied_to = 0
+    for start, end, kind in sorted(found):
+        pieces += (text[copied_to:start], counter.placeholder(kind))
+        copied_to = end
+    pieces.append(text[copied_to:])
+    return "".join(pieces)
+
+
+def _masked(work: str, spans: list[Span]) -> str:
+    pieces: list[str] = []
+    copied_to = 0
+    for start, end, _kind in sorted(spans):
+        pieces += (work[copied_to:start], _MASK * (end - start))
+        copied_to = end
+    pieces.append(work[copied_to:])
+    return "".join(pieces)
 
 
 def redact(text: str) -> Redaction:
@@ -939,8 +1169,7 @@ def redact(text: str) -> Redaction:
     if "@" in text:
         text = _handles(text, counter)
     if _DIGIT_RE.search(text):
-        for number_pass in _NUMBER_PASSES:
-            text = number_pass(text, counter)
+        text = _numbers(text, counter)
     text = _names(text, counter)
     return Redaction(text=text, counts=counter.counts)
 
