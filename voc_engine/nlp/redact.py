@@ -229,13 +229,17 @@ _SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
 # bounded, so that the several starts a spaced local part allows ("x . y . jane @ ...")
 # cannot each scan a long run of dotted words.
 _LABEL = r"[A-Za-z0-9-]{1,63}"
-_SPELLED_DOT = rf"(?:\s*[\[({{]\s*dot\s*[\])}}]\s*|\.|{_SPACED_DOT})"  # after a bracketed "at"
-_MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+)){{1,8}}(?:{_COMMON_TLDS})"
+# "at" and "dot" (or "@" and ".") in brackets of any kind, or between hyphens: jane[at]
+# example[dot]com, jane<at>example<dot>com, jane[@]example[.]com, jane -at- example -dot- com.
+_OBFUSCATED_AT = r"(?:\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s*-at-\s*)"
+_OBFUSCATED_DOT = r"(?:\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s*-dot-\s*)"
+_SPELLED_DOT = rf"(?:{_OBFUSCATED_DOT}|\.|{_SPACED_DOT})"  # after an obfuscated "at"
+_MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){{1,8}}(?:{_COMMON_TLDS})"
 _SPELLED_EMAIL_RE = re.compile(
     rf"""
     (?<![\w.%+-])
     (?:(?P<local>{_LOCAL_PART}(?:[ ]dot[ ]{_LOCAL_PART}){{0,3}})
-       (?:\s*[\[({{]\s*at\s*[\])}}]\s*
+       (?:{_OBFUSCATED_AT}
           [A-Za-z0-9-]+(?:{_SPELLED_DOT}[A-Za-z0-9-]+)*{_SPELLED_DOT}[A-Za-z]{{2,24}}
         | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)
           (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS})
@@ -246,12 +250,12 @@ _SPELLED_EMAIL_RE = re.compile(
      | {_LOCAL_PART}(?:(?:[ ]dot[ ]|[ ]\.[ ]){_LOCAL_PART}){{0,3}}
        (?:\s+@\s+{_MAIL_DOMAIN}
         | (?:\s+@|@\s+)(?:{_LABEL}\.){{1,8}}(?:{_COMMON_TLDS})
-        | @(?=(?:{_LABEL}\.){{0,7}}{_LABEL}(?:{_SPACED_DOT}|\s+dot\s+)){_MAIL_DOMAIN}))
+        | @(?=(?:{_LABEL}\.){{0,7}}{_LABEL}(?:{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){_MAIL_DOMAIN}))
     (?![\w-])
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_BRACKETED_AT_RE = re.compile(r"[\[({]\s*at\s*[\])}]", re.IGNORECASE)
+_BRACKETED_AT_RE = re.compile(r"[\[({<]\s*(?:at|@|dot|\.)\s*[\])}>]|-(?:at|dot)-", re.IGNORECASE)
 _AT_DOMAIN_RE = re.compile(r"at\s+[a-z0-9-]+\.[a-z]")  # on lower-case text
 
 
@@ -263,7 +267,7 @@ def _may_hold_spelled_email(text: str) -> bool:
     return (
         "dot" in lower and _SPELLED_DOT_RE.search(lower) is not None
         or _AT_DOMAIN_RE.search(lower) is not None
-        or "at" in lower and _BRACKETED_AT_RE.search(lower) is not None
+        or ("at" in lower or "@" in lower or "." in lower) and _BRACKETED_AT_RE.search(lower) is not None
     )
 
 
@@ -315,11 +319,11 @@ _IBAN_MIN_DIGITS = 5  # the check digits and a bank code: every registered layou
 # ---------------------------------------------------------------------- numbers: cards
 
 # A run of digit groups (3+ digits each, as cards are written) joined by a space, a dash
-# or a dot, two spaces or a spaced dash (typed to keep the groups apart: "5124  6702
+# a dot or a slash, two spaces or a spaced dash (typed to keep the groups apart: "5124  6702
 # 3655  2139", "5521 - 0909 - 8366 - 8120"); which part of it (if any) is a card is
 # decided on whole groups, so "4111 1111 1111 1111 12/27" finds the card and leaves the
 # expiry date.
-_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ .-]|[ ]{2}|[ ]-[ ])\d{3,})*(?!\w)(?![.,]\d)")
+_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ ./-]|[ ]{2}|[ ]-[ ])\d{3,})*(?!\w)(?![.,]\d)")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
 # 4 Visa, 6 Discover/UnionPay/Maestro.  Leading 0, 7, 8, 9 are not payment cards.
@@ -337,14 +341,15 @@ _CARD_FIRST_DIGITS = frozenset("123456")
 # commas and colons.
 _NUMBER_SEPARATOR = r"(?:[ ]{0,3}[-./\\()]{1,2}[ ]{0,3}|[ ]{1,3})"
 _NUMBER_RE = re.compile(
-    r"(?<![\w$£€¥₹@%&^])(?<!\w[-.,/\\])(?<!\d:)(?<!\d[ ][.,])"
+    r"(?<![\w$£€¥₹@%&^])(?<!\w[.,/\\])(?<!\d:)(?<!\d[ ][.,])"
     rf"(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*"
 )
 _NUMBER_SEPARATOR_RE = re.compile(r"\D+")
 # An extension is part of the number: 202-555-0173 ext. 23, x204, extension 5512.
 _EXTENSION_RE = re.compile(r",?[ ]{1,2}(?:(?i:ext(?:ension|n)?)\.?:?[ ]?|[xX])\d{1,5}(?![\w-])(?![.,/:]\d)")
 # E.164: at most 15 digits after the "+"; fewer than 8 is no number anyone dials from
-# abroad.  After "00" instead of "+", at least 10 ("0016 964012" is a bag tag).
+# abroad.  After "00" (or North America's "011") instead of "+", at least 10 ("0016
+# 964012" is a bag tag).
 _INTERNATIONAL_DIGITS = (8, 15)
 _DOUBLE_ZERO_DIGITS = (10, 15)
 # The words around a number: the one before it (up to _CUE_WORDS words back, on its own
@@ -365,7 +370,7 @@ _PHONE_WORDS = frozenset(
     voicemail hotline handy portable
     """.split()
 )
-_CONTACT_WORDS = frozenset("reach reachable contact contactable answer".split())
+_CONTACT_WORDS = frozenset("reach reachable contact contactable".split())
 # Letters that stand for a phone number before a colon in a signature ("T: ...", "M: ...").
 _PHONE_LETTERS = frozenset("t m p c h w o".split())
 # Words before "number", "no", "#" that make it a phone number ("my number", "best
@@ -394,7 +399,7 @@ _ID_WORDS = frozenset(
     employee badge passport licence license registration vin plate folio quote estimate rma
     return refund room table seat gate platform coach unit job reg file version build ver
     firmware error err certificate bill statement payment authorisation authorization approval
-    verification pin otp
+    verification pin otp page pages
     """.split()
 )
 # After the number, an ID word counts only as the head of a name ("... is my order
@@ -435,8 +440,8 @@ def _cue_before(work: str, start: int) -> tuple[str | None, int]:
                 kind = "PHONE"
             elif previous in _ID_WORDS or word in ("id", "ids", "#"):
                 kind = "ID"
-            elif word in ("number", "numbers") and contact is None:
-                contact = distance  # "Numbers: ...", "the number 0412 ...": any number
+            elif word in ("number", "numbers") and distance <= 1 and contact is None:
+                contact = distance  # "Numbers: ...", "the number is ...", not "the number of"
         elif word in _ID_WORDS:
             kind = "ID"
         if kind == "ID":
@@ -504,6 +509,25 @@ def _is_range_of_times_or_years(groups: list[str], separators: list[str]) -> boo
     return all(int(g[:2]) <= 24 and int(g[2:]) <= 59 or g[:2] in ("19", "20") for g in groups)
 
 
+# An amount: a currency before the number or a currency or unit after it ("€ 123 456 789",
+# "123 456 789 dong", "1 234 567 shares").
+_AMOUNT_BEFORE_RE = re.compile(r"(?:[$£€¥₹₽₩¢]|(?<![A-Za-z])(?i:usd|eur|gbp|chf|jpy|inr|aud|cad|nzd|sgd|hkd|zar|brl"
+                               r"|mxn|rub|krw|vnd|rs|rp)\.?)[ ]?\Z")
+_AMOUNT_AFTER_RE = re.compile(
+    r"[ ]?(?:[$£€¥₹₽₩%]|(?i:dollars?|euros?|pounds?|dong|yen|won|rupees?|pesos?|reais|francs?|usd|eur|gbp|vnd|inr"
+    r"|people|persons|passengers|customers|units|items|pieces|pcs|shares|votes|views|followers|miles|points"
+    r"|km|kg|lbs?|tons?|tonnes|acres)\b)"
+)
+# The tail of a code of letters and digits ("1Z 999 AA1 01 2345 6784", a UPS tracking
+# number written in groups): a number after a word that mixes letters and digits.
+_AFTER_A_CODE_RE = re.compile(r"(?<![\w-])(?:[A-Za-z]+\d|\d+[A-Za-z])[A-Za-z0-9]*[ ]\Z")
+
+
+def _is_amount(work: str, start: int, end: int) -> bool:
+    return (_AMOUNT_BEFORE_RE.search(work, max(0, start - 5), start) is not None
+            or _AMOUNT_AFTER_RE.match(work, end) is not None)
+
+
 def _is_thousands(groups: list[str], separators: list[str]) -> bool:
     """1 234 567, 2.500.000: an amount's thousands grouping."""
     return (len(groups) >= 3 and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
@@ -527,8 +551,10 @@ def _ssn_notation(groups: list[str], separators: list[str]) -> str | None:
     return None
 
 
-def _number_kind(work: str, start: int, token: str) -> str | None:
-    """PHONE, SSN or None for the candidate ``token``, found at ``start`` in ``work``."""
+def _number_kind(work: str, start: int, token: str, in_a_list_of_references: bool = False) -> str | None:
+    """PHONE, SSN or None for the candidate ``token``, found at ``start`` in ``work``;
+    ``in_a_list_of_references``: it follows a number named as a reference, joined to it
+    by a comma, "and", "or" ("claims Ref#1-2990176298, 1-3001885409 and 1-3001885410")."""
     groups = _DIGIT_GROUP_RE.findall(token)
     digits = "".join(groups)
     count = len(digits)
@@ -546,18 +572,39 @@ def _number_kind(work: str, start: int, token: str) -> str | None:
     low, high = _DOUBLE_ZERO_DIGITS
     if digits.startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high:
         return "PHONE"
-    if any(_is_date(groups, separators, at) for at in range(len(groups) - 2)):
+    if digits.startswith("011") and not prefix and digits[3] != "0" and low <= count - 3 <= high and len(groups[0]) == 3:
+        return "PHONE"  # dialled from North America: 011 44 20 7946 0958
+    lengths = [len(g) for g in groups]
+    # North American grouping (202-555-0173, (202) 555-0173, 1-800-555-0199, 202/555-0173):
+    # any digits, as customers write made-up and mistyped numbers too ("555-123-4567").
+    if lengths == [3, 3, 4] or lengths == [1, 3, 3, 4] and digits[0] == "1":
+        return "PHONE"
+    # An area code in brackets ((020) 7946-0958, (11) 98765-4321, (02) 9876 5432); one
+    # before a slash after a trunk 0 (089/1234567) is looked at below.
+    bracketed = "(" in prefix and bool(raw_separators) and raw_separators[0].lstrip().startswith(")")
+    if bracketed and lengths[0] >= 2 and 9 <= count <= 13:
+        return "PHONE"
+    if len(groups) >= 3 and 4 in lengths and any(_is_date(groups, separators, at) for at in range(len(groups) - 2)):
         return None
     if _is_range_of_times_or_years(groups, separators):
         return None
     if len(groups) == 4 and set(separators) == {"."} and all(len(g) <= 3 and int(g) <= 255 for g in groups):
         return None  # an IPv4 address
-    lengths = [len(g) for g in groups]
+    if _is_amount(work, start, start + len(token)) or "(" not in prefix and _AFTER_A_CODE_RE.search(work, max(0, start - 24), start):
+        return None
+    context = "ID" if in_a_list_of_references else _context(work, start, start + len(token))
     if max(lengths) <= 2:
         # Pairs only (time ranges, lottery numbers, dates without a year): a phone number
-        # only as five pairs after a trunk 0 (France: 06 12 34 56 78).
-        return "PHONE" if count == 10 and digits[0] == "0" and digits[1] != "0" else None
-    context = _context(work, start, start + len(token))
+        # as five pairs after a trunk 0 (France: 06 12 34 56 78), or as pairs after a
+        # phone word (Denmark: 12 34 56 78); digits typed one by one ("4 1 5 5 5 5 2 6 7
+        # 1") after a word that says what they are are read as if written plainly.
+        if count == 10 and digits[0] == "0" and digits[1] != "0":
+            return "PHONE"
+        if max(lengths) == 2 and context == "PHONE" and count <= 10 and len(set(raw_separators)) == 1:
+            return "PHONE"
+        if max(lengths) > 1 or context is None or context == "ID":
+            return None
+        groups, lengths, raw_separators, separators = [digits], [count], [], []
     if count == 9:
         notation = _ssn_notation(groups, separators)
         area, group, serial = digits[:3], digits[3:5], digits[5:]
@@ -568,22 +615,14 @@ def _number_kind(work: str, start: int, token: str) -> str | None:
         if notation is not None and context != "ID" and (notation == "324" or context != "PHONE"):
             return "SSN" if ssn_valid(area, group, serial) else None
     trunk = digits[0] == "0" and digits[1] != "0"
-    # North American grouping (202-555-0173, (202) 555-0173, 1-800-555-0199, 202/555-0173):
-    # any digits, as customers write made-up and mistyped numbers too ("555-123-4567").
-    if lengths == [3, 3, 4] or lengths == [1, 3, 3, 4] and digits[0] == "1":
-        return "PHONE"
-    # An area code in brackets ((020) 7946-0958, (11) 98765-4321, (02) 9876 5432) or
-    # before a slash after a trunk 0 (089/1234567).
-    bracketed = "(" in prefix and bool(raw_separators) and raw_separators[0].lstrip().startswith(")")
-    if bracketed and lengths[0] >= 2 and 9 <= count <= 13:
-        return "PHONE"
     if context == "ID":
         return None
     if trunk and separators[:1] == ["/"] and 9 <= count <= 12:
         return "PHONE"
-    if context is not None:  # PHONE or CONTACT; an SSN cue names no other number
-        return "PHONE" if context != "SSN" and count <= 13 else None
-    if count not in (10, 11) or _is_thousands(groups, separators):
+    thousands = _is_thousands(groups, separators)
+    if context == "PHONE" or context == "CONTACT" and not thousands:  # an SSN cue names no other number
+        return "PHONE" if count <= 13 else None
+    if count not in (10, 11) or thousands:
         return None
     # Ten or eleven digits with no word around them saying what they are: a national
     # number after a trunk 0; a valid North American number (area and exchange codes not
@@ -592,7 +631,8 @@ def _number_kind(work: str, start: int, token: str) -> str | None:
     # more digits, one separator throughout).
     if trunk:
         return "PHONE"
-    one_separator = len(set(separators)) <= 1 and separators[:1] != ["/"]
+    # (Not with a spaced dash or slash: "67000 - 67007" is a range.)
+    one_separator = len(set(raw_separators)) <= 1 and separators[:1] != ["/"] and raw_separators[:1] != [" - "]
     national = digits[1:] if count == 11 and digits[0] == "1" else digits if count == 10 else ""
     boundaries = set(accumulate(lengths[:-1]))
     if (national and national[0] not in "01" and national[3] not in "01" and one_separator
@@ -965,6 +1005,15 @@ def _continues_a_number(run: str, groups: list[tuple[int, int]], index: int, cop
     return run[groups[index - 1][1] : groups[index][0]] == run[groups[index][1] : groups[index + 1][0]]
 
 
+# Luhn-valid numbers that are no cards: an IMEI is Luhn-checked by design, and so are
+# some tracking numbers and barcodes.  Only digits written in one piece are taken for
+# these; a card's grouping says card.
+_NAMED_AS_NO_CARD_RE = re.compile(
+    r"(?i)\b(?:imei|meid|iccid|serial|s/n|tracking|waybill|awb|ean|upc|gtin|isbn|barcode|sku|order|parcel)\b"
+    r"[^\w\n]*(?:[A-Za-z'’]{1,12}[^\w\n]+){0,2}\Z"
+)
+
+
 def _cards(work: str) -> list[Span]:
     found: list[Span] = []
     for match in _DIGIT_RUN_RE.finditer(work):
@@ -1000,6 +1049,9 @@ def _cards(work: str) -> list[Span]:
                             continue
                     best_end = last_index - 1
                     break
+            if best_end is not None and best_end == index and _NAMED_AS_NO_CARD_RE.search(
+                    work, max(0, match.start() + groups[index][0] - _CUE_BEFORE_CHARS), match.start() + groups[index][0]):
+                best_end = None
             if best_end is None:
                 index += 1
                 continue
@@ -1018,10 +1070,11 @@ def _card_codes(work: str) -> list[Span]:
     return [(*match.span(1), "CARD") for match in _CARD_CODE_RE.finditer(work)]
 
 
-# Two numbers written side by side with a spaced slash between them ("0612 345 678 /
-# 0208 123 4567") make one candidate; when that is no number, its parts are tried.
-_LIST_SLASH_RE = re.compile(r"[ ]+/[ ]*|[ ]*/[ ]+")
+# Two numbers written side by side with a slash between them ("0612 345 678 / 0208 123
+# 4567") make one candidate; when that is no number, its parts are tried.
 _MAX_LIST_PARTS = 6
+_LAST_WORD_RE = re.compile(r"[A-Za-z]+\Z")
+_LIST_JOINER_RE = re.compile(r"[ ]*(?:[,;&][ ]*(?:and[ ]+|or[ ]+)?|(?:and|or)[ ]+)[:(]?[ ]*")
 
 
 def _phones_and_ssns(work: str) -> list[Span]:
@@ -1043,19 +1096,34 @@ def _phones_and_ssns(work: str) -> list[Span]:
                 first = token.index("+")
         found.append((start + first, end, kind))
 
+    # The number before this one, and whether it was named as a reference (worked out
+    # only when a list joins this one to it).
+    previous_start, previous_end, previous_named = -1, -1, False
     for match in _NUMBER_RE.finditer(work):
         token = match.group()
+        start, end = match.span()
+        listed = previous_end >= 0 and _LIST_JOINER_RE.fullmatch(work, previous_end, start) is not None
+        if listed and previous_named is None:
+            previous_named = _cue_before(work, previous_start)[0] == "ID"
+        named = listed and previous_named
+        previous_start, previous_end, previous_named = start, end, True if named else None
         if len(token) < 7:
             continue
-        start, end = match.span()
         if end < length and (work[end].isalnum() or work[end] in "_%°"):
             continue  # glued to a word or a unit: "1234567am", "2nd", "12,5%"
-        kind = _number_kind(work, start, token)
+        if start > 1 and work[start - 1] == "-" and work[start - 2].isalnum():
+            # Glued by a hyphen to the word before: part of a code ("A-1234567"),
+            # unless that word names the number ("SSN-078-05-1120", "Tel-0412 ...").
+            word = _LAST_WORD_RE.search(work, max(0, start - 20), start - 1)
+            if word is None or not (word.group().lower() in _SSN_WORDS or word.group().lower() in _PHONE_WORDS):
+                continue
+        kind = _number_kind(work, start, token, named)
         if kind is not None:
             add(start, token, kind)
             continue
-        if "/" not in token or _LIST_SLASH_RE.search(token) is None:
-            continue
+        separators = set(_NUMBER_SEPARATOR_RE.findall(token.strip("(+ ")))
+        if "/" not in token or separators <= {"/"}:
+            continue  # a run joined by slashes only is one thing (a date, a code)
         parts = [(start + part.start(), part.group()) for part in re.finditer(r"[^/]+", token)]
         parts = [(part_start + len(text) - len(text.lstrip()), text.strip()) for part_start, text in parts]
         if len(parts) > _MAX_LIST_PARTS:
@@ -1081,6 +1149,43 @@ def _phones_and_ssns(work: str) -> list[Span]:
 # Every address holds one of these: a number before a capitalised word or an ordinal
 # (a street), a digit and two capitals (a postcode), five digits (a ZIP code), a box.
 _ADDRESS_HINT_RE = re.compile(r"\d[A-Z]?[ ](?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)|\d[A-Z]{2}\b|\d{5}|[Bb][Oo][Xx]")
+
+
+# Digits spelled out to slip past filters ("four one five, five five five, two six seven
+# one", "oh seven seven double oh ..."): seven or more digit words in a row, then read as
+# the digits they spell.
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+                "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_SPELLED_DIGIT = rf"(?:(?:double|triple)[ -])?(?:{'|'.join(_DIGIT_WORDS)})"
+_SPELLED_DIGITS_RE = re.compile(rf"(?i)\b{_SPELLED_DIGIT}(?:[ ,.-]{{1,3}}{_SPELLED_DIGIT}){{6,}}\b")
+_SPELLED_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _may_spell_digits(text: str) -> bool:
+    """A cheap test before _SPELLED_DIGITS_RE, which most comments do not need."""
+    lower = text.lower()
+    return sum(lower.count(word) for word in _DIGIT_WORDS) >= 7 and _SPELLED_DIGITS_RE.search(text) is not None
+
+
+def _spelled_numbers(work: str) -> list[Span]:
+    if not _may_spell_digits(work):
+        return []
+    found: list[Span] = []
+    for match in _SPELLED_DIGITS_RE.finditer(work):
+        digits, repeat = [], 1
+        for word in _SPELLED_WORD_RE.findall(match.group().lower()):
+            if word in ("double", "triple"):
+                repeat = 2 if word == "double" else 3
+                continue
+            digits.append(_DIGIT_WORDS[word] * repeat)
+            repeat = 1
+        count = len("".join(digits))
+        context = _context(work, match.start(), match.end())
+        if count == 9 and context == "SSN":
+            found.append((*match.span(), "SSN"))
+        elif 7 <= count <= 15 and (context in ("PHONE", "CONTACT") or count >= 10):
+            found.append((*match.span(), "PHONE"))
+    return found
 
 
 def _addresses(work: str) -> list[Span]:
@@ -1121,7 +1226,7 @@ def _names(text: str, counter: _Counter) -> str:
 
 # (Every address pattern needs a digit too.)
 _NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
-    _ibans, _cards, _card_codes, _phones_and_ssns, _addresses,
+    _ibans, _cards, _card_codes, _phones_and_ssns, _spelled_numbers, _addresses,
 )
 
 
@@ -1168,7 +1273,7 @@ def redact(text: str) -> Redaction:
     text = _urls_and_emails(text, counter)
     if "@" in text:
         text = _handles(text, counter)
-    if _DIGIT_RE.search(text):
+    if _DIGIT_RE.search(text) or _may_spell_digits(text):
         text = _numbers(text, counter)
     text = _names(text, counter)
     return Redaction(text=text, counts=counter.counts)
