@@ -176,7 +176,7 @@ _MAIL_PROVIDERS = frozenset(
 _MAILBOX = r"[^\W_][\w.%+'’-]*"
 _URL_OR_EMAIL_RE = re.compile(
     rf"""
-    (?P<URL>\b(?:https?|ftp)://{_URL_BODY}+
+    (?P<URL>\b(?:https?|hxxps?|ftp)://{_URL_BODY}+
       | \bwww\d{{0,3}}\.[A-Za-z0-9-]+\.{_URL_BODY}+
     )
     | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?{_MAILBOX}@(?:[^\W_][\w-]*\.)+[A-Za-z]{{2,24}}(?![\w-]))
@@ -184,7 +184,9 @@ _URL_OR_EMAIL_RE = re.compile(
         # (Each alternative first looks for letters and a boundary, cheaply: a long run of
         # dotted words is tried for a TLD after every dot.)
         (?:(?=[A-Za-z]{{2,24}}/)(?:{_COMMON_TLDS}|{_PATH_ONLY_TLDS}|[A-Za-z]{{2}})/{_URL_BODY}*
-         |(?=[A-Za-z]{{2,24}}(?![\w@-]|\.[A-Za-z0-9]))(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9]))
+         |(?=[A-Za-z]{{2,24}}(?![\w@-]|\.[A-Za-z0-9]))(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9])
+          # a port, a query or a fragment: example.com:8080, example.com?ref=1
+          (?:(?::\d{{1,5}})?[/?#]{_URL_BODY}*|:\d{{1,5}}(?!\d))?)
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -308,13 +310,14 @@ _MASK = "\x00"
 # Letters and digits in any grouping: one or two spaces, a hyphen, a dot, or a line
 # break between groups ("GB82 WEST 1234 5698 7654 32", "GB82-WEST-...", "GB82  WEST ...",
 # a paper-format IBAN broken over two lines); the country code may stand apart ("DE 89
-# 3704 ...", "DE 8937 0400 ..."), in capitals only (see _ibans: "at 12 noon" is no
-# Austrian account).  The country's registered length and the mod-97 check decide.
+# 3704 ...", "DE 8937 0400 ..."; in lower case only with many digits, see _ibans: "at 12
+# noon" is no Austrian account).  The country's registered length and the mod-97 check decide.
 _IBAN_SEPARATOR = r"(?:[ ]{1,2}|[ ]?[-.][ ]?|[ ]?\n[ ]?)"
-_IBAN_RE = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Za-z]{{2}}[0-9]{{2}}|[A-Z]{{2}}[ ]{{1,2}}[0-9]{{2}})"
+_IBAN_RE = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Za-z]{{2}}[ ]{{0,2}}[0-9]{{2}})"
                       rf"(?:{_IBAN_SEPARATOR}?[A-Za-z0-9]){{11,30}}(?![A-Za-z0-9])")
 _IBAN_SEPARATOR_CHARS = frozenset(" -.\n")
 _IBAN_MIN_DIGITS = 5  # the check digits and a bank code: every registered layout has them
+_IBAN_MIN_DIGITS_APART = 12  # with the country code apart in lower case: an account number's worth
 
 # ---------------------------------------------------------------------- numbers: cards
 
@@ -367,7 +370,7 @@ _PHONE_WORDS = frozenset(
     call calls called calling callback callbacks recall ring rang ringing dial dialled dialed dialling
     phone phoned phones phoning telephone tel tele telefon telefono teléfono téléphone tél ph tlf mob
     mobile mobil móvil cell cellphone cellular landline whatsapp viber sms text texted texting txt fax
-    voicemail hotline handy portable
+    voicemail hotline handy portable signal telegram imessage facetime skype hmu
     """.split()
 )
 _CONTACT_WORDS = frozenset("reach reachable contact contactable".split())
@@ -381,8 +384,9 @@ _PHONE_QUALIFIERS = frozenset(
     daytime evening alternative alternate emergency callback
     """.split()
 )
-_SSN_WORDS = frozenset("ssn ssns itin itins socsec ssa".split())
-_SSN_QUALIFIERS = frozenset("ss ssn social security sec socsec tax taxpayer itin insurance".split())
+_SSN_WORDS = frozenset("ssn ssns itin itins socsec ssa nino".split())
+_SSN_QUALIFIERS = frozenset("ss ssn social security sec socsec tax taxpayer itin insurance ni".split())
+_DETERMINERS = frozenset(["", "the", "a", "this", "that", "which", "what", "new", "any"])
 _HEAD_WORDS = frozenset("number numbers num no nr nbr id ids #".split())
 # Words that name a number as some other reference (an order, a parcel, a loyalty
 # account ...): right before it (up to two short words between), they keep a number
@@ -399,7 +403,9 @@ _ID_WORDS = frozenset(
     employee badge passport licence license registration vin plate folio quote estimate rma
     return refund room table seat gate platform coach unit job reg file version build ver
     firmware error err certificate bill statement payment authorisation authorization approval
-    verification pin otp page pages
+    verification pin otp page pages pass miles club program programme avios skymiles aadvantage
+    bonvoy hhonors krisflyer nectar clubcard fedex ups usps dhl tnt dpd evri hermes gls yodel
+    parcelforce
     """.split()
 )
 # After the number, an ID word counts only as the head of a name ("... is my order
@@ -424,7 +430,7 @@ def _cue_before(work: str, start: int) -> tuple[str | None, int]:
         kind = None
         if word in _SSN_WORDS or token in ("TIN", "SIN") or word == "social" and distance == 0:
             kind = "SSN"
-        elif word in ("security", "insurance") and previous == "social":
+        elif word in ("security", "insurance") and previous in ("social", "national"):
             kind = "SSN"
         elif word in _PHONE_WORDS or word in _PHONE_LETTERS and window.startswith(":", tokens[index].end()):
             kind = "PHONE"
@@ -440,8 +446,10 @@ def _cue_before(work: str, start: int) -> tuple[str | None, int]:
                 kind = "PHONE"
             elif previous in _ID_WORDS or word in ("id", "ids", "#"):
                 kind = "ID"
-            elif word in ("number", "numbers") and distance <= 1 and contact is None:
-                contact = distance  # "Numbers: ...", "the number is ...", not "the number of"
+            elif word in ("number", "numbers") and distance <= 1 and previous in _DETERMINERS and contact is None:
+                # "Numbers: ...", "the number is ...", not "the number of", nor "Skymiles
+                # number" (named, but by a word not known here: no cue either way).
+                contact = distance
         elif word in _ID_WORDS:
             kind = "ID"
         if kind == "ID":
@@ -622,10 +630,10 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
     thousands = _is_thousands(groups, separators)
     if context == "PHONE" or context == "CONTACT" and not thousands:  # an SSN cue names no other number
         return "PHONE" if count <= 13 else None
-    if count not in (10, 11) or thousands:
+    if not (10 <= count <= 11 or count == 12 and trunk and len(groups) > 1) or thousands:
         return None
     # Ten or eleven digits with no word around them saying what they are: a national
-    # number after a trunk 0; a valid North American number (area and exchange codes not
+    # number after a trunk 0 (also twelve digits in groups: 0151 2345 6789); a valid North American number (area and exchange codes not
     # starting with 0 or 1, with or without the 1 before) written plainly or split where
     # its parts meet; digits split as phone numbers are (two to four groups of two or
     # more digits, one separator throughout).
@@ -956,8 +964,8 @@ def _ibans(work: str) -> list[Span]:
                     head, tail = candidate[: cut + 1], candidate[cut + 1 :]
                     if tail and tail[0] not in _IBAN_SEPARATOR_CHARS:
                         break  # the registered length ends inside a word
-                    if head[2] == " " and head != head.upper():
-                        break  # country code apart: taken in capitals only
+                    if head[2] == " " and head != head.upper() and sum(c.isdigit() for c in head) < _IBAN_MIN_DIGITS_APART:
+                        break  # country code apart in lower case: "at 12 noon ..." is no Austrian account
                     compact = "".join(char for char in head if char not in _IBAN_SEPARATOR_CHARS)
                     if sum(char.isdigit() for char in compact) >= _IBAN_MIN_DIGITS and iban_valid(compact):
                         found.append((match.start(), match.start() + cut + 1, "IBAN"))
@@ -1151,6 +1159,19 @@ def _phones_and_ssns(work: str) -> list[Span]:
 _ADDRESS_HINT_RE = re.compile(r"\d[A-Z]?[ ](?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)|\d[A-Z]{2}\b|\d{5}|[Bb][Oo][Xx]")
 
 
+# A UK National Insurance number, the SSN's counterpart (HMRC: two prefix letters, never
+# D F I Q U V, the second never O, and never BG GB KN NK NT TN ZZ; six digits; a suffix
+# A-D): in capitals as HMRC prints it, "AB 12 34 56 C"; run together ("AB123456C", like
+# many product codes) or in lower case only after words that name it.
+_NINO_RE = re.compile(r"(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                      r"(?P<sep>[ ]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}(?P=sep)[A-D](?![\w-])", re.IGNORECASE)
+
+
+def _national_insurance_numbers(work: str) -> list[Span]:
+    return [(*match.span(), "SSN") for match in _NINO_RE.finditer(work)
+            if match.group("sep") and match.group().isupper() or _cue_before(work, match.start())[0] == "SSN"]
+
+
 # Digits spelled out to slip past filters ("four one five, five five five, two six seven
 # one", "oh seven seven double oh ..."): seven or more digit words in a row, then read as
 # the digits they spell.
@@ -1226,7 +1247,7 @@ def _names(text: str, counter: _Counter) -> str:
 
 # (Every address pattern needs a digit too.)
 _NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
-    _ibans, _cards, _card_codes, _phones_and_ssns, _spelled_numbers, _addresses,
+    _ibans, _cards, _card_codes, _phones_and_ssns, _national_insurance_numbers, _spelled_numbers, _addresses,
 )
 
 
