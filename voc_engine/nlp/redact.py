@@ -1,33 +1,51 @@
 """PII redaction: typed placeholders replace personal data before anything is stored.
 
 Replaced, in this order (earlier types win because later passes never see digits or
-dots inside a placeholder):
+dots inside a placeholder or a found span):
 
-- ``[EMAIL]``: addresses, also without a TLD when they look like one ("jane.doe@example",
-  "jane@gmail") or follow "email me at", "contact me:", "reach me on", "reached"
-  ("omurphy@company"), and spelled out ("jane [at] example [dot] com", "jane dot doe at
-  example dot com", "jane.doe at gmail.com", "contact me: ldubois at example.com",
-  "jane@example dot com", "jane . doe @ example . com"), with any "mailto:" before it;
-  ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD (or, with
-  a path after it, a two-letter or a common generic TLD: "acme.shop/returns").
+- ``[EMAIL]``: addresses (apostrophes and letters of any script in the part before the
+  "@": "maria.o'neill@...", "josé@..."), also without a TLD when they look like one
+  ("jane.doe@example", "jane@gmail") or follow "email me at", "contact me:", "reach me
+  on", "reached" ("omurphy@company"), and obfuscated ("jane [at] example [dot] com",
+  "jane<at>example<dot>com", "jane[@]example[.]com", "jane -at- example -dot- com",
+  "jane dot doe at example dot com", "jane.doe at gmail.com", "jane@example dot com",
+  "jane . doe @ example . com"), with any "mailto:" before it; ``[URL]``: links with a
+  scheme, www., or a bare domain with a well-known TLD (with any port, path or query;
+  or, with a path after it, a two-letter or a common generic TLD: "acme.shop/returns").
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
-- ``[IBAN]``: ISO 13616 length and mod-97 checked; compact, or grouped by spaces (one or
-  two) or hyphens, also with the country code and check digits apart ("DE 89 3704 ...").
-- ``[CARD]``: 13-19 digits, Luhn checked, grouped by spaces (one or two), hyphens or
-  dots; and a security code named as such ("cvv 123").
-- ``[SSN]``: US, never-issued areas/groups/serials excluded: 078-05-1120, 078 05 1120,
-  078.05.1120, 078/05/1120, 078–05–1120, 078 - 05 - 1120, 078-05 1120, and nine plain
-  digits or three groups of three (078 051 120) unless named as another reference
-  (below); after "SSN"/"SS#"/"social security number", any grouping.
-- ``[PHONE]``: North American (202-555-0173, (202) 555-0173, 202.555.0173, 202/555-0173,
-  +1 ..., and ten plain digits, or eleven with the leading 1, that are a valid number:
-  area and exchange codes not starting with 0 or 1), international (+44 ..., 0044 ...),
-  national with the trunk 0 (020 7946 0958, (020) 7946-0958, 089/1234567, 0151 23456789,
-  01 23 45 67 89, 01.23.45.67.89, (02) 9876 5432, 0412 345 678, and 10-11 plain digits
-  unless named as another reference); after a word such as "call", also 7-digit local
-  and other trunk-0 national numbers.  An extension ("ext. 23", "x204", "extension
-  5512") is part of the number.
+
+The number types below are looked for in a folded copy of the text (every dash and minus
+sign a hyphen, every space of another width a space, digits of any script ASCII: see
+_fold), so "078‐05‐1120" pasted from a PDF or "+33 6 12 34 56 78" with no-break spaces
+reads as if typed plainly; the text keeps its own characters around the placeholders.
+
+- ``[IBAN]``: ISO 13616 length and mod-97 checked, in any grouping (spaces, hyphens,
+  dots, a line break), any case, also with the country code apart ("DE 89 3704 ...").
+- ``[CARD]``: 13-19 digits, Luhn checked, grouped as cards are (spaces, hyphens, dots,
+  slashes); and a security code named as such ("cvv 123").  A Luhn-valid run named as an
+  IMEI, a tracking number or a barcode is not a card.
+- ``[SSN]`` and ``[PHONE]`` are not matched form by form.  Every run of digit groups
+  (joined by spaces, hyphens, dots, slashes or brackets, with a "+" or a bracket before
+  it) is one candidate, classified by _number_kind on its digit count, its grouping (a
+  "+", "00" or "011" before a country code; a trunk 0; an area code in brackets or
+  before a slash; 3-3-4; 3-2-4), checksums and the words around it: before it ("call",
+  "mobile", "tel", "my number", "SSN", "ITIN", "taxpayer ID", "order", "claim", "tracking"
+  ...) and after it ("... is my mobile", "(SSN)", "as my contact number").  An SSN is nine
+  digits: 3-2-4 in one notation (hyphenated also as an ITIN, 9xx-7x-xxxx), or plain or
+  3-3-3 unless a phone word or a reference word comes with it, with the SSA's
+  never-issued areas, groups and serials excluded; after "SSN", "social security",
+  "ITIN", "TIN", "SIN" ..., nine digits in any grouping.  A UK National Insurance number
+  ("AB 12 34 56 C") is an ``[SSN]`` too.  A phone number is an international one (8-15
+  digits after "+", 10-15 after "00"/"011"), a North American grouping, an area code in
+  brackets, a national one after a trunk 0 (10-12 digits), a valid North American number
+  written plainly, or 10-11 digits grouped as phone numbers are; with a phone word, any
+  7-13 digits.  Dates, clock-time and year ranges, IPv4 addresses, amounts (a currency
+  or unit next to them), thousands groupings and the tail of a code ("1Z 999 AA1 01 2345
+  6784") are not numbers of either kind, nor is a number listed after one named as a
+  reference.  An extension ("ext. 23", "x204") is part of a phone number.  Digits typed
+  one by one ("4 1 5 5 5 5 2 6 7 1") or spelled out ("four one five ...") are read as
+  the number they make.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
   Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
   St"), with any city and US state + ZIP (or ZIP+4) or UK postcode after it; on their
@@ -42,11 +60,11 @@ dots inside a placeholder):
   complaint, so the cues are kept narrow (see _NAME_CUES).
 
 Customer text is full of harmless numbers (flight UA 1234, $1,250.00, 17/02/2026,
-booking refs, order numbers), so the number patterns are deliberately narrow and the
-checksum types are confirmed by their checksum; a digit run that fails is left alone.
-Bare 9- and 10-digit runs are the ambiguous ones: they are redacted unless the words
-just before name them as another reference ("order #123456789", "claim 4016688561").
-Every pattern is compiled once at import and runs in linear time
+booking refs, order numbers), so the checksum types are confirmed by their checksum (a
+digit run that fails is left alone), and a number that could be a phone number or an SSN
+is kept when the words just before it name it as another reference ("order #123456789",
+"claim 4016688561", "DHL waybill 8603815625").  Every pattern is compiled once at import
+and runs in linear time; the work per candidate number is bounded
 (``bench/pii_bench.py`` measures recall, false positives on real text and speed).
 """
 from __future__ import annotations
@@ -519,11 +537,11 @@ def _is_range_of_times_or_years(groups: list[str], separators: list[str]) -> boo
 
 # An amount: a currency before the number or a currency or unit after it ("€ 123 456 789",
 # "123 456 789 dong", "1 234 567 shares").
-_AMOUNT_BEFORE_RE = re.compile(r"(?:[$£€¥₹₽₩¢]|(?<![A-Za-z])(?i:usd|eur|gbp|chf|jpy|inr|aud|cad|nzd|sgd|hkd|zar|brl"
-                               r"|mxn|rub|krw|vnd|rs|rp)\.?)[ ]?\Z")
+_AMOUNT_BEFORE_RE = re.compile(r"(?:[$£€¥₹₽₩¢]|(?<![A-Za-z])(?i:usd|eur|gbp|chf|jpy|inr|aud|cad|nzd|sgd|hkd"
+                               r"|zar|brl|mxn|rub|krw|vnd|rs|rp)\.?)[ ]?\Z")
 _AMOUNT_AFTER_RE = re.compile(
-    r"[ ]?(?:[$£€¥₹₽₩%]|(?i:dollars?|euros?|pounds?|dong|yen|won|rupees?|pesos?|reais|francs?|usd|eur|gbp|vnd|inr"
-    r"|people|persons|passengers|customers|units|items|pieces|pcs|shares|votes|views|followers|miles|points"
+    r"[ ]?(?:[$£€¥₹₽₩%]|(?i:dollars?|euros?|pounds?|dong|yen|won|rupees?|pesos?|reais|francs?|usd|eur|gbp"
+    r"|vnd|inr|people|persons|passengers|customers|units|items|pieces|pcs|shares|votes|views|followers|miles|points"
     r"|km|kg|lbs?|tons?|tonnes|acres)\b)"
 )
 # The tail of a code of letters and digits ("1Z 999 AA1 01 2345 6784", a UPS tracking
@@ -580,7 +598,8 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
     low, high = _DOUBLE_ZERO_DIGITS
     if digits.startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high:
         return "PHONE"
-    if digits.startswith("011") and not prefix and digits[3] != "0" and low <= count - 3 <= high and len(groups[0]) == 3:
+    if (digits.startswith("011") and not prefix and len(groups[0]) == 3 and digits[3] != "0"
+            and low <= count - 3 <= high):
         return "PHONE"  # dialled from North America: 011 44 20 7946 0958
     lengths = [len(g) for g in groups]
     # North American grouping (202-555-0173, (202) 555-0173, 1-800-555-0199, 202/555-0173):
@@ -598,7 +617,9 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         return None
     if len(groups) == 4 and set(separators) == {"."} and all(len(g) <= 3 and int(g) <= 255 for g in groups):
         return None  # an IPv4 address
-    if _is_amount(work, start, start + len(token)) or "(" not in prefix and _AFTER_A_CODE_RE.search(work, max(0, start - 24), start):
+    if _is_amount(work, start, start + len(token)):
+        return None
+    if "(" not in prefix and _AFTER_A_CODE_RE.search(work, max(0, start - 24), start):
         return None
     context = "ID" if in_a_list_of_references else _context(work, start, start + len(token))
     if max(lengths) <= 2:
@@ -633,10 +654,11 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
     if not (10 <= count <= 11 or count == 12 and trunk and len(groups) > 1) or thousands:
         return None
     # Ten or eleven digits with no word around them saying what they are: a national
-    # number after a trunk 0 (also twelve digits in groups: 0151 2345 6789); a valid North American number (area and exchange codes not
-    # starting with 0 or 1, with or without the 1 before) written plainly or split where
-    # its parts meet; digits split as phone numbers are (two to four groups of two or
-    # more digits, one separator throughout).
+    # number after a trunk 0 (also twelve digits in groups: 0151 2345 6789); a valid
+    # North American number (area and exchange codes not starting with 0 or 1, with or
+    # without the 1 before) written plainly or split where its parts meet; digits split
+    # as phone numbers are (two to four groups of two or more digits, one separator
+    # throughout).
     if trunk:
         return "PHONE"
     # (Not with a spaced dash or slash: "67000 - 67007" is a range.)
@@ -1057,8 +1079,8 @@ def _cards(work: str) -> list[Span]:
                             continue
                     best_end = last_index - 1
                     break
-            if best_end is not None and best_end == index and _NAMED_AS_NO_CARD_RE.search(
-                    work, max(0, match.start() + groups[index][0] - _CUE_BEFORE_CHARS), match.start() + groups[index][0]):
+            opened_at = match.start() + groups[index][0]
+            if best_end == index and _NAMED_AS_NO_CARD_RE.search(work, max(0, opened_at - _CUE_BEFORE_CHARS), opened_at):
                 best_end = None
             if best_end is None:
                 index += 1
