@@ -1800,6 +1800,14 @@ ADVERSARIAL = {
     "postcode-like 'SW1A 1'": lambda n: ("SW1A 1" * (n // 6 + 1))[:n],
     "IBAN-like 'GB82 '": lambda n: ("GB82 " * (n // 5 + 1))[:n],
     "brackets '[at] '": lambda n: ("[at] " * (n // 5 + 1))[:n],
+    # The paths of the candidate-and-classify number pass: words read around every number,
+    # lists, slashes, digits typed one by one or spelled out, hyphen-glued labels.
+    "single digits '1 '": lambda n: ("1 " * (n // 2 + 1))[:n],
+    "spelled digits 'one '": lambda n: ("one " * (n // 4 + 1))[:n],
+    "slash-joined groups '1234/'": lambda n: ("1234/" * (n // 5 + 1))[:n],
+    "phone word + number 'call 1234567 '": lambda n: ("call 1234567 " * (n // 13 + 1))[:n],
+    "list of references 'ref 1234567, '": lambda n: ("ref 1234567, " * (n // 13 + 1))[:n],
+    "hyphen-glued labels 'SSN-1234567 '": lambda n: ("SSN-1234567 " * (n // 12 + 1))[:n],
 }
 
 

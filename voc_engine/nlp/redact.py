@@ -287,7 +287,8 @@ def _may_hold_spelled_email(text: str) -> bool:
     return (
         "dot" in lower and _SPELLED_DOT_RE.search(lower) is not None
         or _AT_DOMAIN_RE.search(lower) is not None
-        or ("at" in lower or "@" in lower or "." in lower) and _BRACKETED_AT_RE.search(lower) is not None
+        or ("-at-" in lower or "-dot-" in lower or any(map(text.__contains__, "[({<")))
+        and _BRACKETED_AT_RE.search(lower) is not None
     )
 
 
@@ -501,11 +502,11 @@ def _cue_after(work: str, end: int) -> tuple[str | None, int]:
 
 
 def _context(work: str, start: int, end: int) -> str | None:
-    """The nearer of the cues before and after a number; a reference named right before
-    it wins."""
+    """The nearer of the cues before and after a number (the one before on a tie); a
+    reference named right before it wins."""
     before, before_distance = _cue_before(work, start)
-    if before == "ID":
-        return "ID"
+    if before == "ID" or before is not None and before_distance == 0:
+        return before  # nothing after the number can be nearer
     after, after_distance = _cue_after(work, end)
     if after is not None and (before is None or after_distance < before_distance):
         return after
