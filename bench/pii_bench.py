@@ -22,11 +22,14 @@
 (c) Speed: the corpora per second, and adversarial 1,000,000-character strings.
 
     python bench/pii_bench.py [--per-form 40] [--no-corpus] [--record-first-run]
+                              [--record-first-run-4 COMMIT]
 
 Writes bench/results/pii.json and bench/results/pii.md; with --record-first-run (once,
 before any change to the redactor aimed at held-out set 3's types) also
 bench/results/pii_held_out_3_first_run.json, the unseen figure that pii.md then shows
-next to the current one.
+next to the current one; with --record-first-run-4 COMMIT (once) likewise
+bench/results/pii_held_out_4_first_run.json, held-out set 4 scored with the redactor of
+COMMIT, the last one written before anyone had looked at that set's results.
 """
 from __future__ import annotations
 
@@ -50,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 FIRST_RUN_3 = RESULTS / "pii_held_out_3_first_run.json"
+FIRST_RUN_4 = RESULTS / "pii_held_out_4_first_run.json"
 BASELINE_COMMIT = "4a59e2c"
 SEED = 20260217
 
@@ -1618,6 +1622,10 @@ EYEBALLED = {
     ("airline_tweets", "7403607771"): "PII: the customer's number, 'please call us back to rebook'",
     ("airline_tweets", "18009174929"): "public: a blood-donation service's number in a promotional tweet",
     ("airline_tweets", "9148445695"): "PII: the customer's number, 'please call me 9148445695'",
+    ("airline_tweets", "919-675-0985"): "PII, by all signs: a local (not toll-free) number after 'hold has now "
+                                        "progressed to over an hour...'",
+    ("financial_phrasebank", "495 777-34-77 ext. 3932"): "public: a bank office's telephone number in a press "
+                                                         "release (a phone number all the same)",
     ("airline_tweets", "298033455"): "kept, rightly: a Rapid Rewards number, 'SWRR# 298033455'",
     ("airline_tweets", "314505529"): "kept, rightly: a trip number, 'trip I'd 314505529'",
     ("airline_tweets", "4016688561"): "kept, rightly: a baggage claim number, 'Claim 4016688561'",
@@ -1655,10 +1663,10 @@ def load_corpora() -> dict[str, list[str]]:
     return out
 
 
-def baseline_redactor():
-    """The redactor of BASELINE_COMMIT, loaded from git (None when git cannot show it)."""
+def baseline_redactor(commit: str = BASELINE_COMMIT):
+    """The redactor of ``commit``, loaded from git (None when git cannot show it)."""
     try:
-        source = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:voc_engine/nlp/redact.py"], cwd=ROOT,
+        source = subprocess.run(["git", "show", f"{commit}:voc_engine/nlp/redact.py"], cwd=ROOT,
                                 capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -1792,6 +1800,14 @@ ADVERSARIAL = {
     "postcode-like 'SW1A 1'": lambda n: ("SW1A 1" * (n // 6 + 1))[:n],
     "IBAN-like 'GB82 '": lambda n: ("GB82 " * (n // 5 + 1))[:n],
     "brackets '[at] '": lambda n: ("[at] " * (n // 5 + 1))[:n],
+    # The paths of the candidate-and-classify number pass: words read around every number,
+    # lists, slashes, digits typed one by one or spelled out, hyphen-glued labels.
+    "single digits '1 '": lambda n: ("1 " * (n // 2 + 1))[:n],
+    "spelled digits 'one '": lambda n: ("one " * (n // 4 + 1))[:n],
+    "slash-joined groups '1234/'": lambda n: ("1234/" * (n // 5 + 1))[:n],
+    "phone word + number 'call 1234567 '": lambda n: ("call 1234567 " * (n // 13 + 1))[:n],
+    "list of references 'ref 1234567, '": lambda n: ("ref 1234567, " * (n // 13 + 1))[:n],
+    "hyphen-glued labels 'SSN-1234567 '": lambda n: ("SSN-1234567 " * (n // 12 + 1))[:n],
 }
 
 
@@ -1840,29 +1856,32 @@ def to_markdown(result: dict) -> str:
         by_stage = " | ".join(_f(t["recall_by_stage"][stage]) for stage in STAGES)
         lines.append(f"| {kind} | {t['spans']} | {_f(t['precision'])} | {_f(t['recall'])} | {by_stage} | "
                      f"{_f(t['hidden_by_any_placeholder'])} |")
-    first = result.get("held_out_3_first_run")
-    lines += ["", f"### {HELD_OUT_3}: first run (unseen) and now", ""]
-    if first:
+    first_forms: dict = {}
+    for stage, key, path in ((HELD_OUT_3, "held_out_3_first_run", FIRST_RUN_3),
+                             (HELD_OUT_4, "held_out_4_first_run", FIRST_RUN_4)):
+        first = result.get(key)
+        lines += ["", f"### {stage}: first run (unseen) and now", ""]
+        if not first:
+            lines.append(f"No first-run record ({path.name} is missing): the figures here are not unseen ones.")
+            continue
+        first_forms.update({(stage, form): recall for form, recall in first.get("forms", {}).items()})
         lines += [f"Written in commit {first['written_in_commit']}; first measured at commit "
                   f"{first['measured_at_commit']} ({first['date']}), redact.py "
-                  f"{'changed' if first['redact_py_changed_since_written'] else 'unchanged'} since it was written: "
-                  "that run saw these forms unseen. Precision counts the placeholders put in this stage's texts "
+                  f"{'changed' if first['redact_py_changed_since_written'] else 'unchanged'} since it was written "
+                  "(by any commit that had it in its history): that run saw these forms unseen. Precision counts the placeholders put in this stage's texts "
                   f"(its {first['texts_without_pii']} no-PII texts included).", "",
                   "| type | spans | recall, first run | recall, now | precision, first run | precision, now |",
                   "| --- | ---: | ---: | ---: | ---: | ---: |"]
         for kind, then in first["types"].items():
             now = lab["types"][kind]
-            lines.append(f"| {kind} | {then['spans']} | {_f(then['recall'])} | {_f(now['recall_by_stage'][HELD_OUT_3])} | "
-                         f"{_f(then['precision'])} | {_f(now['precision_by_stage'][HELD_OUT_3]['precision'])} |")
-    else:
-        lines.append(f"No first-run record ({FIRST_RUN_3.name} is missing): the figures here are not unseen ones.")
-    first_forms = (first or {}).get("forms", {})
-    lines += ["", f"Recall per form ('first run': {HELD_OUT_3} forms, as first measured):", "",
+            lines.append(f"| {kind} | {then['spans']} | {_f(then['recall'])} | {_f(now['recall_by_stage'][stage])} | "
+                         f"{_f(then['precision'])} | {_f(now['precision_by_stage'][stage]['precision'])} |")
+    lines += ["", f"Recall per form ('first run': {HELD_OUT_3} and {HELD_OUT_4} forms, as first measured):", "",
               "| type | form | stage | spans | recall | first run | a missed example |",
               "| --- | --- | --- | ---: | ---: | ---: | --- |"]
     for f in lab["forms"]:
         example = f["missed_examples"][0].replace("\n", "\\n").replace("|", "\\|") if f["missed_examples"] else ""
-        then = first_forms.get(f"{f['type']}: {f['form']}") if f["stage"] == HELD_OUT_3 else None
+        then = first_forms.get((f["stage"], f"{f['type']}: {f['form']}"))
         lines.append(f"| {f['type']} | {f['form']} | {f['stage']} | {f['spans']} | {_f(f['recall'])} | {_f(then)} | {example} |")
     fps = [(kind, e) for kind, t in lab["types"].items() for e in t["false_positive_examples"]]
     if fps:
@@ -1904,24 +1923,35 @@ def _git(*args: str) -> str:
     return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
 
 
-def first_run_record(labelled: dict, per_form: int) -> dict:
-    """Held-out 3's figures now, with the commits that show the redactor had not seen it."""
-    written_in = _git("log", "--reverse", "--format=%h", "-S", f'HELD_OUT_3 = "{HELD_OUT_3}"', "--",
+def first_run_record(labelled: dict, per_form: int, stage: str = HELD_OUT_3, commit: str = "HEAD") -> dict:
+    """A held-out stage's figures as measured with the redactor of ``commit``, with the
+    commits that show that redactor had not seen it."""
+    constant = "HELD_OUT_3" if stage == HELD_OUT_3 else "HELD_OUT_4"
+    items = held_out_3_items if stage == HELD_OUT_3 else held_out_4_items
+    written_in = _git("log", "--reverse", "--format=%h", "-S", f'{constant} = "{stage}"', "--",
                       "bench/pii_bench.py").split("\n")[0]
-    changed = bool(_git("diff", "--name-only", written_in, "--", "voc_engine/nlp/redact.py"))
+    if commit == "HEAD":  # measured now: any change to the redactor since (the working tree too)
+        changed = bool(_git("diff", "--name-only", written_in, "--", "voc_engine/nlp/redact.py"))
+    else:
+        # Measured at a commit: changes made by commits that had the set in their history; a
+        # merge counts only for lines of its own (a resolved conflict), as its combined diff
+        # shows, not for those it takes from a branch that never had the set.
+        touching = _git("log", "--format=%h", "--ancestry-path", f"{written_in}..{commit}", "--",
+                        "voc_engine/nlp/redact.py").split()
+        changed = any(_git("show", "--format=", sha, "--", "voc_engine/nlp/redact.py") for sha in touching)
     return {
-        "written_in_commit": written_in, "measured_at_commit": _git("rev-parse", "--short", "HEAD"),
+        "written_in_commit": written_in, "measured_at_commit": _git("rev-parse", "--short", commit),
         "date": time.strftime("%Y-%m-%d"), "redact_py_changed_since_written": changed, "per_form": per_form,
-        "texts_without_pii": sum(1 for item in held_out_3_items(per_form) if not item["spans"]),
+        "texts_without_pii": sum(1 for item in items(per_form) if not item["spans"]),
         "types": {kind: {"spans": sum(f["spans"] for f in labelled["forms"]
-                                      if f["type"] == kind and f["stage"] == HELD_OUT_3),
-                         "recall": t["recall_by_stage"][HELD_OUT_3],
-                         "precision": t["precision_by_stage"][HELD_OUT_3]["precision"],
-                         "placeholders": t["precision_by_stage"][HELD_OUT_3]["placeholders"]}
-                  for kind, t in labelled["types"].items() if t["recall_by_stage"][HELD_OUT_3] is not None},
-        "forms": {f"{f['type']}: {f['form']}": f["recall"] for f in labelled["forms"] if f["stage"] == HELD_OUT_3},
+                                      if f["type"] == kind and f["stage"] == stage),
+                         "recall": t["recall_by_stage"][stage],
+                         "precision": t["precision_by_stage"][stage]["precision"],
+                         "placeholders": t["precision_by_stage"][stage]["placeholders"]}
+                  for kind, t in labelled["types"].items() if t["recall_by_stage"][stage] is not None},
+        "forms": {f"{f['type']}: {f['form']}": f["recall"] for f in labelled["forms"] if f["stage"] == stage},
         "missed_examples": {f"{f['type']}: {f['form']}": f["missed_examples"] for f in labelled["forms"]
-                            if f["stage"] == HELD_OUT_3 and f["missed_examples"]},
+                            if f["stage"] == stage and f["missed_examples"]},
     }
 
 
@@ -1935,6 +1965,9 @@ def main() -> None:
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--record-first-run", action="store_true",
                         help=f"write {FIRST_RUN_3.name}: only once, with the redactor that has not seen {HELD_OUT_3}")
+    parser.add_argument("--record-first-run-4", metavar="COMMIT",
+                        help=f"write {FIRST_RUN_4.name}: only once, scoring {HELD_OUT_4} with the redactor of COMMIT, "
+                             f"the last one that had not seen it")
     args = parser.parse_args()
     if args.record_first_run and FIRST_RUN_3.exists():
         parser.error(f"{FIRST_RUN_3} exists already: the first run of {HELD_OUT_3} is not to be overwritten")
@@ -1944,15 +1977,27 @@ def main() -> None:
         "machine": f"{platform.machine()}, CPython {platform.python_version()}",
         "command": "python bench/pii_bench.py" + (f" --per-form {args.per_form}" if args.per_form != 40 else "")
                    + (" --no-corpus" if args.no_corpus else "")
-                   + (" --record-first-run" if args.record_first_run else ""),
+                   + (" --record-first-run" if args.record_first_run else "")
+                   + (f" --record-first-run-4 {args.record_first_run_4}" if args.record_first_run_4 else ""),
         "seed": SEED, "per_form": args.per_form,
         "labelled": score(items, redact),
     }
     if args.record_first_run:
         FIRST_RUN_3.parent.mkdir(parents=True, exist_ok=True)
         FIRST_RUN_3.write_text(json.dumps(first_run_record(result["labelled"], args.per_form), indent=2) + "\n")
+    if args.record_first_run_4:
+        if FIRST_RUN_4.exists():
+            parser.error(f"{FIRST_RUN_4} exists already: the first run of {HELD_OUT_4} is not to be overwritten")
+        unseen = baseline_redactor(args.record_first_run_4)
+        if unseen is None:
+            parser.error(f"git cannot show the redactor of {args.record_first_run_4}")
+        stage_items = [item for item in items if item["stage"] == HELD_OUT_4]
+        record = first_run_record(score(stage_items, unseen), args.per_form, HELD_OUT_4, args.record_first_run_4)
+        FIRST_RUN_4.write_text(json.dumps(record, indent=2) + "\n")
     if FIRST_RUN_3.exists():
         result["held_out_3_first_run"] = json.loads(FIRST_RUN_3.read_text())
+    if FIRST_RUN_4.exists():
+        result["held_out_4_first_run"] = json.loads(FIRST_RUN_4.read_text())
     old_redact = baseline_redactor()
     if not args.no_corpus:
         corpora = load_corpora()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from voc_engine.nlp.redact import PLACEHOLDERS, Redaction, iban_valid, luhn_valid, redact, ssn_valid
+from voc_engine.nlp.redact import PLACEHOLDERS, Redaction, iban_valid, itin_valid, luhn_valid, redact, ssn_valid
 
 # ----------------------------------------------------------------- payment cards
 
@@ -490,7 +490,7 @@ def test_forms_found_leaking_by_the_benchmark(text: str, expected: str) -> None:
         "666 - 12 - 3456 and 123 - 00 - 4567",  # never issued
         "order 601 998 067 and booking ref 536 221 234",  # named as references
         "it cost 100 000 000 and 250 000 000 euros",  # group 00: never issued
-        "call 612 345 678 901 or 1 234 567 890",  # longer runs of groups
+        "runs 612 345 678 901 and 1 234 567 890",  # longer runs of groups
         "order 123456 ext. 23 and claim 4016688561 ext. 2",
         "Bag tag 0016 964012 ext 5",
     ],
@@ -629,8 +629,8 @@ def test_ibans_with_the_country_apart_or_double_spaced(text: str, expected: str)
     "text",
     [
         "DE 88 3704 0044 0532 0130 00 fails its check digits",
-        "de 89 3704 0044 0532 0130 00",  # country code apart: capitals only
         "MEET AT 12 NOON AT GATE 5 ON THE 3RD OF MAY PLEASE",
+        "meet at 12 noon at gate 5 on the 3rd of may please",
     ],
 )
 def test_lookalikes_of_spaced_ibans_are_kept(text: str) -> None:
@@ -691,3 +691,187 @@ def test_bare_domains_with_a_generic_tld_and_a_path(text: str, expected: str) ->
 )
 def test_words_after_a_missing_space_are_not_generic_tld_links(text: str) -> None:
     assert redact(text) == Redaction(text=text, counts={})
+
+
+# ------------------------------------- numbers read as candidates, not matched form by form
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Dashes and spaces of other kinds, as pasted from a PDF, Word or a contact card: the
+        # number is found as if typed plainly and the text keeps its own characters.
+        ("SSN 078\u2012""05\u20121120 \u2014 please delete", "SSN [SSN] \u2014 please delete"),  # figure dashes
+        ("it shows 078\u221205\u22121120", "it shows [SSN]"),  # minus signs
+        ("call\u00a0+49\u202f30\u202f1234567", "call\u00a0[PHONE]"),  # narrow no-break spaces
+        ("card 4111\u20091111\u20091111\u20091111 declined", "card [CARD] declined"),  # thin spaces
+        # Fullwidth digits (a Japanese keyboard): found, and no longer an error.
+        ("card \uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11 ok", "card [CARD] ok"),
+        ("tel \uff10\uff13-\uff11\uff12\uff13\uff14-\uff15\uff16\uff17\uff18", "tel [PHONE]"),
+    ],
+)
+def test_numbers_in_any_dash_space_or_digit_characters(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "+48 512 345 678",  # Poland
+        "+420 601 123 456",  # Czechia
+        "0664 1234567",  # Austria, mobile
+        "070-123 45 67",  # Sweden, mixed separators
+        "0532 123 45 67",  # Turkey
+        "090-1234-5678",  # Japan
+        "(03) 9123 4567",  # Australia, Melbourne
+        "8 (495) 123-45-67",  # Russia, trunk 8 and the area code in brackets
+        "011 44 20 7946 0958",  # dialled from North America
+        "0049-30-1234567",
+        "+1 (415)5552671",
+        "(07700) 900123",
+        "0812-3456-7890",  # Indonesia, twelve digits
+        "415 555 26 71",
+        "12 34 56 78",  # Denmark: pairs, after a phone word
+    ],
+)
+def test_phone_numbers_of_many_countries_after_a_phone_word(phone: str) -> None:
+    result = redact(f"pls ring me on {phone} tonight")
+    assert result.text == "pls ring me on [PHONE] tonight"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0664 1234567 is my mobile, text me", "[PHONE] is my mobile, text me"),  # the cue after it
+        ("9876543210 (whatsapp) for photos", "[PHONE] (whatsapp) for photos"),
+        ("I left 0412 34 56 78 as my contact number", "I left [PHONE] as my contact number"),
+        ("Landline\n0118 496 0000\nafter 6pm please", "Landline\n[PHONE]\nafter 6pm please"),  # label above
+        ("M: 07700 900123", "M: [PHONE]"),  # a signature's letter
+        ("Call 0664 1234567 / 0316 123456 about my booking", "Call [PHONE] / [PHONE] about my booking"),
+        ("mob 0412-345-678/0413-111-222", "mob [PHONE]/[PHONE]"),
+        ("Tel-0412 345 678", "Tel-[PHONE]"),  # glued to its label by a hyphen
+    ],
+)
+def test_phone_cues_after_above_and_between_numbers(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Structure alone: a "+", a North American grouping, an area code in brackets, a
+        # national number after a trunk 0, ten digits grouped as phone numbers are.
+        ("(+353) 87 123 4567 anytime", "[PHONE] anytime"),
+        ("(55) 91234-5678 anytime", "[PHONE] anytime"),
+        ("0151 2345 6789 anytime", "[PHONE] anytime"),
+        ("300 1234567 anytime", "[PHONE] anytime"),
+        ("98100-12345 anytime", "[PHONE] anytime"),
+    ],
+)
+def test_numbers_that_are_phone_numbers_by_their_grouping_alone(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nine digits in three groups of three: an SSN, unless a phone word says otherwise.
+        ("I typed 512 345 678 twice", "I typed [SSN] twice"),
+        ("they said they'd call 512 345 678 back", "they said they'd call [PHONE] back"),
+        ("my landline 612 34 56 78 (Spain)", "my landline [PHONE] (Spain)"),
+        # 3-2-4 is the SSN's own grouping, whatever the words around it.
+        ("call about 512-34-5678 please", "call about [SSN] please"),
+        # An ITIN (IRS: area 9xx, group 50-65, 70-88, 90-92 or 94-99) is as personal.
+        ("the form shows 912-70-1234", "the form shows [SSN]"),
+        ("taxpayer id 912701234 rejected", "taxpayer id [SSN] rejected"),
+        ("S.S.N. 078051120", "S.S.N. [SSN]"),
+        ("my social is 078051120", "my social is [SSN]"),
+        ("SSN-078-05-1120", "SSN-[SSN]"),
+        ("Social Insurance Number 046 454 286", "Social Insurance Number [SSN]"),  # Canada
+        ("my NI number is AB123456C", "my NI number is [SSN]"),  # UK National Insurance
+        ("NI: AB 12 34 56 C.", "NI: [SSN]."),
+    ],
+)
+def test_nine_digits_are_an_ssn_or_a_phone_number_by_the_words_around_them(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_itin_ranges_follow_the_irs() -> None:
+    assert itin_valid("912", "70", "1234") and itin_valid("999", "94", "0001")
+    assert not itin_valid("912", "66", "1234")  # group 66-69 is no ITIN
+    assert not itin_valid("912", "93", "1234")
+    assert not itin_valid("812", "70", "1234")  # area not 9xx
+    assert redact("number 912-66-1234 here").text == "number 912-66-1234 here"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call me on four one five five five five two six seven one", "call me on [PHONE]"),
+        ("text 4 1 5 5 5 5 2 6 7 1 when here", "text [PHONE] when here"),
+        ("ssn zero seven eight zero five one one two zero", "ssn [SSN]"),
+    ],
+)
+def test_digits_typed_one_by_one_or_spelled_out(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we met on 12.05.2026 and again 2026/05/19",  # dates with a four-digit year
+        "open 0800-2000, call between 0900-1730",  # clock times joined by a dash
+        "prices rose 2019-2023",
+        "router at 192.168.100.254 reboots",  # an IPv4 address
+        "the total was 123 456 789 dong",  # a currency after it
+        "paid € 1 234 567 in fees",  # and before it
+        "we have 12 345 678 members",  # thousands, with a count after them
+        "UPS 1Z 999 AA1 01 2345 6784 is stuck",  # the tail of a code of letters and digits
+        "claims Ref#1-2990176298, 1-3001885409 and 1-3001885410",  # listed after a named reference
+        "Skymiles number 9876543219 missing miles",
+        "Marriott Bonvoy 123456789 not credited",
+        "the number of shares is 9 540 000",
+        "model 67000 - 67007 is a range",
+        "Chrome 118.0.5993.117 and Windows 10.0.19045.3693",
+        "call 911, then 112",
+        "room 1205 and 1207, seats 14A-14C",
+    ],
+)
+def test_harmless_numbers_near_and_far_from_phone_words_are_kept(text: str) -> None:
+    assert redact(text) == Redaction(text=text, counts={})
+
+
+def test_a_luhn_valid_imei_is_no_card() -> None:
+    # 490154203237518: the IMEI example of the GSMA/3GPP TS 23.003 literature; Luhn-valid.
+    assert luhn_valid("490154203237518")
+    assert redact("IMEI 490154203237518 on the box").text == "IMEI 490154203237518 on the box"
+    assert redact("card 4111/1111/1111/1111 declined").text == "card [CARD] declined"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("paid from GB82 WEST 1234\n5698 7654 32 on Monday", "paid from [IBAN] on Monday"),  # broken over lines
+        ("IBAN DE89.3704.0044.0532.0130.00 please", "IBAN [IBAN] please"),
+        ("iban: de 89 3704 0044 0532 0130 00", "iban: [IBAN]"),  # lower case, country apart
+        ("IBAN: DE 8937 0400 4405 3201 3000", "IBAN: [IBAN]"),
+        ("IBAN: CH93-0076-2011-6238-5295-7.", "IBAN: [IBAN]."),
+    ],
+)
+def test_ibans_in_any_grouping(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("write to siobhan.o'sullivan@example.ie", "write to [EMAIL]"),
+        ("mail josé.muñoz@correo.es today", "mail [EMAIL] today"),
+        ("jane<at>example<dot>com", "[EMAIL]"),
+        ("jane[@]example[.]com", "[EMAIL]"),
+        ("jane@example[.]com", "[EMAIL]"),
+        ("jane -at- example -dot- com", "[EMAIL]"),
+        ("see example.com?ref=12 or example.org:8080/x", "see [URL] or [URL]"),
+    ],
+)
+def test_emails_with_apostrophes_accents_and_obfuscations(text: str, expected: str) -> None:
+    assert redact(text).text == expected

@@ -1,33 +1,51 @@
 """PII redaction: typed placeholders replace personal data before anything is stored.
 
 Replaced, in this order (earlier types win because later passes never see digits or
-dots inside a placeholder):
+dots inside a placeholder or a found span):
 
-- ``[EMAIL]``: addresses, also without a TLD when they look like one ("jane.doe@example",
-  "jane@gmail") or follow "email me at", "contact me:", "reach me on", "reached"
-  ("omurphy@company"), and spelled out ("jane [at] example [dot] com", "jane dot doe at
-  example dot com", "jane.doe at gmail.com", "contact me: ldubois at example.com",
-  "jane@example dot com", "jane . doe @ example . com"), with any "mailto:" before it;
-  ``[URL]``: links with a scheme, www., or a bare domain with a well-known TLD (or, with
-  a path after it, a two-letter or a common generic TLD: "acme.shop/returns").
+- ``[EMAIL]``: addresses (apostrophes and letters of any script in the part before the
+  "@": "maria.o'neill@...", "josé@..."), also without a TLD when they look like one
+  ("jane.doe@example", "jane@gmail") or follow "email me at", "contact me:", "reach me
+  on", "reached" ("omurphy@company"), and obfuscated ("jane [at] example [dot] com",
+  "jane<at>example<dot>com", "jane[@]example[.]com", "jane -at- example -dot- com",
+  "jane dot doe at example dot com", "jane.doe at gmail.com", "jane@example dot com",
+  "jane . doe @ example . com"), with any "mailto:" before it; ``[URL]``: links with a
+  scheme, www., or a bare domain with a well-known TLD (with any port, path or query;
+  or, with a path after it, a two-letter or a common generic TLD: "acme.shop/returns").
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
-- ``[IBAN]``: ISO 13616 length and mod-97 checked; compact, or grouped by spaces (one or
-  two) or hyphens, also with the country code and check digits apart ("DE 89 3704 ...").
-- ``[CARD]``: 13-19 digits, Luhn checked, grouped by spaces (one or two), hyphens or
-  dots; and a security code named as such ("cvv 123").
-- ``[SSN]``: US, never-issued areas/groups/serials excluded: 078-05-1120, 078 05 1120,
-  078.05.1120, 078/05/1120, 078–05–1120, 078 - 05 - 1120, 078-05 1120, and nine plain
-  digits or three groups of three (078 051 120) unless named as another reference
-  (below); after "SSN"/"SS#"/"social security number", any grouping.
-- ``[PHONE]``: North American (202-555-0173, (202) 555-0173, 202.555.0173, 202/555-0173,
-  +1 ..., and ten plain digits, or eleven with the leading 1, that are a valid number:
-  area and exchange codes not starting with 0 or 1), international (+44 ..., 0044 ...),
-  national with the trunk 0 (020 7946 0958, (020) 7946-0958, 089/1234567, 0151 23456789,
-  01 23 45 67 89, 01.23.45.67.89, (02) 9876 5432, 0412 345 678, and 10-11 plain digits
-  unless named as another reference); after a word such as "call", also 7-digit local
-  and other trunk-0 national numbers.  An extension ("ext. 23", "x204", "extension
-  5512") is part of the number.
+
+The number types below are looked for in a folded copy of the text (every dash and minus
+sign a hyphen, every space of another width a space, digits of any script ASCII: see
+_fold), so "078‐05‐1120" pasted from a PDF or "+33 6 12 34 56 78" with no-break spaces
+reads as if typed plainly; the text keeps its own characters around the placeholders.
+
+- ``[IBAN]``: ISO 13616 length and mod-97 checked, in any grouping (spaces, hyphens,
+  dots, a line break), any case, also with the country code apart ("DE 89 3704 ...").
+- ``[CARD]``: 13-19 digits, Luhn checked, grouped as cards are (spaces, hyphens, dots,
+  slashes); and a security code named as such ("cvv 123").  A Luhn-valid run named as an
+  IMEI, a tracking number or a barcode is not a card.
+- ``[SSN]`` and ``[PHONE]`` are not matched form by form.  Every run of digit groups
+  (joined by spaces, hyphens, dots, slashes or brackets, with a "+" or a bracket before
+  it) is one candidate, classified by _number_kind on its digit count, its grouping (a
+  "+", "00" or "011" before a country code; a trunk 0; an area code in brackets or
+  before a slash; 3-3-4; 3-2-4), checksums and the words around it: before it ("call",
+  "mobile", "tel", "my number", "SSN", "ITIN", "taxpayer ID", "order", "claim", "tracking"
+  ...) and after it ("... is my mobile", "(SSN)", "as my contact number").  An SSN is nine
+  digits: 3-2-4 in one notation (hyphenated also as an ITIN, 9xx-7x-xxxx), or plain or
+  3-3-3 unless a phone word or a reference word comes with it, with the SSA's
+  never-issued areas, groups and serials excluded; after "SSN", "social security",
+  "ITIN", "TIN", "SIN" ..., nine digits in any grouping.  A UK National Insurance number
+  ("AB 12 34 56 C") is an ``[SSN]`` too.  A phone number is an international one (8-15
+  digits after "+", 10-15 after "00"/"011"), a North American grouping, an area code in
+  brackets, a national one after a trunk 0 (10-12 digits), a valid North American number
+  written plainly, or 10-11 digits grouped as phone numbers are; with a phone word, any
+  7-13 digits.  Dates, clock-time and year ranges, IPv4 addresses, amounts (a currency
+  or unit next to them), thousands groupings and the tail of a code ("1Z 999 AA1 01 2345
+  6784") are not numbers of either kind, nor is a number listed after one named as a
+  reference.  An extension ("ext. 23", "x204") is part of a phone number.  Digits typed
+  one by one ("4 1 5 5 5 5 2 6 7 1") or spelled out ("four one five ...") are read as
+  the number they make.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
   Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
   St"), with any city and US state + ZIP (or ZIP+4) or UK postcode after it; on their
@@ -42,16 +60,17 @@ dots inside a placeholder):
   complaint, so the cues are kept narrow (see _NAME_CUES).
 
 Customer text is full of harmless numbers (flight UA 1234, $1,250.00, 17/02/2026,
-booking refs, order numbers), so the number patterns are deliberately narrow and the
-checksum types are confirmed by their checksum; a digit run that fails is left alone.
-Bare 9- and 10-digit runs are the ambiguous ones: they are redacted unless the words
-just before name them as another reference ("order #123456789", "claim 4016688561").
-Every pattern is compiled once at import and runs in linear time
+booking refs, order numbers), so the checksum types are confirmed by their checksum (a
+digit run that fails is left alone), and a number that could be a phone number or an SSN
+is kept when the words just before it name it as another reference ("order #123456789",
+"claim 4016688561", "DHL waybill 8603815625").  Every pattern is compiled once at import
+and runs in linear time; the work per candidate number is bounded
 (``bench/pii_bench.py`` measures recall, false positives on real text and speed).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -59,12 +78,15 @@ from typing import Callable
 
 from voc_engine.nlp.normalise import normalise
 
-__all__ = ["Redaction", "redact", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid"]
+__all__ = ["Redaction", "redact", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid", "itin_valid"]
 
 PLACEHOLDERS: dict[str, str] = {
     kind: f"[{kind}]"
     for kind in ("EMAIL", "URL", "HANDLE", "IBAN", "CARD", "SSN", "PHONE", "ADDRESS", "NAME")
 }
+
+
+Span = tuple[int, int, str]  # start, end, placeholder type
 
 
 @dataclass(frozen=True)
@@ -131,6 +153,14 @@ def ssn_valid(area: str, group: str, serial: str) -> bool:
     )
 
 
+def itin_valid(area: str, group: str, serial: str) -> bool:
+    """IRS rules for an Individual Taxpayer Identification Number: area 9xx and a group
+    in 50-65, 70-88, 90-92 or 94-99."""
+    value = int(group) if group.isdigit() else -1
+    return (area.startswith("9") and serial != "0000"
+            and (50 <= value <= 65 or 70 <= value <= 88 or 90 <= value <= 92 or 94 <= value <= 99))
+
+
 # ------------------------------------------------------------------------- patterns
 
 _URL_TRAILING_PUNCTUATION = ".,;:!?'\"’”)]}>…"
@@ -159,17 +189,22 @@ _MAIL_PROVIDERS = frozenset(
     "gmail googlemail yahoo ymail hotmail outlook live msn icloud me aol protonmail proton gmx "
     "web mail email zoho yandex comcast verizon att btinternet sky virginmedia orange free".split()
 )
+# The part of an address before the "@": a letter or digit of any script, then letters,
+# digits and . _ % + - and apostrophes ("maria.o'neill", "jose.muñoz").
+_MAILBOX = r"[^\W_][\w.%+'’-]*"
 _URL_OR_EMAIL_RE = re.compile(
     rf"""
-    (?P<URL>\b(?:https?|ftp)://{_URL_BODY}+
+    (?P<URL>\b(?:https?|hxxps?|ftp)://{_URL_BODY}+
       | \bwww\d{{0,3}}\.[A-Za-z0-9-]+\.{_URL_BODY}+
     )
-    | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,24}}(?![\w-]))
+    | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?{_MAILBOX}@(?:[^\W_][\w-]*\.)+[A-Za-z]{{2,24}}(?![\w-]))
     | (?P<BARE>(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
         # (Each alternative first looks for letters and a boundary, cheaply: a long run of
         # dotted words is tried for a TLD after every dot.)
         (?:(?=[A-Za-z]{{2,24}}/)(?:{_COMMON_TLDS}|{_PATH_ONLY_TLDS}|[A-Za-z]{{2}})/{_URL_BODY}*
-         |(?=[A-Za-z]{{2,24}}(?![\w@-]|\.[A-Za-z0-9]))(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9]))
+         |(?=[A-Za-z]{{2,24}}(?![\w@-]|\.[A-Za-z0-9]))(?:{_COMMON_TLDS})(?![\w@-]|\.[A-Za-z0-9])
+          # a port, a query or a fragment: example.com:8080, example.com?ref=1
+          (?:(?::\d{{1,5}})?[/?#]{_URL_BODY}*|:\d{{1,5}}(?!\d))?)
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -179,7 +214,7 @@ _URL_OR_EMAIL_RE = re.compile(
 # after it names a mail provider; not tweets that use "@" for a space ("can't think@of
 # one", "computers@were@down").
 _EMAIL_NO_TLD_RE = re.compile(
-    r"(?<![\w.%+-])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9])?)"
+    r"(?<![\w.%+-])(?P<local>[^\W_](?:[\w.%+'’-]*[^\W_])?)"
     r"@(?P<domain>[A-Za-z0-9][A-Za-z0-9-]*)(?![\w@-]|\.[A-Za-z0-9])"
 )
 _EMAIL_LOCAL_MARK_RE = re.compile(r"[._%+\d-]")
@@ -207,20 +242,24 @@ def _introduced_as_email(text: str, start: int, cue: re.Pattern[str] = _EMAIL_CU
 # (which would take "example.com" for a URL), run only on text with such an "at", "@" or
 # "dot".
 _NOT_A_MAIL_DOMAIN = "the|a|an|this|that|these|those|my|your|our|their|his|her|its|any|some|no|every|one|all"
-_LOCAL_PART = r"[A-Za-z0-9][A-Za-z0-9._%+-]*"
+_LOCAL_PART = _MAILBOX
 # "jane . doe", "example. com"; not a full stop before a new sentence ("@Apple . App is").
 _SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
 # Domain labels are at most 63 characters (RFC 1035) and an address has a few of them:
 # bounded, so that the several starts a spaced local part allows ("x . y . jane @ ...")
 # cannot each scan a long run of dotted words.
 _LABEL = r"[A-Za-z0-9-]{1,63}"
-_SPELLED_DOT = rf"(?:\s*[\[({{]\s*dot\s*[\])}}]\s*|\.|{_SPACED_DOT})"  # after a bracketed "at"
-_MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+)){{1,8}}(?:{_COMMON_TLDS})"
+# "at" and "dot" (or "@" and ".") in brackets of any kind, or between hyphens: jane[at]
+# example[dot]com, jane<at>example<dot>com, jane[@]example[.]com, jane -at- example -dot- com.
+_OBFUSCATED_AT = r"(?:\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s*-at-\s*)"
+_OBFUSCATED_DOT = r"(?:\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s*-dot-\s*)"
+_SPELLED_DOT = rf"(?:{_OBFUSCATED_DOT}|\.|{_SPACED_DOT})"  # after an obfuscated "at"
+_MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){{1,8}}(?:{_COMMON_TLDS})"
 _SPELLED_EMAIL_RE = re.compile(
     rf"""
     (?<![\w.%+-])
     (?:(?P<local>{_LOCAL_PART}(?:[ ]dot[ ]{_LOCAL_PART}){{0,3}})
-       (?:\s*[\[({{]\s*at\s*[\])}}]\s*
+       (?:{_OBFUSCATED_AT}
           [A-Za-z0-9-]+(?:{_SPELLED_DOT}[A-Za-z0-9-]+)*{_SPELLED_DOT}[A-Za-z]{{2,24}}
         | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)
           (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS})
@@ -231,12 +270,12 @@ _SPELLED_EMAIL_RE = re.compile(
      | {_LOCAL_PART}(?:(?:[ ]dot[ ]|[ ]\.[ ]){_LOCAL_PART}){{0,3}}
        (?:\s+@\s+{_MAIL_DOMAIN}
         | (?:\s+@|@\s+)(?:{_LABEL}\.){{1,8}}(?:{_COMMON_TLDS})
-        | @(?=(?:{_LABEL}\.){{0,7}}{_LABEL}(?:{_SPACED_DOT}|\s+dot\s+)){_MAIL_DOMAIN}))
+        | @(?=(?:{_LABEL}\.){{0,7}}{_LABEL}(?:{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){_MAIL_DOMAIN}))
     (?![\w-])
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_BRACKETED_AT_RE = re.compile(r"[\[({]\s*at\s*[\])}]", re.IGNORECASE)
+_BRACKETED_AT_RE = re.compile(r"[\[({<]\s*(?:at|@|dot|\.)\s*[\])}>]|-(?:at|dot)-", re.IGNORECASE)
 _AT_DOMAIN_RE = re.compile(r"at\s+[a-z0-9-]+\.[a-z]")  # on lower-case text
 
 
@@ -248,154 +287,395 @@ def _may_hold_spelled_email(text: str) -> bool:
     return (
         "dot" in lower and _SPELLED_DOT_RE.search(lower) is not None
         or _AT_DOMAIN_RE.search(lower) is not None
-        or "at" in lower and _BRACKETED_AT_RE.search(lower) is not None
+        or ("-at-" in lower or "-dot-" in lower or any(map(text.__contains__, "[({<")))
+        and _BRACKETED_AT_RE.search(lower) is not None
     )
 
 
-# Letters and digits, optionally grouped by spaces (one or two) or hyphens ("GB82 WEST
-# 1234 5698 7654 32", "GB82-WEST-1234-5698-7654-32", "GB82  WEST  1234 ..."); the
-# country code and check digits may stand apart ("DE 89 3704 0044 ..."), in capitals
-# only (see _ibans: "at 12 noon" is no Austrian account).
-_IBAN_RE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Za-z]{2}[0-9]{2}|[A-Z]{2}[ ]{1,2}[0-9]{2}(?=[ ]))"
-                      r"(?:(?:[ ]{1,2}|-)?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])")
+# ------------------------------------------------------------------- numbers: folding
+
+# The number passes read a folded copy of the text, one character for one so that
+# offsets hold: every dash, hyphen and minus sign is "-", every space of another width
+# (no-break, thin, figure, ideographic) and the tab are " ", fullwidth signs are their
+# ASCII selves, and the digits of any script are ASCII digits.  Numbers pasted from
+# Word, a PDF or a phone's contact card are then found as if typed plainly, while the
+# text keeps its own characters around the placeholders.
+_FOLD = str.maketrans({
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                    "\u202f\u205f\u3000", " "),
+    **dict.fromkeys("\u00b7\u2024\u2027\u30fb\uff0e", "."),
+    **dict.fromkeys("\u2044\u2215\uff0f", "/"),
+    "\uff0b": "+", "\uff08": "(", "\uff09": ")", "\uff03": "#", "\uff1a": ":",
+})
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text
+    text = text.translate(_FOLD)
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT_RE.sub(lambda match: str(unicodedata.decimal(match.group())), text)
+
+
+# Found spans are overwritten with this in the folded copy, so that later passes neither
+# see their digits nor take them for words, digits or separators.
+_MASK = "\x00"
+
+# ---------------------------------------------------------------------- numbers: IBAN
+
+# Letters and digits in any grouping: one or two spaces, a hyphen, a dot, or a line
+# break between groups ("GB82 WEST 1234 5698 7654 32", "GB82-WEST-...", "GB82  WEST ...",
+# a paper-format IBAN broken over two lines); the country code may stand apart ("DE 89
+# 3704 ...", "DE 8937 0400 ..."; in lower case only with many digits, see _ibans: "at 12
+# noon" is no Austrian account).  The country's registered length and the mod-97 check decide.
+_IBAN_SEPARATOR = r"(?:[ ]{1,2}|[ ]?[-.][ ]?|[ ]?\n[ ]?)"
+_IBAN_RE = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Za-z]{{2}}[ ]{{0,2}}[0-9]{{2}})"
+                      rf"(?:{_IBAN_SEPARATOR}?[A-Za-z0-9]){{11,30}}(?![A-Za-z0-9])")
+_IBAN_SEPARATOR_CHARS = frozenset(" -.\n")
+_IBAN_MIN_DIGITS = 5  # the check digits and a bank code: every registered layout has them
+_IBAN_MIN_DIGITS_APART = 12  # with the country code apart in lower case: an account number's worth
+
+# ---------------------------------------------------------------------- numbers: cards
 
 # A run of digit groups (3+ digits each, as cards are written) joined by a space, a dash
-# or a dot, two spaces or a spaced dash (typed to keep the groups apart: "5124  6702
+# a dot or a slash, two spaces or a spaced dash (typed to keep the groups apart: "5124  6702
 # 3655  2139", "5521 - 0909 - 8366 - 8120"); which part of it (if any) is a card is
 # decided on whole groups, so "4111 1111 1111 1111 12/27" finds the card and leaves the
 # expiry date.
-_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ .-]|[ ]{2}|[ ]-[ ])\d{3,})*(?!\w)(?![.,]\d)")
+_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ ./-]|[ ]{2}|[ ]-[ ])\d{3,})*(?!\w)(?![.,]\d)")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
 # 4 Visa, 6 Discover/UnionPay/Maestro.  Leading 0, 7, 8, 9 are not payment cards.
 _CARD_FIRST_DIGITS = frozenset("123456")
 
-# 3-2-4 digits with one separator used twice (078-05-1120, 078 05 1120, 078.05.1120,
-# 078/05/1120, 078 - 05 - 1120, en or em dashes for the hyphens), or a hyphen and a
-# space (078-05 1120: see _ssn_separators_agree); not part of a longer run of digit
-# groups.  (The lookbehinds follow the first digit so that a scan can skip to the next
-# digit.)
-_SSN_SEPARATOR = r"[-–—./ ]|[ ][-–—][ ]"
-_SSN_RE = re.compile(rf"(?P<area>\d(?<![\w.+/–—-]\d)(?<!\d[ .,/–—-]\d)(?<!\d[ ][-–—][ ]\d)\d{{2}})"
-                     rf"(?P<sep1>{_SSN_SEPARATOR})(?P<group>\d{{2}})(?P<sep2>{_SSN_SEPARATOR})(?P<serial>\d{{4}})"
-                     r"(?![\w–—-])(?![ .,/–—-]\d)(?![ ][-–—][ ]\d)")
-_DASHES_AS_HYPHENS = str.maketrans("–—", "--")
+# --------------------------------------------------------- numbers: phones and SSNs
 
-
-def _ssn_separators_agree(first: str, second: str) -> str | None:
-    """The notation of a 3-2-4 number when its two separators make one: the same one
-    twice (any dash counting as a hyphen), or a hyphen and a space either way round (typed
-    in a hurry); None for other mixtures ("123.45-6789")."""
-    first = first.translate(_DASHES_AS_HYPHENS).strip() or " "
-    second = second.translate(_DASHES_AS_HYPHENS).strip() or " "
-    if first == second:
-        return first
-    return "- " if {first, second} == {"-", " "} else None
-
-
-# Nine digits alone: a number named as another kind of reference is left alone (see
-# _named_as_reference), the rest is redacted when the SSA rules allow it.
-_SSN_PLAIN_RE = re.compile(r"(?P<area>\d(?<![\w.,/$£€¥#+-]\d)(?<!\d \d)\d{2})(?P<group>\d{2})(?P<serial>\d{4})"
-                           r"(?![\w-])(?![.,/]\d)(?! \d)")
-# Nine digits as three groups of three ("785 391 898", also how a Canadian SIN is
-# written): the same number as nine plain digits, decided the same way; not part of a
-# longer run of groups.
-_SSN_THREES_RE = re.compile(r"(\d(?<![\w.,/$£€¥#+-]\d)(?<!\d[ .,/]\d)\d{2}) (\d{3}) (\d{3})(?![\w-])(?![ .,/]\d)")
-# After "SSN"/"SS#"/"social security number": nine digits in any grouping (078 051 120).
-_SSN_IN_CONTEXT_RE = re.compile(
-    r"\b(?:ssn|ss(?=\s*[#:]|\s+(?:no\b|num))(?:\s+(?:number|no\.?|num))?"
-    r"|social\s+security(?:\s+(?:number|no\.?|num|#))?)\s*(?:is|was|:|#)?\s*"
-    r"(?<![\w-])(\d(?:[ ./–—-]?\d){8})(?![\w–—-])(?![ ./–—-]?\d)",
-    re.IGNORECASE,
+# Phone numbers and SSNs are not matched form by form.  Every run of digit groups is
+# read as one candidate: groups joined by one to three spaces or by a hyphen, dot, slash
+# or bracket (with spaces around it or not), with a "+" or an opening bracket before it
+# ("+44 (0)20 7946 0958", "(11) 98765-4321", "089/1234567", "416 - 06 - 7354").  Then
+# its digit count, its grouping (a "+" or "00" before a country code, a trunk 0, an area
+# code in brackets or before a slash, 3-3-4, 3-2-4), checksums and the words around it
+# decide what it is (see _number_kind).  A line break ends a candidate; so do letters,
+# commas and colons.
+_NUMBER_SEPARATOR = r"(?:[ ]{0,3}[-./\\()]{1,2}[ ]{0,3}|[ ]{1,3})"
+_NUMBER_RE = re.compile(
+    r"(?<![\w$£€¥₹@%&^])(?<!\w[.,/\\])(?<!\d:)(?<!\d[ ][.,])"
+    rf"(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*"
 )
-
-# Shared edges for phone numbers: not glued to a word, another number, an amount or a
-# date separator, nor the tail of a longer run of digit groups ("9400 2067 0053 7484 ...",
-# a tracking number) unless a "+" marks its start ("room 305 +44 20 7946 0958").
-_PHONE_LEFT = r"(?<![\w+$£€¥.,/:-])(?:(?<!\d[ ])|(?=\+))"
-_PHONE_RIGHT = r"(?![\w-])(?![.,/:]\d)"
-_PHONE_RE = re.compile(
-    rf"""
-    {_PHONE_LEFT}
-    (?:
-      # North American: (202) 555-0173, 202.555.0173, 202-555-0173, 202/555-0173,
-      # +1-202-555-0173, 1-800-555-0199.  Any digits once grouped 3-3-4: customers write
-      # made-up and mistyped numbers too ("555-123-4567"), and a redactor errs towards
-      # hiding a number, not showing it.
-      (?P<NANP>(?:\+?1[ .-]?)?(?:\(\d{{3}}\)[ ]?|\d{{3}}[ ./-])\d{{3}}[ .-]\d{{4}})
-      # International with + or 00 (digit count checked afterwards): +44 20 7946 0958,
-      # +44 (0)20 ..., 0044 20 7946 0958.
-      | (?P<INTL>(?:\+|00(?=[1-9]))[1-9]\d{{0,3}}(?:[ .-]?(?:\(\d{{1,4}}\)|\d{{1,5}})){{1,7}})
-      # National numbers opening with the trunk 0, as the UK, Germany, France, Australia,
-      # India ... write them; digit counts checked afterwards.  None may run on into
-      # another digit group.
-      # In pairs, one separator throughout (France): 06 12 34 56 78, 01.23.45.67.89.
-      | (?P<PAIRS>0[1-9](?P<pair>[ .-])\d{{2}}(?:(?P=pair)\d{{2}}){{3}}(?![ .-]?\d))
-      # The area code marked off by brackets or a slash: (02) 9876 5432, (020) 7946-0958,
-      # (089) 1234567, 089/1234567 (Germany).
-      | (?P<AREA>(?:\(0\d{{1,4}}\)[ ]?\d{{2,4}}(?:[ -]?\d{{2,4}}){{0,3}}
-                 | 0[1-9]\d{{1,4}}[ ]?/[ ]?\d{{3,8}})(?![ .-]?\d))
-      # Groups of three or more digits after the area code: 020 7946 0958, 07700 900123,
-      # 0151 94256737, 0412 345 678, 02 9876 5432.
-      | (?P<TRUNK>0[1-9]\d{{0,4}}(?:[ -]\d{{3,8}}){{1,3}}(?![ .-]?\d))
-      # Unformatted: 07700900123, 06061185551; left alone when named as another reference.
-      | (?P<TRUNK_PLAIN>0[1-9]\d{{8,9}})
-      # Ten digits unformatted (or eleven with the country code 1), a valid North American
-      # number (area and exchange codes not starting with 0 or 1); left alone when named
-      # as another reference.
-      | (?P<NANP10>1?[2-9]\d{{2}}[2-9]\d{{6}})
-    )
-    # An extension is part of the number: 202-555-0173 ext. 23, x204, extension 5512.
-    (?P<EXT>,?[ ]{{1,2}}(?:(?i:ext(?:ension|n)?)\.?:?[ ]?|[xX])\d{{1,5}})?
-    {_PHONE_RIGHT}
-    """,
-    re.VERBOSE,
+_NUMBER_SEPARATOR_RE = re.compile(r"\D+")
+# An extension is part of the number: 202-555-0173 ext. 23, x204, extension 5512.
+_EXTENSION_RE = re.compile(r",?[ ]{1,2}(?:(?i:ext(?:ension|n)?)\.?:?[ ]?|[xX])\d{1,5}(?![\w-])(?![.,/:]\d)")
+# E.164: at most 15 digits after the "+"; fewer than 8 is no number anyone dials from
+# abroad.  After "00" (or North America's "011") instead of "+", at least 10 ("0016
+# 964012" is a bag tag).
+_INTERNATIONAL_DIGITS = (8, 15)
+_DOUBLE_ZERO_DIGITS = (10, 15)
+# The words around a number: the one before it (up to _CUE_WORDS words back, on its own
+# line or the lines just above: "Tel.:\n97087 49543") and the first few after it ("... is
+# my mobile", "(WhatsApp)", "as my contact number").
+_CUE_BEFORE_CHARS = 60
+_CUE_AFTER_CHARS = 40
+_CUE_WORDS = 8
+_CUE_WORDS_AFTER = 5
+_WORD_RE = re.compile(r"[^\W\d_]+|#")
+# Words that say a number is a phone number, and words that say only that it is a way
+# to reach someone (an e-mail address too: "reach me: 536221234" is read as an SSN).
+_PHONE_WORDS = frozenset(
+    """
+    call calls called calling callback callbacks recall ring rang ringing dial dialled dialed dialling
+    phone phoned phones phoning telephone tel tele telefon telefono teléfono téléphone tél ph tlf mob
+    mobile mobil móvil cell cellphone cellular landline whatsapp viber sms text texted texting txt fax
+    voicemail hotline handy portable signal telegram imessage facetime skype hmu
+    """.split()
 )
-# Digits a national number may have, trunk 0 included: Germany's run from 9 (030/123456)
-# to 12 (0151 12345678); without brackets or a slash, at least 10 (the UK's, France's,
-# Australia's): "0412 345 67" is not a number.
-_NATIONAL_DIGITS = {"PAIRS": (10, 10), "AREA": (9, 12), "TRUNK": (10, 12), "TRUNK_PLAIN": (10, 11)}
-# After a phone word only (without one, as likely an order or account number): an
-# unformatted North American number with its leading 1 (or without it, also when named
-# as a reference), a 7-digit local one ("555-0173"), or a national number opening with
-# the trunk 0 in any other grouping ("0412 34 56 78"; 9-12 digits).
-_PHONE_IN_CONTEXT_RE = re.compile(
-    r"\b(?:call|phone|tel|telephone|mobile|cell|cellphone|text|txt|sms|whatsapp|fax)\b"
-    r"[^\d\n(]{0,20}?(?<![\d.,/:-])"
-    r"(1?[2-9]\d{2}[2-9]\d{6}|[2-9]\d{2}[ .-]\d{4}|(?:\(0\)\s?|0)\d(?:[ -]?\d){7,10})"
-    r"(?![\w-])(?![.,/:]\d)",
-    re.IGNORECASE,
+_CONTACT_WORDS = frozenset("reach reachable contact contactable".split())
+# Letters that stand for a phone number before a colon in a signature ("T: ...", "M: ...").
+_PHONE_LETTERS = frozenset("t m p c h w o".split())
+# Words before "number", "no", "#" that make it a phone number ("my number", "best
+# number"), an SSN ("tax id", "ss no") or neither ("order number", which an ID word says).
+_PHONE_QUALIFIERS = frozenset(
+    """
+    my your his her our their contact best home work office direct personal private new old
+    daytime evening alternative alternate emergency callback
+    """.split()
 )
-_DIGIT_RE = re.compile(r"\d")
-_NON_DIGIT_RE = re.compile(r"\D")
-
-# Bare 9- and 10-digit numbers are the ambiguous ones: an SSN or a phone number, or an
-# order, booking, claim or loyalty number.  The words just before decide: a reference
-# word (up to two short words before the number, "claim 4016688561", "order # is
-# 123456789", "SWRR# 298033455") keeps the number, unless a phone word comes after it
-# ("booking ABC123, call me 4155552671").
-_ID_WORDS = (
-    "order|orders|booking|ref|reference|confirmation|conf|account|acct|a/c|invoice|tracking|"
-    "ticket|reservation|case|claim|member|membership|rewards|loyalty|frequent|customer|pnr|"
-    "receipt|transaction|txn|trip|itinerary|policy|serial|model|item|sku|isbn|asin|id|flight|"
-    "routing|record|locator|voucher|certificate|coupon|promo|code|tag|parcel|package|shipment|"
-    "application|request|complaint|incident|report|ein|vat|iata|upc|ean|imei"
+_SSN_WORDS = frozenset("ssn ssns itin itins socsec ssa nino".split())
+_SSN_QUALIFIERS = frozenset("ss ssn social security sec socsec tax taxpayer itin insurance ni".split())
+_DETERMINERS = frozenset(["", "the", "a", "this", "that", "which", "what", "new", "any"])
+_HEAD_WORDS = frozenset("number numbers num no nr nbr id ids #".split())
+# Words that name a number as some other reference (an order, a parcel, a loyalty
+# account ...): right before it (up to two short words between), they keep a number
+# that could be a phone number or an SSN ("claim 4016688561", "order # is 123456789",
+# "SWRR# 298033455").
+_ID_WORDS = frozenset(
+    """
+    order orders booking bookings ref refs reference confirmation conf account acct invoice inv
+    tracking track ticket tickets tkt reservation case claim member membership rewards loyalty
+    frequent customer pnr receipt transaction txn trip itinerary policy serial model item sku
+    isbn issn asin id flight routing record locator voucher coupon promo code tag parcel package
+    shipment consignment waybill awb barcode batch lot part product article application request
+    complaint incident report ein vat iata upc ean gtin imei iccid sim meter patient student
+    employee badge passport licence license registration vin plate folio quote estimate rma
+    return refund room table seat gate platform coach unit job reg file version build ver
+    firmware error err certificate bill statement payment authorisation authorization approval
+    verification pin otp page pages pass miles club program programme avios skymiles aadvantage
+    bonvoy hhonors krisflyer nectar clubcard fedex ups usps dhl tnt dpd evri hermes gls yodel
+    parcelforce
+    """.split()
 )
-_PHONE_WORDS = "call|called|calling|phone|tel|telephone|mobile|cell|cellphone|text|txt|sms|whatsapp|fax|ring|dial|reach|contact"
-_CUE_WINDOW = 40
-_CUE_RE = re.compile(rf"(?i)\b(?:(?P<id>{_ID_WORDS})|(?P<phone>{_PHONE_WORDS}))\b|(?P<hash>#)")
+# After the number, an ID word counts only as the head of a name ("... is my order
+# number", not "0412 345 678 (order 123)").
 _ID_CUE_TAIL_RE = re.compile(r"[^\w\n]*(?:[A-Za-z'’]{1,12}[^\w\n]+){0,2}\Z")
 
 
-def _named_as_reference(text: str, start: int) -> bool:
-    """Whether the number at ``start`` is named as an order/booking/... reference."""
-    window = text[max(0, start - _CUE_WINDOW) : start]
-    last = None
-    for last in _CUE_RE.finditer(window):
-        pass
-    if last is None or last.group("phone") is not None:
+def _cue_before(work: str, start: int) -> tuple[str | None, int]:
+    """What the words before a number call it: "PHONE", "SSN", "ID", "CONTACT" (a way to
+    reach someone) or None, and how many words back the cue stands.  The nearest cue
+    decides, except that a "CONTACT" one lets a stronger one further back decide
+    ("best number to reach you?")."""
+    window = work[max(0, start - _CUE_BEFORE_CHARS) : start]
+    tokens = list(_WORD_RE.finditer(window))
+    contact = None
+    last = len(tokens) - 1
+    for distance in range(min(len(tokens), _CUE_WORDS)):
+        index = last - distance
+        token = tokens[index].group()
+        word = token.lower()
+        previous = tokens[index - 1].group().lower() if index else ""
+        kind = None
+        if word in _SSN_WORDS or token in ("TIN", "SIN") or word == "social" and distance == 0:
+            kind = "SSN"
+        elif word in ("security", "insurance") and previous in ("social", "national"):
+            kind = "SSN"
+        elif word in _PHONE_WORDS or word in _PHONE_LETTERS and window.startswith(":", tokens[index].end()):
+            kind = "PHONE"
+        elif word in _CONTACT_WORDS:
+            if contact is None:
+                contact = distance
+            continue
+        elif word in _HEAD_WORDS:
+            if previous in _SSN_QUALIFIERS:
+                kind = "SSN"
+            elif word not in ("id", "ids") and (previous in _PHONE_WORDS or previous in _PHONE_QUALIFIERS
+                                                or previous in _CONTACT_WORDS):
+                kind = "PHONE"
+            elif previous in _ID_WORDS or word in ("id", "ids", "#"):
+                kind = "ID"
+            elif word in ("number", "numbers") and distance <= 1 and previous in _DETERMINERS and contact is None:
+                # "Numbers: ...", "the number is ...", not "the number of", nor "Skymiles
+                # number" (named, but by a word not known here: no cue either way).
+                contact = distance
+        elif word in _ID_WORDS:
+            kind = "ID"
+        if kind == "ID":
+            if _ID_CUE_TAIL_RE.match(window, tokens[index].end()) is not None:
+                return "ID", distance
+            continue  # a reference named further back says nothing of this number
+        if kind is not None:
+            return kind, distance
+    return ("CONTACT", contact) if contact is not None else (None, _CUE_WORDS)
+
+
+def _cue_after(work: str, end: int) -> tuple[str | None, int]:
+    """Like _cue_before for the first words after a number ("is my mobile", "(SSN)", "as
+    my contact number", "is my order number")."""
+    window = work[end : end + _CUE_AFTER_CHARS]
+    first_break = window.find("\n")
+    if first_break >= 0 and window.find("\n", first_break + 1) >= 0:
+        window = window[: window.index("\n", first_break + 1)]
+    tokens = [token.group().lower() for token in _WORD_RE.finditer(window)][:_CUE_WORDS_AFTER]
+    for distance, word in enumerate(tokens):
+        following = tokens[distance + 1] if distance + 1 < len(tokens) else ""
+        if word in _SSN_WORDS or word == "social" and following in ("security", "insurance"):
+            return "SSN", distance
+        if word in _PHONE_WORDS or word in _CONTACT_WORDS and following in _HEAD_WORDS:
+            return "PHONE", distance
+        if word in _HEAD_WORDS and distance and tokens[distance - 1] in _PHONE_QUALIFIERS:
+            return "PHONE", distance
+        if word in _ID_WORDS and following in _HEAD_WORDS:
+            return "ID", distance
+    return None, _CUE_WORDS
+
+
+def _context(work: str, start: int, end: int) -> str | None:
+    """The nearer of the cues before and after a number (the one before on a tie); a
+    reference named right before it wins."""
+    before, before_distance = _cue_before(work, start)
+    if before == "ID" or before is not None and before_distance == 0:
+        return before  # nothing after the number can be nearer
+    after, after_distance = _cue_after(work, end)
+    if after is not None and (before is None or after_distance < before_distance):
+        return after
+    return before
+
+
+def _is_date(groups: list[str], separators: list[str], at: int) -> bool:
+    """Whether groups ``at .. at + 2`` are a date with a four-digit year (17.02.2026,
+    2026-02-17, 02/24/2026)."""
+    if at + 3 > len(groups) or separators[at] != separators[at + 1] or separators[at] not in "-./ ":
         return False
-    return _ID_CUE_TAIL_RE.match(window, last.end()) is not None
+    first, second, third = groups[at : at + 3]
+    if len(first) == 4 and len(second) <= 2 and len(third) <= 2:
+        year, day_month = first, (second, third)
+    elif len(third) == 4 and len(first) <= 2 and len(second) <= 2:
+        year, day_month = third, (first, second)
+    else:
+        return False
+    a, b = int(day_month[0]), int(day_month[1])
+    return year[:2] in ("19", "20") and 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
+
+
+def _is_range_of_times_or_years(groups: list[str], separators: list[str]) -> bool:
+    """0900-1700, 1998-2004: two four-digit clock times or years joined by a dash."""
+    if len(groups) != 2 or separators[0] != "-" or len(groups[0]) != 4 or len(groups[1]) != 4:
+        return False
+    return all(int(g[:2]) <= 24 and int(g[2:]) <= 59 or g[:2] in ("19", "20") for g in groups)
+
+
+# An amount: a currency before the number or a currency or unit after it ("€ 123 456 789",
+# "123 456 789 dong", "1 234 567 shares").
+_AMOUNT_BEFORE_RE = re.compile(r"(?:[$£€¥₹₽₩¢]|(?<![A-Za-z])(?i:usd|eur|gbp|chf|jpy|inr|aud|cad|nzd|sgd|hkd"
+                               r"|zar|brl|mxn|rub|krw|vnd|rs|rp)\.?)[ ]?\Z")
+_AMOUNT_AFTER_RE = re.compile(
+    r"[ ]?(?:[$£€¥₹₽₩%]|(?i:dollars?|euros?|pounds?|dong|yen|won|rupees?|pesos?|reais|francs?|usd|eur|gbp"
+    r"|vnd|inr|people|persons|passengers|customers|units|items|pieces|pcs|shares|votes|views|followers|miles|points"
+    r"|km|kg|lbs?|tons?|tonnes|acres)\b)"
+)
+# The tail of a code of letters and digits ("1Z 999 AA1 01 2345 6784", a UPS tracking
+# number written in groups): a number after a word that mixes letters and digits.
+_AFTER_A_CODE_RE = re.compile(r"(?<![\w-])(?:[A-Za-z]+\d|\d+[A-Za-z])[A-Za-z0-9]*[ ]\Z")
+
+
+def _is_amount(work: str, start: int, end: int) -> bool:
+    return (_AMOUNT_BEFORE_RE.search(work, max(0, start - 5), start) is not None
+            or _AMOUNT_AFTER_RE.match(work, end) is not None)
+
+
+def _is_thousands(groups: list[str], separators: list[str]) -> bool:
+    """1 234 567, 2.500.000: an amount's thousands grouping."""
+    return (len(groups) >= 3 and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+            and len(set(separators)) == 1 and separators[0] in " .")
+
+
+def _ssn_notation(groups: list[str], separators: list[str]) -> str | None:
+    """How nine digits are written: "hyphen" (3-2-4 with hyphens, the SSN's own notation),
+    "324" (3-2-4 with another separator used twice, or a hyphen and a space), "333",
+    "plain" or None."""
+    lengths = tuple(map(len, groups))
+    if lengths == (9,):
+        return "plain"
+    if lengths == (3, 2, 4):
+        first, second = separators
+        if first == second:
+            return "hyphen" if first == "-" else "324" if first in " ./" else None
+        return "324" if {first, second} == {"-", " "} else None
+    if lengths == (3, 3, 3) and separators[0] == separators[1] and separators[0] in " -.":
+        return "333"
+    return None
+
+
+def _number_kind(work: str, start: int, token: str, in_a_list_of_references: bool = False) -> str | None:
+    """PHONE, SSN or None for the candidate ``token``, found at ``start`` in ``work``;
+    ``in_a_list_of_references``: it follows a number named as a reference, joined to it
+    by a comma, "and", "or" ("claims Ref#1-2990176298, 1-3001885409 and 1-3001885410")."""
+    groups = _DIGIT_GROUP_RE.findall(token)
+    digits = "".join(groups)
+    count = len(digits)
+    if count < 7 or count > 17:
+        return None
+    first_digit = token.index(groups[0])
+    prefix = token[:first_digit]
+    raw_separators = _NUMBER_SEPARATOR_RE.findall(token, first_digit)
+    separators = [separator.strip() or " " for separator in raw_separators]
+    if "+" in prefix:
+        # A "(0)" trunk digit after the country code is not dialled from abroad.
+        trunk = 1 if "(0)" in token.replace(" ", "") else 0
+        low, high = _INTERNATIONAL_DIGITS
+        return "PHONE" if low <= count - trunk <= high else None
+    low, high = _DOUBLE_ZERO_DIGITS
+    if digits.startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high:
+        return "PHONE"
+    if (digits.startswith("011") and not prefix and len(groups[0]) == 3 and digits[3] != "0"
+            and low <= count - 3 <= high):
+        return "PHONE"  # dialled from North America: 011 44 20 7946 0958
+    lengths = [len(g) for g in groups]
+    # North American grouping (202-555-0173, (202) 555-0173, 1-800-555-0199, 202/555-0173):
+    # any digits, as customers write made-up and mistyped numbers too ("555-123-4567").
+    if lengths == [3, 3, 4] or lengths == [1, 3, 3, 4] and digits[0] == "1":
+        return "PHONE"
+    # An area code in brackets ((020) 7946-0958, (11) 98765-4321, (02) 9876 5432); one
+    # before a slash after a trunk 0 (089/1234567) is looked at below.
+    bracketed = "(" in prefix and bool(raw_separators) and raw_separators[0].lstrip().startswith(")")
+    if bracketed and lengths[0] >= 2 and 9 <= count <= 13:
+        return "PHONE"
+    if len(groups) >= 3 and 4 in lengths and any(_is_date(groups, separators, at) for at in range(len(groups) - 2)):
+        return None
+    if _is_range_of_times_or_years(groups, separators):
+        return None
+    if len(groups) == 4 and set(separators) == {"."} and all(len(g) <= 3 and int(g) <= 255 for g in groups):
+        return None  # an IPv4 address
+    if _is_amount(work, start, start + len(token)):
+        return None
+    if "(" not in prefix and _AFTER_A_CODE_RE.search(work, max(0, start - 24), start):
+        return None
+    context = "ID" if in_a_list_of_references else _context(work, start, start + len(token))
+    if max(lengths) <= 2:
+        # Pairs only (time ranges, lottery numbers, dates without a year): a phone number
+        # as five pairs after a trunk 0 (France: 06 12 34 56 78), or as pairs after a
+        # phone word (Denmark: 12 34 56 78); digits typed one by one ("4 1 5 5 5 5 2 6 7
+        # 1") after a word that says what they are are read as if written plainly.
+        if count == 10 and digits[0] == "0" and digits[1] != "0":
+            return "PHONE"
+        if max(lengths) == 2 and context == "PHONE" and count <= 10 and len(set(raw_separators)) == 1:
+            return "PHONE"
+        if max(lengths) > 1 or context is None or context == "ID":
+            return None
+        groups, lengths, raw_separators, separators = [digits], [count], [], []
+    if count == 9:
+        notation = _ssn_notation(groups, separators)
+        area, group, serial = digits[:3], digits[3:5], digits[5:]
+        if context == "SSN":
+            return "SSN" if area != "000" and group != "00" and serial != "0000" else None
+        if notation == "hyphen":
+            return "SSN" if ssn_valid(area, group, serial) or itin_valid(area, group, serial) else None
+        if notation is not None and context != "ID" and (notation == "324" or context != "PHONE"):
+            return "SSN" if ssn_valid(area, group, serial) else None
+    trunk = digits[0] == "0" and digits[1] != "0"
+    if context == "ID":
+        return None
+    if trunk and separators[:1] == ["/"] and 9 <= count <= 12:
+        return "PHONE"
+    thousands = _is_thousands(groups, separators)
+    if context == "PHONE" or context == "CONTACT" and not thousands:  # an SSN cue names no other number
+        return "PHONE" if count <= 13 else None
+    if not (10 <= count <= 11 or count == 12 and trunk and len(groups) > 1) or thousands:
+        return None
+    # Ten or eleven digits with no word around them saying what they are: a national
+    # number after a trunk 0 (also twelve digits in groups: 0151 2345 6789); a valid
+    # North American number (area and exchange codes not starting with 0 or 1, with or
+    # without the 1 before) written plainly or split where its parts meet; digits split
+    # as phone numbers are (two to four groups of two or more digits, one separator
+    # throughout).
+    if trunk:
+        return "PHONE"
+    # (Not with a spaced dash or slash: "67000 - 67007" is a range.)
+    one_separator = len(set(raw_separators)) <= 1 and separators[:1] != ["/"] and raw_separators[:1] != [" - "]
+    national = digits[1:] if count == 11 and digits[0] == "1" else digits if count == 10 else ""
+    boundaries = set(accumulate(lengths[:-1]))
+    if (national and national[0] not in "01" and national[3] not in "01" and one_separator
+            and boundaries <= ({3, 6} if count == 10 else {1, 4, 7})):
+        return "PHONE"
+    if one_separator and 2 <= len(groups) <= 4 and min(lengths) >= 2 and lengths[0] <= 5 and digits[0] != "0":
+        return "PHONE"
+    return None
+
+
+_DIGIT_RE = re.compile(r"\d")
+_NON_DIGIT_RE = re.compile(r"\D")
 
 
 # ------------------------------------------------------------------------ addresses
@@ -690,28 +970,30 @@ def _handles(text: str, counter: _Counter) -> str:
     return _HANDLE_RE.sub(lambda match: counter.placeholder("HANDLE"), text)
 
 
-def _ibans(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str]) -> str:
+def _ibans(work: str) -> list[Span]:
+    found: list[Span] = []
+    for match in _IBAN_RE.finditer(work):
         candidate = match.group(0)
         expected = IBAN_LENGTHS.get(candidate[:2].upper())
         if expected is None:
-            return candidate
+            continue
         # The pattern may have run on into a following word or number: cut the
         # candidate at the country's registered length.
         kept = 0
         for cut, char in enumerate(candidate):
-            if char not in " -":
+            if char not in _IBAN_SEPARATOR_CHARS:
                 kept += 1
                 if kept == expected:
                     head, tail = candidate[: cut + 1], candidate[cut + 1 :]
-                    if tail and tail[0] not in " -":
-                        return candidate  # the registered length ends inside a word
-                    if head[2] == " " and head != head.upper():
-                        return candidate  # country code apart: taken in capitals only
-                    return counter.placeholder("IBAN") + tail if iban_valid(head) else candidate
-        return candidate
-
-    return _IBAN_RE.sub(replace, text)
+                    if tail and tail[0] not in _IBAN_SEPARATOR_CHARS:
+                        break  # the registered length ends inside a word
+                    if head[2] == " " and head != head.upper() and sum(c.isdigit() for c in head) < _IBAN_MIN_DIGITS_APART:
+                        break  # country code apart in lower case: "at 12 noon ..." is no Austrian account
+                    compact = "".join(char for char in head if char not in _IBAN_SEPARATOR_CHARS)
+                    if sum(char.isdigit() for char in compact) >= _IBAN_MIN_DIGITS and iban_valid(compact):
+                        found.append((match.start(), match.start() + cut + 1, "IBAN"))
+                    break
+    return found
 
 
 _DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
@@ -754,17 +1036,26 @@ def _continues_a_number(run: str, groups: list[tuple[int, int]], index: int, cop
     return run[groups[index - 1][1] : groups[index][0]] == run[groups[index][1] : groups[index + 1][0]]
 
 
-def _cards(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str]) -> str:
+# Luhn-valid numbers that are no cards: an IMEI is Luhn-checked by design, and so are
+# some tracking numbers and barcodes.  Only digits written in one piece are taken for
+# these; a card's grouping says card.
+_NAMED_AS_NO_CARD_RE = re.compile(
+    r"(?i)\b(?:imei|meid|iccid|serial|s/n|tracking|waybill|awb|ean|upc|gtin|isbn|barcode|sku|order|parcel)\b"
+    r"[^\w\n]*(?:[A-Za-z'’]{1,12}[^\w\n]+){0,2}\Z"
+)
+
+
+def _cards(work: str) -> list[Span]:
+    found: list[Span] = []
+    for match in _DIGIT_RUN_RE.finditer(work):
         run = match.group(0)
         if len(run) < 13:
-            return run
+            continue
         groups = [g.span() for g in _DIGIT_GROUP_RE.finditer(run)]
         if all(end - start > 19 for start, end in groups):
-            return run  # no group fits in a card
+            continue  # no group fits in a card
         offsets = list(accumulate((end - start for start, end in groups), initial=0))
         sums = _luhn_sums(_NON_DIGIT_RE.sub("", run))
-        pieces: list[str] = []
         copied_to = 0
         index = 0
         while index < len(groups):
@@ -789,84 +1080,16 @@ def _cards(text: str, counter: _Counter) -> str:
                             continue
                     best_end = last_index - 1
                     break
+            opened_at = match.start() + groups[index][0]
+            if best_end == index and _NAMED_AS_NO_CARD_RE.search(work, max(0, opened_at - _CUE_BEFORE_CHARS), opened_at):
+                best_end = None
             if best_end is None:
                 index += 1
                 continue
-            pieces.append(run[copied_to : groups[index][0]])
-            pieces.append(counter.placeholder("CARD"))
+            found.append((match.start() + groups[index][0], match.start() + groups[best_end][1], "CARD"))
             copied_to = groups[best_end][1]
             index = best_end + 1
-        pieces.append(run[copied_to:])
-        return "".join(pieces)
-
-    return _DIGIT_RUN_RE.sub(replace, text)
-
-
-def _after_context(counter: _Counter, kind: str) -> Callable[[re.Match[str]], str]:
-    """A replacer for in-context patterns: the words that gave the context stay, group 1
-    (the number itself) becomes the placeholder."""
-    def replace(match: re.Match[str]) -> str:
-        return match.group(0)[: match.start(1) - match.start(0)] + counter.placeholder(kind)
-
-    return replace
-
-
-def _ssns(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str]) -> str:
-        area, group, serial = match.group("area", "group", "serial")
-        if not ssn_valid(area, group, serial):
-            return match.group(0)
-        notation = _ssn_separators_agree(match["sep1"], match["sep2"]) if match.re is _SSN_RE else ""
-        if notation is None:
-            return match.group(0)
-        hyphenated = notation == "-"  # the SSN's own notation
-        if not hyphenated and _named_as_reference(text, match.start()):
-            return match.group(0)
-        start, end = match.start("area") - match.start(0), match.end() - match.start(0)
-        whole = match.group(0)
-        return whole[:start] + counter.placeholder("SSN") + whole[end:]
-
-    def replace_in_context(match: re.Match[str]) -> str:
-        digits = _NON_DIGIT_RE.sub("", match.group(1))
-        if not ssn_valid(digits[:3], digits[3:5], digits[5:]):
-            return match.group(0)
-        return match.group(0)[: match.start(1) - match.start(0)] + counter.placeholder("SSN")
-
-    def replace_threes(match: re.Match[str]) -> str:
-        digits = match.group(1) + match.group(2) + match.group(3)
-        if not ssn_valid(digits[:3], digits[3:5], digits[5:]) or _named_as_reference(text, match.start()):
-            return match.group(0)
-        return counter.placeholder("SSN")
-
-    text = _SSN_RE.sub(replace, text)
-    text = _SSN_PLAIN_RE.sub(replace, text)
-    text = _SSN_THREES_RE.sub(replace_threes, text)
-    return _SSN_IN_CONTEXT_RE.sub(replace_in_context, text)
-
-
-def _phones(text: str, counter: _Counter) -> str:
-    def replace(match: re.Match[str]) -> str:
-        whole = match.group(0)
-        number = whole[: len(whole) - len(match.group("EXT") or "")]
-        digit_count = len(_NON_DIGIT_RE.sub("", number))
-        if match.group("INTL") is not None:
-            # E.164 allows 15 digits, plus an optional (0) trunk; after "00" instead of
-            # "+", at least 10 (so "0016 964012", a bag tag, is not a number abroad).
-            low, high = (12, 17) if number.startswith("00") else (8, 16)
-            if not low <= digit_count <= high:
-                return whole
-        elif (national := next((kind for kind in _NATIONAL_DIGITS if match.group(kind) is not None), None)):
-            low, high = _NATIONAL_DIGITS[national]
-            if not low <= digit_count <= high:
-                return whole
-            if national == "TRUNK_PLAIN" and _named_as_reference(text, match.start()):
-                return whole  # unformatted: as likely an order or account number
-        elif match.group("NANP10") is not None and _named_as_reference(text, match.start()):
-            return whole
-        return counter.placeholder("PHONE")
-
-    text = _PHONE_RE.sub(replace, text)
-    return _PHONE_IN_CONTEXT_RE.sub(_after_context(counter, "PHONE"), text)
+    return found
 
 
 # A card's security code, named as such: card data as much as the number.
@@ -874,8 +1097,84 @@ _CARD_CODE_RE = re.compile(r"\b(?:cvv2?|cvc2?|csc|security\s+code)\s*(?:(?:is|wa
                            r"(\d{3,4})(?![\w/-])(?![.,]\d)", re.IGNORECASE)
 
 
-def _card_codes(text: str, counter: _Counter) -> str:
-    return _CARD_CODE_RE.sub(_after_context(counter, "CARD"), text)
+def _card_codes(work: str) -> list[Span]:
+    return [(*match.span(1), "CARD") for match in _CARD_CODE_RE.finditer(work)]
+
+
+# Two numbers written side by side with a slash between them ("0612 345 678 / 0208 123
+# 4567") make one candidate; when that is no number, its parts are tried.
+_MAX_LIST_PARTS = 6
+_LAST_WORD_RE = re.compile(r"[A-Za-z]+\Z")
+_LIST_JOINER_RE = re.compile(r"[ ]*(?:[,;&][ ]*(?:and[ ]+|or[ ]+)?|(?:and|or)[ ]+)[:(]?[ ]*")
+
+
+def _phones_and_ssns(work: str) -> list[Span]:
+    found: list[Span] = []
+    length = len(work)
+
+    def add(start: int, token: str, kind: str) -> None:
+        end = start + len(token)
+        first = token.index(_DIGIT_GROUP_RE.search(token).group())
+        if kind == "PHONE":
+            extension = _EXTENSION_RE.match(work, end)
+            if extension is not None:
+                end = extension.end()
+            # The placeholder takes in a "+" and an area code's brackets, not a bracket
+            # around the whole number ("([PHONE])").
+            if token[0] == "(" and ")" in token:
+                first = 0
+            elif "+" in token[:first]:
+                first = token.index("+")
+        found.append((start + first, end, kind))
+
+    # The number before this one, and whether it was named as a reference (worked out
+    # only when a list joins this one to it).
+    previous_start, previous_end, previous_named = -1, -1, False
+    for match in _NUMBER_RE.finditer(work):
+        token = match.group()
+        start, end = match.span()
+        listed = previous_end >= 0 and _LIST_JOINER_RE.fullmatch(work, previous_end, start) is not None
+        if listed and previous_named is None:
+            previous_named = _cue_before(work, previous_start)[0] == "ID"
+        named = listed and previous_named
+        previous_start, previous_end, previous_named = start, end, True if named else None
+        if len(token) < 7:
+            continue
+        if end < length and (work[end].isalnum() or work[end] in "_%°"):
+            continue  # glued to a word or a unit: "1234567am", "2nd", "12,5%"
+        if start > 1 and work[start - 1] == "-" and work[start - 2].isalnum():
+            # Glued by a hyphen to the word before: part of a code ("A-1234567"),
+            # unless that word names the number ("SSN-078-05-1120", "Tel-0412 ...").
+            word = _LAST_WORD_RE.search(work, max(0, start - 20), start - 1)
+            if word is None or not (word.group().lower() in _SSN_WORDS or word.group().lower() in _PHONE_WORDS):
+                continue
+        kind = _number_kind(work, start, token, named)
+        if kind is not None:
+            add(start, token, kind)
+            continue
+        separators = set(_NUMBER_SEPARATOR_RE.findall(token.strip("(+ ")))
+        if "/" not in token or separators <= {"/"}:
+            continue  # a run joined by slashes only is one thing (a date, a code)
+        parts = [(start + part.start(), part.group()) for part in re.finditer(r"[^/]+", token)]
+        parts = [(part_start + len(text) - len(text.lstrip()), text.strip()) for part_start, text in parts]
+        if len(parts) > _MAX_LIST_PARTS:
+            continue
+        index = 0
+        while index < len(parts):
+            for size in (3, 2, 1):
+                if index + size > len(parts) or size == len(parts):
+                    continue
+                part_start = parts[index][0]
+                last_start, last_text = parts[index + size - 1]
+                text = work[part_start : last_start + len(last_text)]
+                kind = _number_kind(work, part_start, text) if text[:1].isdigit() or text[:1] in "(+" else None
+                if kind is not None:
+                    add(part_start, text, kind)
+                    index += size
+                    break
+            else:
+                index += 1
+    return found
 
 
 # Every address holds one of these: a number before a capitalised word or an ordinal
@@ -883,16 +1182,61 @@ def _card_codes(text: str, counter: _Counter) -> str:
 _ADDRESS_HINT_RE = re.compile(r"\d[A-Z]?[ ](?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)|\d[A-Z]{2}\b|\d{5}|[Bb][Oo][Xx]")
 
 
-def _addresses(text: str, counter: _Counter) -> str:
-    if _ADDRESS_HINT_RE.search(text) is None:
-        return text
+# A UK National Insurance number, the SSN's counterpart (HMRC: two prefix letters, never
+# D F I Q U V, the second never O, and never BG GB KN NK NT TN ZZ; six digits; a suffix
+# A-D): in capitals as HMRC prints it, "AB 12 34 56 C"; run together ("AB123456C", like
+# many product codes) or in lower case only after words that name it.
+_NINO_RE = re.compile(r"(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                      r"(?P<sep>[ ]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}(?P=sep)[A-D](?![\w-])", re.IGNORECASE)
 
-    def replace(match: re.Match[str]) -> str:
-        if match.group("UK_POSTCODE") is not None and match.group("area") not in _UK_POSTCODE_AREAS:
-            return match.group(0)
-        return counter.placeholder("ADDRESS")
 
-    return _ADDRESS_RE.sub(replace, text)
+def _national_insurance_numbers(work: str) -> list[Span]:
+    return [(*match.span(), "SSN") for match in _NINO_RE.finditer(work)
+            if match.group("sep") and match.group().isupper() or _cue_before(work, match.start())[0] == "SSN"]
+
+
+# Digits spelled out to slip past filters ("four one five, five five five, two six seven
+# one", "oh seven seven double oh ..."): seven or more digit words in a row, then read as
+# the digits they spell.
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+                "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_SPELLED_DIGIT = rf"(?:(?:double|triple)[ -])?(?:{'|'.join(_DIGIT_WORDS)})"
+_SPELLED_DIGITS_RE = re.compile(rf"(?i)\b{_SPELLED_DIGIT}(?:[ ,.-]{{1,3}}{_SPELLED_DIGIT}){{6,}}\b")
+_SPELLED_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _may_spell_digits(text: str) -> bool:
+    """A cheap test before _SPELLED_DIGITS_RE, which most comments do not need."""
+    lower = text.lower()
+    return sum(lower.count(word) for word in _DIGIT_WORDS) >= 7 and _SPELLED_DIGITS_RE.search(text) is not None
+
+
+def _spelled_numbers(work: str) -> list[Span]:
+    if not _may_spell_digits(work):
+        return []
+    found: list[Span] = []
+    for match in _SPELLED_DIGITS_RE.finditer(work):
+        digits, repeat = [], 1
+        for word in _SPELLED_WORD_RE.findall(match.group().lower()):
+            if word in ("double", "triple"):
+                repeat = 2 if word == "double" else 3
+                continue
+            digits.append(_DIGIT_WORDS[word] * repeat)
+            repeat = 1
+        count = len("".join(digits))
+        context = _context(work, match.start(), match.end())
+        if count == 9 and context == "SSN":
+            found.append((*match.span(), "SSN"))
+        elif 7 <= count <= 15 and (context in ("PHONE", "CONTACT") or count >= 10):
+            found.append((*match.span(), "PHONE"))
+    return found
+
+
+def _addresses(work: str) -> list[Span]:
+    if _ADDRESS_HINT_RE.search(work) is None:
+        return []
+    return [(*match.span(), "ADDRESS") for match in _ADDRESS_RE.finditer(work)
+            if match.group("UK_POSTCODE") is None or match.group("area") in _UK_POSTCODE_AREAS]
 
 
 def _names(text: str, counter: _Counter) -> str:
@@ -923,8 +1267,43 @@ def _names(text: str, counter: _Counter) -> str:
     return text
 
 
+
 # (Every address pattern needs a digit too.)
-_NUMBER_PASSES: tuple[Callable[[str, _Counter], str], ...] = (_ibans, _cards, _card_codes, _ssns, _phones, _addresses)
+_NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
+    _ibans, _cards, _card_codes, _phones_and_ssns, _national_insurance_numbers, _spelled_numbers, _addresses,
+)
+
+
+def _numbers(text: str, counter: _Counter) -> str:
+    """The number passes, in order, on the folded copy of ``text``: each one's spans are
+    masked before the next runs, so earlier types win; then the spans become placeholders
+    in ``text`` itself."""
+    work = _fold(text)
+    found: list[Span] = []
+    for number_pass in _NUMBER_PASSES:
+        spans = number_pass(work)
+        if spans:
+            found += spans
+            work = _masked(work, spans)
+    if not found:
+        return text
+    pieces: list[str] = []
+    copied_to = 0
+    for start, end, kind in sorted(found):
+        pieces += (text[copied_to:start], counter.placeholder(kind))
+        copied_to = end
+    pieces.append(text[copied_to:])
+    return "".join(pieces)
+
+
+def _masked(work: str, spans: list[Span]) -> str:
+    pieces: list[str] = []
+    copied_to = 0
+    for start, end, _kind in sorted(spans):
+        pieces += (work[copied_to:start], _MASK * (end - start))
+        copied_to = end
+    pieces.append(work[copied_to:])
+    return "".join(pieces)
 
 
 def redact(text: str) -> Redaction:
@@ -938,9 +1317,8 @@ def redact(text: str) -> Redaction:
     text = _urls_and_emails(text, counter)
     if "@" in text:
         text = _handles(text, counter)
-    if _DIGIT_RE.search(text):
-        for number_pass in _NUMBER_PASSES:
-            text = number_pass(text, counter)
+    if _DIGIT_RE.search(text) or _may_spell_digits(text):
+        text = _numbers(text, counter)
     text = _names(text, counter)
     return Redaction(text=text, counts=counter.counts)
 
