@@ -1,13 +1,16 @@
 """PII redaction benchmark: ``voc_engine.nlp.redact`` on a labelled synthetic set and on real text.
 
 (a) Labelled set.  Comment sentences written for this bench, with PII values generated
-    here (fixed seed) and inserted in many surface forms per type, in five stages (see
-    DEV, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3 and HELD_OUT_4 below): forms the patterns were
-    written against, forms held out from that, forms written later and never tuned on,
-    forms of the structured types written before the redactor was read for the next round
-    of fixes (first measured with the redactor of that time: see --record-first-run), and
-    more forms of the structured types written blind, without reading the redactor, its
-    tests or any result.  Scoring is
+    here (fixed seed) and inserted in many surface forms per type, in six stages (see
+    DEV, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3 and HELD_OUT_4 below, HELD_OUT_5 in
+    bench/pii_held_out_5.py): forms the patterns were written against, forms held out
+    from that, forms written later and never tuned on, forms of the structured types
+    written before the redactor was read for the next round of fixes (first measured with
+    the redactor of that time: see --record-first-run), more forms of the structured
+    types written blind, without reading the redactor, its tests or any result, and a
+    fifth set written blind the same way, in a module of its own, with sentences and
+    no-PII texts of its own, before any run of the redactor on it (its first measurement
+    is recorded with --record-first-run-5).  Scoring is
     span-level: a true PII span counts as found when every letter and digit of it lies
     inside placeholders of its own type; a placeholder counts as correct when it covers
     part of a true span of its type.  Sentences without PII (flight numbers, prices,
@@ -22,14 +25,16 @@
 (c) Speed: the corpora per second, and adversarial 1,000,000-character strings.
 
     python bench/pii_bench.py [--per-form 40] [--no-corpus] [--record-first-run]
-                              [--record-first-run-4 COMMIT]
+                              [--record-first-run-4 COMMIT] [--record-first-run-5]
 
 Writes bench/results/pii.json and bench/results/pii.md; with --record-first-run (once,
 before any change to the redactor aimed at held-out set 3's types) also
 bench/results/pii_held_out_3_first_run.json, the unseen figure that pii.md then shows
 next to the current one; with --record-first-run-4 COMMIT (once) likewise
 bench/results/pii_held_out_4_first_run.json, held-out set 4 scored with the redactor of
-COMMIT, the last one written before anyone had looked at that set's results.
+COMMIT, the last one written before anyone had looked at that set's results; with
+--record-first-run-5 (once, before any change to the redactor made after held-out set 5
+was written) bench/results/pii_held_out_5_first_run.json.
 """
 from __future__ import annotations
 
@@ -54,9 +59,11 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 FIRST_RUN_3 = RESULTS / "pii_held_out_3_first_run.json"
 FIRST_RUN_4 = RESULTS / "pii_held_out_4_first_run.json"
+FIRST_RUN_5 = RESULTS / "pii_held_out_5_first_run.json"
 BASELINE_COMMIT = "4a59e2c"
 SEED = 20260217
 
+from bench.pii_held_out_5 import HELD_OUT_5, held_out_5_items  # noqa: E402
 from training.datasets import shared_data_dir  # noqa: E402
 from voc_engine.nlp.normalise import normalise  # noqa: E402
 from voc_engine.nlp.redact import PLACEHOLDERS, redact  # noqa: E402
@@ -174,7 +181,7 @@ class Values:
 # fixed); HELD_OUT_2, forms written after that first measurement and before those
 # fixes, never used to tune anything; HELD_OUT_3, the structured types only, further
 # down ("held-out set 3"); HELD_OUT_4, the structured types again, written blind, after
-# that ("held-out set 4").
+# that ("held-out set 4"); HELD_OUT_5, written blind again, in bench/pii_held_out_5.py.
 DEV, HELD_OUT_1, HELD_OUT_2 = "dev", "held-out 1", "held-out 2"
 
 # Each form: (name, stage, make(values) -> text of the PII item, or (label, text) where a
@@ -735,7 +742,7 @@ def held_out_3_items(per_form: int, seed: int = SEED) -> list[dict]:
 # one of SENTENCES_4 is drawn for it.
 
 HELD_OUT_4 = "held-out 4"
-STAGES = (DEV, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4)
+STAGES = (DEV, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5)
 
 # IBAN layouts of countries in neither IBAN_LAYOUTS nor IBAN_LAYOUTS_3 (A = letter,
 # 9 = digit, X = either): Croatia, Czechia, Hungary, Romania, Greece, Lithuania, Estonia,
@@ -1506,7 +1513,8 @@ def labelled_set(per_form: int, seed: int = SEED) -> list[dict]:
     for template in NEGATIVE_TEMPLATES:
         for _ in range(per_form):
             add(template, None, None, "no PII", DEV, "")
-    return items + held_out_3_items(per_form, seed) + held_out_4_items(per_form, seed)
+    return (items + held_out_3_items(per_form, seed) + held_out_4_items(per_form, seed)
+            + held_out_5_items(per_form, seed))
 
 
 # -------------------------------------------------------------------------- scoring
@@ -1847,7 +1855,10 @@ def to_markdown(result: dict) -> str:
         "round of fixes, in sentences of its own and with no-PII texts full of harmless numbers, and "
         "never used to tune anything: its first-run figure below is the one measured unseen; "
         f"{HELD_OUT_4}, structured types again (with the names next to them), written blind, without "
-        "reading the redactor, its tests or any result, with no-PII texts of its own.", "",
+        "reading the redactor, its tests or any result, with no-PII texts of its own; "
+        f"{HELD_OUT_5}, structured types once more (bench/pii_held_out_5.py), written blind the same way, "
+        "with sentences and no-PII texts of its own, and never run through the redactor before its "
+        "first-run figure below.", "",
         "| type | spans | precision | recall | " + " | ".join(f"recall, {stage}" for stage in STAGES)
         + " | hidden by any placeholder |",
         "| --- | ---: | ---: | ---: | " + "---: | " * len(STAGES) + "---: |",
@@ -1856,32 +1867,17 @@ def to_markdown(result: dict) -> str:
         by_stage = " | ".join(_f(t["recall_by_stage"][stage]) for stage in STAGES)
         lines.append(f"| {kind} | {t['spans']} | {_f(t['precision'])} | {_f(t['recall'])} | {by_stage} | "
                      f"{_f(t['hidden_by_any_placeholder'])} |")
-    first_forms: dict = {}
-    for stage, key, path in ((HELD_OUT_3, "held_out_3_first_run", FIRST_RUN_3),
-                             (HELD_OUT_4, "held_out_4_first_run", FIRST_RUN_4)):
-        first = result.get(key)
-        lines += ["", f"### {stage}: first run (unseen) and now", ""]
-        if not first:
-            lines.append(f"No first-run record ({path.name} is missing): the figures here are not unseen ones.")
-            continue
-        first_forms.update({(stage, form): recall for form, recall in first.get("forms", {}).items()})
-        lines += [f"Written in commit {first['written_in_commit']}; first measured at commit "
-                  f"{first['measured_at_commit']} ({first['date']}), redact.py "
-                  f"{'changed' if first['redact_py_changed_since_written'] else 'unchanged'} since it was written "
-                  "(by any commit that had it in its history): that run saw these forms unseen. Precision counts the placeholders put in this stage's texts "
-                  f"(its {first['texts_without_pii']} no-PII texts included).", "",
-                  "| type | spans | recall, first run | recall, now | precision, first run | precision, now |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
-        for kind, then in first["types"].items():
-            now = lab["types"][kind]
-            lines.append(f"| {kind} | {then['spans']} | {_f(then['recall'])} | {_f(now['recall_by_stage'][stage])} | "
-                         f"{_f(then['precision'])} | {_f(now['precision_by_stage'][stage]['precision'])} |")
-    lines += ["", f"Recall per form ('first run': {HELD_OUT_3} and {HELD_OUT_4} forms, as first measured):", "",
+    first_forms = {}
+    for stage, (record, _, _) in FIRST_RUN_STAGES.items():
+        first = result.get(_first_run_key(stage))
+        lines += _first_run_lines(stage, first, record, lab)
+        first_forms[stage] = (first or {}).get("forms", {})
+    lines += ["", f"Recall per form ('first run': {' and '.join(FIRST_RUN_STAGES)} forms, as first measured):", "",
               "| type | form | stage | spans | recall | first run | a missed example |",
               "| --- | --- | --- | ---: | ---: | ---: | --- |"]
     for f in lab["forms"]:
         example = f["missed_examples"][0].replace("\n", "\\n").replace("|", "\\|") if f["missed_examples"] else ""
-        then = first_forms.get((f["stage"], f"{f['type']}: {f['form']}"))
+        then = first_forms.get(f["stage"], {}).get(f"{f['type']}: {f['form']}")
         lines.append(f"| {f['type']} | {f['form']} | {f['stage']} | {f['spans']} | {_f(f['recall'])} | {_f(then)} | {example} |")
     fps = [(kind, e) for kind, t in lab["types"].items() for e in t["false_positive_examples"]]
     if fps:
@@ -1919,17 +1915,47 @@ def to_markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _first_run_lines(stage: str, first: dict | None, record: Path, lab: dict) -> list[str]:
+    """The section comparing a stage's first (unseen) run with now."""
+    lines = ["", f"### {stage}: first run (unseen) and now", ""]
+    if not first:
+        return lines + [f"No first-run record ({record.name} is missing): the figures here are not unseen ones."]
+    lines += [f"Written in commit {first['written_in_commit']}; first measured at commit "
+              f"{first['measured_at_commit']} ({first['date']}), redact.py "
+              f"{'changed' if first['redact_py_changed_since_written'] else 'unchanged'} since it was written: "
+              "that run saw these forms unseen. Precision counts the placeholders put in this stage's texts "
+              f"(its {first['texts_without_pii']} no-PII texts included).", "",
+              "| type | spans | recall, first run | recall, now | precision, first run | precision, now |",
+              "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for kind, then in first["types"].items():
+        now = lab["types"][kind]
+        lines.append(f"| {kind} | {then['spans']} | {_f(then['recall'])} | {_f(now['recall_by_stage'][stage])} | "
+                     f"{_f(then['precision'])} | {_f(now['precision_by_stage'][stage]['precision'])} |")
+    return lines
+
+
 def _git(*args: str) -> str:
     return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+
+
+# Stages whose first measurement is kept: stage -> (its record, the line that defines the
+# stage, the file that line is in: the commit adding it is the one the stage was written in).
+FIRST_RUN_STAGES = {
+    HELD_OUT_3: (FIRST_RUN_3, f'HELD_OUT_3 = "{HELD_OUT_3}"', "bench/pii_bench.py"),
+    HELD_OUT_4: (FIRST_RUN_4, f'HELD_OUT_4 = "{HELD_OUT_4}"', "bench/pii_bench.py"),
+    HELD_OUT_5: (FIRST_RUN_5, f'HELD_OUT_5 = "{HELD_OUT_5}"', "bench/pii_held_out_5.py"),
+}
+
+
+def _first_run_key(stage: str) -> str:
+    return stage.replace("-", "_").replace(" ", "_") + "_first_run"  # "held_out_3_first_run"
 
 
 def first_run_record(labelled: dict, per_form: int, stage: str = HELD_OUT_3, commit: str = "HEAD") -> dict:
     """A held-out stage's figures as measured with the redactor of ``commit``, with the
     commits that show that redactor had not seen it."""
-    constant = "HELD_OUT_3" if stage == HELD_OUT_3 else "HELD_OUT_4"
-    items = held_out_3_items if stage == HELD_OUT_3 else held_out_4_items
-    written_in = _git("log", "--reverse", "--format=%h", "-S", f'{constant} = "{stage}"', "--",
-                      "bench/pii_bench.py").split("\n")[0]
+    _, defining_line, defined_in = FIRST_RUN_STAGES[stage]
+    written_in = _git("log", "--reverse", "--format=%h", "-S", defining_line, "--", defined_in).split("\n")[0]
     if commit == "HEAD":  # measured now: any change to the redactor since (the working tree too)
         changed = bool(_git("diff", "--name-only", written_in, "--", "voc_engine/nlp/redact.py"))
     else:
@@ -1942,7 +1968,7 @@ def first_run_record(labelled: dict, per_form: int, stage: str = HELD_OUT_3, com
     return {
         "written_in_commit": written_in, "measured_at_commit": _git("rev-parse", "--short", commit),
         "date": time.strftime("%Y-%m-%d"), "redact_py_changed_since_written": changed, "per_form": per_form,
-        "texts_without_pii": sum(1 for item in items(per_form) if not item["spans"]),
+        "texts_without_pii": sum(1 for item in labelled_set(per_form) if item["stage"] == stage and not item["spans"]),
         "types": {kind: {"spans": sum(f["spans"] for f in labelled["forms"]
                                       if f["type"] == kind and f["stage"] == stage),
                          "recall": t["recall_by_stage"][stage],
@@ -1968,9 +1994,14 @@ def main() -> None:
     parser.add_argument("--record-first-run-4", metavar="COMMIT",
                         help=f"write {FIRST_RUN_4.name}: only once, scoring {HELD_OUT_4} with the redactor of COMMIT, "
                              f"the last one that had not seen it")
+    parser.add_argument("--record-first-run-5", action="store_true",
+                        help=f"write {FIRST_RUN_5.name}: only once, with the redactor that has not seen {HELD_OUT_5}")
     args = parser.parse_args()
-    if args.record_first_run and FIRST_RUN_3.exists():
-        parser.error(f"{FIRST_RUN_3} exists already: the first run of {HELD_OUT_3} is not to be overwritten")
+    to_record = [stage for stage, wanted in ((HELD_OUT_3, args.record_first_run), (HELD_OUT_5, args.record_first_run_5))
+                 if wanted]
+    for stage in to_record:
+        if FIRST_RUN_STAGES[stage][0].exists():
+            parser.error(f"{FIRST_RUN_STAGES[stage][0]} exists already: the first run of {stage} is not to be overwritten")
     started = time.perf_counter()
     items = labelled_set(args.per_form)
     result = {
@@ -1978,13 +2009,15 @@ def main() -> None:
         "command": "python bench/pii_bench.py" + (f" --per-form {args.per_form}" if args.per_form != 40 else "")
                    + (" --no-corpus" if args.no_corpus else "")
                    + (" --record-first-run" if args.record_first_run else "")
-                   + (f" --record-first-run-4 {args.record_first_run_4}" if args.record_first_run_4 else ""),
+                   + (f" --record-first-run-4 {args.record_first_run_4}" if args.record_first_run_4 else "")
+                   + (" --record-first-run-5" if args.record_first_run_5 else ""),
         "seed": SEED, "per_form": args.per_form,
         "labelled": score(items, redact),
     }
-    if args.record_first_run:
-        FIRST_RUN_3.parent.mkdir(parents=True, exist_ok=True)
-        FIRST_RUN_3.write_text(json.dumps(first_run_record(result["labelled"], args.per_form), indent=2) + "\n")
+    for stage in to_record:
+        record = FIRST_RUN_STAGES[stage][0]
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(first_run_record(result["labelled"], args.per_form, stage), indent=2) + "\n")
     if args.record_first_run_4:
         if FIRST_RUN_4.exists():
             parser.error(f"{FIRST_RUN_4} exists already: the first run of {HELD_OUT_4} is not to be overwritten")
@@ -1994,10 +2027,9 @@ def main() -> None:
         stage_items = [item for item in items if item["stage"] == HELD_OUT_4]
         record = first_run_record(score(stage_items, unseen), args.per_form, HELD_OUT_4, args.record_first_run_4)
         FIRST_RUN_4.write_text(json.dumps(record, indent=2) + "\n")
-    if FIRST_RUN_3.exists():
-        result["held_out_3_first_run"] = json.loads(FIRST_RUN_3.read_text())
-    if FIRST_RUN_4.exists():
-        result["held_out_4_first_run"] = json.loads(FIRST_RUN_4.read_text())
+    for stage, (record, _, _) in FIRST_RUN_STAGES.items():
+        if record.exists():
+            result[_first_run_key(stage)] = json.loads(record.read_text())
     old_redact = baseline_redactor()
     if not args.no_corpus:
         corpora = load_corpora()
