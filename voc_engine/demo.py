@@ -20,7 +20,7 @@ from pathlib import Path
 
 import typer
 
-from voc_engine.config import SAMPLES_DIR, get_settings
+from voc_engine.config import SAMPLES_DIR
 from voc_engine.progress import step
 
 GENERATED_SOURCE = "northwind-generated"
@@ -120,7 +120,9 @@ def _topics(store) -> None:
     # The sample comments are written from templates: "auto" merges the topics that are
     # rewordings of one another.
     with step("fitting the topic model"):
-        modeler, version = fit_store(store, modeler=modeler_from_settings(brands=["Northwind"], nr_topics="auto"))
+        modeler, version = fit_store(
+            store, modeler=modeler_from_settings(store.settings.topics, brands=["Northwind"], nr_topics="auto")
+        )
     typer.echo(f"Topic model {version} fitted on the stored embeddings (no second encoder pass):")
     typer.echo(_head(modeler.topics().summary(), 16))
     trends, emerging = store_trends(store, version, period="month")
@@ -138,16 +140,18 @@ def demo_command(
     out_dir: Path = typer.Option(None, "--out", help="Where to write results (default: $VOC_DATA_DIR/demo)."),
 ) -> None:
     """Run the demo over the built-in sample comments on the embedded store."""
-    from voc_engine.nlp.pipeline import default_pipeline
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.runtime import cli_runtime
 
-    settings = get_settings()
+    runtime = cli_runtime()
+    settings = runtime.settings
     out_dir = out_dir or settings.data_dir / "demo"
     out_dir.mkdir(parents=True, exist_ok=True)
     with step("loading the shipped models (the first run also builds the int8 encoder, about a minute)"):
-        pipeline = default_pipeline()
+        # The shipped flag file throughout, as `voc score` has it (the store is opened after scoring).
+        pipeline = Pipeline.default(settings)
     _scoring(pipeline, out_dir)
-    store = FeedbackStore()
+    store = runtime.store
     _store(pipeline, store, out_dir)
     _alerts(pipeline, store)
     comments = store.read_frame()

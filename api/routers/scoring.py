@@ -7,7 +7,8 @@ from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from api.deps import get_pipeline, require_roles
+from api.deps import get_runtime, loaded_pipeline, require_roles
+from voc_engine.runtime import Runtime
 
 router = APIRouter(prefix="/v1", tags=["scoring"])
 
@@ -30,9 +31,9 @@ class ScoreResponse(BaseModel):
 
 @router.post("/score", response_model=ScoreResponse,
              dependencies=[Depends(require_roles("ingest", "analyst"))])
-async def score(request: ScoreRequest) -> ScoreResponse:
+async def score(request: ScoreRequest, runtime: Runtime = Depends(get_runtime)) -> ScoreResponse:
     """Score up to 1,000 comments, storing nothing; each result has the `voc score` line shape."""
-    pipeline = await run_in_threadpool(get_pipeline)
+    pipeline = await run_in_threadpool(loaded_pipeline, runtime)
     ids = [c.id if c.id is not None else i for i, c in enumerate(request.comments)]
     enrichments = await run_in_threadpool(pipeline.enrich, [c.text for c in request.comments], ids)
     return ScoreResponse(model_version=pipeline.model_version,

@@ -6,7 +6,8 @@ from typing import Any, Callable, Literal
 import pandas as pd
 from fastapi import APIRouter, Depends, Query, Response
 
-from api.deps import get_store, require_roles
+from api.deps import get_settings, get_store, require_roles
+from voc_engine.config import Settings
 from voc_engine.errors import NotFoundError
 from voc_engine.spc.charts import CHARTS
 from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments
@@ -47,16 +48,13 @@ class ChartQuery:
         channel: list[str] | None = Query(None),
         touchpoint: list[str] | None = Query(None),
         segment: list[str] | None = Query(None),
+        settings: Settings = Depends(get_settings),
     ):
         self.metric, self.by, self.period, self.tag, self.chart = metric, by, period, tag, chart
         self.rules, self.baseline, self.exclude = rules, baseline, exclude or []
         self.filters = CommentFilter(since=since, until=until, channel=channel,
                                      touchpoint=touchpoint, segment=segment)
-        if tz is None:
-            from voc_engine.config import get_settings
-
-            tz = get_settings().business_timezone
-        self.tz = tz
+        self.tz = tz or settings.business_timezone
 
     def context(self) -> dict[str, Any]:
         return {"metric": self.metric, "by": self.by, "period": self.period, "tz": self.tz, "tag": self.tag}

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-import api.deps as deps
 from api.main import create_app
 from voc_engine.auth.keys import create_api_key
+from voc_engine.runtime import Runtime
 from voc_engine.store.repository import FeedbackStore
 
 
@@ -18,10 +18,8 @@ def store(tmp_path):
 
 
 @pytest.fixture
-def client(store):
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: store
-    return TestClient(app)
+def client(store, pipeline):
+    return TestClient(create_app(Runtime(store=store, pipeline=pipeline)))
 
 
 def key(store, role: str) -> dict:

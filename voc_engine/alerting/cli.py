@@ -34,10 +34,20 @@ def _fail(exc: Exception) -> None:
 
 def _store():
     from voc_engine.errors import VocError
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     try:
-        return FeedbackStore()
+        return cli_runtime().store
+    except VocError as exc:
+        _fail(exc)
+
+
+def _pipeline():
+    from voc_engine.errors import VocError
+    from voc_engine.runtime import cli_runtime
+
+    try:
+        return cli_runtime().pipeline
     except VocError as exc:
         _fail(exc)
 
@@ -414,7 +424,7 @@ def flags_test(
 
     try:
         text = path.read_text(encoding="utf-8")
-        result = dry_run_flags(_store(), text, since, until, examples, limit)
+        result = dry_run_flags(_store(), text, since, until, examples, limit, _pipeline())
     except OSError as exc:
         _fail(exc)
     except VocError as exc:

@@ -20,10 +20,10 @@ def create(
     """Create a key and print it once, alone on stdout (it is stored only as a hash)."""
     from voc_engine.auth.keys import create_api_key
     from voc_engine.errors import VocError
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     try:
-        key, info = create_api_key(FeedbackStore(), role, name)
+        key, info = create_api_key(cli_runtime().store, role, name)
     except VocError as exc:
         _fail(exc)
     typer.echo(key)
@@ -34,9 +34,9 @@ def create(
 def list_keys() -> None:
     """Id, prefix, role, name and state of every key (never the key itself)."""
     from voc_engine.auth.keys import list_api_keys
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
-    for info in list_api_keys(FeedbackStore()):
+    for info in list_api_keys(cli_runtime().store):
         state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
         typer.echo(f"{info.id}\tvoc_{info.prefix}_…\t{info.role}\t{info.name or ''}\t{state}")
 
@@ -46,10 +46,10 @@ def revoke(key_id: int = typer.Argument(..., help="The id from `voc keys list`."
     """Revoke a key: it stops working at once."""
     from voc_engine.auth.keys import revoke_api_key
     from voc_engine.errors import VocError
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     try:
-        info = revoke_api_key(FeedbackStore(), key_id)
+        info = revoke_api_key(cli_runtime().store, key_id)
     except VocError as exc:
         _fail(exc)
     typer.echo(f"revoked key {info.id} ({info.prefix})", err=True)

@@ -55,23 +55,23 @@ def ingest_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Store and enrich every comment of a file: chunked, resumable, idempotent."""
-    from voc_engine.alerting.config import StoreFlags
     from voc_engine.errors import VocError
     from voc_engine.ingest import FieldMap, ingest_file
     from voc_engine.ingest.mapping import MappingError, parse_value_maps
-    from voc_engine.nlp.pipeline import Pipeline
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     try:
         field_map = FieldMap.parse(map_spec, set_spec)
         value_maps = parse_value_maps(map_values)
         if unknown_channel not in (None, "reject", "other"):
             raise MappingError("--unknown-channel: reject or other")
-        store = FeedbackStore()
+        runtime = cli_runtime()
+        store = runtime.store
         catalogue = store.catalogue.with_overrides(value_maps, unknown_channel)
-        # The store's flag configuration (`voc alerts flags set`), read before each chunk.
-        pipeline = Pipeline.from_paths(flags=StoreFlags(store))
-        pipeline.encoder.worker_nice = store.settings.ingest_nice
+        # The runtime's pipeline reads the store's flag configuration (`voc alerts flags set`)
+        # before each chunk.
+        pipeline = runtime.pipeline
+        pipeline.encoder.worker_nice = runtime.settings.store.ingest_nice
         report = ingest_file(
             file,
             source,
@@ -79,7 +79,7 @@ def ingest_command(
             store,
             pipeline.enrich,
             file_format=file_format,
-            chunk_rows=chunk_rows or store.settings.ingest_chunk_rows,
+            chunk_rows=chunk_rows or runtime.settings.store.ingest_chunk_rows,
             resume=not restart,
             progress=not quiet,
             errors_path=errors,
@@ -106,16 +106,16 @@ def reprocess_command(
     """Re-enrich stored comments after a model change (resumable: one transaction per batch)."""
     from tqdm import tqdm
 
-    from voc_engine.alerting.config import StoreFlags
     from voc_engine.errors import VocError
-    from voc_engine.nlp.pipeline import Pipeline
-    from voc_engine.store.repository import CommentFilter, FeedbackStore
+    from voc_engine.runtime import cli_runtime
+    from voc_engine.store.repository import CommentFilter
 
     try:
-        store = FeedbackStore()
+        runtime = cli_runtime()
+        store = runtime.store
         # With the store's flag configuration: comments flagged under another one count as
         # another model version (its content is in the version string) and are re-enriched.
-        pipeline = Pipeline.from_paths(flags=StoreFlags(store))
+        pipeline = runtime.pipeline
     except VocError as exc:
         typer.secho(f"error: {exc}", fg="red", err=True)
         raise typer.Exit(code=2) from exc

@@ -22,10 +22,10 @@ def _fail(exc: Exception) -> None:
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Option("head", "--revision", help="Target revision.")) -> None:
     """Create or upgrade the schema of VOC_DATABASE_URL (default: the SQLite file in VOC_DATA_DIR)."""
+    from voc_engine.runtime import cli_runtime
     from voc_engine.store.db import current_revision, make_engine, normalise_url, upgrade
-    from voc_engine.store.settings import get_store_settings
 
-    url = get_store_settings().resolved_database_url
+    url = cli_runtime().settings.resolved_database_url
     engine = make_engine(url)
     try:
         upgrade(engine, revision)
@@ -37,10 +37,10 @@ def db_upgrade(revision: str = typer.Option("head", "--revision", help="Target r
 @db_app.command("current")
 def db_current() -> None:
     """Print the schema revision of the database and the one this version needs."""
+    from voc_engine.runtime import cli_runtime
     from voc_engine.store.db import current_revision, head_revision, make_engine
-    from voc_engine.store.settings import get_store_settings
 
-    engine = make_engine(get_store_settings().resolved_database_url)
+    engine = make_engine(cli_runtime().settings.resolved_database_url)
     typer.echo(json.dumps({"current": current_revision(engine), "head": head_revision()}))
     engine.dispose()
 
@@ -59,17 +59,14 @@ def db_check(
     import getpass
 
     from voc_engine.errors import VocError
+    from voc_engine.runtime import cli_runtime
     from voc_engine.store.integrity import check_store, repair_store
-    from voc_engine.store.repository import FeedbackStore
 
     try:
-        store = FeedbackStore()
+        store = cli_runtime().store
     except VocError as exc:
         _fail(exc)
-    try:
-        report = repair_store(store, actor=f"cli:{getpass.getuser()}") if fix else check_store(store)
-    finally:
-        store.dispose()
+    report = repair_store(store, actor=f"cli:{getpass.getuser()}") if fix else check_store(store)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
     if not report.ok:
         raise typer.Exit(code=1)
@@ -98,8 +95,9 @@ def export_command(
 ) -> None:
     """Export stored comments with their enrichment (redacted text only) to CSV or Parquet."""
     from voc_engine.errors import VocError
+    from voc_engine.runtime import cli_runtime
     from voc_engine.store.export import export_comments
-    from voc_engine.store.repository import CommentFilter, FeedbackStore
+    from voc_engine.store.repository import CommentFilter
 
     filters = CommentFilter(
         since=since,
@@ -113,7 +111,7 @@ def export_command(
         text_contains=contains,
     )
     try:
-        count = export_comments(FeedbackStore(), output, file_format, filters)
+        count = export_comments(cli_runtime().store, output, file_format, filters)
     except VocError as exc:
         _fail(exc)
     typer.echo(f"exported {count} comments to {output}", err=True)
@@ -130,16 +128,18 @@ def serve_command(
     import uvicorn
 
     from voc_engine.errors import VocError
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     if migrate:
         try:
-            FeedbackStore(auto_upgrade=True).dispose()
+            cli_runtime().open_store(auto_upgrade=True).dispose()
         except VocError as exc:
             _fail(exc)
-    # The service lives in the `api` package; uvicorn imports it by name.
+    # The service lives in the `api` package; uvicorn imports it by name and calls the app
+    # factory in each worker process, which builds that process's runtime.
     uvicorn.run(
-        "api.main:app",
+        "api.main:create_app",
+        factory=True,
         host=host,
         port=port,
         workers=workers,
