@@ -31,12 +31,14 @@ api_key_header = APIKeyHeader(
 )
 
 
-def get_runtime(request: Request) -> Runtime:
+# The dependencies that only look something up are async: FastAPI runs a plain function on a
+# worker thread, a hop every request would pay for.
+async def get_runtime(request: Request) -> Runtime:
     """The runtime the app was built with (`create_app`)."""
     return request.app.state.runtime
 
 
-def get_settings(runtime: Runtime = Depends(get_runtime)) -> Settings:
+async def get_settings(runtime: Runtime = Depends(get_runtime)) -> Settings:
     return runtime.settings
 
 

@@ -120,6 +120,18 @@ def test_a_runtime_builds_nothing_until_asked(tmp_path):
     runtime.close()  # twice is harmless
 
 
+def test_a_runtime_has_one_set_of_settings(tmp_path):
+    from voc_engine.store.repository import FeedbackStore
+
+    store = FeedbackStore(settings=Settings(data_dir=tmp_path / "var"))
+    try:
+        assert Runtime(store=store).settings is store.settings
+        with pytest.raises(ValueError, match="the runtime's settings"):
+            Runtime(store.settings.updated(business_timezone="Asia/Tokyo"), store=store)
+    finally:
+        store.dispose()
+
+
 def test_two_runtimes_share_no_extension_state(tmp_path):
     one, two = Runtime(Settings(data_dir=tmp_path / "one")), Runtime(Settings(data_dir=tmp_path / "two"))
     for name in ("alerting", "topics"):

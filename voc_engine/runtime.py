@@ -34,10 +34,10 @@ if TYPE_CHECKING:  # pragma: no cover
 class Runtime:
     """Settings, extensions, store, pipeline, batchers and delivery worker of one deployment.
 
-    ``store``: an open store to use (its settings and extensions become the runtime's unless
-    given); the runtime then leaves closing it to the caller. ``pipeline``: loaded models to
-    share (a test session's, or another runtime's); this runtime reads its own store's flag
-    configuration through them.
+    ``store``: an open store to use (its settings and extensions are the runtime's: one set of
+    settings for everything); the runtime then leaves closing it to the caller. ``pipeline``:
+    loaded models to share (a test session's, or another runtime's); this runtime reads its own
+    store's flag configuration through them.
     """
 
     def __init__(
@@ -48,6 +48,11 @@ class Runtime:
         pipeline: "Pipeline | None" = None,
         extensions: "Extensions | None" = None,
     ):
+        if store is not None and (
+            (settings is not None and settings != store.settings)
+            or (extensions is not None and extensions is not store.extensions)
+        ):
+            raise ValueError("a runtime's store must be opened with the runtime's settings and extensions")
         self.settings = settings or (store.settings if store is not None else Settings())
         self._lock = threading.RLock()
         self._store = store

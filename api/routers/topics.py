@@ -17,12 +17,12 @@ router = APIRouter(prefix="/v1/topics", tags=["topics"])
 analyst = require_roles("analyst")
 
 
-def get_topics_root(runtime: Runtime = Depends(get_runtime)) -> Path:
+async def get_topics_root(runtime: Runtime = Depends(get_runtime)) -> Path:
     """Where topic model versions live ($VOC_DATA_DIR/topics of the runtime's settings)."""
     return topics_root(runtime.settings.data_dir)
 
 
-def get_topic_models(runtime: Runtime = Depends(get_runtime)) -> TopicModels | None:
+async def get_topic_models(runtime: Runtime = Depends(get_runtime)) -> TopicModels | None:
     """The runtime's loaded topic model (its topics extension's): one load serves many queries."""
     extension = runtime.extensions.get("topics")
     return extension.models if extension is not None else None

@@ -273,12 +273,17 @@ def test_metrics_need_a_key_except_from_this_host(service):
     local = TestClient(client.app, client=("127.0.0.1", 50000))
     assert local.get("/metrics").status_code == 200
 
-    def served_with(access: str, **client_options) -> TestClient:
-        settings = client.app.state.runtime.settings.updated(metrics_access=access)
-        return TestClient(create_app(Runtime(settings, store=store)), **client_options)
+    def status_with(access: str, **client_options) -> int:
+        from voc_engine.store.repository import FeedbackStore
 
-    assert served_with("key", client=("127.0.0.1", 50000)).get("/metrics").status_code == 401
-    assert served_with("open").get("/metrics").status_code == 200
+        other = FeedbackStore(store.url, client.app.state.runtime.settings.updated(metrics_access=access))
+        try:
+            return TestClient(create_app(Runtime(store=other)), **client_options).get("/metrics").status_code
+        finally:
+            other.dispose()
+
+    assert status_with("key", client=("127.0.0.1", 50000)) == 401
+    assert status_with("open") == 200
 
 
 @pytest.mark.parametrize("field", ["external_id", "customer_id", "touchpoint", "journey_stage", "segment"])
