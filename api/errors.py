@@ -103,3 +103,17 @@ def install(app: FastAPI) -> None:
                 status_code=422, content=validation_body([_request_error(str(exc.detail))]), headers=exc.headers
             )
         return await http_exception_handler(request, exc)
+
+
+def check_batch_size(count: int, max_batch: int) -> None:
+    """A batch of more than `max_batch` comments (VOC_MAX_BATCH) is a 422 at body.comments."""
+    if count > max_batch:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("body", "comments"),
+                    "msg": f"at most {max_batch} comments per request, got {count}",
+                    "type": "too_long",
+                }
+            ]
+        )

@@ -44,5 +44,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     app.include_router(topics.router, responses=ERROR_RESPONSES)
     from api.routers import drivers
     app.include_router(drivers.router, responses=ERROR_RESPONSES)
+    from api.routers import actions
+    app.include_router(actions.router, responses=ERROR_RESPONSES)
     # --- end of registrations ---
     return app

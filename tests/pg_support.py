@@ -39,3 +39,23 @@ def throwaway_postgres_database(server_url: str, prefix: str, migrate: bool = Tr
             )
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+def empty_postgres_database(url: str) -> None:
+    """Every table of a migrated test database emptied (ids restart), the schema kept."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        tables = [
+            r[0]
+            for r in connection.execute(
+                text(
+                    "SELECT tablename FROM pg_tables"
+                    " WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
+                )
+            )
+        ]
+        if tables:
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()

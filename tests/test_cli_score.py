@@ -42,13 +42,26 @@ def test_score_without_id_column_uses_row_numbers(tmp_path):
     assert [json.loads(l)["id"] for l in out.read_text().splitlines()] == [0, 1]
 
 
-def test_malformed_file_stops_with_row_and_column(tmp_path):
+def test_a_malformed_row_is_an_error_line_naming_it_and_the_other_rows_are_scored(tmp_path):
     source = tmp_path / "in.jsonl"
-    source.write_text('{"text": "fine"}\n{"text": "broken\n')
-    result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"))
-    assert result.returncode == 2
-    assert "row 1" in result.stderr and "not valid JSON" in result.stderr
-    assert not (tmp_path / "o.jsonl").exists()
+    source.write_text('{"text": "Lovely crew"}\n{"text": "broken\n{"text": "Lost my bag"}\n')
+    out = tmp_path / "o.jsonl"
+    result = voc("score", "--input", str(source), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["id"] for line in lines] == [0, 1, 2]  # one line per input row, in order
+    assert "not valid JSON" in lines[1]["error"] and "(row 1)" in lines[1]["error"]
+    assert lines[1]["sentiment"] is None and lines[1]["tags"] == []
+    assert [lines[0]["error"], lines[2]["error"]] == [None, None] and lines[2]["sentiment"] is not None
+    assert "1 unreadable rows" in result.stderr
+    # Not one row readable: the data is at fault (status 1), each row still named in the output.
+    broken = tmp_path / "in.csv"
+    broken.write_text("id,text\n1,a,b\n2,c,d\n")
+    result = voc("score", "--input", str(broken), "--output", str(out), "--quiet")
+    assert result.returncode == 1
+    errors = [json.loads(line)["error"] for line in out.read_text().splitlines()]
+    assert len(errors) == 2 and "(row 0)" in errors[0] and "(row 1)" in errors[1]
+    assert all("fields where the header has 2" in error for error in errors)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
@@ -90,7 +103,7 @@ def test_missing_text_column_is_named(tmp_path):
     source = tmp_path / "in.csv"
     source.write_text("body\nhello\n")
     result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"))
-    assert result.returncode == 2 and "'text'" in result.stderr
+    assert result.returncode == 1 and "'text'" in result.stderr
 
 
 def test_train_sentiment_then_score_with_it(tmp_path, shared_data):
@@ -168,14 +181,17 @@ def test_training_leaves_out_rows_without_text_or_label_and_reports_them(tmp_pat
     rows[3]["label"], rows[10]["text"] = "", " "
     data = tmp_path / "labelled.csv"
     pd.DataFrame(rows).to_csv(data, index=False)
+    with open(data, "a") as handle:
+        handle.write("Lovely crew, thanks,positive\n")  # row 16: an unquoted comma, three fields
     out = tmp_path / "model"
     result = voc("train", "sentiment", "--data", str(data), "--text-col", "text", "--label-col", "label",
                  "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "left out 2 rows: row 3 (missing label), row 10 (empty or non-text value)" in result.stdout
+    assert ("left out 3 rows: row 3 (missing label), row 10 (empty or non-text value), "
+            "row 16 (malformed CSV: line 18 has 3 fields where the header has 2") in result.stdout
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["n_train"] + metrics["n_validation"] == 14
-    assert [(s["row"], s["column"]) for s in metrics["skipped_rows"]] == [(3, "label"), (10, "text")]
+    assert [(s["row"], s["column"]) for s in metrics["skipped_rows"]] == [(3, "label"), (10, "text"), (16, None)]
 
 
 @pytest.mark.parametrize(("rows", "message"), [
@@ -188,7 +204,7 @@ def test_training_data_it_cannot_learn_from_is_refused_with_the_reason(tmp_path,
     out = tmp_path / "model"
     result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "label",
                  "--out", str(out))
-    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert result.returncode == 1 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
 
 
@@ -197,7 +213,7 @@ def test_sentiment_labels_other_than_the_three_are_refused_before_training(tmp_p
     pd.DataFrame({"text": ["great", "awful", "fine", "superb"], "stars": ["5", "1", "3", "5"]}).to_csv(data, index=False)
     result = voc("train", "sentiment", "--data", str(data), "--text-col", "text", "--label-col", "stars",
                  "--out", str(tmp_path / "model"))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "sentiment labels must be negative, neutral, positive; found '1', '3', '5'" in result.stderr
 
 
@@ -338,7 +354,7 @@ def test_a_tagger_taxonomy_that_names_none_of_the_labels_is_refused_before_train
     given.write_text("categories:\n  - name: wait_time\n    rules: [waited an hour]\n")
     result = voc("train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "labels",
                  "--label-sep", "|", "--taxonomy", str(given), "--out", str(tmp_path / "model"))
-    assert result.returncode == 2 and "names none of the labels in the data" in result.stderr
+    assert result.returncode == 1 and "names none of the labels in the data" in result.stderr
     assert not (tmp_path / "model").exists()
 
 

@@ -56,6 +56,8 @@ app.add_typer(cases_app, name="cases")
 app.add_typer(alerts_app, name="alerts")
 from voc_engine.topics.cli import topics_app  # noqa: E402
 app.add_typer(topics_app, name="topics")
+from voc_engine.actions.cli import actions_app  # noqa: E402
+app.add_typer(actions_app, name="actions")
 # --- end of registrations ---
 
 

@@ -24,6 +24,10 @@ SAMPLES_DIR = PACKAGE_DIR / "samples"
 
 _ENV = SettingsConfigDict(env_prefix="VOC_", extra="ignore")
 
+# Comments per API request (POST /v1/comments and /v1/score), VOC_MAX_BATCH; the OpenAPI
+# schemas state this default.
+MAX_BATCH = 1000
+
 
 def default_data_dir() -> Path:
     """The per-user data directory (~/.local/share/voc-engine on Linux): the same store whatever
@@ -41,7 +45,7 @@ class StoreSettings(BaseSettings):
     # YAML file with the channel list and the touchpoint -> journey-stage catalogue;
     # None uses the built-in default in `voc_engine.store.catalogue`.
     catalogue_file: Path | None = None
-    max_batch: int = 1000
+    max_batch: int = MAX_BATCH
     max_body_bytes: int = 16 * 1024 * 1024
     max_text_chars: int = 1_000_000
     # Per-comment metadata: serialised size, nesting and number of keys (all levels).

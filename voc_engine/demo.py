@@ -9,6 +9,7 @@ Everything runs on the embedded SQLite store under ``$VOC_DATA_DIR`` (default
 3. alerts    — a bad comment → alert → case → signed webhook → the loop closed;
 4. control charts — weekly negative-comment rate per touchpoint, with signals;
 5. drivers   — which issues move NPS, and where to act first;
+   action plan — the top driver as a plan with an owner, done, and evaluated;
 6. topics    — what customers talk about, and how it trends (emerging topics).
 
 Each section calls the same library functions as the CLI and the API.
@@ -82,12 +83,14 @@ def _alerts(pipeline, store) -> None:
     typer.echo(run_close_the_loop_demo(store, pipeline))
 
 
-def _control_charts(comments, out_dir: Path) -> None:
+def _control_charts(comments, out_dir: Path, settings) -> None:
+    from voc_engine.periods import business_timezone
     from voc_engine.spc import charts_for_comments
     from voc_engine.spc.plot import save_chart
 
     _section("4. Tactical: weekly control charts of the negative-comment rate per touchpoint")
-    charts = charts_for_comments(comments, "negative_rate", by="touchpoint", period="week", rules="nelson")
+    charts = charts_for_comments(comments, "negative_rate", by="touchpoint", period="week", rules="nelson",
+                                 tz=business_timezone(settings))
     signalling = [c for c in charts if c.signals()]
     def group(chart) -> str:
         return ",".join(str(v) for v in (chart.key or {}).values()) or "all"
@@ -102,7 +105,7 @@ def _control_charts(comments, out_dir: Path) -> None:
         typer.echo(f"  picture: {path}")
 
 
-def _drivers(comments, out_dir: Path) -> None:
+def _drivers(comments, out_dir: Path):
     from voc_engine.drivers.store import analyse_stored_drivers
 
     _section("5. Strategic: which issues drive NPS, and where to act first")
@@ -111,6 +114,14 @@ def _drivers(comments, out_dir: Path) -> None:
     typer.echo(result.summary())
     (out_dir / "drivers.json").write_text(json.dumps(result.to_dict(), indent=2) + "\n")
     typer.echo(f"  priority matrix: {result.plot(out_dir / 'priority_matrix.png')}")
+    return result
+
+
+def _action_plan(store, comments, drivers) -> None:
+    from voc_engine.actions.demo import run_action_plan_demo
+
+    _section("5b. Action plan: an owner, a deadline, and what it returned")
+    typer.echo(run_action_plan_demo(store, comments, drivers))
 
 
 def _topics(store) -> None:
@@ -143,19 +154,23 @@ def demo_command(
     from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.runtime import cli_runtime
 
+    from voc_engine.exits import cli_errors
+
     runtime = cli_runtime()
     settings = runtime.settings
     out_dir = out_dir or settings.data_dir / "demo"
     out_dir.mkdir(parents=True, exist_ok=True)
-    with step("loading the shipped models (the first run also builds the int8 encoder, about a minute)"):
-        # The shipped flag file throughout, as `voc score` has it (the store is opened after scoring).
-        pipeline = Pipeline.default(settings)
-    _scoring(pipeline, out_dir)
-    store = runtime.store
-    _store(pipeline, store, out_dir)
-    _alerts(pipeline, store)
-    comments = store.read_frame()
-    _control_charts(comments, out_dir)
-    _drivers(comments, out_dir)
-    _topics(store)
+    with cli_errors():
+        with step("loading the shipped models (the first run also builds the int8 encoder, about a minute)"):
+            # The shipped flag file throughout, as `voc score` has it (the store is opened after scoring).
+            pipeline = Pipeline.default(settings)
+        _scoring(pipeline, out_dir)
+        store = runtime.store
+        _store(pipeline, store, out_dir)
+        _alerts(pipeline, store)
+        comments = store.read_frame()
+        _control_charts(comments, out_dir, settings)
+        drivers = _drivers(comments, out_dir)
+        _action_plan(store, comments, drivers)
+        _topics(store)
     typer.echo(f"\nResults are in {out_dir}")

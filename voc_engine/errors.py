@@ -20,6 +20,7 @@ class InputFileError(VocError):
         if column is not None:
             where.append(f"column {column!r}")
         super().__init__(f"{message} ({', '.join(where)})" if where else message)
+        self.reason = message
         self.row = row
         self.column = column
 
@@ -29,7 +30,12 @@ class ModelNotFoundError(VocError):
 
 
 class ConfigError(VocError):
-    """A configuration file (taxonomy, rules, routing) is invalid."""
+    """A configuration file (taxonomy, rules, routing) or setting is invalid."""
+
+
+class InvalidArgumentError(VocError):
+    """An argument the caller gave (a command-line option, a request parameter) is not one the
+    call accepts: an unknown role, rule set or grouping, a --map that cannot be parsed."""
 
 
 class NotFoundError(VocError):

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from voc_engine.errors import InputFileError
-from voc_engine.io import iter_table, write_jsonl
+from voc_engine.io import BadRow, TableReader, write_jsonl
 from voc_engine.nlp.pipeline import Pipeline
+from voc_engine.schema import Enrichment
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 # Rows read from the input at a time (the pipeline scores them in steps of its own).
 CHUNK_ROWS = 2048
@@ -21,6 +25,7 @@ class ScoringSummary:
 
     rows: int = 0
     errors: int = 0
+    unreadable: int = 0  # of the errors: rows of the file that could not be read at all
     seconds: float = 0.0
     sentiment: Counter = field(default_factory=Counter)
     tags: Counter = field(default_factory=Counter)
@@ -48,7 +53,7 @@ class ScoringSummary:
 
     def to_dict(self) -> dict:
         return {
-            "rows": self.rows, "errors": self.errors, "seconds": round(self.seconds, 2),
+            "rows": self.rows, "errors": self.errors, "unreadable": self.unreadable, "seconds": round(self.seconds, 2),
             "comments_per_second": round(self.rate, 1), "sentiment": dict(self.sentiment),
             "tags": dict(self.tags.most_common()), "negative_tags": dict(self.negative_tags.most_common()),
             "flags": dict(self.flags.most_common()), "output": self.output,
@@ -59,7 +64,8 @@ class ScoringSummary:
         scored = max(1, sum(self.sentiment.values()))
         lines = [
             f"Scored {self.rows} comments in {self.seconds:.1f} s ({self.rate:.0f}/s), "
-            f"{self.errors} could not be scored.",
+            f"{self.errors} could not be scored"
+            + (f" ({self.unreadable} unreadable rows of the file: see their error lines)." if self.unreadable else "."),
             "Sentiment: " + ", ".join(
                 f"{label} {self.sentiment[label]} ({100 * self.sentiment[label] / scored:.0f} %)"
                 for label in ("negative", "neutral", "positive")
@@ -75,26 +81,35 @@ class ScoringSummary:
         return "\n".join(lines)
 
 
-def _records(pipeline: Pipeline, chunks: Iterable, text_col: str, id_col: str | None,
-             summary: ScoringSummary, progress) -> Iterator[dict]:
+def _records(pipeline: Pipeline, chunks: Iterable[tuple["pd.DataFrame", list[BadRow]]], text_col: str,
+             id_col: str | None, summary: ScoringSummary, progress) -> Iterator[dict]:
+    read: deque[tuple[list[int], list[BadRow]]] = deque()
+
     def batches():
-        for chunk in chunks:
-            if text_col not in chunk.columns:
-                raise InputFileError(f"no text column {text_col!r}; columns are {list(chunk.columns)}",
-                                     column=text_col)
-            if id_col and id_col not in chunk.columns:
-                raise InputFileError(f"no id column {id_col!r}; columns are {list(chunk.columns)}",
-                                     column=id_col)
-            ids = chunk[id_col].tolist() if id_col else [int(i) for i in chunk.index]
-            yield chunk[text_col].tolist(), ids
+        for chunk, bad in chunks:
+            if len(chunk):
+                if text_col not in chunk.columns:
+                    raise InputFileError(f"no text column {text_col!r}; columns are {list(chunk.columns)}",
+                                         column=text_col)
+                if id_col and id_col not in chunk.columns:
+                    raise InputFileError(f"no id column {id_col!r}; columns are {list(chunk.columns)}",
+                                         column=id_col)
+            read.append(([int(i) for i in chunk.index], bad))
+            ids = chunk[id_col].tolist() if id_col and len(chunk) else [int(i) for i in chunk.index]
+            yield (chunk[text_col].tolist() if len(chunk) else []), ids
 
     # enrich_many encodes one chunk while this generator's consumer writes the one before.
     for enrichments in pipeline.enrich_many(batches()):
-        for enrichment in enrichments:
+        rows, bad = read.popleft()
+        # A row that could not be read keeps its place in the output, as an error line.
+        failed = [(row.index, Enrichment.failed(None if id_col else row.index, str(row), pipeline.model_version))
+                  for row in bad]
+        summary.unreadable += len(bad)
+        for _, enrichment in sorted([*zip(rows, enrichments), *failed], key=lambda pair: pair[0]):
             record = enrichment.to_record()
             summary.add(record)
             yield record
-        progress(len(enrichments))
+        progress(len(enrichments) + len(bad))
 
 
 def score_file(pipeline: Pipeline, input_path: Path, output_path: Path, text_col: str = "text",
@@ -102,10 +117,14 @@ def score_file(pipeline: Pipeline, input_path: Path, output_path: Path, text_col
     """Score a CSV/JSONL/Parquet file into JSONL, one line per input row, in input order.
 
     ``id_col`` falls back to the row number when the file has no such column
-    and the caller kept the default.
+    and the caller kept the default. A row that cannot be read (broken JSON, too many fields)
+    is an error line naming its row; the rows around it are scored.
     """
-    first = next(iter_table(input_path, chunk_rows=1), None)
-    if first is not None and id_col == "id" and "id" not in first.columns:
+    reader = TableReader(input_path)
+    columns = reader.columns()
+    if columns is None:  # JSONL: the fields of the first readable row
+        columns = next((list(row) for _, row in reader.rows() if not isinstance(row, BadRow)), [])
+    if id_col == "id" and "id" not in columns:
         id_col = None
     summary = ScoringSummary(output=str(output_path), model_version=pipeline.model_version)
     started = time.perf_counter()
@@ -116,7 +135,7 @@ def score_file(pipeline: Pipeline, input_path: Path, output_path: Path, text_col
         bar = tqdm(unit=" comments", desc="scoring", leave=False)
     try:
         write_jsonl(
-            _records(pipeline, iter_table(input_path, CHUNK_ROWS), text_col, id_col, summary,
+            _records(pipeline, reader.frames(CHUNK_ROWS), text_col, id_col, summary,
                      bar.update if bar is not None else (lambda n: None)),
             output_path,
         )

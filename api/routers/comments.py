@@ -12,14 +12,15 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from api.deps import get_ingest, get_settings, get_store, require_roles
-from api.errors import ERROR_RESPONSES
+from api.errors import ERROR_RESPONSES, check_batch_size
 from api.metrics import count_ingest
 from voc_engine.auth.keys import ApiKeyInfo
-from voc_engine.config import Settings
+from voc_engine.config import MAX_BATCH, Settings
+from voc_engine.periods import PERIODS
 from voc_engine.store.microbatch import IngestService
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.store.schemas import CommentIn
-from voc_engine.store.stats import DIMENSIONS, PERIODS
+from voc_engine.store.stats import DIMENSIONS
 from voc_engine.times import ApiTime
 
 router = APIRouter(prefix="/v1", tags=["comments"])
@@ -38,7 +39,7 @@ _BODY_SCHEMA = {
             "title": "Batch",
             "required": ["comments"],
             "properties": {
-                "comments": {"type": "array", "minItems": 1, "maxItems": 1000, "items": CommentIn.model_json_schema()}
+                "comments": {"type": "array", "minItems": 1, "maxItems": MAX_BATCH, "items": CommentIn.model_json_schema()}
             },
             "additionalProperties": False,
         },
@@ -74,16 +75,7 @@ def _body_rows(body: Any, max_batch: int) -> tuple[list[Any], bool]:
             raise RequestValidationError(
                 [{"loc": ("body", "comments"), "msg": "at least one comment is needed", "type": "too_short"}]
             )
-        if len(rows) > max_batch:
-            raise RequestValidationError(
-                [
-                    {
-                        "loc": ("body", "comments"),
-                        "msg": f"at most {max_batch} comments per request, got {len(rows)}",
-                        "type": "too_long",
-                    }
-                ]
-            )
+        check_batch_size(len(rows), max_batch)
         extra = sorted(set(body) - {"comments"})
         if extra:
             raise RequestValidationError(
@@ -119,7 +111,7 @@ async def post_comments(
     ingest: IngestService = Depends(get_ingest),
     settings: Settings = Depends(get_settings),
 ) -> JSONResponse:
-    """One comment or a batch of up to 1,000.
+    """One comment or a batch of up to 1,000 (VOC_MAX_BATCH).
 
     Rows with errors are reported by index and the others are stored; each stored comment has its
     enrichment (the `voc score` line shape). A retry with the same (source, external_id) returns
@@ -245,7 +237,8 @@ def get_comment(
 @router.get("/stats", summary="Counts, sentiment mix, mean scores and NPS by period and dimension")
 def stats(
     filters: CommentFilter = Depends(comment_filter),
-    period: Literal["day", "week", "month"] = Query("week", description=f"One of {', '.join(PERIODS)}"),
+    period: Literal["day", "week", "month"] = Query(
+        "week", description=f"One of {', '.join(PERIODS)}; rows are labelled 2026-11-16, 2026-W47 (ISO week) or 2026-11"),
     by: Literal["touchpoint", "channel", "journey_stage", "segment", "source", "tag", "flag"] | None = Query(
         None, description=f"Group by one of {', '.join(DIMENSIONS)}"
     ),

@@ -27,4 +27,4 @@ async def drivers(
     filters = CommentFilter(since=since, until=until, touchpoint=touchpoint, channel=channel)
     comments = await run_in_threadpool(store.read_frame, filters)
     result = await run_in_threadpool(analyse_stored_drivers, comments, kpi, min_mentions, None, bootstrap)
-    return result.to_dict(details=True)
+    return result.to_dict()

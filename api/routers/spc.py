@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from api.deps import get_settings, get_store, require_roles
 from voc_engine.config import Settings
 from voc_engine.errors import NotFoundError
+from voc_engine.periods import PERIODS, business_timezone
 from voc_engine.spc.charts import CHARTS
 from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments
 from voc_engine.spc.series import METRIC_ALIASES, METRICS
@@ -36,7 +37,7 @@ class ChartQuery:
         metric: Literal[(*METRICS, *METRIC_ALIASES)] = Query("negative_rate", description="What to chart per period"),  # type: ignore[valid-type]
         by: Literal["touchpoint", "channel", "journey_stage", "segment", "tag"] | None = Query(
             None, description="One chart per group of this dimension"),
-        period: Literal["day", "week", "month"] = Query("week"),
+        period: Literal[PERIODS] = Query("week"),  # type: ignore[valid-type]
         tz: ZoneName | None = Query(None, description="IANA time zone of the periods (default: VOC_BUSINESS_TIMEZONE)"),
         tag: str | None = Query(None, description="metric=tag_rate: the tag to chart"),
         chart: Literal[tuple(CHARTS)] | None = Query(None, description="Default: the metric's chart"),  # type: ignore[valid-type]
@@ -54,7 +55,7 @@ class ChartQuery:
         self.rules, self.baseline, self.exclude = rules, baseline, exclude or []
         self.filters = CommentFilter(since=since, until=until, channel=channel,
                                      touchpoint=touchpoint, segment=segment)
-        self.tz = tz or settings.business_timezone
+        self.tz = tz or business_timezone(settings)
 
     def context(self) -> dict[str, Any]:
         return {"metric": self.metric, "by": self.by, "period": self.period, "tz": self.tz, "tag": self.tag}

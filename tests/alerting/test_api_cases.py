@@ -205,4 +205,4 @@ def test_voc_cases_works_a_case_from_the_command_line(store, monkeypatch, sqlite
     assert [n["body"] for n in body["notes"]] == ["Called the customer back."]
     create_user(store, "ron", "retention")
     refused = runner.invoke(app, ["cases", "claim", str(case["id"]), "--as", "ron"])
-    assert refused.exit_code == 2 and "no case" in refused.output
+    assert refused.exit_code == 1 and "no case" in refused.output

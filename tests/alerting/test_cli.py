@@ -37,7 +37,7 @@ def test_users_keys_and_listing(cli):
     run, store, _ = cli
     run("cases", "users", "add", "amy", "--team", "customer_care")
     run("cases", "users", "add", "lee", "--team", "customer_care", "--lead")
-    run("cases", "users", "add", "amy", "--team", "billing", code=2)
+    run("cases", "users", "add", "amy", "--team", "billing", code=1)  # exists already: the data
     key = run("cases", "users", "key", "amy").strip()
     assert key.startswith("voc_") and "\n" not in key and authenticate(store, key).role == "agent"
     assert run("cases", "users", "list").splitlines() == [
@@ -87,3 +87,12 @@ def test_deliver_once_and_report(cli):
     report = json.loads(run("cases", "report", "--json"))
     assert [(t["team"], t["opened"]) for t in report["totals"]] == [("customer_care", 2)]
     assert "customer_care" in run("cases", "report")
+    # As a case user, the rule of GET /v1/cases/report: a lead gets their team's, an agent none.
+    run("cases", "users", "add", "lena", "--team", "customer_care", "--lead")
+    run("cases", "users", "add", "rick", "--team", "risk", "--lead")
+    run("cases", "users", "add", "tom", "--team", "customer_care")
+    lead = json.loads(run("cases", "report", "--as", "lena", "--json"))
+    assert [(t["team"], t["opened"]) for t in lead["totals"]] == [("customer_care", 2)]
+    assert json.loads(run("cases", "report", "--as", "rick", "--json"))["totals"] == []
+    run("cases", "report", "--as", "lena", "--team", "risk", code=1)
+    run("cases", "report", "--as", "tom", code=1)

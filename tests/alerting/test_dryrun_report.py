@@ -128,8 +128,8 @@ def test_close_the_loop_report_by_team_and_week(store):
 
     report = close_the_loop_report(store, timezone="UTC")
     rows = {(r["team"], r["week"]): r for r in report.rows}
-    assert list(rows) == [("team_a", "2026-03-02"), ("team_a", "2026-03-09"), ("team_b", "2026-03-02")]
-    a1 = rows[("team_a", "2026-03-02")]
+    assert list(rows) == [("team_a", "2026-W10"), ("team_a", "2026-W11"), ("team_b", "2026-W10")]
+    a1 = rows[("team_a", "2026-W10")]
     # first responses 1, 2, 6 h: median 2, mean 3; closes 10 and 30 h: median 20; 10 <= 24 but 30 > 24: 50 %
     assert (a1["opened"], a1["responded"], a1["closed"]) == (3, 3, 2)
     assert (a1["median_first_response_hours"], a1["mean_first_response_hours"]) == (2.0, 3.0)
@@ -137,10 +137,10 @@ def test_close_the_loop_report_by_team_and_week(store):
     assert a1["closed_within_sla_pct"] == 50.0
     assert (a1["contacted"], a1["closed_loop_rate_pct"]) == (1, 33.33)
     assert a1["breached"] == 2  # closed late; open past its due time (and answered after 6 h > 4 h)
-    a2 = rows[("team_a", "2026-03-09")]
+    a2 = rows[("team_a", "2026-W11")]
     assert (a2["opened"], a2["responded"], a2["median_first_response_hours"], a2["closed"]) == (1, 0, None, 0)
     assert (a2["closed_within_sla_pct"], a2["closed_loop_rate_pct"], a2["breached"]) == (None, 0.0, 1)
-    b = rows[("team_b", "2026-03-02")]
+    b = rows[("team_b", "2026-W10")]
     assert (b["median_first_response_hours"], b["median_time_to_close_hours"], b["closed_within_sla_pct"]) == (
         0.5,
         4.0,
@@ -151,7 +151,7 @@ def test_close_the_loop_report_by_team_and_week(store):
     assert (total_a["opened"], total_a["closed_loop_rate_pct"], total_a["breached"]) == (4, 25.0, 3)
 
     berlin = close_the_loop_report(store, timezone="Europe/Berlin")
-    assert [(r["team"], r["week"]) for r in berlin.rows if r["team"] == "team_b"] == [("team_b", "2026-03-09")]
+    assert [(r["team"], r["week"]) for r in berlin.rows if r["team"] == "team_b"] == [("team_b", "2026-W11")]
     assert close_the_loop_report(store, team="team_b").to_frame()["opened"].tolist() == [1]
     assert close_the_loop_report(store, since=datetime(2026, 3, 9, tzinfo=utc)).to_frame()["opened"].tolist() == [1]
     assert "team_a" in report.summary() and report.to_dict()["rows"] == report.rows

@@ -60,6 +60,23 @@ def test_score_rejects_oversized_and_empty_batches(client, store):
     assert client.post("/v1/score", json=many, headers=headers).status_code == 422
 
 
+def test_score_takes_its_batch_limit_from_the_settings_like_stored_comments(pipeline, tmp_path):
+    from voc_engine.config import Settings
+
+    small = FeedbackStore(f"sqlite:///{tmp_path / 'small.db'}", Settings(data_dir=tmp_path, max_batch=2))
+    try:
+        client = TestClient(create_app(Runtime(store=small, pipeline=pipeline)))
+        body = {"comments": [{"text": "ok"}] * 3}
+        for path in ("/v1/score", "/v1/comments"):
+            response = client.post(path, json=body, headers=key(small, "ingest"))
+            assert response.status_code == 422, path
+            assert response.json()["detail"] == [
+                {"loc": ["body", "comments"], "msg": "at most 2 comments per request, got 3", "type": "too_long"}
+            ]
+    finally:
+        small.dispose()
+
+
 def test_a_rejected_request_does_not_echo_the_comments_back(client, store):
     # One bad field fails the whole batch: the answer names where, never repeats the raw text.
     body = {"comments": [{"id": "a", "text": "Email me at jane.doe@example.com"}, {"id": "b", "text": 5}]}

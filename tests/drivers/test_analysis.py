@@ -34,7 +34,8 @@ def result(sample):
 
 def test_contract_shape_and_identities(result, sample):
     doc = json.loads(json.dumps(result.to_dict()))
-    assert set(doc) == {"kpi", "kind", "n", "r2", "drivers"}
+    assert set(doc) == {"kpi", "kind", "n", "r2", "drivers", "details"}
+    assert set(result.to_dict(details=False)) == {"kpi", "kind", "n", "r2", "drivers"}
     assert doc["kpi"] == "nps" and doc["kind"] == "ols" and doc["n"] == 2000
     assert [set(d) for d in doc["drivers"]] == [CONTRACT_KEYS] * len(THEME_NAMES)
     importance = np.array([d["importance"] for d in doc["drivers"]])
@@ -180,6 +181,11 @@ def test_cli_writes_the_contract(tmp_path, sample):
     assert got.exit_code == 0, got.output
     doc = json.loads(out.read_text())
     assert doc["n"] == 2000 and len(doc["drivers"]) == 4
+    # The one shape the API returns too: details included unless asked not to be.
+    assert doc["details"]["performance_measure"] == "share_negative" and "actions" in doc["details"]
+    brief = runner.invoke(app, ["drivers", "--input", str(path), "--kpi", "nps", "--drivers", ",".join(THEME_NAMES[:4]),
+                                "--kind", "ols", "--bootstrap", "0", "--no-details"])
+    assert brief.exit_code == 0 and "details" not in json.loads(brief.stdout)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

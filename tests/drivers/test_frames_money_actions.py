@@ -137,7 +137,9 @@ def test_evaluate_touchpoint_action_finds_the_change():
     assert ev.n_before + ev.n_after == len(billing)
     assert ev.ci_low < 1.0 < ev.ci_high and ev.ci_low > 0
     n_customers = billing["customer_id"].nunique()
-    assert ev.value == pytest.approx(ev.difference * 10.0 * n_customers)
+    # support is the comparison group: the value is of the difference in differences
+    assert ev.did is not None and ev.did.ci_low < 1.0 < ev.did.ci_high
+    assert ev.value == pytest.approx(ev.did.estimate * 10.0 * n_customers)
     assert ev.roi == pytest.approx((ev.value - 5000.0) / 5000.0)
     json.dumps(ev.to_dict())
     with pytest.raises(DriverDataError):

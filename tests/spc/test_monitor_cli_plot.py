@@ -143,7 +143,7 @@ def test_cli_jsonl_input_and_row_numbers(tmp_path):
 def test_cli_errors_are_clear(tmp_path):
     csv = _oj_csv(tmp_path)
     run = CliRunner().invoke(_app(), ["spc", "--chart", "p"])
-    assert run.exit_code == 1 and "--input" in run.output and "--metric" in run.output
+    assert run.exit_code == 2 and "--input" in run.output and "--metric" in run.output  # the command line
     run = CliRunner().invoke(_app(), ["spc", "--input", csv, "--chart", "p", "--count-col", "nope"])
     assert run.exit_code == 1 and "'nope'" in run.output
     bad = tmp_path / "bad.csv"

@@ -85,7 +85,7 @@ def test_malformed_rows_are_reported_by_index_and_skipped(store, enrich, tmp_pat
     )
     assert (report.created, report.rejected) == (2, 4)
     assert [e["index"] for e in report.errors] == [1, 2, 3, 5]
-    assert "expected 3 fields, got 4" in report.errors[2]["error"]
+    assert "line 5 has 4 fields where the header has 3" in report.errors[2]["error"]
     assert [json.loads(line)["index"] for line in errors.read_text().splitlines()] == [1, 2, 3, 5]
     assert "row 1:" in report.summary()
 
@@ -98,8 +98,8 @@ def test_malformed_jsonl_lines(store, enrich, tmp_path):
     report = ingest_file(path, "app", FieldMap.parse("text=text"), store, enrich, progress=False)
     assert report.created == 2
     assert [(e["index"], e["error"].split(":")[0]) for e in report.errors] == [
-        (1, "malformed JSON"),
-        (3, "a JSONL row must be a JSON object"),
+        (1, "not valid JSON"),
+        (3, "each line must be a JSON object"),
     ]
 
 

@@ -57,7 +57,7 @@ def filled(store: FeedbackStore, enrich) -> list[str]:
 def test_stats_nps_by_touchpoint_matches_the_definition(store, filled):
     result = store.stats(period="month", by="touchpoint")
     rows = {r["group"]: r for r in result.rows}
-    assert rows["checkout"]["period"] == "2026-11-01"
+    assert rows["checkout"]["period"] == "2026-11"
     assert (rows["checkout"]["promoters"], rows["checkout"]["passives"], rows["checkout"]["detractors"]) == (3, 2, 3)
     assert rows["checkout"]["nps_index"] == pytest.approx(0.0)
     assert rows["delivery"]["nps_index"] == pytest.approx(50.0)
@@ -71,15 +71,15 @@ def test_stats_nps_by_touchpoint_matches_the_definition(store, filled):
 
 def test_stats_weeks_start_on_monday(store, filled):
     rows = store.stats(period="week", by=None).rows
-    # 2026-11-16 is a Monday; 2026-11-22 a Sunday (same ISO week); 2026-11-23 the next Monday.
-    assert [(r["period"], r["comments"]) for r in rows] == [("2026-11-16", 7), ("2026-11-23", 5)]
+    # 2026-11-16 is the Monday of ISO week 47; 2026-11-22 its Sunday; 2026-11-23 opens week 48.
+    assert [(r["period"], r["comments"]) for r in rows] == [("2026-W47", 7), ("2026-W48", 5)]
 
 
 def test_stats_periods_follow_the_business_time_zone(db_url, settings, filled):
     # 2026-11-23T00:30Z is still Sunday 22 November 19:30 in New York (UTC-5 in November).
     store = FeedbackStore(db_url, settings.updated(business_timezone="America/New_York"))
     weeks = [(r["period"], r["comments"]) for r in store.stats(period="week").rows]
-    assert weeks == [("2026-11-16", 8), ("2026-11-23", 4)]
+    assert weeks == [("2026-W47", 8), ("2026-W48", 4)]
     days = {r["period"]: r["comments"] for r in store.stats(period="day").rows}
     assert days["2026-11-22"] == 2 and "2026-11-26" in days
     store.dispose()

@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 
+from voc_engine.exits import cli_errors, read_argument_file
 from voc_engine.times import cli_time
 
 cases_app = typer.Typer(
@@ -27,29 +28,18 @@ alerts_app.add_typer(routing_app, name="routing")
 alerts_app.add_typer(flags_app, name="flags")
 
 
-def _fail(exc: Exception) -> None:
-    typer.secho(f"error: {exc}", fg="red", err=True)
-    raise typer.Exit(code=2)
-
-
 def _store():
-    from voc_engine.errors import VocError
     from voc_engine.runtime import cli_runtime
 
-    try:
+    with cli_errors():
         return cli_runtime().store
-    except VocError as exc:
-        _fail(exc)
 
 
 def _pipeline():
-    from voc_engine.errors import VocError
     from voc_engine.runtime import cli_runtime
 
-    try:
+    with cli_errors():
         return cli_runtime().pipeline
-    except VocError as exc:
-        _fail(exc)
 
 
 def _print_json(data) -> None:
@@ -64,12 +54,18 @@ def report_command(
     ),
     until: Optional[datetime] = typer.Option(None, "--until", parser=cli_time, help="Cases opened before."),
     team: Optional[str] = typer.Option(None, "--team"),
+    as_user: Optional[str] = typer.Option(
+        None, "--as", help="As this case user: a team lead gets their team's report, an agent none (default: as an admin)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON the API returns."),
 ) -> None:
     """Close-the-loop metrics by team and week: first response, time to close, % in SLA, loop closed."""
     from voc_engine.alerting.report import close_the_loop_report
 
-    result = close_the_loop_report(_store(), since, until, team)
+    with cli_errors():
+        store = _store()
+        viewer = _viewer(store, as_user) if as_user else None
+        result = close_the_loop_report(store, since, until, team, viewer=viewer)
     typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else result.summary())
 
 
@@ -85,13 +81,10 @@ def list_command(
     """Cases (every team: the CLI acts as an admin), newest first."""
     from voc_engine.alerting.cases import CaseFilter, CaseService
     from voc_engine.alerting.users import Viewer
-    from voc_engine.errors import VocError
 
     filters = CaseFilter(state=state or None, team=team or None, severity=severity or None, breached=breached)
-    try:
+    with cli_errors():
         page = CaseService(_store()).list_cases(Viewer.system("cli"), filters, limit)
-    except VocError as exc:
-        _fail(exc)
     if as_json:
         _print_json(page.to_dict())
         return
@@ -112,12 +105,8 @@ def _viewer(store, as_user: str | None):
 
 def _work_case(action, as_json: bool) -> None:
     """Run one case action and print the case (the API's JSON with --json)."""
-    from voc_engine.errors import VocError
-
-    try:
+    with cli_errors():
         case = action()
-    except VocError as exc:
-        _fail(exc)
     if as_json:
         _print_json(case)
         return
@@ -223,12 +212,9 @@ def users_add(
 ) -> None:
     """Add a user to a team (round-robin assignment picks active agents)."""
     from voc_engine.alerting.users import create_user
-    from voc_engine.errors import VocError
 
-    try:
+    with cli_errors():
         user = create_user(_store(), name, team, "lead" if lead else "agent")
-    except VocError as exc:
-        _fail(exc)
     typer.echo(f"added {user.name} ({user.team_role}, team {user.team})", err=True)
 
 
@@ -241,12 +227,9 @@ def users_set(
 ) -> None:
     """Change a user's team, team role or active flag."""
     from voc_engine.alerting.users import update_user
-    from voc_engine.errors import VocError
 
-    try:
+    with cli_errors():
         user = update_user(_store(), name, team=team, team_role=team_role, active=active)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(json.dumps(user.to_dict()))
 
 
@@ -265,12 +248,9 @@ def users_key(
 ) -> None:
     """Create an API key acting for the user and print it once, alone on stdout."""
     from voc_engine.alerting.users import create_user_key
-    from voc_engine.errors import VocError
 
-    try:
+    with cli_errors():
         key, info = create_user_key(_store(), name, role)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(key)
     typer.echo(f"created key {info.id} ({info.prefix}, role {info.role}) for {name}", err=True)
 
@@ -279,12 +259,9 @@ def users_key(
 def users_link(name: str = typer.Argument(...), key_id: int = typer.Option(..., "--key-id")) -> None:
     """Let an existing API key (id from `voc keys list`) act for the user."""
     from voc_engine.alerting.users import link_api_key
-    from voc_engine.errors import VocError
 
-    try:
+    with cli_errors():
         link_api_key(_store(), name, key_id)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(f"key {key_id} now acts for {name}", err=True)
 
 
@@ -335,20 +312,18 @@ def test_rules_command(
     """Dry run: how many alerts and cases the rules would have opened over stored comments."""
     from voc_engine.alerting.dryrun import dry_run
     from voc_engine.alerting.rules import load_rules
-    from voc_engine.errors import VocError
 
-    try:
+    with cli_errors():
         rules = load_rules(rules_file) if rules_file else None
         result = dry_run(_store(), rules, since, until, examples)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if as_json else result.summary())
 
 
 def _show(kind: str) -> None:
     from voc_engine.alerting.config import current_version
 
-    version = current_version(_store(), kind)
+    with cli_errors():
+        version = current_version(_store(), kind)
     if kind in ("rules", "flags") and version.text is not None:
         typer.echo(f"# version: {version.version or 'default'}")
         typer.echo(version.text.rstrip())
@@ -358,16 +333,11 @@ def _show(kind: str) -> None:
 
 def _set(kind: str, path: Path) -> None:
     from voc_engine.alerting.config import save_flags, save_routing, save_rules
-    from voc_engine.errors import VocError
 
     save = {"rules": save_rules, "routing": save_routing, "flags": save_flags}[kind]
-    try:
-        text = path.read_text(encoding="utf-8")
+    with cli_errors():
+        text = read_argument_file(path)
         saved = save(_store(), text, "cli")
-    except OSError as exc:
-        _fail(exc)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(f"saved {kind} version {saved.version}", err=True)
 
 
@@ -420,15 +390,10 @@ def flags_test(
 ) -> None:
     """Dry run: which stored comments would gain or lose each flag under this configuration."""
     from voc_engine.alerting.flagtest import dry_run_flags
-    from voc_engine.errors import VocError
 
-    try:
-        text = path.read_text(encoding="utf-8")
+    with cli_errors():
+        text = read_argument_file(path)
         result = dry_run_flags(_store(), text, since, until, examples, limit, _pipeline())
-    except OSError as exc:
-        _fail(exc)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if as_json else result.summary())
 
 

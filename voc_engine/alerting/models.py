@@ -154,7 +154,8 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     event: Mapped[str] = mapped_column(String(40))
-    case_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("cases.id", ondelete="CASCADE"))
+    # None for messages about no case (an action plan's reminder names its plan in the body).
+    case_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("cases.id", ondelete="CASCADE"))
     team: Mapped[str] = mapped_column(String(100))
     webhook: Mapped[str] = mapped_column(String(100))
     body: Mapped[str] = mapped_column(Text)

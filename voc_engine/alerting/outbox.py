@@ -66,7 +66,13 @@ def encode_body(body: dict[str, Any]) -> str:
 
 
 def enqueue(
-    session: Session, *, case_id: int, team: str | None, event_name: str, payload: dict[str, Any], routing: "Routing"
+    session: Session,
+    *,
+    case_id: int | None = None,
+    team: str | None,
+    event_name: str,
+    payload: dict[str, Any],
+    routing: "Routing",
 ) -> int:
     """One outbox row per webhook of the team, in the caller's transaction; returns how many."""
     hooks = routing.webhooks_for(team)

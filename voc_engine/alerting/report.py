@@ -1,4 +1,4 @@
-"""Close-the-loop metrics by team and week (of opening): `voc cases report`, GET /v1/cases/report.
+"""Close-the-loop metrics by team and ISO week of opening: `voc cases report`, GET /v1/cases/report.
 
 Per team and week, over the cases opened that week:
 
@@ -22,9 +22,12 @@ from sqlalchemy import select
 
 from voc_engine.alerting.cases import breach
 from voc_engine.alerting.models import Case
+from voc_engine.errors import PermissionDeniedError
+from voc_engine.periods import business_timezone, label_times
 from voc_engine.store.models import utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.alerting.users import Viewer
     from voc_engine.store.repository import FeedbackStore
 
 COLUMNS = (
@@ -163,9 +166,14 @@ def close_the_loop_report(
     team: str | None = None,
     timezone: str | None = None,
     now: datetime | None = None,
+    viewer: "Viewer | None" = None,
 ) -> CloseTheLoopReport:
-    """Metrics per team and week (weeks start on Monday in `timezone`, default the business one)."""
-    timezone = timezone or store.settings.business_timezone
+    """Metrics per team and ISO week (``2026-W47``, of `timezone`, default the business one).
+
+    `viewer`: who asks, when a case user does (see :func:`report_team`); None for analysts and
+    admins, who see every team."""
+    team = report_team(viewer, team)
+    timezone = timezone or business_timezone(store.settings)
     now = now or utcnow()
     frame = cases_frame(store, since, until, team)
     if frame.empty:
@@ -177,14 +185,25 @@ def close_the_loop_report(
         any(breach(_CaseTimes(*r), now).values())
         for r in frame[["first_response_at", "response_due_at", "closed_at", "due_at"]].itertuples(index=False)
     ]
-    local = frame["opened_at"].dt.tz_convert(timezone).dt.tz_localize(None)
-    frame["week"] = local.dt.to_period("W-SUN").dt.start_time.dt.strftime("%Y-%m-%d")
+    frame["week"] = label_times(frame["opened_at"], "week", timezone, column="opened_at")
     rows = [
         {"team": team_, "week": week, **_metrics(group)}
         for (team_, week), group in frame.groupby(["team", "week"], sort=True)
     ]
     totals = [{"team": team_, **_metrics(group)} for team_, group in frame.groupby("team", sort=True)]
     return CloseTheLoopReport(rows, totals, since, until, timezone)
+
+
+def report_team(viewer: "Viewer | None", team: str | None) -> str | None:
+    """The team a caller's report covers: what was asked, for analysts and admins (`viewer` None
+    or an admin); their own team, for a team lead; no report for an agent."""
+    if viewer is None or viewer.is_admin:
+        return team
+    if not viewer.is_lead:
+        raise PermissionDeniedError("the report is for analysts, team leads and admins")
+    if team not in (None, viewer.team):
+        raise PermissionDeniedError("a team lead sees their own team's report")
+    return viewer.team
 
 
 @dataclass(frozen=True)

@@ -138,12 +138,18 @@ def create_user_key(store: "FeedbackStore", user_name: str, role: str = "agent")
     return key, info
 
 
-def viewer_for_key(store: "FeedbackStore", key: "ApiKeyInfo") -> Viewer:
-    """The Viewer an API key stands for; PermissionDeniedError when it may not work cases."""
+def user_for_key(store: "FeedbackStore", key: "ApiKeyInfo") -> UserInfo | None:
+    """The user an API key acts for, if it is linked to one."""
     with store.read_session() as session:
         user = session.scalar(
             select(User).join(UserApiKey, UserApiKey.user_id == User.id).where(UserApiKey.api_key_id == key.id)
         )
+        return _info(user) if user is not None else None
+
+
+def viewer_for_key(store: "FeedbackStore", key: "ApiKeyInfo") -> Viewer:
+    """The Viewer an API key stands for; PermissionDeniedError when it may not work cases."""
+    user = user_for_key(store, key)
     if key.role == "admin":
         return Viewer(
             f"user:{user.name}" if user else key.actor,

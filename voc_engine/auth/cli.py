@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from voc_engine.exits import cli_errors
+
 keys_app = typer.Typer(help="API keys (roles: ingest, analyst, agent, admin).", no_args_is_help=True)
-
-
-def _fail(exc: Exception) -> None:
-    typer.secho(f"error: {exc}", fg="red", err=True)
-    raise typer.Exit(code=2)
 
 
 @keys_app.command("create")
@@ -19,13 +16,10 @@ def create(
 ) -> None:
     """Create a key and print it once, alone on stdout (it is stored only as a hash)."""
     from voc_engine.auth.keys import create_api_key
-    from voc_engine.errors import VocError
     from voc_engine.runtime import cli_runtime
 
-    try:
+    with cli_errors():
         key, info = create_api_key(cli_runtime().store, role, name)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(key)
     typer.echo(f"created key {info.id} ({info.prefix}, role {info.role}); it cannot be shown again", err=True)
 
@@ -36,7 +30,9 @@ def list_keys() -> None:
     from voc_engine.auth.keys import list_api_keys
     from voc_engine.runtime import cli_runtime
 
-    for info in list_api_keys(cli_runtime().store):
+    with cli_errors():
+        keys = list_api_keys(cli_runtime().store)
+    for info in keys:
         state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
         typer.echo(f"{info.id}\tvoc_{info.prefix}_…\t{info.role}\t{info.name or ''}\t{state}")
 
@@ -45,11 +41,8 @@ def list_keys() -> None:
 def revoke(key_id: int = typer.Argument(..., help="The id from `voc keys list`.")) -> None:
     """Revoke a key: it stops working at once."""
     from voc_engine.auth.keys import revoke_api_key
-    from voc_engine.errors import VocError
     from voc_engine.runtime import cli_runtime
 
-    try:
+    with cli_errors():
         info = revoke_api_key(cli_runtime().store, key_id)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(f"revoked key {info.id} ({info.prefix})", err=True)

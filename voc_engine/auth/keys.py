@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from voc_engine.errors import NotFoundError, VocError
+from voc_engine.errors import InvalidArgumentError, NotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.repository import FeedbackStore
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 ROLES: tuple[str, ...] = ("ingest", "analyst", "agent", "admin")
 
 
-class InvalidRoleError(VocError):
+class InvalidRoleError(InvalidArgumentError):
     """A role outside ROLES."""
 
 

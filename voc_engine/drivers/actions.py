@@ -10,8 +10,12 @@ job.
 
 A before/after difference is not a causal effect: seasonality, other
 actions and changes in who answers all move it. Treat it as the programme's
-monitoring figure, and compare with an unaffected group where one exists
-(``evaluate_action`` on the complement gives that group's own change).
+monitoring figure. Where the action reached only part of the customers (one
+touchpoint, or a plan's scope), :func:`difference_in_differences` compares
+the affected group's change with the unaffected group's change over the same
+dates, which takes out what moved everyone (season, a price change, a
+campaign); it still assumes both groups would have moved alike without the
+action, so it remains a monitoring figure, not a causal estimate.
 """
 from __future__ import annotations
 
@@ -27,24 +31,39 @@ from voc_engine.drivers.design import DriverDataError
 from voc_engine.drivers.money import ChurnValueModel
 from voc_engine.drivers.result import _num
 
+INTERPRETATION = (
+    "A monitoring figure, not a causal estimate: other changes over the same dates move it too."
+)
+
 ActionStatus = Literal["planned", "in_progress", "done", "cancelled"]
 ACTION_STATUSES: tuple[str, ...] = ("planned", "in_progress", "done", "cancelled")
 
 
+TARGET_KINDS: tuple[str, ...] = ("driver", "topic", "touchpoint")
+
+
 @dataclass
 class ActionPlan:
+    """An action on a driver (a tag), a topic or a touchpoint.
+
+    ``scope``: where the action was rolled out, as column → value (``{"channel": "app"}``);
+    the answers outside it are the comparison group. A touchpoint action's scope is its
+    touchpoint.
+    """
+
     name: str
     target: str
-    target_kind: Literal["driver", "touchpoint"]
+    target_kind: Literal["driver", "topic", "touchpoint"]
     owner: str
     deadline: dt.date
     investment: float
     status: ActionStatus = "planned"
     completed_on: dt.date | None = None
+    scope: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
-        if self.target_kind not in ("driver", "touchpoint"):
-            raise DriverDataError(f"target_kind must be 'driver' or 'touchpoint', got {self.target_kind!r}")
+        if self.target_kind not in TARGET_KINDS:
+            raise DriverDataError(f"target_kind must be one of {', '.join(TARGET_KINDS)}, got {self.target_kind!r}")
         if self.status not in ACTION_STATUSES:
             raise DriverDataError(f"status must be one of {', '.join(ACTION_STATUSES)}, got {self.status!r}")
         if self.investment < 0:
@@ -57,6 +76,88 @@ class ActionPlan:
         out["deadline"] = self.deadline.isoformat()
         out["completed_on"] = self.completed_on.isoformat() if self.completed_on else None
         return out
+
+
+@dataclass(frozen=True)
+class DidEstimate:
+    """Difference in differences: the affected group's change minus the comparison group's.
+
+    ``means``/``counts`` are per cell: ``affected_before``, ``affected_after``,
+    ``comparison_before``, ``comparison_after``.
+    """
+
+    estimate: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    std_error: float
+    confidence: float
+    cov_type: str
+    means: dict[str, float]
+    counts: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "estimate": _num(self.estimate),
+            "ci": [_num(self.ci_low), _num(self.ci_high)],
+            "p_value": _num(self.p_value),
+            "std_error": _num(self.std_error),
+            "confidence": self.confidence,
+            "cov_type": self.cov_type,
+            "means": {k: _num(v) for k, v in self.means.items()},
+            "counts": dict(self.counts),
+        }
+
+
+DID_CELLS: tuple[str, ...] = ("affected_before", "affected_after", "comparison_before", "comparison_after")
+
+
+def difference_in_differences(
+    values: Any, affected: Any, after: Any, confidence: float = 0.95, cov_type: str = "HC1"
+) -> DidEstimate:
+    """OLS of the KPI on affected, after and affected × after; the interaction is the estimate.
+
+    With one row per answer, the interaction's coefficient equals the difference of the
+    four cell means' changes. ``cov_type`` is statsmodels' covariance: ``HC1`` (default)
+    lets the four cells have different variances, as answers before and after a change
+    usually do; ``nonrobust`` is the textbook pooled-variance interval.
+    """
+    import statsmodels.api as sm
+
+    y = np.asarray(values, dtype=float)
+    a = np.asarray(affected, dtype=bool)
+    p = np.asarray(after, dtype=bool)
+    if not (len(y) == len(a) == len(p)):
+        raise ValueError("values, affected and after must have the same length")
+    keep = ~np.isnan(y)
+    y, a, p = y[keep], a[keep], p[keep]
+    cells = {
+        "affected_before": a & ~p,
+        "affected_after": a & p,
+        "comparison_before": ~a & ~p,
+        "comparison_after": ~a & p,
+    }
+    counts = {name: int(mask.sum()) for name, mask in cells.items()}
+    short = [name for name, n in counts.items() if n < 2]
+    if short:
+        raise DriverDataError(
+            "difference in differences needs at least 2 answers in each group and period; "
+            + ", ".join(f"{name.replace('_', ' ')}: {counts[name]}" for name in short)
+        )
+    design = np.column_stack([np.ones_like(y), a, p, a & p]).astype(float)
+    fit = sm.OLS(y, design).fit(cov_type=cov_type)
+    low, high = fit.conf_int(alpha=1 - confidence)[3]
+    return DidEstimate(
+        estimate=float(fit.params[3]),
+        ci_low=float(low),
+        ci_high=float(high),
+        p_value=float(fit.pvalues[3]),
+        std_error=float(fit.bse[3]),
+        confidence=confidence,
+        cov_type=cov_type,
+        means={name: float(y[mask].mean()) for name, mask in cells.items()},
+        counts=counts,
+    )
 
 
 @dataclass
@@ -74,11 +175,12 @@ class ActionEvaluation:
     welch_df: float
     confidence: float
     investment: float | None = None
-    value: float | None = None
+    value: float | None = None  # of the difference in differences where there is one, else of the change
     value_ci: tuple[float, float] | None = None
     warnings: list[str] = field(default_factory=list)
     plan: ActionPlan | None = None
     mention_rates: tuple[float, float] | None = None  # driver actions: share mentioning it before, after
+    did: DidEstimate | None = None  # against the unaffected answers, where there are any
 
     @property
     def net_value(self) -> float | None:
@@ -113,6 +215,8 @@ class ActionEvaluation:
             "net_value": _num(self.net_value),
             "roi": _num(self.roi),
             "mention_rates": [_num(v) for v in self.mention_rates] if self.mention_rates else None,
+            "difference_in_differences": self.did.to_dict() if self.did else None,
+            "interpretation": INTERPRETATION,
             "warnings": list(self.warnings),
         }
 
@@ -127,6 +231,14 @@ class ActionEvaluation:
                 f"(Welch, df {self.welch_df:.1f}), p = {self.p_value:.3g}"
             ),
         ]
+        if self.did is not None:
+            d = self.did
+            lines.append(
+                f"  against the unaffected answers (difference in differences): {d.estimate:+.3f}, "
+                f"{pct} % CI [{d.ci_low:+.3f}, {d.ci_high:+.3f}], p = {d.p_value:.3g}; "
+                f"unaffected {d.means['comparison_before']:.3f} -> {d.means['comparison_after']:.3f} "
+                f"(n = {d.counts['comparison_before']} / {d.counts['comparison_after']})"
+            )
         if self.mention_rates is not None:
             lines.append(
                 f"  {self.plan.target!r} mentioned by {self.mention_rates[0]:.1%} before, "
@@ -142,6 +254,7 @@ class ActionEvaluation:
                 )
             )
         lines += [f"  warning: {w}" for w in self.warnings]
+        lines.append(f"  {INTERPRETATION}")
         return "\n".join(lines)
 
 
@@ -155,21 +268,23 @@ def welch_interval(after: np.ndarray, before: np.ndarray, confidence: float = 0.
 def affected_rows(df: pd.DataFrame, plan: ActionPlan, touchpoint: str = "touchpoint") -> pd.Series:
     """Rows of the respondents the action concerns.
 
-    Touchpoint action: every comment at that touchpoint. Driver action: every
-    comment, because any customer may meet the theme and the expected lift of
-    :mod:`~voc_engine.drivers.prioritise` is a change of the overall mean.
-    (Selecting those who mention the theme would select on the outcome: after
-    a fix fewer mention it, and those who still do are the unhappiest; a
-    cohort of earlier mentioners regresses to the mean.) The theme's mention
-    rate before and after is reported separately as the mechanism check.
+    Touchpoint action: every comment at that touchpoint. Driver or topic action: the
+    comments in the plan's scope, or every comment without one, because any customer may
+    meet the theme and the expected lift of :mod:`~voc_engine.drivers.prioritise` is a
+    change of the overall mean. (Selecting those who mention the theme would select on
+    the outcome: after a fix fewer mention it, and those who still do are the unhappiest;
+    a cohort of earlier mentioners regresses to the mean.) The theme's mention rate
+    before and after is reported separately as the mechanism check.
     """
+    mask = pd.Series(True, index=df.index)
+    conditions = dict(plan.scope or {})
     if plan.target_kind == "touchpoint":
-        if touchpoint not in df.columns:
-            raise DriverDataError("touchpoint column not found", column=touchpoint)
-        return df[touchpoint].astype(str) == plan.target
-    if plan.target not in df.columns:
-        raise DriverDataError("driver column of the action not found", column=plan.target)
-    return pd.Series(True, index=df.index)
+        conditions[touchpoint] = plan.target
+    for column, value in conditions.items():
+        if column not in df.columns:
+            raise DriverDataError("column of the action's scope not found", column=column)
+        mask &= df[column].astype(str) == str(value)
+    return mask
 
 
 def evaluate_action(
@@ -184,6 +299,7 @@ def evaluate_action(
     churn_model: ChurnValueModel | None = None,
     customer_id: str = "customer_id",
     washout_days: int = 0,
+    window_days: int | None = None,
     confidence: float = 0.95,
 ) -> ActionEvaluation:
     """KPI of the affected rows before vs after the action date.
@@ -191,7 +307,10 @@ def evaluate_action(
     ``affected``: a boolean mask aligned with ``df``, a 0/1 column name, or
     None (all rows; with a ``plan``, :func:`affected_rows`). ``action_date``
     defaults to the plan's completion date; answers within ``washout_days``
-    after it are left out (the change needs time to reach customers).
+    after it are left out (the change needs time to reach customers); ``window_days``
+    keeps that many days on each side (default: all).
+    When some rows are not affected, their change over the same dates is the comparison
+    (:func:`difference_in_differences`, in ``did``).
     Money: with ``value_per_point`` (value of one KPI point per customer per
     period), value = difference × value_per_point × affected customers; with a
     ``churn_model``, the revenue kept by the affected customers when their
@@ -223,8 +342,13 @@ def evaluate_action(
         raise DriverDataError("date cannot be read", row=row, column=date)
     values = pd.to_numeric(df[kpi], errors="coerce")
     start = pd.Timestamp(action_date)
-    before_mask = mask & (when < start) & values.notna()
-    after_mask = mask & (when >= start + pd.Timedelta(days=washout_days)) & values.notna()
+    after_start = start + pd.Timedelta(days=washout_days)
+    in_before = (when < start) & values.notna()
+    in_after = (when >= after_start) & values.notna()
+    if window_days is not None:
+        in_before &= when >= start - pd.Timedelta(days=window_days)
+        in_after &= when < after_start + pd.Timedelta(days=window_days)
+    before_mask, after_mask = mask & in_before, mask & in_after
     before, after = values[before_mask].to_numpy(float), values[after_mask].to_numpy(float)
     if len(before) < 2 or len(after) < 2:
         raise DriverDataError(
@@ -234,7 +358,18 @@ def evaluate_action(
     diff, low, high, p, welch_df = welch_interval(after, before, confidence)
     notes = []
     mention_rates = None
-    if plan is not None and plan.target_kind == "driver":
+    did = None
+    if (~mask & (in_before | in_after)).any():
+        period = in_before | in_after
+        try:
+            did = difference_in_differences(
+                values[period], mask[period], in_after[period], confidence=confidence
+            )
+        except DriverDataError as error:
+            notes.append(f"no comparison with the unaffected answers: {error}")
+    else:
+        notes.append("every answer is in the affected group: no comparison group, so the change is before vs after only")
+    if plan is not None and plan.target_kind != "touchpoint" and plan.target in df.columns:
         mentions = pd.to_numeric(df[plan.target], errors="coerce")
         mention_rates = (float(mentions[before_mask].mean()), float(mentions[after_mask].mean()))
     if min(len(before), len(after)) < 30:
@@ -249,12 +384,15 @@ def evaluate_action(
             def money(delta: float) -> float:
                 return churn_model.plan_value(delta, customers)["value"]
         else:
-            n_customers = len(customers) if customers is not None else int(mask.sum())
+            # Without customer ids (anonymous surveys) each affected answer stands for a customer.
+            n_customers = len(customers) if customers is not None and len(customers) else int(mask.sum())
 
             def money(delta: float) -> float:
                 return delta * value_per_point * n_customers
-        value = money(diff)
-        value_ci = (money(low), money(high))
+        # The comparison-adjusted change where there is one: it leaves out what moved everyone.
+        change = (did.estimate, did.ci_low, did.ci_high) if did else (diff, low, high)
+        value = money(change[0])
+        value_ci = (money(change[1]), money(change[2]))
     return ActionEvaluation(
         kpi=kpi,
         action_date=action_date,
@@ -274,4 +412,5 @@ def evaluate_action(
         warnings=notes,
         plan=plan,
         mention_rates=mention_rates,
+        did=did,
     )

@@ -19,13 +19,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
-
 import typer
 
-from voc_engine.errors import VocError
+from voc_engine.errors import InvalidArgumentError
+from voc_engine.exits import cli_errors
 from voc_engine.progress import step
 from voc_engine.times import cli_time
-
 
 
 def _names(value: str | None) -> list[str]:
@@ -43,14 +42,14 @@ def drivers_command(
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for importance intervals (0: none).")] = 200,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.")] = 0,
     lower_is_better: Annotated[bool, typer.Option("--lower-is-better", help="The KPI improves downwards (effort, detractor flag).")] = False,
-    details: Annotated[bool, typer.Option("--details", help="Add a 'details' object (warnings, VIFs, relative weights, actions) to the JSON.")] = False,
+    details: Annotated[bool | None, typer.Option("--details/--no-details", help="The 'details' object (warnings, VIFs, relative weights, actions) in the JSON (default: included, as the API returns it).")] = None,
     from_store: Annotated[bool, typer.Option("--from-store", help="Read respondents from the feedback store.")] = False,
     min_mentions: Annotated[int, typer.Option("--min-mentions", min=1, help="Store mode: leave out tags mentioned fewer times (too rare to estimate).")] = 30,
     since: Annotated[datetime | None, typer.Option("--since", parser=cli_time, help="Store mode: only comments from this time on (ISO-8601, UTC if no zone).")] = None,
     until: Annotated[datetime | None, typer.Option("--until", parser=cli_time, help="Store mode: only comments before this time.")] = None,
 ) -> None:
     """Which drivers move a KPI: effects, LMG importance, impact, priorities."""
-    try:
+    with cli_errors():
         if from_store:
             from voc_engine.drivers.store import analyse_stored_drivers
             from voc_engine.runtime import cli_runtime
@@ -64,13 +63,16 @@ def drivers_command(
             _emit(result, output, png, details)
             return
         if input is None or kpi is None or not drivers:
-            raise VocError("give --input PATH --kpi COL --drivers C1,C2,... (or --from-store)")
+            raise InvalidArgumentError("give --input PATH --kpi COL --drivers C1,C2,... (or --from-store)")
         if kind is not None and kind not in ("ols", "logit"):
-            raise VocError(f"--kind must be ols or logit, got {kind!r}")
+            raise InvalidArgumentError(f"--kind must be ols or logit, got {kind!r}")
         from voc_engine.drivers.analysis import analyse_drivers
+        from voc_engine.exits import report_bad_rows
         from voc_engine.io import read_table
 
-        table = read_table(input)
+        bad_rows: list = []
+        table = read_table(input, bad_rows)
+        report_bad_rows(bad_rows, input)
         with step("driver analysis", enabled=bootstrap > 0):
             result = analyse_drivers(
                 table,
@@ -83,13 +85,11 @@ def drivers_command(
                 higher_is_better=not lower_is_better,
             )
         _emit(result, output, png, details)
-    except VocError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=1) from None
 
 
-def _emit(result, output: Path | None, png: Path | None, details: bool) -> None:
-    document = json.dumps(result.to_dict(details=details), indent=2, ensure_ascii=False)
+def _emit(result, output: Path | None, png: Path | None, details: bool | None) -> None:
+    shape = result.to_dict() if details is None else result.to_dict(details=details)
+    document = json.dumps(shape, indent=2, ensure_ascii=False)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(document + "\n", encoding="utf-8")

@@ -28,7 +28,7 @@ def driver_demo(out_dir: Path, n: int = 5000, seed: int = 0, bootstrap: int = 20
     result = analyse_drivers(
         sample.responses, "nps", themes, controls=["channel", "segment"], bootstrap=bootstrap, seed=seed
     )
-    (out_dir / "drivers.json").write_text(json.dumps(result.to_dict(details=True), indent=2) + "\n")
+    (out_dir / "drivers.json").write_text(json.dumps(result.to_dict(), indent=2) + "\n")
     matrix = result.plot(out_dir / "priority_matrix.png")
     card = touchpoint_scorecard(sample.responses, "nps", themes, controls=["channel", "segment"])
     card_png = card.plot(out_dir / "scorecard.png")

@@ -83,7 +83,7 @@ class DriverAnalysisResult:
         """Per-driver table, ordered by importance (largest first)."""
         return self.table.sort_values("importance", ascending=False).copy()
 
-    def to_dict(self, details: bool = False) -> dict[str, Any]:
+    def to_dict(self, details: bool = True) -> dict[str, Any]:
         """The JSON contract of ``voc drivers``.
 
         ``{"kpi", "kind", "n", "r2", "drivers": [{name, coef, ci_low, ci_high,
@@ -91,8 +91,9 @@ class DriverAnalysisResult:
         performance, impact, quadrant}]}``, drivers ordered by importance.
         ``coef`` and its interval are in KPI units (OLS) or log-odds (logit);
         ``importance`` sums over drivers to ``r2`` minus the controls' part.
-        With ``details=True`` a ``details`` key adds everything else (warnings,
-        R² of the controls, measures used, extra columns, the action list).
+        A ``details`` key adds everything else (warnings, R² of the controls, measures used,
+        extra columns, the action list): by default, so that the CLI, the API and the demo
+        return one shape; ``details=False`` leaves it out (`voc drivers --no-details`).
         """
         frame = self.to_frame()
         drivers = []

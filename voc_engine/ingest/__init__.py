@@ -15,7 +15,7 @@ _EXPORTS = {
     "parse_assignments": "voc_engine.ingest.mapping",
     "FileIngestReport": "voc_engine.ingest.runner",
     "ingest_file": "voc_engine.ingest.runner",
-    "FileReader": "voc_engine.ingest.readers",
+    "TableReader": "voc_engine.io",
 }
 __all__ = sorted(_EXPORTS)
 

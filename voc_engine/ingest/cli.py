@@ -9,6 +9,8 @@ from typing import List, Optional
 
 import typer
 
+from voc_engine.exits import DATA_ERROR, cli_errors
+
 
 def ingest_command(
     file: Path = typer.Argument(..., help="CSV, TSV, JSONL or Parquet file of comments."),
@@ -55,12 +57,11 @@ def ingest_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Store and enrich every comment of a file: chunked, resumable, idempotent."""
-    from voc_engine.errors import VocError
     from voc_engine.ingest import FieldMap, ingest_file
     from voc_engine.ingest.mapping import MappingError, parse_value_maps
     from voc_engine.runtime import cli_runtime
 
-    try:
+    with cli_errors():
         field_map = FieldMap.parse(map_spec, set_spec)
         value_maps = parse_value_maps(map_values)
         if unknown_channel not in (None, "reject", "other"):
@@ -85,15 +86,12 @@ def ingest_command(
             errors_path=errors,
             catalogue=catalogue,
         )
-    except VocError as exc:
-        typer.secho(f"error: {exc}", fg="red", err=True)
-        raise typer.Exit(code=2) from exc
     if as_json:
         typer.echo(json.dumps(report.to_dict()))
     else:
         typer.echo(report.summary(), err=True)
     if report.rejected and not report.created and not report.already_stored:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=DATA_ERROR)
 
 
 def reprocess_command(
@@ -106,19 +104,15 @@ def reprocess_command(
     """Re-enrich stored comments after a model change (resumable: one transaction per batch)."""
     from tqdm import tqdm
 
-    from voc_engine.errors import VocError
     from voc_engine.runtime import cli_runtime
     from voc_engine.store.repository import CommentFilter
 
-    try:
+    with cli_errors():
         runtime = cli_runtime()
         store = runtime.store
         # With the store's flag configuration: comments flagged under another one count as
         # another model version (its content is in the version string) and are re-enriched.
         pipeline = runtime.pipeline
-    except VocError as exc:
-        typer.secho(f"error: {exc}", fg="red", err=True)
-        raise typer.Exit(code=2) from exc
     version = pipeline.model_version
     total = store.count_comments() - (0 if everything else store.count_comments(CommentFilter(model_version=version)))
     with tqdm(total=total, unit="comments", desc="reprocess", disable=quiet) as bar:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from voc_engine.errors import InputFileError, VocError
+from voc_engine.errors import InputFileError, InvalidArgumentError
 
 COMMENT_FIELDS = (
     "source",
@@ -26,7 +26,7 @@ SCORE_FIELDS = ("nps", "csat", "ces")
 PREFIXES = ("score.", "kpi.", "meta.")
 
 
-class MappingError(VocError):
+class MappingError(InvalidArgumentError):
     """A --map or --set argument that cannot be understood."""
 
 

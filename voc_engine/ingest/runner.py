@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from voc_engine.errors import InputFileError
 from voc_engine.ingest.mapping import FieldMap
-from voc_engine.ingest.readers import FileReader
+from voc_engine.io import BadRow, TableReader
 from voc_engine.store.catalogue import MAPPABLE_FIELDS, Catalogue
 from voc_engine.store.repository import Checkpoint, EnrichFn, FeedbackStore
 from voc_engine.store.schemas import RowError
@@ -122,8 +123,11 @@ def ingest_file(
     from tqdm import tqdm
 
     path = Path(path)
-    reader = FileReader(path, file_format)
-    mapping = field_map.resolve(reader.columns(), source)
+    reader = TableReader(path, file_format)
+    columns = reader.columns()
+    if columns == []:
+        raise InputFileError(f"{path}: the file is empty (no header row)")
+    mapping = field_map.resolve(columns, source)
     source_label = source or mapping.constants.get("source") or f"column {mapping.columns.get('source')!r}"
     key = checkpoint_key(path, source_label)
     previous = store.checkpoint(key) if resume else None
@@ -188,6 +192,8 @@ def ingest_file(
             if max_rows is not None and report.rows_read + len(chunk) >= max_rows:
                 stopped_early = True
                 break
+            if isinstance(row, BadRow):
+                row = RowError(index, f"{row.column}: {row.error}" if row.column else row.error)
             chunk.append((index, row))
             last_index = index
             if len(chunk) >= chunk_rows:

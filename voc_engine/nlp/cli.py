@@ -6,12 +6,7 @@ from typing import Optional
 
 import typer
 
-from voc_engine.errors import VocError
-
-
-def _fail(exc: Exception) -> None:
-    typer.secho(f"error: {exc}", fg="red", err=True)
-    raise typer.Exit(code=2)
+from voc_engine.exits import DATA_ERROR, cli_errors
 
 
 def score_command(
@@ -37,15 +32,15 @@ def score_command(
     from voc_engine.runtime import cli_runtime
     from voc_engine.scoring import score_file
 
-    try:
+    with cli_errors():
         # Stateless: the shipped flag file or --flags, never the store's configuration.
         pipeline = Pipeline.from_paths(sentiment_model, tagger_model, taxonomy, settings=cli_runtime().settings,
                                        backend=backend, flags=flags)
         summary = score_file(pipeline, input, output, text_col, id_col, show_progress=not quiet)
-    except VocError as exc:
-        _fail(exc)
     if not quiet:
         typer.echo(summary.summary(), err=True)
+    if summary.rows and summary.unreadable == summary.rows:
+        raise typer.Exit(code=DATA_ERROR)  # not one row of the file could be read
 
 
 train_app = typer.Typer(help="Train sentiment or tagger heads from a labelled file.", no_args_is_help=True)
@@ -56,15 +51,13 @@ def _train(kind: str, data: Path, text_col: str, label_col: str, out: Path,
     from voc_engine.nlp.pipeline import shipped_encoder
     from voc_engine.nlp.train import train_head
 
-    try:
-        # New heads share the encoder (with its adapter) the shipped models use.
-        from voc_engine.progress import step
+    from voc_engine.progress import step
 
+    with cli_errors():
+        # New heads share the encoder (with its adapter) the shipped models use.
         encoder = shipped_encoder(backend=backend)
         with step(f"training the {kind} head (encoding the rows, then fitting)"):
             result = train_head(kind, data, text_col, label_col, out, encoder, label_sep=label_sep, taxonomy=taxonomy)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(result.summary())
 
 

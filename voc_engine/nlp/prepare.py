@@ -39,7 +39,7 @@ def prepare_text(raw: Any) -> PreparedText:
         raw, _ = decode_bytes(bytes(raw))
     flags = []
     if isinstance(raw, str) and "\ufffd" in raw:
-        # Bytes that were not UTF-8, replaced here or upstream (voc_engine.io.INVALID_UTF8).
+        # Bytes that were not UTF-8, replaced here or upstream (voc_engine.io reads them so for scoring).
         flags.append("invalid_utf8")
     if not isinstance(raw, str):
         return PreparedText(error=f"text must be a string, got {type(raw).__name__}")

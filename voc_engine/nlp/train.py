@@ -247,23 +247,26 @@ class TrainingResult:
 def read_labelled(path: Path, text_col: str, label_col: str) -> tuple["pd.DataFrame", list[dict]]:
     """The rows of ``path`` that can be learnt from, and the others by row and reason.
 
-    A row with no text or no label is left out and reported, not fatal: one gap in a
-    10,000-row export should not stop training (``metrics.json`` lists what was left out).
+    A row with no text or no label, or one that cannot be read at all, is left out and
+    reported, not fatal: one gap in a 10,000-row export should not stop training
+    (``metrics.json`` lists what was left out).
     """
     from voc_engine.io import read_table
 
-    frame = read_table(path)
+    unreadable: list = []
+    frame = read_table(path, unreadable)
     for column in (text_col, label_col):
         if column not in frame.columns:
             raise InputFileError(f"{path}: no column {column!r}; columns are {list(frame.columns)}",
                                  column=column)
-    skipped = []
+    skipped = [{"row": row.index, "column": row.column, "reason": row.error} for row in unreadable]
     for index, text, label in zip(frame.index, frame[text_col], frame[label_col]):
         if not isinstance(text, str) or not text.strip():
             skipped.append({"row": int(index), "column": text_col, "reason": "empty or non-text value"})
         elif label is None or (isinstance(label, float) and np.isnan(label)) or str(label).strip() == "":
             skipped.append({"row": int(index), "column": label_col, "reason": "missing label"})
-    return frame.drop(index=[s["row"] for s in skipped]), skipped
+    kept = frame.drop(index=[s["row"] for s in skipped[len(unreadable):]])
+    return kept, sorted(skipped, key=lambda s: s["row"])
 
 
 def check_trainable(path: Path, label_col: str, strata: Sequence[str], kind: str) -> None:
@@ -438,7 +441,7 @@ def write_model_card(out_dir: Path, head: LinearHead, metrics: dict, extra: str 
         reads = (f"\n- **Reads**: the encoder features (weight {head.text_features.dense_weight}) and the "
                  f"redacted text: {blocks}; each block row-normalised.")
     n_skipped = metrics.get("n_skipped", 0)
-    left_out = (f"; {n_skipped} row{'s' * (n_skipped != 1)} left out for a missing text or label "
+    left_out = (f"; {n_skipped} row{'s' * (n_skipped != 1)} left out for a missing text or label or as unreadable "
                 "(listed in metrics.json)") if n_skipped else ""
     card = f"""# {head.kind} model {head.version}
 

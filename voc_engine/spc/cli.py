@@ -18,7 +18,8 @@ from typing import Annotated, Any
 
 import typer
 
-from voc_engine.errors import VocError
+from voc_engine.errors import ConfigError, InvalidArgumentError, VocError
+from voc_engine.exits import cli_errors
 from voc_engine.times import cli_time
 
 STORE_MISSING = (
@@ -27,7 +28,7 @@ STORE_MISSING = (
 )
 
 
-class StoreUnavailableError(VocError):
+class StoreUnavailableError(ConfigError):
     """Store mode was asked for but no comment store can be read."""
 
 
@@ -55,7 +56,7 @@ def spc_command(
 ) -> None:
     """Control charts with run rules: p, Laney p', u, XmR, X-bar/S."""
     excluded = [part.strip() for part in exclude.split(",") if part.strip()] if exclude else []
-    try:
+    with cli_errors():
         if input is not None:
             results, document = _standalone(
                 input, chart, period_col, count_col, size_col, value_col, baseline, excluded, drop_out_of_control, rules
@@ -65,9 +66,6 @@ def spc_command(
                 metric, by, period, tz, tag, chart, baseline, excluded, drop_out_of_control, rules, since, until
             )
         _write_outputs(results, document, output, png, svg)
-    except VocError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=1) from None
 
 
 def _standalone(
@@ -82,13 +80,16 @@ def _standalone(
     drop_out_of_control: bool,
     rules: str,
 ) -> tuple[list[Any], dict[str, Any]]:
+    from voc_engine.exits import report_bad_rows
     from voc_engine.io import read_table
     from voc_engine.spc.aggregates import aggregates_to_series
     from voc_engine.spc.charts import make_chart
 
     if chart is None:
-        raise VocError("--chart is required with --input (p, laney-p, u, laney-u, c, xmr or xbar-s)")
-    table = read_table(path)
+        raise InvalidArgumentError("--chart is required with --input (p, laney-p, u, laney-u, c, xmr or xbar-s)")
+    bad_rows: list = []
+    table = read_table(path, bad_rows)
+    report_bad_rows(bad_rows, path)
     if period_col is None and "period" in table.columns:
         period_col = "period"
     series = aggregates_to_series(table, chart, period_col, count_col, size_col, value_col)
@@ -112,12 +113,13 @@ def _store_mode(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> tuple[list[Any], dict[str, Any]]:
+    from voc_engine.periods import business_timezone
     from voc_engine.runtime import cli_runtime
     from voc_engine.spc.monitor import chart_set_to_dict, charts_for_comments
 
     if metric is None:
-        raise VocError("give --input PATH (standalone mode) or --metric (store mode)")
-    tz = tz or cli_runtime().settings.business_timezone
+        raise InvalidArgumentError("give --input PATH (standalone mode) or --metric (store mode)")
+    tz = tz or business_timezone(cli_runtime().settings)
     comments = load_store_comments(metric=metric, by=by, period=period, tz=tz, since=since, until=until)
     if comments.empty:
         if since or until:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from voc_engine.errors import VocError
+from voc_engine.errors import InvalidArgumentError
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ RULE_SETS: dict[str, tuple[RunRule, ...]] = {
 }
 
 
-class RuleSelectionError(VocError):
+class RuleSelectionError(InvalidArgumentError):
     """The requested run rules do not exist."""
 
 

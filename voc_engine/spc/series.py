@@ -7,27 +7,23 @@ one row per (group, period) comes out with the standard chart columns
 complete run of periods so that an empty week shows as a gap (or as zero
 volume) rather than disappearing. All work is pandas/numpy group-bys.
 
-Periods are days (``2026-02-14``), ISO weeks (``2026-W07``, Monday start)
-or months (``2026-02``) of the local calendar in ``tz``.
+Periods are those of :mod:`voc_engine.periods`: days (``2026-02-14``), ISO weeks
+(``2026-W07``, Monday start) or months (``2026-02``) of the local calendar in ``tz``.
 """
 from __future__ import annotations
-
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from voc_engine.periods import PERIODS, Period, PeriodError, as_utc, period_labels, period_range, period_starts
 from voc_engine.schema import SENTIMENT_LABELS
 from voc_engine.spc.charts import SeriesError
 from voc_engine.store.schemas import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
-
-Period = Literal["day", "week", "month"]
 
 METRICS: tuple[str, ...] = ("negative_rate", "detractor_rate", "nps_index", "csat_mean", "tag_rate", "volume")
 # Older names still accepted. "nps_index" is the −100…100 score everywhere (stats, drivers, charts).
 METRIC_ALIASES: dict[str, str] = {"nps": "nps_index"}
 GROUPINGS: tuple[str, ...] = ("touchpoint", "channel", "segment", "tag")
-PERIODS: tuple[str, ...] = ("day", "week", "month")
 
 # The chart each metric gets unless the caller picks one. Proportions and tag
 # rates get Laney's correction because VoC volumes make plain p/u limits so
@@ -99,7 +95,10 @@ def period_series(
     metric = METRIC_ALIASES.get(metric, metric)
     _check_arguments(comments, metric, by, period, tag)
     comments = comments.reset_index(drop=True)
-    starts = _period_starts(as_utc(comments["created_at"]), period, tz)
+    try:
+        starts = period_starts(as_utc(comments["created_at"]), period, tz)
+    except PeriodError as exc:
+        raise SeriesError(exc.reason, row=exc.row, column=exc.column) from None
     if len(starts) == 0:
         raise SeriesError("no comments to chart")
     frame = _comment_frame(comments, starts, metric, by)
@@ -128,7 +127,7 @@ def period_series(
     series = _derive_values(series, metric)
 
     start = pd.DatetimeIndex(series["start"])
-    series.insert(1 if by is not None else 0, "period", _period_labels(start, period))
+    series.insert(1 if by is not None else 0, "period", period_labels(start, period))
     series.insert(2 if by is not None else 1, "period_start", start.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward"))
     series = series.drop(columns="start")
     if by is not None:
@@ -203,7 +202,7 @@ def _complete_periods(
     grouped: pd.DataFrame, starts: np.ndarray, by: str | None, period: str, period_totals: pd.Series | None
 ) -> pd.DataFrame:
     """Every group gets every period from the first to the last one seen (zeros where none)."""
-    all_starts = pd.date_range(starts.min(), starts.max(), freq={"day": "D", "week": "7D", "month": "MS"}[period])
+    all_starts = period_range(starts.min(), starts.max(), period)
     if by is None:
         index = pd.Index(all_starts, name="start")
     else:
@@ -245,55 +244,6 @@ def _derive_values(series: pd.DataFrame, metric: str) -> pd.DataFrame:
     if metric == "csat_mean":
         series["size"] = series["size"].astype(np.int64)
     return series
-
-
-def as_utc(created: pd.Series, column: str = "created_at") -> pd.Series:
-    """Timestamps as tz-aware UTC (naive ones are taken as UTC); an unreadable or missing one is
-    an error naming its row and ``column``."""
-    if not pd.api.types.is_datetime64_any_dtype(created):
-        converted = pd.to_datetime(created, utc=True, errors="coerce")
-        bad = converted.isna() & created.notna()
-        if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise SeriesError(f"not a timestamp: {created.iloc[row]!r}", row=row, column=column)
-        created = converted
-    elif created.dt.tz is None:
-        created = created.dt.tz_localize("UTC")  # naive timestamps from the store are UTC
-    if created.isna().any():
-        row = int(np.flatnonzero(created.isna().to_numpy())[0])
-        raise SeriesError(f"{column} is missing", row=row, column=column)
-    return created
-
-
-def _period_starts(created_utc: pd.Series, period: str, tz: str) -> np.ndarray:
-    """Local-calendar start of each comment's period, as naive datetime64 (local midnight)."""
-    try:
-        local = created_utc.dt.tz_convert(tz)
-    except Exception as exc:  # pytz/zoneinfo raise different types for a bad name
-        raise SeriesError(f"unknown time zone {tz!r}") from exc
-    days = local.dt.tz_localize(None).to_numpy().astype("datetime64[D]")
-    if period == "day":
-        starts = days
-    elif period == "week":
-        day_number = days.astype(np.int64)
-        monday_offset = (day_number + 3) % 7  # 1970-01-01 was a Thursday
-        starts = (day_number - monday_offset).astype("datetime64[D]")
-    else:
-        starts = days.astype("datetime64[M]").astype("datetime64[D]")
-    return starts.astype("datetime64[ns]")
-
-
-def _period_labels(starts: pd.DatetimeIndex, period: str) -> np.ndarray:
-    unique, inverse = np.unique(starts.to_numpy(), return_inverse=True)
-    unique_index = pd.DatetimeIndex(unique)
-    if period == "day":
-        labels = unique_index.strftime("%Y-%m-%d")
-    elif period == "month":
-        labels = unique_index.strftime("%Y-%m")
-    else:
-        iso = unique_index.isocalendar()
-        labels = [f"{year}-W{week:02d}" for year, week in zip(iso["year"], iso["week"])]
-    return np.asarray(labels, dtype=object)[inverse]
 
 
 def _tag_names(tags: pd.Series) -> pd.Series:

@@ -9,14 +9,10 @@ from typing import List, Optional
 
 import typer
 
+from voc_engine.exits import DATA_ERROR, cli_errors
 from voc_engine.times import cli_time
 
 db_app = typer.Typer(help="The feedback store's schema (Alembic migrations).", no_args_is_help=True)
-
-
-def _fail(exc: Exception) -> None:
-    typer.secho(f"error: {exc}", fg="red", err=True)
-    raise typer.Exit(code=2)
 
 
 @db_app.command("upgrade")
@@ -58,18 +54,15 @@ def db_check(
     """
     import getpass
 
-    from voc_engine.errors import VocError
     from voc_engine.runtime import cli_runtime
     from voc_engine.store.integrity import check_store, repair_store
 
-    try:
+    with cli_errors():
         store = cli_runtime().store
-    except VocError as exc:
-        _fail(exc)
     report = repair_store(store, actor=f"cli:{getpass.getuser()}") if fix else check_store(store)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
     if not report.ok:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=DATA_ERROR)
 
 
 def _safe_url(url: str) -> str:
@@ -94,7 +87,6 @@ def export_command(
     contains: Optional[str] = typer.Option(None, "--contains", help="Redacted text contains this (case-insensitive)."),
 ) -> None:
     """Export stored comments with their enrichment (redacted text only) to CSV or Parquet."""
-    from voc_engine.errors import VocError
     from voc_engine.runtime import cli_runtime
     from voc_engine.store.export import export_comments
     from voc_engine.store.repository import CommentFilter
@@ -110,10 +102,8 @@ def export_command(
         sentiment=sentiment or None,
         text_contains=contains,
     )
-    try:
+    with cli_errors():
         count = export_comments(cli_runtime().store, output, file_format, filters)
-    except VocError as exc:
-        _fail(exc)
     typer.echo(f"exported {count} comments to {output}", err=True)
 
 
@@ -127,14 +117,11 @@ def serve_command(
     """Run the HTTP API (uvicorn): OpenAPI at /docs, /healthz, /readyz, /metrics; JSON logs."""
     import uvicorn
 
-    from voc_engine.errors import VocError
     from voc_engine.runtime import cli_runtime
 
     if migrate:
-        try:
+        with cli_errors():
             cli_runtime().open_store(auto_upgrade=True).dispose()
-        except VocError as exc:
-            _fail(exc)
     # The service lives in the `api` package; uvicorn imports it by name and calls the app
     # factory in each worker process, which builds that process's runtime.
     uvicorn.run(

@@ -30,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from voc_engine.config import Settings
-from voc_engine.errors import NotFoundError, VocError
+from voc_engine.errors import InvalidArgumentError, NotFoundError, VocError
 from voc_engine.schema import Enrichment
 from voc_engine.store.catalogue import Catalogue, load_catalogue
 from voc_engine.store.checkpoint import Checkpointer, without_autocheckpoint
@@ -175,7 +175,7 @@ class ErasureReport:
         return {"customer_id": self.customer_id, "erased_comments": self.comments, "audit_id": self.audit_id}
 
 
-class InvalidCursorError(VocError):
+class InvalidCursorError(InvalidArgumentError):
     """A pagination cursor that this store did not issue."""
 
 
@@ -1097,7 +1097,7 @@ def _register_sqlite_functions(engine) -> None:
     """`voc_local(ts, zone)`: a UTC timestamp as local wall-clock time, for period buckets."""
     from sqlalchemy import event
 
-    from voc_engine.store.stats import sqlite_local_time
+    from voc_engine.periods import sqlite_local_time
 
     @event.listens_for(engine, "connect")
     def _functions(dbapi_connection, _record) -> None:

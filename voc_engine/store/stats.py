@@ -1,7 +1,8 @@
 """Counts, sentiment mix, mean scores and NPS by period x dimension, computed by the database.
 
-One GROUP BY query per call, never a loop over rows in Python. Periods start on the first day
-(ISO weeks on Monday) in the business time zone (`VOC_BUSINESS_TIMEZONE`, default UTC).
+One GROUP BY query per call, never a loop over rows in Python. Periods are those of
+`voc_engine.periods` (labels 2026-11-16, 2026-W47, 2026-11) in the business time zone
+(`VOC_BUSINESS_TIMEZONE`, default UTC).
 NPS is the Net Promoter Score: % promoters (9-10) minus % detractors (0-6) among the comments
 that carry an NPS answer.
 """
@@ -9,14 +10,13 @@ that carry an NPS answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, String, case, cast, func, literal, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import aliased
 
-from voc_engine.errors import VocError
+from voc_engine.errors import InvalidArgumentError
+from voc_engine.periods import PERIODS, business_timezone, period_label, period_start_sql
 from voc_engine.store.models import Comment, CommentFlag, CommentTag, EnrichmentRow
 from voc_engine.store.schemas import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.filters import CommentFilter
     from voc_engine.store.repository import FeedbackStore
 
-PERIODS = ("day", "week", "month")
 DIMENSIONS = ("touchpoint", "channel", "journey_stage", "segment", "source", "tag", "flag")
 COLUMNS = (
     "period",
@@ -47,31 +46,8 @@ COLUMNS = (
 )
 
 
-class InvalidStatsRequestError(VocError):
+class InvalidStatsRequestError(InvalidArgumentError):
     """An unknown period or grouping dimension."""
-
-
-def sqlite_local_time(value: str | None, zone: str) -> str | None:
-    """A naive-UTC SQLite timestamp as a naive wall-clock timestamp in `zone`."""
-    if value is None:
-        return None
-    moment = datetime.fromisoformat(value).replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone))
-    return moment.replace(tzinfo=None).isoformat(sep=" ")
-
-
-def _period_start(dialect: str, period: str, zone: str):
-    """SQL for the first day of the period containing created_at, as 'YYYY-MM-DD' text."""
-    if dialect == "postgresql":
-        local = func.timezone(zone, Comment.created_at)
-        return func.to_char(func.date_trunc(period, local), "YYYY-MM-DD")
-    local = Comment.created_at if zone == "UTC" else func.voc_local(Comment.created_at, zone)
-    if period == "day":
-        return func.strftime("%Y-%m-%d", local)
-    if period == "month":
-        return func.strftime("%Y-%m-01", local)
-    # ISO week: back up (weekday + 6) % 7 days to the Monday; %w is 0 for Sunday.
-    back = (cast(func.strftime("%w", local), Integer) + 6) % 7
-    return func.date(local, literal("-") + cast(back, String) + literal(" days"))
 
 
 @dataclass
@@ -119,13 +95,9 @@ def compute_stats(
         raise InvalidStatsRequestError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
     if by is not None and by not in DIMENSIONS:
         raise InvalidStatsRequestError(f"by must be one of {', '.join(DIMENSIONS)}, got {by!r}")
-    zone = store.settings.business_timezone
-    try:
-        ZoneInfo(zone)
-    except Exception as exc:  # noqa: BLE001 - zoneinfo raises several kinds
-        raise InvalidStatsRequestError(f"unknown business time zone {zone!r}") from exc
+    zone = business_timezone(store.settings)
 
-    period_col = _period_start(store.dialect, period, zone).label("period")
+    period_col = period_start_sql(Comment.created_at, store.dialect, period, zone).label("period")
     sentiment = EnrichmentRow.sentiment_label
     # Aliases: the tag= / flag= filters are EXISTS subqueries over the same tables, which would
     # otherwise correlate with these joins and lose their FROM (an error, not a filter).
@@ -177,14 +149,16 @@ def compute_stats(
     query = query.group_by(*group_by).order_by(*group_by)
     with store.read_session() as session:
         rows = session.execute(query).mappings().all()
-    return StatsResult(period, by, zone, [_clean(dict(row)) for row in rows])
+    return StatsResult(period, by, zone, [_clean(dict(row), period) for row in rows])
 
 
-def _clean(row: dict[str, Any]) -> dict[str, Any]:
+def _clean(row: dict[str, Any], period: str) -> dict[str, Any]:
     out = {}
     for key in COLUMNS:
         value = row[key]
-        if value is not None and key in ("mean_sentiment", "nps_index", "mean_ltr", "mean_csat", "mean_ces"):
+        if key == "period":
+            value = period_label(value, period)  # the query groups by the period's first day
+        elif value is not None and key in ("mean_sentiment", "nps_index", "mean_ltr", "mean_csat", "mean_ces"):
             value = float(value)
         elif value is not None and key not in ("period", "group"):
             value = int(value)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from voc_engine.errors import InputFileError
-from voc_engine.spc.series import PERIODS, _period_labels, _period_starts, as_utc
+from voc_engine.periods import PERIODS, as_utc, period_labels as _period_labels, period_starts as _period_starts
 from voc_engine.topics.fit import OUTLIER
 
 _STEP = {"day": "D", "week": "7D", "month": "MS"}

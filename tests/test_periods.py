@@ -1,0 +1,52 @@
+"""Periods: ISO-8601 week labels, local calendars, and one label format for every result."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from voc_engine.config import Settings
+from voc_engine.errors import ConfigError
+from voc_engine.periods import PeriodError, business_timezone, label_times, period_label
+
+
+@pytest.mark.parametrize(("day", "label"), [
+    # ISO 8601: week 1 is the week with the year's first Thursday; weeks start on Monday.
+    (date(2026, 1, 1), "2026-W01"),  # a Thursday
+    (date(2025, 12, 29), "2026-W01"),  # its Monday, still in December
+    (date(2024, 12, 30), "2025-W01"),
+    (date(2021, 1, 3), "2020-W53"),  # a Sunday: 2020 began on a Wednesday of a leap year
+    (date(2027, 1, 1), "2026-W53"),  # 2026 begins on a Thursday, so it has 53 weeks
+    (date(2026, 11, 16), "2026-W47"),
+])
+def test_weeks_are_iso_8601_weeks(day, label):
+    assert period_label(day, "week") == label
+
+
+def test_days_and_months_and_an_unknown_period():
+    assert period_label(date(2026, 2, 14), "day") == "2026-02-14"
+    assert period_label(date(2026, 2, 14), "month") == "2026-02"
+    with pytest.raises(PeriodError, match="fortnight"):
+        period_label(date(2026, 2, 14), "fortnight")
+
+
+def test_labels_follow_the_local_calendar_of_the_zone():
+    # 2027-01-03T20:00Z is Sunday evening in UTC (ISO 2026-W53), Monday 05:00 in Tokyo (2027-W01);
+    # 2026-12-31T20:00Z is New Year's Eve in UTC, New Year's Day in Tokyo.
+    times = pd.Series(pd.to_datetime(["2027-01-03T20:00Z", "2026-12-31T20:00Z"]))
+    assert list(label_times(times, "week", "UTC")) == ["2026-W53", "2026-W53"]
+    assert list(label_times(times, "week", "Asia/Tokyo")) == ["2027-W01", "2026-W53"]
+    assert list(label_times(times, "month", "Asia/Tokyo")) == ["2027-01", "2027-01"]
+    assert list(label_times(times, "day", "America/New_York")) == ["2027-01-03", "2026-12-31"]
+
+
+def test_an_unreadable_time_names_its_row_and_column():
+    with pytest.raises(PeriodError, match=r"row 1, column 'opened_at'"):
+        label_times(pd.Series(["2026-01-01T00:00Z", "&lt"]), "week", "UTC", column="opened_at")
+
+
+def test_the_business_time_zone_comes_from_the_settings_and_is_checked(tmp_path):
+    assert business_timezone(Settings(data_dir=tmp_path, business_timezone="Europe/Paris")) == "Europe/Paris"
+    with pytest.raises(ConfigError, match="VOC_BUSINESS_TIMEZONE"):
+        business_timezone(Settings(data_dir=tmp_path, business_timezone="Mars/Olympus"))
