@@ -1,7 +1,9 @@
-"""Shared dependencies: the store, the pipeline, the micro-batcher, and API-key auth.
+"""Shared dependencies: the app's runtime and what it holds (settings, store, pipeline, ingest
+path), and API-key auth.
 
-Each is created once per process, on first use. Tests point the service at another database by
-setting VOC_DATABASE_URL before the first request, or with `app.dependency_overrides`.
+`api.main.create_app` keeps one `voc_engine.runtime.Runtime` on ``app.state.runtime``; every
+dependency here reads it from the request, so an app serves exactly its runtime's database and
+settings (tests build one app per test database), and the module holds no state of its own.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from functools import partial
 from typing import Annotated, Callable
 
 from fastapi import Depends, HTTPException, Request, Security
@@ -19,120 +20,80 @@ from fastapi.security import APIKeyHeader
 from pydantic import AfterValidator
 
 from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate, hash_key
-from voc_engine.nlp.pipeline import Pipeline, default_pipeline
-from voc_engine.store.microbatch import CommitBatcher, IngestService, MicroBatcher, PlanBatcher, text_cost
+from voc_engine.config import Settings
+from voc_engine.nlp.pipeline import Pipeline
+from voc_engine.runtime import Runtime
+from voc_engine.store.microbatch import IngestService
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import StoreSettings, get_store_settings
-
-_lock = threading.Lock()
-_store: FeedbackStore | None = None
-_pipeline: Pipeline | None = None
-_batcher: MicroBatcher | None = None
-_ingest_services: dict[int, tuple[FeedbackStore, IngestService]] = {}
-_auth_cache: dict[tuple[int, str], tuple[float, ApiKeyInfo]] = {}
-AUTH_CACHE_SECONDS = 5.0  # a revoked key stops working within this long
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key from `voc keys create --role ROLE`."
 )
 
 
-def get_settings() -> StoreSettings:
-    return get_store_settings()
+# The dependencies that only look something up are async: FastAPI runs a plain function on a
+# worker thread, a hop every request would pay for.
+async def get_runtime(request: Request) -> Runtime:
+    """The runtime the app was built with (`create_app`)."""
+    return request.app.state.runtime
 
 
-async def get_store() -> FeedbackStore:
-    """The process's store (async: a dependency needs no worker thread once the store exists)."""
-    return _shared_store()
+async def get_settings(runtime: Runtime = Depends(get_runtime)) -> Settings:
+    return runtime.settings
 
 
-def _shared_store() -> FeedbackStore:
-    global _store
-    if _store is None:
-        with _lock:
-            if _store is None:
-                _store = FeedbackStore()
-    return _store
+async def get_store(runtime: Runtime = Depends(get_runtime)) -> FeedbackStore:
+    """The runtime's store (async: a dependency needs no worker thread once the store is open)."""
+    return runtime.store
 
 
-def get_pipeline() -> Pipeline:
-    """The shipped models, loaded once per process (seconds) and shared by every request."""
-    global _pipeline
-    if _pipeline is None:
-        with _lock:
-            if _pipeline is None:
-                pipeline = default_pipeline()
-                # The models are a few hundred thousand long-lived objects: a full collection
-                # walks them all, holding the GIL, and every request in flight stalls meanwhile.
-                # Frozen, the collector leaves them out.
-                gc.collect()
-                gc.freeze()
-                _pipeline = pipeline
-    return _pipeline
+def loaded_pipeline(runtime: Runtime) -> Pipeline:
+    """The runtime's models, loaded on first use (seconds) and shared by every request. Once
+    loaded they are frozen out of the garbage collector: they are a few hundred thousand
+    long-lived objects, and a full collection walks them all, holding the GIL, while every
+    request in flight stalls."""
+    if runtime.pipeline_loaded:
+        return runtime.pipeline
+    pipeline = runtime.pipeline
+    gc.collect()
+    gc.freeze()
+    return pipeline
 
 
-def pipeline_loaded() -> bool:
-    return _pipeline is not None
+def get_pipeline(runtime: Runtime = Depends(get_runtime)) -> Pipeline:
+    return loaded_pipeline(runtime)
 
 
-class _SharedPipeline:
-    """The process's pipeline (loaded on first use) in the two steps the micro-batcher calls."""
-
-    def start(self, texts, ids):
-        return get_pipeline().start(texts, ids)
-
-    def finish(self, started):
-        return get_pipeline().finish(started)
-
-
-def shared_batcher() -> MicroBatcher:
-    """Concurrent requests' texts go through shared encoder passes (see MicroBatcher)."""
-    global _batcher
-    if _batcher is None:
-        with _lock:
-            if _batcher is None:
-                from api.metrics import observe_enrich_batch
-
-                settings = get_settings()
-                _batcher = MicroBatcher(
-                    _SharedPipeline(),
-                    max_wait_ms=settings.microbatch_wait_ms,
-                    max_texts=settings.microbatch_max_texts,
-                    on_batch=observe_enrich_batch,
-                    cost=partial(text_cost, analysis_chars=settings.max_analysis_chars),
-                    long_text_chars=settings.long_text_chars,
-                    alone_cost=settings.microbatch_alone_cost,
-                )
-    return _batcher
-
-
-async def get_ingest(store: FeedbackStore = Depends(get_store)) -> IngestService:
+async def get_ingest(runtime: Runtime = Depends(get_runtime)) -> IngestService:
     """The store's ingest path: concurrent requests share store reads, encoder passes and
     transactions (group commit)."""
-    entry = _ingest_services.get(id(store))
-    if entry is None or entry[0] is not store:
-        batcher = shared_batcher()  # before taking the lock: it takes it too
-        with _lock:
-            entry = _ingest_services.get(id(store))
-            if entry is None or entry[0] is not store:
-                entry = (store, IngestService(PlanBatcher(store), batcher, CommitBatcher(store)))
-                _ingest_services[id(store)] = entry
-    return entry[1]
+    return runtime.ingest
 
 
-async def _authenticate(store: FeedbackStore, key: str) -> ApiKeyInfo | None:
-    """`authenticate`, remembered for a few seconds: most requests then skip a database read."""
-    now = time.monotonic()
-    cache_key = (id(store), hash_key(key))  # never keep the key itself around
-    hit = _auth_cache.get(cache_key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    info = await run_in_threadpool(authenticate, store, key)
-    if info is not None:
-        if len(_auth_cache) > 10_000:
-            _auth_cache.clear()
-        _auth_cache[cache_key] = (now + AUTH_CACHE_SECONDS, info)
-    return info
+class AuthCache:
+    """`authenticate`, remembered for a few seconds: most requests then skip a database read.
+    One per app (``app.state.auth_cache``)."""
+
+    SECONDS = 5.0  # a revoked key stops working within this long
+    SIZE = 10_000
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[float, ApiKeyInfo]] = {}
+        self._lock = threading.Lock()
+
+    async def authenticate(self, store: FeedbackStore, key: str) -> ApiKeyInfo | None:
+        now = time.monotonic()
+        cache_key = hash_key(key)  # never keep the key itself around
+        hit = self._entries.get(cache_key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        info = await run_in_threadpool(authenticate, store, key)
+        if info is not None:
+            with self._lock:
+                if len(self._entries) >= self.SIZE:
+                    self._entries.clear()
+                self._entries[cache_key] = (now + self.SECONDS, info)
+        return info
 
 
 def require_roles(*roles: str) -> Callable[..., ApiKeyInfo]:
@@ -152,7 +113,7 @@ def require_roles(*roles: str) -> Callable[..., ApiKeyInfo]:
             raise HTTPException(
                 401, "missing API key: send it in the X-API-Key header", headers={"WWW-Authenticate": "X-API-Key"}
             )
-        info = await _authenticate(store, key)
+        info = await request.app.state.auth_cache.authenticate(store, key)
         if info is None:
             raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "X-API-Key"})
         request.state.api_key_id = info.id

@@ -1,16 +1,24 @@
-"""The FastAPI service: routers per domain, errors mapped to HTTP in one place (api.errors)."""
+"""The FastAPI service: routers per domain, errors mapped to HTTP in one place (api.errors).
+
+`create_app(runtime)` builds the app around one `voc_engine.runtime.Runtime` (by default one
+read from the environment), kept on ``app.state.runtime`` and reached through `api.deps`;
+`voc serve` runs ``create_app`` as uvicorn's factory, one runtime per worker process.
+"""
 from __future__ import annotations
 
 from fastapi import Depends, FastAPI
 
 from api import errors
-from api.deps import reject_nul_characters
+from api.deps import AuthCache, reject_nul_characters
 from api.errors import ERROR_RESPONSES
 from voc_engine import __version__
+from voc_engine.runtime import Runtime
 
 
-def create_app() -> FastAPI:
+def create_app(runtime: Runtime | None = None) -> FastAPI:
     app = FastAPI(title="voc-engine", version=__version__, dependencies=[Depends(reject_nul_characters)])
+    app.state.runtime = runtime or Runtime()
+    app.state.auth_cache = AuthCache()
     errors.install(app)
 
     @app.get("/healthz")
@@ -40,6 +48,3 @@ def create_app() -> FastAPI:
     app.include_router(actions.router, responses=ERROR_RESPONSES)
     # --- end of registrations ---
     return app
-
-
-app = create_app()

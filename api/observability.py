@@ -8,7 +8,6 @@ stack frames but not the message (a validation or database message can quote the
 
 from __future__ import annotations
 
-import inspect
 import ipaddress
 import json
 import logging
@@ -25,9 +24,11 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import exc as sa_exc
 
-from api.deps import api_key_header, get_settings, get_store, require_roles
-from api.metrics import DB_ERRORS, HTTP_LATENCY, HTTP_REQUESTS
+from api.deps import api_key_header, get_settings, get_store, loaded_pipeline, require_roles
+from api.metrics import DB_ERRORS, HTTP_LATENCY, HTTP_REQUESTS, observe_enrich_batch
 from voc_engine.auth.keys import ROLES
+from voc_engine.config import Settings
+from voc_engine.runtime import Runtime
 from voc_engine.store.db import SchemaOutOfDateError, current_revision, head_revision
 from voc_engine.store.repository import FeedbackStore
 
@@ -203,54 +204,50 @@ async def _send_json(send, status: int, body: dict, request_id: str) -> None:
 
 # ------------------------------------------------------------------ health, readiness, metrics
 router = APIRouter(tags=["service"])
-_warmup_lock = threading.Lock()
-_warmup_thread: threading.Thread | None = None
 
 
-def start_model_warmup() -> None:
-    """Load the models in the background so the first request does not pay for it."""
-    global _warmup_thread
-    from api.deps import get_pipeline
+class ModelWarmup:
+    """Loads the models of the app's runtime on a background thread, so the first request does
+    not pay for it (one per app: ``app.state.warmup``)."""
 
-    with _warmup_lock:
-        if _warmup_thread is None or (not _warmup_thread.is_alive() and not _pipeline_ready()):
+    def __init__(self, app: FastAPI):
+        self.app = app
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
 
-            def load() -> None:
-                try:
-                    get_pipeline()
-                except Exception:  # readiness keeps saying why not ready; the log says what failed
-                    log.exception("model loading failed")
-                route_library_logs_through_json()
+    def start(self) -> None:
+        runtime: Runtime = self.app.state.runtime
+        with self._lock:
+            if self._thread is None or (not self._thread.is_alive() and not runtime.pipeline_loaded):
+                self._thread = threading.Thread(target=self._load, args=(runtime,), name="voc-model-warmup",
+                                                daemon=True)
+                self._thread.start()
 
-            _warmup_thread = threading.Thread(target=load, name="voc-model-warmup", daemon=True)
-            _warmup_thread.start()
-
-
-def _pipeline_ready() -> bool:
-    from api.deps import pipeline_loaded
-
-    return pipeline_loaded()
+    def _load(self, runtime: Runtime) -> None:
+        try:
+            loaded_pipeline(runtime)
+        except Exception:  # readiness keeps saying why not ready; the log says what failed
+            log.exception("model loading failed")
+        route_library_logs_through_json()
 
 
 @router.get("/readyz")
 async def readyz(request: Request) -> JSONResponse:
     """200 when the database answers at the expected schema and the models are loaded, else 503."""
-    from api.deps import _shared_store, get_pipeline, get_store
-
+    runtime: Runtime = request.app.state.runtime
     checks: dict[str, str] = {}
     try:
         # Not a dependency: a store that cannot even be opened must give 503 with a reason here.
-        provider = request.app.dependency_overrides.get(get_store, _shared_store)
-        store = await provider() if inspect.iscoroutinefunction(provider) else await run_in_threadpool(provider)
+        store = await run_in_threadpool(lambda: runtime.store)
         revision = await run_in_threadpool(current_revision, store.engine)
         checks["database"] = "ok" if revision == head_revision() else f"schema at {revision}, needs {head_revision()}"
     except Exception as exc:  # noqa: BLE001 - any failure means not ready
         checks["database"] = f"unavailable ({type(exc).__name__})"
-    if _pipeline_ready():
+    if runtime.pipeline_loaded:
         checks["models"] = "ok"
-        checks["model_version"] = get_pipeline().model_version
+        checks["model_version"] = runtime.pipeline.model_version
     else:
-        start_model_warmup()
+        request.app.state.warmup.start()
         checks["models"] = "loading"
     ready = checks["database"] == "ok" and checks["models"] == "ok"
     return JSONResponse(
@@ -267,11 +264,14 @@ def _from_loopback(request: Request) -> bool:
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics(
-    request: Request, key: str | None = Security(api_key_header), store: FeedbackStore = Depends(get_store)
+    request: Request,
+    key: str | None = Security(api_key_header),
+    store: FeedbackStore = Depends(get_store),
+    settings: Settings = Depends(get_settings),
 ) -> Response:
     """Prometheus metrics. `metrics_access`: "loopback" (default) serves requests from this host
     and asks others for an API key of any role; "key" always asks; "open" never does."""
-    access = get_settings().metrics_access
+    access = settings.store.metrics_access
     if access == "key" or (access == "loopback" and not _from_loopback(request)):
         await require_roles(*ROLES)(request, key, store)
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
@@ -288,11 +288,13 @@ _UNAVAILABLE = (
 
 
 def install(app: FastAPI) -> None:
-    """Middleware, handlers, /readyz and /metrics, and model warm-up at startup."""
-    from api.deps import get_settings, shared_batcher
-
+    """Middleware, handlers, /readyz and /metrics; at startup, model warm-up and the in-process
+    webhook delivery worker of the app's runtime (``app.state.runtime``); at shutdown, the
+    runtime's batchers, worker and (own) store close."""
     route_library_logs_through_json()
-    app.add_middleware(ObservabilityMiddleware, max_body_bytes=get_settings().max_body_bytes)
+    app.add_middleware(ObservabilityMiddleware, max_body_bytes=app.state.runtime.settings.store.max_body_bytes)
+    app.state.warmup = ModelWarmup(app)
+    _count_enrich_batches(app.state.runtime)
 
     async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
         DB_ERRORS.inc()
@@ -313,26 +315,28 @@ def install(app: FastAPI) -> None:
 
     @asynccontextmanager
     async def lifespan(application):
+        runtime: Runtime = application.state.runtime
         async with previous(application) as state:
-            start_model_warmup()
+            _count_enrich_batches(runtime)
+            application.state.warmup.start()
+            # Pending notifications, including those left by a crash, go out from startup on.
+            await run_in_threadpool(_start_delivery, runtime)
             try:
                 yield state
             finally:
-                if _batcher_started():
-                    await shared_batcher().aclose()
-                for _, ingest in list(_ingest_services().values()):
-                    await ingest.aclose()
+                await run_in_threadpool(runtime.stop_delivery)
+                await runtime.aclose()
 
     app.router.lifespan_context = lifespan
 
 
-def _ingest_services() -> dict:
-    import api.deps as deps
+def _count_enrich_batches(runtime: Runtime) -> None:
+    if observe_enrich_batch not in runtime.enrich_batch_listeners:
+        runtime.enrich_batch_listeners.append(observe_enrich_batch)
 
-    return deps._ingest_services
 
-
-def _batcher_started() -> bool:
-    import api.deps as deps
-
-    return deps._batcher is not None
+def _start_delivery(runtime: Runtime) -> None:
+    try:
+        runtime.start_delivery()
+    except Exception:  # noqa: BLE001 - the API must come up even if delivery cannot
+        log.exception("webhook delivery worker not started")

@@ -44,12 +44,10 @@ from voc_engine.alerting.outbox import outbox_counts  # noqa: E402
 from voc_engine.alerting.receiver import WebhookReceiver  # noqa: E402
 from voc_engine.alerting.routing import DEFAULT_ROUTING_FILE  # noqa: E402
 from voc_engine.alerting.rules import DEFAULT_RULES_FILE, Facts, parse_rules  # noqa: E402
-from voc_engine.alerting.settings import AlertSettings  # noqa: E402
+from voc_engine.config import AlertSettings, Settings  # noqa: E402
 from voc_engine.schema import Enrichment, Sentiment, TagResult  # noqa: E402
-from voc_engine.store import hooks as store_hooks  # noqa: E402
 from voc_engine.store.hooks import StoredComment  # noqa: E402
 from voc_engine.store.repository import FeedbackStore  # noqa: E402
-from voc_engine.store.settings import StoreSettings  # noqa: E402
 
 TAGS = ["wait_time", "staff_attitude", "billing_price", "product_quality", "delivery_logistics",
         "booking_website_app", "refund_cancellation", "communication", "lost_damaged_items",
@@ -181,16 +179,16 @@ def bench_ingest(tmp: Path, n_batches: int = 20, batch: int = 256) -> dict:
     def run(mode: str) -> tuple[float, int]:
         path = tmp / f"ingest-{mode}"
         shutil.rmtree(path, ignore_errors=True)
-        store = FeedbackStore(f"sqlite:///{path / 'voc.db'}", StoreSettings(data_dir=path))
+        store = FeedbackStore(f"sqlite:///{path / 'voc.db'}", Settings(data_dir=path))
         save_routing(store, DEFAULT_ROUTING_FILE.read_text(), "bench")
         if mode == "empty rule set":
             save_rules(store, {"rules": []}, "bench")
         elif mode == "100 rules":
             save_rules(store, generated_rules(100), "bench")
         removed = mode == "no alerting hook"
-        hook = next(h for h in store_hooks.ingest_hooks() if h.__module__ == "voc_engine.alerting.hooks")
+        hook = store.extensions.get("alerting").on_ingest
         if removed:
-            store_hooks._ingest_hooks.remove(hook)
+            store.extensions.remove_hook(hook)
         try:
             elapsed = 0.0
             for b in range(n_batches):
@@ -201,7 +199,7 @@ def bench_ingest(tmp: Path, n_batches: int = 20, batch: int = 256) -> dict:
                 elapsed += time.perf_counter() - t0
         finally:
             if removed:
-                store_hooks.register_ingest_hook(hook)
+                store.extensions.add_ingest_hook(hook)
         with store.read_session() as session:
             cases = session.execute(__import__("sqlalchemy").text("SELECT count(*) FROM cases")).scalar()
         store.dispose()
@@ -224,7 +222,7 @@ def bench_ingest(tmp: Path, n_batches: int = 20, batch: int = 256) -> dict:
 def bench_outage(tmp: Path, outage_s: float, n: int) -> dict:
     path = tmp / "outage"
     shutil.rmtree(path, ignore_errors=True)
-    store = FeedbackStore(f"sqlite:///{path / 'voc.db'}", StoreSettings(data_dir=path))
+    store = FeedbackStore(f"sqlite:///{path / 'voc.db'}", Settings(data_dir=path))
     secret = "bench-secret"
     receiver = WebhookReceiver(secret).start()
     port = receiver.port
@@ -300,7 +298,7 @@ def bench_kill(tmp: Path, n: int) -> dict:
     path = tmp / "kill"
     shutil.rmtree(path, ignore_errors=True)
     url = f"sqlite:///{path / 'voc.db'}"
-    store = FeedbackStore(url, StoreSettings(data_dir=path))
+    store = FeedbackStore(url, Settings(data_dir=path))
     secret = "kill-secret"
     receiver = WebhookReceiver(secret).start()
     document = yaml.safe_load(DEFAULT_ROUTING_FILE.read_text())

@@ -33,6 +33,7 @@ Writes bench/results/store.json and bench/results/store.md.
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -57,12 +58,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from voc_engine.auth.keys import create_api_key  # noqa: E402
-from voc_engine.nlp.pipeline import default_pipeline  # noqa: E402
+from voc_engine.config import Settings  # noqa: E402
+from voc_engine.nlp.pipeline import Pipeline  # noqa: E402
+from voc_engine.runtime import Runtime  # noqa: E402
 from voc_engine.scoring import score_file  # noqa: E402
 from voc_engine.store.repository import CommentFilter, FeedbackStore  # noqa: E402
-from voc_engine.store.settings import StoreSettings  # noqa: E402
 
 RESULTS_DIR = REPO / "bench" / "results"
+# The shipped models, loaded once for the whole bench run.
+shipped_pipeline = functools.cache(Pipeline.default)
 SHARED_DATA = Path(os.environ.get("VOC_SHARED_DATA", REPO.parent / "shared" / "data"))
 TWEETS = SHARED_DATA / "airline_tweets" / "train.csv"
 TOUCHPOINTS = [
@@ -165,7 +169,7 @@ def comment(i: int, text: str, source: str) -> dict:
 # ------------------------------------------------------------------ (a) batch throughput
 def bench_batches(n: int, work: Path) -> dict:
     texts = tweets(n)
-    pipeline = default_pipeline()
+    pipeline = shipped_pipeline()
     pipeline.enrich(texts[:64])  # warm-up
     frame_path = work / "texts.csv"
     pd.DataFrame({"id": range(n), "text": texts}).to_csv(frame_path, index=False)
@@ -173,7 +177,7 @@ def bench_batches(n: int, work: Path) -> dict:
     score_rate = n / summary.seconds
 
     server = Server(work)
-    store = FeedbackStore(settings=StoreSettings(data_dir=work))
+    store = FeedbackStore(settings=Settings(data_dir=work))
     key, _ = create_api_key(store, "ingest")
     out = {"comments": n, "score_alone_per_s": round(score_rate, 1)}
     try:
@@ -267,7 +271,7 @@ def run_clients(
 def bench_latency(n: int, work: Path, concurrency: int = 10, replay: bool = False, tree: Path = REPO) -> dict:
     texts = tweets(n + 50)
     server = Server(work, replay_texts=n if replay else None, tree=tree)
-    store = FeedbackStore(settings=StoreSettings(data_dir=work))
+    store = FeedbackStore(settings=Settings(data_dir=work))
     key, _ = create_api_key(store, "ingest")
     try:
         warmup = [comment(i, texts[i], "latency-warmup") for i in range(n, n + 50)]
@@ -304,7 +308,7 @@ class _ReplayedPipeline:
     """Answers `enrich` with enrichments the real pipeline computed before the server started."""
 
     def __init__(self, texts: list[str]):
-        self._real = default_pipeline()
+        self._real = shipped_pipeline()
         self.model_version = self._real.model_version
         enrichments = self._real.enrich(texts)
         self._by_text = {" ".join(t.split()): e for t, e in zip(texts, enrichments)}
@@ -318,17 +322,20 @@ class _ReplayedPipeline:
     def finish(self, started):
         return started
 
+    def with_flags(self, flags):  # the enrichments were computed already, flags included
+        return self
+
 
 def serve_with_replayed_enrichments(port: int, n: int) -> None:
     """The real service (HTTP, auth, store reads, group commit, hooks) with the encoder's cost taken
     out: what is left of the single-comment latency is the service's own overhead."""
     import uvicorn
 
-    import api.deps
+    from api.main import create_app
     from voc_engine.store.cli import json_log_config
 
-    api.deps._pipeline = _ReplayedPipeline(tweets(n + 50))
-    uvicorn.run("api.main:app", host="127.0.0.1", port=port, log_config=json_log_config("warning"), access_log=False)
+    app = create_app(Runtime(pipeline=_ReplayedPipeline(tweets(n + 50))))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_config=json_log_config("warning"), access_log=False)
 
 
 def _metric(text: str, name: str) -> float:
@@ -440,7 +447,7 @@ def bench_latency_huge(n: int, work: Path, tree: Path = REPO, per_request: int =
     `per_request` comments of `chars` characters."""
     texts = tweets(n + 20)
     server = Server(work, tree=tree)
-    store = FeedbackStore(settings=StoreSettings(data_dir=work))
+    store = FeedbackStore(settings=Settings(data_dir=work))
     key, _ = create_api_key(store, "ingest")
     big_bodies = [{"comments": [comment(1000 * r + k, huge_text(1000 * r + k, chars), "huge") for k in range(per_request)]}
                   for r in range(2)]
@@ -505,7 +512,7 @@ def bench_latency_with_ingest(n: int, work: Path, tree: Path = REPO, file_rows: 
     texts = tweets(n + 50)
     command = ingest_file_command(file_rows, work)
     server = Server(work, tree=tree)
-    store = FeedbackStore(settings=StoreSettings(data_dir=work))
+    store = FeedbackStore(settings=Settings(data_dir=work))
     key, _ = create_api_key(store, "ingest")
     from_file = CommentFilter(source=["bench-file"])
     ingest = None
@@ -566,7 +573,7 @@ def _median_run(runs: list[dict]) -> dict:
 
 # ------------------------------------------------------------------ (d) query latency
 def fill_store(store: FeedbackStore, n: int, sample: int = 2000) -> float:
-    pipeline = default_pipeline()
+    pipeline = shipped_pipeline()
     texts = tweets(sample)
     enriched = pipeline.enrich(texts, list(range(sample)))
     start = datetime(2025, 1, 6, tzinfo=timezone.utc)
@@ -626,7 +633,7 @@ def bench_queries(n: int, work: Path) -> dict:
     if pg:
         backends["postgresql"] = _fresh_postgres(pg)
     for name, url in backends.items():
-        store = FeedbackStore(url, StoreSettings(data_dir=work), auto_upgrade=True)
+        store = FeedbackStore(url, Settings(data_dir=work), auto_upgrade=True)
         fill_rate = fill_store(store, n)
         out[name] = {"comments": n, "fill_rows_per_s_without_encoder": round(fill_rate, 1), **time_queries(store)}
         store.dispose()
@@ -826,7 +833,7 @@ def main(argv: list[str] | None = None) -> None:
         {
             "machine": f"{os.cpu_count()} CPU cores, {platform.machine()}, CPython {platform.python_version()}",
             "command": "python bench/store_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-            "model_version": default_pipeline().model_version,
+            "model_version": shipped_pipeline().model_version,
         }
     )
     work_root = Path(tempfile.mkdtemp(prefix="voc-store-bench-"))

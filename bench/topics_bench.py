@@ -241,7 +241,7 @@ def out_of_the_box(raw_texts: list[str], raw_embeddings: np.ndarray, encoder_bac
 def quality(args) -> dict:
     from sklearn.metrics import normalized_mutual_info_score
 
-    from voc_engine.nlp.pipeline import default_pipeline
+    from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.topics import TopicModeler
     from voc_engine.topics.embedder import EncoderEmbedder
 
@@ -250,7 +250,7 @@ def quality(args) -> dict:
     # pipeline leaves unencoded are dropped, so dropping them moves no other tweet.
     half = np.random.default_rng(HALF_SEED).random(len(tweets)) < 0.5
     unseen = tagger_unseen(tweets)
-    pipeline = default_pipeline()
+    pipeline = Pipeline.default()
     started = time.perf_counter()
     redacted, embeddings, shipped, encoded = pipeline_pass(pipeline, tweets["text"].astype(str).tolist())
     encode_seconds = time.perf_counter() - started
@@ -419,13 +419,13 @@ SPREAD_SEEDS = (1, 2, 3, 4)
 def scale_source() -> Path:
     """Real comments of three corpora through the shipped pipeline: redacted texts, embeddings and
     tagger scores, as the store keeps them (cached); rows the pipeline cannot encode are left out."""
-    from voc_engine.nlp.pipeline import default_pipeline
+    from voc_engine.nlp.pipeline import Pipeline
 
     airline = pd.read_csv(DATA / "airline_tweets" / "train.csv")["text"].astype(str).tolist()
     banking = pd.read_csv(DATA / "banking77" / "train.csv")["text"].astype(str).tolist()
     hotel = pd.read_csv(DATA / "hotel_reviews" / "reviews.csv")["Review"].astype(str).str.slice(0, 600).tolist()
     texts = airline + banking + hotel
-    pipeline = default_pipeline()
+    pipeline = Pipeline.default()
     key = _digest(texts, _encoding_key(pipeline.encoder), pipeline.model_version, "scale-scores")
     path = CACHE_DIR / f"scale-{key}.npz"
     if not path.exists():

@@ -18,10 +18,10 @@ def pipeline():
     """The real scoring pipeline with the shipped models, loaded once per test session
     (skipped while the models are missing, failed in CI)."""
     from voc_engine.errors import ModelNotFoundError
-    from voc_engine.nlp.pipeline import default_pipeline
+    from voc_engine.nlp.pipeline import Pipeline
 
     try:
-        return default_pipeline()
+        return Pipeline.default()
     except ModelNotFoundError as exc:
         if in_ci():
             pytest.fail(f"the shipped models are missing: {exc}")

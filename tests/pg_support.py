@@ -12,8 +12,8 @@ def in_ci() -> bool:
 
 
 @contextmanager
-def throwaway_postgres_database(server_url: str, prefix: str) -> Iterator[str]:
-    """A database of our own on the server, migrated to head, dropped afterwards."""
+def throwaway_postgres_database(server_url: str, prefix: str, migrate: bool = True) -> Iterator[str]:
+    """A database of our own on the server, migrated to head (or left empty), dropped afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -24,9 +24,10 @@ def throwaway_postgres_database(server_url: str, prefix: str) -> Iterator[str]:
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
+    if migrate:
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
     try:
         yield url
     finally:

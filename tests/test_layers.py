@@ -1,4 +1,5 @@
-"""The layer rules, read from the source: what may import what, and no import cycles.
+"""The layer rules, read from the source: what may import what, no import cycles, and no
+process-wide state outside the runtime.
 
 Every import counts, at module level or inside a function (a lazy import is still a dependency),
 except those under `if TYPE_CHECKING:`, which never run.
@@ -123,3 +124,136 @@ def test_no_import_cycles():
 def test_the_cycle_finder_finds_cycles_and_only_cycles():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"d"}}
     assert _cycles(graph, list("abcde")) == [["a", "b", "c"]]
+
+
+# --------------------------------------------------------------------------- process-wide state
+# Everything one deployment holds lives on its `voc_engine.runtime.Runtime` (settings, store,
+# pipeline, batchers, workers, extensions); no module keeps any of it. Read from the source:
+# `global` statements, module-level containers that the code changes, functools caches, and
+# module-level instances of the runtime's parts.
+
+MUTATING_METHODS = {
+    "append", "appendleft", "add", "clear", "discard", "extend", "extendleft", "insert", "pop", "popitem",
+    "popleft", "remove", "setdefault", "sort", "update", "__setitem__", "__delitem__",
+}
+CONTAINER_CALLS = {"dict", "list", "set", "defaultdict", "deque", "OrderedDict", "Counter", "WeakKeyDictionary",
+                   "WeakValueDictionary", "WeakSet"}
+CACHE_DECORATORS = {"cache", "lru_cache"}
+# The runtime's parts and what builds them: one made at module level is a process-wide one.
+RUNTIME_PARTS = {"Runtime", "FeedbackStore", "Settings", "StoreSettings", "AlertSettings", "TopicSettings",
+                 "Extensions", "Pipeline", "MicroBatcher", "IngestService", "DeliveryWorker", "Deliverer",
+                 "AlertConfigs", "Wakers", "TopicModels", "AuthCache", "create_app", "cli_runtime"}
+# Caches of read-only data of the installed package, the same for every runtime (why each is one).
+ALLOWED_CACHES = {
+    ("voc_engine.store.db", "head_revision"): "the newest migration of the installed scripts",
+    ("voc_engine.nlp.flags", "shipped_flags"): "the shipped flags.yaml, parsed",
+    ("voc_engine.nlp.language", "_loaded_resources"): "langid's model and installed word lists",
+}
+
+
+def _name_of(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _is_container(value: ast.AST) -> bool:
+    if isinstance(value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)):
+        return True
+    return isinstance(value, ast.Call) and _name_of(value.func) in CONTAINER_CALLS
+
+
+def _module_containers(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        value = getattr(node, "value", None)
+        if value is not None and _is_container(value):
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def _mutated_names(tree: ast.AST) -> set[str]:
+    """Names whose object the code changes: a mutating method, an item assigned or deleted."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATING_METHODS:
+            if isinstance(node.func.value, ast.Name):
+                found.add(node.func.value.id)
+        targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else \
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        for target in targets:
+            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                found.add(target.value.id)
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            found.add(node.target.id)  # CACHE += [...] changes a list in place
+    return found
+
+
+def state_problems(sources: dict[str, str]) -> list[str]:
+    """What holds process-wide state in these modules (name -> source): one line per finding."""
+    trees = {name: ast.parse(source) for name, source in sources.items()}
+    containers = {(name, var) for name, tree in trees.items() for var in _module_containers(tree)}
+    problems = []
+    for name, tree in trees.items():
+        # Names bound here to another module's container (`from m import CACHE`) count as it.
+        imported = {alias.asname or alias.name: (node.module, alias.name)
+                    for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+                    for alias in node.names}
+        for var in sorted(_mutated_names(tree)):
+            owner = (name, var) if (name, var) in containers else imported.get(var)
+            if owner in containers:
+                problems.append(f"{name}: changes the module-level container {owner[0]}.{owner[1]}")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                problems.append(f"{name}:{node.lineno}: global {', '.join(node.names)}")
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for decorator in node.decorator_list:
+                    called = decorator.func if isinstance(decorator, ast.Call) else decorator
+                    if _name_of(called) in CACHE_DECORATORS and (name, node.name) not in ALLOWED_CACHES:
+                        problems.append(f"{name}:{node.lineno}: functools cache on {node.name}")
+        for node in tree.body:
+            value = getattr(node, "value", None)
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.Expr)) and isinstance(value, ast.Call):
+                called = value.func
+                parts = {_name_of(called), _name_of(called.value) if isinstance(called, ast.Attribute) else None}
+                if parts & RUNTIME_PARTS:
+                    problems.append(f"{name}:{node.lineno}: a module-level {ast.unparse(called)}(...)")
+    return problems
+
+
+def test_no_module_holds_process_wide_state():
+    sources = {name: path.read_text(encoding="utf-8") for name, path in MODULES.items()}
+    assert state_problems(sources) == []
+
+
+def test_the_allowed_caches_exist_and_hold_no_runtime_part():
+    for (module, function), _why in ALLOWED_CACHES.items():
+        tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+        (found,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]
+        assert not found.args.args, f"{module}.{function}: a cache keyed by arguments grows with them"
+        returns = ast.unparse(found.returns) if found.returns else ""
+        assert not any(part in returns for part in RUNTIME_PARTS), f"{module}.{function} returns {returns}"
+
+
+def test_the_state_finder_finds_state_and_only_state():
+    sources = {
+        "a": "CACHE = {}\ndef put(k, v):\n    CACHE[k] = v\n",
+        "b": "_hooks = []\ndef register(h):\n    _hooks.append(h)\n",
+        "c": "_x = None\ndef get():\n    global _x\n    _x = 1\n",
+        "d": "from functools import lru_cache\n@lru_cache(maxsize=1)\ndef get_settings():\n    return 1\n",
+        "e": "from a import CACHE\ndef clear():\n    CACHE.clear()\n",
+        "f": "from voc_engine.runtime import Runtime\nRUNTIME = Runtime()\n",
+        "g": "from api.main import create_app\napp = create_app()\n",
+        "h": "from voc_engine.nlp.pipeline import Pipeline\nPIPELINE = Pipeline.default()\n",
+        "i": "SEEN = []\ndef note(x):\n    global_ = x\n    SEEN += [global_]\n",
+        # Not state: constants read, containers of instances, locals, caches on instances.
+        "ok": "NAMES = {'a': 1}\nORDER = [1, 2]\n"
+              "def f():\n    seen = {}\n    seen['x'] = NAMES['a']\n    return sorted(ORDER)\n"
+              "class C:\n    def __init__(self):\n        self.cache = {}\n"
+              "    def put(self, k):\n        self.cache[k] = 1\n",
+    }
+    found = state_problems(sources)
+    assert [line.split(":")[0] for line in found] == ["a", "b", "c", "d", "e", "f", "g", "h", "i"], found

@@ -21,7 +21,7 @@ def test_a_list_of_texts_gives_one_record_each_in_order(pipeline):
 def test_a_frame_keeps_its_ids_and_index_and_is_redacted(pipeline):
     frame = pd.DataFrame({"id": ["a-1", "b-2"], "text": ["Call me on 202-555-0173, my bag is lost.", "ok"]},
                          index=[10, 20])
-    scored = voc_engine.score(frame)
+    scored = voc_engine.score(frame, pipeline=pipeline)  # the session's shipped models, loaded once
     assert list(scored.index) == [10, 20]
     assert list(scored["id"]) == ["a-1", "b-2"]
     assert scored.loc[10, "redacted_text"] == "Call me on [PHONE], my bag is lost."
@@ -31,7 +31,7 @@ def test_a_frame_keeps_its_ids_and_index_and_is_redacted(pipeline):
 
 def test_a_frame_without_an_id_column_uses_its_index(pipeline):
     scored = voc_engine.score(pd.DataFrame({"comment": ["Great crew.", "Awful delay."]}, index=[5, 7]),
-                              text_col="comment")
+                              text_col="comment", pipeline=pipeline)
     assert list(scored["id"]) == [5, 7]
 
 
@@ -41,4 +41,4 @@ def test_a_frame_without_an_id_column_uses_its_index(pipeline):
 ])
 def test_a_missing_column_is_named(pipeline, kwargs, message):
     with pytest.raises(ValueError, match=message):
-        voc_engine.score(pd.DataFrame({"text": ["fine"]}), **kwargs)
+        voc_engine.score(pd.DataFrame({"text": ["fine"]}), pipeline=pipeline, **kwargs)

@@ -19,11 +19,17 @@ app = typer.Typer(
 
 @app.callback()
 def _options(
+    ctx: typer.Context,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show library warnings and debug logs on stderr."),
 ) -> None:
     from voc_engine.progress import configure_cli_logging
+    from voc_engine.runtime import Runtime
 
     configure_cli_logging(verbose)
+    # The one runtime of this command (settings read now; store and models opened on first
+    # use): every command reaches it through `voc_engine.runtime.cli_runtime()`.
+    ctx.obj = Runtime()
+    ctx.call_on_close(ctx.obj.close)
 
 
 # --- domain command registrations (one line each) ---

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import typer
 
-from voc_engine.config import SAMPLES_DIR, get_settings
+from voc_engine.config import SAMPLES_DIR
 from voc_engine.progress import step
 
 GENERATED_SOURCE = "northwind-generated"
@@ -83,14 +83,14 @@ def _alerts(pipeline, store) -> None:
     typer.echo(run_close_the_loop_demo(store, pipeline))
 
 
-def _control_charts(comments, out_dir: Path) -> None:
+def _control_charts(comments, out_dir: Path, settings) -> None:
     from voc_engine.periods import business_timezone
     from voc_engine.spc import charts_for_comments
     from voc_engine.spc.plot import save_chart
 
     _section("4. Tactical: weekly control charts of the negative-comment rate per touchpoint")
     charts = charts_for_comments(comments, "negative_rate", by="touchpoint", period="week", rules="nelson",
-                                 tz=business_timezone())
+                                 tz=business_timezone(settings))
     signalling = [c for c in charts if c.signals()]
     def group(chart) -> str:
         return ",".join(str(v) for v in (chart.key or {}).values()) or "all"
@@ -131,7 +131,9 @@ def _topics(store) -> None:
     # The sample comments are written from templates: "auto" merges the topics that are
     # rewordings of one another.
     with step("fitting the topic model"):
-        modeler, version = fit_store(store, modeler=modeler_from_settings(brands=["Northwind"], nr_topics="auto"))
+        modeler, version = fit_store(
+            store, modeler=modeler_from_settings(store.settings.topics, brands=["Northwind"], nr_topics="auto")
+        )
     typer.echo(f"Topic model {version} fitted on the stored embeddings (no second encoder pass):")
     typer.echo(_head(modeler.topics().summary(), 16))
     trends, emerging = store_trends(store, version, period="month")
@@ -149,23 +151,25 @@ def demo_command(
     out_dir: Path = typer.Option(None, "--out", help="Where to write results (default: $VOC_DATA_DIR/demo)."),
 ) -> None:
     """Run the demo over the built-in sample comments on the embedded store."""
-    from voc_engine.nlp.pipeline import default_pipeline
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.runtime import cli_runtime
 
     from voc_engine.exits import cli_errors
 
-    settings = get_settings()
+    runtime = cli_runtime()
+    settings = runtime.settings
     out_dir = out_dir or settings.data_dir / "demo"
     out_dir.mkdir(parents=True, exist_ok=True)
     with cli_errors():
         with step("loading the shipped models (the first run also builds the int8 encoder, about a minute)"):
-            pipeline = default_pipeline()
+            # The shipped flag file throughout, as `voc score` has it (the store is opened after scoring).
+            pipeline = Pipeline.default(settings)
         _scoring(pipeline, out_dir)
-        store = FeedbackStore()
+        store = runtime.store
         _store(pipeline, store, out_dir)
         _alerts(pipeline, store)
         comments = store.read_frame()
-        _control_charts(comments, out_dir)
+        _control_charts(comments, out_dir, settings)
         drivers = _drivers(comments, out_dir)
         _action_plan(store, comments, drivers)
         _topics(store)

@@ -47,16 +47,12 @@ def check_period(period: str) -> str:
     return period
 
 
-def business_timezone(settings: "Settings | None" = None) -> str:
-    """The business time zone of `settings` (default: the process's settings), checked.
+def business_timezone(settings: "Settings") -> str:
+    """The business time zone of `settings` (a runtime's, or a store's), checked.
 
     A store's own settings are what its callers pass, so that stats, charts and reports over
     one store read the one zone its comments' naive times were stored in.
     """
-    if settings is None:
-        from voc_engine.config import get_settings
-
-        settings = get_settings()
     zone = settings.business_timezone
     try:
         return check_zone(zone)

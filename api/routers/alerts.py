@@ -1,18 +1,15 @@
 """Alert rules and routing (read; replace: admin), a dry run of rules over stored comments, the outbox.
 
-The router's lifespan runs the in-process webhook delivery worker (VOC_ALERTS_DELIVERY=in_process,
-the default): pending notifications, including those left by a crash, go out from startup on.
+The in-process webhook delivery worker (VOC_ALERTS_DELIVERY=in_process, the default) is the
+runtime's, started with the app (api.observability.install).
 """
 
 from __future__ import annotations
 
-import inspect
 import json
-import logging
-from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,45 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import get_store, require_roles
 from voc_engine.alerting.config import current_version, save_routing, save_rules
 from voc_engine.alerting.dryrun import dry_run
-from voc_engine.alerting.notify import DeliveryWorker
 from voc_engine.alerting.outbox import delivery_log, outbox_counts
-from voc_engine.alerting.settings import get_alert_settings
 from voc_engine.auth.keys import ApiKeyInfo
 from voc_engine.errors import ConfigError
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.times import ApiTime
 
-log = logging.getLogger("voc_engine.alerting")
-
-
-def _start_worker(app: FastAPI) -> DeliveryWorker | None:
-    import api.deps as deps
-
-    try:
-        override = app.dependency_overrides.get(get_store)
-        store = override() if override else deps._shared_store()
-        if inspect.isawaitable(store):  # an async override: the worker cannot use it from here
-            store.close()
-            return None
-        return DeliveryWorker(store).start()
-    except Exception:  # noqa: BLE001 - the API must come up even if delivery cannot
-        log.exception("webhook delivery worker not started")
-        return None
-
-
-@asynccontextmanager
-async def lifespan(app: FastAPI):
-    worker = None
-    if get_alert_settings().alerts_delivery == "in_process":
-        worker = await run_in_threadpool(_start_worker, app)
-    try:
-        yield
-    finally:
-        if worker is not None:
-            await run_in_threadpool(worker.stop)
-
-
-router = APIRouter(prefix="/v1/alerts", tags=["alerts"], lifespan=lifespan)
+router = APIRouter(prefix="/v1/alerts", tags=["alerts"])
 
 _YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
 _RULES_EXAMPLE = {

@@ -15,11 +15,11 @@ from api.deps import get_ingest, get_settings, get_store, require_roles
 from api.errors import ERROR_RESPONSES, check_batch_size
 from api.metrics import count_ingest
 from voc_engine.auth.keys import ApiKeyInfo
+from voc_engine.config import MAX_BATCH, Settings
+from voc_engine.periods import PERIODS
 from voc_engine.store.microbatch import IngestService
 from voc_engine.store.repository import CommentFilter, FeedbackStore
-from voc_engine.periods import PERIODS
 from voc_engine.store.schemas import CommentIn
-from voc_engine.store.settings import MAX_BATCH, StoreSettings
 from voc_engine.store.stats import DIMENSIONS
 from voc_engine.times import ApiTime
 
@@ -109,7 +109,7 @@ async def post_comments(
     body: Any = Body(..., include_in_schema=False),
     key: ApiKeyInfo = Depends(require_roles("ingest")),
     ingest: IngestService = Depends(get_ingest),
-    settings: StoreSettings = Depends(get_settings),
+    settings: Settings = Depends(get_settings),
 ) -> JSONResponse:
     """One comment or a batch of up to 1,000 (VOC_MAX_BATCH).
 
@@ -121,7 +121,7 @@ async def post_comments(
     one transaction (shared with concurrent requests: group commit). Concurrent requests share
     the store lookups, the encoder passes and the transactions (see `voc_engine.store.microbatch`).
     """
-    rows, single = _body_rows(body, settings.max_batch)
+    rows, single = _body_rows(body, settings.store.max_batch)
     plan = await ingest.plan(rows)
     if single and plan.rejected:
         raise RequestValidationError(_field_errors(plan.rejected[0]))

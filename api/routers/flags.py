@@ -1,58 +1,31 @@
 """The flag configuration (read: analyst; replace: admin) and its dry run over stored comments.
 
-The router's lifespan makes the service's store the source of the flag configuration for every
-pipeline of the process built without one (``voc_engine.nlp.flags``): the scoring pipeline
-reads the newest saved version before each batch, so a saved change applies to the next
-ingested or scored comment, without a restart.
+The runtime's pipeline reads the newest version saved in the runtime's store before each batch
+(``voc_engine.runtime.Runtime.pipeline``), so a saved change applies to the next ingested or
+scored comment, without a restart.
 """
 
 from __future__ import annotations
 
-import inspect
-from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import get_pipeline, get_store, require_roles
+from api.deps import get_runtime, get_store, loaded_pipeline, require_roles
 from api.routers.alerts import _document
-from voc_engine.alerting.config import StoreFlags, current_version, save_flags
+from voc_engine.alerting.config import current_version, save_flags
 from voc_engine.alerting.flagtest import DEFAULT_LIMIT, dry_run_flags
 from voc_engine.auth.keys import ApiKeyInfo
 from voc_engine.errors import ConfigError
-from voc_engine.nlp.flags import set_process_source
+from voc_engine.runtime import Runtime
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.times import ApiTime
 
 
-def _service_store(app: FastAPI) -> FeedbackStore:
-    """The service's store: the app's override of `get_store` (as tests set it), else the
-    process's shared store. Found at the first scored batch, so starting the service opens no
-    connection."""
-    import api.deps as deps
-
-    override = app.dependency_overrides.get(get_store)
-    found = override() if override else None
-    if found is None or inspect.isawaitable(found):  # an async override is not reachable from a worker thread
-        if found is not None:
-            found.close()
-        found = deps._shared_store()
-    return found
-
-
-@asynccontextmanager
-async def lifespan(app: FastAPI):
-    previous = set_process_source(StoreFlags(resolve=lambda: _service_store(app)))
-    try:
-        yield
-    finally:
-        set_process_source(previous)
-
-
-router = APIRouter(prefix="/v1/alerts/flags", tags=["alerts"], lifespan=lifespan)
+router = APIRouter(prefix="/v1/alerts/flags", tags=["alerts"])
 
 _FLAGS_EXAMPLE = {
     "version": 1,
@@ -113,6 +86,7 @@ def test_flags(
     body: FlagTestIn,
     key: ApiKeyInfo = Depends(require_roles("analyst")),
     store: FeedbackStore = Depends(get_store),
+    runtime: Runtime = Depends(get_runtime),
 ) -> JSONResponse:
     """Per flag: comments flagged under the active configuration and under this one, how many
     gain or lose the flag, and a few examples of each (redacted text). Both configurations are
@@ -126,5 +100,5 @@ def test_flags(
 
         proposed = active_flags(store)[1]
     result = dry_run_flags(store, proposed, body.since, body.until, body.examples_per_flag,
-                           body.limit, get_pipeline())
+                           body.limit, loaded_pipeline(runtime))
     return JSONResponse(result.to_dict())

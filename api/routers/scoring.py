@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from api.deps import get_pipeline, get_settings, require_roles
+from api.deps import get_runtime, loaded_pipeline, require_roles
 from api.errors import check_batch_size
-from voc_engine.store.settings import MAX_BATCH, StoreSettings
+from voc_engine.config import MAX_BATCH
+from voc_engine.runtime import Runtime
 
 router = APIRouter(prefix="/v1", tags=["scoring"])
 
@@ -31,10 +32,10 @@ class ScoreResponse(BaseModel):
 
 @router.post("/score", response_model=ScoreResponse,
              dependencies=[Depends(require_roles("ingest", "analyst"))])
-async def score(request: ScoreRequest, settings: StoreSettings = Depends(get_settings)) -> ScoreResponse:
+async def score(request: ScoreRequest, runtime: Runtime = Depends(get_runtime)) -> ScoreResponse:
     """Score up to 1,000 comments (VOC_MAX_BATCH), storing nothing; each result has the `voc score` line shape."""
-    check_batch_size(len(request.comments), settings.max_batch)
-    pipeline = await run_in_threadpool(get_pipeline)
+    check_batch_size(len(request.comments), runtime.settings.store.max_batch)
+    pipeline = await run_in_threadpool(loaded_pipeline, runtime)
     ids = [c.id if c.id is not None else i for i, c in enumerate(request.comments)]
     enrichments = await run_in_threadpool(pipeline.enrich, [c.text for c in request.comments], ids)
     return ScoreResponse(model_version=pipeline.model_version,

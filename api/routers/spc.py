@@ -7,13 +7,13 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import get_settings, get_store, require_roles
+from voc_engine.config import Settings
 from voc_engine.errors import NotFoundError
 from voc_engine.periods import PERIODS, business_timezone
 from voc_engine.spc.charts import CHARTS
 from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments
 from voc_engine.spc.series import METRIC_ALIASES, METRICS
 from voc_engine.store.repository import CommentFilter, FeedbackStore
-from voc_engine.store.settings import StoreSettings
 from voc_engine.times import ApiTime, ZoneName
 
 router = APIRouter(prefix="/v1/spc", tags=["control charts"])
@@ -49,7 +49,7 @@ class ChartQuery:
         channel: list[str] | None = Query(None),
         touchpoint: list[str] | None = Query(None),
         segment: list[str] | None = Query(None),
-        settings: StoreSettings = Depends(get_settings),
+        settings: Settings = Depends(get_settings),
     ):
         self.metric, self.by, self.period, self.tag, self.chart = metric, by, period, tag, chart
         self.rules, self.baseline, self.exclude = rules, baseline, exclude or []

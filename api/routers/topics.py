@@ -6,24 +6,31 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import get_store, require_roles
+from api.deps import get_runtime, get_store, require_roles
 from voc_engine.errors import NotFoundError
+from voc_engine.runtime import Runtime
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.times import ApiTime, ZoneName
-from voc_engine.topics.versions import load_version, topics_root, version_dir
+from voc_engine.topics.versions import TopicModels, load_version, topics_root, version_dir
 
 router = APIRouter(prefix="/v1/topics", tags=["topics"])
 analyst = require_roles("analyst")
 
 
-def get_topics_root() -> Path:
-    """Where topic model versions live ($VOC_DATA_DIR/topics); tests point it elsewhere."""
-    return topics_root()
+async def get_topics_root(runtime: Runtime = Depends(get_runtime)) -> Path:
+    """Where topic model versions live ($VOC_DATA_DIR/topics of the runtime's settings)."""
+    return topics_root(runtime.settings.data_dir)
 
 
-def _model(version: str | None, root: Path):
+async def get_topic_models(runtime: Runtime = Depends(get_runtime)) -> TopicModels | None:
+    """The runtime's loaded topic model (its topics extension's): one load serves many queries."""
+    extension = runtime.extensions.get("topics")
+    return extension.models if extension is not None else None
+
+
+def _model(version: str | None, root: Path, models: TopicModels | None):
     path = version_dir(version, root)
-    return load_version(path.name, root)
+    return load_version(path.name, root, models=models)
 
 
 @router.get("", summary="Topics of the active (or a named) topic model version")
@@ -31,8 +38,9 @@ def list_topics(
     version: str | None = Query(None, description="Topic model version (default: the active one)"),
     key: Any = Depends(analyst),
     root: Path = Depends(get_topics_root),
+    models: TopicModels | None = Depends(get_topic_models),
 ) -> dict[str, Any]:
-    topic_set = _model(version, root).topics()
+    topic_set = _model(version, root, models).topics()
     return {"version": topic_set.version, "n_documents": topic_set.n_documents,
             "n_outliers": topic_set.n_outliers, **topic_set.to_dict()}
 
@@ -65,8 +73,9 @@ def get_topic(
     version: str | None = Query(None, description="Topic model version (default: the active one)"),
     key: Any = Depends(analyst),
     root: Path = Depends(get_topics_root),
+    models: TopicModels | None = Depends(get_topic_models),
 ) -> dict[str, Any]:
-    topic_set = _model(version, root).topics()
+    topic_set = _model(version, root, models).topics()
     try:
         topic = topic_set.get(topic_id)
     except KeyError:

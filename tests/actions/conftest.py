@@ -9,9 +9,9 @@ import pytest
 
 from pg_support import empty_postgres_database, throwaway_postgres_database
 from voc_engine.alerting.users import create_user
+from voc_engine.config import Settings
 from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import StoreSettings
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +38,7 @@ def store(request, tmp_path):
     else:
         url = request.getfixturevalue("actions_postgres_url")
         empty_postgres_database(url)
-    s = FeedbackStore(url, StoreSettings(data_dir=tmp_path / "var", business_timezone="UTC"))
+    s = FeedbackStore(url, Settings(data_dir=tmp_path / "var", business_timezone="UTC"))
     yield s
     s.dispose()
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-import api.deps as deps
 from api.main import create_app
 from voc_engine.alerting.users import create_user_key
 from voc_engine.auth.keys import create_api_key
+from voc_engine.runtime import Runtime
 from voc_engine.schema import Enrichment, Sentiment
 
 PLAN = {"title": "Fix invoice errors", "target_kind": "touchpoint", "target": "billing", "owner": "billing.agent",
@@ -17,8 +17,7 @@ PLAN = {"title": "Fix invoice errors", "target_kind": "touchpoint", "target": "b
 
 @pytest.fixture
 def api(people):
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: people
+    app = create_app(Runtime(store=people))
     keys = {role: {"X-API-Key": create_api_key(people, role)[0]} for role in ("admin", "analyst", "ingest")}
     for user in ("billing.agent", "billing.lead", "retention.agent", "retention.lead"):
         keys[user] = {"X-API-Key": create_user_key(people, user)[0]}

@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 from voc_engine.schema import Enrichment, Sentiment
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import get_store_settings
 
 
 @pytest.fixture
@@ -22,7 +21,6 @@ def cli(actions_sqlite_template, tmp_path, monkeypatch):
     shutil.copy(actions_sqlite_template, path)
     monkeypatch.setenv("VOC_DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path))
-    get_store_settings.cache_clear()
     runner = CliRunner()
     store = FeedbackStore()
 
@@ -33,7 +31,6 @@ def cli(actions_sqlite_template, tmp_path, monkeypatch):
 
     yield run, store
     store.dispose()
-    get_store_settings.cache_clear()
 
 
 def test_a_plan_from_creation_to_evaluation(cli):

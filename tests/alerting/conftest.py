@@ -16,7 +16,7 @@ from pg_support import throwaway_postgres_database
 from voc_engine.alerting.config import save_routing
 from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import StoreSettings
+from voc_engine.config import Settings
 
 
 # --------------------------------------------------------------------------- databases
@@ -52,8 +52,8 @@ def _empty_postgres(url: str) -> None:
 
 
 @pytest.fixture
-def settings(tmp_path) -> StoreSettings:
-    return StoreSettings(data_dir=tmp_path / "var", business_timezone="UTC")
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / "var", business_timezone="UTC")
 
 
 @pytest.fixture

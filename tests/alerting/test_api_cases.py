@@ -10,13 +10,13 @@ import pytest
 from alerting_helpers import comment, default_routing, ingest, routing_with_webhook
 from fastapi.testclient import TestClient
 
-import api.deps as deps
 from api.main import create_app
 from voc_engine.alerting.config import save_routing
 from voc_engine.alerting.receiver import WebhookReceiver
 from voc_engine.alerting.cases import CaseService
 from voc_engine.alerting.users import Viewer, create_user, create_user_key
 from voc_engine.auth.keys import create_api_key
+from voc_engine.runtime import Runtime
 
 RESOLUTION, OUTCOME = "explained", "customer_contacted"
 RULES_YAML = """
@@ -31,11 +31,10 @@ rules:
 
 
 @pytest.fixture
-def api(store):
+def api(store, pipeline):
     save_routing(store, default_routing(), "test")
     create_user(store, "amy", "customer_care")
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: store
+    app = create_app(Runtime(store=store, pipeline=pipeline))
     keys = {
         "admin": {"X-API-Key": create_api_key(store, "admin")[0]},
         "analyst": {"X-API-Key": create_api_key(store, "analyst")[0]},
@@ -182,33 +181,28 @@ def test_voc_cases_works_a_case_from_the_command_line(store, monkeypatch, sqlite
     from typer.testing import CliRunner
 
     from voc_engine.cli import app
-    from voc_engine.store.settings import get_store_settings
 
     save_routing(store, default_routing(), "test")
     ingest(store, comment("Never again, closing my account [neg -0.9] [flag churn_intent]", customer="k2", nps=0))
     create_user(store, "rita", "retention")
     monkeypatch.setenv("VOC_DATABASE_URL", sqlite_url)
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "var"))
-    get_store_settings.cache_clear()
     runner = CliRunner()
-    try:
-        (case,) = CaseService(store).list_cases(Viewer.system()).items
-        steps = [
-            ["cases", "claim", str(case["id"]), "--as", "rita", "--json"],
-            ["cases", "note", str(case["id"]), "Called the customer back.", "--as", "rita", "--json"],
-            ["cases", "transition", str(case["id"]), "in_progress", "--as", "rita", "--json"],
-            ["cases", "transition", str(case["id"]), "resolved", "--resolution-code", RESOLUTION, "--json"],
-            ["cases", "close", str(case["id"]), "--outcome", OUTCOME, "--json"],
-        ]
-        for step in steps:
-            result = runner.invoke(app, step)
-            assert result.exit_code == 0, (step, result.output)
-        shown = runner.invoke(app, ["cases", "show", str(case["id"]), "--json"])
-        body = json.loads(shown.stdout)
-        assert (body["owner"], body["state"], body["outcome"]) == ("rita", "closed", OUTCOME)
-        assert [n["body"] for n in body["notes"]] == ["Called the customer back."]
-        create_user(store, "ron", "retention")
-        refused = runner.invoke(app, ["cases", "claim", str(case["id"]), "--as", "ron"])
-        assert refused.exit_code == 1 and "no case" in refused.output
-    finally:
-        get_store_settings.cache_clear()
+    (case,) = CaseService(store).list_cases(Viewer.system()).items
+    steps = [
+        ["cases", "claim", str(case["id"]), "--as", "rita", "--json"],
+        ["cases", "note", str(case["id"]), "Called the customer back.", "--as", "rita", "--json"],
+        ["cases", "transition", str(case["id"]), "in_progress", "--as", "rita", "--json"],
+        ["cases", "transition", str(case["id"]), "resolved", "--resolution-code", RESOLUTION, "--json"],
+        ["cases", "close", str(case["id"]), "--outcome", OUTCOME, "--json"],
+    ]
+    for step in steps:
+        result = runner.invoke(app, step)
+        assert result.exit_code == 0, (step, result.output)
+    shown = runner.invoke(app, ["cases", "show", str(case["id"]), "--json"])
+    body = json.loads(shown.stdout)
+    assert (body["owner"], body["state"], body["outcome"]) == ("rita", "closed", OUTCOME)
+    assert [n["body"] for n in body["notes"]] == ["Called the customer back."]
+    create_user(store, "ron", "retention")
+    refused = runner.invoke(app, ["cases", "claim", str(case["id"]), "--as", "ron"])
+    assert refused.exit_code == 1 and "no case" in refused.output

@@ -9,13 +9,13 @@ import pytest
 from alerting_helpers import comment, default_routing, ingest
 from fastapi.testclient import TestClient
 
-import api.deps as deps
 from api.main import create_app
 from voc_engine.alerting.config import save_routing
 from voc_engine.alerting.users import create_user, create_user_key
 from voc_engine.auth.keys import create_api_key, revoke_api_key
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import StoreSettings
+from voc_engine.config import Settings
+from voc_engine.runtime import Runtime
 
 CALLERS = ["none", "revoked", "ingest", "analyst", "unlinked_agent", "alice", "bob", "carol", "dave", "erin", "admin"]
 VISIBLE = {
@@ -32,7 +32,7 @@ REFUSED = {"none": 401, "revoked": 401, "ingest": 403, "analyst": 403, "unlinked
 def build(tmp_path, template) -> tuple[TestClient, FeedbackStore, dict[str, str | None], dict[str, int]]:
     path = tmp_path / "voc.db"
     shutil.copy(template, path)
-    store = FeedbackStore(f"sqlite:///{path}", StoreSettings(data_dir=tmp_path / "var"))
+    store = FeedbackStore(f"sqlite:///{path}", Settings(data_dir=tmp_path / "var"))
     document = default_routing()
     document["teams"] = {"team_a": {}, "team_b": {}}
     document["default_team"] = "team_a"
@@ -72,8 +72,7 @@ def build(tmp_path, template) -> tuple[TestClient, FeedbackStore, dict[str, str 
     with store.read_session() as session:
         by_comment = dict(session.execute(select(Alert.comment_id, Alert.case_id)).all())
     cases = {"a_alice": by_comment[ids[0]], "a_bob": by_comment[ids[1]], "b_dave": by_comment[ids[2]]}
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: store
+    app = create_app(Runtime(store=store))
     return TestClient(app), store, keys, cases
 
 

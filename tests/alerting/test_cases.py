@@ -13,7 +13,6 @@ from voc_engine.alerting.config import save_routing, save_rules
 from voc_engine.alerting.models import Alert, Case, CaseEvent, OutboxMessage
 from voc_engine.alerting.users import Viewer, create_user, update_user
 from voc_engine.errors import ConflictError
-from voc_engine.store import hooks as store_hooks
 from voc_engine.store.models import Comment, utcnow
 
 ADMIN = Viewer.system("admin")
@@ -67,12 +66,12 @@ def test_the_case_commits_with_the_comment_or_not_at_all(routed):
     def refuse(session, stored):
         raise RuntimeError("a later hook fails")
 
-    store_hooks.register_ingest_hook(refuse)
+    routed.extensions.add_ingest_hook(refuse)  # after alerting's own hook
     try:
         with pytest.raises(RuntimeError):
             routed.ingest([comment(BAD)], __import__("alerting_helpers").spec_enrich)
     finally:
-        store_hooks._ingest_hooks.remove(refuse)
+        routed.extensions.remove_hook(refuse)
     assert count(routed, Comment) == 0 and count(routed, Case) == 0 and count(routed, Alert) == 0
     ingest(routed, comment(BAD))
     assert count(routed, Comment) == 1 and count(routed, Case) == 1 and count(routed, Alert) == 1

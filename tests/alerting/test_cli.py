@@ -13,7 +13,6 @@ from voc_engine.alerting.receiver import WebhookReceiver
 from voc_engine.alerting.rules import DEFAULT_RULES_FILE
 from voc_engine.auth.keys import authenticate
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import get_store_settings
 
 
 @pytest.fixture
@@ -22,7 +21,6 @@ def cli(sqlite_url, tmp_path, monkeypatch):
 
     monkeypatch.setenv("VOC_DATABASE_URL", sqlite_url)
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path))
-    get_store_settings.cache_clear()
     runner = CliRunner()
     store = FeedbackStore()
 
@@ -33,7 +31,6 @@ def cli(sqlite_url, tmp_path, monkeypatch):
 
     yield run, store, tmp_path
     store.dispose()
-    get_store_settings.cache_clear()
 
 
 def test_users_keys_and_listing(cli):

@@ -20,7 +20,7 @@ from voc_engine.alerting.models import OutboxMessage, WebhookDelivery
 from voc_engine.alerting.notify import Deliverer, DeliveryWorker, backoff_delay, sign_body, verify_signature
 from voc_engine.alerting.outbox import outbox_counts, requeue_dead
 from voc_engine.alerting.receiver import WebhookReceiver
-from voc_engine.alerting.settings import AlertSettings
+from voc_engine.config import AlertSettings
 from voc_engine.store.models import utcnow
 
 SECRET = "test-secret"

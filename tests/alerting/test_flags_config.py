@@ -11,7 +11,6 @@ from alerting_helpers import comment, default_routing, ingest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-import api.deps as deps
 from api.main import create_app
 from voc_engine.alerting.config import StoreFlags, active_flags, save_flags, save_routing
 from voc_engine.alerting.flagtest import dry_run_flags
@@ -19,7 +18,7 @@ from voc_engine.auth.keys import create_api_key
 from voc_engine.errors import ConfigError
 from voc_engine.nlp.taxonomy import DEFAULT_FLAGS, load_flags
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import get_store_settings
+from voc_engine.runtime import Runtime
 
 TELECOM = "Been with you 9 years. I'm cancelling my contract and moving to Vodafone, the signal is useless."
 
@@ -81,7 +80,6 @@ def cli(sqlite_url, tmp_path, monkeypatch):
 
     monkeypatch.setenv("VOC_DATABASE_URL", sqlite_url)
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path))
-    get_store_settings.cache_clear()
     runner = CliRunner()
     store = FeedbackStore()
 
@@ -92,7 +90,6 @@ def cli(sqlite_url, tmp_path, monkeypatch):
 
     yield run, store, tmp_path
     store.dispose()
-    get_store_settings.cache_clear()
 
 
 @pytest.mark.parametrize("text, message", [
@@ -152,10 +149,9 @@ def test_voc_ingest_and_reprocess_use_the_stored_configuration(cli, pipeline):
 # --------------------------------------------------------------------------- the API
 @pytest.fixture
 def service(store, pipeline):
-    """A running service (lifespan included: it points the pipeline at this store's flags)."""
+    """A running service over this store: its runtime's pipeline reads this store's flags."""
     save_routing(store, default_routing(), "test")
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: store
+    app = create_app(Runtime(store=store, pipeline=pipeline))
     keys = {role: {"X-API-Key": create_api_key(store, role)[0]} for role in ("admin", "analyst", "ingest", "agent")}
     with TestClient(app) as client:
         yield client, store, keys

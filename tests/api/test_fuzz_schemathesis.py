@@ -24,9 +24,10 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-import api.deps as deps
 from api.main import create_app
 from voc_engine.auth.keys import create_api_key
+from voc_engine.config import Settings
+from voc_engine.runtime import Runtime
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 EXAMPLES = int(os.environ.get("VOC_FUZZ_EXAMPLES", "25"))
@@ -72,10 +73,8 @@ def _seed(store) -> None:
 
 
 # The app is built at import (cheap: no database, no models) so that schemathesis can make one
-# test per operation at collection; its store is the fixture's, through this holder.
-_STORE: dict = {}
+# test per operation at collection; the fixture gives it the runtime over each backend's store.
 APP = create_app()
-APP.dependency_overrides[deps.get_store] = lambda: _STORE["store"]
 schema = schemathesis.openapi.from_dict(APP.openapi())
 schema.app = APP  # in-process: requests go to the ASGI app
 # The key is ours (see call_and_validate): generated X-API-Key values would only test the 401 path.
@@ -96,31 +95,21 @@ def db_url(request, tmp_path_factory):
 @pytest.fixture(scope="module")
 def admin_headers(db_url, tmp_path_factory, pipeline):
     """The admin key of a seeded store of its own (on each backend), which the app then serves."""
-    from voc_engine.alerting.settings import get_alert_settings
     from voc_engine.store.repository import FeedbackStore
-    from voc_engine.store.settings import StoreSettings, get_store_settings
 
     data_dir = tmp_path_factory.mktemp("fuzz-data")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("VOC_DATA_DIR", str(data_dir))
-        patch.setenv("VOC_ALERTS_DELIVERY", "external")  # no webhook delivery thread
-        get_store_settings.cache_clear()
-        get_alert_settings.cache_clear()
-        store = FeedbackStore(db_url, StoreSettings(data_dir=data_dir))
-        _seed(store)
-        _STORE["store"] = store
-        previous, deps._pipeline = deps._pipeline, pipeline  # the session's pipeline: no second load
-        try:
-            yield {"X-API-Key": create_api_key(store, "admin")[0]}
-        finally:
-            from schemathesis.python.asgi import shutdown_lifespans
+    # No webhook delivery thread; the session's pipeline: no second load of the models.
+    store = FeedbackStore(db_url, Settings(data_dir=data_dir, alerts_delivery="external"))
+    _seed(store)
+    previous, APP.state.runtime = APP.state.runtime, Runtime(store=store, pipeline=pipeline)
+    try:
+        yield {"X-API-Key": create_api_key(store, "admin")[0]}
+    finally:
+        from schemathesis.python.asgi import shutdown_lifespans
 
-            shutdown_lifespans()
-            deps._pipeline = previous
-            _STORE.clear()
-            store.dispose()
-    get_store_settings.cache_clear()
-    get_alert_settings.cache_clear()
+        shutdown_lifespans()
+        APP.state.runtime = previous
+        store.dispose()
 
 
 # No health checks: they fail slow or heavily filtered generation, which max_examples bounds anyway.

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-import api.deps as deps
 from api.main import create_app
 from voc_engine.auth.keys import create_api_key
+from voc_engine.runtime import Runtime
 from voc_engine.store.repository import FeedbackStore
 
 
@@ -18,10 +18,8 @@ def store(tmp_path):
 
 
 @pytest.fixture
-def client(store):
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: store
-    return TestClient(app)
+def client(store, pipeline):
+    return TestClient(create_app(Runtime(store=store, pipeline=pipeline)))
 
 
 def key(store, role: str) -> dict:
@@ -62,17 +60,21 @@ def test_score_rejects_oversized_and_empty_batches(client, store):
     assert client.post("/v1/score", json=many, headers=headers).status_code == 422
 
 
-def test_score_takes_its_batch_limit_from_the_settings_like_stored_comments(client, store, tmp_path):
-    from voc_engine.store.settings import StoreSettings
+def test_score_takes_its_batch_limit_from_the_settings_like_stored_comments(pipeline, tmp_path):
+    from voc_engine.config import Settings
 
-    client.app.dependency_overrides[deps.get_settings] = lambda: StoreSettings(data_dir=tmp_path, max_batch=2)
-    body = {"comments": [{"text": "ok"}] * 3}
-    for path in ("/v1/score", "/v1/comments"):
-        response = client.post(path, json=body, headers=key(store, "ingest"))
-        assert response.status_code == 422, path
-        assert response.json()["detail"] == [
-            {"loc": ["body", "comments"], "msg": "at most 2 comments per request, got 3", "type": "too_long"}
-        ]
+    small = FeedbackStore(f"sqlite:///{tmp_path / 'small.db'}", Settings(data_dir=tmp_path, max_batch=2))
+    try:
+        client = TestClient(create_app(Runtime(store=small, pipeline=pipeline)))
+        body = {"comments": [{"text": "ok"}] * 3}
+        for path in ("/v1/score", "/v1/comments"):
+            response = client.post(path, json=body, headers=key(small, "ingest"))
+            assert response.status_code == 422, path
+            assert response.json()["detail"] == [
+                {"loc": ["body", "comments"], "msg": "at most 2 comments per request, got 3", "type": "too_long"}
+            ]
+    finally:
+        small.dispose()
 
 
 def test_a_rejected_request_does_not_echo_the_comments_back(client, store):

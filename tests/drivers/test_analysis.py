@@ -197,13 +197,7 @@ def test_cli_errors_are_clear(tmp_path, sample, monkeypatch):
                               "--output", str(tmp_path / "x.json")])
     assert got.exit_code == 1 and "'nope'" in got.output
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "empty-store"))
-    from voc_engine.store.settings import get_store_settings
-
-    get_store_settings.cache_clear()
-    try:
-        got = runner.invoke(app, ["drivers", "--from-store", "--kpi", "nps"])
-    finally:
-        get_store_settings.cache_clear()
+    got = runner.invoke(app, ["drivers", "--from-store", "--kpi", "nps"])
     assert got.exit_code == 1 and "no stored comment has a nps_index score" in got.output
 
 

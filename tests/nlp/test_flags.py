@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from voc_engine.errors import ConfigError
-from voc_engine.nlp.flags import StaticFlags, set_process_source
+from voc_engine.nlp.flags import StaticFlags
 from voc_engine.nlp.taxonomy import load_flags, parse_flags
 
 # The telecom team's comment (issue 22): no phrase of the first flag lists matched it.
@@ -66,23 +66,36 @@ def test_a_flags_file_names_itself_in_errors(tmp_path):
 
 
 # --------------------------------------------------------------------------- the pipeline
+class Switchable:
+    """A flag source whose configuration changes between batches, as a store's does when a new
+    version is saved."""
+
+    def __init__(self, flags: StaticFlags):
+        self.flags = flags
+
+    def current(self):
+        return self.flags.current()
+
+
 def test_the_configuration_is_read_per_batch_from_its_source(pipeline):
     text = "The parcel arrived early and the driver was lovely."
-    before = pipeline.enrich([text])[0]
+    source = Switchable(StaticFlags(load_flags()))
+    reading = pipeline.with_flags(source)
+    before = reading.enrich([text])[0]
     assert "praise" not in before.flags
-    previous = set_process_source(StaticFlags(parse_flags(PRAISE)))
-    try:
-        after = pipeline.enrich([text])[0]
-        assert after.flags == ["praise"] and after.flag_sources == {"praise": "rule"}
-        # Another configuration is named in the model version (`voc reprocess` redoes such rows).
-        assert after.model_version != before.model_version
-        assert after.model_version.split(";")[-1].startswith("flags:v1+")
-        # Flags it does not configure are not raised, by phrase or by model.
-        assert pipeline.enrich([TELECOM])[0].flags == []
-    finally:
-        set_process_source(previous)
-    assert before.model_version.split(";")[-1] == "flags:v1"
+    source.flags = StaticFlags(parse_flags(PRAISE))
+    after = reading.enrich([text])[0]
+    assert after.flags == ["praise"] and after.flag_sources == {"praise": "rule"}
+    # Another configuration is named in the model version (`voc reprocess` redoes such rows).
+    assert after.model_version != before.model_version
+    assert after.model_version.split(";")[-1].startswith("flags:v1+")
+    # Flags it does not configure are not raised, by phrase or by model.
+    assert reading.enrich([TELECOM])[0].flags == []
+    # The pipeline it was made from keeps its own source (the shipped file).
     assert "praise" not in pipeline.enrich([text])[0].flags
+    source.flags = StaticFlags(load_flags())
+    assert before.model_version.split(";")[-1] == "flags:v1"
+    assert "praise" not in reading.enrich([text])[0].flags
 
 
 def test_the_telecom_comment_is_flagged_churn_intent(pipeline):
@@ -108,12 +121,8 @@ def test_with_model_false_only_phrases_raise_the_flag(pipeline):
     text = "We are moving to Vodafone next month."  # no phrase of the shipped list
     document = load_flags().model_dump()
     document["flags"][0]["model"] = False
-    previous = set_process_source(StaticFlags(parse_flags(document)))
-    try:
-        (result,) = pipeline.enrich([text])
-        assert "churn_intent" not in result.flags and result.flag_scores["churn_intent"] >= 0.5
-    finally:
-        set_process_source(previous)
+    (result,) = pipeline.with_flags(StaticFlags(parse_flags(document))).enrich([text])
+    assert "churn_intent" not in result.flags and result.flag_scores["churn_intent"] >= 0.5
 
 
 def test_compare_flags_applies_several_configurations_in_one_pass(pipeline):

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from voc_engine.nlp.segment import SentenceSegmenter, default_segmenter
+from voc_engine.nlp.segment import SentenceSegmenter
 
 
 @pytest.fixture(scope="module")
 def segmenter() -> SentenceSegmenter:
-    return default_segmenter()
+    return SentenceSegmenter()
 
 
 def sentences(segmenter: SentenceSegmenter, text: str) -> list[str]:

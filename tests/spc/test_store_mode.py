@@ -12,7 +12,6 @@ from voc_engine.schema import Enrichment, Sentiment
 from voc_engine.spc.cli import spc_command
 
 repository = pytest.importorskip("voc_engine.store.repository")
-store_settings = pytest.importorskip("voc_engine.store.settings")
 
 
 def _enrich(texts: list[str], ids: list[str]) -> list[Enrichment]:
@@ -30,9 +29,7 @@ def _enrich(texts: list[str], ids: list[str]) -> list[Enrichment]:
 def store_url(tmp_path, monkeypatch) -> str:
     url = f"sqlite:///{tmp_path / 'voc.db'}"
     monkeypatch.setenv("VOC_DATABASE_URL", url)
-    store_settings.get_store_settings.cache_clear()
-    yield url
-    store_settings.get_store_settings.cache_clear()
+    return url
 
 
 def test_store_mode_charts_each_touchpoint(store_url, tmp_path):

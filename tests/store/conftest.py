@@ -17,7 +17,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-import api.deps as deps
 from api.main import create_app
 
 from pg_support import throwaway_postgres_database
@@ -25,7 +24,8 @@ from voc_engine.schema import Enrichment, Sentiment, TagResult
 from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.auth.keys import ROLES, create_api_key
-from voc_engine.store.settings import StoreSettings, get_store_settings
+from voc_engine.config import Settings
+from voc_engine.runtime import Runtime
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -75,12 +75,12 @@ def db_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
-def settings(tmp_path) -> StoreSettings:
-    return StoreSettings(data_dir=tmp_path / "var", business_timezone="UTC")
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / "var", business_timezone="UTC")
 
 
 @pytest.fixture
-def store(db_url: str, settings: StoreSettings):
+def store(db_url: str, settings: Settings):
     s = FeedbackStore(db_url, settings)
     yield s
     s.dispose()
@@ -134,15 +134,11 @@ def enrich() -> Callable[[list[str], list[str]], list[Enrichment]]:
 
 
 @pytest.fixture
-def service(db_url, settings, pipeline, monkeypatch):
-    """(client, store, keys by role) for an app whose store is this test's database."""
-    monkeypatch.setenv("VOC_MAX_BODY_BYTES", "200000")
-    get_store_settings.cache_clear()
-    store = FeedbackStore(db_url, settings)
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: store
+def service(db_url, settings, pipeline):
+    """(client, store, keys by role) for an app whose runtime's store is this test's database."""
+    store = FeedbackStore(db_url, settings.updated(max_body_bytes=200_000))
+    app = create_app(Runtime(store=store, pipeline=pipeline))
     keys = {role: create_api_key(store, role)[0] for role in ROLES}
     with TestClient(app) as client:
         yield client, store, keys
-    get_store_settings.cache_clear()
     store.dispose()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import threading
 
 import pytest
+from fastapi.testclient import TestClient
 
-import api.deps as deps
+from api.main import create_app
 from voc_engine.auth.keys import ROLES
+from voc_engine.runtime import Runtime
 from voc_engine.store.repository import FeedbackStore
 
 from store_api_helpers import EMAIL, comment, post
@@ -204,7 +206,7 @@ def test_readyz_and_metrics(service):
 
 def test_concurrent_requests_share_encoder_passes(service):
     client, store, keys = service
-    batcher = deps.shared_batcher()
+    batcher = client.app.state.runtime.batcher
     calls_before, requests_before = batcher.stats.calls, batcher.stats.requests
     barrier = threading.Barrier(16)
     statuses: list[int] = []
@@ -228,12 +230,12 @@ def test_database_unavailable_is_503_and_nothing_is_stored(db_url, settings, pip
     client, store, keys = service
     if store.dialect == "sqlite":
         # Another process holds the write lock longer than our busy timeout.
-        impatient = FeedbackStore(db_url, settings.model_copy(update={"sqlite_busy_timeout_ms": 200}))
-        client.app.dependency_overrides[deps.get_store] = lambda: impatient
+        impatient = FeedbackStore(db_url, settings.updated(sqlite_busy_timeout_ms=200))
         blocker = store.engine.raw_connection()
         blocker.execute("BEGIN EXCLUSIVE")
         try:
-            response = post(client, keys, {"comments": [comment(i) for i in range(5)]})
+            with TestClient(create_app(Runtime(store=impatient, pipeline=pipeline))) as impatient_client:
+                response = post(impatient_client, keys, {"comments": [comment(i) for i in range(5)]})
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
@@ -261,5 +263,4 @@ def test_database_unavailable_is_503_and_nothing_is_stored(db_url, settings, pip
         store.engine.dispose()
         assert store.count_comments() == 0
     # and once the database is back, the same request succeeds
-    client.app.dependency_overrides[deps.get_store] = lambda: store
     assert all(r["created"] for r in post(client, keys, {"comments": [comment(i) for i in range(5)]}).json()["results"])

@@ -38,21 +38,16 @@ def test_roles_are_checked(store):
 def test_voc_keys_create_prints_only_the_key(tmp_path, monkeypatch):
     from voc_engine.cli import app
     from voc_engine.store.repository import FeedbackStore
-    from voc_engine.store.settings import get_store_settings
 
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("VOC_DATABASE_URL", raising=False)
-    get_store_settings.cache_clear()
-    try:
-        result = CliRunner().invoke(app, ["keys", "create", "--role", "admin"])
-        assert result.exit_code == 0, result.output
-        key = result.stdout.strip()
-        assert "\n" not in key and key.startswith("voc_")
-        store = FeedbackStore()
-        assert authenticate(store, key).role == "admin"
-        listed = CliRunner().invoke(app, ["keys", "list"])
-        assert "admin" in listed.stdout and key not in listed.stdout
-        assert CliRunner().invoke(app, ["keys", "create", "--role", "boss"]).exit_code == 2
-        store.dispose()
-    finally:
-        get_store_settings.cache_clear()
+    result = CliRunner().invoke(app, ["keys", "create", "--role", "admin"])
+    assert result.exit_code == 0, result.output
+    key = result.stdout.strip()
+    assert "\n" not in key and key.startswith("voc_")
+    store = FeedbackStore()
+    assert authenticate(store, key).role == "admin"
+    listed = CliRunner().invoke(app, ["keys", "list"])
+    assert "admin" in listed.stdout and key not in listed.stdout
+    assert CliRunner().invoke(app, ["keys", "create", "--role", "boss"]).exit_code == 2
+    store.dispose()

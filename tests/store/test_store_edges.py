@@ -12,11 +12,11 @@ from fastapi import HTTPException
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-import api.deps as deps
 from api.main import create_app
 from voc_engine.auth.keys import create_api_key
+from voc_engine.config import Settings
+from voc_engine.runtime import Runtime
 from voc_engine.store.models import BIGINT_MAX
-from voc_engine.store.settings import get_store_settings
 
 CALENDAR_EDGES = ["0001-01-01T00:01:00+04:01", "9999-12-31T23:59:59-12:00"]
 # Every endpoint that takes a time: (method, path, where the time goes, its name).
@@ -44,8 +44,7 @@ TIME_INPUTS = [
 def api(store):
     """(client, admin headers) over this test's database. No lifespan: nothing here needs the
     models or the delivery worker, so neither is started."""
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: store
+    app = create_app(Runtime(store=store))
 
     @app.get("/test-only/http-422")
     def http_422() -> None:
@@ -124,9 +123,7 @@ def test_a_batch_reports_an_out_of_range_time_per_row(store, api, enrich):
 
 def test_a_naive_created_at_is_still_read_in_the_business_time_zone(db_url, tmp_path, enrich):
     from voc_engine.store.repository import FeedbackStore
-    from voc_engine.store.settings import StoreSettings
-
-    store = FeedbackStore(db_url, StoreSettings(data_dir=tmp_path / "var", business_timezone="Europe/Paris"))
+    store = FeedbackStore(db_url, Settings(data_dir=tmp_path / "var", business_timezone="Europe/Paris"))
     try:
         [result] = store.ingest([{"source": "s", "text": "hello", "created_at": "2026-07-01T12:00:00"}], enrich)
         assert store.get_comment(result.id)["created_at"].startswith("2026-07-01T10:00:00")
@@ -227,14 +224,12 @@ def voc(db_url, tmp_path, monkeypatch):
 
     monkeypatch.setenv("VOC_DATABASE_URL", db_url)
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "var"))
-    get_store_settings.cache_clear()
     runner = CliRunner()
 
     def run(*args: str):
         return runner.invoke(app, list(args))
 
-    yield run
-    get_store_settings.cache_clear()
+    return run
 
 
 CLI_TIME_OPTIONS = [

@@ -202,12 +202,12 @@ def test_values_are_mapped_at_the_door_and_the_rest_filed_under_other(store, enr
 
 
 def test_the_catalogue_file_maps_values_for_every_entry_point(db_url, tmp_path, enrich):
+    from voc_engine.config import Settings
     from voc_engine.store.repository import FeedbackStore
-    from voc_engine.store.settings import StoreSettings
 
     catalogue = tmp_path / "catalogue.yaml"
     catalogue.write_text("value_map:\n  channel: {call: contact_centre}\nunknown_channel: other\n")
-    store = FeedbackStore(db_url, StoreSettings(data_dir=tmp_path / "var", catalogue_file=catalogue))
+    store = FeedbackStore(db_url, Settings(data_dir=tmp_path / "var", catalogue_file=catalogue))
     try:
         results = store.ingest(
             [
@@ -235,18 +235,15 @@ def test_voc_ingest_maps_values_from_the_command_line(db_url, tmp_path, monkeypa
     from typer.testing import CliRunner
 
     from voc_engine.cli import app
-    from voc_engine.store.settings import get_store_settings
 
     monkeypatch.setenv("VOC_DATABASE_URL", db_url)
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "var"))
-    get_store_settings.cache_clear()
     path = _telecom_channels(tmp_path)
     result = CliRunner().invoke(
         app,
         ["ingest", str(path), "--source", "t", "--map", "external_id=id", "--quiet", "--json",
          "--map-values", "channel=call:contact_centre,store:branch", "--unknown-channel", "other"],
     )
-    get_store_settings.cache_clear()
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert (report["created"], report["rejected"]) == (5, 0)

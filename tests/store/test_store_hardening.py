@@ -14,11 +14,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 from typer.testing import CliRunner
 
+from api.main import create_app
 from store_api_helpers import comment, post
 from voc_engine.cli import app as voc_cli
+from voc_engine.config import Settings
+from voc_engine.runtime import Runtime
 from voc_engine.store.models import AuditEntry, Base, QuarantinedComment
 from voc_engine.store.privacy import is_pseudonym
-from voc_engine.store.settings import StoreSettings, get_store_settings
 
 CARD = "4111 1111 1111 1111"  # Luhn-valid test card number
 RAW_CUSTOMER = "jane.doe@example.com"
@@ -100,7 +102,7 @@ def test_metadata_over_the_limits_is_refused_with_the_limit_named(service, metad
 def test_metadata_limits_are_settings(service, monkeypatch, db_url, settings, pipeline):
     from voc_engine.store.repository import FeedbackStore
 
-    roomy = FeedbackStore(db_url, settings.model_copy(update={"max_metadata_bytes": 50_000}))
+    roomy = FeedbackStore(db_url, settings.updated(max_metadata_bytes=50_000))
     try:
         results = roomy.ingest([comment(0, metadata={"blob": "x" * 20_000})], pipeline.enrich)
         assert results[0].ok
@@ -128,7 +130,6 @@ def test_db_check_finds_a_poisoned_row_and_fix_quarantines_it(service, db_url, s
 
     monkeypatch.setenv("VOC_DATABASE_URL", db_url)
     monkeypatch.setenv("VOC_DATA_DIR", str(settings.data_dir))
-    get_store_settings.cache_clear()
     runner = CliRunner()
     found = runner.invoke(voc_cli, ["db", "check", "--json"])
     assert found.exit_code == 1, found.output
@@ -195,7 +196,7 @@ def test_one_customer_keeps_one_pseudonym_and_keys_differ_between_stores(service
     post(client, keys, {"comments": [comment(0, customer_id="c-9"), comment(1, customer_id="c-9")]})
     pseudonyms = {i["customer_id"] for i in client.get("/v1/comments", headers={"X-API-Key": keys["analyst"]}).json()["items"]}
     assert len(pseudonyms) == 1
-    other = FeedbackStore(db_url, StoreSettings(data_dir=settings.data_dir, pseudonym_key="another secret"))
+    other = FeedbackStore(db_url, Settings(data_dir=settings.data_dir, pseudonym_key="another secret"))
     try:
         assert other.pii.customer_id("c-9") not in pseudonyms
     finally:
@@ -205,7 +206,7 @@ def test_one_customer_keeps_one_pseudonym_and_keys_differ_between_stores(service
 def test_metadata_fields_declared_safe_are_stored_as_sent(db_url, settings, pipeline):
     from voc_engine.store.repository import FeedbackStore
 
-    safe = FeedbackStore(db_url, settings.model_copy(update={"metadata_safe_fields": ["order_ref"]}))
+    safe = FeedbackStore(db_url, settings.updated(metadata_safe_fields=["order_ref"]))
     try:
         (result,) = safe.ingest(
             [comment(0, metadata={"order_ref": "4111 1111 1111 1111", "note": "call 020 7946 0958"})], pipeline.enrich
@@ -264,19 +265,25 @@ def test_a_repeated_key_with_other_content_is_an_error_never_a_silent_drop(servi
 
 
 # ---------------------------------------------------------------- 7. /metrics
-def test_metrics_need_a_key_except_from_this_host(service, monkeypatch):
-    client, _, keys = service
+def test_metrics_need_a_key_except_from_this_host(service):
+    client, store, keys = service
     assert client.get("/metrics").status_code == 401  # the test client is not a loopback address
     assert client.get("/metrics", headers={"X-API-Key": "voc_nope"}).status_code == 401
     assert client.get("/metrics", headers={"X-API-Key": keys["agent"]}).status_code == 200
     local = TestClient(client.app, client=("127.0.0.1", 50000))
     assert local.get("/metrics").status_code == 200
-    monkeypatch.setenv("VOC_METRICS_ACCESS", "key")
-    get_store_settings.cache_clear()
-    assert local.get("/metrics").status_code == 401
-    monkeypatch.setenv("VOC_METRICS_ACCESS", "open")
-    get_store_settings.cache_clear()
-    assert client.get("/metrics").status_code == 200
+
+    def status_with(access: str, **client_options) -> int:
+        from voc_engine.store.repository import FeedbackStore
+
+        other = FeedbackStore(store.url, client.app.state.runtime.settings.updated(metrics_access=access))
+        try:
+            return TestClient(create_app(Runtime(store=other)), **client_options).get("/metrics").status_code
+        finally:
+            other.dispose()
+
+    assert status_with("key", client=("127.0.0.1", 50000)) == 401
+    assert status_with("open") == 200
 
 
 @pytest.mark.parametrize("field", ["external_id", "customer_id", "touchpoint", "journey_stage", "segment"])

@@ -8,10 +8,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from voc_engine.errors import NotFoundError
-from voc_engine.store.hooks import _ingest_hooks, register_ingest_hook
 from voc_engine.store.models import Comment, CommentFlag, CommentTag, Customer, EnrichmentRow, ModelVersion
 from voc_engine.store.repository import FeedbackStore
-from voc_engine.store.settings import StoreSettings
 
 
 def row(i: int, **extra) -> dict:
@@ -158,7 +156,7 @@ def test_raw_text_is_not_stored_unless_configured(db_url, settings, enrich):
     assert store.get_comment(comment_id)["text"] == stored.text_redacted
     store.dispose()
 
-    keep_raw = FeedbackStore(db_url, settings.model_copy(update={"store_raw_text": True}))
+    keep_raw = FeedbackStore(db_url, settings.updated(store_raw_text=True))
     keep_raw.ingest([row(2, text=text_with_pii)], enrich)
     with keep_raw.engine.connect() as connection:
         assert (
@@ -241,19 +239,16 @@ def test_ingest_hooks_run_inside_the_transaction(store, enrich):
         if any(c.external_id == "r99" for c in stored):
             raise RuntimeError("hook refused")
 
-    register_ingest_hook(record)
-    try:
-        results = store.ingest([row(1), row(2)], enrich)
-        assert len(seen) == 1 and set(seen[0]) == {r.id for r in results}
-        with pytest.raises(RuntimeError):
-            store.ingest([row(99)], enrich)
-        assert table_count(store, Comment) == 2  # the hook's failure rolled its batch back
-    finally:
-        _ingest_hooks.remove(record)
+    store.extensions.add_ingest_hook(record)
+    results = store.ingest([row(1), row(2)], enrich)
+    assert len(seen) == 1 and set(seen[0]) == {r.id for r in results}
+    with pytest.raises(RuntimeError):
+        store.ingest([row(99)], enrich)
+    assert table_count(store, Comment) == 2  # the hook's failure rolled its batch back
 
 
 def test_naive_times_are_read_in_the_business_time_zone(db_url, settings, enrich):
-    store = FeedbackStore(db_url, settings.model_copy(update={"business_timezone": "Europe/Berlin"}))
+    store = FeedbackStore(db_url, settings.updated(business_timezone="Europe/Berlin"))
     comment_id = store.ingest([row(1, created_at="2026-07-01T12:00:00")], enrich)[0].id
     # Berlin is UTC+2 in July (CEST).
     assert store.get_comment(comment_id)["created_at"] == "2026-07-01T10:00:00+00:00"
@@ -269,7 +264,7 @@ def test_unknown_touchpoints_are_accepted_without_a_stage(store, enrich):
 def test_catalogue_file_replaces_the_default(db_url, settings, tmp_path, enrich):
     catalogue = tmp_path / "catalogue.yaml"
     catalogue.write_text("channels: [kiosk]\njourney_stages:\n  arrive: [gate]\n")
-    store = FeedbackStore(db_url, StoreSettings(**{**settings.model_dump(), "catalogue_file": catalogue}))
+    store = FeedbackStore(db_url, settings.updated(catalogue_file=catalogue))
     ok, bad = store.ingest([row(1, channel="kiosk", touchpoint="gate"), row(2, channel="survey")], enrich)
     assert store.get_comment(ok.id)["journey_stage"] == "arrive"
     assert "unknown channel" in bad.error
@@ -289,12 +284,9 @@ def test_group_commit_shares_one_transaction_and_isolates_a_failing_request(stor
         if any(c.external_id == "r99" for c in stored):
             raise RuntimeError("hook refused")
 
-    register_ingest_hook(refuse_99)
-    try:
-        again = [store.plan_ingest([row(4)]), store.plan_ingest([row(99)])]
-        outcomes = store.commit_ingest_many([(p, enrich(p.texts, p.ids)) for p in again])
-    finally:
-        _ingest_hooks.remove(refuse_99)
+    store.extensions.add_ingest_hook(refuse_99)
+    again = [store.plan_ingest([row(4)]), store.plan_ingest([row(99)])]
+    outcomes = store.commit_ingest_many([(p, enrich(p.texts, p.ids)) for p in again])
     assert outcomes[0][0].created and isinstance(outcomes[1], RuntimeError)
     assert table_count(store, Comment) == 4
 
@@ -316,12 +308,9 @@ def test_group_commit_runs_each_hook_once_with_every_request_s_comments(store, e
     def record(session, stored):
         calls.append(sorted(c.external_id for c in stored))
 
-    register_ingest_hook(record)
-    try:
-        plans = [store.plan_ingest([row(1), row(2)]), store.plan_ingest([row(3)]), store.plan_ingest([row(1)])]
-        outcomes = store.commit_ingest_many([(p, enrich(p.texts, p.ids)) for p in plans])
-    finally:
-        _ingest_hooks.remove(record)
+    store.extensions.add_ingest_hook(record)
+    plans = [store.plan_ingest([row(1), row(2)]), store.plan_ingest([row(3)]), store.plan_ingest([row(1)])]
+    outcomes = store.commit_ingest_many([(p, enrich(p.texts, p.ids)) for p in plans])
     assert calls == [["r1", "r2", "r3"]]  # one transaction, one call; r1 stored once
     assert [r.created for r in outcomes[0] + outcomes[1] + outcomes[2]] == [True, True, True, False]
     assert outcomes[2][0].id == outcomes[0][0].id

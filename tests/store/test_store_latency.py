@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import gc
 
-import api.deps as deps
+from api.deps import loaded_pipeline
+from voc_engine.config import Settings
+from voc_engine.runtime import Runtime
 
 
-def test_the_loaded_models_are_left_out_of_full_garbage_collections(monkeypatch):
-    monkeypatch.setattr(deps, "_pipeline", None)
-    monkeypatch.setattr(deps, "default_pipeline", lambda: object())
+def test_the_loaded_models_are_left_out_of_full_garbage_collections(pipeline, tmp_path):
+    runtime = Runtime(Settings(data_dir=tmp_path), pipeline=pipeline)
     gc.unfreeze()
     try:
-        deps.get_pipeline()
+        loaded_pipeline(runtime)
         assert gc.get_freeze_count() > 0  # what existed once the models were loaded is frozen
     finally:
         gc.unfreeze()
@@ -22,9 +23,8 @@ def test_commits_leave_the_wal_checkpoint_to_the_stores_own_thread(tmp_path):
     import sqlite3
 
     from voc_engine.store.repository import FeedbackStore
-    from voc_engine.store.settings import StoreSettings
 
-    store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", StoreSettings(data_dir=tmp_path))
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", Settings(data_dir=tmp_path))
     try:
         store._checkpointer.close()  # only the explicit checkpoint below
         with store.engine.connect() as connection:
@@ -57,19 +57,15 @@ def test_the_encoders_worker_threads_run_at_the_nice_value_asked_for():
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # this thread keeps its own
 
 
-def test_a_long_comment_is_stored_whole_and_redacted_to_its_end_through_the_api(db_url, settings, pipeline, monkeypatch):
+def test_a_long_comment_is_stored_whole_and_redacted_to_its_end_through_the_api(db_url, settings, pipeline):
     from fastapi.testclient import TestClient
 
     from api.main import create_app
     from voc_engine.auth.keys import create_api_key
     from voc_engine.store.repository import FeedbackStore
-    from voc_engine.store.settings import get_store_settings
 
-    monkeypatch.setenv("VOC_MAX_BODY_BYTES", "400000")
-    get_store_settings.cache_clear()
-    store = FeedbackStore(db_url, settings)
-    app = create_app()
-    app.dependency_overrides[deps.get_store] = lambda: store
+    store = FeedbackStore(db_url, settings.updated(max_body_bytes=400_000))
+    app = create_app(Runtime(store=store, pipeline=pipeline))
     key, _ = create_api_key(store, "ingest")
     # Over `long_text_chars`: normalised and redacted in the helper process, analysed in part.
     text = "The queue was long and nobody helped. " * 8000 + "Write to jane.doe@example.com or call 07700 900123."
@@ -88,5 +84,4 @@ def test_a_long_comment_is_stored_whole_and_redacted_to_its_end_through_the_api(
         assert "analysis_cut" in result["enrichment"]["flags"]
         assert result["enrichment"]["redacted_text"] == stored["text"]
     finally:
-        get_store_settings.cache_clear()
         store.dispose()

@@ -16,7 +16,8 @@ from voc_engine.store.db import (
     make_engine,
     upgrade,
 )
-from voc_engine.store.hooks import load_extensions
+from voc_engine.config import Settings
+from voc_engine.store.hooks import Extensions
 from voc_engine.store.models import Base
 from voc_engine.store.repository import FeedbackStore
 
@@ -35,7 +36,7 @@ TABLES = {
 
 
 def test_migrated_schema_matches_the_models(db_url):
-    load_extensions()  # every module with tables of its own
+    Extensions.load(Settings())  # every module with tables of its own
     engine = make_engine(db_url)
     assert current_revision(engine) == head_revision()
     with engine.connect() as connection:
@@ -64,11 +65,11 @@ def test_embedded_sqlite_store_migrates_itself_on_first_use(tmp_path, settings):
 
 
 def test_default_store_lives_in_the_data_dir(tmp_path, monkeypatch):
-    from voc_engine.store.settings import StoreSettings
+    from voc_engine.config import Settings
 
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("VOC_DATABASE_URL", raising=False)
-    store = FeedbackStore(settings=StoreSettings())
+    store = FeedbackStore(settings=Settings())
     assert (tmp_path / "data" / "voc.db").exists()
     store.dispose()
 
@@ -100,16 +101,11 @@ def test_voc_db_upgrade_command(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
     from voc_engine.cli import app
-    from voc_engine.store.settings import get_store_settings
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("VOC_DATABASE_URL", url)
-    get_store_settings.cache_clear()
-    try:
-        result = CliRunner().invoke(app, ["db", "upgrade"])
-        assert result.exit_code == 0, result.output
-        assert current_revision(make_engine(url)) == head_revision()
-        result = CliRunner().invoke(app, ["db", "current"])
-        assert f'"current": "{head_revision()}"' in result.output
-    finally:
-        get_store_settings.cache_clear()
+    result = CliRunner().invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert current_revision(make_engine(url)) == head_revision()
+    result = CliRunner().invoke(app, ["db", "current"])
+    assert f'"current": "{head_revision()}"' in result.output

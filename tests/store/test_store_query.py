@@ -77,7 +77,7 @@ def test_stats_weeks_start_on_monday(store, filled):
 
 def test_stats_periods_follow_the_business_time_zone(db_url, settings, filled):
     # 2026-11-23T00:30Z is still Sunday 22 November 19:30 in New York (UTC-5 in November).
-    store = FeedbackStore(db_url, settings.model_copy(update={"business_timezone": "America/New_York"}))
+    store = FeedbackStore(db_url, settings.updated(business_timezone="America/New_York"))
     weeks = [(r["period"], r["comments"]) for r in store.stats(period="week").rows]
     assert weeks == [("2026-W47", 8), ("2026-W48", 4)]
     days = {r["period"]: r["comments"] for r in store.stats(period="day").rows}

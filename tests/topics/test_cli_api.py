@@ -11,7 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from voc_engine.cli import app
+from voc_engine.config import Settings
 from voc_engine.schema import Enrichment, Sentiment
+from voc_engine.store.hooks import Extensions
 from voc_engine.topics.service import assign_store_comments, fit_store
 from voc_engine.topics.versions import load_version, save_version, stored_assignments, version_dir
 
@@ -38,10 +40,15 @@ class StandInPipeline:
 
 
 class StandInStore:
-    """read_frame / read_embeddings over an in-memory table, as FeedbackStore returns them."""
+    """read_frame / read_embeddings over an in-memory table, as FeedbackStore returns them, with
+    a store's settings and (no) extensions."""
 
     def __init__(self, frame: pd.DataFrame, vectors: np.ndarray):
         self.frame, self.vectors = frame, {i: v for i, v in zip(frame["id"], vectors)}
+        self.settings, self.extensions = Settings(), Extensions()
+
+    def dispose(self):
+        pass
 
     def read_frame(self, filters=None):
         frame = self.frame
@@ -59,7 +66,7 @@ class StandInStore:
 @pytest.fixture()
 def standalone(monkeypatch, corpus, tmp_path):
     texts, vectors, themes = corpus
-    monkeypatch.setattr("voc_engine.nlp.pipeline.default_pipeline", lambda: StandInPipeline(texts, vectors))
+    monkeypatch.setattr("voc_engine.nlp.pipeline.Pipeline.default", lambda *a, **k: StandInPipeline(texts, vectors))
     table = pd.DataFrame({"ref": [f"r{i}" for i in range(len(texts))], "comment": texts,
                           "when": pd.date_range("2026-03-02", periods=len(texts), freq="2h").astype(str)})
     table.loc[len(table)] = ["r-empty", "", "2026-03-02 00:00:00"]

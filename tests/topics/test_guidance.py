@@ -94,9 +94,9 @@ def _store_of(tmp_path, texts, vectors, tags, scores):
     stored id of each comment."""
     from voc_engine.schema import Enrichment
     from voc_engine.store.repository import FeedbackStore
-    from voc_engine.store.settings import StoreSettings
+    from voc_engine.config import Settings
 
-    store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", StoreSettings(data_dir=tmp_path / "var"))
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", Settings(data_dir=tmp_path / "var"))
     rows = [{"source": "survey", "external_id": f"c{i}", "text": text,
              "created_at": f"2026-03-{1 + i % 28:02d}T10:00:00Z"} for i, text in enumerate(texts)]
 

@@ -41,9 +41,9 @@ def _scope(values: list[str] | None) -> dict[str, str] | None:
 
 def _context():
     from voc_engine.actions.service import ActionService, PlanViewer
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
-    store = FeedbackStore()
+    store = cli_runtime().store
     return store, ActionService(store), PlanViewer.system(CLI_VIEWER_ACTOR)
 
 

@@ -16,6 +16,7 @@ from voc_engine.actions.service import ActionPlanError, ActionService, PlanViewe
 from voc_engine.drivers.actions import ActionEvaluation, evaluate_action
 from voc_engine.drivers.frames import driver_frame_from_enrichments
 from voc_engine.drivers.store import stored_kpi
+from voc_engine.periods import business_timezone
 from voc_engine.store.filters import CommentFilter
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,7 +43,7 @@ def evaluate_plan(
     frame = frame[frame[kpi].notna()]
     if frame.empty:
         raise ActionPlanError(f"no stored comment has a {kpi} score")
-    zone = store.settings.business_timezone
+    zone = business_timezone(store.settings)
     frame = frame.assign(day=frame["created_at"].dt.tz_convert(zone).dt.tz_localize(None))
     if plan.target_kind == "driver":
         # The theme's mention rate before and after: the mechanism check.

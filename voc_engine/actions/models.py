@@ -1,6 +1,7 @@
 """Tables of action plans and their dated history.
 
-They share the feedback store's metadata, so one Alembic history covers them (migration
+Declared as a ``voc_engine.extensions`` entry point (pyproject.toml): loading it adds these
+tables to the feedback store's metadata, so one Alembic history covers them (migration
 0005_action_plans). A plan's owner is a user (`users`, the people who work cases); removing the
 user keeps the plan without an owner. Notes and descriptions are stored redacted.
 """
@@ -9,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from voc_engine.alerting import models as _alerting_models  # noqa: F401  (the users table the owner points at)
 from voc_engine.store.models import Base, BigIntPK
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.config import Settings
 
 
 class ActionPlanRow(Base):
@@ -58,3 +62,15 @@ class ActionPlanEvent(Base):
     kind: Mapped[str] = mapped_column(String(16))
     details: Mapped[dict[str, Any] | None]
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class ActionsExtension:
+    """What action plans keep for one runtime: nothing but its settings. They need no store
+    hooks: nothing they hold is derived from a comment, and their notes are stored redacted."""
+
+    def __init__(self, settings: "Settings"):
+        self.settings = settings
+
+
+def extension(settings: "Settings") -> ActionsExtension:
+    return ActionsExtension(settings)

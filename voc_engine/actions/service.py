@@ -22,7 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from voc_engine.actions.models import ActionPlanEvent, ActionPlanRow
-from voc_engine.alerting.config import active_config
+from voc_engine.alerting.config import active_config, alert_configs
 from voc_engine.alerting.models import User
 from voc_engine.alerting.outbox import enqueue
 from voc_engine.alerting.users import user_for_key
@@ -464,7 +464,7 @@ class ActionService:
         counts = {"due_soon": 0, "overdue": 0, "messages": 0}
         system = PlanViewer.system("system:reminders")
         with self.store.write_session() as session, session.begin():
-            routing = active_config(session).routing
+            routing = active_config(session, alert_configs(self.store)).routing
             rows = session.scalars(
                 select(ActionPlanRow)
                 .where(ActionPlanRow.status.in_(OPEN_STATUSES))

@@ -29,10 +29,17 @@ alerts_app.add_typer(flags_app, name="flags")
 
 
 def _store():
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     with cli_errors():
-        return FeedbackStore()
+        return cli_runtime().store
+
+
+def _pipeline():
+    from voc_engine.runtime import cli_runtime
+
+    with cli_errors():
+        return cli_runtime().pipeline
 
 
 def _print_json(data) -> None:
@@ -386,7 +393,7 @@ def flags_test(
 
     with cli_errors():
         text = read_argument_file(path)
-        result = dry_run_flags(_store(), text, since, until, examples, limit)
+        result = dry_run_flags(_store(), text, since, until, examples, limit, _pipeline())
     typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if as_json else result.summary())
 
 

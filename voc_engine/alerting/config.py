@@ -2,8 +2,8 @@
 else the files.
 
 Every saved version is kept (table `alert_config`), with who saved it, and an audit entry.
-Compiling happens once per distinct document (cached by content, so several stores in one
-process never mix): at ingest, finding the active configuration costs one small query per batch.
+Compiling happens once per distinct document and runtime (`AlertConfigs`, held by the runtime's
+alerting extension): at ingest, finding the active configuration costs one small query per batch.
 
 The flag configuration (kind ``flags``: phrase rules, severity and model use per flag) is read by
 the scoring pipeline through :class:`StoreFlags` before each batch, and by the alert rules, whose
@@ -30,10 +30,11 @@ from voc_engine.alerting.rules import (
     load_rules,
     parse_rules,
 )
-from voc_engine.alerting.settings import AlertSettings, get_alert_settings
+from voc_engine.config import AlertSettings
 from voc_engine.errors import ConfigError
 from voc_engine.nlp.flags import flag_digest, shipped_flags
 from voc_engine.nlp.taxonomy import DEFAULT_FLAGS, FlagSet, load_flags, parse_flags
+from voc_engine.store.hooks import session_extensions
 from voc_engine.store.models import AuditEntry, utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,10 +76,6 @@ class ConfigVersion:
         }
 
 
-_cache: dict[tuple[str, int | None, str], Any] = {}
-_cache_lock = threading.Lock()
-
-
 def _default_file(kind: str, settings: AlertSettings):
     if kind == "flags":
         return DEFAULT_FLAGS
@@ -95,30 +92,82 @@ def _load_default(kind: str, settings: AlertSettings) -> Any:
     return load_rules(settings.alert_rules_file) if kind == "rules" else load_routing(settings.routing_file)
 
 
-def _compiled(kind: str, body: str | None, settings: AlertSettings) -> Any:
-    """The compiled document, cached by its content (the file default: by its path)."""
-    if body is None:
-        key = (kind, "file", str(_default_file(kind, settings)))
-    else:
-        key = (kind, "body", hashlib.sha256(body.encode()).hexdigest())
-    found = _cache.get(key)
-    if found is not None:
+class AlertConfigs:
+    """The compiled documents of one runtime (its alerting extension holds it), by content: each
+    distinct saved version or default file is compiled once, so finding the active configuration
+    at ingest costs one small query per batch."""
+
+    SIZE = 64  # distinct documents kept; more means versions are saved faster than they matter
+
+    def __init__(self, settings: AlertSettings | None = None):
+        self.settings = settings or AlertSettings()
+        self._compiled: dict[tuple[str, str, str], Any] = {}
+        self._with_flags: dict[tuple[int, str], RuleSet] = {}
+        self._lock = threading.Lock()
+
+    def compiled(self, kind: str, body: str | None) -> Any:
+        """The compiled document (the default file when ``body`` is None)."""
+        if body is None:
+            key = (kind, "file", str(_default_file(kind, self.settings)))
+        else:
+            key = (kind, "body", hashlib.sha256(body.encode()).hexdigest())
+        found = self._compiled.get(key)
+        if found is not None:
+            return found
+        if body is None:
+            compiled = _load_default(kind, self.settings)
+        else:
+            try:
+                compiled = _parse(kind, body)
+            except ConfigError as exc:
+                raise ConfigError(
+                    f"the saved alert {kind} no longer validate ({exc}): save a corrected version "
+                    f"(PUT /v1/alerts/{kind} or `voc alerts {kind} set FILE`)"
+                ) from exc
+        with self._lock:
+            if len(self._compiled) >= self.SIZE:
+                self._compiled.clear()
+            self._compiled[key] = compiled
+        return compiled
+
+    def rules_with_flags(self, rules: RuleSet, flags: FlagSet) -> RuleSet:
+        """The rules reading the flag configuration's severities (built once per pair)."""
+        key = (id(rules), flag_digest(flags))
+        found = self._with_flags.get(key)
+        if found is None or found.rules is not rules.rules:
+            found = rules.with_flag_severity({f.name: f.severity for f in flags.flags})
+            with self._lock:
+                if len(self._with_flags) >= self.SIZE:
+                    self._with_flags.clear()
+                self._with_flags[key] = found
         return found
-    if body is None:
-        compiled = _load_default(kind, settings)
-    else:
-        try:
-            compiled = _parse(kind, body)
-        except ConfigError as exc:
-            raise ConfigError(
-                f"the saved alert {kind} no longer validate ({exc}): save a corrected version "
-                f"(PUT /v1/alerts/{kind} or `voc alerts {kind} set FILE`)"
-            ) from exc
-    with _cache_lock:
-        if len(_cache) > 64:
-            _cache.clear()
-        _cache[key] = compiled
-    return compiled
+
+    def active(self, session: Session) -> ActiveConfig:
+        """The rules, routing and flags in force, read in the caller's transaction (one small query)."""
+        latest = _latest(session)
+        parts = {kind: self.compiled(kind, latest[kind].body if kind in latest else None) for kind in KINDS}
+        return ActiveConfig(
+            self.rules_with_flags(parts["rules"], parts["flags"]),
+            parts["routing"],
+            latest["rules"].id if "rules" in latest else None,
+            latest["routing"].id if "routing" in latest else None,
+            parts["flags"],
+            latest["flags"].id if "flags" in latest else None,
+        )
+
+
+def alert_configs(store: "FeedbackStore") -> AlertConfigs:
+    """The compiled configurations of the store's runtime (its alerting extension's), or, for a
+    store built without that extension, a fresh set over the store's settings."""
+    extension = store.extensions.get("alerting")
+    return extension.configs if extension is not None else AlertConfigs(store.settings.alerting)
+
+
+def session_configs(session: Session) -> AlertConfigs:
+    """`alert_configs` for code that has only a session of the store."""
+    extensions = session_extensions(session)
+    extension = extensions.get("alerting") if extensions is not None else None
+    return extension.configs if extension is not None else AlertConfigs()
 
 
 def _latest(session: Session) -> dict[str, AlertConfig]:
@@ -126,57 +175,32 @@ def _latest(session: Session) -> dict[str, AlertConfig]:
     return {row.kind: row for row in session.scalars(select(AlertConfig).where(AlertConfig.id.in_(newest)))}
 
 
-def active_config(session: Session, settings: AlertSettings | None = None) -> ActiveConfig:
+def active_config(session: Session, configs: AlertConfigs | None = None) -> ActiveConfig:
     """The rules, routing and flags in force, read in the caller's transaction (one small query)."""
-    settings = settings or get_alert_settings()
-    latest = _latest(session)
-    parts = {kind: _compiled(kind, latest[kind].body if kind in latest else None, settings) for kind in KINDS}
-    return ActiveConfig(
-        _rules_with_flags(parts["rules"], parts["flags"]),
-        parts["routing"],
-        latest["rules"].id if "rules" in latest else None,
-        latest["routing"].id if "routing" in latest else None,
-        parts["flags"],
-        latest["flags"].id if "flags" in latest else None,
-    )
+    return (configs or session_configs(session)).active(session)
 
 
-_with_flags: dict[tuple[int, str], RuleSet] = {}
-
-
-def _rules_with_flags(rules: RuleSet, flags: FlagSet) -> RuleSet:
-    """The rules reading the flag configuration's severities (built once per pair)."""
-    key = (id(rules), flag_digest(flags))
-    found = _with_flags.get(key)
-    if found is None or found.rules is not rules.rules:
-        found = rules.with_flag_severity({f.name: f.severity for f in flags.flags})
-        with _cache_lock:
-            if len(_with_flags) > 64:
-                _with_flags.clear()
-            _with_flags[key] = found
-    return found
-
-
-def load_active_config(store: "FeedbackStore", settings: AlertSettings | None = None) -> ActiveConfig:
+def load_active_config(store: "FeedbackStore") -> ActiveConfig:
     with store.read_session() as session:
-        return active_config(session, settings)
+        return alert_configs(store).active(session)
 
 
-def current_version(store: "FeedbackStore", kind: str, settings: AlertSettings | None = None) -> ConfigVersion:
+def current_version(store: "FeedbackStore", kind: str) -> ConfigVersion:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
-    settings = settings or get_alert_settings()
+    configs = alert_configs(store)
+    settings = configs.settings
     with store.read_session() as session:
         row = _latest(session).get(kind)
     if row is None:
-        compiled = _compiled(kind, None, settings)
+        compiled = configs.compiled(kind, None)
         text = None
         if kind == "rules":
             text = (settings.alert_rules_file or DEFAULT_RULES_FILE).read_text(encoding="utf-8")
         elif kind == "flags":
             text = DEFAULT_FLAGS.read_text(encoding="utf-8")
         return ConfigVersion(kind, None, None, None, _document_of(compiled), text)
-    compiled = _compiled(kind, row.body, settings)
+    compiled = configs.compiled(kind, row.body)
     return ConfigVersion(
         kind,
         row.id,
@@ -219,7 +243,7 @@ def active_flags(store: "FeedbackStore") -> tuple[int | None, FlagSet]:
     """The saved flag configuration in force (its version id), or the shipped one (None)."""
     with store.read_session() as session:
         row = _latest(session).get("flags")
-    return (row.id, _compiled("flags", row.body, get_alert_settings())) if row is not None else (None, load_flags())
+    return (row.id, alert_configs(store).compiled("flags", row.body)) if row is not None else (None, load_flags())
 
 
 class StoreFlags:
@@ -249,7 +273,7 @@ class StoreFlags:
             seen = self._seen
             if seen is None or seen[0] != version:
                 body = session.scalar(select(AlertConfig.body).where(AlertConfig.id == version)) if version else None
-                flag_set = _compiled("flags", body, get_alert_settings()) if body is not None else shipped_flags().flag_set
+                flag_set = alert_configs(self.store).compiled("flags", body) if body is not None else shipped_flags().flag_set
                 # Named by content: two stores (or versions) with the same document share it.
                 seen = (version, f"flags:{flag_digest(flag_set)}", flag_set)
                 with self._lock:

@@ -86,14 +86,15 @@ def dry_run_flags(
     pipeline: "Pipeline | None" = None,
 ) -> FlagDryRun:
     """Compare ``proposed`` with the store's active flag configuration over stored comments
-    created in [since, until). ``pipeline``: the one to score with (default: the process's)."""
+    created in [since, until). ``pipeline``: the one to score with (default: the shipped models,
+    loaded now)."""
     from voc_engine.alerting.config import active_flags
-    from voc_engine.nlp.pipeline import default_pipeline
+    from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.store.repository import CommentFilter
 
     proposed = parse_flags(proposed)  # a bad document fails before any comment is read
     version, active = active_flags(store)
-    pipeline = pipeline or default_pipeline()
+    pipeline = pipeline or Pipeline.default(store.settings)
     names = list(dict.fromkeys([*active.names, *proposed.names]))
     result = FlagDryRun(since, until, version, {name: FlagCounts() for name in names}, limit=limit)
     batch: list[dict[str, Any]] = []

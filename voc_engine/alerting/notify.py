@@ -40,11 +40,10 @@ from voc_engine.alerting.outbox import (
     claim_due,
     expedite,
     record_attempt,
-    register_waker,
     release,
-    unregister_waker,
+    wakers_of,
 )
-from voc_engine.alerting.settings import AlertSettings, get_alert_settings
+from voc_engine.config import AlertSettings
 from voc_engine.errors import ConfigError
 from voc_engine.store.models import utcnow
 
@@ -102,7 +101,7 @@ class Deliverer:
         clock: Callable[[], datetime] = utcnow,
     ):
         self.store = store
-        self.settings = settings or get_alert_settings()
+        self.settings = settings or store.settings.alerting
         self._own_client = client is None
         self.client = client or httpx.Client(
             timeout=self.settings.alerts_http_timeout_seconds, follow_redirects=False, trust_env=False
@@ -123,7 +122,7 @@ class Deliverer:
         result = DeliveryPass(claimed=len(claimed))
         if not claimed:
             return result
-        routing = load_active_config(self.store, settings).routing
+        routing = load_active_config(self.store).routing
         failed_urls: set[str] = set()
         recovered: set[tuple[str, str]] = set()
         deferred: list[int] = []
@@ -233,8 +232,9 @@ class DeliveryWorker:
     something, and every `alerts_poll_seconds` for retries and rows left by a crash."""
 
     def __init__(self, store: "FeedbackStore", settings: AlertSettings | None = None, **deliverer_kwargs: Any):
-        self.settings = settings or get_alert_settings()
+        self.settings = settings or store.settings.alerting
         self.deliverer = Deliverer(store, self.settings, **deliverer_kwargs)
+        self._wakers = wakers_of(store.extensions)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -242,7 +242,8 @@ class DeliveryWorker:
 
     def start(self) -> "DeliveryWorker":
         if self._thread is None:
-            register_waker(self.wake)
+            if self._wakers is not None:
+                self._wakers.register(self.wake)
             self._thread = threading.Thread(target=self._run, name="voc-webhook-delivery", daemon=True)
             self._thread.start()
         return self
@@ -251,7 +252,8 @@ class DeliveryWorker:
         self._wake.set()
 
     def stop(self, timeout: float = 15.0) -> None:
-        unregister_waker(self.wake)
+        if self._wakers is not None:
+            self._wakers.unregister(self.wake)
         self._stop.set()
         self._wake.set()
         if self._thread is not None:

@@ -22,6 +22,7 @@ from sqlalchemy import and_, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from voc_engine.alerting.models import OutboxMessage, WebhookDelivery
+from voc_engine.store.hooks import session_extensions
 from voc_engine.store.models import utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,24 +31,34 @@ if TYPE_CHECKING:  # pragma: no cover
 
 STATUSES = ("pending", "delivered", "dead")
 
-_wakers: set[Callable[[], None]] = set()
-_wakers_lock = threading.Lock()
+class Wakers:
+    """The in-process delivery workers of one runtime (its alerting extension holds them): each
+    is woken after every commit of that runtime's store that enqueued something, so it delivers
+    at once instead of at its next poll."""
+
+    def __init__(self) -> None:
+        self._wakers: set[Callable[[], None]] = set()
+        self._lock = threading.Lock()
+
+    def register(self, wake: Callable[[], None]) -> None:
+        with self._lock:
+            self._wakers.add(wake)
+
+    def unregister(self, wake: Callable[[], None]) -> None:
+        with self._lock:
+            self._wakers.discard(wake)
+
+    def wake_all(self, _session: Session | None = None) -> None:
+        with self._lock:
+            wakers = list(self._wakers)
+        for wake in wakers:
+            wake()
 
 
-def register_waker(wake: Callable[[], None]) -> None:
-    """Called after every commit that enqueued something (in-process workers deliver at once)."""
-    with _wakers_lock:
-        _wakers.add(wake)
-
-
-def unregister_waker(wake: Callable[[], None]) -> None:
-    with _wakers_lock:
-        _wakers.discard(wake)
-
-
-def _wake_all(_session: Session) -> None:
-    for wake in list(_wakers):
-        wake()
+def wakers_of(extensions: Any) -> Wakers | None:
+    """The wakers of a store's (or a session's) extensions; None without the alerting extension."""
+    extension = extensions.get("alerting") if extensions is not None else None
+    return extension.wakers if extension is not None else None
 
 
 def encode_body(body: dict[str, Any]) -> str:
@@ -86,9 +97,10 @@ def enqueue(
                 next_attempt_at=now,
             )
         )
-    if not session.info.get("voc_outbox_wake"):
+    wakers = wakers_of(session_extensions(session))
+    if wakers is not None and not session.info.get("voc_outbox_wake"):
         session.info["voc_outbox_wake"] = True
-        event.listen(session, "after_commit", _wake_all)
+        event.listen(session, "after_commit", wakers.wake_all)
     return len(hooks)
 
 

@@ -16,10 +16,10 @@ def create(
 ) -> None:
     """Create a key and print it once, alone on stdout (it is stored only as a hash)."""
     from voc_engine.auth.keys import create_api_key
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     with cli_errors():
-        key, info = create_api_key(FeedbackStore(), role, name)
+        key, info = create_api_key(cli_runtime().store, role, name)
     typer.echo(key)
     typer.echo(f"created key {info.id} ({info.prefix}, role {info.role}); it cannot be shown again", err=True)
 
@@ -28,10 +28,10 @@ def create(
 def list_keys() -> None:
     """Id, prefix, role, name and state of every key (never the key itself)."""
     from voc_engine.auth.keys import list_api_keys
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     with cli_errors():
-        keys = list_api_keys(FeedbackStore())
+        keys = list_api_keys(cli_runtime().store)
     for info in keys:
         state = f"revoked {info.revoked_at:%Y-%m-%d}" if info.revoked_at else "active"
         typer.echo(f"{info.id}\tvoc_{info.prefix}_…\t{info.role}\t{info.name or ''}\t{state}")
@@ -41,8 +41,8 @@ def list_keys() -> None:
 def revoke(key_id: int = typer.Argument(..., help="The id from `voc keys list`.")) -> None:
     """Revoke a key: it stops working at once."""
     from voc_engine.auth.keys import revoke_api_key
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     with cli_errors():
-        info = revoke_api_key(FeedbackStore(), key_id)
+        info = revoke_api_key(cli_runtime().store, key_id)
     typer.echo(f"revoked key {info.id} ({info.prefix})", err=True)

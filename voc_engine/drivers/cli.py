@@ -52,11 +52,12 @@ def drivers_command(
     with cli_errors():
         if from_store:
             from voc_engine.drivers.store import analyse_stored_drivers
-            from voc_engine.store.repository import CommentFilter, FeedbackStore
+            from voc_engine.runtime import cli_runtime
+            from voc_engine.store.repository import CommentFilter
 
             filters = CommentFilter(since=since, until=until)
             with step("driver analysis over the store", enabled=bootstrap > 0):
-                result = analyse_stored_drivers(FeedbackStore().read_frame(filters), kpi or "nps_index",
+                result = analyse_stored_drivers(cli_runtime().store.read_frame(filters), kpi or "nps_index",
                                                 min_mentions=min_mentions, controls=_names(controls) or None,
                                                 bootstrap=bootstrap, seed=seed)
             _emit(result, output, png, details)

@@ -57,22 +57,22 @@ def ingest_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Store and enrich every comment of a file: chunked, resumable, idempotent."""
-    from voc_engine.alerting.config import StoreFlags
     from voc_engine.ingest import FieldMap, ingest_file
     from voc_engine.ingest.mapping import MappingError, parse_value_maps
-    from voc_engine.nlp.pipeline import Pipeline
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     with cli_errors():
         field_map = FieldMap.parse(map_spec, set_spec)
         value_maps = parse_value_maps(map_values)
         if unknown_channel not in (None, "reject", "other"):
             raise MappingError("--unknown-channel: reject or other")
-        store = FeedbackStore()
+        runtime = cli_runtime()
+        store = runtime.store
         catalogue = store.catalogue.with_overrides(value_maps, unknown_channel)
-        # The store's flag configuration (`voc alerts flags set`), read before each chunk.
-        pipeline = Pipeline.from_paths(flags=StoreFlags(store))
-        pipeline.encoder.worker_nice = store.settings.ingest_nice
+        # The runtime's pipeline reads the store's flag configuration (`voc alerts flags set`)
+        # before each chunk.
+        pipeline = runtime.pipeline
+        pipeline.encoder.worker_nice = runtime.settings.store.ingest_nice
         report = ingest_file(
             file,
             source,
@@ -80,7 +80,7 @@ def ingest_command(
             store,
             pipeline.enrich,
             file_format=file_format,
-            chunk_rows=chunk_rows or store.settings.ingest_chunk_rows,
+            chunk_rows=chunk_rows or runtime.settings.store.ingest_chunk_rows,
             resume=not restart,
             progress=not quiet,
             errors_path=errors,
@@ -104,15 +104,15 @@ def reprocess_command(
     """Re-enrich stored comments after a model change (resumable: one transaction per batch)."""
     from tqdm import tqdm
 
-    from voc_engine.alerting.config import StoreFlags
-    from voc_engine.nlp.pipeline import Pipeline
-    from voc_engine.store.repository import CommentFilter, FeedbackStore
+    from voc_engine.runtime import cli_runtime
+    from voc_engine.store.repository import CommentFilter
 
     with cli_errors():
-        store = FeedbackStore()
+        runtime = cli_runtime()
+        store = runtime.store
         # With the store's flag configuration: comments flagged under another one count as
         # another model version (its content is in the version string) and are re-enriched.
-        pipeline = Pipeline.from_paths(flags=StoreFlags(store))
+        pipeline = runtime.pipeline
     version = pipeline.model_version
     total = store.count_comments() - (0 if everything else store.count_comments(CommentFilter(model_version=version)))
     with tqdm(total=total, unit="comments", desc="reprocess", disable=quiet) as bar:

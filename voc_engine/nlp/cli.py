@@ -29,10 +29,13 @@ def score_command(
 ) -> None:
     """Score comments: sentiment, issue tags with spans, flags and redacted text."""
     from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.runtime import cli_runtime
     from voc_engine.scoring import score_file
 
     with cli_errors():
-        pipeline = Pipeline.from_paths(sentiment_model, tagger_model, taxonomy, backend=backend, flags=flags)
+        # Stateless: the shipped flag file or --flags, never the store's configuration.
+        pipeline = Pipeline.from_paths(sentiment_model, tagger_model, taxonomy, settings=cli_runtime().settings,
+                                       backend=backend, flags=flags)
         summary = score_file(pipeline, input, output, text_col, id_col, show_progress=not quiet)
     if not quiet:
         typer.echo(summary.summary(), err=True)

@@ -9,9 +9,9 @@ one. A source answers with a token that changes whenever the configuration does 
 version id), so the compiled phrase matcher is rebuilt only on a change and the check costs one
 small query per batch.
 
-Sources: a fixed configuration (:class:`StaticFlags`), or the process's source
-(:func:`set_process_source`): the service points it at its store when it starts, so a saved
-change applies to the next request without a restart.
+Sources: a fixed configuration (:class:`StaticFlags`; the shipped file by default), or a store's
+saved version (``voc_engine.alerting.config.StoreFlags``: a runtime's pipeline reads its store's,
+so a saved change applies to the service's next request without a restart).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import hashlib
 import json
 import threading
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Protocol
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.nlp.segment import SentenceSegmenter
 
 __all__ = ["DATA_QUALITY_FLAGS", "FlagSource", "StaticFlags", "FlagState", "flag_digest", "shipped_flags",
-           "set_process_source", "process_source", "phrase_matches"]
+           "phrase_matches"]
 
 
 class FlagSource(Protocol):
@@ -63,29 +64,10 @@ class StaticFlags:
         return self.token, self.flag_set
 
 
-_shipped: StaticFlags | None = None
-_process: FlagSource | None = None
-_lock = threading.Lock()
-
-
+@cache
 def shipped_flags() -> StaticFlags:
-    global _shipped
-    if _shipped is None:
-        _shipped = StaticFlags.from_file()
-    return _shipped
-
-
-def set_process_source(source: FlagSource | None) -> FlagSource | None:
-    """Make ``source`` the configuration of every pipeline built without one (None: the shipped
-    file); returns the previous source, to restore."""
-    global _process
-    with _lock:
-        previous, _process = _process, source
-    return previous
-
-
-def process_source() -> FlagSource:
-    return _process or shipped_flags()
+    """The shipped file's configuration: a file of the installed package, read once."""
+    return StaticFlags.from_file()
 
 
 @dataclass(frozen=True)

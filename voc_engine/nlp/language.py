@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 
 import numpy as np
@@ -128,10 +129,6 @@ class _Resources:
     class_index: dict[str, int]
 
 
-_resources: _Resources | None = None
-_resources_lock = threading.Lock()
-
-
 def _load_vader_words() -> set[str]:
     try:
         lexicon = files("vaderSentiment") / "vader_lexicon.txt"
@@ -149,9 +146,9 @@ def _load_identifier():
     import numpy as np
     from langid.langid import LanguageIdentifier, model
 
-    from voc_engine.config import get_settings
+    from voc_engine.config import Settings
 
-    cache = get_settings().resolved_cache_dir / f"langid-{hashlib.sha256(model).hexdigest()[:12]}.npz"
+    cache = Settings().resolved_cache_dir / f"langid-{hashlib.sha256(model).hexdigest()[:12]}.npz"
     if cache.exists():
         try:
             return _from_cache(np.load(cache, allow_pickle=False))
@@ -207,15 +204,19 @@ def _build_resources() -> _Resources:
     )
 
 
+_RESOURCES_LOCK = threading.Lock()  # one build (2-3 s), however many threads ask first
+
+
 def _get_resources() -> _Resources:
+    with _RESOURCES_LOCK:
+        return _loaded_resources()
+
+
+@cache
+def _loaded_resources() -> _Resources:
     """Word lists and the langid model, built once on first use (2-3 s: langid's model
-    ships bz2-compressed)."""
-    global _resources
-    if _resources is None:
-        with _resources_lock:
-            if _resources is None:
-                _resources = _build_resources()
-    return _resources
+    ships bz2-compressed). Read-only data of installed packages, the same for every runtime."""
+    return _build_resources()
 
 
 def preload() -> None:

@@ -18,6 +18,7 @@ raw text never leaves ``prepare``.
 """
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -29,10 +30,10 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from voc_engine.config import Settings, get_settings
+from voc_engine.config import Settings
 from voc_engine.errors import ModelNotFoundError
 from voc_engine.nlp.encoder import Encoder, PendingBatch
-from voc_engine.nlp.flags import CompiledStates, FlagSource, FlagState, StaticFlags, process_source
+from voc_engine.nlp.flags import CompiledStates, FlagSource, FlagState, StaticFlags, shipped_flags
 from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.language import detect_language
 from voc_engine.nlp.prepare import MAX_TEXT_CHARS, PreparedText, prepare_text  # noqa: F401 - re-exported
@@ -165,8 +166,10 @@ class Pipeline:
         if taxonomy is None:
             taxonomy = tagger_taxonomy(tagger) if tagger is not None else load_taxonomy()
         self.taxonomy = taxonomy
-        # None: the process's flag source (the shipped file, or the store the service reads).
-        self.flag_source: FlagSource | None = StaticFlags(flags) if isinstance(flags, FlagSet) else flags
+        # None: the shipped file (a runtime gives its store's saved configuration: `with_flags`).
+        self.flag_source: FlagSource = (
+            StaticFlags(flags) if isinstance(flags, FlagSet) else flags if flags is not None else shipped_flags()
+        )
         self.flag_model = flag_model
         self.segmenter = SentenceSegmenter(lemmatize=True)
         self.nlp = self.segmenter.nlp
@@ -194,10 +197,10 @@ class Pipeline:
         flags: Path | FlagSet | FlagSource | None = None,
         flag_model: Path | None = None,
     ) -> "Pipeline":
-        """``flags``: a flag configuration file, set or source (default: the process's source,
-        see ``voc_engine.nlp.flags``); ``flag_model``: a flag model directory (default: the
+        """``flags``: a flag configuration file, set or source (default: the shipped file, see
+        ``voc_engine.nlp.flags``); ``flag_model``: a flag model directory (default: the
         registry's ``flags`` entry, when there is one)."""
-        settings = settings or get_settings()
+        settings = settings or Settings()
         models = Path(settings.models_dir)
         sentiment_dir = sentiment_model or registry_path(models, "sentiment")
         if sentiment_dir is None:
@@ -228,9 +231,17 @@ class Pipeline:
         return cls(encoder, sentiment, tagger, rules, flags, flag_head, analysis_chars=settings.max_analysis_chars)
 
     # -- the flag configuration ---------------------------------------------
+    def with_flags(self, flags: FlagSet | FlagSource) -> "Pipeline":
+        """This pipeline reading another flag configuration: the models, spaCy and the compiled
+        configurations are shared, so each runtime's pipeline reads its own store's flags for the
+        price of one set of models."""
+        view = copy.copy(self)
+        view.flag_source = StaticFlags(flags) if isinstance(flags, FlagSet) else flags
+        return view
+
     def flag_state(self) -> FlagState:
         """The flag configuration in force now, compiled (once per distinct configuration)."""
-        token, flag_set = (self.flag_source or process_source()).current()
+        token, flag_set = self.flag_source.current()
         return self._flag_states.get(token, flag_set)
 
     def compile_flags(self, flag_set: FlagSet) -> FlagState:
@@ -592,19 +603,8 @@ def _adapter_for(sentiment: LinearHead, models_dir: Path) -> Path | None:
 
 def shipped_encoder(settings: Settings | None = None, backend: str | None = None) -> Encoder:
     """The encoder (with its adapter) the shipped models read: what new heads are trained on."""
-    settings = settings or get_settings()
+    settings = settings or Settings()
     shipped = registry_path(Path(settings.models_dir), "sentiment")
     adapter = _adapter_for(LinearHead.load(shipped), Path(settings.models_dir)) if shipped else None
     return Encoder(adapter, backend=backend or settings.encoder_backend, max_tokens=settings.max_tokens,
                    cache_dir=settings.resolved_cache_dir)
-
-
-_default: Pipeline | None = None
-
-
-def default_pipeline() -> Pipeline:
-    """The process-wide pipeline with the shipped models (loaded on first use)."""
-    global _default
-    if _default is None:
-        _default = Pipeline.default()
-    return _default

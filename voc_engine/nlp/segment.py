@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -21,7 +20,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-__all__ = ["SentenceSegmenter", "default_segmenter"]
+__all__ = ["SentenceSegmenter"]
 
 Span = tuple[int, int]
 
@@ -133,9 +132,3 @@ def _stripped(sentence: str, start: int) -> Span | None:
     if not content:
         return None
     return start + leading, start + leading + len(content)
-
-
-@lru_cache(maxsize=1)
-def default_segmenter() -> SentenceSegmenter:
-    """A process-wide segmenter with default settings (spaCy set-up happens once)."""
-    return SentenceSegmenter()

@@ -114,11 +114,12 @@ def _store_mode(
     until: datetime | None = None,
 ) -> tuple[list[Any], dict[str, Any]]:
     from voc_engine.periods import business_timezone
+    from voc_engine.runtime import cli_runtime
     from voc_engine.spc.monitor import chart_set_to_dict, charts_for_comments
 
     if metric is None:
         raise InvalidArgumentError("give --input PATH (standalone mode) or --metric (store mode)")
-    tz = tz or business_timezone()
+    tz = tz or business_timezone(cli_runtime().settings)
     comments = load_store_comments(metric=metric, by=by, period=period, tz=tz, since=since, until=until)
     if comments.empty:
         if since or until:
@@ -142,14 +143,12 @@ def load_store_comments(
     later version can push the aggregation into SQL.
     """
     try:
-        from voc_engine.store.repository import CommentFilter, FeedbackStore
+        from voc_engine.store.repository import CommentFilter
     except ImportError as exc:  # a build without the store
         raise StoreUnavailableError(STORE_MISSING) from exc
-    store = FeedbackStore()
-    try:
-        return store.read_frame(CommentFilter(since=since, until=until))
-    finally:
-        store.dispose()
+    from voc_engine.runtime import cli_runtime
+
+    return cli_runtime().store.read_frame(CommentFilter(since=since, until=until))
 
 
 def _write_outputs(

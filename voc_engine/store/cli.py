@@ -18,10 +18,10 @@ db_app = typer.Typer(help="The feedback store's schema (Alembic migrations).", n
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Option("head", "--revision", help="Target revision.")) -> None:
     """Create or upgrade the schema of VOC_DATABASE_URL (default: the SQLite file in VOC_DATA_DIR)."""
+    from voc_engine.runtime import cli_runtime
     from voc_engine.store.db import current_revision, make_engine, normalise_url, upgrade
-    from voc_engine.store.settings import get_store_settings
 
-    url = get_store_settings().resolved_database_url
+    url = cli_runtime().settings.resolved_database_url
     engine = make_engine(url)
     try:
         upgrade(engine, revision)
@@ -33,10 +33,10 @@ def db_upgrade(revision: str = typer.Option("head", "--revision", help="Target r
 @db_app.command("current")
 def db_current() -> None:
     """Print the schema revision of the database and the one this version needs."""
+    from voc_engine.runtime import cli_runtime
     from voc_engine.store.db import current_revision, head_revision, make_engine
-    from voc_engine.store.settings import get_store_settings
 
-    engine = make_engine(get_store_settings().resolved_database_url)
+    engine = make_engine(cli_runtime().settings.resolved_database_url)
     typer.echo(json.dumps({"current": current_revision(engine), "head": head_revision()}))
     engine.dispose()
 
@@ -54,15 +54,12 @@ def db_check(
     """
     import getpass
 
+    from voc_engine.runtime import cli_runtime
     from voc_engine.store.integrity import check_store, repair_store
-    from voc_engine.store.repository import FeedbackStore
 
     with cli_errors():
-        store = FeedbackStore()
-    try:
-        report = repair_store(store, actor=f"cli:{getpass.getuser()}") if fix else check_store(store)
-    finally:
-        store.dispose()
+        store = cli_runtime().store
+    report = repair_store(store, actor=f"cli:{getpass.getuser()}") if fix else check_store(store)
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
     if not report.ok:
         raise typer.Exit(code=DATA_ERROR)
@@ -90,8 +87,9 @@ def export_command(
     contains: Optional[str] = typer.Option(None, "--contains", help="Redacted text contains this (case-insensitive)."),
 ) -> None:
     """Export stored comments with their enrichment (redacted text only) to CSV or Parquet."""
+    from voc_engine.runtime import cli_runtime
     from voc_engine.store.export import export_comments
-    from voc_engine.store.repository import CommentFilter, FeedbackStore
+    from voc_engine.store.repository import CommentFilter
 
     filters = CommentFilter(
         since=since,
@@ -105,7 +103,7 @@ def export_command(
         text_contains=contains,
     )
     with cli_errors():
-        count = export_comments(FeedbackStore(), output, file_format, filters)
+        count = export_comments(cli_runtime().store, output, file_format, filters)
     typer.echo(f"exported {count} comments to {output}", err=True)
 
 
@@ -119,14 +117,16 @@ def serve_command(
     """Run the HTTP API (uvicorn): OpenAPI at /docs, /healthz, /readyz, /metrics; JSON logs."""
     import uvicorn
 
-    from voc_engine.store.repository import FeedbackStore
+    from voc_engine.runtime import cli_runtime
 
     if migrate:
         with cli_errors():
-            FeedbackStore(auto_upgrade=True).dispose()
-    # The service lives in the `api` package; uvicorn imports it by name.
+            cli_runtime().open_store(auto_upgrade=True).dispose()
+    # The service lives in the `api` package; uvicorn imports it by name and calls the app
+    # factory in each worker process, which builds that process's runtime.
     uvicorn.run(
-        "api.main:app",
+        "api.main:create_app",
+        factory=True,
         host=host,
         port=port,
         workers=workers,

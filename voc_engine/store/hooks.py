@@ -6,30 +6,35 @@ back together with the comments. An erasure hook runs inside the erasure transac
 comments go, so it can delete what it derived from them. Tables that reference `comments.id`
 with ON DELETE CASCADE need no erasure hook at all.
 
-The store knows no module built on it by name. A module registers its hooks at import time and
-declares itself an extension with a Python entry point in the ``voc_engine.extensions`` group
-(``pyproject.toml``), which every store loads before its first ingest or erasure and the
-migration environment loads so that the module's tables join the shared metadata::
+The store knows no module built on it by name. A module declares itself an extension with a
+Python entry point in the ``voc_engine.extensions`` group (``pyproject.toml``) naming a module
+whose ``extension(settings)`` builds its object for one runtime: its ``on_ingest`` and
+``on_erase`` methods, when it has them, are the hooks, and whatever else it holds (a compiled
+configuration, a loaded model) belongs to that runtime. Every store loads the extensions when it
+is built (`Extensions.load`); importing them is also what adds their tables to the shared
+metadata, for the migration environment::
 
     # pyproject.toml
     [project.entry-points."voc_engine.extensions"]
     alerting = "voc_engine.alerting.hooks"
 
     # voc_engine/alerting/hooks.py
-    from voc_engine.store.hooks import register_ingest_hook
+    class AlertingExtension:
+        def __init__(self, settings): ...
+        def on_ingest(self, session, stored):  # stored: list[StoredComment]
+            ...
 
-    @register_ingest_hook
-    def open_cases(session, stored):  # stored: list[StoredComment]
-        ...
+    def extension(settings):
+        return AlertingExtension(settings)
 """
 
 from __future__ import annotations
 
-import threading
 from importlib.metadata import entry_points
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from types import ModuleType
+from typing import Any, Callable, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -60,42 +65,68 @@ class StoredComment:
 
 IngestHook = Callable[[Session, list[StoredComment]], None]
 ErasureHook = Callable[[Session, list[str]], None]
-
-_ingest_hooks: list[IngestHook] = []
-_erasure_hooks: list[ErasureHook] = []
-_loaded = False
-_load_lock = threading.Lock()
-
-
-def register_ingest_hook(hook: IngestHook) -> IngestHook:
-    if hook not in _ingest_hooks:
-        _ingest_hooks.append(hook)
-    return hook
+# Where a store's sessions carry its extensions (Session.info), for code that runs inside a
+# transaction and needs its runtime's state: an ingest hook's outbox rows wake that runtime's
+# delivery worker, not another's.
+SESSION_KEY = "voc_extensions"
 
 
-def register_erasure_hook(hook: ErasureHook) -> ErasureHook:
-    if hook not in _erasure_hooks:
-        _erasure_hooks.append(hook)
-    return hook
+class Extensions:
+    """The modules built on the store as one runtime loaded them: their hooks, and the object
+    each keeps for that runtime (compiled configuration, loaded models), by entry-point name.
+
+    Every store has one (`FeedbackStore.extensions`); two runtimes in a process have two, and
+    share nothing through them.
+    """
+
+    def __init__(self, objects: Mapping[str, Any] | None = None):
+        self._objects = dict(objects or {})
+        self._ingest: list[IngestHook] = [o.on_ingest for o in self._objects.values() if hasattr(o, "on_ingest")]
+        self._erasure: list[ErasureHook] = [o.on_erase for o in self._objects.values() if hasattr(o, "on_erase")]
+
+    @classmethod
+    def load(cls, settings: Any) -> "Extensions":
+        """Every installed extension (entry points of EXTENSIONS_GROUP), each built for ``settings``
+        (a `voc_engine.config.Settings`). Importing a module registers its tables too."""
+        objects = {}
+        for entry in sorted(entry_points(group=EXTENSIONS_GROUP), key=lambda e: e.name):
+            loaded = entry.load()
+            factory = loaded.extension if isinstance(loaded, ModuleType) else loaded
+            objects[entry.name] = factory(settings)
+        return cls(objects)
+
+    def get(self, name: str) -> Any | None:
+        """The object of extension ``name`` (None when it is not installed)."""
+        return self._objects.get(name)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._objects)
+
+    def add_ingest_hook(self, hook: IngestHook) -> IngestHook:
+        if hook not in self._ingest:
+            self._ingest.append(hook)
+        return hook
+
+    def add_erasure_hook(self, hook: ErasureHook) -> ErasureHook:
+        if hook not in self._erasure:
+            self._erasure.append(hook)
+        return hook
+
+    def remove_hook(self, hook: IngestHook | ErasureHook) -> None:
+        for hooks in (self._ingest, self._erasure):
+            if hook in hooks:
+                hooks.remove(hook)
+
+    @property
+    def ingest_hooks(self) -> tuple[IngestHook, ...]:
+        return tuple(self._ingest)
+
+    @property
+    def erasure_hooks(self) -> tuple[ErasureHook, ...]:
+        return tuple(self._erasure)
 
 
-def load_extensions() -> None:
-    """Import every installed extension (entry points of EXTENSIONS_GROUP), once per process."""
-    global _loaded
-    if _loaded:
-        return
-    with _load_lock:
-        if not _loaded:
-            for extension in entry_points(group=EXTENSIONS_GROUP):
-                extension.load()
-            _loaded = True
-
-
-def ingest_hooks() -> list[IngestHook]:
-    load_extensions()
-    return list(_ingest_hooks)
-
-
-def erasure_hooks() -> list[ErasureHook]:
-    load_extensions()
-    return list(_erasure_hooks)
+def session_extensions(session: Session) -> Extensions | None:
+    """The extensions of the store whose session this is (None for a session made elsewhere)."""
+    return session.info.get(SESSION_KEY)

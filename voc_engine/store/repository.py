@@ -29,13 +29,14 @@ from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
+from voc_engine.config import Settings
 from voc_engine.errors import InvalidArgumentError, NotFoundError, VocError
 from voc_engine.schema import Enrichment
 from voc_engine.store.catalogue import Catalogue, load_catalogue
 from voc_engine.store.checkpoint import Checkpointer, without_autocheckpoint
 from voc_engine.store.db import ensure_schema, make_engine, sqlite_file, writer
 from voc_engine.store.filters import CommentFilter
-from voc_engine.store.hooks import StoredComment, erasure_hooks, ingest_hooks, load_extensions
+from voc_engine.store.hooks import SESSION_KEY, Extensions, StoredComment
 from voc_engine.store.models import (
     AuditEntry,
     Base,
@@ -51,9 +52,15 @@ from voc_engine.store.models import (
     new_comment_id,
     utcnow,
 )
-from voc_engine.store.privacy import is_pseudonym
-from voc_engine.store.schemas import STANDARD_SCORES, CommentIn, RowError, validate_comment, validation_context
-from voc_engine.store.settings import StoreSettings, get_store_settings
+from voc_engine.store.privacy import PiiPolicy, is_pseudonym, load_or_create_key
+from voc_engine.store.schemas import (
+    STANDARD_SCORES,
+    CommentIn,
+    FieldLimits,
+    RowError,
+    validate_comment,
+    validation_context,
+)
 from voc_engine.times import parse_time
 
 EnrichFn = Callable[[list[str], list[str]], list[Enrichment]]
@@ -201,30 +208,35 @@ def _components(model_version: str) -> dict[str, str]:
 class FeedbackStore:
     """One database (SQLite file or PostgreSQL) holding comments and everything derived from them.
 
-    Thread-safe: every method opens its own session from a pooled engine.
+    Thread-safe: every method opens its own session from a pooled engine. ``settings`` default to
+    the environment's (read now); ``extensions`` to every installed one, built for these settings
+    (a runtime passes its own: `voc_engine.runtime.Runtime`).
     """
 
     def __init__(
         self,
         url: str | None = None,
-        settings: StoreSettings | None = None,
+        settings: Settings | None = None,
         *,
         auto_upgrade: bool | None = None,
         catalogue: Catalogue | None = None,
+        extensions: Extensions | None = None,
     ):
-        self.settings = settings or get_store_settings()
+        self.settings = settings or Settings()
+        section = self.settings.store
         self.url = url or self.settings.resolved_database_url
+        self.extensions = extensions if extensions is not None else Extensions.load(self.settings)
         new_file = sqlite_file(self.url)
         new_file = new_file if new_file is not None and not new_file.exists() else None
         self.engine = make_engine(
-            self.url, synchronous=self.settings.sqlite_synchronous, busy_timeout_ms=self.settings.sqlite_busy_timeout_ms
+            self.url, synchronous=section.sqlite_synchronous, busy_timeout_ms=section.sqlite_busy_timeout_ms
         )
         self.dialect = self.engine.dialect.name
         self._checkpointer = None
         if self.dialect == "sqlite":
             _register_sqlite_functions(self.engine)
             without_autocheckpoint(self.engine)
-        self.catalogue = catalogue or load_catalogue(self.settings.catalogue_file)
+        self.catalogue = catalogue or load_catalogue(section.catalogue_file)
         # The embedded SQLite store migrates itself on first use; a server database is migrated
         # on purpose (`voc db upgrade`) and we only check it.
         ensure_schema(self.engine, auto_upgrade=self.dialect == "sqlite" if auto_upgrade is None else auto_upgrade)
@@ -233,12 +245,21 @@ class FeedbackStore:
             log.info("created a new feedback store at %s (VOC_DATA_DIR or VOC_DATABASE_URL choose another)", new_file)
         if self.dialect == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
             self._checkpointer = Checkpointer(self.engine)
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
-        self.pii = self.settings.pii_policy()
-        self._context = validation_context(
-            self.catalogue, self.settings.business_timezone, self.settings.field_limits, self.pii
+        info = {SESSION_KEY: self.extensions}
+        self._read = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        self._write = sessionmaker(writer(self.engine), expire_on_commit=False, info=info)
+        configured = section.pseudonym_key.get_secret_value() if section.pseudonym_key else None
+        self.pii = PiiPolicy(
+            key=load_or_create_key(configured, self.settings.data_dir),
+            safe_metadata_fields=frozenset(section.metadata_safe_fields),
         )
+        limits = FieldLimits(
+            max_text_chars=section.max_text_chars,
+            max_metadata_bytes=section.max_metadata_bytes,
+            max_metadata_depth=section.max_metadata_depth,
+            max_metadata_keys=section.max_metadata_keys,
+        )
+        self._context = validation_context(self.catalogue, self.settings.business_timezone, limits, self.pii)
 
     # ----------------------------------------------------------------- sessions
     def read_session(self) -> Session:
@@ -419,7 +440,7 @@ class FeedbackStore:
         if flag_rows:
             session.execute(self._insert(CommentFlag), flag_rows)
         self._register_model_versions(session, {e.model_version for _, _, e in kept if e.model_version}, now)
-        hooks = ingest_hooks()
+        hooks = self.extensions.ingest_hooks
         if hooks:
             stored_comments = [_stored_comment(p, e, customer_pks, now) for _, p, e in kept]
             for hook in hooks:
@@ -712,7 +733,7 @@ class FeedbackStore:
                 select(Comment.id, Comment.source, Comment.external_id).where(Comment.customer_pk.in_(customer_pks))
             ).all()
             comment_ids = [r.id for r in rows]
-            _delete_comments(session, comment_ids)
+            _delete_comments(session, comment_ids, self.extensions.erasure_hooks)
             session.execute(delete(Customer).where(Customer.id.in_(customer_pks)))
             keys = [
                 {"key_hash": erased_key_hash(r.source, r.external_id), "erased_at": utcnow()}
@@ -784,7 +805,7 @@ class FeedbackStore:
                     )
             if kept:
                 session.execute(self._insert(QuarantinedComment).on_conflict_do_nothing(), kept)
-                _delete_comments(session, [k["comment_id"] for k in kept])
+                _delete_comments(session, [k["comment_id"] for k in kept], self.extensions.erasure_hooks)
                 session.add(
                     AuditEntry(at=now, actor=actor, action="quarantine", target="comments", details={"comments": len(kept)})
                 )
@@ -957,9 +978,9 @@ def _plan(
     return plan
 
 
-def _delete_comments(session: Session, comment_ids: list[str]) -> None:
+def _delete_comments(session: Session, comment_ids: list[str], hooks: Sequence[Callable]) -> None:
     """Delete comments with everything derived from them (erasure hooks first, then our tables)."""
-    for hook in erasure_hooks():
+    for hook in hooks:
         hook(session, comment_ids)
     for chunk in _chunks(comment_ids):
         for table in (CommentTag, CommentFlag, EnrichmentRow):
@@ -968,8 +989,8 @@ def _delete_comments(session: Session, comment_ids: list[str]) -> None:
 
 
 def customer_tables() -> list:
-    """Every table with a `customer_pk` column (the store's and those of modules built on it)."""
-    load_extensions()
+    """Every table with a `customer_pk` column (the store's and those of modules built on it: loading
+    the extensions imported their tables)."""
     return [table for table in Base.metadata.sorted_tables if "customer_pk" in table.c]
 
 

@@ -55,6 +55,14 @@ def _nr_topics(value: str | None) -> int | str | None:
     return number
 
 
+def _root():
+    """$VOC_DATA_DIR/topics of this command's runtime."""
+    from voc_engine.runtime import cli_runtime
+    from voc_engine.topics.versions import topics_root
+
+    return topics_root(cli_runtime().settings.data_dir)
+
+
 def _filters(since: datetime | None, until: datetime | None):
     from voc_engine.store.repository import CommentFilter
 
@@ -99,10 +107,11 @@ def fit_command(
 ) -> None:
     """Fit topics: on a file (standalone contract) or on the stored comments (saves a version)."""
     try:
+        from voc_engine.runtime import cli_runtime
         from voc_engine.topics.service import modeler_from_settings
 
         modeler = modeler_from_settings(
-            min_cluster_size=min_topic_size, nr_topics=_nr_topics(nr_topics), n_neighbors=n_neighbors,
+            cli_runtime().settings.topics, min_cluster_size=min_topic_size, nr_topics=_nr_topics(nr_topics), n_neighbors=n_neighbors,
             n_components=n_components, random_state=seed, brands=_names(brands),
             extra_stop_words=_names(stop_words))
         if input is not None:
@@ -110,14 +119,13 @@ def fit_command(
             return
         if text_col or id_col or time_col or assignments or trends:
             raise VocError("--text-col, --id-col, --time-col, --assignments and --trends need --input")
-        from voc_engine.store.repository import FeedbackStore
         from voc_engine.topics.service import fit_store
 
         typer.echo("Fitting topics on the stored comments …", err=True)
         from voc_engine.progress import step
 
         with step("fitting the topic model over the stored embeddings"):
-            modeler, version = fit_store(FeedbackStore(), _filters(since, until), modeler, activate=not no_activate)
+            modeler, version = fit_store(cli_runtime().store, _filters(since, until), modeler, activate=not no_activate)
         topic_set = modeler.topics()
         typer.echo(topic_set.summary())
         typer.echo(f"saved topic model version {version}" + ("" if no_activate else " (active)"), err=True)
@@ -136,17 +144,19 @@ def _fit_file(modeler, input, text_col, id_col, time_col, output, assignments, t
         raise VocError("give --text-col COL with --input")
     if trends_path is not None and time_col is None:
         raise VocError("--trends needs --time-col")
-    from voc_engine.config import get_settings
     from voc_engine.io import read_table
-    from voc_engine.nlp.pipeline import default_pipeline
+    from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.runtime import cli_runtime
     from voc_engine.topics.service import fit_table
 
     from voc_engine.progress import step
 
+    settings = cli_runtime().settings
     table = read_table(input)
     with step(f"scoring and encoding {len(table)} rows, then fitting topics"):
-        result = fit_table(table, text_col, default_pipeline(), id_col=id_col, time_col=time_col, modeler=modeler,
-                           period=period, tz=get_settings().business_timezone)
+        # Standalone: the shipped models and flag file, no store.
+        result = fit_table(table, text_col, Pipeline.default(settings), id_col=id_col, time_col=time_col,
+                           modeler=modeler, period=period, tz=settings.business_timezone)
     _report_untimed(result.untimed_rows, time_col)
     topic_set = result.modeler.topics()
     _write_json(topic_set.to_dict(), output)
@@ -195,7 +205,7 @@ def show_command(
     try:
         from voc_engine.topics.versions import load_version
 
-        topic_set = load_version(version).topics()
+        topic_set = load_version(version, _root()).topics()
         if topic is not None:
             try:
                 chosen = topic_set.get(topic)
@@ -234,10 +244,10 @@ def trends_command(
 ) -> None:
     """Volume, share and mean sentiment of each topic per period, with emerging-topic alerts."""
     try:
-        from voc_engine.store.repository import FeedbackStore
+        from voc_engine.runtime import cli_runtime
         from voc_engine.topics.service import store_trends
 
-        trends, _ = store_trends(FeedbackStore(), version, _filters(since, until), period=period, tz=tz,
+        trends, _ = store_trends(cli_runtime().store, version, _filters(since, until), period=period, tz=tz, root=_root(),
                                  baseline_periods=baseline, min_baseline_periods=min(2, baseline), alpha=alpha)
         if as_json:
             _write_json(trends.to_dict(), None)
@@ -263,10 +273,10 @@ def coverage_command(
 ) -> None:
     """Which topics the taxonomy's tags cover, and suggested new categories."""
     try:
-        from voc_engine.store.repository import FeedbackStore
+        from voc_engine.runtime import cli_runtime
         from voc_engine.topics.service import store_coverage
 
-        coverage = store_coverage(FeedbackStore(), version, _filters(since, until), min_share=min_share,
+        coverage = store_coverage(cli_runtime().store, version, _filters(since, until), root=_root(), min_share=min_share,
                                   partial_share=min(0.25, min_share))
         if as_json:
             _write_json(coverage.to_dict(), None)
@@ -285,8 +295,8 @@ def versions_command(
         from voc_engine.topics.versions import activate_version, list_versions
 
         if activate:
-            activate_version(activate)
-        rows = list_versions()
+            activate_version(activate, _root())
+        rows = list_versions(_root())
         if not rows:
             typer.echo("no topic model saved yet: run `voc topics fit`")
         for row in rows:
@@ -301,15 +311,15 @@ def versions_command(
 def assign_command(version: Version = None, since: Since = None, until: Until = None) -> None:
     """Assign stored comments that arrived after the fit to the model's topics (batch)."""
     try:
-        from voc_engine.store.repository import FeedbackStore
+        from voc_engine.runtime import cli_runtime
         from voc_engine.topics.service import assign_store_comments
         from voc_engine.topics.versions import load_version, stored_assignments, version_dir
 
-        store = FeedbackStore()
-        path = version_dir(version)
+        store = cli_runtime().store
+        path = version_dir(version, _root())
         before = len(stored_assignments(path))
         frame = store.read_frame(_filters(since, until))
-        assign_store_comments(store, load_version(path.name), path, frame["id"].astype(str).tolist(),
+        assign_store_comments(store, load_version(path.name, path.parent), path, frame["id"].astype(str).tolist(),
                               frame["tags"].tolist())
         typer.echo(f"{len(stored_assignments(path)) - before} comments newly assigned to model {path.name}")
     except VocError as exc:

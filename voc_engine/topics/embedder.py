@@ -7,20 +7,24 @@ few representative documents per topic.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 from bertopic.backend import BaseEmbedder
 
 from voc_engine.nlp.encoder import Encoder
 
+if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.config import Settings
 
-def default_encoder() -> Encoder:
-    """The shipped encoder (its active LoRA adapter, if the registry names one), as configured."""
-    from voc_engine.config import get_settings
+
+def default_encoder(settings: "Settings | None" = None) -> Encoder:
+    """The shipped encoder (its active LoRA adapter, if the registry names one), as configured
+    (``settings``, default: the environment's)."""
+    from voc_engine.config import Settings
     from voc_engine.nlp.pipeline import registry_path
 
-    settings = get_settings()
+    settings = settings or Settings()
     adapter = registry_path(Path(settings.models_dir), "encoder")
     return Encoder(
         adapter_dir=adapter if adapter is not None and adapter.exists() else None,

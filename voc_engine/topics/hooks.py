@@ -1,18 +1,31 @@
-"""Erasure: a customer's comments leave the saved topic models too (assignments and examples).
+"""Topics as an extension of the store: a runtime's loaded topic model, and erasure.
 
-Registered as a store erasure hook; declared as a ``voc_engine.extensions`` entry point
-(pyproject.toml), so every store loads it. The files are rewritten inside the erasure call, before the
-database transaction commits: should that transaction fail, the comments merely lose their
-saved topic (they are assigned again on the next trend query) and stop serving as examples.
+Declared as a ``voc_engine.extensions`` entry point (pyproject.toml): every store builds one
+`TopicsExtension` for its runtime. Its erasure hook takes a customer's comments out of the saved
+topic models too (assignments and examples). The files are rewritten inside the erasure call,
+before the database transaction commits: should that transaction fail, the comments merely lose
+their saved topic (they are assigned again on the next trend query) and stop serving as examples.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Session
 
-from voc_engine.store.hooks import register_erasure_hook
-from voc_engine.topics.versions import forget_comments
+from voc_engine.topics.versions import TopicModels, forget_comments, topics_root
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.config import Settings
 
 
-@register_erasure_hook
-def forget_erased_comments(session: Session, comment_ids: list[str]) -> None:
-    forget_comments(list(comment_ids))
+class TopicsExtension:
+    def __init__(self, settings: "Settings"):
+        self.root = topics_root(settings.data_dir)
+        self.models = TopicModels()
+
+    def on_erase(self, session: Session, comment_ids: list[str]) -> None:
+        forget_comments(list(comment_ids), root=self.root)
+
+
+def extension(settings: "Settings") -> TopicsExtension:
+    return TopicsExtension(settings)

@@ -25,10 +25,12 @@ from voc_engine.topics.versions import (
     load_version,
     save_version,
     stored_assignments,
+    topics_root,
     version_dir,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.config import TopicSettings
     from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.store.repository import CommentFilter, FeedbackStore
 
@@ -37,11 +39,12 @@ ENRICH_CHUNK = 1000  # texts per pipeline call: bounded memory on large files
 log = logging.getLogger(__name__)
 
 
-def modeler_from_settings(**overrides: Any) -> TopicModeler:
-    """A TopicModeler with the configured brands, stop words and seed; overrides win."""
-    from voc_engine.topics.settings import get_topic_settings
+def modeler_from_settings(settings: "TopicSettings | None" = None, **overrides: Any) -> TopicModeler:
+    """A TopicModeler with the configured brands, stop words and seed (``settings``, default: the
+    environment's); overrides win."""
+    from voc_engine.config import TopicSettings
 
-    settings = get_topic_settings()
+    settings = settings or TopicSettings()
     params: dict[str, Any] = {"brands": settings.topic_brands, "extra_stop_words": settings.topic_stop_words,
                               "random_state": settings.topic_seed}
     params.update({k: v for k, v in overrides.items() if v is not None})
@@ -86,12 +89,12 @@ def fit_store(
     frame, embeddings = frame[usable], embeddings[usable]
     if frame.empty:
         raise TopicModelError("none of the matching stored comments has an embedding")
-    modeler = modeler or modeler_from_settings()
+    modeler = modeler or modeler_from_settings(store.settings.topics)
     ids = frame["id"].astype(str).tolist()
     guide, kind = store_guidance(store, ids, frame["tags"].tolist())
     modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=ids, tags=guide, tag_kind=kind)
     period = (frame["created_at"].min(), frame["created_at"].max())
-    version = save_version(modeler, root=root, activate=activate, extra={
+    version = save_version(modeler, root=root or store_topics_root(store), activate=activate, extra={
         "source": "store",
         "comments_from": period[0].isoformat(), "comments_to": period[1].isoformat(),
     })
@@ -128,9 +131,15 @@ def assign_store_comments(
     return topics
 
 
+def store_topics_root(store: "FeedbackStore") -> Path:
+    """Where the topic models of the store's runtime live ($VOC_DATA_DIR/topics of its settings)."""
+    return topics_root(store.settings.data_dir)
+
+
 def _store_frame_with_topics(store, version, filters, root):
-    path = version_dir(version, root)
-    modeler = load_version(path.name, path.parent)
+    path = version_dir(version, root or store_topics_root(store))
+    extension = store.extensions.get("topics")
+    modeler = load_version(path.name, path.parent, models=extension.models if extension is not None else None)
     frame = store.read_frame(filters)
     if frame.empty:
         raise InputFileError("no stored comments match these filters")
@@ -153,10 +162,7 @@ def store_trends(
     **emerging_options: Any,
 ) -> tuple[TopicTrends, EmergingTopics]:
     """Topic trends of the stored comments and the emerging-topic alerts (attached to the trends)."""
-    if tz is None:
-        from voc_engine.config import get_settings
-
-        tz = get_settings().business_timezone
+    tz = tz or store.settings.business_timezone
     modeler, version, frame = _store_frame_with_topics(store, version, filters, root)
     labels = {t.id: t.label for t in modeler.topics().topics}
     trends = topic_trends(frame, labels, period=period, tz=tz, version=version)

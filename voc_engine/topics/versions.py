@@ -23,15 +23,14 @@ from voc_engine.topics.fit import METADATA_FILE, TopicModeler
 REGISTRY_FILE = "registry.json"
 ASSIGNED_FILE = "assigned.parquet"
 
-_cache: dict[tuple[str, float], TopicModeler] = {}
-_cache_lock = threading.Lock()
 
 
 def topics_root(data_dir: Path | str | None = None) -> Path:
+    """``data_dir``/topics; without one, that of the environment's settings (read now)."""
     if data_dir is None:
-        from voc_engine.config import get_settings
+        from voc_engine.config import Settings
 
-        data_dir = get_settings().data_dir
+        data_dir = Settings().data_dir
     return Path(data_dir) / "topics"
 
 
@@ -118,17 +117,30 @@ def version_dir(version: str | None = None, root: Path | None = None) -> Path:
     return path
 
 
-def load_version(version: str | None = None, root: Path | None = None, embedding_model: Any = None) -> TopicModeler:
-    """A saved version (the active one by default), loaded once per process and file state."""
+class TopicModels:
+    """The saved version a runtime last loaded (its topics extension holds one), kept while its
+    files are unchanged: the service answers one topic query after another from one load."""
+
+    def __init__(self) -> None:
+        self._loaded: tuple[tuple[str, float], TopicModeler] | None = None
+        self._lock = threading.Lock()
+
+    def load(self, path: Path, embedding_model: Any = None) -> TopicModeler:
+        key = (str(path.resolve()), (path / METADATA_FILE).stat().st_mtime)
+        with self._lock:
+            if self._loaded is None or self._loaded[0] != key:
+                self._loaded = (key, TopicModeler.load(path, embedding_model=embedding_model))
+            return self._loaded[1]
+
+
+def load_version(version: str | None = None, root: Path | None = None, embedding_model: Any = None,
+                 models: TopicModels | None = None) -> TopicModeler:
+    """A saved version (the active one by default); through ``models``, loaded once while its
+    files are unchanged."""
     path = version_dir(version, root)
-    key = (str(path.resolve()), (path / METADATA_FILE).stat().st_mtime)
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is None:
-            cached = TopicModeler.load(path, embedding_model=embedding_model)
-            _cache.clear()  # one model at a time is what a process needs
-            _cache[key] = cached
-    return cached
+    if models is not None:
+        return models.load(path, embedding_model)
+    return TopicModeler.load(path, embedding_model=embedding_model)
 
 
 def stored_assignments(path: Path) -> pd.DataFrame:

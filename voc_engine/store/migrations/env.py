@@ -1,7 +1,9 @@
 """Alembic environment for the feedback store.
 
-Runs on the connection `voc_engine.store.db.upgrade` hands over; run stand-alone (the `alembic`
-command with script_location pointing here) it connects to `Settings.resolved_database_url`.
+Runs on the connection `voc_engine.store.db.upgrade` hands over (the caller's runtime has loaded
+the extensions, whose tables are then in the metadata); run stand-alone (the `alembic` command
+with script_location pointing here, e.g. to autogenerate a revision) it builds what a runtime
+starts from, the settings and the installed extensions, and connects to the settings' database.
 """
 
 from __future__ import annotations
@@ -9,12 +11,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
+from voc_engine.config import Settings
 from voc_engine.store.db import make_engine, writer
-from voc_engine.store.hooks import load_extensions
+from voc_engine.store.hooks import Extensions
 from voc_engine.store.models import Base
-
-load_extensions()  # tables of modules built on the store (alerting) join Base.metadata
-from voc_engine.store.settings import StoreSettings
 
 # Any number: the key of the PostgreSQL advisory lock that serialises migrators.
 _PG_MIGRATION_LOCK = 0x766F63  # "voc"
@@ -38,7 +38,9 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    url = context.config.get_main_option("sqlalchemy.url") or StoreSettings().resolved_database_url
+    settings = Settings()
+    Extensions.load(settings)  # tables of modules built on the store (alerting) join Base.metadata
+    url = context.config.get_main_option("sqlalchemy.url") or settings.resolved_database_url
     with writer(make_engine(url)).begin() as connection:
         _run(connection)
 

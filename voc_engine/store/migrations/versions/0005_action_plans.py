@@ -7,6 +7,8 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -16,6 +18,21 @@ branch_labels = None
 depends_on = None
 
 _ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+@contextmanager
+def _outbox_rebuilt():
+    """SQLite changes a column's NULL rule by copying the table and dropping the old one, and
+    with foreign keys on (every store connection has them) that drop deletes webhook_deliveries
+    by ON DELETE CASCADE: the delivery log is set aside and put back around the copy. The
+    pragma cannot be turned off here, inside the migration's transaction."""
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        op.execute("CREATE TEMP TABLE voc_kept_deliveries AS SELECT * FROM webhook_deliveries")
+    yield
+    if sqlite:
+        op.execute("INSERT INTO webhook_deliveries SELECT * FROM voc_kept_deliveries")
+        op.execute("DROP TABLE voc_kept_deliveries")
 
 
 def upgrade() -> None:
@@ -62,12 +79,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_action_plan_events")),
     )
     op.create_index("ix_action_plan_events_plan_id_id", "action_plan_events", ["plan_id", "id"], unique=False)
-    with op.batch_alter_table("webhook_outbox") as batch:
+    with _outbox_rebuilt(), op.batch_alter_table("webhook_outbox") as batch:
         batch.alter_column("case_id", existing_type=_ID, nullable=True)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("webhook_outbox") as batch:
+    with _outbox_rebuilt(), op.batch_alter_table("webhook_outbox") as batch:
         batch.alter_column("case_id", existing_type=_ID, nullable=False)
     op.drop_index("ix_action_plan_events_plan_id_id", table_name="action_plan_events")
     op.drop_table("action_plan_events")
