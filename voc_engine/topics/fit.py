@@ -42,7 +42,7 @@ import pandas as pd
 
 from voc_engine.errors import InputFileError, NotFoundError, VocError
 from voc_engine.topics.keywords import KeywordSpace, combined_similarity, merge_topics, refine_topics
-from voc_engine.topics.labels import PhraseTable, find_boilerplate, sentiment_mix, strip_boilerplate, voice_of
+from voc_engine.topics.labels import PhraseTable, distinct_labels, find_boilerplate, sentiment_mix, strip_boilerplate, voice_of
 from voc_engine.topics.preprocess import TOKEN_PATTERN, FeedbackTextCleaner
 
 log = logging.getLogger(__name__)
@@ -557,7 +557,8 @@ class TopicModeler:
 
     def _topic_set(self, texts: list[str], content: list[str], unit: np.ndarray, topics: np.ndarray,
                    ids: list[Any], sentiment: np.ndarray, scores: np.ndarray) -> TopicSet:
-        phrases = PhraseTable(content, self.cleaner.stop_words, max_words=max(self.ngram_range[1], 3))
+        phrases = PhraseTable(content, self.cleaner.stop_words, max_words=max(self.ngram_range[1], 3),
+                              originals=texts)
         result = []
         for row, topic_id in enumerate(self.topic_ids_):
             in_topic = topics == topic_id
@@ -583,6 +584,8 @@ class TopicModeler:
                     break
             result.append(Topic(int(topic_id), found.label or f"topic {topic_id}", found.words, int(len(members)),
                                 examples, example_ids, mix))
+        for topic, label in zip(result, distinct_labels([t.label for t in result], [t.words for t in result])):
+            topic.label = label
         return TopicSet(result, len(texts), int((topics == OUTLIER).sum()), params=self.get_params())
 
     # ------------------------------------------------------------------ using a fitted model

@@ -4,8 +4,8 @@ comments have in common that the others do not.
 - **Phrases as written.** Candidates are runs of one to three words inside one sentence
   piece of one comment (punctuation and numbers end a run), never starting or ending on a
   stop word but keeping the stop words inside ("hung up on", "lost my bag") and a leading
-  negation ("not working", "no signal", "didn't arrive"): "not good enough" must never read
-  "good".
+  negation ("not working", "no signal", "didn't arrive") and a closing particle ("hung up"):
+  "not good enough" must never read "good".
 - **Representative and distinctive.** A phrase scores ``p * log(p / q)``: ``p`` the share of
   the topic's comments that write it, ``q`` its share over all comments (its term of the
   Kullback-Leibler divergence between the topic and the corpus). A word every comment uses
@@ -51,9 +51,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+|(?<=[.!?…])(?=[A-Z])")
 _NOT_LETTERS = re.compile(r"[^a-z']+")
 
+# Particles that finish a phrasal verb: a phrase of two or more words may end on one ("hung up",
+# "cutting out", "turned up") although they are stop words.
+PARTICLES = frozenset("up down out off back over away".split())
+
 SENTIMENTS = ("negative", "neutral", "positive")
 # A topic speaks with one voice when at least this share of its scored comments has one sentiment.
 VOICE_SHARE = 0.5
+# A single word joins a label after its first phrase only when this share of the comments write it.
+LABEL_WORD_SHARE = 0.25
 
 
 def _bare(word: str) -> str:
@@ -84,7 +90,8 @@ class PhraseAnalyzer:
                 for n in range(1, self.max_words + 1):
                     if i + n > len(words):
                         break
-                    if self._content(words[i + n - 1]):
+                    last = words[i + n - 1]
+                    if self._content(last) or (n > 1 and last in PARTICLES):
                         found[" ".join(words[i:i + n])] = None
         return list(found)
 
@@ -238,11 +245,14 @@ def voice_of(mix: dict | None) -> str | None:
 class PhraseTable:
     """Which comments write which candidate phrase (binary, distinct comments), over a corpus."""
 
-    def __init__(self, texts: Sequence[str], stop_words: Iterable[str], max_words: int = MAX_PHRASE_WORDS):
+    def __init__(self, texts: Sequence[str], stop_words: Iterable[str], max_words: int = MAX_PHRASE_WORDS,
+                 originals: Sequence[str] | None = None):
+        """``texts``: what the phrases are read from (boilerplate left out); ``originals``: the
+        whole comments, which decide which comments are copies of one another (default: ``texts``)."""
         from sklearn.feature_extraction.text import CountVectorizer
 
         self.analyzer = PhraseAnalyzer(stop_words, max_words)
-        lowered = [t.lower().strip() for t in texts]
+        lowered = [t.lower().strip() for t in (originals if originals is not None else texts)]
         # Identical comments count once: a retweeted sentence is one voice, not a hundred.
         first: dict[str, int] = {}
         self.distinct = np.array([first.setdefault(t, i) == i for i, t in enumerate(lowered)], dtype=bool)
@@ -276,6 +286,8 @@ class PhraseTable:
         q = self.corpus_counts / max(1, self.n_distinct)
         with np.errstate(divide="ignore", invalid="ignore"):
             score = np.where((counts >= min(min_comments, n)) & (p > q) & self.usable, p * np.log(p / q), 0.0)
+            if not (score > 0).any():  # a topic of one distinct comment: its own phrases
+                score = np.where((counts > 0) & (p > q) & self.usable, p * np.log(p / q), 0.0)
         order = [i for i in np.argsort(-score, kind="stable") if score[i] > 0]
         longer = [i for i in order if " " in self.phrases[i]]
         chosen: list[int] = []
@@ -287,7 +299,7 @@ class PhraseTable:
             if len(chosen) == n_words:
                 break
         words = [str(self.phrases[i]) for i in chosen]
-        return TopicWords(words, self._label(chosen, score, label_phrases), None)
+        return TopicWords(words, self._label(chosen, score, p, label_phrases), None)
 
     def _lemmas(self, i: int) -> tuple[str, ...]:
         forms = _english()[0]
@@ -307,10 +319,11 @@ class PhraseTable:
         a, b = self._lemmas(longer), self._lemmas(shorter)
         return any(a[k:k + len(b)] == b for k in range(len(a) - len(b) + 1))
 
-    def _label(self, chosen: list[int], score: np.ndarray, label_phrases: int) -> str | None:
-        """The best phrase, then those that share no word (or word form) with the label so far
-        and say nearly as much (at least half its score): no stray tokens after the phrase that
-        names the topic."""
+    def _label(self, chosen: list[int], score: np.ndarray, share: np.ndarray, label_phrases: int) -> str | None:
+        """The best phrase, then phrases that share no word (or word form) with the label so far
+        and say nearly as much (at least half its score); a single word only when at least
+        LABEL_WORD_SHARE of the comments write it: no stray tokens after the phrase that names
+        the topic ("warning poor, went, good")."""
         if not chosen:
             return None
         picked = [chosen[0]]
@@ -319,8 +332,23 @@ class PhraseTable:
             if len(picked) == label_phrases or score[i] < 0.5 * score[chosen[0]]:
                 break
             lemmas = {w for w in self._lemmas(i) if _bare(w) not in self.analyzer.stop}
-            if used & lemmas:
+            if (" " not in self.phrases[i] and share[i] < LABEL_WORD_SHARE) or used & lemmas:
                 continue
             picked.append(i)
             used |= lemmas
         return ", ".join(str(self.phrases[i]) for i in picked)
+
+
+def distinct_labels(labels: list[str], words: list[list[str]]) -> list[str]:
+    """Labels two topics would share get each topic's next word that the label lacks."""
+    counts = Counter(labels)
+    result = []
+    for label, topic_words in zip(labels, words):
+        if counts[label] > 1:
+            taken = set(label.split(", "))
+            extra = next((w for w in topic_words if w not in taken and not any(
+                f" {w} " in f" {t} " or f" {t} " in f" {w} " for t in taken)), None)
+            if extra:
+                label = f"{label}, {extra}"
+        result.append(label)
+    return result
