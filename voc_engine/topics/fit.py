@@ -266,9 +266,9 @@ class TopicModeler:
     cluster_selection_method: HDBSCAN, "eom" or "leaf".
     nr_topics: merge topics down to this many (BERTopic's c-TF-IDF reduction); "auto" merges
         topics whose words say the same thing (BERTopic clusters the topics' c-TF-IDF vectors):
-        on the demo's 4,500 templated comments 84 topics, many rewordings of one another, become
-        30, but on 100,000 comments of three corpora 30 topics became 6, so None (keep every
-        topic) is the default.
+        it suits templated comments, many rewordings of one another (the demo's), but on
+        100,000 comments of three corpora 30 topics became 6, so None (keep every topic) is the
+        default.
     top_n_words: phrases listed per topic (``Topic.words``); label_words: phrases at most in
         a label (each after the first only when it says nearly as much: labels.PhraseTable).
     brands: brand and organisation names kept out of topic words.
