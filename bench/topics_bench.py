@@ -3,25 +3,24 @@
 (a) Quality on the negative airline tweets of ../shared/data/airline_tweets/train.csv
     (negativereason known, "Can't Tell" excluded): texts go through the shipped pipeline once
     (redaction incl. @handles -> [HANDLE], one encoder pass), then topics are fitted on the
-    redacted texts and their embeddings. Reported: NMI between topic assignments and
-    `negativereason` (scikit-learn, arithmetic mean; outliers count as one more cluster),
-    outlier share, and whether any label contains an @handle / airline handle or only stop
-    words. Targets: NMI >= 0.35, outliers <= 15 %, no such label. Topics are guided, as in
-    the store, by the tagger's scores for every category that the pipeline keeps for each
-    tweet (``Enrichment.tag_scores``; TopicModeler's ``tag_weight``); the chosen setting is
-    also reported guided by the returned tags (after thresholds and phrase rules), as topics
-    were before the scores were kept. The shipped tagger was
-    trained on the mapped reasons of the 85 % training split of this file, so its scores on
-    these tweets are close to the answer key: every figure here uses *cross-fitted* scores
-    instead — the tweets are cut into five parts and each part is tagged by a tagger of the
-    shipped recipe fitted without that part's tweets (``crossfitted_tags``), as a customer's
-    own comments would be tagged. NMI is also reported on the tweets of the shipped tagger's
-    15 % validation split alone ("unseen"), and the chosen setting once with the shipped
-    tagger's own scores, for reference only. For reference, BERTopic
-    out of the box (default vectorizer, raw tweets with handles, their embeddings) is measured
-    too. The parameter grid is scored on a fixed random half of the tweets (the tuning half)
-    and reported on the other half as well, so the chosen setting is not picked on the
-    figures it is judged by.
+    redacted texts, their embeddings and their sentiment. Reported: NMI between topic
+    assignments and `negativereason` (scikit-learn, arithmetic mean; outliers count as one more
+    cluster), outlier share, and labels naming an @handle / airline, of stop words only, or
+    holding one of the export's artefacts (the publisher replaced "cancel" by "Cancelled Flight"
+    and "late" by "Late Flight": "Flightled", "Flighted", "Flightr"; checked here by a pattern of
+    their own, not by the library's detector). Targets: NMI >= 0.40, outliers <= 15 %, no such label.
+
+    Honest by construction: topics are guided, as in the store, by the tagger's scores for every
+    category, and the shipped tagger was trained on the reasons of 85 % of these tweets, so its
+    scores are close to the answer key. Every fit here uses *cross-fitted* scores instead (five
+    parts, each scored by a tagger of the shipped recipe fitted without it). The tweets are cut
+    at random into two halves (seed 7): the settings grid is *fitted and scored on the tuning
+    half only*; the chosen setting and the library defaults are then fitted on the *other half*,
+    never used for a choice (about 2,800 tweets, as many as a real export), and reported there,
+    under five seeds. A third figure mirrors a user's run of `voc topics fit` on tweets the
+    shipped tagger never saw: the 860 tweets of its validation split, guided by its own scores.
+    For scale: BERTopic out of the box on the other half, and supervised classifiers trained on
+    the reasons (5-fold cross-validated) over the same embeddings, tagger scores and words.
 (b) Scale: fit on 100,000 comments with stored embeddings (sampled from real encoded
     comments of three public corpora and perturbed, texts and tagger scores sampled with
     them; guided by the scores, as a store fit is), in a subprocess limited to 2 threads;
@@ -196,31 +195,36 @@ def addressee_handles(texts: list[str], min_share: float = 0.005) -> set[str]:
     return set(counts[counts >= min_share * len(texts)].index)
 
 
+# The export's own artefacts ("Cancelled Flightled", "Cancelled Flighted", "Late Flightr"): any
+# word that is "flight" with letters glued on, other than "flights".
+EXPORT_ARTEFACT = re.compile(r"\bflight(?!s\b)[a-z]+")
+
+
 def label_problems(labels: list[str], handles: set[str]) -> dict[str, list[str]]:
-    """Labels naming an addressed account (or holding an '@'), and labels of stop words only."""
+    """Labels naming an addressed account (or holding an '@'), labels of stop words only, and
+    labels holding an export artefact."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     from voc_engine.topics.preprocess import FEEDBACK_STOP_WORDS
 
     stop = set(ENGLISH_STOP_WORDS) | FEEDBACK_STOP_WORDS
-    with_handle, only_stop = [], []
+    with_handle, only_stop, artefacts = [], [], []
     for label in labels:
         words = re.findall(r"[a-z0-9]+", label.lower())
         if "@" in label or any(w in handles for w in words):
             with_handle.append(label)
         if not words or all(w in stop for w in words):
             only_stop.append(label)
-    return {"with_handle": with_handle, "only_stop_words": only_stop}
+        if EXPORT_ARTEFACT.search(label.lower()):
+            artefacts.append(label)
+    return {"with_handle": with_handle, "only_stop_words": only_stop, "artefacts": artefacts}
 
 
-def score(y: np.ndarray, topics: np.ndarray, half: np.ndarray, unseen: np.ndarray) -> dict:
+def score(y: np.ndarray, topics: np.ndarray) -> dict:
     from sklearn.metrics import normalized_mutual_info_score as nmi
 
     return {
         "nmi": round(float(nmi(y, topics)), 4),
-        "nmi_unseen": round(float(nmi(y[unseen], topics[unseen])), 4),
-        "nmi_tuning_half": round(float(nmi(y[half], topics[half])), 4),
-        "nmi_other_half": round(float(nmi(y[~half], topics[~half])), 4),
         "outlier_share": round(float((topics == -1).mean()), 4),
         "n_topics": int(len(set(topics.tolist()) - {-1})),
     }
@@ -239,8 +243,6 @@ def out_of_the_box(raw_texts: list[str], raw_embeddings: np.ndarray, encoder_bac
 
 
 def quality(args) -> dict:
-    from sklearn.metrics import normalized_mutual_info_score
-
     from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.topics import TopicModeler
     from voc_engine.topics.embedder import EncoderEmbedder
@@ -265,153 +267,131 @@ def quality(args) -> dict:
     crossfit = crossfitted_tags(pipeline, raw)
     backend = EncoderEmbedder(pipeline.encoder)
     handles = addressee_handles(raw)
-    result: dict = {"corpus": {"file": "airline_tweets/train.csv", "tweets": len(raw),
-                               "not_encoded": not_encoded,
-                               "tagger_unseen_tweets": int(unseen.sum()),
-                               "reasons": int(len(set(y))), "encoder": pipeline.encoder.version,
-                               "pipeline_seconds_or_cached": round(encode_seconds, 1)}}
+    parts = {"tuning": np.flatnonzero(half), "other": np.flatnonzero(~half), "unseen": np.flatnonzero(unseen)}
+    result: dict = {"corpus": {"file": "airline_tweets/train.csv", "tweets": len(raw), "not_encoded": not_encoded,
+                               "tuning_half": len(parts["tuning"]), "other_half": len(parts["other"]),
+                               "tagger_unseen_tweets": len(parts["unseen"]), "reasons": int(len(set(y))),
+                               "encoder": pipeline.encoder.version,
+                               "pipeline_seconds_or_cached": round(encode_seconds, 1)},
+                    "addressee_handles": sorted(handles)}
 
-    # Out of the box, for reference.
-    raw_embeddings = raw_encoding(pipeline.encoder, raw)
-    topics, labels = out_of_the_box(raw, raw_embeddings, backend, args.seed)
-    problems = label_problems(labels, handles)
-    result["out_of_the_box"] = {**score(y, topics, half, unseen), "labels_with_handle": len(problems["with_handle"]),
-                                "labels": len(labels), "example_labels": labels[:8]}
-    result["corpus"]["addressee_handles"] = sorted(handles)
-    print("out of the box:", result["out_of_the_box"], flush=True)
-
-    def run(params: dict, guide: dict[str, list[dict[str, float]]] = crossfit, kind: str = "scores",
+    def run(params: dict, part: str, guide: dict[str, list[dict[str, float]]] = crossfit, kind: str = "scores",
             seed: int = args.seed) -> tuple[dict, TopicModeler]:
+        rows = parts[part]
         t0 = time.perf_counter()
         modeler = TopicModeler(brands=AIRLINE_BRANDS, random_state=seed, embedding_model=backend, **params)
-        modeler.fit(redacted, embeddings, tags=guide[kind], tag_kind=kind)
+        modeler.fit([redacted[i] for i in rows], embeddings[rows], tags=[guide[kind][i] for i in rows],
+                    tag_kind=kind, sentiment=["negative"] * len(rows))
         seconds = time.perf_counter() - t0
         labels = [t.label for t in modeler.topics().topics]
         problems = label_problems(labels, handles)
-        row = {"params": params, **score(y, modeler.topics_, half, unseen), "seconds": round(seconds, 1),
-               "labels_with_handle": problems["with_handle"], "labels_only_stop_words": problems["only_stop_words"]}
-        print(row, flush=True)
+        row = {"params": params, "part": part, "seed": seed, "guide": "shipped" if guide is shipped else kind,
+               **score(y[rows], modeler.topics_), "seconds": round(seconds, 1),
+               "labels_with_handle": problems["with_handle"], "labels_only_stop_words": problems["only_stop_words"],
+               "labels_with_artefacts": problems["artefacts"]}
+        print({k: v for k, v in row.items() if not k.startswith("labels")}, flush=True)
         return row, modeler
 
-    grid = [] if args.skip_grid else GRID
-    rows = [run(p)[0] for p in grid]
+    # Out of the box, for reference, on the half reported.
+    other = parts["other"]
+    raw_embeddings = raw_encoding(pipeline.encoder, raw)
+    topics, labels = out_of_the_box([raw[i] for i in other], raw_embeddings[other], backend, args.seed)
+    problems = label_problems(labels, handles)
+    result["out_of_the_box"] = {**score(y[other], topics), "labels_with_handle": len(problems["with_handle"]),
+                                "labels_with_artefacts": len(problems["artefacts"]), "labels": len(labels),
+                                "example_labels": labels[:8]}
+    print("out of the box:", result["out_of_the_box"], flush=True)
+
+    rows = [run(p, "tuning")[0] for p in ([] if args.skip_grid else GRID)]
     result["grid"] = rows
     chosen = dict(CHOSEN)
     if rows:
         # Fewer topics than annotated reasons cannot tell the reasons apart, whatever their NMI.
-        best = max(rows, key=lambda r: (r["outlier_share"] <= 0.15 and r["n_topics"] >= len(set(y)),
-                                        r["nmi_tuning_half"]))
+        best = max(rows, key=lambda r: (r["outlier_share"] <= 0.15 and r["n_topics"] >= len(set(y)), r["nmi"]))
         chosen = best["params"]
-    row, modeler = run(chosen)
-    again, _ = run(chosen)
+    row, modeler = run(chosen, "other")
+    again, _ = run(chosen, "other")
     row["repeatable"] = bool(again["nmi"] == row["nmi"])
+    reported = y[other]
     row["topics"] = [{"id": t.id, "label": t.label, "size": t.size, "words": t.words[:8],
-                      "top_reason": pd.Series(y[modeler.topics_ == t.id]).value_counts().index[0],
-                      "top_reason_share": round(float(pd.Series(y[modeler.topics_ == t.id]).value_counts(normalize=True).iloc[0]), 3)}
+                      "top_reason": pd.Series(reported[modeler.topics_ == t.id]).value_counts().index[0],
+                      "top_reason_share": round(float(pd.Series(reported[modeler.topics_ == t.id])
+                                                      .value_counts(normalize=True).iloc[0]), 3)}
                      for t in modeler.topics().topics]
     result["chosen"] = row
     # One seed's UMAP layout can land high or low: the chosen setting under other seeds.
-    spread = [row] + [run(chosen, seed=seed)[0] for seed in SPREAD_SEEDS]
-    result["seed_spread"] = {
-        "seeds": [args.seed, *SPREAD_SEEDS],
-        **{f"{key}_each": [r[key] for r in spread] for key in ("nmi", "nmi_unseen", "n_topics")},
-        "nmi_median": round(float(np.median([r["nmi"] for r in spread])), 4),
-        "nmi_unseen_median": round(float(np.median([r["nmi_unseen"] for r in spread])), 4),
-    }
-    # What the tagger's scores add: the chosen setting, and the one chosen when topics were guided
-    # by the returned tags (bench run of 2026-11-30), each guided by the returned tags instead.
-    result["returned_tags_reference"] = {
-        "chosen": run(chosen, kind="tags")[0],
-        "previous_chosen": run(PREVIOUS_CHOSEN, kind="tags")[0],
-    }
-    result["shipped_tagger_reference"] = run(chosen, guide=shipped)[0]
-    result["diagnostics"] = diagnostics(y, redacted, embeddings, crossfit, pipeline.encoder, chosen, backend, half,
-                                        unseen)
-    shipped_top = np.array([max(t, key=t.get) if t else "none" for t in shipped["tags"]])
-    result["diagnostics"]["shipped_tagger_top_tag_nmi"] = round(float(normalized_mutual_info_score(y, shipped_top)), 4)
+    spread = [row] + [run(chosen, "other", seed=seed)[0] for seed in SPREAD_SEEDS]
+    result["seed_spread"] = {"seeds": [args.seed, *SPREAD_SEEDS], "nmi_each": [r["nmi"] for r in spread],
+                             "n_topics_each": [r["n_topics"] for r in spread],
+                             "nmi_median": round(float(np.median([r["nmi"] for r in spread])), 4)}
+    defaults, default_model = run({}, "other")
+    defaults["example_labels"] = [t.label for t in default_model.topics().topics[:12]]
+    result["defaults"] = defaults
+    result["returned_tags_reference"] = run(chosen, "other", kind="tags")[0]
+    # What a user's `voc topics fit` on tweets the shipped tagger never saw gets.
+    result["shipped_tagger_unseen"] = run(chosen, "unseen", guide=shipped)[0]
+    result["shipped_tagger_unseen_defaults"] = run({}, "unseen", guide=shipped)[0]
+    result["diagnostics"] = diagnostics(y, redacted, embeddings, crossfit)
     result["targets"] = {
-        "nmi_min": 0.35, "outliers_max": 0.15,
-        "nmi_met": min(row["nmi"], row["nmi_unseen"]) >= 0.35,
-        "nmi_met_median_of_seeds": min(result["seed_spread"]["nmi_median"],
-                                       result["seed_spread"]["nmi_unseen_median"]) >= 0.35,
+        "nmi_min": 0.40, "outliers_max": 0.15,
+        "nmi_met": row["nmi"] >= 0.40,
+        "nmi_met_median_of_seeds": result["seed_spread"]["nmi_median"] >= 0.40,
+        "nmi_met_shipped_tagger_unseen": result["shipped_tagger_unseen"]["nmi"] >= 0.40,
         "outliers_met": row["outlier_share"] <= 0.15,
-        "labels_met": not row["labels_with_handle"] and not row["labels_only_stop_words"],
+        "labels_met": not (row["labels_with_handle"] or row["labels_only_stop_words"]
+                           or row["labels_with_artefacts"] or defaults["labels_with_artefacts"]),
     }
     return result
 
 
-def diagnostics(y, redacted, embeddings, crossfit, encoder, chosen: dict, backend, half, unseen) -> dict:
-    """How much the embeddings know about the reasons, and what the [HANDLE] tokens cost.
-
-    - a supervised ceiling: logistic regression trained on the reasons (5-fold cross-validated
-      predictions) over the same embeddings; no unsupervised method is expected to beat it;
-    - the chosen setting on embeddings of the redacted texts with the placeholders removed
-      before encoding (the pipeline encodes them as written);
-    - the tagger alone: NMI of each tweet's top (cross-fitted) returned tag, or "none", with the
-      reason; and of its top-scoring category.
-    """
+def diagnostics(y, redacted, embeddings, crossfit) -> dict:
+    """How much the reasons can be told from what the topics are fitted on: classifiers trained
+    on the reasons (logistic regression, 5-fold cross-validated predictions) over the embeddings,
+    the cross-fitted tagger scores, the words (TF-IDF of 1-2-grams) and all three; and the tagger
+    alone (each tweet's top-scoring category as its cluster). No unsupervised method is expected
+    to beat a supervised one on the same features."""
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import normalized_mutual_info_score as nmi
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    from voc_engine.topics import TopicModeler
-
-    predicted = cross_val_predict(LogisticRegression(max_iter=3000, C=2.0), embeddings, y,
-                                  cv=StratifiedKFold(5, shuffle=True, random_state=0))
-    stripped = [re.sub(r"\s+", " ", re.sub(r"\[(?:HANDLE|URL|EMAIL)\]", " ", t)).strip() for t in redacted]
-    key = _digest(stripped, _encoding_key(encoder), "stripped")
-    path = CACHE_DIR / f"stripped-{key}.npy"
-    if not path.exists():
-        np.save(path, encoder.encode_documents(stripped))
-    modeler = TopicModeler(brands=AIRLINE_BRANDS, embedding_model=backend, representation="ctfidf", **chosen)
-    modeler.fit(redacted, np.load(path), tags=crossfit["scores"], tag_kind="scores")
-    top_tag = np.array([max(t, key=t.get) if t else "none" for t in crossfit["tags"]])
+    names = sorted(crossfit["scores"][0])
+    scores = np.array([[s.get(n, 0.0) for n in names] for s in crossfit["scores"]], dtype=np.float32)
+    words = TfidfVectorizer(sublinear_tf=True, min_df=2, ngram_range=(1, 2)).fit_transform(redacted)
+    features = {"embeddings": embeddings, "tagger_scores": scores, "words": words,
+                "all": sp.hstack([sp.csr_matrix(embeddings), sp.csr_matrix(3 * scores), words]).tocsr()}
+    result = {}
+    for name, matrix in features.items():
+        predicted = cross_val_predict(LogisticRegression(max_iter=3000, C=2.0), matrix, y,
+                                      cv=StratifiedKFold(5, shuffle=True, random_state=0))
+        result[f"supervised_{name}_nmi"] = round(float(nmi(y, predicted)), 4)
+        result[f"supervised_{name}_accuracy"] = round(float((predicted == y).mean()), 4)
     top_score = np.array([max(t, key=t.get) for t in crossfit["scores"]])
-    return {
-        "tagger_top_tag_nmi": round(float(nmi(y, top_tag)), 4),
-        "tagger_top_tag_nmi_unseen": round(float(nmi(y[unseen], top_tag[unseen])), 4),
-        "tagger_top_score_nmi": round(float(nmi(y, top_score)), 4),
-        "tagger_top_score_nmi_unseen": round(float(nmi(y[unseen], top_score[unseen])), 4),
-        "supervised_ceiling_nmi": round(float(nmi(y, predicted)), 4),
-        "supervised_ceiling_accuracy": round(float((predicted == y).mean()), 4),
-        "placeholders_not_encoded": score(y, modeler.topics_, half, unseen),
-    }
+    result["tagger_top_score_nmi"] = round(float(nmi(y, top_score)), 4)
+    return result
 
 
-# Scored on the tuning half; see quality(). Every fit uses the same seed.
+# Fitted and scored on the tuning half; see quality(). Every fit uses the same seed.
 # Few large topics: HDBSCAN's leaf clusters of at least 120 tweets.
 LEAF = {"min_cluster_size": 120, "min_samples": 10, "cluster_selection_method": "leaf"}
 GRID = [
-    {},  # the library defaults (guided by tags)
-    {"tag_weight": 0.0},  # embeddings alone
-    {"tag_weight": 0.25},
-    {"tag_weight": 0.4},
-    {"tag_weight": 1.0},
-    {"tag_weight": 0.0, "keyword_weight": 0.0},
-    {"keyword_weight": 0.0},
-    {"keyword_weight": 0.5},
-    {"min_cluster_size": 30, "min_samples": 5},
-    {"min_cluster_size": 60, "min_samples": 1},
-    {"nr_topics": 15},
-    {"nr_topics": "auto"},
-    LEAF,
-    {**LEAF, "keyword_weight": 0.0},
-    {**LEAF, "nr_topics": "auto"},
-    {**LEAF, "nr_topics": 10},
-    {"n_neighbors": 30},
-    {"n_neighbors": 30, **LEAF},
-    {"n_neighbors": 30, **LEAF, "nr_topics": "auto"},
-    {"n_components": 10},
-    {"n_components": 10, **LEAF},
-    {"n_components": 10, **LEAF, "nr_topics": "auto"},
-    # Tagger scores are graded where returned tags are 0 or a confidence: try weighting them up.
-    {**LEAF, "nr_topics": 10, "tag_weight": 1.0},
-    {**LEAF, "nr_topics": 10, "tag_weight": 1.5},
-    {**LEAF, "nr_topics": 10, "tag_weight": 2.0},
+    {},  # the library defaults
+    {"merge_similarity": None},
+    {"merge_similarity": 0.6},
+    {"tag_weight": 3.0},
+    {"tag_weight": 3.0, "nr_topics": 12},
+    {"tag_weight": 6.0, "nr_topics": 12},
+    {"tag_weight": 6.0, "nr_topics": 12, "keyword_weight": 0.5},
+    {**LEAF, "nr_topics": 10, "tag_weight": 2.0},  # the choice of the previous benchmark
+    {**LEAF, "nr_topics": 10, "tag_weight": 4.0},
+    {**LEAF, "nr_topics": 10, "tag_weight": 6.0},
+    {**LEAF, "nr_topics": 10, "tag_weight": 6.0, "keyword_weight": 0.5},
+    {**LEAF, "nr_topics": 10, "tag_weight": 6.0, "merge_similarity": None},
+    {**LEAF, "nr_topics": 10, "tag_weight": 10.0},
+    {**LEAF, "nr_topics": 12, "tag_weight": 6.0},
 ]
 CHOSEN = GRID[0]
-# The setting chosen while topics were guided by the returned tags (2026-11-30).
-PREVIOUS_CHOSEN = {**LEAF, "nr_topics": 10}
 SPREAD_SEEDS = (1, 2, 3, 4)
 
 
@@ -501,76 +481,64 @@ def scale(args) -> dict:
     return child
 
 
+def _row(name: str, r: dict) -> str:
+    return (f"| {name} | {r['nmi']:.3f} | {r['outlier_share']:.1%} | {r['n_topics']} | "
+            f"{len(r['labels_with_artefacts']) if isinstance(r['labels_with_artefacts'], list) else r['labels_with_artefacts']} | "
+            f"{len(r['labels_with_handle']) if isinstance(r['labels_with_handle'], list) else r['labels_with_handle']} |")
+
+
 def write_markdown(result: dict, path: Path) -> None:
     lines = ["# Topic benchmark", "", f"Machine: {result['machine']}", ""]
     if "quality" in result:
         q = result["quality"]
+        c = q["corpus"]
         chosen, base = q["chosen"], q["out_of_the_box"]
         lines += [
-            f"## (a) Negative airline tweets ({q['corpus']['tweets']} tweets, {q['corpus']['reasons']} reasons, "
-            f"encoder {q['corpus']['encoder']})", "",
-            "Topics are guided by *cross-fitted* tagger scores (the probability of every category): each "
-            "tweet scored by a tagger of the shipped recipe fitted without it (five parts). NMI *unseen*: the "
-            f"{q['corpus'].get('tagger_unseen_tweets', '?')} tweets of the shipped tagger's validation split.", "",
-            "| setting | NMI (all) | NMI unseen | NMI tuning half | NMI other half | outliers | topics | labels with handle |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-            f"| BERTopic out of the box | {base['nmi']:.3f} | {base.get('nmi_unseen', float('nan')):.3f} | "
-            f"{base['nmi_tuning_half']:.3f} | {base['nmi_other_half']:.3f} "
-            f"| {base['outlier_share']:.1%} | {base['n_topics']} | {base['labels_with_handle']} |",
+            f"## (a) Negative airline tweets ({c['tweets']} tweets, {c['reasons']} reasons, encoder {c['encoder']})", "",
+            "Guided by *cross-fitted* tagger scores (each tweet scored by a tagger of the shipped recipe fitted "
+            f"without it). Settings fitted and scored on the tuning half ({c['tuning_half']} tweets); the chosen "
+            f"one and the defaults fitted and reported on the other half ({c['other_half']} tweets), never used "
+            "to choose.", "",
+            "Grid (tuning half):", "",
+            "| setting | NMI | outliers | topics | labels with artefacts | labels with handle |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for row in q["grid"]:
-            lines.append(f"| grid {row['params']} | {row['nmi']:.3f} | {row.get('nmi_unseen', float('nan')):.3f} | "
-                         f"{row['nmi_tuning_half']:.3f} | "
-                         f"{row['nmi_other_half']:.3f} | {row['outlier_share']:.1%} | {row['n_topics']} | "
-                         f"{len(row['labels_with_handle'])} |")
-        lines.append(f"| **chosen** {chosen['params']} | **{chosen['nmi']:.3f}** | "
-                     f"**{chosen.get('nmi_unseen', float('nan')):.3f}** | {chosen['nmi_tuning_half']:.3f} | "
-                     f"{chosen['nmi_other_half']:.3f} | **{chosen['outlier_share']:.1%}** | {chosen['n_topics']} | "
-                     f"{len(chosen['labels_with_handle'])} |")
-        references = [(f"chosen, guided by the returned (cross-fitted) tags instead of the scores",
-                       q.get("returned_tags_reference", {}).get("chosen")),
-                      (f"{q.get('returned_tags_reference', {}).get('previous_chosen', {}).get('params')}, guided by "
-                       f"the returned tags (the previous method and choice)",
-                       q.get("returned_tags_reference", {}).get("previous_chosen")),
-                      ("chosen, guided by the shipped tagger's own scores (it saw 85 % of these tweets: "
-                       "reference only)", q.get("shipped_tagger_reference"))]
-        for name, reference in references:
-            if reference:
-                lines.append(f"| {name} | {reference['nmi']:.3f} | {reference['nmi_unseen']:.3f} | "
-                             f"{reference['nmi_tuning_half']:.3f} | {reference['nmi_other_half']:.3f} | "
-                             f"{reference['outlier_share']:.1%} | {reference['n_topics']} | "
-                             f"{len(reference['labels_with_handle'])} |")
-        d = q.get("diagnostics")
-        if d:
-            p = d["placeholders_not_encoded"]
-            lines += ["", f"Diagnostics: a *supervised* logistic regression on the same embeddings (5-fold "
-                      f"cross-validated, trained on the reasons) reaches NMI {d['supervised_ceiling_nmi']:.3f} "
-                      f"(accuracy {d['supervised_ceiling_accuracy']:.1%}). The chosen setting on embeddings of "
-                      f"the redacted texts with the [HANDLE]/[URL]/[EMAIL] placeholders left out of the encoder "
-                      f"input: NMI {p['nmi']:.3f} (other half {p['nmi_other_half']:.3f}). The tagger alone (each "
-                      f"tweet's top cross-fitted returned tag as its cluster): NMI {d.get('tagger_top_tag_nmi', float('nan')):.3f}, "
-                      f"on the unseen tweets {d.get('tagger_top_tag_nmi_unseen', float('nan')):.3f}; its "
-                      f"top-scoring category: {d.get('tagger_top_score_nmi', float('nan')):.3f}, unseen "
-                      f"{d.get('tagger_top_score_nmi_unseen', float('nan')):.3f}; the shipped "
-                      f"tagger's top tag (inflated) {d.get('shipped_tagger_top_tag_nmi', float('nan')):.3f}."]
-        spread = q.get("seed_spread")
-        if spread:
-            each = ", ".join(f"{s}: {a:.3f} / {u:.3f} ({k})" for s, a, u, k in zip(
-                spread["seeds"], spread["nmi_each"], spread["nmi_unseen_each"], spread["n_topics_each"]))
-            lines += ["", f"The chosen setting under five seeds (NMI all / unseen (topics)): {each}; "
-                      f"median {spread['nmi_median']:.3f} / {spread['nmi_unseen_median']:.3f}."]
+        lines += [_row(f"{r['params']}", r) for r in q["grid"]]
+        lines += ["", "Reported (other half, unless said):", "",
+                  "| setting | NMI | outliers | topics | labels with artefacts | labels with handle |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |",
+                  _row("BERTopic out of the box", base),
+                  _row(f"**chosen** {chosen['params']}", chosen),
+                  _row("library defaults (`voc topics fit`)", q["defaults"]),
+                  _row("chosen, guided by the returned (cross-fitted) tags", q["returned_tags_reference"]),
+                  _row(f"chosen, on the {c['tagger_unseen_tweets']} tweets the shipped tagger never saw, guided by "
+                       "its scores (a user's run)", q["shipped_tagger_unseen"]),
+                  _row("library defaults, the same tweets and scores", q["shipped_tagger_unseen_defaults"])]
+        d = q["diagnostics"]
+        lines += ["", "What the features know (5-fold cross-validated logistic regression trained on the reasons, "
+                  "all tweets): " + "; ".join(
+                      f"{name} NMI {d[f'supervised_{name}_nmi']:.3f} (accuracy {d[f'supervised_{name}_accuracy']:.1%})"
+                      for name in ("embeddings", "tagger_scores", "words", "all"))
+                  + f". The tagger's top-scoring category alone: NMI {d['tagger_top_score_nmi']:.3f}."]
+        spread = q["seed_spread"]
+        each = ", ".join(f"{s}: {v:.3f} ({k})" for s, v, k in zip(spread["seeds"], spread["nmi_each"],
+                                                                    spread["n_topics_each"]))
+        lines += ["", f"The chosen setting on the other half under five seeds (NMI (topics)): {each}; "
+                  f"median {spread['nmi_median']:.3f}."]
         t = q["targets"]
-        median_met = t.get("nmi_met_median_of_seeds")
-        lines += ["", f"Targets: NMI >= 0.35 (all tweets and unseen tweets): **{'met' if t['nmi_met'] else 'NOT met'}** "
-                  f"at the seed {spread['seeds'][0] if spread else ''}, **{'met' if median_met else 'NOT met'}** "
-                  f"as the median of the five seeds; outliers <= 15 %: "
-                  f"**{'met' if t['outliers_met'] else 'NOT met'}**; no label with a handle or only stop words: "
+        lines += ["", f"Targets: NMI >= 0.40: **{'met' if t['nmi_met'] else 'NOT met'}** (other half, seed "
+                  f"{spread['seeds'][0]}), **{'met' if t['nmi_met_median_of_seeds'] else 'NOT met'}** as the median "
+                  f"of five seeds, **{'met' if t['nmi_met_shipped_tagger_unseen'] else 'NOT met'}** on the tweets the "
+                  f"shipped tagger never saw; outliers <= 15 %: **{'met' if t['outliers_met'] else 'NOT met'}**; no "
+                  "label with a handle, of stop words only or with an export artefact: "
                   f"**{'met' if t['labels_met'] else 'NOT met'}**. Same seed, same topics: {chosen['repeatable']}.", "",
-                  "Topics of the chosen setting:", "", "| id | label | size | commonest reason (share) |",
-                  "| ---: | --- | ---: | --- |"]
+                  "Topics of the chosen setting (other half):", "",
+                  "| id | label | size | commonest reason (share) |", "| ---: | --- | ---: | --- |"]
         for topic in chosen["topics"]:
             lines.append(f"| {topic['id']} | {topic['label']} | {topic['size']} | "
                          f"{topic['top_reason']} ({topic['top_reason_share']:.0%}) |")
+        lines += ["", "Labels of the library defaults (other half, largest first): "
+                  + "; ".join(f"\"{label}\"" for label in q["defaults"]["example_labels"]) + "."]
     if "scale" in result:
         s = result["scale"]
         lines += ["", f"## (b) Scale: {s['comments']:,} comments with stored embeddings, 2 threads", "",

@@ -148,6 +148,7 @@ ALLOWED_CACHES = {
     ("voc_engine.store.db", "head_revision"): "the newest migration of the installed scripts",
     ("voc_engine.nlp.flags", "shipped_flags"): "the shipped flags.yaml, parsed",
     ("voc_engine.nlp.language", "_loaded_resources"): "langid's model and installed word lists",
+    ("voc_engine.topics.labels", "_english"): "spaCy's installed English lookup tables, read-only",
 }
 
 

@@ -7,7 +7,6 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query
 
 from api.deps import get_runtime, get_store, require_roles
-from voc_engine.errors import NotFoundError
 from voc_engine.runtime import Runtime
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.times import ApiTime, ZoneName
@@ -33,16 +32,14 @@ def _model(version: str | None, root: Path, models: TopicModels | None):
     return load_version(path.name, root, models=models)
 
 
-@router.get("", summary="Topics of the active (or a named) topic model version")
+@router.get("", summary="Topics of the active (or a named) topic model version: labels with their sentiment mix")
 def list_topics(
     version: str | None = Query(None, description="Topic model version (default: the active one)"),
     key: Any = Depends(analyst),
     root: Path = Depends(get_topics_root),
     models: TopicModels | None = Depends(get_topic_models),
 ) -> dict[str, Any]:
-    topic_set = _model(version, root, models).topics()
-    return {"version": topic_set.version, "n_documents": topic_set.n_documents,
-            "n_outliers": topic_set.n_outliers, **topic_set.to_dict()}
+    return _model(version, root, models).topics().to_dict()
 
 
 @router.get("/trends", summary="Volume, share and mean sentiment per topic and period, with emerging-topic alerts")
@@ -62,12 +59,11 @@ def topic_trends(
 
     path = version_dir(version, root)
     trends, _ = store_trends(store, path.name, CommentFilter(since=since, until=until),
-                             period=period, tz=tz, root=root, baseline_periods=baseline,
-                             min_baseline_periods=min(2, baseline), alpha=alpha)
+                             period=period, tz=tz, root=root, baseline_periods=baseline, alpha=alpha)
     return trends.to_dict()
 
 
-@router.get("/{topic_id}", summary="One topic: label, words, size and example comments")
+@router.get("/{topic_id}", summary="One topic: label, words, size, share, sentiment mix and example comments")
 def get_topic(
     topic_id: int,
     version: str | None = Query(None, description="Topic model version (default: the active one)"),
@@ -75,10 +71,4 @@ def get_topic(
     root: Path = Depends(get_topics_root),
     models: TopicModels | None = Depends(get_topic_models),
 ) -> dict[str, Any]:
-    topic_set = _model(version, root, models).topics()
-    try:
-        topic = topic_set.get(topic_id)
-    except KeyError:
-        raise NotFoundError(f"no topic {topic_id} in topic model {topic_set.version}") from None
-    return {"version": topic_set.version, **topic.to_dict(),
-            "share": round(topic.size / max(1, topic_set.n_documents), 6)}
+    return _model(version, root, models).topics().topic_to_dict(topic_id)

@@ -84,8 +84,10 @@ def test_standalone_contract(standalone, tmp_path):
                                  "--seed", "7"])
     assert result.exit_code == 0, result.output
     document = json.loads(out.read_text())
-    assert set(document) == {"topics"} and len(document["topics"]) == 4
-    assert all(set(t) == {"id", "label", "words", "size", "examples"} for t in document["topics"])
+    assert set(document) == {"version", "n_documents", "n_outliers", "outlier_share", "topics"}
+    assert len(document["topics"]) == 4 and document["n_documents"] == len(themes)
+    assert all(set(t) == {"id", "label", "words", "size", "share", "sentiment", "examples"}
+               for t in document["topics"])
     assert not any("northwind" in t["label"].lower() or "@" in t["label"] for t in document["topics"])
     lines = [json.loads(line) for line in assigned.read_text().splitlines()]
     assert len(lines) == len(themes) + 1  # one line per input row, the empty one included

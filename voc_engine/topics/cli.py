@@ -6,7 +6,9 @@ Standalone contract (no store needed)::
                    --output topics.json [--assignments PATH]
 
 runs the texts through the pipeline once (redaction, one encoder pass), fits topics and
-writes ``{"topics": [{"id", "label", "words", "size", "examples"}]}`` plus, with
+writes the topics as ``TopicSet.to_dict()`` gives them, the shape ``voc topics show --json`` and
+``GET /v1/topics`` print too (``{"version", "n_documents", "n_outliers", "outlier_share",
+"topics": [{"id", "label", "words", "size", "share", "sentiment", "examples"}]}``) plus, with
 ``--assignments``, one JSON line per input row ``{"id", "topic", "label"}`` (-1: outlier).
 With ``--time-col``, a row without a readable time is reported on stderr and keeps its topic,
 but is left out of the trends (listed there under ``untimed_rows``).
@@ -207,18 +209,12 @@ def show_command(
 
         topic_set = load_version(version, _root()).topics()
         if topic is not None:
-            try:
-                chosen = topic_set.get(topic)
-            except KeyError:
-                raise VocError(f"no topic {topic} in this model (ids 0 to {len(topic_set.topics) - 1})") from None
             if as_json:
-                _write_json(chosen.to_dict(), None)
+                _write_json(topic_set.topic_to_dict(topic), None)
             else:
-                typer.echo(f"{chosen.id}: {chosen.label} ({chosen.size} comments)\nwords: {', '.join(chosen.words)}")
-                for example in chosen.examples:
-                    typer.echo(f"  - {example}")
+                typer.echo(topic_set.find(topic).summary())
         elif as_json:
-            _write_json({"version": topic_set.version, **topic_set.to_dict()}, None)
+            _write_json(topic_set.to_dict(), None)
         else:
             typer.echo(topic_set.summary())
         if png is not None:
@@ -247,8 +243,8 @@ def trends_command(
         from voc_engine.runtime import cli_runtime
         from voc_engine.topics.service import store_trends
 
-        trends, _ = store_trends(cli_runtime().store, version, _filters(since, until), period=period, tz=tz, root=_root(),
-                                 baseline_periods=baseline, min_baseline_periods=min(2, baseline), alpha=alpha)
+        trends, _ = store_trends(cli_runtime().store, version, _filters(since, until), period=period, tz=tz,
+                                 root=_root(), baseline_periods=baseline, alpha=alpha)
         if as_json:
             _write_json(trends.to_dict(), None)
         else:
@@ -276,8 +272,8 @@ def coverage_command(
         from voc_engine.runtime import cli_runtime
         from voc_engine.topics.service import store_coverage
 
-        coverage = store_coverage(cli_runtime().store, version, _filters(since, until), root=_root(), min_share=min_share,
-                                  partial_share=min(0.25, min_share))
+        coverage = store_coverage(cli_runtime().store, version, _filters(since, until), root=_root(),
+                                  min_share=min_share)
         if as_json:
             _write_json(coverage.to_dict(), None)
         else:

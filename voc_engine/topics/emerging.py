@@ -22,6 +22,7 @@ from voc_engine.errors import VocError
 from voc_engine.topics.fit import OUTLIER
 from voc_engine.topics.trends import TopicTrends
 
+DEFAULT_MIN_BASELINE = 2
 TEST_COLUMNS = ["topic", "label", "period", "count", "total", "baseline_count", "baseline_total",
                 "share", "baseline_share", "ratio", "p_value", "p_adjusted", "alert", "new"]
 
@@ -106,14 +107,21 @@ def rate_increase_pvalue(count: int, total: int, baseline_count: int, baseline_t
 def emerging_topics(
     trends: TopicTrends,
     baseline_periods: int = 4,
-    min_baseline_periods: int = 2,
+    min_baseline_periods: int | None = None,
     alpha: float = 0.01,
     min_count: int = 5,
     min_ratio: float = 1.5,
     method: str = "exact-cond",
     test_periods: int | None = 1,
 ) -> EmergingTopics:
-    """Test the last ``test_periods`` periods (None: every period with enough baseline)."""
+    """Test the last ``test_periods`` periods (None: every period with enough baseline).
+
+    ``min_baseline_periods``: the fewest trailing periods a test compares with; None takes
+    ``min(DEFAULT_MIN_BASELINE, baseline_periods)``, so a young store is tested once it has two
+    periods of history, whatever baseline is asked for.
+    """
+    if min_baseline_periods is None:
+        min_baseline_periods = min(DEFAULT_MIN_BASELINE, baseline_periods)
     if baseline_periods < 1 or min_baseline_periods < 1 or min_baseline_periods > baseline_periods:
         raise VocError("need 1 <= min_baseline_periods <= baseline_periods")
     if not 0 < alpha < 1:

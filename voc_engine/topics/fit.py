@@ -14,7 +14,12 @@ attributes ending in ``_``, pure ``predict``. What it adds to plain BERTopic:
   by meaning alone, which is where candidate new categories come from
   (:mod:`voc_engine.topics.taxonomy`);
 - a fixed seed makes a fit repeatable (UMAP ``random_state``; HDBSCAN is deterministic);
-- labels from KeyBERTInspired then MaximalMarginalRelevance, embedded by the project's encoder;
+- words and labels are phrases the topic's comments write, representative of the topic and
+  distinctive against the rest, taken from the comments of the topic's majority sentiment and
+  shown with its sentiment mix; boilerplate sentences (a closing "Sort it out!") and export
+  artefacts never name a topic (:mod:`voc_engine.topics.labels`);
+- topics whose comments say the same thing once their boilerplate is left out are merged
+  (``merge_similarity``): one complaint is not split by the phrase it ends with;
 - topics refined by meaning and words (:mod:`voc_engine.topics.keywords`): each comment,
   outliers included, goes to the topic whose embedding centroid and keyword centroid it
   matches best; with ``keyword_weight=0`` outliers simply join their most similar topic;
@@ -35,8 +40,9 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from voc_engine.errors import InputFileError, VocError
-from voc_engine.topics.keywords import KeywordSpace, combined_similarity, refine_topics
+from voc_engine.errors import InputFileError, NotFoundError, VocError
+from voc_engine.topics.keywords import KeywordSpace, combined_similarity, merge_topics, refine_topics
+from voc_engine.topics.labels import PhraseTable, distinct_labels, find_boilerplate, sentiment_mix, strip_boilerplate, voice_of
 from voc_engine.topics.preprocess import TOKEN_PATTERN, FeedbackTextCleaner
 
 log = logging.getLogger(__name__)
@@ -60,9 +66,24 @@ class TopicModelError(VocError):
     """Topics cannot be fitted or used as asked (too few comments, no topic found, not fitted)."""
 
 
+SENTIMENT_SHORT = {"negative": "neg", "neutral": "neu", "positive": "pos"}
+
+
+def sentiment_text(mix: dict[str, Any] | None) -> str:
+    """"neg 80% · neu 15% · pos 5%" (empty without sentiment): shown next to every label."""
+    if not mix:
+        return ""
+    return " · ".join(f"{short} {mix[name]:.0%}" for name, short in SENTIMENT_SHORT.items())
+
+
 @dataclass
 class Topic:
-    """One discovered topic: readable label, top words, size and example comments."""
+    """One discovered topic: readable label, top words, size, sentiment mix and example comments.
+
+    ``sentiment``: share of its comments scored negative / neutral / positive, the mean score
+    and how many were scored (None when the fit had no sentiment); the label and words come
+    from the comments of the majority sentiment when there is one.
+    """
 
     id: int
     label: str
@@ -70,15 +91,30 @@ class Topic:
     size: int
     examples: list[str] = field(default_factory=list)
     example_ids: list[Any] = field(default_factory=list)
+    sentiment: dict[str, Any] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "words": self.words, "size": self.size,
-                "examples": self.examples}
+    def to_dict(self, n_documents: int | None = None) -> dict[str, Any]:
+        record: dict[str, Any] = {"id": self.id, "label": self.label, "words": self.words, "size": self.size}
+        if n_documents is not None:
+            record["share"] = round(self.size / max(1, n_documents), 6)
+        record["sentiment"] = self.sentiment
+        record["examples"] = self.examples
+        return record
+
+    def summary(self) -> str:
+        mix = sentiment_text(self.sentiment)
+        lines = [f"{self.id}: {self.label} ({self.size} comments{'; ' + mix if mix else ''})",
+                 f"words: {', '.join(self.words)}"]
+        return "\n".join(lines + [f"  - {example}" for example in self.examples])
 
 
 @dataclass
 class TopicSet:
-    """The topics of one fitted model: the results object the CLI and API print."""
+    """The topics of one fitted model: the results object the CLI and the API print.
+
+    ``to_dict()`` is the one JSON shape of a topic model's topics, wherever it is shown
+    (``voc topics fit --output``, ``voc topics show --json``, ``GET /v1/topics``).
+    """
 
     topics: list[Topic]
     n_documents: int
@@ -96,17 +132,37 @@ class TopicSet:
                 return topic
         raise KeyError(topic_id)
 
+    def find(self, topic_id: int) -> Topic:
+        """The topic with this id, or a NotFoundError that says which ids there are."""
+        try:
+            return self.get(topic_id)
+        except KeyError:
+            model = f" in topic model {self.version}" if self.version else ""
+            known = f" (ids 0 to {len(self.topics) - 1})" if self.topics else ""
+            raise NotFoundError(f"no topic {topic_id}{model}{known}") from None
+
     def label_of(self, topic_id: int) -> str:
         return "outlier" if topic_id == OUTLIER else self.get(topic_id).label
 
+    def share_of(self, topic: Topic) -> float:
+        return topic.size / max(1, self.n_documents)
+
     def to_dict(self) -> dict[str, Any]:
-        """The standalone contract: ``{"topics": [{"id", "label", "words", "size", "examples"}]}``."""
-        return {"topics": [t.to_dict() for t in self.topics]}
+        """``{"version", "n_documents", "n_outliers", "outlier_share", "topics": [{"id", "label",
+        "words", "size", "share", "sentiment", "examples"}]}``."""
+        return {"version": self.version, "n_documents": self.n_documents, "n_outliers": self.n_outliers,
+                "outlier_share": round(self.outlier_share, 6),
+                "topics": [t.to_dict(self.n_documents) for t in self.topics]}
+
+    def topic_to_dict(self, topic_id: int) -> dict[str, Any]:
+        """One topic as in ``to_dict()``, with the model version (NotFoundError for an unknown id)."""
+        return {"version": self.version, **self.find(topic_id).to_dict(self.n_documents)}
 
     def to_frame(self) -> pd.DataFrame:
-        rows = [{"id": t.id, "label": t.label, "size": t.size, "share": t.size / max(1, self.n_documents),
+        rows = [{"id": t.id, "label": t.label, "size": t.size, "share": self.share_of(t),
+                 "negative": (t.sentiment or {}).get("negative"), "positive": (t.sentiment or {}).get("positive"),
                  "words": ", ".join(t.words)} for t in self.topics]
-        return pd.DataFrame(rows, columns=["id", "label", "size", "share", "words"])
+        return pd.DataFrame(rows, columns=["id", "label", "size", "share", "negative", "positive", "words"])
 
     def summary(self, width: int = 100) -> str:
         head = f"{len(self.topics)} topics over {self.n_documents} comments"
@@ -114,8 +170,9 @@ class TopicSet:
             head += f" (model {self.version})"
         lines = [head + f"; outliers {self.n_outliers} ({self.outlier_share:.1%})"]
         for topic in self.topics:
-            share = topic.size / max(1, self.n_documents)
-            lines.append(f"  {topic.id:>3}  {topic.size:>6} ({share:5.1%})  {topic.label}")
+            mix = sentiment_text(topic.sentiment)
+            lines.append(f"  {topic.id:>3}  {topic.size:>6} ({self.share_of(topic):5.1%})  {topic.label}"
+                         + (f"  [{mix}]" if mix else ""))
             if topic.examples:
                 example = topic.examples[0].replace("\n", " ")
                 lines.append(f"         e.g. \"{example[: width - 15]}{'…' if len(example) > width - 15 else ''}\"")
@@ -161,6 +218,18 @@ def _tag_confidences(tags: CommentTags) -> dict[str, float]:
     return found
 
 
+def _sentiment_labels(values: Sequence[Any] | None, n: int) -> np.ndarray:
+    if values is None:
+        return np.full(n, None, dtype=object)
+    return np.array([v if isinstance(v, str) else None for v in values], dtype=object)
+
+
+def _sentiment_scores(values: Sequence[Any] | None, n: int) -> np.ndarray:
+    if values is None:
+        return np.full(n, np.nan)
+    return pd.to_numeric(pd.Series(list(values), dtype="object"), errors="coerce").to_numpy(dtype=float)
+
+
 def tag_matrix(tags: Sequence[CommentTags], names: Sequence[str]) -> np.ndarray:
     """(n, len(names)) tag confidences; a tag not among ``names`` is ignored, a missing one is 0."""
     column = {name: j for j, name in enumerate(names)}
@@ -197,18 +266,25 @@ class TopicModeler:
     cluster_selection_method: HDBSCAN, "eom" or "leaf".
     nr_topics: merge topics down to this many (BERTopic's c-TF-IDF reduction); "auto" merges
         topics whose words say the same thing (BERTopic clusters the topics' c-TF-IDF vectors):
-        on the demo's 4,500 templated comments 84 topics, many rewordings of one another, become
-        30, but on 100,000 comments of three corpora 30 topics became 6, so None (keep every
-        topic) is the default.
+        it suits templated comments, many rewordings of one another (the demo's), but on
+        100,000 comments of three corpora 30 topics became 6, so None (keep every topic) is the
+        default.
+    top_n_words: phrases listed per topic (``Topic.words``); label_words: phrases at most in
+        a label (each after the first only when it says nearly as much: labels.PhraseTable).
     brands: brand and organisation names kept out of topic words.
     extra_stop_words: further words kept out of topic words.
-    representation: "keybert+mmr" (default), "keybert", "mmr" or "ctfidf" (plain c-TF-IDF).
+    representation: BERTopic's own topic representation, saved with its model: "ctfidf"
+        (default, plain c-TF-IDF), "keybert", "mmr" or "keybert+mmr". The words and labels
+        shown are the phrases of :mod:`voc_engine.topics.labels` whatever this says.
     keyword_weight: weight of the keyword similarity when topics are refined and comments
         assigned (0: embeddings only, no refinement); ``refine_iterations`` rounds at most.
     reduce_outliers: with ``keyword_weight=0``, move outliers to their most similar topic when
         the cosine similarity of their embedding to the topic centroid is at least
         ``outlier_threshold`` (with refinement every outlier joins a topic).
     assign_threshold: ``predict`` gives -1 below this similarity to every topic.
+    merge_similarity: topics whose keyword centroids (their comments' words, boilerplate
+        sentences left out) have at least this cosine similarity are merged, the most similar
+        pair first (None: never): one complaint split by its closing phrase is one topic.
     tag_weight: weight of a comment's taxonomy guidance (tagger scores above the corpus mean,
         or returned tag confidences) next to its unit-length embedding in the clustered space,
         when ``fit`` is given them (0: the embeddings alone). Measured on the negative airline
@@ -229,13 +305,14 @@ class TopicModeler:
         top_n_words: int = 10,
         label_words: int = 3,
         ngram_range: tuple[int, int] = (1, 2),
-        representation: str = "keybert+mmr",
+        representation: str = "ctfidf",
         mmr_diversity: float = 0.3,
         keyword_weight: float = 0.3,
         refine_iterations: int = 10,
         reduce_outliers: bool = True,
         outlier_threshold: float = 0.0,
         assign_threshold: float = 0.0,
+        merge_similarity: float | None = 0.8,
         tag_weight: float = 0.6,
         brands: Sequence[str] = (),
         extra_stop_words: Sequence[str] = (),
@@ -259,6 +336,7 @@ class TopicModeler:
         self.reduce_outliers = reduce_outliers
         self.outlier_threshold = outlier_threshold
         self.assign_threshold = assign_threshold
+        self.merge_similarity = merge_similarity
         self.tag_weight = tag_weight
         self.brands = tuple(brands)
         self.extra_stop_words = tuple(extra_stop_words)
@@ -277,7 +355,7 @@ class TopicModeler:
             "mmr_diversity": self.mmr_diversity, "keyword_weight": self.keyword_weight,
             "refine_iterations": self.refine_iterations, "reduce_outliers": self.reduce_outliers,
             "outlier_threshold": self.outlier_threshold, "assign_threshold": self.assign_threshold,
-            "tag_weight": self.tag_weight,
+            "merge_similarity": self.merge_similarity, "tag_weight": self.tag_weight,
             "brands": list(self.brands), "extra_stop_words": list(self.extra_stop_words),
             "n_examples": self.n_examples, "random_state": self.random_state,
         }
@@ -375,8 +453,14 @@ class TopicModeler:
         return _unit_rows(np.hstack([unit, self.tag_weight * self._guidance(tags, len(matrix))]))
 
     def fit(self, texts: Sequence[str], embeddings: Any, ids: Sequence[Any] | None = None,
-            tags: Sequence[CommentTags] | None = None, tag_kind: str = RETURNED_TAGS) -> "TopicModeler":
+            tags: Sequence[CommentTags] | None = None, tag_kind: str = RETURNED_TAGS,
+            sentiment: Sequence[str | None] | None = None,
+            sentiment_score: Sequence[float | None] | None = None) -> "TopicModeler":
         """Fit on (redacted) texts and their precomputed embeddings, one row per comment.
+
+        ``sentiment``: per comment, its sentiment label (negative / neutral / positive, None when
+        not scored) and ``sentiment_score`` its score: each topic reports its sentiment mix, and
+        its words and label come from the comments of its majority sentiment.
 
         ``tags``: per comment, taxonomy categories with confidences, which guide the clustering
         with weight ``tag_weight``; None fits on the embeddings alone. ``tag_kind`` says what
@@ -394,6 +478,9 @@ class TopicModeler:
             raise InputFileError(f"{len(texts)} texts but {len(ids)} ids")
         if tags is not None and len(tags) != len(texts):
             raise InputFileError(f"{len(texts)} texts but {len(tags)} tag lists")
+        for name, values in (("sentiment labels", sentiment), ("sentiment scores", sentiment_score)):
+            if values is not None and len(values) != len(texts):
+                raise InputFileError(f"{len(texts)} texts but {len(values)} {name}")
         self.tag_names_ = []
         self.fitted_tag_kind_ = tag_kind
         if tags is not None and self.tag_weight > 0:
@@ -413,23 +500,32 @@ class TopicModeler:
         if len(texts) < minimum:
             raise TopicModelError(f"{len(texts)} comments are too few to find topics (need at least {minimum})")
         cleaned = self.cleaner.clean_many(texts)
+        # What the words of a comment are about: without sentences many comments repeat next to
+        # many different others (a closing "Sort it out!", a greeting).
+        self.boilerplate_ = find_boilerplate(cleaned)
+        content = self._content(cleaned)
         model = self._bertopic(len(texts))
-        topics, _ = model.fit_transform(cleaned, embeddings=space.copy())
+        topics, _ = model.fit_transform(content, embeddings=space.copy())
         topics = np.asarray(topics, dtype=int)
         if (topics == OUTLIER).all():
             raise TopicModelError(
                 "no topic found: every comment is an outlier; lower min_cluster_size or add comments")
         keywords = vectors = None
+        if self.keyword_weight > 0 or self.merge_similarity is not None:
+            keywords = KeywordSpace.fit(content, self.cleaner.stop_words)
+            vectors = keywords.transform(content)
         if self.keyword_weight > 0:
-            keywords = KeywordSpace.fit(cleaned, self.cleaner.stop_words)
-            vectors = keywords.transform(cleaned)
             topics = refine_topics(topics, space, vectors, keywords, self.keyword_weight, self.refine_iterations)
         elif self.reduce_outliers and (topics == OUTLIER).any():
-            topics = np.asarray(model.reduce_outliers(cleaned, topics.tolist(), strategy="embeddings",
+            topics = np.asarray(model.reduce_outliers(content, topics.tolist(), strategy="embeddings",
                                                       embeddings=space, threshold=self.outlier_threshold), dtype=int)
-        # c-TF-IDF and labels (KeyBERTInspired, MMR) of the final topics
+        if self.merge_similarity is not None:
+            topics = merge_topics(topics, keywords, vectors, self.merge_similarity)
+        if self.keyword_weight <= 0:
+            keywords = vectors = None  # merging only: new comments are assigned by their embeddings
+        # BERTopic's own c-TF-IDF (and representation) of the final topics, saved with its model
         with _quiet_bertopic():
-            model.update_topics(cleaned, topics=topics.tolist(), top_n_words=self.top_n_words,
+            model.update_topics(content, topics=topics.tolist(), top_n_words=self.top_n_words,
                                 vectorizer_model=self._vectorizer(), ctfidf_model=self._ctfidf(),
                                 representation_model=self._representation())
         self.bertopic_ = model
@@ -448,69 +544,36 @@ class TopicModeler:
         if (topics == OUTLIER).any():
             topic_vectors = np.vstack([_unit_rows(matrix[topics == OUTLIER].mean(axis=0, keepdims=True)), topic_vectors])
         model.topic_embeddings_ = topic_vectors.copy()
-        self.topic_set_ = self._topic_set(texts, space, topics, ids, self._written(cleaned, topics))
+        labels = _sentiment_labels(sentiment, len(texts))
+        scores = _sentiment_scores(sentiment_score, len(texts))
+        self.topic_set_ = self._topic_set(texts, content, space, topics, ids, labels, scores)
         self.fit_seconds_ = time.perf_counter() - started
         self.fitted_at_ = datetime.now(timezone.utc).isoformat(timespec="seconds")
         return self
 
-    def _candidate_words(self, topic_id: int) -> list[str]:
-        pairs = self.bertopic_.get_topic(int(topic_id)) or []
-        stop = set(self.cleaner.stop_words)
-        words = []
-        for word, _score in pairs:
-            word = str(word).strip()
-            if word and not all(part in stop for part in word.split()) and word not in words:
-                words.append(word)
-        return words
+    def _content(self, cleaned: Sequence[str]) -> list[str]:
+        boilerplate = frozenset(getattr(self, "boilerplate_", ()))
+        return [strip_boilerplate(text, boilerplate) for text in cleaned]
 
-    def _written(self, cleaned: list[str], topics: np.ndarray) -> dict[int, set[str]]:
-        """Per topic, its candidate words that one of its comments wrote as such.
-
-        BERTopic's c-TF-IDF reads each topic's comments joined into one text, so a two-word
-        phrase can span the end of one comment and the start of the next ("…lost my booking."
-        + "The mobile app froze…" gives "booking mobile"): a phrase nobody wrote, which must
-        not name a topic.
-        """
-        from sklearn.feature_extraction.text import CountVectorizer
-
-        candidates = {int(t): self._candidate_words(t) for t in self.topic_ids_}
-        vocabulary = sorted({w for words in candidates.values() for w in words})
-        if not vocabulary:
-            return {t: set() for t in candidates}
-        counter = CountVectorizer(stop_words=self.cleaner.stop_words, token_pattern=TOKEN_PATTERN,
-                                  ngram_range=self.ngram_range, lowercase=True, vocabulary=vocabulary, binary=True)
-        used = counter.transform(cleaned).tocsc()
-        written = {}
-        for topic_id, words in candidates.items():
-            members = topics == topic_id
-            columns = [counter.vocabulary_[w] for w in words]
-            present = np.asarray(used[:, columns][members].sum(axis=0)).ravel() > 0 if columns else []
-            written[topic_id] = {w for w, ok in zip(words, present) if ok}
-        return written
-
-    def _topic_words(self, topic_id: int, written: set[str]) -> list[str]:
-        return [w for w in self._candidate_words(topic_id) if w in written]
-
-    def _label(self, topic_id: int, words: list[str]) -> str:
-        chosen: list[str] = []
-        for word in words:
-            # "lost luggage" already says "luggage": a word a chosen phrase uses adds nothing
-            if any(set(word.split()) & set(c.split()) for c in chosen):
-                continue
-            chosen.append(word)
-            if len(chosen) == self.label_words:
-                break
-        return ", ".join(chosen) if chosen else f"topic {topic_id}"
-
-    def _topic_set(self, texts: list[str], unit: np.ndarray, topics: np.ndarray, ids: list[Any],
-                   written: dict[int, set[str]]) -> TopicSet:
+    def _topic_set(self, texts: list[str], content: list[str], unit: np.ndarray, topics: np.ndarray,
+                   ids: list[Any], sentiment: np.ndarray, scores: np.ndarray) -> TopicSet:
+        phrases = PhraseTable(content, self.cleaner.stop_words, max_words=max(self.ngram_range[1], 3),
+                              originals=texts)
         result = []
         for row, topic_id in enumerate(self.topic_ids_):
-            members = np.flatnonzero(topics == topic_id)
+            in_topic = topics == topic_id
+            members = np.flatnonzero(in_topic)
+            mix = sentiment_mix(sentiment[members].tolist(), scores[members].tolist())
+            voice = voice_of(mix)
+            speaking = (sentiment == voice) if voice is not None else None
+            found = phrases.topic_words(in_topic, speaking, self.top_n_words, self.label_words)
+            # Most typical first, of the topic's own voice first; identical texts (retweets,
+            # templates) shown once.
             similarity = unit[members] @ self.topic_embeddings_[row]
-            # Most typical first; identical texts (retweets, templates) shown once.
+            order = (members[np.lexsort((-similarity, ~speaking[members]))] if speaking is not None
+                     else members[np.argsort(-similarity, kind="stable")])
             examples, example_ids, seen = [], [], set()
-            for index in members[np.argsort(-similarity, kind="stable")]:
+            for index in order:
                 text = texts[index].strip()
                 if not text or text.lower() in seen:
                     continue
@@ -519,9 +582,10 @@ class TopicModeler:
                 example_ids.append(ids[index])
                 if len(examples) == self.n_examples:
                     break
-            words = self._topic_words(topic_id, written[int(topic_id)])
-            result.append(Topic(int(topic_id), self._label(topic_id, words), words, int(len(members)),
-                                examples, example_ids))
+            result.append(Topic(int(topic_id), found.label or f"topic {topic_id}", found.words, int(len(members)),
+                                examples, example_ids, mix))
+        for topic, label in zip(result, distinct_labels([t.label for t in result], [t.words for t in result])):
+            topic.label = label
         return TopicSet(result, len(texts), int((topics == OUTLIER).sum()), params=self.get_params())
 
     # ------------------------------------------------------------------ using a fitted model
@@ -551,7 +615,8 @@ class TopicModeler:
         if texts is not None and self.keyword_space_ is not None:
             if len(texts) != len(matrix):
                 raise InputFileError(f"{len(texts)} texts but {len(matrix)} embeddings")
-            vectors = self.keyword_space_.transform(self.cleaner.clean_many("" if t is None else str(t) for t in texts))
+            cleaned = self.cleaner.clean_many("" if t is None else str(t) for t in texts)
+            vectors = self.keyword_space_.transform(self._content(cleaned))
         return combined_similarity(self._cluster_space(matrix, tags), self.topic_embeddings_, vectors,
                                    self.keyword_centroids_, self.keyword_weight)
 
@@ -605,6 +670,7 @@ class TopicModeler:
             "n_outliers": topic_set.n_outliers,
             "params": self.get_params(),
             "tag_kind": self.fitted_tag_kind_,
+            "boilerplate": list(self.boilerplate_),
             "topics": [dict(t.to_dict(), example_ids=[_jsonable(i) for i in t.example_ids])
                        for t in topic_set.topics],
             **(extra or {}),
@@ -645,6 +711,7 @@ class TopicModeler:
         modeler.topics_ = assignments["topic"].to_numpy(dtype=int)
         modeler.n_documents_ = int(metadata["n_documents"])
         modeler.topic_ids_ = np.array([t["id"] for t in metadata["topics"]], dtype=int)
+        modeler.boilerplate_ = list(metadata.get("boilerplate", []))  # none before models kept it
         modeler.tag_names_ = []
         # Models saved before tag scores were stored were all guided by the returned tags.
         modeler.fitted_tag_kind_ = metadata.get("tag_kind", RETURNED_TAGS)
@@ -662,8 +729,8 @@ class TopicModeler:
         keywords = KeywordSpace.load(path, modeler.cleaner.stop_words)
         modeler.keyword_space_, modeler.keyword_centroids_ = keywords if keywords is not None else (None, None)
         modeler.topic_set_ = TopicSet(
-            [Topic(t["id"], t["label"], t["words"], t["size"], t["examples"], t.get("example_ids", []))
-             for t in metadata["topics"]],
+            [Topic(t["id"], t["label"], t["words"], t["size"], t["examples"], t.get("example_ids", []),
+                   t.get("sentiment")) for t in metadata["topics"]],
             modeler.n_documents_, int(metadata["n_outliers"]), metadata.get("version"), params=metadata["params"],
         )
         modeler.fit_seconds_ = float(metadata.get("fit_seconds", 0.0))

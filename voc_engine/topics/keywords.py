@@ -123,3 +123,30 @@ def refine_topics(
     order = ids[np.argsort(-counts, kind="stable")]
     renumber = {int(old): new for new, old in enumerate(order)}
     return np.array([renumber[int(t)] for t in current], dtype=int)
+
+
+def merge_topics(topics: np.ndarray, space: KeywordSpace, keyword_vectors: sp.csr_matrix, threshold: float,
+                 outlier: int = -1) -> np.ndarray:
+    """Merge the two topics whose keyword centroids are most similar, while that cosine
+    similarity is at least ``threshold``; ids renumbered 0.. by size (largest first).
+
+    Given keyword vectors of comments without their boilerplate, two topics that differ only in
+    a closing phrase ("… Sort it out!" / "… Not good enough") have the same centroid.
+    """
+    current = np.asarray(topics).copy()
+    while True:
+        ids = np.unique(current[current != outlier])
+        if len(ids) < 2:
+            break
+        centroids = space.centroids(keyword_vectors[current != outlier], current[current != outlier], ids)
+        similarity = centroids @ centroids.T
+        np.fill_diagonal(similarity, -np.inf)
+        a, b = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
+        if similarity[a, b] < threshold:
+            break
+        current[current == ids[b]] = ids[a]
+    kept = current != outlier
+    found, counts = np.unique(current[kept], return_counts=True)
+    order = found[np.argsort(-counts, kind="stable")]
+    renumber = {int(old): new for new, old in enumerate(order)}
+    return np.array([renumber[int(t)] if t != outlier else outlier for t in current], dtype=int)

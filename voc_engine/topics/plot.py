@@ -9,22 +9,37 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from voc_engine.topics.fit import OUTLIER, TopicSet  # noqa: E402
+from voc_engine.topics.fit import OUTLIER, TopicSet, sentiment_text  # noqa: E402
 from voc_engine.topics.trends import TopicTrends  # noqa: E402
 
 
+SENTIMENT_COLOURS = {"negative": "#cc3311", "neutral": "#bbbbbb", "positive": "#009988"}
+
+
 def plot_topic_bars(topic_set: TopicSet, path: Path | str, top: int = 20) -> Path:
-    """Horizontal bars of the largest topics' sizes, labelled with their top words."""
+    """Horizontal bars of the largest topics' sizes, labelled with their labels; each bar split
+    by the sentiment of its comments (negative, neutral, positive) when the fit had sentiment,
+    so a label is never read apart from its sentiment mix."""
     topics = sorted(topic_set.topics, key=lambda t: -t.size)[:top]
-    fig, ax = plt.subplots(figsize=(9, 0.4 * len(topics) + 1.5))
-    names = [f"{t.id}: {t.label}" for t in topics][::-1]
-    sizes = [t.size for t in topics][::-1]
-    bars = ax.barh(names, sizes, color="#4477aa")
-    for bar, size in zip(bars, sizes):
-        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {size}", va="center", fontsize=8)
-    shown = f"the {len(topics)} largest of {len(topic_set.topics)} topics" if len(topics) < len(topic_set.topics) else (
-        f"{len(topic_set.topics)} topics"
-    )
+    fig, ax = plt.subplots(figsize=(9, 0.4 * len(topics) + 1.8))
+    ordered = topics[::-1]
+    names = [f"{t.id}: {t.label}" for t in ordered]
+    sizes = [t.size for t in ordered]
+    if any(t.sentiment for t in ordered):
+        left = [0.0] * len(ordered)
+        for name, colour in SENTIMENT_COLOURS.items():
+            widths = [t.size * (t.sentiment or {}).get(name, 0.0) for t in ordered]
+            ax.barh(names, widths, left=left, color=colour, label=f"{name} comments")
+            left = [a + b for a, b in zip(left, widths)]
+        ax.legend(fontsize=8, loc="lower right", frameon=False)
+    else:
+        ax.barh(names, sizes, color="#4477aa")
+    for y, topic in enumerate(ordered):
+        mix = sentiment_text(topic.sentiment)
+        ax.text(topic.size, y, f" {topic.size}" + (f"  ({mix})" if mix else ""), va="center", fontsize=8)
+    ax.set_xlim(0, max(sizes, default=1) * 1.45)
+    shown = (f"the {len(topics)} largest of {len(topic_set.topics)} topics" if len(topics) < len(topic_set.topics)
+             else f"{len(topic_set.topics)} topics")
     title = f"Topics: {shown} ({topic_set.n_documents} comments"
     title += f", {topic_set.outlier_share:.0%} outliers)" if topic_set.n_outliers else ")"
     ax.set_title(title)

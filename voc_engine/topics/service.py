@@ -92,7 +92,8 @@ def fit_store(
     modeler = modeler or modeler_from_settings(store.settings.topics)
     ids = frame["id"].astype(str).tolist()
     guide, kind = store_guidance(store, ids, frame["tags"].tolist())
-    modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=ids, tags=guide, tag_kind=kind)
+    modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=ids, tags=guide, tag_kind=kind,
+                sentiment=_column(frame, "sentiment_label"), sentiment_score=_column(frame, "sentiment_score"))
     period = (frame["created_at"].min(), frame["created_at"].max())
     version = save_version(modeler, root=root or store_topics_root(store), activate=activate, extra={
         "source": "store",
@@ -100,6 +101,10 @@ def fit_store(
     })
     modeler.topic_set_.version = version
     return modeler, version
+
+
+def _column(frame: pd.DataFrame, name: str) -> list | None:
+    return frame[name].tolist() if name in frame.columns else None
 
 
 def assign_store_comments(
@@ -236,6 +241,7 @@ def fit_table(
     redacted: list[str | None] = []
     embeddings: list[np.ndarray | None] = []
     sentiment: list[float] = []
+    sentiment_labels: list[str | None] = []
     tags: list[list] = []
     scores: list[dict[str, float]] = []
     for start in range(0, len(texts), ENRICH_CHUNK):
@@ -244,6 +250,7 @@ def fit_table(
             redacted.append(enrichment.redacted_text)
             embeddings.append(enrichment.embedding)
             sentiment.append(enrichment.sentiment.score if enrichment.sentiment else np.nan)
+            sentiment_labels.append(enrichment.sentiment.label if enrichment.sentiment else None)
             tags.append(enrichment.tags)
             scores.append(enrichment.tag_scores)
     usable = np.array([e is not None for e in embeddings], dtype=bool)
@@ -255,7 +262,8 @@ def fit_table(
     kind = TAG_SCORES if all(scores[i] for i in rows) else RETURNED_TAGS
     guide = scores if kind == TAG_SCORES else tags
     modeler.fit([redacted[i] for i in rows], np.stack([embeddings[i] for i in rows]), ids=[ids[i] for i in rows],
-                tags=[guide[i] for i in rows], tag_kind=kind)
+                tags=[guide[i] for i in rows], tag_kind=kind, sentiment=[sentiment_labels[i] for i in rows],
+                sentiment_score=[sentiment[i] for i in rows])
     topics = np.full(len(table), OUTLIER, dtype=int)
     topics[rows] = modeler.topics_
     labels = {t.id: t.label for t in modeler.topics().topics}

@@ -18,6 +18,7 @@ from voc_engine.errors import InputFileError
 from voc_engine.topics.fit import TopicSet
 
 COVERED, PARTLY, NOT_COVERED = "covered", "partly covered", "not covered"
+DEFAULT_PARTIAL_SHARE = 0.25
 
 
 @dataclass
@@ -128,13 +129,16 @@ def taxonomy_coverage(
     tags: Iterable[Any],
     categories: Sequence[str] | None = None,
     min_share: float = 0.5,
-    partial_share: float = 0.25,
+    partial_share: float | None = None,
 ) -> TaxonomyCoverage:
     """Coverage of each topic of ``topic_set`` by the tags its comments carry.
 
     ``topics`` and ``tags`` run over the same comments (a topic id and a tag list per comment);
-    ``categories`` is the taxonomy's category names (default: every tag seen).
+    ``categories`` is the taxonomy's category names (default: every tag seen);
+    ``partial_share`` defaults to ``min(DEFAULT_PARTIAL_SHARE, min_share)``.
     """
+    if partial_share is None:
+        partial_share = min(DEFAULT_PARTIAL_SHARE, min_share)
     if not 0 < partial_share <= min_share <= 1:
         raise InputFileError("need 0 < partial_share <= min_share <= 1")
     frame = pd.DataFrame({"topic": list(topics), "tags": [tag_names(t) for t in tags]})
