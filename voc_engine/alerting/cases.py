@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import and_, false, func, literal, not_, or_, select, text
+from sqlalchemy import and_, false, func, insert, literal, not_, or_, select, text
 from sqlalchemy.orm import Session
 
 from voc_engine.alerting.config import ActiveConfig, active_config
@@ -177,7 +177,7 @@ class _IngestBatch:
         self.named: dict[str, User | None] = {}
         self.latest: dict[str | None, datetime | None] = {}  # team -> newest last_assigned_at
         self.created: list[Case] = []
-        self.alerts: list[tuple[Case, Alert]] = []
+        self.alerts: list[tuple[Case, dict[str, Any]]] = []
         self.events: list[tuple[Case, dict[str, Any]]] = []
         self.notices: list[_Notice] = []
 
@@ -192,15 +192,21 @@ class _IngestBatch:
                 self._open(comment, facts, matched)
             else:
                 self._join(found, comment, matched)
+        # Plain multi-row INSERTs: the unit of work writes each new case, alert and event in a
+        # statement of its own on SQLite (it asks for every row's id, which SQLite returns a row
+        # at a time). Only the cases' ids are needed: read back by the comment each opened on.
         if self.created:
-            self.session.add_all(self.created)
-            self.session.flush()  # one INSERT for the new cases: their ids for what follows
-        for case, alert in self.alerts:
-            alert.case_id = case.id
-        self.session.add_all(alert for _, alert in self.alerts)
-        self.session.add_all(
-            CaseEvent(case_id=case.id, details=event.pop("details"), **event) for case, event in self.events
-        )
+            cases = Case.__table__
+            rows = [{c.key: case.__dict__[c.key] for c in cases.columns if c.key in case.__dict__} for case in self.created]
+            ids = dict(self.session.execute(insert(cases).returning(cases.c.comment_id, cases.c.id), rows).all())
+            for case in self.created:
+                case.id = ids[case.comment_id]
+        if self.alerts:
+            self.session.execute(insert(Alert.__table__), [{**alert, "case_id": case.id} for case, alert in self.alerts])
+        if self.events:
+            self.session.execute(
+                insert(CaseEvent.__table__), [{**event, "case_id": case.id} for case, event in self.events]
+            )
         for notice in self.notices:
             notice.payload["case"]["id"] = notice.case.id
             enqueue(
@@ -304,9 +310,7 @@ class _IngestBatch:
 
     def _alerts(self, case: Case, comment: "StoredComment", matched: list[Rule]) -> None:
         for rule in matched:
-            alert = Alert(
-                comment_id=comment.id, rule_id=rule.id, severity=rule.severity, created_at=comment.received_at
-            )
+            alert = {"comment_id": comment.id, "rule_id": rule.id, "severity": rule.severity, "created_at": comment.received_at}
             self.alerts.append((case, alert))
 
     def _open(self, comment: "StoredComment", facts: Facts, matched: list[Rule]) -> None:
