@@ -25,8 +25,9 @@ from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
-from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from voc_engine.errors import NotFoundError, VocError
@@ -288,10 +289,10 @@ class FeedbackStore:
         stored: dict[tuple[str, str], str] = {}
         erased: set[tuple[str, str]] = set()
         if keys:
-            with self.read_session() as session:
-                stored = self._ids_by_key(session, keys)
+            with self.engine.connect() as connection:  # two reads: no ORM session needed
+                stored = self._ids_by_key(connection, keys)
                 hashes = {erased_key_hash(*key): key for key in keys}
-                erased = {hashes[h] for h in self._existing_erased(session, list(hashes))}
+                erased = {hashes[h] for h in self._existing_erased(connection, list(hashes))}
         return [_plan(rows, first, stored, erased) for rows, first in zip(checked, first_indexes)]
 
     def commit_ingest(
@@ -509,23 +510,21 @@ class FeedbackStore:
         with self.write_session() as session, session.begin():
             self._save_checkpoint(session, checkpoint)
 
-    def _ids_by_key(self, session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    def _ids_by_key(self, session: Session | Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
         found: dict[tuple[str, str], str] = {}
         by_source: dict[str, list[str]] = {}
         for source, external_id in keys:
             by_source.setdefault(source, []).append(external_id)
         for source, external_ids in by_source.items():
             for chunk in _chunks(external_ids):
-                query = select(Comment.id, Comment.external_id).where(
-                    Comment.source == source, Comment.external_id.in_(chunk)
-                )
-                found.update({(source, ext): cid for cid, ext in session.execute(query)})
+                rows = session.execute(_IDS_BY_KEY, {"source": source, "external_ids": chunk})
+                found.update({(source, ext): cid for cid, ext in rows})
         return found
 
-    def _existing_erased(self, session: Session, hashes: list[str]) -> set[str]:
+    def _existing_erased(self, session: Session | Connection, hashes: list[str]) -> set[str]:
         out: set[str] = set()
         for chunk in _chunks(hashes):
-            out.update(session.scalars(select(ErasedKey.key_hash).where(ErasedKey.key_hash.in_(chunk))))
+            out.update(session.execute(_ERASED_HASHES, {"hashes": chunk}).scalars())
         return out
 
     # ----------------------------------------------------------------- reading back
@@ -971,6 +970,16 @@ def customer_tables() -> list:
     """Every table with a `customer_pk` column (the store's and those of modules built on it)."""
     load_extensions()
     return [table for table in Base.metadata.sorted_tables if "customer_pk" in table.c]
+
+
+# Every ingest reads these: built once (with the IN lists as parameters) rather than per call.
+_IDS_BY_KEY = select(Comment.__table__.c.id, Comment.__table__.c.external_id).where(
+    Comment.__table__.c.source == bindparam("source"),
+    Comment.__table__.c.external_id.in_(bindparam("external_ids", expanding=True)),
+)
+_ERASED_HASHES = select(ErasedKey.__table__.c.key_hash).where(
+    ErasedKey.__table__.c.key_hash.in_(bindparam("hashes", expanding=True))
+)
 
 
 def _chunks(values: list, size: int = _IN_CHUNK) -> Iterator[list]:
