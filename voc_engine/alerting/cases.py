@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import and_, false, func, insert, literal, not_, or_, select, text
+from sqlalchemy import and_, bindparam, false, func, insert, literal, not_, or_, select, text
 from sqlalchemy.orm import Session
 
 from voc_engine.alerting.config import ActiveConfig, active_config
@@ -125,6 +125,25 @@ def _event(session: Session, case: Case, at: datetime, actor: str, kind: str, **
 
 
 # --------------------------------------------------------------------------- at ingest
+# The queries every ingest batch runs, built once (building one costs about as much as running it).
+_OPEN_CASES = (
+    select(Case, Alert.rule_id, User.name)
+    .join(Alert, Alert.case_id == Case.id)
+    .outerjoin(User, User.id == Case.owner_id)
+    .where(
+        Case.customer_pk.in_(bindparam("customers", expanding=True)),
+        Case.state != "closed",
+        Case.opened_at >= bindparam("since"),
+    )
+    .order_by(Case.id)
+)
+_TEAM_AGENTS = (  # round-robin order
+    select(User)
+    .where(User.team == bindparam("team"), User.active.is_(True), User.team_role == "agent")
+    .order_by(User.last_assigned_at.is_not(None), User.last_assigned_at, User.id)
+)
+
+
 def open_cases(session: Session, stored: list["StoredComment"], config: ActiveConfig | None = None) -> int:
     """Evaluate the active rules on freshly stored comments; open or join cases. Returns alerts raised.
 
@@ -228,18 +247,8 @@ class _IngestBatch:
                 )
         found: dict[int, _OpenCase] = {}
         for chunk in range(0, len(customers), 500):
-            query = (
-                select(Case, Alert.rule_id, User.name)
-                .join(Alert, Alert.case_id == Case.id)
-                .outerjoin(User, User.id == Case.owner_id)
-                .where(
-                    Case.customer_pk.in_(customers[chunk : chunk + 500]),
-                    Case.state != "closed",
-                    Case.opened_at >= since,
-                )
-                .order_by(Case.id)
-            )
-            for case, rule_id, owner in self.session.execute(query):
+            rows = self.session.execute(_OPEN_CASES, {"customers": customers[chunk : chunk + 500], "since": since})
+            for case, rule_id, owner in rows:
                 entry = found.get(case.id)
                 if entry is None:
                     entry = found[case.id] = _OpenCase(case, set(), owner)
@@ -270,12 +279,7 @@ class _IngestBatch:
             return None
         queue = self.queues.get(team)
         if queue is None:
-            query = (
-                select(User)
-                .where(User.team == team, User.active.is_(True), User.team_role == "agent")
-                .order_by(User.last_assigned_at.is_not(None), User.last_assigned_at, User.id)
-            )
-            queue = self.queues[team] = list(self.session.scalars(query))
+            queue = self.queues[team] = list(self.session.scalars(_TEAM_AGENTS, {"team": team}))
         if not queue:
             return None
         user = queue.pop(0)

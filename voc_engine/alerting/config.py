@@ -121,9 +121,11 @@ def _compiled(kind: str, body: str | None, settings: AlertSettings) -> Any:
     return compiled
 
 
+_NEWEST = select(AlertConfig).where(AlertConfig.id.in_(select(func.max(AlertConfig.id)).group_by(AlertConfig.kind)))
+
+
 def _latest(session: Session) -> dict[str, AlertConfig]:
-    newest = select(func.max(AlertConfig.id)).group_by(AlertConfig.kind)
-    return {row.kind: row for row in session.scalars(select(AlertConfig).where(AlertConfig.id.in_(newest)))}
+    return {row.kind: row for row in session.scalars(_NEWEST)}
 
 
 def active_config(session: Session, settings: AlertSettings | None = None) -> ActiveConfig:
