@@ -169,12 +169,11 @@ class TfidfBlock:
     def _weighted(self, texts: list[str], weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(indptr, columns, values) of ``weight`` times the TF-IDF rows.
 
-        Computed on the entries' arrays directly: scipy's sparse operations (a diagonal matrix
-        as long as the vocabulary per product, a validated matrix per step) cost several times
-        the arithmetic at the service's batch sizes. Each value is the product the sparse
-        path forms, and each row's sum of squares adds the same terms in the same order
-        (ascending columns, ``np.add.reduceat`` as scipy's row sum does), so the numbers are
-        the same to the last bit."""
+        On the entries' arrays: as scipy sparse products (a diagonal matrix as long as the
+        vocabulary per product, a validated matrix per step) this cost several times the
+        arithmetic at the service's batch sizes. The products are those scipy forms, and each
+        row's sum of squares adds its terms in ascending column order with ``np.add.reduceat``,
+        as scipy's row sum does: the heads score to the last bit as on scipy's matrices."""
         indptr, columns, values = self._term_counts(texts)
         if self.settings["sublinear_tf"]:
             np.log(values, values)
@@ -186,8 +185,7 @@ class TfidfBlock:
         if len(filled):
             squares[filled] = np.add.reduceat(values * values, indptr[filled])
         values *= np.repeat(1.0 / np.maximum(np.sqrt(squares), 1e-12), lengths)
-        if weight != 1.0:
-            values *= weight
+        values *= weight
         return indptr, columns, values
 
     def describe(self) -> dict[str, Any]:
