@@ -166,6 +166,24 @@ def comment(i: int, text: str, source: str) -> dict:
     }
 
 
+def ingest_key(work: Path, tree: Path) -> str:
+    """An ingest key, made by `tree`'s own `voc keys create`: the store is then that tree's, at
+    its schema (this tree's code would migrate a baseline's store past what its server knows)."""
+    made = subprocess.run(
+        [sys.executable, "-m", "voc_engine.cli", "keys", "create", "--role", "ingest", "--name", "bench"],
+        cwd=tree, env=server_env(work), capture_output=True, text=True, check=True,
+    )
+    return made.stdout.strip().splitlines()[-1]
+
+
+def count_source(work: Path, source: str) -> int:
+    """Comments of `source` in the store under `work`, read with sqlite3 (any tree's schema)."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{work / 'voc.db'}?mode=ro", uri=True, timeout=30) as connection:
+        return connection.execute("SELECT count(*) FROM comments WHERE source = ?", (source,)).fetchone()[0]
+
+
 # ------------------------------------------------------------------ (a) batch throughput
 def bench_batches(n: int, work: Path) -> dict:
     texts = tweets(n)
@@ -271,8 +289,7 @@ def run_clients(
 def bench_latency(n: int, work: Path, concurrency: int = 10, replay: bool = False, tree: Path = REPO) -> dict:
     texts = tweets(n + 50)
     server = Server(work, replay_texts=n if replay else None, tree=tree)
-    store = FeedbackStore(settings=Settings(data_dir=work))
-    key, _ = create_api_key(store, "ingest")
+    key = ingest_key(work, tree)
     try:
         warmup = [comment(i, texts[i], "latency-warmup") for i in range(n, n + 50)]
         run_clients(server.base, key, warmup, concurrency, expect=201)
@@ -286,7 +303,6 @@ def bench_latency(n: int, work: Path, concurrency: int = 10, replay: bool = Fals
         metrics = httpx.get(f"{server.base}/metrics").text
     finally:
         server.stop()
-        store.dispose()
     ms = np.array(latencies) * 1000
     batch_sum = _metric(metrics, "voc_enrich_batch_texts_sum")
     batch_count = _metric(metrics, "voc_enrich_batch_texts_count")
@@ -447,8 +463,7 @@ def bench_latency_huge(n: int, work: Path, tree: Path = REPO, per_request: int =
     `per_request` comments of `chars` characters."""
     texts = tweets(n + 20)
     server = Server(work, tree=tree)
-    store = FeedbackStore(settings=Settings(data_dir=work))
-    key, _ = create_api_key(store, "ingest")
+    key = ingest_key(work, tree)
     big_bodies = [{"comments": [comment(1000 * r + k, huge_text(1000 * r + k, chars), "huge") for k in range(per_request)]}
                   for r in range(2)]
     stop = threading.Event()
@@ -490,7 +505,6 @@ def bench_latency_huge(n: int, work: Path, tree: Path = REPO, per_request: int =
     finally:
         stop.set()
         server.stop()
-        store.dispose()
     if big_failures:
         raise RuntimeError(f"{len(big_failures)} big request(s) failed, e.g. {big_failures[0]}")
     return {
@@ -512,32 +526,29 @@ def bench_latency_with_ingest(n: int, work: Path, tree: Path = REPO, file_rows: 
     texts = tweets(n + 50)
     command = ingest_file_command(file_rows, work)
     server = Server(work, tree=tree)
-    store = FeedbackStore(settings=Settings(data_dir=work))
-    key, _ = create_api_key(store, "ingest")
-    from_file = CommentFilter(source=["bench-file"])
+    key = ingest_key(work, tree)
     ingest = None
     try:
         run_clients(server.base, key, [comment(i, texts[i], "ingest-warmup") for i in range(n, n + 50)], concurrency, expect=201)
         ingest = subprocess.Popen(command, cwd=tree, env=server_env(work), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 180
-        while store.count_comments(from_file) < 256:  # models loaded, the first chunk committed
+        while count_source(work, "bench-file") < 256:  # models loaded, the first chunk committed
             if ingest.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("voc ingest did not start: " + ingest.stderr.read().decode()[-2000:])
             time.sleep(0.2)
-        rows_before = store.count_comments(from_file)
+        rows_before = count_source(work, "bench-file")
         started = time.perf_counter()
         latencies = run_clients(
             server.base, key, [comment(i, texts[i], "with-ingest") for i in range(n)], concurrency, expect=201
         )
         elapsed = time.perf_counter() - started
-        rows_during = store.count_comments(from_file) - rows_before
+        rows_during = count_source(work, "bench-file") - rows_before
         still_running = ingest.poll() is None
     finally:
         if ingest is not None and ingest.poll() is None:
             ingest.send_signal(signal.SIGTERM)
             ingest.wait(timeout=60)
         server.stop()
-        store.dispose()
     return {
         "requests": n,
         "concurrency": concurrency,

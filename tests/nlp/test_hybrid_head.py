@@ -157,6 +157,27 @@ def test_shipped_hybrid_heads_score_their_dense_and_text_parts(directory):
     np.testing.assert_allclose(head.predict_proba(X, texts), expected, rtol=1e-5, atol=1e-7)
 
 
+@pytest.mark.parametrize("directory", shipped_heads(hybrid=True), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_rows_text_columns_do_not_depend_on_the_rows_beside_it(directory):
+    import scipy.sparse as sp
+
+    features = LinearHead.load(directory).text_features
+    batch = ["my bag was lost on the flight", "", "the refund never arrived. Refund refund!", "x",
+             "Café crème, déjà vu — top up", "my bag was lost on the flight"]
+    together = features.transform_text(batch)
+    # The blocks side by side, each weighted, in the order of the saved blocks.
+    side_by_side = sp.hstack([block.weight * block.transform(batch) for block in features.blocks], format="csr")
+    np.testing.assert_array_equal(together.toarray(), side_by_side.toarray())
+    # A comment scores the same whatever the service batches it with: to the last bit.
+    for k, text in enumerate(batch):
+        alone = features.transform_text([text])
+        row = together[k]
+        np.testing.assert_array_equal(alone.indices, row.indices)
+        np.testing.assert_array_equal(alone.data, row.data)
+    assert together[1].nnz == 0 and together[0].nnz == together[5].nnz > 0
+    np.testing.assert_allclose(sp.linalg.norm(together[0]) ** 2, sum(b.weight ** 2 for b in features.blocks))
+
+
 def test_a_hybrid_tagger_scores_through_the_pipeline(pipeline):
     from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.nlp.redact import encoder_text

@@ -15,6 +15,7 @@ def test_the_steps_after_redaction_read_a_bounded_opening_of_a_huge_comment(pipe
     seen: dict[str, list[int]] = {"language": [], "spacy": [], "encoder": [], "heads": []}
     detect, analyse = pipeline_module.detect_language, pipeline.segmenter.analyse_many
     submit, predict = pipeline.encoder.submit, type(pipeline.sentiment).predict_proba
+    text_logits = type(pipeline.sentiment).text_logits
 
     def spy_detect(text):
         seen["language"].append(len(text))
@@ -29,14 +30,20 @@ def test_the_steps_after_redaction_read_a_bounded_opening_of_a_huge_comment(pipe
         seen["encoder"].extend(len(t) for t in texts)
         return submit(texts, spans)
 
-    def spy_predict(head, rows, texts=None):
+    def spy_predict(head, rows, texts=None, logits=None):
         seen["heads"].extend(len(t) for t in texts or [])
-        return predict(head, rows, texts)
+        return predict(head, rows, texts, logits)
+
+    def spy_text_logits(head, texts):  # a hybrid head's text columns, scored apart
+        texts = list(texts)
+        seen["heads"].extend(len(t) for t in texts)
+        return text_logits(head, texts)
 
     monkeypatch.setattr(pipeline_module, "detect_language", spy_detect)
     monkeypatch.setattr(pipeline.segmenter, "analyse_many", spy_analyse)
     monkeypatch.setattr(pipeline.encoder, "submit", spy_submit)
     monkeypatch.setattr(type(pipeline.sentiment), "predict_proba", spy_predict)
+    monkeypatch.setattr(type(pipeline.sentiment), "text_logits", spy_text_logits)
 
     record = pipeline.enrich([HUGE], ["big"])[0].to_record()
 

@@ -85,3 +85,16 @@ def test_a_long_comment_is_stored_whole_and_redacted_to_its_end_through_the_api(
         assert result["enrichment"]["redacted_text"] == stored["text"]
     finally:
         store.dispose()
+
+
+def test_a_small_calls_texts_are_dealt_evenly_over_the_encoders_workers():
+    from voc_engine.nlp.encoder import _dealt
+
+    lengths = [5, 80, 12, 33, 41, 7, 60, 19, 25, 50]  # a call of ten comments, two workers
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    units = _dealt(order, 2)
+    assert sorted(i for unit in units for i in unit) == list(range(10)) and [len(u) for u in units] == [5, 5]
+    totals = [sum(lengths[i] for i in unit) for unit in units]
+    # Runs of the sorted order would give 68 and 264: the call would wait for the long half.
+    assert abs(totals[0] - totals[1]) <= 0.1 * sum(lengths)
+    assert _dealt(order[:3], 4) == [[order[0]], [order[1]], [order[2]], []]

@@ -362,3 +362,45 @@ def _state(pid: int) -> str:
             return next((line for line in status if line.startswith("State:")), "").lower()
     except OSError:
         return "gone"
+
+
+def test_a_call_waits_for_the_requests_announced_and_for_no_others():
+    calls: list[list[str]] = []
+
+    def enrich(texts, ids):
+        calls.append(list(texts))
+        return [Enrichment(id=i) for i in ids]
+
+    # A minute's max_wait: a call made within the test's bounds was not waiting it out.
+    batcher = MicroBatcher(enrich, max_wait_ms=60_000, max_texts=16)
+
+    async def arrive(text: str) -> asyncio.Task:
+        batcher.expect(-1)  # as IngestService does: planned, then submitted without a pause
+        task = asyncio.ensure_future(batcher.enrich([text]))
+        await asyncio.sleep(0.05)
+        return task
+
+    async def run():
+        try:
+            batcher.expect(2)  # two requests being planned
+            first = await arrive("a")
+            assert not first.done() and calls == []  # the other one is on its way: wait for it
+            second = await arrive("b")
+            await asyncio.wait_for(asyncio.gather(first, second), 10)
+            assert calls == [["a", "b"]]
+            batcher.expect(1)
+            await asyncio.wait_for(await arrive("c"), 10)  # alone: nothing to wait for
+            assert calls[-1] == ["c"]
+            # An announced request that never comes (all its rows were stored before) stops
+            # the wait when it leaves.
+            batcher.expect(1)
+            waiting = asyncio.ensure_future(batcher.enrich(["d"]))
+            await asyncio.sleep(0.05)
+            assert not waiting.done()
+            batcher.expect(-1)
+            await asyncio.wait_for(waiting, 10)
+            assert calls[-1] == ["d"]
+        finally:
+            await batcher.aclose()
+
+    asyncio.run(run())

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import and_, false, func, literal, not_, or_, select, text
+from sqlalchemy import and_, bindparam, false, func, insert, literal, not_, or_, select, text
 from sqlalchemy.orm import Session
 
 from voc_engine.alerting.config import ActiveConfig, active_config
@@ -125,6 +125,25 @@ def _event(session: Session, case: Case, at: datetime, actor: str, kind: str, **
 
 
 # --------------------------------------------------------------------------- at ingest
+# The queries every ingest batch runs, built once (building one costs about as much as running it).
+_OPEN_CASES = (
+    select(Case, Alert.rule_id, User.name)
+    .join(Alert, Alert.case_id == Case.id)
+    .outerjoin(User, User.id == Case.owner_id)
+    .where(
+        Case.customer_pk.in_(bindparam("customers", expanding=True)),
+        Case.state != "closed",
+        Case.opened_at >= bindparam("since"),
+    )
+    .order_by(Case.id)
+)
+_TEAM_AGENTS = (  # round-robin order
+    select(User)
+    .where(User.team == bindparam("team"), User.active.is_(True), User.team_role == "agent")
+    .order_by(User.last_assigned_at.is_not(None), User.last_assigned_at, User.id)
+)
+
+
 def open_cases(session: Session, stored: list["StoredComment"], config: ActiveConfig | None = None) -> int:
     """Evaluate the active rules on freshly stored comments; open or join cases. Returns alerts raised.
 
@@ -177,7 +196,7 @@ class _IngestBatch:
         self.named: dict[str, User | None] = {}
         self.latest: dict[str | None, datetime | None] = {}  # team -> newest last_assigned_at
         self.created: list[Case] = []
-        self.alerts: list[tuple[Case, Alert]] = []
+        self.alerts: list[tuple[Case, dict[str, Any]]] = []
         self.events: list[tuple[Case, dict[str, Any]]] = []
         self.notices: list[_Notice] = []
 
@@ -192,15 +211,21 @@ class _IngestBatch:
                 self._open(comment, facts, matched)
             else:
                 self._join(found, comment, matched)
+        # Plain multi-row INSERTs: the unit of work writes each new case, alert and event in a
+        # statement of its own on SQLite (it asks for every row's id, which SQLite returns a row
+        # at a time). Only the cases' ids are needed: read back by the comment each opened on.
         if self.created:
-            self.session.add_all(self.created)
-            self.session.flush()  # one INSERT for the new cases: their ids for what follows
-        for case, alert in self.alerts:
-            alert.case_id = case.id
-        self.session.add_all(alert for _, alert in self.alerts)
-        self.session.add_all(
-            CaseEvent(case_id=case.id, details=event.pop("details"), **event) for case, event in self.events
-        )
+            cases = Case.__table__
+            rows = [{c.key: case.__dict__[c.key] for c in cases.columns if c.key in case.__dict__} for case in self.created]
+            ids = dict(self.session.execute(insert(cases).returning(cases.c.comment_id, cases.c.id), rows).all())
+            for case in self.created:
+                case.id = ids[case.comment_id]
+        if self.alerts:
+            self.session.execute(insert(Alert.__table__), [{**alert, "case_id": case.id} for case, alert in self.alerts])
+        if self.events:
+            self.session.execute(
+                insert(CaseEvent.__table__), [{**event, "case_id": case.id} for case, event in self.events]
+            )
         for notice in self.notices:
             notice.payload["case"]["id"] = notice.case.id
             enqueue(
@@ -222,18 +247,8 @@ class _IngestBatch:
                 )
         found: dict[int, _OpenCase] = {}
         for chunk in range(0, len(customers), 500):
-            query = (
-                select(Case, Alert.rule_id, User.name)
-                .join(Alert, Alert.case_id == Case.id)
-                .outerjoin(User, User.id == Case.owner_id)
-                .where(
-                    Case.customer_pk.in_(customers[chunk : chunk + 500]),
-                    Case.state != "closed",
-                    Case.opened_at >= since,
-                )
-                .order_by(Case.id)
-            )
-            for case, rule_id, owner in self.session.execute(query):
+            rows = self.session.execute(_OPEN_CASES, {"customers": customers[chunk : chunk + 500], "since": since})
+            for case, rule_id, owner in rows:
                 entry = found.get(case.id)
                 if entry is None:
                     entry = found[case.id] = _OpenCase(case, set(), owner)
@@ -264,12 +279,7 @@ class _IngestBatch:
             return None
         queue = self.queues.get(team)
         if queue is None:
-            query = (
-                select(User)
-                .where(User.team == team, User.active.is_(True), User.team_role == "agent")
-                .order_by(User.last_assigned_at.is_not(None), User.last_assigned_at, User.id)
-            )
-            queue = self.queues[team] = list(self.session.scalars(query))
+            queue = self.queues[team] = list(self.session.scalars(_TEAM_AGENTS, {"team": team}))
         if not queue:
             return None
         user = queue.pop(0)
@@ -304,9 +314,7 @@ class _IngestBatch:
 
     def _alerts(self, case: Case, comment: "StoredComment", matched: list[Rule]) -> None:
         for rule in matched:
-            alert = Alert(
-                comment_id=comment.id, rule_id=rule.id, severity=rule.severity, created_at=comment.received_at
-            )
+            alert = {"comment_id": comment.id, "rule_id": rule.id, "severity": rule.severity, "created_at": comment.received_at}
             self.alerts.append((case, alert))
 
     def _open(self, comment: "StoredComment", facts: Facts, matched: list[Rule]) -> None:

@@ -170,9 +170,11 @@ def session_configs(session: Session) -> AlertConfigs:
     return extension.configs if extension is not None else AlertConfigs()
 
 
+_NEWEST = select(AlertConfig).where(AlertConfig.id.in_(select(func.max(AlertConfig.id)).group_by(AlertConfig.kind)))
+
+
 def _latest(session: Session) -> dict[str, AlertConfig]:
-    newest = select(func.max(AlertConfig.id)).group_by(AlertConfig.kind)
-    return {row.kind: row for row in session.scalars(select(AlertConfig).where(AlertConfig.id.in_(newest)))}
+    return {row.kind: row for row in session.scalars(_NEWEST)}
 
 
 def active_config(session: Session, configs: AlertConfigs | None = None) -> ActiveConfig:

@@ -71,31 +71,46 @@ class LinearHead:
         """Whether scoring needs the (redacted) texts next to the encoder inputs."""
         return self.text_features is not None
 
-    def predict_proba(self, embeddings: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+    def predict_proba(self, embeddings: np.ndarray, texts: Sequence[str] | None = None,
+                      text_logits: np.ndarray | None = None) -> np.ndarray:
         """Probabilities for rows of ``embeddings`` (the head's input); ``texts``, the
-        redacted text of each row, is required by hybrid heads and ignored by the others."""
+        redacted text of each row, is required by hybrid heads and ignored by the others.
+        A hybrid head takes ``text_logits`` (``self.text_logits(texts)``) in place of the texts."""
         if self.text_features is None:
             logits = embeddings @ self.weight.T + self.bias
         else:
-            if texts is None:
-                raise ValueError(f"{self.kind} head {self.version} reads text: pass the texts too")
-            texts = list(texts)
-            if len(texts) != len(np.atleast_2d(embeddings)):
-                raise ValueError(f"{len(np.atleast_2d(embeddings))} feature rows but {len(texts)} texts")
+            if text_logits is None:
+                if texts is None:
+                    raise ValueError(f"{self.kind} head {self.version} reads text: pass the texts too")
+                text_logits = self.text_logits(texts)
+            if len(text_logits) != len(np.atleast_2d(embeddings)):
+                raise ValueError(f"{len(np.atleast_2d(embeddings))} feature rows but {len(text_logits)} texts")
             # The dense and the text columns are scored apart: one sparse design matrix with the
             # dense block inside it would cost several times the memory for the same logits.
             dense_dim = self.weight.shape[1] - self.text_features.text_dimension
-            if self._weight_t is None:  # text columns (terms x classes), contiguous, for sparse @ dense
-                self._weight_t = np.ascontiguousarray(self.weight[:, dense_dim:].T, dtype=np.float64)
             embeddings = np.atleast_2d(embeddings)
             dense_weight_t = self.weight[:, :dense_dim].T.astype(np.float64)
-            logits = np.empty((len(texts), len(self.labels)))
-            for start in range(0, len(texts), TEXT_ROWS_PER_STEP):  # bounds the temporaries
+            logits = np.empty((len(text_logits), len(self.labels)))
+            for start in range(0, len(logits), TEXT_ROWS_PER_STEP):  # bounds the temporaries
                 rows = slice(start, start + TEXT_ROWS_PER_STEP)
-                logits[rows] = (self.text_features.scale_dense(embeddings[rows]) @ dense_weight_t
-                                + np.asarray(self.text_features.transform_text(texts[rows]) @ self._weight_t))
+                logits[rows] = self.text_features.scale_dense(embeddings[rows]) @ dense_weight_t + text_logits[rows]
             logits += self.bias
         return softmax(logits) if self.activation == "softmax" else sigmoid(logits)
+
+    def text_logits(self, texts: Sequence[str]) -> np.ndarray:
+        """A hybrid head's logits from the text columns alone, one row per text: they need no
+        encoder output, so a caller may compute them while the encoder runs."""
+        if self.text_features is None:
+            raise ValueError(f"{self.kind} head {self.version} reads no text")
+        texts = list(texts)
+        dense_dim = self.weight.shape[1] - self.text_features.text_dimension
+        if self._weight_t is None:  # text columns (terms x classes), contiguous, for sparse @ dense
+            self._weight_t = np.ascontiguousarray(self.weight[:, dense_dim:].T, dtype=np.float64)
+        out = np.empty((len(texts), len(self.labels)))
+        for start in range(0, len(texts), TEXT_ROWS_PER_STEP):  # bounds the temporaries
+            rows = slice(start, start + TEXT_ROWS_PER_STEP)
+            out[rows] = np.asarray(self.text_features.transform_text(texts[rows]) @ self._weight_t)
+        return out
 
     def threshold(self, label: str) -> float:
         return self.thresholds.get(label, 0.5)

@@ -342,8 +342,11 @@ class Pipeline:
     def _finish(self, docs: list[CommentDoc], encoding: PendingBatch | None, state: FlagState) -> list[Enrichment]:
         """Wait for a step's encoding, score its heads, assemble its results."""
         if encoding is not None:
+            scorable = [d for d in docs if d.scorable]
+            # The heads' text columns need no encoder output: scored while the encoder runs.
+            text_logits = self._text_logits(scorable)
             self._take_encoding(docs, encoding)
-            self._score_heads([d for d in docs if d.scorable])
+            self._score_heads(scorable, text_logits)
         model_version = self._model_version(state)
         return [self._assemble(doc, state, model_version) for doc in docs]
 
@@ -390,33 +393,55 @@ class Pipeline:
                 doc.rule_tags = self.tag_rules(pieces)
                 doc.rule_flags = [state.rules(pieces) for state in states]
 
-    def _score_heads(self, docs: list[CommentDoc]) -> None:
+    @staticmethod
+    def _head_rows(docs: list[CommentDoc]) -> list[str]:
+        """The texts of the sentiment and tagger rows: each document, then its sentences (one
+        input row per sentence, encoded or not)."""
+        return [text for doc in docs for text in (doc.analysed, *doc.sentence_texts())]
+
+    def _text_logits(self, docs: list[CommentDoc]) -> dict[str, np.ndarray]:
+        """The text columns' logits of every hybrid head, by head kind (see ``_score_heads``)."""
+        out: dict[str, np.ndarray] = {}
+        if not docs:
+            return out
+        rows = None
+        for head in (self.sentiment, self.tagger):
+            if head is not None and head.reads_text:
+                rows = self._head_rows(docs) if rows is None else rows
+                out[head.kind] = head.text_logits(rows)
+        if self.flag_model is not None and self.flag_model.reads_text:
+            out[self.flag_model.kind] = self.flag_model.text_logits([doc.analysed for doc in docs])
+        return out
+
+    def _score_heads(self, docs: list[CommentDoc], text_logits: dict[str, np.ndarray] | None = None) -> None:
         """Each head scores every document and sentence of the batch in one call: per comment,
-        the calls (and a hybrid head's text transform) would cost several times as much."""
+        the calls (and a hybrid head's text transform) would cost several times as much.
+        ``text_logits``: the hybrid heads' text parts, computed before (``_text_logits``)."""
         if not docs:
             return
-        # Rows: each document, then its sentences (one input row per sentence, encoded or not).
-        texts = [text for doc in docs for text in (doc.analysed, *doc.sentence_texts())]
+        text_logits = text_logits or {}
+        texts = self._head_rows(docs)
         counts = [len(doc.sentences) for doc in docs]
         for head, attribute in ((self.sentiment, "sentiment_probs"), (self.tagger, "tagger_probs")):
             if head is None:
                 continue
             inputs = [row for doc in docs
                       for row in (doc.head_inputs[head.input][None, :], doc.sentence_head_inputs[head.input])]
-            probs = head.predict_proba(np.vstack(inputs), texts)
+            probs = head.predict_proba(np.vstack(inputs), texts, text_logits.get(head.kind))
             row = 0
             for doc, count in zip(docs, counts):
                 setattr(doc, attribute, probs[row])
                 setattr(doc, f"sentence_{attribute}", probs[row + 1 : row + 1 + count])
                 row += 1 + count
-        self._score_flag_head(docs)
+        self._score_flag_head(docs, text_logits.get("flags"))
 
-    def _score_flag_head(self, docs: list[CommentDoc]) -> None:
+    def _score_flag_head(self, docs: list[CommentDoc], text_logits: np.ndarray | None = None) -> None:
         """The flag head reads whole comments (it was trained on them), not sentences."""
         if self.flag_model is None or not docs:
             return
         inputs = np.vstack([doc.head_inputs[self.flag_model.input] for doc in docs])
-        for doc, row in zip(docs, self.flag_model.predict_proba(inputs, [doc.analysed for doc in docs])):
+        probs = self.flag_model.predict_proba(inputs, [doc.analysed for doc in docs], text_logits)
+        for doc, row in zip(docs, probs):
             doc.flag_probs = row
 
     def _raised_flags(self, doc: CommentDoc, state: FlagState, which: int = 0) -> dict[str, str]:

@@ -126,6 +126,17 @@ class Coalescer(Generic[Item, Result]):
         self._waiting: list[_Submission] = []  # in order of arrival, each with parts left
         self._arrival: asyncio.Event | None = None
         self._turn = 0  # which waiting request is first in the next call
+        # Submits announced and still on their way (see `expect`); None until one is announced.
+        self._expected: int | None = None
+
+    def expect(self, change: int) -> None:
+        """`change` more submits are on their way (negative: that many fewer), e.g. requests in
+        an earlier stage. Once the submitters announce themselves so, a call waits for more
+        only while some are announced: it no longer waits out `max_wait` for requests that are
+        not coming (a lone request, the last of a burst). Call it on the event loop."""
+        self._expected = (self._expected or 0) + change
+        if self._expected <= 0 and self._arrival is not None and self._loop is _running_loop():
+            self._arrival.set()  # a waiting gather need not wait any longer
 
     async def submit(self, item: Item) -> Result:
         self._ensure_worker()
@@ -153,12 +164,14 @@ class Coalescer(Generic[Item, Result]):
 
     async def _gather(self, loop: asyncio.AbstractEventLoop) -> None:
         """Wait for a request, then up to `max_wait` after its arrival for more, unless a full
-        call is already waiting."""
+        call is already waiting or no more are announced (see `expect`)."""
         while not self._waiting:
             self._arrival.clear()
             await self._arrival.wait()
         deadline = self._waiting[0].arrived + self.max_wait
         while self._waiting_size() < self.max_size:
+            if self._expected is not None and self._expected <= 0:
+                return
             timeout = deadline - loop.time()
             if timeout <= 0:
                 return
@@ -310,6 +323,13 @@ class Coalescer(Generic[Item, Result]):
             task.cancel()
 
 
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def _timed(function: Callable, argument: Any) -> tuple[Any, float]:
     began = time.perf_counter()
     return function(argument), time.perf_counter() - began
@@ -369,6 +389,10 @@ class MicroBatcher:
     @property
     def stats(self) -> BatcherStats:
         return self._coalescer.stats
+
+    def expect(self, change: int) -> None:
+        """Requests on their way to `enrich` (see `Coalescer.expect`)."""
+        self._coalescer.expect(change)
 
     async def enrich(self, texts: Sequence[Any], ids: Sequence[Any] | None = None) -> list[Enrichment]:
         texts = list(texts)
@@ -517,7 +541,14 @@ class IngestService:
 
     async def plan(self, rows: Sequence[Any]) -> "IngestPlan":
         """Validate the rows and sort them into new, already stored, repeated and rejected."""
-        return await self.planner.plan(rows)
+        # Requests being planned are on their way to the encoder stage, which waits for them
+        # rather than for `max_wait`. The caller goes on to `store` without yielding to the
+        # event loop, so the stage sees each request waiting before it stops expecting it.
+        self.batcher.expect(1)
+        try:
+            return await self.planner.plan(rows)
+        finally:
+            self.batcher.expect(-1)
 
     async def store(self, plan: "IngestPlan") -> list["IngestResult"]:
         """Enrich the plan's new comments and store them; acknowledged only once committed."""

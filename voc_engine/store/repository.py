@@ -22,11 +22,13 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
-from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from voc_engine.config import Settings
@@ -282,6 +284,28 @@ class FeedbackStore:
         """A Core INSERT for the model's table (the ORM bulk layer costs more than the database here)."""
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(model.__table__)
 
+    @cached_property
+    def _ingest_statements(self) -> dict[str, Any]:
+        """The statements every ingest transaction runs, built once: building one costs about
+        as much as running it for a few comments."""
+        customers = self._insert(Customer)
+        customers = customers.on_conflict_do_update(
+            index_elements=["external_id"],
+            set_={
+                "segment": func.coalesce(customers.excluded.segment, Customer.__table__.c.segment),
+                "last_seen_at": customers.excluded.last_seen_at,
+            },
+        ).returning(Customer.__table__.c.id, Customer.__table__.c.external_id)
+        comments = self._insert(Comment).on_conflict_do_nothing(index_elements=["source", "external_id"])
+        return {
+            "customers": customers,
+            "comments": comments.returning(Comment.__table__.c.id),
+            "enrichments": self._insert(EnrichmentRow),
+            "tags": self._insert(CommentTag),
+            "flags": self._insert(CommentFlag),
+            "model_versions": self._insert(ModelVersion).on_conflict_do_nothing(index_elements=["version"]),
+        }
+
     # ----------------------------------------------------------------- ingestion
     def plan_ingest(self, rows: Sequence[CommentIn | RowError | Any], first_index: int = 0) -> IngestPlan:
         """Step 1: validate (dicts), deduplicate against the store and within the batch."""
@@ -309,10 +333,10 @@ class FeedbackStore:
         stored: dict[tuple[str, str], str] = {}
         erased: set[tuple[str, str]] = set()
         if keys:
-            with self.read_session() as session:
-                stored = self._ids_by_key(session, keys)
+            with self.engine.connect() as connection:  # two reads: no ORM session needed
+                stored = self._ids_by_key(connection, keys)
                 hashes = {erased_key_hash(*key): key for key in keys}
-                erased = {hashes[h] for h in self._existing_erased(session, list(hashes))}
+                erased = {hashes[h] for h in self._existing_erased(connection, list(hashes))}
         return [_plan(rows, first, stored, erased) for rows, first in zip(checked, first_indexes)]
 
     def commit_ingest(
@@ -414,8 +438,8 @@ class FeedbackStore:
             key=lambda ipe: (ipe[1].comment.source, ipe[1].comment.external_id or "", position[id(ipe[0])], ipe[1].id),
         )
         comment_rows = [self._comment_row(p, e, customer_pks, now) for _, p, e in ordered]
-        insert = self._insert(Comment).on_conflict_do_nothing(index_elements=["source", "external_id"])
-        created = set(session.scalars(insert.returning(Comment.__table__.c.id), comment_rows).all())
+        statements = self._ingest_statements
+        created = set(session.scalars(statements["comments"], comment_rows).all())
         raced = [(item, p) for item, p, _ in ordered if p.id not in created]
         if raced:
             stored = self._ids_by_key(session, {(p.comment.source, p.comment.external_id) for _, p in raced})
@@ -427,7 +451,7 @@ class FeedbackStore:
         if not kept:
             return
         session.execute(
-            self._insert(EnrichmentRow), [_enrichment_row(p.id, e, now, item.public[p.id]) for item, p, e in kept]
+            statements["enrichments"], [_enrichment_row(p.id, e, now, item.public[p.id]) for item, p, e in kept]
         )
         tag_rows = [
             {"comment_id": p.id, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
@@ -435,10 +459,10 @@ class FeedbackStore:
             for t in {t.name: t for t in e.tags}.values()
         ]
         if tag_rows:
-            session.execute(self._insert(CommentTag), tag_rows)
+            session.execute(statements["tags"], tag_rows)
         flag_rows = [{"comment_id": p.id, "flag": f} for _, p, e in kept for f in dict.fromkeys(e.flags)]
         if flag_rows:
-            session.execute(self._insert(CommentFlag), flag_rows)
+            session.execute(statements["flags"], flag_rows)
         self._register_model_versions(session, {e.model_version for _, _, e in kept if e.model_version}, now)
         hooks = self.extensions.ingest_hooks
         if hooks:
@@ -477,24 +501,17 @@ class FeedbackStore:
                 segments[c.customer_id] = c.segment or segments.get(c.customer_id)
         if not segments:
             return {}
-        insert = self._insert(Customer)
-        insert = insert.on_conflict_do_update(
-            index_elements=["external_id"],
-            set_={
-                "segment": func.coalesce(insert.excluded.segment, Customer.__table__.c.segment),
-                "last_seen_at": insert.excluded.last_seen_at,
-            },
-        ).returning(Customer.__table__.c.id, Customer.__table__.c.external_id)
         rows = [
             {"external_id": cid, "segment": segments[cid], "first_seen_at": now, "last_seen_at": now}
             for cid in sorted(segments)
         ]
-        return {external_id: pk for pk, external_id in session.execute(insert, rows).all()}
+        upsert = self._ingest_statements["customers"]
+        return {external_id: pk for pk, external_id in session.execute(upsert, rows).all()}
 
     def _register_model_versions(self, session: Session, versions: set[str], now: datetime) -> None:
         if versions:
             session.execute(
-                self._insert(ModelVersion).on_conflict_do_nothing(index_elements=["version"]),
+                self._ingest_statements["model_versions"],
                 [{"version": v, "components": _components(v), "first_used_at": now} for v in sorted(versions)],
             )
 
@@ -530,23 +547,21 @@ class FeedbackStore:
         with self.write_session() as session, session.begin():
             self._save_checkpoint(session, checkpoint)
 
-    def _ids_by_key(self, session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    def _ids_by_key(self, session: Session | Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
         found: dict[tuple[str, str], str] = {}
         by_source: dict[str, list[str]] = {}
         for source, external_id in keys:
             by_source.setdefault(source, []).append(external_id)
         for source, external_ids in by_source.items():
             for chunk in _chunks(external_ids):
-                query = select(Comment.id, Comment.external_id).where(
-                    Comment.source == source, Comment.external_id.in_(chunk)
-                )
-                found.update({(source, ext): cid for cid, ext in session.execute(query)})
+                rows = session.execute(_IDS_BY_KEY, {"source": source, "external_ids": chunk})
+                found.update({(source, ext): cid for cid, ext in rows})
         return found
 
-    def _existing_erased(self, session: Session, hashes: list[str]) -> set[str]:
+    def _existing_erased(self, session: Session | Connection, hashes: list[str]) -> set[str]:
         out: set[str] = set()
         for chunk in _chunks(hashes):
-            out.update(session.scalars(select(ErasedKey.key_hash).where(ErasedKey.key_hash.in_(chunk))))
+            out.update(session.execute(_ERASED_HASHES, {"hashes": chunk}).scalars())
         return out
 
     # ----------------------------------------------------------------- reading back
@@ -992,6 +1007,16 @@ def customer_tables() -> list:
     """Every table with a `customer_pk` column (the store's and those of modules built on it: loading
     the extensions imported their tables)."""
     return [table for table in Base.metadata.sorted_tables if "customer_pk" in table.c]
+
+
+# Every ingest reads these: built once (with the IN lists as parameters) rather than per call.
+_IDS_BY_KEY = select(Comment.__table__.c.id, Comment.__table__.c.external_id).where(
+    Comment.__table__.c.source == bindparam("source"),
+    Comment.__table__.c.external_id.in_(bindparam("external_ids", expanding=True)),
+)
+_ERASED_HASHES = select(ErasedKey.__table__.c.key_hash).where(
+    ErasedKey.__table__.c.key_hash.in_(bindparam("hashes", expanding=True))
+)
 
 
 def _chunks(values: list, size: int = _IN_CHUNK) -> Iterator[list]:
