@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from alerting_helpers import default_routing
-from sqlalchemy import create_engine, text
 
-from pg_support import throwaway_postgres_database
+from pg_support import empty_postgres_database, throwaway_postgres_database
 from voc_engine.alerting.config import save_routing
 from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
@@ -33,22 +32,6 @@ def sqlite_template(tmp_path_factory) -> Path:
 def postgres_url(postgres_server_url: str):
     with throwaway_postgres_database(postgres_server_url, "voc_alerting_test") as url:
         yield url
-
-
-def _empty_postgres(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                text(
-                    "SELECT tablename FROM pg_tables"
-                    " WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
-                )
-            )
-        ]
-        connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-    engine.dispose()
 
 
 @pytest.fixture
@@ -76,7 +59,7 @@ def any_store(request, settings):
         url = request.getfixturevalue("sqlite_url")
     else:
         url = request.getfixturevalue("postgres_url")
-        _empty_postgres(url)
+        empty_postgres_database(url)
     s = FeedbackStore(url, settings)
     yield s
     s.dispose()

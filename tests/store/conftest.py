@@ -15,11 +15,10 @@ from typing import Callable
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from api.main import create_app
 
-from pg_support import throwaway_postgres_database
+from pg_support import empty_postgres_database, throwaway_postgres_database
 from voc_engine.schema import Enrichment, Sentiment, TagResult
 from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
@@ -46,22 +45,6 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
-def _empty_postgres(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
-                )
-            )
-        ]
-        if tables:
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-
-
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path) -> str:
     """A migrated, empty database: a SQLite file, or this session's PostgreSQL database."""
@@ -70,7 +53,7 @@ def db_url(request, tmp_path) -> str:
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
     url = request.getfixturevalue("postgres_test_url")
-    _empty_postgres(url)
+    empty_postgres_database(url)
     return url
 
 
@@ -125,7 +108,6 @@ def plain_enrichments(
             )
         )
     return out
-
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ plan's history with who and when; notes and free text are redacted before they a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable
 
