@@ -29,6 +29,18 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite file migrated to head once per session; tests copy it instead of migrating."""
+    from voc_engine.store.db import make_engine, upgrade
+
+    path = tmp_path_factory.mktemp("template") / "voc.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.exists():
         pytest.skip(f"public corpora not found at {SHARED_DATA}")

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from pg_support import empty_postgres_database, throwaway_postgres_database
 from voc_engine.alerting.users import create_user
 from voc_engine.config import Settings
-from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
-
-
-@pytest.fixture(scope="session")
-def actions_sqlite_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("actions-template") / "voc.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    engine.dispose()
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +22,7 @@ def actions_postgres_url(postgres_server_url: str):
 def store(request, tmp_path):
     if request.param == "sqlite":
         path = tmp_path / "voc.db"
-        shutil.copy(request.getfixturevalue("actions_sqlite_template"), path)
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
         url = f"sqlite:///{path}"
     else:
         url = request.getfixturevalue("actions_postgres_url")

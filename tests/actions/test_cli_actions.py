@@ -12,13 +12,13 @@ from voc_engine.store.repository import FeedbackStore
 
 
 @pytest.fixture
-def cli(actions_sqlite_template, tmp_path, monkeypatch):
+def cli(sqlite_template, tmp_path, monkeypatch):
     import shutil
 
     from voc_engine.cli import app
 
     path = tmp_path / "voc.db"
-    shutil.copy(actions_sqlite_template, path)
+    shutil.copy(sqlite_template, path)
     monkeypatch.setenv("VOC_DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path))
     runner = CliRunner()

@@ -6,28 +6,17 @@ PostgreSQL runs when VOC_TEST_POSTGRES_URL is set (`eval "$(scripts/postgres.sh 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from alerting_helpers import default_routing
 
 from pg_support import empty_postgres_database, throwaway_postgres_database
 from voc_engine.alerting.config import save_routing
-from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.config import Settings
 
 
 # --------------------------------------------------------------------------- databases
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("alerting-template") / "voc.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    engine.dispose()
-    return path
-
-
 @pytest.fixture(scope="session")
 def postgres_url(postgres_server_url: str):
     with throwaway_postgres_database(postgres_server_url, "voc_alerting_test") as url:

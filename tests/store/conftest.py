@@ -9,7 +9,6 @@ with Alembic and emptied before each test; each SQLite test gets a fresh copy of
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -20,7 +19,6 @@ from api.main import create_app
 
 from pg_support import empty_postgres_database, throwaway_postgres_database
 from voc_engine.schema import Enrichment, Sentiment, TagResult
-from voc_engine.store.db import make_engine, upgrade
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.auth.keys import ROLES, create_api_key
 from voc_engine.config import Settings
@@ -34,15 +32,6 @@ def postgres_test_url(postgres_server_url: str):
     """A database of our own for this session, migrated to head, dropped at the end."""
     with throwaway_postgres_database(postgres_server_url, "voc_store_test") as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "voc.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    engine.dispose()
-    return path
 
 
 @pytest.fixture(params=BACKENDS)
