@@ -11,7 +11,7 @@ from voc_engine.config import Settings
 from voc_engine.errors import NotFoundError
 from voc_engine.periods import PERIODS, business_timezone
 from voc_engine.spc.charts import CHARTS
-from voc_engine.spc.monitor import all_signals, chart_set_to_dict, charts_for_comments
+from voc_engine.spc.monitor import ChartSet, charts_for_comments
 from voc_engine.spc.series import METRIC_ALIASES, METRICS
 from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.times import ApiTime, ZoneName
@@ -57,11 +57,8 @@ class ChartQuery:
                                      touchpoint=touchpoint, segment=segment)
         self.tz = tz or business_timezone(settings)
 
-    def context(self) -> dict[str, Any]:
-        return {"metric": self.metric, "by": self.by, "period": self.period, "tz": self.tz, "tag": self.tag}
 
-
-def _charts(query: ChartQuery, provider: CommentsProvider) -> list:
+def _charts(query: ChartQuery, provider: CommentsProvider) -> ChartSet:
     comments = provider(query.filters)
     if comments.empty:
         raise NotFoundError("no stored comments match these filters")
@@ -88,11 +85,11 @@ def spc_charts(
 ) -> Any:
     results = _charts(query, provider)
     if group is not None:
-        results = [r for r in results if r.key and str(next(iter(r.key.values()))) == group]
+        results = results.for_group(group)
         if not results:
             raise NotFoundError(f"no chart for group {group!r}")
     if format == "json":
-        return chart_set_to_dict(results, **query.context())
+        return results.to_dict()
     from voc_engine.spc.plot import chart_image, grid_image
 
     if len(results) != 1:
@@ -108,9 +105,4 @@ def spc_signals(
     key: Any = Depends(analyst),
     provider: CommentsProvider = Depends(get_comments_provider),
 ) -> dict[str, Any]:
-    results = _charts(query, provider)
-    signals = all_signals(results)
-    if latest:
-        last = {r.chart_key: str(r.points["period"].iloc[-1]) for r in results}
-        signals = [s for s in signals if s.period == last[s.chart_key]]
-    return {**query.context(), "signals": [s.to_dict() for s in signals]}
+    return _charts(query, provider).signals_to_dict(latest)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from voc_engine.spc.charts import SeriesError, XmRChart
 from voc_engine.spc.cli import spc_command
-from voc_engine.spc.monitor import all_signals, charts_for_comments, charts_for_series
+from voc_engine.spc.monitor import charts_for_comments, charts_for_series
 from voc_engine.spc.plot import chart_image, plot_chart
 
 ORANGE_JUICE = [12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22,
@@ -48,9 +48,27 @@ def test_charts_for_comments_gives_one_keyed_chart_per_group():
     signal = checkout.signals()[0]
     assert signal.chart_key == "negative_rate[touchpoint=checkout]"
     assert signal.value == pytest.approx(0.4)
-    assert all_signals(results) == checkout.signals()
+    assert results.signals() == checkout.signals()
     document = checkout.to_dict()
     assert document["key"] == {"touchpoint": "checkout"} and document["metric"] == "negative_rate"
+
+
+def test_chart_set_carries_its_question_and_answers_group_and_latest_queries():
+    comments = _comments_with_a_bad_week()
+    charts = charts_for_comments(comments, "negative_rate", by="touchpoint", chart="p", rules=["nelson-1"])
+    document = charts.to_dict()
+    assert {k: document[k] for k in ("metric", "by", "period", "tz", "tag")} == {
+        "metric": "negative_rate", "by": "touchpoint", "period": "week", "tz": "UTC", "tag": None}
+    assert [c["key"] for c in document["charts"]] == [{"touchpoint": "checkout"}, {"touchpoint": "delivery"}]
+    assert [c.key for c in charts.for_group("delivery")] == [{"touchpoint": "delivery"}]
+    assert len(charts.for_group("nowhere")) == 0
+    # the spike is in week 25 of 30: a signal, but not one of the latest period
+    assert [s.period for s in charts.signals()] == ["2026-W25"]
+    assert charts.signals(latest=True) == []
+    upto_spike = comments[comments["created_at"] < pd.Timestamp("2026-06-22T00:00Z")]
+    now = charts_for_comments(upto_spike, "negative_rate", by="touchpoint", chart="p", rules=["nelson-1"])
+    assert [s.period for s in now.signals(latest=True)] == ["2026-W25"]
+    assert now.signals_to_dict(latest=True)["signals"][0]["chart_key"] == "negative_rate[touchpoint=checkout]"
 
 
 def test_phase_two_uses_frozen_limits():

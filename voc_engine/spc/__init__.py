@@ -26,8 +26,7 @@ _EXPORTS = {
     "XbarSChart": "voc_engine.spc.charts",
     "XmRChart": "voc_engine.spc.charts",
     "make_chart": "voc_engine.spc.charts",
-    "all_signals": "voc_engine.spc.monitor",
-    "chart_set_to_dict": "voc_engine.spc.monitor",
+    "ChartSet": "voc_engine.spc.monitor",
     "charts_for_comments": "voc_engine.spc.monitor",
     "charts_for_series": "voc_engine.spc.monitor",
     "NELSON": "voc_engine.spc.rules",
@@ -41,7 +40,7 @@ _EXPORTS = {
 __all__ = [
     "CHARTS", "CChart", "ControlChart", "ControlChartResult", "InsufficientDataError", "LaneyPChart",
     "LaneyUChart", "PChart", "SeriesError", "SpcSignal", "UChart", "XbarSChart", "XmRChart", "make_chart",
-    "all_signals", "chart_set_to_dict", "charts_for_comments", "charts_for_series", "NELSON",
+    "ChartSet", "charts_for_comments", "charts_for_series", "NELSON",
     "WESTERN_ELECTRIC", "resolve_rules", "DEFAULT_CHART", "METRICS", "period_series",
 ]
 

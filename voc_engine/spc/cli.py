@@ -115,7 +115,7 @@ def _store_mode(
 ) -> tuple[list[Any], dict[str, Any]]:
     from voc_engine.periods import business_timezone
     from voc_engine.runtime import cli_runtime
-    from voc_engine.spc.monitor import chart_set_to_dict, charts_for_comments
+    from voc_engine.spc.monitor import charts_for_comments
 
     if metric is None:
         raise InvalidArgumentError("give --input PATH (standalone mode) or --metric (store mode)")
@@ -129,8 +129,7 @@ def _store_mode(
         comments, metric, by=by, period=period, tz=tz, tag=tag, chart=chart, rules=rules,  # type: ignore[arg-type]
         baseline=baseline, exclude=exclude, drop_out_of_control=drop_out_of_control,
     )
-    document = chart_set_to_dict(results, metric=metric, by=by, period=period, tz=tz, tag=tag)
-    return results, document
+    return list(results), results.to_dict()
 
 
 def load_store_comments(
