@@ -109,3 +109,26 @@ def test_voc_db_upgrade_command(tmp_path, monkeypatch):
     assert current_revision(make_engine(url)) == head_revision()
     result = CliRunner().invoke(app, ["db", "current"])
     assert f'"current": "{head_revision()}"' in result.output
+
+
+def test_each_migration_folder_creates_only_its_owners_tables():
+    """The store's revisions create store tables; an extension's schema lives in its own folder
+    (``MIGRATIONS``), which the migration environment collects."""
+    import re
+    from pathlib import Path
+
+    import voc_engine.store.db as store_db
+    from voc_engine.store.hooks import migration_locations
+
+    Extensions.load(Settings())
+    owner_of = {mapper.local_table.name: mapper.class_.__module__.split(".")[1] for mapper in Base.registry.mappers}
+    folders = {Path(store_db.MIGRATIONS_DIR) / "versions": "store"}
+    folders.update({folder: folder.parent.name for folder in migration_locations()})
+    assert set(folders.values()) >= {"store", "alerting", "actions"}
+    created_anywhere = set()
+    for folder, owner in folders.items():
+        for script in folder.glob("*.py"):
+            created = set(re.findall(r'op\.create_table\(\s*"(\w+)"', script.read_text()))
+            created_anywhere |= created
+            assert {table: owner_of.get(table) for table in created} == dict.fromkeys(created, owner), script
+    assert "alert_rules" in created_anywhere or "cases" in created_anywhere

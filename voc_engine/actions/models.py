@@ -1,8 +1,8 @@
 """Tables of action plans and their dated history.
 
 Declared as a ``voc_engine.extensions`` entry point (pyproject.toml): loading it adds these
-tables to the feedback store's metadata, so one Alembic history covers them (migration
-0005_action_plans). A plan's owner is a user (`users`, the people who work cases); removing the
+tables to the feedback store's metadata, and ``MIGRATIONS`` names the folder of their Alembic
+revisions, which the store's migration environment collects (``migrations/0005_action_plans``). A plan's owner is a user (`users`, the people who work cases); removing the
 user keeps the plan without an owner. Notes and descriptions are stored redacted.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Date, Float, ForeignKey, Index, String, Text
@@ -20,6 +21,8 @@ from voc_engine.store.models import Base, BigIntPK
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.config import Settings
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 class ActionPlanRow(Base):

@@ -11,6 +11,7 @@ outbox rows go with the comments by ON DELETE CASCADE.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy.orm import Session
@@ -19,6 +20,9 @@ from voc_engine.alerting.cases import open_cases
 from voc_engine.alerting.config import AlertConfigs, StoreFlags
 from voc_engine.alerting.outbox import Wakers
 from voc_engine.store.hooks import StoredComment
+
+# The alerting tables' Alembic revisions (voc_engine.store.hooks.migration_locations).
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.alerting.notify import DeliveryWorker

@@ -8,6 +8,7 @@ and the busy timeout does not help there. Readers keep plain BEGIN and never blo
 from __future__ import annotations
 
 import fcntl
+import os
 import threading
 from functools import lru_cache
 from contextlib import contextmanager
@@ -90,8 +91,14 @@ def writer(engine: Engine) -> Engine:
 def _alembic_config(connection=None):
     from alembic.config import Config
 
+    from voc_engine.store.hooks import migration_locations
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # The store's own revisions and those of every installed extension form one history.
+    config.set_main_option("path_separator", "os")
+    locations = [MIGRATIONS_DIR / "versions", *migration_locations()]
+    config.set_main_option("version_locations", os.pathsep.join(str(path) for path in locations))
     if connection is not None:
         config.attributes["connection"] = connection
     return config

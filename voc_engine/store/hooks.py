@@ -12,13 +12,19 @@ whose ``extension(settings)`` builds its object for one runtime: its ``on_ingest
 ``on_erase`` methods, when it has them, are the hooks, and whatever else it holds (a compiled
 configuration, a loaded model) belongs to that runtime. Every store loads the extensions when it
 is built (`Extensions.load`); importing them is also what adds their tables to the shared
-metadata, for the migration environment::
+metadata, for the migration environment. An extension's schema changes are its own: the module
+names a folder of Alembic revisions in ``MIGRATIONS`` and the store's migration environment
+collects every such folder (`migration_locations`) next to its own ``versions``. (The first
+revisions form one linear history across owners, so a store revision may name an extension's as
+its parent; new revisions of an extension go in its own folder.)::
 
     # pyproject.toml
     [project.entry-points."voc_engine.extensions"]
     alerting = "voc_engine.alerting.hooks"
 
     # voc_engine/alerting/hooks.py
+    MIGRATIONS = Path(__file__).parent / "migrations"
+
     class AlertingExtension:
         def __init__(self, settings): ...
         def on_ingest(self, session, stored):  # stored: list[StoredComment]
@@ -33,6 +39,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Mapping
 
@@ -125,6 +132,17 @@ class Extensions:
     @property
     def erasure_hooks(self) -> tuple[ErasureHook, ...]:
         return tuple(self._erasure)
+
+
+def migration_locations() -> list[Path]:
+    """The folders of Alembic revisions that installed extensions declare (their ``MIGRATIONS``)."""
+    locations: list[Path] = []
+    for entry in sorted(entry_points(group=EXTENSIONS_GROUP), key=lambda e: e.name):
+        loaded = entry.load()
+        folder = getattr(loaded, "MIGRATIONS", None)
+        if folder is not None and Path(folder) not in locations:
+            locations.append(Path(folder))
+    return locations
 
 
 def session_extensions(session: Session) -> Extensions | None:

@@ -1,0 +1,1 @@
+"""Alembic revisions of the action-plan tables (collected by the store's migration environment)."""
