@@ -18,7 +18,8 @@ from voc_engine.auth.keys import ApiKeyInfo
 from voc_engine.config import MAX_BATCH, Settings
 from voc_engine.periods import PERIODS
 from voc_engine.store.microbatch import IngestService
-from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.store.filters import CommentFilter
+from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.schemas import CommentIn
 from voc_engine.store.stats import DIMENSIONS
 from voc_engine.times import ApiTime

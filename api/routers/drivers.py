@@ -6,7 +6,8 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.deps import get_store, require_roles
 from voc_engine.drivers.store import analyse_stored_drivers
-from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.store.filters import CommentFilter
+from voc_engine.store.repository import FeedbackStore
 from voc_engine.times import ApiTime
 
 router = APIRouter(prefix="/v1", tags=["drivers"])

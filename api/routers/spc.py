@@ -13,7 +13,8 @@ from voc_engine.periods import PERIODS, business_timezone
 from voc_engine.spc.charts import CHARTS
 from voc_engine.spc.monitor import ChartSet, charts_for_comments
 from voc_engine.spc.series import METRIC_ALIASES, METRICS
-from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.store.filters import CommentFilter
+from voc_engine.store.repository import FeedbackStore
 from voc_engine.times import ApiTime, ZoneName
 
 router = APIRouter(prefix="/v1/spc", tags=["control charts"])

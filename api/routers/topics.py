@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Query
 
 from api.deps import get_runtime, get_store, require_roles
 from voc_engine.runtime import Runtime
-from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.store.filters import CommentFilter
+from voc_engine.store.repository import FeedbackStore
 from voc_engine.times import ApiTime, ZoneName
 from voc_engine.topics.versions import TopicModels, load_version, topics_root, version_dir
 

@@ -11,7 +11,8 @@ import pytest
 from voc_engine.errors import NotFoundError
 from voc_engine.store.export import export_comments
 from voc_engine.store.frame import FRAME_COLUMNS
-from voc_engine.store.repository import CommentFilter, FeedbackStore, InvalidCursorError
+from voc_engine.store.query import InvalidCursorError
+from voc_engine.store.repository import CommentFilter, FeedbackStore
 from voc_engine.store.stats import InvalidStatsRequestError
 
 # Twelve survey answers. By touchpoint, NPS = % promoters (9-10) - % detractors (0-6):

@@ -94,7 +94,7 @@ def dry_run(
     routing: Routing | None = None,
 ) -> DryRunResult:
     """Replay stored comments (created in [since, until)) through `rules` (default: the active set)."""
-    from voc_engine.store.repository import CommentFilter
+    from voc_engine.store.filters import CommentFilter
 
     active = load_active_config(store)
     if rules is None:

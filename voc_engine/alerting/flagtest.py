@@ -90,7 +90,7 @@ def dry_run_flags(
     loaded now)."""
     from voc_engine.alerting.config import active_flags
     from voc_engine.nlp.pipeline import Pipeline
-    from voc_engine.store.repository import CommentFilter
+    from voc_engine.store.filters import CommentFilter
 
     proposed = parse_flags(proposed)  # a bad document fails before any comment is read
     version, active = active_flags(store)

@@ -53,7 +53,7 @@ def drivers_command(
         if from_store:
             from voc_engine.drivers.store import analyse_stored_drivers
             from voc_engine.runtime import cli_runtime
-            from voc_engine.store.repository import CommentFilter
+            from voc_engine.store.filters import CommentFilter
 
             filters = CommentFilter(since=since, until=until)
             with step("driver analysis over the store", enabled=bootstrap > 0):

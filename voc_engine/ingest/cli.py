@@ -105,7 +105,7 @@ def reprocess_command(
     from tqdm import tqdm
 
     from voc_engine.runtime import cli_runtime
-    from voc_engine.store.repository import CommentFilter
+    from voc_engine.store.filters import CommentFilter
 
     with cli_errors():
         runtime = cli_runtime()

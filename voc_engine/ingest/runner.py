@@ -20,7 +20,8 @@ from voc_engine.errors import InputFileError
 from voc_engine.ingest.mapping import FieldMap
 from voc_engine.io import BadRow, TableReader
 from voc_engine.store.catalogue import MAPPABLE_FIELDS, Catalogue
-from voc_engine.store.repository import Checkpoint, EnrichFn, FeedbackStore
+from voc_engine.store.ingest import Checkpoint, EnrichFn
+from voc_engine.store.repository import FeedbackStore
 from voc_engine.store.schemas import RowError
 
 MAX_ERRORS_KEPT = 100  # in the report; all of them go to --errors FILE

@@ -142,7 +142,7 @@ def load_store_comments(
     later version can push the aggregation into SQL.
     """
     try:
-        from voc_engine.store.repository import CommentFilter
+        from voc_engine.store.filters import CommentFilter
     except ImportError as exc:  # a build without the store
         raise StoreUnavailableError(STORE_MISSING) from exc
     from voc_engine.runtime import cli_runtime

@@ -15,12 +15,12 @@ from typing import Any
 
 _EXPORTS = {
     "FeedbackStore": "voc_engine.store.repository",
-    "CommentFilter": "voc_engine.store.repository",
-    "Checkpoint": "voc_engine.store.repository",
-    "IngestResult": "voc_engine.store.repository",
-    "IngestPlan": "voc_engine.store.repository",
-    "CommentPage": "voc_engine.store.repository",
-    "ErasureReport": "voc_engine.store.repository",
+    "CommentFilter": "voc_engine.store.filters",
+    "Checkpoint": "voc_engine.store.ingest",
+    "IngestResult": "voc_engine.store.ingest",
+    "IngestPlan": "voc_engine.store.ingest",
+    "CommentPage": "voc_engine.store.query",
+    "ErasureReport": "voc_engine.store.erasure",
     "CommentIn": "voc_engine.store.schemas",
     "RowError": "voc_engine.store.schemas",
     "StatsResult": "voc_engine.store.stats",

@@ -89,7 +89,7 @@ def export_command(
     """Export stored comments with their enrichment (redacted text only) to CSV or Parquet."""
     from voc_engine.runtime import cli_runtime
     from voc_engine.store.export import export_comments
-    from voc_engine.store.repository import CommentFilter
+    from voc_engine.store.filters import CommentFilter
 
     filters = CommentFilter(
         since=since,

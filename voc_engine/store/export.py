@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from voc_engine.errors import InputFileError
-from voc_engine.store.repository import CommentFilter, FeedbackStore
+from voc_engine.store.filters import CommentFilter
+from voc_engine.store.repository import FeedbackStore
 
 # Columns copied from the stored item as they are; the rest are derived in _flat.
 ITEM_COLUMNS = (

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from voc_engine.store.filters import CommentFilter
 from voc_engine.store.models import Comment, CommentFlag, CommentTag, Customer, EnrichmentRow
+from voc_engine.store.query import apply_filters
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.repository import FeedbackStore
@@ -61,9 +62,9 @@ def read_comments_frame(store: "FeedbackStore", filters: "CommentFilter | None" 
         .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
         .outerjoin(Customer, Customer.id == Comment.customer_pk)
     )
-    query = store.apply_filters(base, filters).order_by(Comment.created_at, Comment.id)
-    matching = store.apply_filters(
-        select(Comment.id).join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id), filters
+    query = apply_filters(base, filters, store.pii).order_by(Comment.created_at, Comment.id)
+    matching = apply_filters(
+        select(Comment.id).join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id), filters, store.pii
     ).subquery()
     tags: dict[str, list[dict]] = {}
     flags: dict[str, list[str]] = {}

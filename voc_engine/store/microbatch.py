@@ -45,7 +45,8 @@ from voc_engine.nlp.prepare import PreparedText, exit_with_parent, prepare_text
 from voc_engine.schema import Enrichment
 
 if TYPE_CHECKING:  # pragma: no cover
-    from voc_engine.store.repository import FeedbackStore, IngestPlan, IngestResult
+    from voc_engine.store.ingest import IngestPlan, IngestResult
+    from voc_engine.store.repository import FeedbackStore
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

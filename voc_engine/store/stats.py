@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from voc_engine.errors import InvalidArgumentError
 from voc_engine.periods import PERIODS, business_timezone, period_label, period_start_sql
 from voc_engine.store.models import Comment, CommentFlag, CommentTag, EnrichmentRow
+from voc_engine.store.query import apply_filters
 from voc_engine.store.schemas import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -144,7 +145,7 @@ def compute_stats(
         query = query.join(tag_row, tag_row.comment_id == Comment.id)
     elif by == "flag":
         query = query.join(flag_row, flag_row.comment_id == Comment.id)
-    query = store.apply_filters(query, filters)
+    query = apply_filters(query, filters, store.pii)
     group_by = [period_col] + ([group_col] if by is not None else [])
     query = query.group_by(*group_by).order_by(*group_by)
     with store.read_session() as session:

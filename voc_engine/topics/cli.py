@@ -66,7 +66,7 @@ def _root():
 
 
 def _filters(since: datetime | None, until: datetime | None):
-    from voc_engine.store.repository import CommentFilter
+    from voc_engine.store.filters import CommentFilter
 
     return CommentFilter(since=since, until=until)
 

@@ -32,7 +32,8 @@ from voc_engine.topics.versions import (
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.config import TopicSettings
     from voc_engine.nlp.pipeline import Pipeline
-    from voc_engine.store.repository import CommentFilter, FeedbackStore
+    from voc_engine.store.filters import CommentFilter
+    from voc_engine.store.repository import FeedbackStore
 
 ENRICH_CHUNK = 1000  # texts per pipeline call: bounded memory on large files
 
