@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy.orm import Session
 
-from voc_engine.alerting.cases import open_cases
+from voc_engine.alerting.opening import open_cases
 from voc_engine.alerting.config import AlertConfigs, StoreFlags
 from voc_engine.alerting.outbox import Wakers
 from voc_engine.store.hooks import StoredComment

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from voc_engine.alerting.cases import breach
+from voc_engine.alerting.lifecycle import breach
 from voc_engine.alerting.models import Case
 from voc_engine.errors import PermissionDeniedError
 from voc_engine.periods import business_timezone, label_times
