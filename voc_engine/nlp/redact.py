@@ -78,7 +78,7 @@ from typing import Callable
 
 from voc_engine.nlp.normalise import normalise
 
-__all__ = ["Redaction", "redact", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid", "itin_valid"]
+__all__ = ["Redaction", "redact", "redact_free_text", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid", "itin_valid"]
 
 PLACEHOLDERS: dict[str, str] = {
     kind: f"[{kind}]"
@@ -1463,6 +1463,13 @@ def redact(text: str) -> Redaction:
         text = _numbers(text, counter)
     text = _names(text, counter)
     return Redaction(text=text, counts=counter.counts)
+
+
+def redact_free_text(text: str) -> str:
+    """Free text a person types into the engine (a case note, an action plan's title,
+    description or note), redacted like comment text before it is stored: staff paste
+    the customer's e-mail or card number into notes too."""
+    return redact(text).text
 
 
 def encoder_text(raw: str) -> str:
