@@ -78,7 +78,8 @@ from typing import Callable
 
 from voc_engine.nlp.normalise import normalise
 
-__all__ = ["Redaction", "redact", "redact_free_text", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid", "itin_valid"]
+__all__ = ["Redaction", "redact", "redact_free_text", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid",
+           "itin_valid"]
 
 PLACEHOLDERS: dict[str, str] = {
     kind: f"[{kind}]"
@@ -422,7 +423,14 @@ _IBAN_MIN_DIGITS_APART = 12  # with the country code apart in lower case: an acc
 # which part of it (if any) is a card is decided on whole groups, so "4111 1111 1111 1111
 # 12/27" finds the card and leaves the expiry date.
 _DIGIT_RUN_RE = re.compile(
-    r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ ./_-]|[ ]{2}|[ ]-[ ]|[ ]*\n[ ]*)\d{3,})*(?!\w)(?![.,]\d)"
+    r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ ./_-]|[ ]{2}|[ ]-[ ]|[ ]*\n[ ]*|,(?=\d{4}(?!\d)))\d{3,})*(?!\w)(?![.,]\d)"
+)
+# Digits typed one or two at a time ("4 1 1 1 ...", "41 11 11 ..."): a card only after a
+# word that names one (see _small_group_cards).
+_SMALL_GROUP_RUN_RE = re.compile(r"(?<![\w+.,])\d{1,4}(?:(?:[ ._-]|[ ]{2})\d{1,4}){3,18}(?!\w)(?![.,]\d)")
+_CARD_WORD_BEFORE_RE = re.compile(
+    r"(?i)\b(?:card|cards|visa|mastercard|master\s+card|amex|american\s+express|discover|maestro|diners|jcb"
+    r"|unionpay|debit|credit|cc|pan)\b[^\n]{0,40}\Z"
 )
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
@@ -1034,7 +1042,9 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
         local = match.group("local")
         if match.group("domain").lower() not in _SPELLED_MAIL_PROVIDERS or local.lower() in _NOT_A_MAILBOX:
             return match.group(0)
-        if (_EMAIL_LOCAL_MARK_RE.search(local) or not match.group("at").strip().lower() == "at"
+        # A bracketed "(at)" says address; a spelled or spaced one ("thanks @gmail") needs
+        # a mailbox-looking name or words about mail before it.
+        if (_EMAIL_LOCAL_MARK_RE.search(local) or match.group("at").strip().lower() not in ("at", "@")
                 or _MAIL_WORDS_BEFORE_RE.search(match.string, max(0, match.start() - 40), match.start())):
             return counter.placeholder("EMAIL")
         return match.group(0)
@@ -1162,7 +1172,27 @@ def _mis_grouped_card(run: str, groups: list[tuple[int, int]], digits: str) -> b
     separators = {run[groups[index][1] : groups[index + 1][0]] for index in range(len(groups) - 1)}
     if len(separators) != 1 or "\n" in next(iter(separators)):
         return False
+    if all(stop - start == 3 for start, stop in groups[1:]):
+        return False  # an amount's thousands ("340,123,456,789,012")
     return _issuer_length_valid(digits) and luhn_valid(digits)
+
+
+def _small_group_cards(work: str) -> list[Span]:
+    """Card numbers typed a digit or two at a time, after a word that names a card ("card
+    4 1 1 1 1 1 ...", "visa 41 11 11 ..."): the whole run, one separator, an issuer's range
+    and length, Luhn."""
+    found: list[Span] = []
+    for match in _SMALL_GROUP_RUN_RE.finditer(work):
+        run = match.group()
+        groups = [g.span() for g in _DIGIT_GROUP_RE.finditer(run)]
+        if all(stop - start >= 3 for start, stop in groups):
+            continue  # the main card pass's
+        digits = _NON_DIGIT_RE.sub("", run)
+        separators = {run[groups[i][1] : groups[i + 1][0]] for i in range(len(groups) - 1)}
+        if (len(separators) == 1 and 14 <= len(digits) <= 19 and _issuer_length_valid(digits) and luhn_valid(digits)
+                and _CARD_WORD_BEFORE_RE.search(work, max(0, match.start() - _CUE_BEFORE_CHARS), match.start())):
+            found.append((*match.span(), "CARD"))
+    return found
 
 
 def _continues_a_number(run: str, groups: list[tuple[int, int]], index: int, copied_to: int) -> bool:
@@ -1213,7 +1243,8 @@ def _cards(work: str) -> list[Span]:
                 continues = None  # looked at only for a window that passes Luhn (one in ten)
                 for last_index in range(hi - 1, lo - 1, -1):
                     last = offsets[last_index]
-                    if (sums[last % 2][last] - sums[last % 2][first]) % 10 or not _card_grouping(run, groups, index, last_index):
+                    if ((sums[last % 2][last] - sums[last % 2][first]) % 10
+                            or not _card_grouping(run, groups, index, last_index)):
                         continue
                     if last_index > index + 1:  # grouped: not the tail of a longer number
                         if continues is None:
@@ -1365,7 +1396,11 @@ def _spelled_numbers(work: str) -> list[Span]:
                 continue
             digits.append(_DIGIT_WORDS[word] * repeat)
             repeat = 1
-        count = len("".join(digits))
+        number = "".join(digits)
+        count = len(number)
+        if 14 <= count <= 19 and _issuer_length_valid(number) and luhn_valid(number):
+            found.append((*match.span(), "CARD"))
+            continue
         context = _context(work, match.start(), match.end())
         if count == 9 and context == "SSN":
             found.append((*match.span(), "SSN"))
@@ -1412,7 +1447,8 @@ def _names(text: str, counter: _Counter) -> str:
 
 # (Every address pattern needs a digit too.)
 _NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
-    _ibans, _cards, _card_codes, _phones_and_ssns, _national_insurance_numbers, _spelled_numbers, _addresses,
+    _ibans, _cards, _small_group_cards, _card_codes, _phones_and_ssns, _national_insurance_numbers,
+    _spelled_numbers, _addresses,
 )
 
 
