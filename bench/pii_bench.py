@@ -1785,6 +1785,13 @@ ADVERSARIAL = {
     "phone word + number 'call 1234567 '": lambda n: ("call 1234567 " * (n // 13 + 1))[:n],
     "list of references 'ref 1234567, '": lambda n: ("ref 1234567, " * (n // 13 + 1))[:n],
     "hyphen-glued labels 'SSN-1234567 '": lambda n: ("SSN-1234567 " * (n // 12 + 1))[:n],
+    # Card runs with every separator a card may have (underscores, commas, line breaks), digits
+    # a few at a time after a card word, and mistyped or spelled e-mail domains.
+    "digits and separators '1234_12,1234\\n1 -'": lambda n: ("1234_12,1234\n1 -" * (n // 17 + 1))[:n],
+    "line-broken groups '1234 \\n'": lambda n: ("1234 \n" * (n // 6 + 1))[:n],
+    "card word + small groups 'card 4 11 '": lambda n: ("card 4 11 " * (n // 10 + 1))[:n],
+    "mistyped domains 'a@b,c;d..'": lambda n: ("a@b,c;d.." * (n // 9 + 1))[:n],
+    "spelled at + provider 'a.b at gmail '": lambda n: ("a.b at gmail " * (n // 13 + 1))[:n],
 }
 
 

@@ -1019,3 +1019,16 @@ def test_free_text_a_person_types_is_redacted_like_comment_text() -> None:
     assert redact_free_text("Customer wants a call on 020 7946 0958, card 5555 5555\n5555 4444") == (
         "Customer wants a call on [PHONE], card [CARD]"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call me back on 020 7946 0958 X 12 after lunch", "call me back on [PHONE] after lunch"),
+        ("the right one is (+1 202-555-0173 ext#31) not the old", "the right one is ([PHONE]) not the old"),
+        ("desk line 202-555-0173 ext: 3", "desk line [PHONE]"),
+        ("call 202-555-0173 x 2 times", "call [PHONE] x 2 times"),  # a count, not an extension
+    ],
+)
+def test_extensions_written_with_a_hash_colon_or_spaced_capital_x(text: str, expected: str) -> None:
+    assert redact(text).text == expected

@@ -453,8 +453,10 @@ _NUMBER_RE = re.compile(
     rf"(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*"
 )
 _NUMBER_SEPARATOR_RE = re.compile(r"\D+")
-# An extension is part of the number: 202-555-0173 ext. 23, x204, extension 5512.
-_EXTENSION_RE = re.compile(r",?[ ]{1,2}(?:(?i:ext(?:ension|n)?)\.?:?[ ]?|[xX])\d{1,5}(?![\w-])(?![.,/:]\d)")
+# An extension is part of the number: 202-555-0173 ext. 23, x204, X 7, ext#9, extension 5512.
+_EXTENSION_RE = re.compile(
+    r",?[ ]{1,2}(?:(?i:ext(?:ension|n)?)\.?[ ]?[:#]?[ ]?|[xX][:#]?|X[ ])\d{1,5}(?![\w-])(?![.,/:]\d)"
+)  # (not "x 2": "call 202-555-0173 x 2 times")
 # E.164: at most 15 digits after the "+"; fewer than 8 is no number anyone dials from
 # abroad.  After "00" (or North America's "011") instead of "+", at least 10 ("0016
 # 964012" is a bag tag).
