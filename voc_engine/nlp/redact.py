@@ -326,7 +326,8 @@ _TYPO_EMAIL_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_TYPO_EMAIL_HINT_RE = re.compile(r"@|＠")
+# What only such an address holds (a clean one is the main pass's): a cheap test first.
+_TYPO_EMAIL_HINT_RE = re.compile(r"(?i)＠|@@|[。．｡]|@\s|\s@|@[\w.-]*(?:[,;]|\.\.|\.\s|\s\.|\s(?:com|net|org)\b)")
 
 
 def _typo_email_ok(match: re.Match[str]) -> bool:
@@ -351,7 +352,10 @@ _AT_PROVIDER_EMAIL_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_AT_PROVIDER_HINT_RE = re.compile(r"(?i)[ \t]at[ \t]|@[ ]|[ ]@|[\[({<-]\s*(?:at|@)")
+# A cheap test first (most comments hold an "at", few a provider's name right after one).
+_AT_PROVIDER_HINT_RE = re.compile(
+    rf"(?i)(?:\bat|[@\])}}>-])\s*(?:{'|'.join(sorted(_SPELLED_MAIL_PROVIDERS))})\b"
+)
 # Words about mail before such an address ("my email is", "reply to", "write to me at").
 _MAIL_WORDS_BEFORE_RE = re.compile(
     r"(?i)\b(?:e-?mails?|e-?mail(?:ed)?|mail|address|inbox|reply|write|contact|reach|login|username|send)\b"
@@ -429,8 +433,8 @@ _DIGIT_RUN_RE = re.compile(
 # word that names one (see _small_group_cards).
 _SMALL_GROUP_RUN_RE = re.compile(r"(?<![\w+.,])\d{1,4}(?:(?:[ ._-]|[ ]{2})\d{1,4}){3,18}(?!\w)(?![.,]\d)")
 _CARD_WORD_BEFORE_RE = re.compile(
-    r"(?i)\b(?:card|cards|visa|mastercard|master\s+card|amex|american\s+express|discover|maestro|diners|jcb"
-    r"|unionpay|debit|credit|cc|pan)\b[^\n]{0,40}\Z"
+    r"(?i)\b(?:card|cards|visa|mastercard|master\s+card|amex|american\s+express|discover|maestro"
+    r"|diners|jcb|unionpay|debit|credit|cc|pan)\b[^\n]{0,40}\Z"
 )
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
@@ -1058,7 +1062,7 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
             return match.group(0)
         return counter.placeholder("EMAIL")
 
-    if _TYPO_EMAIL_HINT_RE.search(text):
+    if ("@" in text or not text.isascii()) and _TYPO_EMAIL_HINT_RE.search(text):
         text = _TYPO_EMAIL_RE.sub(lambda m: counter.placeholder("EMAIL") if _typo_email_ok(m) else m.group(0), text)
     if _may_hold_spelled_email(text):
         text = _SPELLED_EMAIL_RE.sub(replace_spelled, text)
