@@ -10,7 +10,8 @@
     types written blind, without reading the redactor, its tests or any result, and a
     fifth set written blind the same way, in a module of its own, with sentences and
     no-PII texts of its own, before any run of the redactor on it (its first measurement
-    is recorded with --record-first-run-5).  Scoring is
+    is recorded with --record-first-run-5; check digits and the assembly of items shared
+    with that module are in bench/pii_forms.py).  Scoring is
     span-level: a true PII span counts as found when every letter and digit of it lies
     inside placeholders of its own type; a placeholder counts as correct when it covers
     part of a true span of its type.  Sentences without PII (flight numbers, prices,
@@ -63,6 +64,7 @@ FIRST_RUN_5 = RESULTS / "pii_held_out_5_first_run.json"
 BASELINE_COMMIT = "4a59e2c"
 SEED = 20260217
 
+from bench.pii_forms import form_items, iban_with_check, luhn_complete, negative_items  # noqa: E402
 from bench.pii_held_out_5 import HELD_OUT_5, held_out_5_items  # noqa: E402
 from training.datasets import shared_data_dir  # noqa: E402
 from voc_engine.nlp.normalise import normalise  # noqa: E402
@@ -96,22 +98,6 @@ IBAN_LAYOUTS = [("GB", "AAAA" + "9" * 14), ("DE", "9" * 18),
                 ("FR", "9" * 10 + "XXXXXXXXXXX99"), ("NL", "AAAA" + "9" * 10),
                 ("ES", "9" * 20), ("IT", "A" + "9" * 10 + "X" * 12), ("BE", "9" * 12),
                 ("IE", "AAAA" + "9" * 14), ("CH", "9" * 5 + "X" * 12), ("PL", "9" * 24)]
-
-
-def luhn_complete(partial: str) -> str:
-    """Append the Luhn check digit to ``partial``."""
-    total = 0
-    for index, char in enumerate(reversed(partial)):
-        digit = int(char)
-        if index % 2 == 0:
-            digit = digit * 2 - 9 if digit * 2 > 9 else digit * 2
-        total += digit
-    return partial + str((10 - total % 10) % 10)
-
-
-def iban_with_check(country: str, bban: str) -> str:
-    numeric = "".join(str(int(char, 36)) for char in bban + country + "00")
-    return f"{country}{98 - int(numeric) % 97:02d}{bban}"
 
 
 class Values:
@@ -1454,27 +1440,10 @@ def held_out_4_items(per_form: int, seed: int = SEED) -> list[dict]:
     """The texts of held-out set 4 (same item layout as ``labelled_set``)."""
     rng = random.Random(seed + 4)
     v = Values(rng)
-    items: list[dict] = []
-    for kind, kind_forms in _forms_4().items():
-        for form, stage, make, *own_sentences in kind_forms:
-            sentences = own_sentences[0] if own_sentences else SENTENCES_4[kind]
-            for _ in range(per_form):
-                made = make(v)
-                pieces = [(kind, made)] if isinstance(made, str) else made
-                filled = _fill_4(rng.choice(sentences), v)
-                slot_at = filled.index("{X}")
-                text, spans = filled[:slot_at], []
-                for piece in pieces:
-                    if isinstance(piece, tuple):
-                        spans.append((len(text), len(text) + len(piece[1]), piece[0]))
-                        piece = piece[1]
-                    text += piece
-                text += filled[slot_at + 3:]
-                items.append({"text": text, "spans": spans, "type": kind, "form": form, "stage": stage})
-    for template in NEGATIVE_TEMPLATES_4:
-        for _ in range(per_form):
-            items.append({"text": _fill_4(template, v), "spans": [], "type": None,
-                          "form": "no PII (harmless numbers)", "stage": HELD_OUT_4})
+    specs = [(kind, form, stage, make, own[0] if own else SENTENCES_4[kind])
+             for kind, kind_forms in _forms_4().items() for form, stage, make, *own in kind_forms]
+    items = form_items(specs, v, rng, _fill_4, per_form)
+    items += negative_items(NEGATIVE_TEMPLATES_4, v, _fill_4, per_form, HELD_OUT_4)
     return items
 
 
@@ -1816,6 +1785,13 @@ ADVERSARIAL = {
     "phone word + number 'call 1234567 '": lambda n: ("call 1234567 " * (n // 13 + 1))[:n],
     "list of references 'ref 1234567, '": lambda n: ("ref 1234567, " * (n // 13 + 1))[:n],
     "hyphen-glued labels 'SSN-1234567 '": lambda n: ("SSN-1234567 " * (n // 12 + 1))[:n],
+    # Card runs with every separator a card may have (underscores, commas, line breaks), digits
+    # a few at a time after a card word, and mistyped or spelled e-mail domains.
+    "digits and separators '1234_12,1234\\n1 -'": lambda n: ("1234_12,1234\n1 -" * (n // 17 + 1))[:n],
+    "line-broken groups '1234 \\n'": lambda n: ("1234 \n" * (n // 6 + 1))[:n],
+    "card word + small groups 'card 4 11 '": lambda n: ("card 4 11 " * (n // 10 + 1))[:n],
+    "mistyped domains 'a@b,c;d..'": lambda n: ("a@b,c;d.." * (n // 9 + 1))[:n],
+    "spelled at + provider 'a.b at gmail '": lambda n: ("a.b at gmail " * (n // 13 + 1))[:n],
 }
 
 

@@ -21,8 +21,9 @@ length, SSNs outside the never-issued ranges, phone numbers with area codes and 
 prefixes in use.  ``check_items`` checks every span against those rules and its
 surroundings; ``held_out_5_items`` runs it on what it returns.
 
-This module imports nothing from ``pii_bench`` (which imports it), so its check-digit
-arithmetic is its own; ``_self_test`` holds it to published examples.
+This module imports nothing from ``pii_bench`` (which imports it); the check-digit
+arithmetic and the assembly of items it shares with the other sets are in
+``bench/pii_forms.py``.  ``python -m bench.pii_held_out_5 [N]`` prints a summary.
 """
 from __future__ import annotations
 
@@ -31,49 +32,9 @@ import re
 import string
 from collections import Counter
 
+from bench.pii_forms import iban_ok, iban_with_check, luhn_complete, luhn_ok, form_items, negative_items
+
 HELD_OUT_5 = "held-out 5"
-
-# ------------------------------------------------------------------- check digits
-
-
-def luhn_ok(number: str) -> bool:
-    """The Luhn test (ISO/IEC 7812-1) on a string of digits."""
-    total = 0
-    for index, char in enumerate(reversed(number)):
-        digit = int(char)
-        if index % 2:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total % 10 == 0
-
-
-def _luhn_complete(partial: str) -> str:
-    return next(partial + d for d in string.digits if luhn_ok(partial + d))
-
-
-def iban_ok(iban: str) -> bool:
-    """ISO 13616 check: country and check digits moved to the end, letters as 10..35, mod 97 == 1."""
-    moved = iban[4:] + iban[:4]
-    return int("".join(str(int(char, 36)) for char in moved)) % 97 == 1
-
-
-def _iban(country: str, bban: str) -> str:
-    remainder = int("".join(str(int(char, 36)) for char in bban + country + "00")) % 97
-    return f"{country}{98 - remainder:02d}{bban}"
-
-
-def _self_test() -> None:
-    """Published examples: Luhn (Wikipedia's 79927398713), IBANs of the ECBS/SWIFT registry."""
-    assert luhn_ok("79927398713") and not luhn_ok("79927398710")
-    assert luhn_ok("4111111111111111") and luhn_ok("378282246310005") and luhn_ok("6011111111111117")
-    assert _luhn_complete("7992739871") == "79927398713"
-    for example in ("GB82WEST12345698765432", "DE89370400440532013000", "IE29AIBK93115212345678",
-                    "FR1420041010050500013M02606", "NL91ABNA0417164300", "LV80BANK0000435195001",
-                    "GI75NWBK000000007099453", "SK3112000000198742637541"):
-        assert iban_ok(example), example
-        assert _iban(example[:2], example[4:]) == example, example
-    assert not iban_ok("GB82WEST12345698765433")
-
 
 # IBAN lengths (SWIFT IBAN registry) of every country this set draws from.
 IBAN_LENGTH = {"GB": 22, "IE": 22, "DE": 22, "FR": 27, "NL": 18, "ES": 24, "IT": 27, "BE": 16, "PT": 25,
@@ -185,16 +146,16 @@ class _V:
     # cards
     def card(self, brand: str) -> str:
         if brand == "visa":
-            return _luhn_complete("4" + self.digits(14))
+            return luhn_complete("4" + self.digits(14))
         if brand == "mc":
-            return _luhn_complete("5" + self.pick("12345") + self.digits(13))
+            return luhn_complete("5" + self.pick("12345") + self.digits(13))
         if brand == "mc2":
-            return _luhn_complete(str(self.rng.randint(2221, 2720)) + self.digits(11))
+            return luhn_complete(str(self.rng.randint(2221, 2720)) + self.digits(11))
         if brand == "amex":
-            return _luhn_complete(self.pick(["34", "37"]) + self.digits(12))
+            return luhn_complete(self.pick(["34", "37"]) + self.digits(12))
         if brand in ("disc", "disc65"):
             prefix = self.pick(([] if brand == "disc65" else ["6011"]) + [str(self.rng.randint(644, 649)), "65"])
-            return _luhn_complete(prefix + self.digits(15 - len(prefix)))
+            return luhn_complete(prefix + self.digits(15 - len(prefix)))
         raise ValueError(brand)
 
     def card16(self) -> str:
@@ -214,20 +175,20 @@ class _V:
 
     def iban_of(self, country: str) -> str:
         if country == "GB":
-            return _iban("GB", self.pick(sorted(GB_BANKS)) + self.digits(14))
+            return iban_with_check("GB", self.pick(sorted(GB_BANKS)) + self.digits(14))
         if country == "IE":
-            return _iban("IE", self.pick(sorted(IE_BANKS)) + self.digits(14))
+            return iban_with_check("IE", self.pick(sorted(IE_BANKS)) + self.digits(14))
         if country == "NL":
-            return _iban("NL", self.pick(sorted(NL_BANKS)) + self.digits(10))
+            return iban_with_check("NL", self.pick(sorted(NL_BANKS)) + self.digits(10))
         layout = dict(COMMON_LAYOUTS + NEW_LAYOUTS)[country]
-        return _iban(country, self.bban(layout))
+        return iban_with_check(country, self.bban(layout))
 
     def iban(self) -> str:
         """An IBAN of a country an English-writing customer in the UK, IE or the EU banks in."""
         return self.iban_of(self.pick(["GB", "GB", "IE", "IE", "NL", "DE", "FR", "ES", "IT", "BE", "PT", "AT",
                                        "LU", "FI", "MT", "CY", "EE", "LT", "PL"]))
 
-    def new_iban(self) -> str:
+    def newiban_with_check(self) -> str:
         return self.iban_of(self.pick(NEW_LAYOUTS)[0])
 
     def bic_for(self, iban: str) -> str:
@@ -492,8 +453,8 @@ def _iban_forms():
                "Bank details for the {price} refund: {X}.", "As requested,\n{X}\n(account in my name)"]
     return [
         ("countries not drawn before (LV, SK, GI, LI, MC, SM, AD, ME, RS, UA, IL, QA, GE, FO, KW), paper format",
-         lambda v: _paper(v.new_iban())),
-        ("the same countries, electronic format", lambda v: v.new_iban()),
+         lambda v: _paper(v.newiban_with_check())),
+        ("the same countries, electronic format", lambda v: v.newiban_with_check()),
         ("country and check digits apart, the rest run together 'IE29 AIBK93115212345678'",
          lambda v: (lambda i: f"{i[:4]} {i[4:]}")(v.iban())),
         ("bank-code block, then the account run together 'GB33BUKB 20201555555555'",
@@ -839,27 +800,10 @@ def held_out_5_items(per_form: int, seed: int) -> list[dict]:
     """The texts of held-out set 5 (the item layout of ``pii_bench.labelled_set``), checked."""
     rng = random.Random(seed + 5)
     v = _V(rng)
-    items: list[dict] = []
-    for kind, kind_forms in _forms_5().items():
-        for form, make, *own_sentences in kind_forms:
-            sentences = own_sentences[0] if own_sentences else SENTENCES_5[kind]
-            for _ in range(per_form):
-                made = make(v)
-                pieces = [(kind, made)] if isinstance(made, str) else made
-                filled = _fill(rng.choice(sentences), v)
-                slot_at = filled.index("{X}")
-                text, spans = filled[:slot_at], []
-                for piece in pieces:
-                    if isinstance(piece, tuple):
-                        spans.append((len(text), len(text) + len(piece[1]), piece[0]))
-                        piece = piece[1]
-                    text += piece
-                text += filled[slot_at + 3:]
-                items.append({"text": text, "spans": spans, "type": kind, "form": form, "stage": HELD_OUT_5})
-    for template in NEGATIVE_TEMPLATES_5:
-        for _ in range(per_form):
-            items.append({"text": _fill(template, v), "spans": [], "type": None,
-                          "form": "no PII (harmless numbers)", "stage": HELD_OUT_5})
+    specs = [(kind, form, HELD_OUT_5, make, own[0] if own else SENTENCES_5[kind])
+             for kind, kind_forms in _forms_5().items() for form, make, *own in kind_forms]
+    items = form_items(specs, v, rng, _fill, per_form)
+    items += negative_items(NEGATIVE_TEMPLATES_5, v, _fill, per_form, HELD_OUT_5)
     check_items(items)
     return items
 
@@ -936,8 +880,6 @@ def check_items(items: list[dict]) -> None:
     if problems:
         raise ValueError(f"{len(problems)} bad items in {HELD_OUT_5}: " + "; ".join(problems[:10]))
 
-
-_self_test()
 
 
 if __name__ == "__main__":

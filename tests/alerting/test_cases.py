@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from voc_engine.alerting.cases import CaseFilter, CasePatch, CaseService, CaseUpdateError
 from voc_engine.alerting.config import save_routing, save_rules
-from voc_engine.alerting.models import Alert, Case, CaseEvent, OutboxMessage
+from voc_engine.alerting.models import Alert, Case, CaseEvent, CaseNote, OutboxMessage
 from voc_engine.alerting.users import Viewer, create_user, update_user
 from voc_engine.errors import ConflictError
 from voc_engine.store.models import Comment, utcnow
@@ -289,6 +289,25 @@ def test_sla_breach_flags_and_the_breached_filter_agree(one_case):
     # responding in time then closing late still breaches the close SLA
     CaseService(store).update_case(ADMIN, case_id, CasePatch(note="On it"))
     assert at[25].get_case(ADMIN, case_id)["breach"] == {"first_response": False, "close": False}
+
+
+def test_notes_are_redacted_before_they_are_stored(one_case):
+    store, case_id = one_case
+    service = CaseService(store)
+    added = service.add_note(ADMIN, case_id, "Customer asked us to write to jane.doe@gmail,com or call 415-555-2671")
+    assert added["body"] == "Customer asked us to write to [EMAIL] or call [PHONE]"
+    case = service.update_case(
+        ADMIN, case_id, CasePatch(state="in_progress", owner="customer_care.agent",
+                                  note="Refund to card 4111 1111\n1111 1111, she said")
+    )
+    assert [n["body"] for n in case["notes"]] == [
+        "Customer asked us to write to [EMAIL] or call [PHONE]",
+        "Refund to card [CARD], she said",
+    ]
+    with store.read_session() as session:  # what is stored, not only what is shown
+        stored = session.scalars(select(CaseNote.body).where(CaseNote.case_id == case_id).order_by(CaseNote.id)).all()
+    assert stored == ["Customer asked us to write to [EMAIL] or call [PHONE]", "Refund to card [CARD], she said"]
+    assert not any("4111" in body or "jane" in body for body in stored)
 
 
 def test_list_filters_and_pagination(routed):

@@ -28,7 +28,7 @@ from voc_engine.alerting.outbox import enqueue
 from voc_engine.alerting.users import user_for_key
 from voc_engine.drivers.actions import ACTION_STATUSES, TARGET_KINDS, ActionPlan
 from voc_engine.errors import NotFoundError, PermissionDeniedError, VocError
-from voc_engine.nlp.redact import redact
+from voc_engine.nlp.redact import redact_free_text
 from voc_engine.store.models import utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,7 +160,7 @@ def _clean_text(value: str | None, what: str, required: bool = False) -> str | N
     value = str(value).strip()
     if len(value) > MAX_TEXT:
         raise ActionPlanError(f"{what} is longer than {MAX_TEXT:,} characters")
-    return redact(value).text
+    return redact_free_text(value)
 
 
 def _check_number(value: Any, what: str, minimum: float | None = None) -> float:

@@ -12,7 +12,9 @@ customer and rule reopens a resolved case.
 Resolving needs a resolution code (from the routing's list); closing needs an outcome
 (customer_contacted, could_not_reach, no_action_needed). A case has two SLA due times from its
 severity: the first response (first move to in_progress, first note, or a resolution) and the
-close; it is in breach when either passed unmet.
+close; it is in breach when either passed unmet. Notes are free text a person types (often with
+the customer's e-mail or number pasted in): they are redacted like comment text before they are
+stored.
 
 Visibility: an agent sees the cases they own, a team lead those of their team (and their own),
 an admin all. A case the viewer may not see does not exist for them (404), so ids reveal nothing.
@@ -43,6 +45,7 @@ from voc_engine.alerting.routing import OUTCOMES, Routing
 from voc_engine.alerting.rules import SEVERITIES
 from voc_engine.alerting.users import Viewer
 from voc_engine.errors import ConflictError, NotFoundError, PermissionDeniedError, VocError
+from voc_engine.nlp.redact import redact_free_text
 from voc_engine.store.models import BIGINT_MAX, Comment, Customer, EnrichmentRow, utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -416,7 +419,7 @@ class CaseService:
         body = (body or "").strip()
         if not body or len(body) > 10_000:
             raise CaseUpdateError("a note needs 1 to 10,000 characters")
-        note = CaseNote(case_id=case.id, author=viewer.actor[:100], body=body, created_at=now)
+        note = CaseNote(case_id=case.id, author=viewer.actor[:100], body=redact_free_text(body), created_at=now)
         session.add(note)
         if case.first_response_at is None and viewer.actor != SYSTEM_ACTOR:
             case.first_response_at = now

@@ -78,7 +78,8 @@ from typing import Callable
 
 from voc_engine.nlp.normalise import normalise
 
-__all__ = ["Redaction", "redact", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid", "itin_valid"]
+__all__ = ["Redaction", "redact", "redact_free_text", "PLACEHOLDERS", "luhn_valid", "iban_valid", "ssn_valid",
+           "itin_valid"]
 
 PLACEHOLDERS: dict[str, str] = {
     kind: f"[{kind}]"
@@ -184,11 +185,22 @@ _PATH_ONLY_TLDS = (
     "careers|works|team|rocks|guru|ninja|icu"
 )
 _SPELLED_DOT_RE = re.compile(r"\sdot\s")  # on lower-case text
-# Mail providers whose name alone after an "@" is taken for an address ("jane@gmail").
+# Mail providers whose name alone after an "@" is taken for an address ("jane@gmail"):
+# the big webmail services and the national ISPs of the markets served.
 _MAIL_PROVIDERS = frozenset(
-    "gmail googlemail yahoo ymail hotmail outlook live msn icloud me aol protonmail proton gmx "
-    "web mail email zoho yandex comcast verizon att btinternet sky virginmedia orange free".split()
+    """
+    gmail googlemail yahoo ymail rocketmail hotmail outlook live msn icloud me mac aol aim
+    protonmail proton pm tutanota tuta fastmail hushmail posteo mailfence gmx web mail email
+    zoho yandex rambler comcast verizon att sbcglobal bellsouth cox earthlink optonline
+    netzero btinternet sky virginmedia talktalk ntlworld blueyonder tiscali plusnet orange
+    free wanadoo laposte sfr libero virgilio t-online freenet telenet skynet ziggo kpnmail
+    bluewin seznam eircom bigpond optusnet iinet internode tpg telstra xtra rogers shaw telus
+    sympatico videotron rediffmail qq foxmail naver hanmail daum
+    """.split()
 )
+# Of those, the ones that are not English words: only they make an address of a spelled
+# or spaced "at" without a TLD ("jamal.williams at bigpond", not "ava at home").
+_SPELLED_MAIL_PROVIDERS = _MAIL_PROVIDERS - frozenset("me mac aim pm web mail email sky orange free live shaw".split())
 # The part of an address before the "@": a letter or digit of any script, then letters,
 # digits and . _ % + - and apostrophes ("maria.o'neill", "jose.muñoz").
 _MAILBOX = r"[^\W_][\w.%+'’-]*"
@@ -197,7 +209,7 @@ _URL_OR_EMAIL_RE = re.compile(
     (?P<URL>\b(?:https?|hxxps?|ftp)://{_URL_BODY}+
       | \bwww\d{{0,3}}\.[A-Za-z0-9-]+\.{_URL_BODY}+
     )
-    | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?{_MAILBOX}@(?:[^\W_][\w-]*\.)+[A-Za-z]{{2,24}}(?![\w-]))
+    | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?{_MAILBOX}@(?:[^\W_][\w-]*\.)+(?:[A-Za-z]{{2,24}}|[^\W\d_]{{2,24}})(?![\w-]))
     | (?P<BARE>(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
         # (Each alternative first looks for letters and a boundary, cheaply: a long run of
         # dotted words is tried for a TLD after every dot.)
@@ -218,6 +230,8 @@ _EMAIL_NO_TLD_RE = re.compile(
     r"@(?P<domain>[A-Za-z0-9][A-Za-z0-9-]*)(?![\w@-]|\.[A-Za-z0-9])"
 )
 _EMAIL_LOCAL_MARK_RE = re.compile(r"[._%+\d-]")
+_DOMAIN_LABEL_END_RE = re.compile(r"[ .,;]")
+_GLUED_TLD_RE = re.compile(r"(?i)([a-z0-9-]{2,})(?:com|net|couk)\Z")
 # Words that introduce an address right before it ("email me at", "contact me:", "reach
 # me on", "never reached"): with them, "omurphy@company" is an address too.  A spelled
 # "at" needs the person named ("contact me: ldubois at example.com"), as "email: look at
@@ -258,12 +272,12 @@ _MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){{
 _SPELLED_EMAIL_RE = re.compile(
     rf"""
     (?<![\w.%+-])
-    (?:(?P<local>{_LOCAL_PART}(?:[ ]dot[ ]{_LOCAL_PART}){{0,3}})
+    (?:(?P<local>{_LOCAL_PART}(?:(?:[ ]dot[ ]|{_OBFUSCATED_DOT}){_LOCAL_PART}){{0,3}})
        (?:{_OBFUSCATED_AT}
           [A-Za-z0-9-]+(?:{_SPELLED_DOT}[A-Za-z0-9-]+)*{_SPELLED_DOT}[A-Za-z]{{2,24}}
         | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)
           (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS})
-           | (?P<dotted>(?:[A-Za-z0-9-]+\.)+(?:{_COMMON_TLDS}))))
+           | (?P<dotted>(?:[A-Za-z0-9-]+(?:\.|,|{_SPACED_DOT}))+(?:{_COMMON_TLDS}))))
      # A real "@": spaced dots only with spaces on both sides of it or none ("rather
      # @Apple . app" is a tweet); in the local part, only with a space either side
      # ("wei . adeyemi"), as "asap. jane@..." ends a sentence.
@@ -290,6 +304,72 @@ def _may_hold_spelled_email(text: str) -> bool:
         or ("-at-" in lower or "-dot-" in lower or any(map(text.__contains__, "[({<")))
         and _BRACKETED_AT_RE.search(lower) is not None
     )
+
+
+# Typed with a slip or wrapped, with a real "@" and a TLD: a comma, a semicolon or a
+# doubled dot between the domain's labels ("jane@gmail,com", "jane@hotmail.co,uk",
+# "jane@outlook..com"), a doubled "@", a fullwidth "＠" or ideographic full stop (an
+# East Asian keyboard), a space before a final "com" or around a dot ("jane@gmail com",
+# "jane@ gmail . com"), a line break after the "@" or a dot or before the "@" (a mail
+# client's wrapping).  A separator of some kind always stands between two labels, so the
+# pattern splits a domain in one way only.
+_TYPO_LABEL_SEPARATOR = rf"(?:[.,;。．｡]{{1,2}}|\.[ ]?\n[ ]?|{_SPACED_DOT})"
+_COM_TYPOS = "con|cmo|ocm|comm|coom|c0m"
+_TYPO_EMAIL_RE = re.compile(
+    rf"""
+    (?<![\w.%+-])(?:mailto:)?
+    [^\W_][\w.%+'’。．｡-]*(?:(?:[ ]\.[ ]|[ ]dot[ ])[^\W_][\w.%+'’-]*){{0,3}}
+    (?:[ ]?\n)?[ ]?(?:@@?|＠)(?:[ ]?\n)?[ ]?
+    (?:[^\W_][\w-]{{0,62}}{_TYPO_LABEL_SEPARATOR}){{0,8}}[^\W_][\w-]{{0,62}}
+    (?P<last>{_TYPO_LABEL_SEPARATOR}|[ ](?!(?-i:[A-Z][a-z])))(?P<tld>{_COMMON_TLDS}|{_COM_TYPOS})
+    (?![\w@-]|[.,;。．｡][^\W_])  # the whole domain or none of it ("yahoo.co.in")
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# What only such an address holds (a clean one is the main pass's): a cheap test first.
+_TYPO_EMAIL_HINT_RE = re.compile(r"(?i)＠|@@|[。．｡]|@\s|\s@|@[\w.-]*(?:[,;]|\.\.|\.\s|\s\.|\s(?:com|net|org)\b)")
+
+
+def _typo_email_ok(match: re.Match[str]) -> bool:
+    # A bare space before the TLD only before "com", "net" or "org" ("jane@gmail com",
+    # not "meet me@gate and co").
+    return match.group("last") != " " or match.group("tld").lower() in ("com", "net", "org")
+
+
+# A spelled, bracketed or spaced "at" before a mail provider's name and no TLD
+# ("jamal.williams at bigpond", "ava80 at yahoo", "jane dot doe (at) gmail", "jane.doe @
+# hotmail"), maybe with a mistyped TLD after it ("janedoe at gmail,com").  Decided in code:
+# the provider must be one that is no English word, and the part before the "at" must look
+# like a mailbox (a dot, an underscore, a digit ...) or follow words about mail.
+_AT_PROVIDER_EMAIL_RE = re.compile(
+    rf"""
+    (?<![\w.%+@-])
+    (?P<local>{_MAILBOX}(?:(?:[ ]dot[ ]|{_OBFUSCATED_DOT}){_MAILBOX}){{0,3}})
+    (?P<at>[ \t]+at[ \t]+|{_OBFUSCATED_AT}|[ ]@[ ]?|@[ ])
+    (?P<domain>[A-Za-z0-9-]{{2,30}})
+    (?:(?:[,;]|\.\.|[ ]\.[ ]?|\s+dot\s+|{_OBFUSCATED_DOT})(?:{_COMMON_TLDS}|{_COM_TYPOS}))?
+    (?![\w@-]|\.[A-Za-z0-9])
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# A cheap test first (most comments hold an "at", few a provider's name right after one).
+_AT_PROVIDER_HINT_RE = re.compile(
+    rf"(?i)(?:\bat|[@\])}}>-])\s*(?:{'|'.join(sorted(_SPELLED_MAIL_PROVIDERS))})\b"
+)
+# Words about mail before such an address ("my email is", "reply to", "write to me at").
+_MAIL_WORDS_BEFORE_RE = re.compile(
+    r"(?i)\b(?:e-?mails?|e-?mail(?:ed)?|mail|address|inbox|reply|write|contact|reach|login|username|send)\b"
+    r"[^\n@]{0,30}\Z"
+)
+# Words that are never the part of an address before a spelled "at" ("look at gmail").
+_NOT_A_MAILBOX = frozenset(
+    """
+    i i'm im me you us we he she it they him her them my your our his their this that there
+    here what who where which is was be been am are look looking looked stuck arrived
+    available account accounts login sign signed log logged work working me, email mail
+    address inbox sent send reply box messages message folder spam junk
+    """.split()
+)
 
 
 # ------------------------------------------------------------------- numbers: folding
@@ -341,11 +421,21 @@ _IBAN_MIN_DIGITS_APART = 12  # with the country code apart in lower case: an acc
 # ---------------------------------------------------------------------- numbers: cards
 
 # A run of digit groups (3+ digits each, as cards are written) joined by a space, a dash
-# a dot or a slash, two spaces or a spaced dash (typed to keep the groups apart: "5124  6702
-# 3655  2139", "5521 - 0909 - 8366 - 8120"); which part of it (if any) is a card is
-# decided on whole groups, so "4111 1111 1111 1111 12/27" finds the card and leaves the
-# expiry date.
-_DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ ./-]|[ ]{2}|[ ]-[ ])\d{3,})*(?!\w)(?![.,]\d)")
+# (any dash: the text is folded), a dot, a slash or an underscore, two spaces or a spaced
+# dash (typed to keep the groups apart: "5124  6702 3655  2139", "5521 - 0909 - 8366 -
+# 8120"), or one line break (a number wrapped by a mail client or typed over two lines);
+# which part of it (if any) is a card is decided on whole groups, so "4111 1111 1111 1111
+# 12/27" finds the card and leaves the expiry date.
+_DIGIT_RUN_RE = re.compile(
+    r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ ./_-]|[ ]{2}|[ ]-[ ]|[ ]*\n[ ]*|,(?=\d{4}(?!\d)))\d{3,})*(?!\w)(?![.,]\d)"
+)
+# Digits typed one or two at a time ("4 1 1 1 ...", "41 11 11 ..."): a card only after a
+# word that names one (see _small_group_cards).
+_SMALL_GROUP_RUN_RE = re.compile(r"(?<![\w+.,])\d{1,4}(?:(?:[ ._-]|[ ]{2})\d{1,4}){3,18}(?!\w)(?![.,]\d)")
+_CARD_WORD_BEFORE_RE = re.compile(
+    r"(?i)\b(?:card|cards|visa|mastercard|master\s+card|amex|american\s+express|discover|maestro"
+    r"|diners|jcb|unionpay|debit|credit|cc|pan)\b[^\n]{0,40}\Z"
+)
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
 # 4 Visa, 6 Discover/UnionPay/Maestro.  Leading 0, 7, 8, 9 are not payment cards.
@@ -367,8 +457,10 @@ _NUMBER_RE = re.compile(
     rf"(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*"
 )
 _NUMBER_SEPARATOR_RE = re.compile(r"\D+")
-# An extension is part of the number: 202-555-0173 ext. 23, x204, extension 5512.
-_EXTENSION_RE = re.compile(r",?[ ]{1,2}(?:(?i:ext(?:ension|n)?)\.?:?[ ]?|[xX])\d{1,5}(?![\w-])(?![.,/:]\d)")
+# An extension is part of the number: 202-555-0173 ext. 23, x204, X 7, ext#9, extension 5512.
+_EXTENSION_RE = re.compile(
+    r",?[ ]{1,2}(?:(?i:ext(?:ension|n)?)\.?[ ]?[:#]?[ ]?|[xX][:#]?|X[ ])\d{1,5}(?![\w-])(?![.,/:]\d)"
+)  # (not "x 2": "call 202-555-0173 x 2 times")
 # E.164: at most 15 digits after the "+"; fewer than 8 is no number anyone dials from
 # abroad.  After "00" (or North America's "011") instead of "+", at least 10 ("0016
 # 964012" is a bag tag).
@@ -597,7 +689,8 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         low, high = _INTERNATIONAL_DIGITS
         return "PHONE" if low <= count - trunk <= high else None
     low, high = _DOUBLE_ZERO_DIGITS
-    if digits.startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high:
+    # (The "00" typed as such: "0 062170 258625" is a barcode.)
+    if groups[0].startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high:
         return "PHONE"
     if (digits.startswith("011") and not prefix and len(groups[0]) == 3 and digits[3] != "0"
             and low <= count - 3 <= high):
@@ -939,11 +1032,26 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
         return counter.placeholder("URL") + tail
 
     def looks_like_a_mailbox(local: str, domain: str) -> bool:
-        return bool(_EMAIL_LOCAL_MARK_RE.search(local)) or domain.split(".", 1)[0].lower() in _MAIL_PROVIDERS
+        provider = _DOMAIN_LABEL_END_RE.split(domain, 1)[0].lower()
+        return bool(_EMAIL_LOCAL_MARK_RE.search(local)) or provider in _MAIL_PROVIDERS
 
     def replace_no_tld(match: re.Match[str]) -> str:
-        if (looks_like_a_mailbox(match.group("local"), match.group("domain"))
+        domain = match.group("domain")
+        glued = _GLUED_TLD_RE.match(domain)  # "jane@gmailcom": the dot left out
+        if (looks_like_a_mailbox(match.group("local"), domain)
+                or glued is not None and glued.group(1).lower() in _MAIL_PROVIDERS
                 or _introduced_as_email(match.string, match.start())):
+            return counter.placeholder("EMAIL")
+        return match.group(0)
+
+    def replace_at_provider(match: re.Match[str]) -> str:
+        local = match.group("local")
+        if match.group("domain").lower() not in _SPELLED_MAIL_PROVIDERS or local.lower() in _NOT_A_MAILBOX:
+            return match.group(0)
+        # A bracketed "(at)" says address; a spelled or spaced one ("thanks @gmail") needs
+        # a mailbox-looking name or words about mail before it.
+        if (_EMAIL_LOCAL_MARK_RE.search(local) or match.group("at").strip().lower() not in ("at", "@")
+                or _MAIL_WORDS_BEFORE_RE.search(match.string, max(0, match.start() - 40), match.start())):
             return counter.placeholder("EMAIL")
         return match.group(0)
 
@@ -954,8 +1062,12 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
             return match.group(0)
         return counter.placeholder("EMAIL")
 
+    if ("@" in text or not text.isascii()) and _TYPO_EMAIL_HINT_RE.search(text):
+        text = _TYPO_EMAIL_RE.sub(lambda m: counter.placeholder("EMAIL") if _typo_email_ok(m) else m.group(0), text)
     if _may_hold_spelled_email(text):
         text = _SPELLED_EMAIL_RE.sub(replace_spelled, text)
+    if _AT_PROVIDER_HINT_RE.search(text):
+        text = _AT_PROVIDER_EMAIL_RE.sub(replace_at_provider, text)
     text = _URL_OR_EMAIL_RE.sub(replace, text)
     if "@" in text:
         text = _EMAIL_NO_TLD_RE.sub(replace_no_tld, text)
@@ -1020,12 +1132,73 @@ def _luhn_sums(digits: str) -> tuple[list[int], list[int]]:
 # the 7-7 end of an order number): see _continues_a_number.
 
 
-def _card_grouping(groups: list[tuple[int, int]], first: int, end: int) -> bool:
+def _card_grouping(run: str, groups: list[tuple[int, int]], first: int, end: int) -> bool:
     """Whether the digit groups ``first .. end - 1`` are grouped as a card is."""
     if end - first == 1:
         return True  # unformatted: Luhn and length decide
-    first_length = groups[first][1] - groups[first][0]
-    return first_length == 4 or end - first == 2 and groups[first + 1][1] - groups[first + 1][0] == first_length
+    lengths = [stop - start for start, stop in groups[first:end]]
+    if "\n" in run[groups[first][1] : groups[end - 1][0]]:
+        # Broken over lines, a number keeps a card's print layout (4-4-4-4, 4-6-5 ...):
+        # two numbers on lines of their own are otherwise read as one.
+        return lengths[0] == 4 and (set(lengths[1:-1]) <= {4} or lengths[1] == 6 and len(lengths) == 3)
+    return lengths[0] == 4 or len(lengths) == 2 and lengths[1] == lengths[0]
+
+
+# Issuer ranges and the lengths of their card numbers (ISO/IEC 7812 issuer identification
+# numbers as the networks publish them): Visa 4, 16 or 19; Mastercard 51-55 and
+# 2221-2720, 16; Amex 34/37, 15; Diners 36 (14) and 300-305/38/39 (14 or 16); Discover
+# 6011/644-649/65, JCB 3528-3589 and UnionPay 62, 16-19.  Only used where the grouping
+# says nothing (see _mis_grouped_card), so Visa's old 13 and Maestro's 12-19 are left out.
+def _issuer_length_valid(digits: str) -> bool:
+    length = len(digits)
+    two, four = int(digits[:2]), int(digits[:4])
+    if digits[0] == "4":
+        return length in (16, 19)
+    if 51 <= two <= 55 or 2221 <= four <= 2720:
+        return length == 16
+    if two in (34, 37):
+        return length == 15
+    if two == 36:
+        return length == 14
+    if 300 <= int(digits[:3]) <= 305 or two in (38, 39):
+        return length in (14, 16)
+    if digits.startswith("6011") or 644 <= int(digits[:3]) <= 649 or two in (62, 65) or 3528 <= four <= 3589:
+        return 16 <= length <= 19
+    return False
+
+
+def _mis_grouped_card(run: str, groups: list[tuple[int, int]], digits: str) -> bool:
+    """Whether a whole run of digit groups is a card typed in groups of its owner's own
+    making ("41105 1626 7630 782", "457316700513 7480", "415 96547 5233 1947"): Luhn, an
+    issuer's range with its card length, and one separator throughout on one line.  The
+    whole run only, so that the part of a longer number (two phone numbers side by side, a
+    tracking number) is not taken for one."""
+    if len(groups) < 2 or not 14 <= len(digits) <= 19:
+        return False
+    separators = {run[groups[index][1] : groups[index + 1][0]] for index in range(len(groups) - 1)}
+    if len(separators) != 1 or "\n" in next(iter(separators)):
+        return False
+    if all(stop - start == 3 for start, stop in groups[1:]):
+        return False  # an amount's thousands ("340,123,456,789,012")
+    return _issuer_length_valid(digits) and luhn_valid(digits)
+
+
+def _small_group_cards(work: str) -> list[Span]:
+    """Card numbers typed a digit or two at a time, after a word that names a card ("card
+    4 1 1 1 1 1 ...", "visa 41 11 11 ..."): the whole run, one separator, an issuer's range
+    and length, Luhn."""
+    found: list[Span] = []
+    for match in _SMALL_GROUP_RUN_RE.finditer(work):
+        run = match.group()
+        groups = [g.span() for g in _DIGIT_GROUP_RE.finditer(run)]
+        if all(stop - start >= 3 for start, stop in groups):
+            continue  # the main card pass's
+        digits = _NON_DIGIT_RE.sub("", run)
+        separators = {run[groups[i][1] : groups[i + 1][0]] for i in range(len(groups) - 1)}
+        if (len(separators) == 1 and 14 <= len(digits) <= 19 and _issuer_length_valid(digits) and luhn_valid(digits)
+                and _CARD_WORD_BEFORE_RE.search(work, max(0, match.start() - _CUE_BEFORE_CHARS), match.start())):
+            found.append((*match.span(), "CARD"))
+    return found
 
 
 def _continues_a_number(run: str, groups: list[tuple[int, int]], index: int, copied_to: int) -> bool:
@@ -1055,7 +1228,12 @@ def _cards(work: str) -> list[Span]:
         if all(end - start > 19 for start, end in groups):
             continue  # no group fits in a card
         offsets = list(accumulate((end - start for start, end in groups), initial=0))
-        sums = _luhn_sums(_NON_DIGIT_RE.sub("", run))
+        digits = _NON_DIGIT_RE.sub("", run)
+        if _mis_grouped_card(run, groups, digits) and not _card_grouping(run, groups, 0, len(groups)):
+            if _NAMED_AS_NO_CARD_RE.search(work, max(0, match.start() - _CUE_BEFORE_CHARS), match.start()) is None:
+                found.append((*match.span(), "CARD"))
+            continue
+        sums = _luhn_sums(digits)
         copied_to = 0
         index = 0
         while index < len(groups):
@@ -1071,7 +1249,8 @@ def _cards(work: str) -> list[Span]:
                 continues = None  # looked at only for a window that passes Luhn (one in ten)
                 for last_index in range(hi - 1, lo - 1, -1):
                     last = offsets[last_index]
-                    if (sums[last % 2][last] - sums[last % 2][first]) % 10 or not _card_grouping(groups, index, last_index):
+                    if ((sums[last % 2][last] - sums[last % 2][first]) % 10
+                            or not _card_grouping(run, groups, index, last_index)):
                         continue
                     if last_index > index + 1:  # grouped: not the tail of a longer number
                         if continues is None:
@@ -1223,7 +1402,11 @@ def _spelled_numbers(work: str) -> list[Span]:
                 continue
             digits.append(_DIGIT_WORDS[word] * repeat)
             repeat = 1
-        count = len("".join(digits))
+        number = "".join(digits)
+        count = len(number)
+        if 14 <= count <= 19 and _issuer_length_valid(number) and luhn_valid(number):
+            found.append((*match.span(), "CARD"))
+            continue
         context = _context(work, match.start(), match.end())
         if count == 9 and context == "SSN":
             found.append((*match.span(), "SSN"))
@@ -1270,7 +1453,8 @@ def _names(text: str, counter: _Counter) -> str:
 
 # (Every address pattern needs a digit too.)
 _NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
-    _ibans, _cards, _card_codes, _phones_and_ssns, _national_insurance_numbers, _spelled_numbers, _addresses,
+    _ibans, _cards, _small_group_cards, _card_codes, _phones_and_ssns, _national_insurance_numbers,
+    _spelled_numbers, _addresses,
 )
 
 
@@ -1321,6 +1505,13 @@ def redact(text: str) -> Redaction:
         text = _numbers(text, counter)
     text = _names(text, counter)
     return Redaction(text=text, counts=counter.counts)
+
+
+def redact_free_text(text: str) -> str:
+    """Free text a person types into the engine (a case note, an action plan's title,
+    description or note), redacted like comment text before it is stored: staff paste
+    the customer's e-mail or card number into notes too."""
+    return redact(text).text
 
 
 def encoder_text(raw: str) -> str:
