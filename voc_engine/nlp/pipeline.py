@@ -38,7 +38,12 @@ from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.language import detect_language
 from voc_engine.nlp.prepare import MAX_TEXT_CHARS, PreparedText, prepare_text  # noqa: F401 - re-exported
 from voc_engine.nlp.redact import PLACEHOLDERS
-from voc_engine.nlp.registry import ModelRegistry, registry_path  # noqa: F401 - registry_path re-exported
+from voc_engine.nlp.registry import (  # noqa: F401 - registry_path re-exported
+    ModelRegistry,
+    _adapter_for,
+    _check_head,
+    registry_path,
+)
 from voc_engine.nlp.rules import PhraseRules
 from voc_engine.nlp.segment import SentenceSegmenter
 from voc_engine.nlp.taxonomy import (
@@ -50,7 +55,7 @@ from voc_engine.nlp.taxonomy import (
     taxonomy_digest,
     warn_untrained_categories,
 )
-from voc_engine.schema import SENTIMENT_LABELS, Enrichment, SentenceResult, Sentiment, TagResult
+from voc_engine.schema import Enrichment, SentenceResult, Sentiment, TagResult
 
 log = logging.getLogger(__name__)
 
@@ -605,29 +610,6 @@ def _aspect_sentiment(spans: list[tuple[int, int]], sentences: list[SentenceResu
         return None
     mean = sum(scores) / len(scores)
     return "negative" if mean <= -0.25 else "positive" if mean >= 0.25 else "neutral"
-
-
-def _check_head(head: LinearHead, kind: str) -> None:
-    """A head given where another kind belongs (a tagger as the sentiment model) would score
-    nonsense or fail mid-run: refuse it when the pipeline is built."""
-    if head.kind != kind:
-        raise ModelNotFoundError(f"{kind} model expected, but {head.version} is a {head.kind} model")
-    if kind == "sentiment":
-        unknown = sorted(set(head.labels) - set(SENTIMENT_LABELS))
-        if unknown:
-            raise ModelNotFoundError(f"sentiment model {head.version} has labels {unknown}; "
-                                     f"sentiment labels are {', '.join(SENTIMENT_LABELS)}")
-
-
-def _adapter_for(sentiment: LinearHead, models_dir: Path) -> Path | None:
-    """The encoder adapter a head was trained on, from its model.json."""
-    name = sentiment.encoder or ""
-    if "+" not in name:
-        return None
-    adapter = models_dir / "encoder" / name.split("+", 1)[1]
-    if not adapter.exists():
-        raise ModelNotFoundError(f"the sentiment head needs encoder adapter {adapter}, which is missing")
-    return adapter
 
 
 def shipped_encoder(settings: Settings | None = None, backend: str | None = None) -> Encoder:

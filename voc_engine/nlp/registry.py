@@ -29,10 +29,14 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from voc_engine.config import Settings
 from voc_engine.errors import ConflictError, InvalidArgumentError, ModelNotFoundError
+from voc_engine.schema import SENTIMENT_LABELS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.nlp.heads import LinearHead
 
 KINDS: tuple[str, ...] = ("sentiment", "tagger")
 SELECTION_FILE = "selection.json"
@@ -279,8 +283,6 @@ class ModelRegistry:
     def _check_compatible(self, kind: str, head) -> None:
         """The pipeline runs one encoder, the one the sentiment head names: the other active head
         must read the same one."""
-        from voc_engine.nlp.pipeline import _adapter_for, _check_head
-
         try:
             _check_head(head, kind)
         except ModelNotFoundError as exc:
@@ -299,6 +301,29 @@ class ModelRegistry:
                 f"or promote a matching {other_kind} model")
         if kind == "sentiment":
             _adapter_for(head, self.models_dir)  # its encoder adapter must be installed
+
+
+def _check_head(head: "LinearHead", kind: str) -> None:
+    """A head given where another kind belongs (a tagger as the sentiment model) would score
+    nonsense or fail mid-run: refuse it when the pipeline is built."""
+    if head.kind != kind:
+        raise ModelNotFoundError(f"{kind} model expected, but {head.version} is a {head.kind} model")
+    if kind == "sentiment":
+        unknown = sorted(set(head.labels) - set(SENTIMENT_LABELS))
+        if unknown:
+            raise ModelNotFoundError(f"sentiment model {head.version} has labels {unknown}; "
+                                     f"sentiment labels are {', '.join(SENTIMENT_LABELS)}")
+
+
+def _adapter_for(sentiment: "LinearHead", models_dir: Path) -> Path | None:
+    """The encoder adapter a head was trained on, from its model.json."""
+    name = sentiment.encoder or ""
+    if "+" not in name:
+        return None
+    adapter = models_dir / "encoder" / name.split("+", 1)[1]
+    if not adapter.exists():
+        raise ModelNotFoundError(f"the sentiment head needs encoder adapter {adapter}, which is missing")
+    return adapter
 
 
 def _check_kind(kind: str) -> None:
