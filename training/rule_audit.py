@@ -73,7 +73,12 @@ def audit(taxonomy_path: Path | None, split: str) -> dict:
     from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.nlp.taxonomy import load_taxonomy
 
+    from training.build_default_models import AIRLINE_REASON_TO_TAGS, BANKING_INTENT_TO_TAGS
+
     texts, truth = tagger_corpus(split)
+    # The categories the corpus can label; tags of the others (the telecom, utility and retail
+    # categories) cannot be judged against it and are listed apart, with their contexts.
+    labelled = {name for tags in (*AIRLINE_REASON_TO_TAGS.values(), *BANKING_INTENT_TO_TAGS.values()) for name in tags}
     default = Pipeline.default()
     taxonomy = load_taxonomy(taxonomy_path)
     pipeline = Pipeline(default.encoder, default.sentiment, default.tagger, taxonomy, default.flag_set)
@@ -83,10 +88,15 @@ def audit(taxonomy_path: Path | None, split: str) -> dict:
         enriched += pipeline.enrich(texts[start:start + 500])
     with_rules = [{t.name for t in e.tags} for e in enriched]
     head_alone = [{t.name for t in e.tags if t.source != "rule"} for e in enriched]
+    judged = [n for n in names if n in labelled]
+    unjudged = [{"category": t.name, "source": t.source, "text": " ".join(e.redacted_text[:160].split())}
+                for e in enriched for t in e.tags if t.name not in labelled]
     return {
         "taxonomy": str(taxonomy_path or "default"), "split": split, "rows": len(texts),
         "tagger": default.tagger.version if default.tagger else None,
         "pipeline": tag_set_scores(truth, with_rules, names),
+        "pipeline_labelled_categories": tag_set_scores(truth, [t & set(judged) for t in with_rules], judged),
+        "unlabelled_category_tags": unjudged,
         "head_alone": tag_set_scores(truth, head_alone, names),
         "tags_from_a_rule_alone": sum(t.source == "rule" for e in enriched for t in e.tags),
         "rules": rule_hits(pipeline.nlp, taxonomy, texts, truth),
@@ -97,13 +107,28 @@ def to_markdown(report: dict) -> str:
     lines = [f"# Rule audit: taxonomy {report['taxonomy']}, {report['split']} rows ({report['rows']}), "
              f"tagger {report['tagger']}", "",
              "| tags | micro precision | micro recall | micro-F1 | macro-F1 | tags |", "|---|---:|---:|---:|---:|---:|"]
-    for name in ("pipeline", "head_alone"):
+    labels = {"pipeline": "rules + head (what `voc score` returns)",
+              "pipeline_labelled_categories": "rules + head, the categories the corpus labels",
+              "head_alone": "head alone"}
+    for name, label in labels.items():
+        if name not in report:
+            continue
         s = report[name]
-        label = "rules + head (what `voc score` returns)" if name == "pipeline" else "head alone"
         lines.append(f"| {label} | {s['micro_precision']} | {s['micro_recall']} | {s['micro_f1']} | "
                      f"{s['macro_f1']} | {s['tags']} |")
     lines += ["", f"Tags from a rule alone: {report['tags_from_a_rule_alone']}. The labels name one main issue per "
-              "row, so a correct second issue counts as an error here.", "",
+              "row, so a correct second issue counts as an error here."]
+    unjudged = report.get("unlabelled_category_tags") or []
+    if unjudged:
+        lines += ["", f"Tags of categories the corpus does not label ({len(unjudged)}; errors in the first row "
+                  "above, left out of the second):", ""]
+        by_category = defaultdict(list)
+        for u in unjudged:
+            by_category[u["category"]].append(u)
+        for category, tags in sorted(by_category.items()):
+            shown = " / ".join(f"`{u['text']}` ({u['source']})" for u in tags[:EXAMPLES_PER_RULE + 1])
+            lines.append(f"- {category}: {len(tags)} tags, e.g. {shown}".replace("|", "\\|"))
+    lines += ["",
               "| category | rule | rows | label agrees | contexts the label does not name |", "|---|---|---:|---:|---|"]
     for r in report["rules"]:
         contexts = " / ".join(f"`{c}`" for c in r["contexts_not_labelled"]).replace("|", "\\|")

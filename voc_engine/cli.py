@@ -33,9 +33,10 @@ def _options(
 
 
 # --- domain command registrations (one line each) ---
-from voc_engine.nlp.cli import score_command, train_app  # noqa: E402
+from voc_engine.nlp.cli import models_app, score_command, train_app  # noqa: E402
 app.command("score")(score_command)
 app.add_typer(train_app, name="train")
+app.add_typer(models_app, name="models")
 from voc_engine.demo import demo_command  # noqa: E402
 app.command("demo")(demo_command)
 from voc_engine.spc.cli import spc_command  # noqa: E402

@@ -139,6 +139,13 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
     models_dir: Path = REPO_DIR / "models"
+    # The models and taxonomy every pipeline of this deployment loads (`voc score`, `voc ingest`,
+    # `voc serve`, `voc reprocess`): a model directory written by `voc train`, a taxonomy YAML.
+    # Unset: the model promoted with `voc models promote`, else the shipped registry's active one;
+    # the taxonomy the tagger carries. A command-line option (`voc score --tagger-model`) wins.
+    sentiment_model: Path | None = None
+    tagger_model: Path | None = None
+    taxonomy_file: Path | None = None
     cache_dir: Path | None = None
     encoder_backend: str = "onnx"  # onnx (int8, fast) or torch (fp32, reference)
     max_tokens: int = 256

@@ -84,3 +84,49 @@ def train_tagger(
 ) -> None:
     """Train an issue tagger (one or several labels per row); it carries its taxonomy."""
     _train("tagger", data, text_col, label_col, out, label_sep, backend, taxonomy)
+
+
+models_app = typer.Typer(
+    help="The sentiment and tagger models this deployment scores with: list, promote, roll back.",
+    no_args_is_help=True)
+
+
+def _registry():
+    from voc_engine.nlp.registry import ModelRegistry
+    from voc_engine.runtime import cli_runtime
+
+    return ModelRegistry(cli_runtime().settings)
+
+
+def _show(result, as_json: bool) -> None:
+    import json
+
+    typer.echo(json.dumps(result.to_dict()) if as_json else result.summary())
+
+
+@models_app.command("list")
+def models_list(as_json: bool = typer.Option(False, "--json", help="The result as JSON.")) -> None:
+    """Shipped and promoted models, the active one of each kind and why, the latest changes."""
+    with cli_errors():
+        _show(_registry().list(), as_json)
+
+
+@models_app.command("promote")
+def models_promote(
+    directory: Path = typer.Argument(..., help="A model directory written by `voc train sentiment|tagger`."),
+    as_json: bool = typer.Option(False, "--json", help="The result as JSON."),
+) -> None:
+    """Make a trained model the one `voc score`, `voc ingest`, `voc serve` and `voc reprocess` use
+    (copied under VOC_DATA_DIR; the shipped models/ directory is not touched)."""
+    with cli_errors():
+        _show(_registry().promote(directory), as_json)
+
+
+@models_app.command("rollback")
+def models_rollback(
+    kind: str = typer.Argument(..., help="sentiment or tagger"),
+    as_json: bool = typer.Option(False, "--json", help="The result as JSON."),
+) -> None:
+    """Return a kind to the model active before its last promotion (the shipped one after the first)."""
+    with cli_errors():
+        _show(_registry().rollback(kind), as_json)

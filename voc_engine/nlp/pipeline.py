@@ -38,6 +38,12 @@ from voc_engine.nlp.heads import LinearHead
 from voc_engine.nlp.language import detect_language
 from voc_engine.nlp.prepare import MAX_TEXT_CHARS, PreparedText, prepare_text  # noqa: F401 - re-exported
 from voc_engine.nlp.redact import PLACEHOLDERS
+from voc_engine.nlp.registry import (  # noqa: F401 - registry_path re-exported
+    ModelRegistry,
+    _adapter_for,
+    _check_head,
+    registry_path,
+)
 from voc_engine.nlp.rules import PhraseRules
 from voc_engine.nlp.segment import SentenceSegmenter
 from voc_engine.nlp.taxonomy import (
@@ -46,9 +52,10 @@ from voc_engine.nlp.taxonomy import (
     load_flags,
     load_taxonomy,
     tagger_taxonomy,
+    taxonomy_digest,
     warn_untrained_categories,
 )
-from voc_engine.schema import SENTIMENT_LABELS, Enrichment, SentenceResult, Sentiment, TagResult
+from voc_engine.schema import Enrichment, SentenceResult, Sentiment, TagResult
 
 log = logging.getLogger(__name__)
 
@@ -127,16 +134,6 @@ class StartedBatch:
     flag_state: FlagState  # the flag configuration in force when the batch started
 
 
-def registry_path(models_dir: Path, kind: str) -> Path | None:
-    """The active version directory of a model kind, from models/registry.json."""
-    registry_file = models_dir / "registry.json"
-    if not registry_file.exists():
-        return None
-    registry = json.loads(registry_file.read_text())
-    active = registry.get(kind, {}).get("active")
-    return models_dir / kind / active if active else None
-
-
 class Pipeline:
     """Scores comments; load once, call ``enrich`` many times (thread-compatible for reads)."""
 
@@ -166,6 +163,7 @@ class Pipeline:
         if taxonomy is None:
             taxonomy = tagger_taxonomy(tagger) if tagger is not None else load_taxonomy()
         self.taxonomy = taxonomy
+        self.taxonomy_digest = taxonomy_digest(taxonomy)
         # None: the shipped file (a runtime gives its store's saved configuration: `with_flags`).
         self.flag_source: FlagSource = (
             StaticFlags(flags) if isinstance(flags, FlagSet) else flags if flags is not None else shipped_flags()
@@ -202,13 +200,21 @@ class Pipeline:
         registry's ``flags`` entry, when there is one)."""
         settings = settings or Settings()
         models = Path(settings.models_dir)
-        sentiment_dir = sentiment_model or registry_path(models, "sentiment")
+        # An argument wins; else the deployment's choice: its VOC_*_MODEL setting, the promoted
+        # model, the shipped registry's active version (voc_engine.nlp.registry).
+        registry = ModelRegistry(settings)
+        chosen = registry.active("sentiment")
+        sentiment_dir = sentiment_model or chosen.path
         if sentiment_dir is None:
             raise ModelNotFoundError(f"no sentiment model: {models}/registry.json names none")
         sentiment = LinearHead.load(sentiment_dir)
-        tagger_dir = tagger_model or registry_path(models, "tagger")
-        # A tagger asked for must load (a wrong path is an error, not scoring without it).
-        tagger = LinearHead.load(tagger_dir) if tagger_model or (tagger_dir and tagger_dir.exists()) else None
+        chosen = registry.active("tagger")
+        tagger_dir = tagger_model or chosen.path
+        # A tagger asked for (here, by a setting or a promotion) must load: a wrong path is an
+        # error, not scoring without it.
+        asked = tagger_model is not None or chosen.origin != "shipped"
+        tagger = LinearHead.load(tagger_dir) if asked or (tagger_dir and tagger_dir.exists()) else None
+        taxonomy = taxonomy or settings.taxonomy_file
         # Checked before the encoder is built, so a bad taxonomy fails fast. An explicit one
         # replaces the tagger's own (categories named as the tagger spells its labels).
         if taxonomy:
@@ -259,6 +265,9 @@ class Pipeline:
         parts = [f"encoder:{self.encoder.version}", f"sentiment:{self.sentiment.version}"]
         if self.tagger is not None:
             parts.append(f"tagger:{self.tagger.version}")
+        # The phrase rules tag too: other rules (a new shipped taxonomy, VOC_TAXONOMY_FILE) are
+        # another model version, so `voc reprocess` re-tags comments stored under the old ones.
+        parts.append(f"taxonomy:{self.taxonomy_digest}")
         # A flag configuration other than the shipped one is named by its content, so that
         # `voc reprocess` re-flags comments scored under another configuration.
         flags = self.flag_model.version if self.flag_model is not None else "rules"
@@ -601,29 +610,6 @@ def _aspect_sentiment(spans: list[tuple[int, int]], sentences: list[SentenceResu
         return None
     mean = sum(scores) / len(scores)
     return "negative" if mean <= -0.25 else "positive" if mean >= 0.25 else "neutral"
-
-
-def _check_head(head: LinearHead, kind: str) -> None:
-    """A head given where another kind belongs (a tagger as the sentiment model) would score
-    nonsense or fail mid-run: refuse it when the pipeline is built."""
-    if head.kind != kind:
-        raise ModelNotFoundError(f"{kind} model expected, but {head.version} is a {head.kind} model")
-    if kind == "sentiment":
-        unknown = sorted(set(head.labels) - set(SENTIMENT_LABELS))
-        if unknown:
-            raise ModelNotFoundError(f"sentiment model {head.version} has labels {unknown}; "
-                                     f"sentiment labels are {', '.join(SENTIMENT_LABELS)}")
-
-
-def _adapter_for(sentiment: LinearHead, models_dir: Path) -> Path | None:
-    """The encoder adapter a head was trained on, from its model.json."""
-    name = sentiment.encoder or ""
-    if "+" not in name:
-        return None
-    adapter = models_dir / "encoder" / name.split("+", 1)[1]
-    if not adapter.exists():
-        raise ModelNotFoundError(f"the sentiment head needs encoder adapter {adapter}, which is missing")
-    return adapter
 
 
 def shipped_encoder(settings: Settings | None = None, backend: str | None = None) -> Encoder:

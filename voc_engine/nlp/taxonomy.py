@@ -7,6 +7,8 @@ with another one (:func:`tagger_taxonomy`).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 from pathlib import Path
@@ -78,6 +80,13 @@ class Taxonomy(BaseModel):
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.categories]
+
+
+def taxonomy_digest(taxonomy: Taxonomy) -> str:
+    """What of a taxonomy changes tags (category names and their rules), as 8 hex digits: part of
+    the model version, so `voc reprocess` re-tags comments tagged under other rules."""
+    content = json.dumps([[c.name, sorted(c.rules)] for c in taxonomy.categories], ensure_ascii=False)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
 
 
 # Raised by the pipeline itself, whatever the flag configuration says: not configurable names.

@@ -209,6 +209,27 @@ ASPECTS: tuple[Aspect, ...] = (
         _p("{Poor|Bad} quality {for the price|all round}"),
         _p("The cash machine {doesn't work|was broken|kept my card}"),
     ), touchpoints={"travel_booking": 2.5, "branch_visit": 1, "claims": 0.5}),
+    Aspect("service_outage", "outage", "negative", -0.9, (
+        _p("{The app|Online banking|Card payments} {was|were} down {all morning|all day|for hours} {again|on Saturday|yesterday}"),
+        _p("{Another|A third} {outage|app outage} this {month|week} and {no explanation|not a word from you}", "communication"),
+        _p("Online banking has been down since {this morning|last night|Friday}"),
+    ), touchpoints={"app": 0.8, "payments": 0.5}, default=0.0),
+    Aspect("esim_no_signal", "network_connectivity", "negative", -0.6, (
+        _p("The travel eSIM had no signal {in the mountains|outside the city|for most of the trip}"),
+        _p("Mobile data on your travel eSIM {kept cutting out|was unusable|never worked}"),
+    ), touchpoints={"travel_booking": 0.6}, default=0.0),
+    Aspect("missed_install", "installation_visit", "negative", -0.8, (
+        _p("The engineer never turned up to fit our {card machine|card reader}"),
+        _p("{Second|Third} missed engineer appointment for our card machine"),
+    ), touchpoints={"payments": 0.4, "onboarding": 0.4}, default=0.0),
+    Aspect("plan_price_rise", "contract_plan", "negative", -0.5, (
+        _p("{My|Our} {account|Premium} fee went up in the middle of {my|our} {12|24} month contract", "billing_price"),
+        _p("Nobody told me my new plan {would cost more|had a minimum term}", "communication"),
+    ), touchpoints={"payments": 0.5, "onboarding": 0.3}, default=0.0),
+    Aspect("currency_out_of_stock", "stock_availability", "negative", -0.4, (
+        _p("The branch {had no euros|was out of stock of dollars|had sold out of yen} {again|for my trip}"),
+        _p("Travel money was out of stock {online|at my branch}"),
+    ), touchpoints={"branch_visit": 0.6, "travel_booking": 0.3}, default=0.0),
     # ------------------------------------------------------------ positive
     Aspect("friendly_staff", "staff_attitude", "positive", 1.0, (
         _p("The {agent|advisor|cashier|staff|team} {was|were} {lovely|really friendly|so helpful|polite and patient}"),
