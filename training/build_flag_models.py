@@ -175,7 +175,7 @@ def main() -> None:
     head.save(target)
     metrics = {
         "kind": "flags", "version": args.version, "labels": head.labels,
-        "data": "churn intent: Banking77 intents, airline tweets and clothing reviews labelled by written rules "
+        "data": "churn intent: Banking77 intents; airline tweets, clothing reviews and Amazon product reviews labelled by written rules "
                 "and checked by hand, plus sentences written for this project (training/flag_data.py)",
         "sources": {name: {"citation": CITATIONS[name], "licence": LICENCES[name]} for name in LICENCES},
         "sizes": sizes(rows),
@@ -237,7 +237,8 @@ combination; `voc_engine/resources/flags.yaml`, `voc alerts flags set`). Validat
 ## How the labels were made (training/flag_data.py)
 Banking77's human-annotated intent `terminate_account` is churn intent, every other intent is not
 (card cancellations, cancelled transfers: the hard negatives). Airline tweets and clothing reviews
-are labelled by written rules for explicit leaving language; the rows read by hand (spot checks,
+are labelled by written rules for explicit leaving language, and so are Amazon product reviews (books, DVDs,
+electronics, kitchen goods); the rows read by hand (spot checks,
 {checks}; `training/flag_spot_check.yaml`) carry our label where it differs. Hotel reviews are the
 source never seen: not used for training or for any choice. {metrics["sizes"]["written"]["train"]["rows"]} sentences written for this project
 (telecom, energy, insurance, subscriptions, and hard negatives such as "please cancel my order")

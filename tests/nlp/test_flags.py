@@ -19,7 +19,7 @@ PARAPHRASES = [
     "That's it, I'm leaving.",
     "Close my account.",
 ]
-HARD_NEGATIVES = ["My flight was cancelled.", "Please cancel my order."]
+HARD_NEGATIVES = ["My flight was cancelled.", "Please cancel my order.", "I cancelled my order and reordered a different size."]
 PRAISE = {"version": 1, "flags": [{"name": "praise", "description": "Thanks someone.", "severity": "none",
                                     "rules": ["arrived early"], "model": False}]}
 
@@ -88,13 +88,13 @@ def test_the_configuration_is_read_per_batch_from_its_source(pipeline):
     assert after.flags == ["praise"] and after.flag_sources == {"praise": "rule"}
     # Another configuration is named in the model version (`voc reprocess` redoes such rows).
     assert after.model_version != before.model_version
-    assert after.model_version.split(";")[-1].startswith("flags:v1+")
+    assert after.model_version.split(";")[-1].startswith("flags:v2+")
     # Flags it does not configure are not raised, by phrase or by model.
     assert reading.enrich([TELECOM])[0].flags == []
     # The pipeline it was made from keeps its own source (the shipped file).
     assert "praise" not in pipeline.enrich([text])[0].flags
     source.flags = StaticFlags(load_flags())
-    assert before.model_version.split(";")[-1] == "flags:v1"
+    assert before.model_version.split(";")[-1] == "flags:v2"
     assert "praise" not in reading.enrich([text])[0].flags
 
 
