@@ -139,7 +139,8 @@ _OPEN_CASES = (
 )
 _TEAM_AGENTS = (  # round-robin order
     select(User)
-    .where(User.team == bindparam("team"), User.active.is_(True), User.team_role == "agent")
+    .where(User.team == bindparam("team"), User.active.is_(True), User.role == "agent",
+           User.kind == "person")
     .order_by(User.last_assigned_at.is_not(None), User.last_assigned_at, User.id)
 )
 
@@ -711,7 +712,7 @@ class CaseService:
                 self._set_state(session, viewer, case, "new", now)
             return True
         user = session.scalar(select(User).where(User.name == owner_name))
-        if user is None or not user.active:
+        if user is None or not user.active or user.kind != "person":
             raise CaseUpdateError(f"no active user {owner_name!r}")
         if not viewer.is_admin and (user.team != viewer.team or case.team != viewer.team):
             raise PermissionDeniedError("a team lead assigns their team's cases to their team's members")
