@@ -142,7 +142,7 @@ def login(
                                  created_at=now, expires_at=expires_at, last_seen_at=now)
             session.add(record)
             session.flush()
-            audit(session, target, "auth.login", target, session=record.id, client=client)
+            audit(session, target, "auth.login", target, session_id=record.id, client=client)
             signed_in = SignIn(token, csrf_token, expires_at, user_info(row))
     if reason is not None:
         raise InvalidCredentialsError("wrong user name or password")
@@ -199,5 +199,5 @@ def logout(store: "FeedbackStore", token: str | None, client: str | None = None)
             return False
         record, user = found
         record.revoked_at = now
-        audit(session, f"user:{user.name}", "auth.logout", f"user:{user.name}", session=record.id, client=client)
+        audit(session, f"user:{user.name}", "auth.logout", f"user:{user.name}", session_id=record.id, client=client)
     return True
