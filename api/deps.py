@@ -1,5 +1,5 @@
 """Shared dependencies: the app's runtime and what it holds (settings, store, pipeline, ingest
-path), and API-key auth.
+path), and who is asking (an API key or a session) and whether they may.
 
 `api.main.create_app` keeps one `voc_engine.runtime.Runtime` on ``app.state.runtime``; every
 dependency here reads it from the request, so an app serves exactly its runtime's database and
@@ -9,18 +9,19 @@ settings (tests build one app per test database), and the module holds no state 
 from __future__ import annotations
 
 import gc
-import threading
-import time
-from typing import Annotated, Callable
+from typing import Annotated, Awaitable, Callable
 
-from fastapi import Depends, HTTPException, Request, Security
+from fastapi import Depends, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.security import APIKeyHeader
+from fastapi.security import APIKeyCookie, APIKeyHeader
 from pydantic import AfterValidator
 
-from voc_engine.auth.keys import ROLES, ApiKeyInfo, authenticate, hash_key
+from voc_engine.auth.keys import authenticate
+from voc_engine.auth.policy import Principal, allowed_roles, authorize
+from voc_engine.auth.sessions import COOKIE_NAME, CSRF_HEADER, authenticate_session
 from voc_engine.config import Settings
+from voc_engine.errors import NotAuthenticatedError
 from voc_engine.nlp.pipeline import Pipeline
 from voc_engine.runtime import Runtime
 from voc_engine.store.microbatch import IngestService
@@ -28,6 +29,13 @@ from voc_engine.store.repository import FeedbackStore
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key from `voc keys create --role ROLE`."
+)
+session_cookie = APIKeyCookie(
+    name=COOKIE_NAME, auto_error=False, description="The session of `POST /v1/auth/login` (HttpOnly)."
+)
+csrf_header = APIKeyHeader(
+    name=CSRF_HEADER, auto_error=False,
+    description="The csrf_token of `POST /v1/auth/login`, with every change made with the session cookie.",
 )
 
 
@@ -70,56 +78,45 @@ async def get_ingest(runtime: Runtime = Depends(get_runtime)) -> IngestService:
     return runtime.ingest
 
 
-class AuthCache:
-    """`authenticate`, remembered for a few seconds: most requests then skip a database read.
-    One per app (``app.state.auth_cache``)."""
-
-    SECONDS = 5.0  # a revoked key stops working within this long
-    SIZE = 10_000
-
-    def __init__(self) -> None:
-        self._entries: dict[str, tuple[float, ApiKeyInfo]] = {}
-        self._lock = threading.Lock()
-
-    async def authenticate(self, store: FeedbackStore, key: str) -> ApiKeyInfo | None:
-        now = time.monotonic()
-        cache_key = hash_key(key)  # never keep the key itself around
-        hit = self._entries.get(cache_key)
-        if hit is not None and hit[0] > now:
-            return hit[1]
-        info = await run_in_threadpool(authenticate, store, key)
-        if info is not None:
-            with self._lock:
-                if len(self._entries) >= self.SIZE:
-                    self._entries.clear()
-                self._entries[cache_key] = (now + self.SECONDS, info)
-        return info
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def require_roles(*roles: str) -> Callable[..., ApiKeyInfo]:
-    """A dependency admitting a valid key whose role is one of `roles` (admin always is).
+async def get_principal(
+    request: Request,
+    key: str | None = Security(api_key_header),
+    token: str | None = Security(session_cookie),
+    csrf: str | None = Security(csrf_header),
+    runtime: Runtime = Depends(get_runtime),
+) -> Principal | None:
+    """Who the request's credentials stand for (None: it has none). An API key, when there is
+    one, is the credential; else the session cookie. 401 for a key or a session that is
+    unknown, revoked, expired, or whose owner is disabled: each request reads them afresh (an
+    indexed read), so that holds at once, whichever process revoked or disabled."""
+    principal: Principal | None = None
+    if key:
+        principal = await run_in_threadpool(authenticate, runtime.store, key)
+        if principal is None:
+            raise NotAuthenticatedError("invalid or revoked API key")
+    elif token:
+        principal = await run_in_threadpool(authenticate_session, runtime.store, runtime.settings.auth, token, csrf)
+        if principal is None:
+            raise NotAuthenticatedError("the session has ended: sign in again")
+    if principal is not None and principal.via == "key":
+        request.state.api_key_id = principal.credential_id
+    return principal
 
-    401: no key, or an unknown or revoked one. 403: a valid key with another role.
+
+def require_roles(*roles: str) -> Callable[..., Awaitable[Principal]]:
+    """A dependency admitting a caller whose role is one of `roles` (admin always is; lead
+    wherever agent is), by key or by session alike: `voc_engine.auth.policy.authorize` decides.
+
+    401: no credentials, or unknown, revoked or expired ones. 403: another role; a change
+    through the session cookie without its X-CSRF-Token.
     """
-    unknown = set(roles) - set(ROLES)
-    if unknown:
-        raise ValueError(f"unknown roles {sorted(unknown)}")
-    allowed = set(roles) | {"admin"}
+    allowed_roles(roles)  # unknown roles fail when the router is built, not at the first request
 
-    async def check(
-        request: Request, key: str | None = Security(api_key_header), store: FeedbackStore = Depends(get_store)
-    ) -> ApiKeyInfo:
-        if not key:
-            raise HTTPException(
-                401, "missing API key: send it in the X-API-Key header", headers={"WWW-Authenticate": "X-API-Key"}
-            )
-        info = await request.app.state.auth_cache.authenticate(store, key)
-        if info is None:
-            raise HTTPException(401, "invalid or revoked API key", headers={"WWW-Authenticate": "X-API-Key"})
-        request.state.api_key_id = info.id
-        if info.role not in allowed:
-            raise HTTPException(403, f"role {info.role!r} may not do this (needs {' or '.join(sorted(allowed))})")
-        return info
+    async def check(request: Request, principal: Principal | None = Depends(get_principal)) -> Principal:
+        return authorize(principal, roles, write=request.method not in SAFE_METHODS)
 
     return check
 

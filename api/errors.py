@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -23,12 +24,16 @@ from voc_engine.errors import (
     ConflictError,
     InputFileError,
     ModelNotFoundError,
+    NotAuthenticatedError,
     NotFoundError,
     PermissionDeniedError,
+    TooManyAttemptsError,
     VocError,
 )
 
 _STATUS_BY_ERROR: list[tuple[type[VocError], int]] = [
+    (NotAuthenticatedError, 401),
+    (TooManyAttemptsError, 429),
     (NotFoundError, 404),
     (PermissionDeniedError, 403),
     (ConflictError, 409),
@@ -65,9 +70,9 @@ def _message(description: str) -> dict[str, Any]:
 # operation that lists one of these codes itself must give the model too, or its entry hides this.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: _message("A request the engine cannot carry out (the message says why)"),
-    401: _message("No API key, or an unknown or revoked one"),
-    403: _message("The key's role may not do this"),
-    404: _message("Not found, or not visible to this key"),
+    401: _message("No credentials (API key or session), or an unknown, revoked or expired one"),
+    403: _message("The caller's role may not do this, or a change through the session lacks its X-CSRF-Token"),
+    404: _message("Not found, or not visible to this caller"),
     413: _message("Body over the configured size (VOC_MAX_BODY_BYTES)"),
     422: {"model": HTTPValidationError, "description": "Invalid request: where and why, per field"},
     503: _message("Database or models unavailable: nothing was done"),
@@ -90,7 +95,12 @@ def install(app: FastAPI) -> None:
         status = next(code for kind, code in _STATUS_BY_ERROR if isinstance(exc, kind))
         if status == 422:
             return JSONResponse(status_code=422, content=validation_body([_request_error(str(exc))]))
-        return JSONResponse(status_code=status, content={"detail": str(exc)})
+        headers = None
+        if isinstance(exc, NotAuthenticatedError):
+            headers = {"WWW-Authenticate": "X-API-Key"}
+        elif isinstance(exc, TooManyAttemptsError):
+            headers = {"Retry-After": str(max(1, math.ceil(exc.retry_after)))}
+        return JSONResponse(status_code=status, content={"detail": str(exc)}, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI
 
 from api import errors
-from api.deps import AuthCache, reject_nul_characters
+from api.deps import reject_nul_characters
 from api.errors import ERROR_RESPONSES
 from voc_engine import __version__
 from voc_engine.runtime import Runtime
@@ -18,7 +18,6 @@ from voc_engine.runtime import Runtime
 def create_app(runtime: Runtime | None = None) -> FastAPI:
     app = FastAPI(title="voc-engine", version=__version__, dependencies=[Depends(reject_nul_characters)])
     app.state.runtime = runtime or Runtime()
-    app.state.auth_cache = AuthCache()
     errors.install(app)
 
     @app.get("/healthz")
@@ -30,6 +29,8 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     app.include_router(scoring.router, responses=ERROR_RESPONSES)
     from api import observability
     observability.install(app)  # JSON logs, /metrics, /readyz, 413 body limit, 503 when the database is down
+    from api.routers import auth
+    app.include_router(auth.router, responses=ERROR_RESPONSES)
     from api.routers import comments, customers
     app.include_router(comments.router, responses=ERROR_RESPONSES)
     app.include_router(customers.router, responses=ERROR_RESPONSES)

@@ -24,13 +24,12 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import exc as sa_exc
 
-from api.deps import api_key_header, get_settings, get_store, loaded_pipeline, require_roles
+from api.deps import api_key_header, get_principal, get_settings, loaded_pipeline, session_cookie
 from api.metrics import DB_ERRORS, HTTP_LATENCY, HTTP_REQUESTS, observe_enrich_batch
-from voc_engine.auth.keys import ROLES
+from voc_engine.auth.policy import ROLES, authorize
 from voc_engine.config import Settings
 from voc_engine.runtime import Runtime
 from voc_engine.store.db import SchemaOutOfDateError, current_revision, head_revision
-from voc_engine.store.repository import FeedbackStore
 
 log = logging.getLogger("voc.api")
 
@@ -266,14 +265,15 @@ def _from_loopback(request: Request) -> bool:
 async def metrics(
     request: Request,
     key: str | None = Security(api_key_header),
-    store: FeedbackStore = Depends(get_store),
+    token: str | None = Security(session_cookie),
     settings: Settings = Depends(get_settings),
 ) -> Response:
     """Prometheus metrics. `metrics_access`: "loopback" (default) serves requests from this host
-    and asks others for an API key of any role; "key" always asks; "open" never does."""
+    and asks others for credentials of any role; "key" always asks; "open" never does."""
     access = settings.store.metrics_access
     if access == "key" or (access == "loopback" and not _from_loopback(request)):
-        await require_roles(*ROLES)(request, key, store)
+        principal = await get_principal(request, key, token, None, request.app.state.runtime)
+        authorize(principal, ROLES)
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -167,7 +167,7 @@ CACHE_DECORATORS = {"cache", "lru_cache"}
 # The runtime's parts and what builds them: one made at module level is a process-wide one.
 RUNTIME_PARTS = {"Runtime", "FeedbackStore", "Settings", "StoreSettings", "AlertSettings", "TopicSettings",
                  "Extensions", "Pipeline", "MicroBatcher", "IngestService", "DeliveryWorker", "Deliverer",
-                 "AlertConfigs", "Wakers", "TopicModels", "AuthCache", "create_app", "cli_runtime"}
+                 "AlertConfigs", "Wakers", "TopicModels", "AuthSettings", "create_app", "cli_runtime"}
 # Caches of read-only data of the installed package, the same for every runtime (why each is one).
 ALLOWED_CACHES = {
     ("voc_engine.store.db", "head_revision"): "the newest migration of the installed scripts",

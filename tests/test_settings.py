@@ -58,6 +58,12 @@ VARIABLES = [
     ("VOC_TOPIC_BRANDS", "Northwind, NW Air", "topics.topic_brands", ["Northwind", "NW Air"]),
     ("VOC_TOPIC_STOP_WORDS", "flight,airline", "topics.topic_stop_words", ["flight", "airline"]),
     ("VOC_TOPIC_SEED", "7", "topics.topic_seed", 7),
+    ("VOC_SESSION_LIFETIME_MINUTES", "60", "auth.session_lifetime_minutes", 60),
+    ("VOC_SESSION_IDLE_MINUTES", "15", "auth.session_idle_minutes", 15),
+    ("VOC_SESSION_COOKIE_SECURE", "always", "auth.session_cookie_secure", "always"),
+    ("VOC_LOGIN_LOCKOUT_THRESHOLD", "3", "auth.login_lockout_threshold", 3),
+    ("VOC_LOGIN_LOCKOUT_SECONDS", "30", "auth.login_lockout_seconds", 30.0),
+    ("VOC_LOGIN_ADDRESS_THRESHOLD", "20", "auth.login_address_threshold", 20),
 ]
 
 

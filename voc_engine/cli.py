@@ -48,8 +48,9 @@ app.command("serve")(serve_command)
 from voc_engine.ingest.cli import ingest_command, reprocess_command  # noqa: E402
 app.command("ingest")(ingest_command)
 app.command("reprocess")(reprocess_command)
-from voc_engine.auth.cli import keys_app  # noqa: E402
+from voc_engine.auth.cli import keys_app, users_app  # noqa: E402
 app.add_typer(keys_app, name="keys")
+app.add_typer(users_app, name="users")
 from voc_engine.drivers.cli import drivers_command  # noqa: E402
 app.command("drivers")(drivers_command)
 from voc_engine.alerting.cli import alerts_app, cases_app  # noqa: E402

@@ -2,7 +2,7 @@
 
 ``Settings`` holds what every part reads (where data and models live, the encoder, the business
 time zone) and one section per part that needs more: ``store`` (the store and the service),
-``alerting`` and ``topics``. Each variable keeps its flat name, whatever its section:
+``alerting``, ``topics`` and ``auth``. Each variable keeps its flat name, whatever its section:
 ``VOC_MAX_BATCH`` is ``settings.store.max_batch``, ``VOC_ALERTS_DELIVERY`` is
 ``settings.alerting.alerts_delivery``. The README's "Settings" section lists them all.
 
@@ -122,9 +122,31 @@ class TopicSettings(BaseSettings):
         return value
 
 
+class AuthSettings(BaseSettings):
+    """People and sign-in: sessions and the sign-in throttle."""
+
+    model_config = _ENV
+
+    # A session ends this long after sign-in, or after this long without a request.
+    session_lifetime_minutes: int = Field(720, ge=1)
+    session_idle_minutes: int = Field(120, ge=1)
+    # "auto": the cookie is Secure when the request came over https (behind a proxy, run
+    # uvicorn with --proxy-headers); "always" / "never" override it.
+    session_cookie_secure: Literal["auto", "always", "never"] = "auto"
+    # After this many failed sign-ins for one user name, sign-in is refused for
+    # login_lockout_seconds, doubling with every further failure (at most a day); a success
+    # or `voc users reset-password` clears it. Per client address the threshold is
+    # login_address_threshold (many names tried from one place).
+    login_lockout_threshold: int = Field(5, ge=1)
+    login_lockout_seconds: float = Field(300.0, gt=0)
+    login_address_threshold: int = Field(50, ge=1)
+
+
 # Section name -> its class. A variable's name says nothing of its section, so every field name
 # is unique across the sections and the top level (checked in tests/test_settings.py).
-SECTIONS: dict[str, type[BaseSettings]] = {"store": StoreSettings, "alerting": AlertSettings, "topics": TopicSettings}
+SECTIONS: dict[str, type[BaseSettings]] = {
+    "store": StoreSettings, "alerting": AlertSettings, "topics": TopicSettings, "auth": AuthSettings,
+}
 
 
 class Settings(BaseSettings):
@@ -160,6 +182,7 @@ class Settings(BaseSettings):
     store: StoreSettings = Field(default_factory=StoreSettings)
     alerting: AlertSettings = Field(default_factory=AlertSettings)
     topics: TopicSettings = Field(default_factory=TopicSettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
 
     @model_validator(mode="before")
     @classmethod

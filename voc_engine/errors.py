@@ -48,3 +48,15 @@ class PermissionDeniedError(VocError):
 
 class ConflictError(VocError):
     """The request conflicts with the current state (e.g. an invalid transition)."""
+
+
+class NotAuthenticatedError(VocError):
+    """No credentials, or credentials that are unknown, revoked, expired or wrong."""
+
+
+class TooManyAttemptsError(VocError):
+    """Refused for now after repeated failures; `retry_after` seconds until it may be tried again."""
+
+    def __init__(self, message: str, retry_after: float):
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -10,15 +10,13 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import DbText, get_store, require_roles
 from api.errors import ErrorMessage
 from voc_engine.actions.evaluation import evaluate_plan
-from voc_engine.actions.service import ActionService, PlanIn, PlanPatch, PlanViewer, plan_viewer_for_key
-from voc_engine.auth.keys import ApiKeyInfo
+from voc_engine.actions.service import ActionService, PlanIn, PlanPatch, PlanViewer
 from voc_engine.store.models import BIGINT_MAX
 from voc_engine.store.repository import FeedbackStore
 
@@ -31,10 +29,7 @@ PlanId = Annotated[int, Path(ge=1, le=BIGINT_MAX)]
 NOT_FOUND = {404: {"model": ErrorMessage, "description": "No such plan, or not yours to see"}}
 
 
-async def plan_viewer(
-    key: ApiKeyInfo = Depends(require_roles("analyst", "agent")), store: FeedbackStore = Depends(get_store)
-) -> PlanViewer:
-    return await run_in_threadpool(plan_viewer_for_key, store, key)
+plan_viewer = require_roles("analyst", "agent")
 
 
 class PlanCreateIn(BaseModel):
@@ -59,7 +54,7 @@ class PlanCreateIn(BaseModel):
     target_kind: TargetKind
     target: DbText = Field(min_length=1, max_length=200, description="A tag, a topic label or a touchpoint.")
     deadline: dt.date
-    owner: DbText | None = Field(None, max_length=100, description="A user name (`voc cases users add`).")
+    owner: DbText | None = Field(None, max_length=100, description="A user name (`voc users create`).")
     team: DbText | None = Field(None, max_length=100, description="Defaults to the owner's team.")
     investment: float = Field(0.0, ge=0, allow_inf_nan=False)
     expected_lift: float | None = Field(None, allow_inf_nan=False, description="In the KPI's units.")

@@ -18,7 +18,7 @@ from api.deps import get_store, require_roles
 from voc_engine.alerting.config import current_version, save_routing, save_rules
 from voc_engine.alerting.dryrun import dry_run
 from voc_engine.alerting.outbox import delivery_log, outbox_counts
-from voc_engine.auth.keys import ApiKeyInfo
+from voc_engine.auth.policy import Principal
 from voc_engine.errors import ConfigError
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.times import ApiTime
@@ -70,14 +70,14 @@ _DOCUMENT_BODY = {
 
 @router.get("/rules", summary="The active alert rules (saved version or shipped default)")
 def get_rules(
-    key: ApiKeyInfo = Depends(require_roles("analyst", "agent")), store: FeedbackStore = Depends(get_store)
+    key: Principal = Depends(require_roles("analyst", "agent")), store: FeedbackStore = Depends(get_store)
 ) -> JSONResponse:
     return JSONResponse(current_version(store, "rules").to_dict())
 
 
 @router.put("/rules", summary="Replace the alert rules (admin); validated before saving", openapi_extra=_DOCUMENT_BODY)
 async def put_rules(
-    request: Request, key: ApiKeyInfo = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
+    request: Request, key: Principal = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
 ) -> JSONResponse:
     """JSON (the document as an object) or YAML (Content-Type: application/yaml). Every version is
     kept and audited; the new one applies to the next ingested batch."""
@@ -99,7 +99,7 @@ class RuleTestIn(BaseModel):
 @router.post("/rules/test", summary="Dry run: what a rule set would have raised over stored comments")
 def test_rules(
     body: RuleTestIn,
-    key: ApiKeyInfo = Depends(require_roles("analyst")),
+    key: Principal = Depends(require_roles("analyst")),
     store: FeedbackStore = Depends(get_store),
 ) -> JSONResponse:
     """Alerts and cases (after de-duplication) the rules would have opened for comments created in
@@ -113,7 +113,7 @@ def test_rules(
 
 @router.get("/routing", summary="The active routing (admin; literal secrets masked)")
 def get_routing(
-    key: ApiKeyInfo = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
+    key: Principal = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
 ) -> JSONResponse:
     return JSONResponse(current_version(store, "routing").to_dict())
 
@@ -122,7 +122,7 @@ def get_routing(
     "/routing", summary="Replace the routing: teams, webhooks, routes, SLAs (admin)", openapi_extra=_DOCUMENT_BODY
 )
 async def put_routing(
-    request: Request, key: ApiKeyInfo = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
+    request: Request, key: Principal = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
 ) -> JSONResponse:
     document = await _document(request)
     saved = await run_in_threadpool(save_routing, store, document, key.actor)
@@ -131,6 +131,6 @@ async def put_routing(
 
 @router.get("/outbox", summary="Webhook notifications by status and the latest delivery attempts (admin)")
 def outbox(
-    limit: int = 50, key: ApiKeyInfo = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
+    limit: int = 50, key: Principal = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
 ) -> JSONResponse:
     return JSONResponse({"counts": outbox_counts(store), "deliveries": delivery_log(store, min(max(limit, 1), 500))})

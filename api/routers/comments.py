@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from api.deps import get_ingest, get_settings, get_store, require_roles
 from api.errors import ERROR_RESPONSES, check_batch_size
 from api.metrics import count_ingest
-from voc_engine.auth.keys import ApiKeyInfo
+from voc_engine.auth.policy import Principal
 from voc_engine.config import MAX_BATCH, Settings
 from voc_engine.periods import PERIODS
 from voc_engine.store.microbatch import IngestService
@@ -108,7 +108,7 @@ def _body_rows(body: Any, max_batch: int) -> tuple[list[Any], bool]:
 async def post_comments(
     request: Request,
     body: Any = Body(..., include_in_schema=False),
-    key: ApiKeyInfo = Depends(require_roles("ingest")),
+    key: Principal = Depends(require_roles("ingest")),
     ingest: IngestService = Depends(get_ingest),
     settings: Settings = Depends(get_settings),
 ) -> JSONResponse:
@@ -220,7 +220,7 @@ def list_comments(
     filters: CommentFilter = Depends(comment_filter),
     limit: int = Query(50, ge=1, le=500),
     cursor: str | None = Query(None, description="next_cursor of the previous page"),
-    key: ApiKeyInfo = Depends(require_roles("analyst")),
+    key: Principal = Depends(require_roles("analyst")),
     store: FeedbackStore = Depends(get_store),
 ) -> JSONResponse:
     return JSONResponse(store.list_comments(filters, limit=limit, cursor=cursor).to_dict())
@@ -229,7 +229,7 @@ def list_comments(
 @router.get("/comments/{comment_id}", summary="One comment with its enrichment")
 def get_comment(
     comment_id: str = Path(max_length=32, description="The id POST /v1/comments returned"),
-    key: ApiKeyInfo = Depends(require_roles("analyst")),
+    key: Principal = Depends(require_roles("analyst")),
     store: FeedbackStore = Depends(get_store),
 ) -> dict[str, Any]:
     return store.get_comment(comment_id)
@@ -243,7 +243,7 @@ def stats(
     by: Literal["touchpoint", "channel", "journey_stage", "segment", "source", "tag", "flag"] | None = Query(
         None, description=f"Group by one of {', '.join(DIMENSIONS)}"
     ),
-    key: ApiKeyInfo = Depends(require_roles("analyst")),
+    key: Principal = Depends(require_roles("analyst")),
     store: FeedbackStore = Depends(get_store),
 ) -> dict[str, Any]:
     return store.stats(filters, period=period, by=by).to_dict()

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from api.deps import get_store, require_roles
-from voc_engine.auth.keys import ApiKeyInfo
+from voc_engine.auth.policy import Principal
 from voc_engine.store.repository import FeedbackStore
 
 router = APIRouter(prefix="/v1", tags=["customers"])
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/v1", tags=["customers"])
 @router.delete("/customers/{customer_id}", summary="Erase a customer's comments and everything derived (GDPR)")
 def erase_customer(
     customer_id: str,
-    key: ApiKeyInfo = Depends(require_roles("admin")),
+    key: Principal = Depends(require_roles("admin")),
     store: FeedbackStore = Depends(get_store),
 ) -> dict[str, Any]:
     """Deletes the customer's comments, enrichments, tags, flags and derived records in one

@@ -18,7 +18,7 @@ from api.deps import get_runtime, get_store, loaded_pipeline, require_roles
 from api.routers.alerts import _document
 from voc_engine.alerting.config import current_version, save_flags
 from voc_engine.alerting.flagtest import DEFAULT_LIMIT, dry_run_flags
-from voc_engine.auth.keys import ApiKeyInfo
+from voc_engine.auth.policy import Principal
 from voc_engine.errors import ConfigError
 from voc_engine.runtime import Runtime
 from voc_engine.store.repository import FeedbackStore
@@ -52,14 +52,14 @@ _DOCUMENT_BODY = {
 
 @router.get("", summary="The active flag configuration (saved version or shipped default)")
 def get_flags(
-    key: ApiKeyInfo = Depends(require_roles("analyst")), store: FeedbackStore = Depends(get_store)
+    key: Principal = Depends(require_roles("analyst")), store: FeedbackStore = Depends(get_store)
 ) -> JSONResponse:
     return JSONResponse(current_version(store, "flags").to_dict())
 
 
 @router.put("", summary="Replace the flag configuration (admin); validated before saving", openapi_extra=_DOCUMENT_BODY)
 async def put_flags(
-    request: Request, key: ApiKeyInfo = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
+    request: Request, key: Principal = Depends(require_roles("admin")), store: FeedbackStore = Depends(get_store)
 ) -> JSONResponse:
     """JSON (the document as an object) or YAML (Content-Type: application/yaml): per flag a name,
     description, severity (of the case it opens through a `severity: flag` rule), phrase rules
@@ -84,7 +84,7 @@ class FlagTestIn(BaseModel):
 @router.post("/test", summary="Dry run: which stored comments a flag configuration would flag differently")
 def test_flags(
     body: FlagTestIn,
-    key: ApiKeyInfo = Depends(require_roles("analyst")),
+    key: Principal = Depends(require_roles("analyst")),
     store: FeedbackStore = Depends(get_store),
     runtime: Runtime = Depends(get_runtime),
 ) -> JSONResponse:

@@ -17,13 +17,13 @@ from voc_engine.actions.service import (
     PlanPatch,
     PlanViewer,
     plan_from_driver,
-    plan_viewer_for_key,
 )
 from voc_engine.alerting.config import save_routing
 from voc_engine.alerting.models import OutboxMessage
 from voc_engine.alerting.routing import DEFAULT_ROUTING_FILE
 from voc_engine.alerting.users import create_user_key
-from voc_engine.auth.keys import create_api_key
+from voc_engine.auth.keys import authenticate, create_api_key
+from voc_engine.auth.policy import authorize
 from voc_engine.errors import NotFoundError, PermissionDeniedError
 from voc_engine.schema import Enrichment, Sentiment
 
@@ -34,12 +34,10 @@ def clock_at(day: dt.date):
     return lambda: datetime(day.year, day.month, day.day, 9, 0, tzinfo=timezone.utc)
 
 
-def viewer(store, user: str | None = None, role: str = "agent") -> PlanViewer:
-    if user is None:
-        _, info = create_api_key(store, role)
-    else:
-        _, info = create_user_key(store, user, role)
-    return plan_viewer_for_key(store, info)
+def viewer(store, user: str | None = None, role: str | None = None) -> PlanViewer:
+    """The principal of a new key (of `user`, or of no one with `role`), as the API admits it."""
+    key = create_user_key(store, user)[0] if user is not None else create_api_key(store, role)[0]
+    return authorize(authenticate(store, key), ("analyst", "agent"))
 
 
 def new_plan(**changes) -> PlanIn:
@@ -90,7 +88,7 @@ def test_who_sees_and_who_changes_a_plan(people):
         service.update_plan(retention_lead, plan["id"], PlanPatch(status="in_progress"))
     changed = service.update_plan(billing_agent, plan["id"], PlanPatch(status="in_progress", note="Started"))
     assert changed["status"] == "in_progress"
-    with pytest.raises(PermissionDeniedError, match="sees no action plans"):
+    with pytest.raises(PermissionDeniedError, match="role .ingest. may not do this"):
         viewer(people, role="ingest")
 
 

@@ -269,7 +269,9 @@ def test_metrics_need_a_key_except_from_this_host(service):
     client, store, keys = service
     assert client.get("/metrics").status_code == 401  # the test client is not a loopback address
     assert client.get("/metrics", headers={"X-API-Key": "voc_nope"}).status_code == 401
-    assert client.get("/metrics", headers={"X-API-Key": keys["agent"]}).status_code == 200
+    assert client.get("/metrics", headers={"X-API-Key": keys["ingest"]}).status_code == 200
+    # An agent key of no person is refused everywhere (voc_engine.auth.policy), /metrics included.
+    assert client.get("/metrics", headers={"X-API-Key": keys["agent"]}).status_code == 403
     local = TestClient(client.app, client=("127.0.0.1", 50000))
     assert local.get("/metrics").status_code == 200
 

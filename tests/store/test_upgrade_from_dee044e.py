@@ -33,6 +33,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCUMENT = json.loads((FIXTURES / "dee044e_rows.json").read_text(encoding="utf-8"))
 TABLES = DOCUMENT["tables"]
 OLD_HEAD = "0004_quarantine"
+# Columns that 0006_people moved: a case user's team role is their role; a key's link to a
+# user (table user_api_keys) is the key's owner, api_keys.user_id.
+RESHAPED = {("users", "team_role")}
 
 
 def _decode(value):
@@ -107,19 +110,31 @@ def test_a_dee044e_database_upgrades_in_place_with_its_data(empty_url, tmp_path,
     upgrade(engine)
     assert current_revision(engine) == head_revision()
 
-    # Every row of every table of dee044e is still there, unchanged (new columns aside).
+    # Every row of every table of dee044e is still there, unchanged (new columns aside, and what
+    # 0006_people reshaped, checked below).
     metadata = MetaData()
     metadata.reflect(engine)
     with engine.connect() as connection:
         for name in TABLES:
-            if name == "alembic_version":
+            if name in ("alembic_version", "user_api_keys"):
                 continue
             table = metadata.tables[name]
-            columns = [table.c[c] for c in TABLES[name]["columns"]]
+            columns = [table.c[c] for c in TABLES[name]["columns"] if (name, c) not in RESHAPED]
             key = list(table.primary_key.columns) or columns
             stored = [[_comparable(v) for v in row] for row in connection.execute(select(*columns).order_by(*key))]
-            expected = [[_comparable(v) for v in row.values()] for row in _rows(name)]
+            expected = [[_comparable(v) for k, v in row.items() if (name, k) not in RESHAPED] for row in _rows(name)]
             assert stored == expected, name
+        # Case users are people whose role is their team role, with no password; an agent key
+        # linked to one of them belongs to them and acts with their role.
+        users = metadata.tables["users"]
+        people = connection.execute(select(users.c.name, users.c.kind, users.c.role, users.c.password_hash)
+                                    .order_by(users.c.id)).all()
+        assert people == [(r["name"], "person", r["team_role"], None) for r in _rows("users")]
+        keys = metadata.tables["api_keys"]
+        owners = dict(connection.execute(select(keys.c.id, keys.c.user_id)).all())
+        links = {r["api_key_id"]: r["user_id"] for r in _rows("user_api_keys")}
+        assert links and owners == {r["id"]: links.get(r["id"]) for r in _rows("api_keys")}
+        assert "user_api_keys" not in metadata.tables
     engine.dispose()
 
     # Today's code serves it: a runtime over the upgraded database, with that store's pseudonym key.

@@ -25,14 +25,13 @@ from voc_engine.actions.models import ActionPlanEvent, ActionPlanRow
 from voc_engine.alerting.config import active_config, alert_configs
 from voc_engine.alerting.models import User
 from voc_engine.alerting.outbox import enqueue
-from voc_engine.alerting.users import user_for_key
+from voc_engine.auth.policy import Principal
 from voc_engine.drivers.actions import ACTION_STATUSES, TARGET_KINDS, ActionPlan
 from voc_engine.errors import NotFoundError, PermissionDeniedError, VocError
 from voc_engine.nlp.redact import redact_free_text
 from voc_engine.store.models import utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from voc_engine.auth.keys import ApiKeyInfo
     from voc_engine.store.repository import FeedbackStore
 
 OPEN_STATUSES: tuple[str, ...] = ("planned", "in_progress")
@@ -49,38 +48,8 @@ class ActionPlanError(VocError):
     """A plan or a change that cannot be made (bad field, forbidden transition)."""
 
 
-@dataclass(frozen=True)
-class PlanViewer:
-    """Who is asking, as far as action plans are concerned."""
-
-    actor: str  # how the history names them
-    role: str  # admin | analyst | agent (an agent user may be their team's lead)
-    user_id: int | None = None
-    team: str | None = None
-    is_lead: bool = False
-
-    @classmethod
-    def system(cls, actor: str = "system") -> "PlanViewer":
-        """Full access, for the CLI and the library's own jobs."""
-        return cls(actor=actor, role="admin")
-
-
-def plan_viewer_for_key(store: "FeedbackStore", key: "ApiKeyInfo") -> PlanViewer:
-    """The PlanViewer an API key stands for; PermissionDeniedError for keys that see no plans."""
-    if key.role not in ("admin", "analyst", "agent"):
-        raise PermissionDeniedError(f"role {key.role!r} sees no action plans")
-    user = user_for_key(store, key)
-    if user is not None and not user.active:
-        raise PermissionDeniedError(f"user {user.name!r} is deactivated")
-    if key.role == "agent" and user is None:
-        raise PermissionDeniedError("this agent key acts for no user: link it with `voc cases users key`")
-    return PlanViewer(
-        actor=f"user:{user.name}" if user else key.actor,
-        role=key.role,
-        user_id=user.id if user else None,
-        team=user.team if user else None,
-        is_lead=bool(user and user.team_role == "lead"),
-    )
+# Who is asking, as far as action plans are concerned: the product's one principal type.
+PlanViewer = Principal
 
 
 class _Unset:
@@ -233,8 +202,8 @@ class ActionService:
     def _user(self, session: Session, name: str) -> User:
         user = session.scalar(select(User).where(User.name == name))
         if user is None:
-            raise ActionPlanError(f"no user {name!r}: add them with `voc cases users add`")
-        if not user.active:
+            raise ActionPlanError(f"no user {name!r}: add them with `voc users create`")
+        if not user.active or user.kind != "person":
             raise ActionPlanError(f"user {name!r} is deactivated")
         return user
 
@@ -509,5 +478,4 @@ __all__ = [
     "TRANSITIONS",
     "UNSET",
     "plan_from_driver",
-    "plan_viewer_for_key",
 ]

@@ -29,7 +29,6 @@ _EXPORTS = {
     "Viewer": "voc_engine.alerting.users",
     "create_user": "voc_engine.alerting.users",
     "link_api_key": "voc_engine.alerting.users",
-    "viewer_for_key": "voc_engine.alerting.users",
     "Deliverer": "voc_engine.alerting.notify",
     "DeliveryWorker": "voc_engine.alerting.notify",
     "deliver_pending": "voc_engine.alerting.notify",

@@ -356,7 +356,7 @@ class CaseService:
                 self._set_state(session, viewer, case, "new", now)
             return True
         user = session.scalar(select(User).where(User.name == owner_name))
-        if user is None or not user.active:
+        if user is None or not user.active or user.kind != "person":
             raise CaseUpdateError(f"no active user {owner_name!r}")
         if not viewer.is_admin and (user.team != viewer.team or case.team != viewer.team):
             raise PermissionDeniedError("a team lead assigns their team's cases to their team's members")

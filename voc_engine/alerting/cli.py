@@ -15,7 +15,10 @@ from voc_engine.times import cli_time
 cases_app = typer.Typer(
     help="Cases opened by alerts: close-the-loop report, listing, users and teams.", no_args_is_help=True
 )
-users_app = typer.Typer(help="People who work cases: team, team role (agent | lead), API keys.", no_args_is_help=True)
+users_app = typer.Typer(
+    help="People who work cases (agent | lead): the case-side names of `voc users` and `voc keys`, kept for scripts.",
+    no_args_is_help=True,
+)
 cases_app.add_typer(users_app, name="users")
 alerts_app = typer.Typer(help="Alert rules, routing, dry runs and webhook delivery.", no_args_is_help=True)
 rules_app = typer.Typer(help="The active alert rules.", no_args_is_help=True)
@@ -237,16 +240,18 @@ def users_set(
 def users_list() -> None:
     from voc_engine.alerting.users import list_users
 
-    for user in list_users(_store()):
+    for user in list_users(_store(), kind="person"):
+        if user.role not in ("agent", "lead"):
+            continue
         typer.echo(f"{user.name}\t{user.team or '-'}\t{user.team_role}\t{'active' if user.active else 'inactive'}")
 
 
 @users_app.command("key")
 def users_key(
     name: str = typer.Argument(...),
-    role: str = typer.Option("agent", "--role", help="agent (default) or admin"),
+    role: Optional[str] = typer.Option(None, "--role", help="Must be the user's role when given."),
 ) -> None:
-    """Create an API key acting for the user and print it once, alone on stdout."""
+    """Create an API key of the user (`voc keys create --user NAME`) and print it once, alone on stdout."""
     from voc_engine.alerting.users import create_user_key
 
     with cli_errors():

@@ -1,4 +1,4 @@
-"""Tables of the transactional level: users and teams, alert configuration, cases, alerts, the outbox.
+"""Tables of the transactional level: alert configuration, cases, alerts, the outbox.
 
 They share the feedback store's metadata (`voc_engine.store.models.Base`), so one Alembic history
 and one schema check cover everything. Whatever holds comment text or points at a comment goes
@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     Float,
     ForeignKey,
     Index,
@@ -23,31 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from voc_engine.store.models import Base, BigIntPK
-
-
-class User(Base):
-    """A person who works cases. `team_role` 'lead' sees the whole team's cases; 'agent' their own."""
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    team: Mapped[str | None] = mapped_column(String(100))
-    team_role: Mapped[str] = mapped_column(String(16), default="agent")
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Round-robin: the active team member assigned longest ago gets the next case.
-    last_assigned_at: Mapped[datetime | None]
-    created_at: Mapped[datetime]
-
-
-class UserApiKey(Base):
-    """Which user an API key acts for (a user may hold several keys; a key belongs to one user)."""
-
-    __tablename__ = "user_api_keys"
-
-    api_key_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id", ondelete="CASCADE"))
+from voc_engine.store.models import Base, BigIntPK, User  # noqa: F401  (users are the auth module's; re-exported for the case code)
 
 
 class AlertConfig(Base):

@@ -34,7 +34,8 @@ _OPEN_CASES = (
 )
 _TEAM_AGENTS = (  # round-robin order
     select(User)
-    .where(User.team == bindparam("team"), User.active.is_(True), User.team_role == "agent")
+    .where(User.team == bindparam("team"), User.active.is_(True), User.role == "agent",
+           User.kind == "person")
     .order_by(User.last_assigned_at.is_not(None), User.last_assigned_at, User.id)
 )
 

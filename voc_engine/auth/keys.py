@@ -2,6 +2,12 @@
 
 A fast hash is the right tool here (unlike passwords): the key is random and long, so there is
 nothing to brute-force, and every request must look its key up quickly.
+
+A key belongs to a person (it acts as them, with their current role and team), to a named
+service (with the service's role), or, for keys made before owners existed or with
+``voc keys create --role ROLE`` alone, to no one: an unnamed service with the key's own role.
+Each request reads the key and its owner (one indexed read, never cached), so a revoked key or a
+disabled owner stops working at once, whichever process did it.
 """
 
 from __future__ import annotations
@@ -14,18 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from voc_engine.auth.policy import ROLES, Principal
+from voc_engine.auth.users import InvalidRoleError, audit
 from voc_engine.errors import InvalidArgumentError, NotFoundError
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.repository import FeedbackStore
 
-# ingest: post comments; analyst: read comments and aggregates; agent: work cases;
-# admin: everything, including erasure and rules.
-ROLES: tuple[str, ...] = ("ingest", "analyst", "agent", "admin")
-
-
-class InvalidRoleError(InvalidArgumentError):
-    """A role outside ROLES."""
+__all__ = ["ROLES", "ApiKeyInfo", "InvalidRoleError", "authenticate", "create_api_key", "list_api_keys",
+           "revoke_api_key", "hash_key"]
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,12 @@ class ApiKeyInfo:
     name: str | None
     created_at: datetime
     revoked_at: datetime | None = None
+    owner: str | None = None  # the person's or service's name
+    owner_kind: str | None = None
 
     @property
     def actor(self) -> str:
-        """How the audit log names this caller."""
+        """How the audit log names this key when it belongs to no one."""
         return f"key:{self.id}:{self.prefix}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,6 +53,8 @@ class ApiKeyInfo:
             "prefix": self.prefix,
             "role": self.role,
             "name": self.name,
+            "owner": self.owner,
+            "owner_kind": self.owner_kind,
             "created_at": self.created_at.isoformat(),
             "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
         }
@@ -57,47 +64,86 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _info(row) -> ApiKeyInfo:
-    return ApiKeyInfo(row.id, row.prefix, row.role, row.name, row.created_at, row.revoked_at)
+def _info(row, owner=None) -> ApiKeyInfo:
+    return ApiKeyInfo(row.id, row.prefix, owner.role if owner is not None else row.role, row.name, row.created_at,
+                      row.revoked_at, owner.name if owner is not None else None,
+                      owner.kind if owner is not None else None)
 
 
-def create_api_key(store: "FeedbackStore", role: str, name: str | None = None) -> tuple[str, ApiKeyInfo]:
-    """A new key (returned once, never stored) and its record."""
-    from voc_engine.store.models import ApiKey, utcnow
+def create_api_key(
+    store: "FeedbackStore",
+    role: str | None,
+    name: str | None = None,
+    *,
+    owner: str | None = None,
+    actor: str = "system",
+) -> tuple[str, ApiKeyInfo]:
+    """A new key (returned once, never stored) and its record.
 
-    if role not in ROLES:
+    `owner`: the person or service it belongs to (its role is theirs: `role` may be left out, and
+    must match when given); None: a key of no one, with `role`.
+    """
+    from voc_engine.store.models import ApiKey, User, utcnow
+
+    if role is not None and role not in ROLES:
         raise InvalidRoleError(f"role must be one of {', '.join(ROLES)}, got {role!r}")
     prefix = secrets.token_hex(4)
     key = f"voc_{prefix}_{secrets.token_urlsafe(32)}"
     with store.write_session() as session, session.begin():
-        row = ApiKey(key_hash=hash_key(key), prefix=prefix, role=role, name=name, created_at=utcnow())
+        user = None
+        if owner is not None:
+            user = session.scalar(select(User).where(User.name == owner))
+            if user is None:
+                raise NotFoundError(f"no user {owner!r}")
+            if role is not None and role != user.role:
+                raise InvalidRoleError(
+                    f"{owner!r} is {user.role}: their keys act with that role, not {role!r}"
+                )
+            role = user.role
+        elif role is None:
+            raise InvalidArgumentError("a key of no one needs a role (--role)")
+        # A lead or agent key of no one can be made (`voc keys create --role agent` always
+        # could) but is refused by `authorize` until it belongs to a person.
+        row = ApiKey(key_hash=hash_key(key), prefix=prefix, role=role, name=name, created_at=utcnow(),
+                     user_id=user.id if user is not None else None)
         session.add(row)
         session.flush()
-        return key, _info(row)
+        audit(session, actor, "key.create", f"key:{row.id}:{prefix}", role=role, owner=owner)
+        return key, _info(row, user)
 
 
-def authenticate(store: "FeedbackStore", key: str | None) -> ApiKeyInfo | None:
-    """The key's record if it is known and not revoked, else None."""
-    from voc_engine.store.models import ApiKey
+def authenticate(store: "FeedbackStore", key: str | None) -> Principal | None:
+    """The principal the key stands for, if it is known, not revoked and its owner is active; else None."""
+    from voc_engine.store.models import ApiKey, User
 
     if not key or len(key) > 200:
         return None
     with store.read_session() as session:
-        row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(key)))
-    if row is None or row.revoked_at is not None:
+        found = session.execute(
+            select(ApiKey, User).outerjoin(User, User.id == ApiKey.user_id).where(ApiKey.key_hash == hash_key(key))
+        ).first()
+    if found is None:
         return None
-    return _info(row)
+    row, owner = found
+    if row.revoked_at is not None:
+        return None
+    if owner is None:
+        return Principal(f"key:{row.id}:{row.prefix}", row.role, kind="key", via="key", credential_id=row.id)
+    if not owner.active:
+        return None
+    return Principal.of_user(owner, via="key", credential_id=row.id)
 
 
 def list_api_keys(store: "FeedbackStore") -> list[ApiKeyInfo]:
-    from voc_engine.store.models import ApiKey
+    from voc_engine.store.models import ApiKey, User
 
     with store.read_session() as session:
-        return [_info(r) for r in session.scalars(select(ApiKey).order_by(ApiKey.id))]
+        rows = session.execute(select(ApiKey, User).outerjoin(User, User.id == ApiKey.user_id).order_by(ApiKey.id))
+        return [_info(row, owner) for row, owner in rows]
 
 
-def revoke_api_key(store: "FeedbackStore", key_id: int) -> ApiKeyInfo:
-    from voc_engine.store.models import ApiKey, utcnow
+def revoke_api_key(store: "FeedbackStore", key_id: int, *, actor: str = "system") -> ApiKeyInfo:
+    from voc_engine.store.models import ApiKey, User, utcnow
 
     with store.write_session() as session, session.begin():
         row = session.get(ApiKey, key_id)
@@ -105,5 +151,6 @@ def revoke_api_key(store: "FeedbackStore", key_id: int) -> ApiKeyInfo:
             raise NotFoundError(f"no API key with id {key_id}")
         if row.revoked_at is None:
             row.revoked_at = utcnow()
+            audit(session, actor, "key.revoke", f"key:{row.id}:{row.prefix}")
         session.flush()
-        return _info(row)
+        return _info(row, session.get(User, row.user_id) if row.user_id else None)

@@ -174,8 +174,33 @@ class ModelVersion(Base):
     first_used_at: Mapped[datetime]
 
 
+class User(Base):
+    """A principal: a person (signs in with a password, may hold API keys) or a named service
+    (API keys only). One row per name; `voc_engine.auth.users` keeps them."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), server_default="person")  # person | service
+    # admin | analyst | lead | agent for a person; ingest | analyst | admin for a service. The
+    # default is the least a person can be.
+    role: Mapped[str] = mapped_column(String(16), server_default="agent")
+    team: Mapped[str | None] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # argon2id in PHC form; None: no sign-in until `voc users reset-password`.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_changed_at: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    disabled_at: Mapped[datetime | None]
+    # Round-robin: the active team member assigned longest ago gets the next case.
+    last_assigned_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
 class ApiKey(Base):
     __tablename__ = "api_keys"
+    __table_args__ = (Index("ix_api_keys_user_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 hex of the key
@@ -184,6 +209,36 @@ class ApiKey(Base):
     name: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # The person or service the key belongs to; None: a key from before owners (an unnamed service).
+    user_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("users.id", ondelete="CASCADE"))
+
+
+class AuthSession(Base):
+    """A signed-in browser: only hashes of its cookie token and of its CSRF token are kept."""
+
+    __tablename__ = "auth_sessions"
+    __table_args__ = (Index("ix_auth_sessions_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins per user name (known or not, so a lock-out says nothing of whether a name
+    exists) and per client address; `key` is a SHA-256 of ``name:…`` or ``addr:…``."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]
 
 
 class AuditEntry(Base):
