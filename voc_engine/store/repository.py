@@ -731,8 +731,9 @@ class FeedbackStore:
 
     def erase_customer(self, customer_id: str, actor: str) -> ErasureReport:
         """GDPR right to erasure: the customer's comments, enrichments, tags, flags, anything a
-        hook derived, and the customer row, in one transaction, with an audit entry that names
-        the customer only by their pseudonym.
+        hook derived, every row a module keeps under the customer (their CRM profile), and the
+        customer row, in one transaction, with an audit entry that names the customer only by
+        their pseudonym and counts what went.
 
         On SQLite the deleted rows' bytes are overwritten (secure_delete) and the write-ahead log
         is then checkpointed and truncated, so no copy stays in the files; the audit entry records
@@ -749,6 +750,15 @@ class FeedbackStore:
             ).all()
             comment_ids = [r.id for r in rows]
             _delete_comments(session, comment_ids, self.extensions.erasure_hooks)
+            # What modules built on the store keep about the customer (a CRM profile, cases) goes
+            # too, each table counted for the audit entry; children before parents.
+            records: dict[str, int] = {}
+            for table in reversed(customer_tables()):
+                if table.name == Comment.__tablename__:
+                    continue
+                deleted = session.execute(delete(table).where(table.c.customer_pk.in_(customer_pks))).rowcount
+                if deleted:
+                    records[table.name] = deleted
             session.execute(delete(Customer).where(Customer.id.in_(customer_pks)))
             keys = [
                 {"key_hash": erased_key_hash(r.source, r.external_id), "erased_at": utcnow()}
@@ -762,7 +772,7 @@ class FeedbackStore:
                 actor=actor,
                 action="erase_customer",
                 target=f"customer:{pseudonym}",
-                details={"comments": len(comment_ids)},
+                details={"comments": len(comment_ids), "records": records},
             )
             session.add(entry)
             session.flush()
@@ -772,7 +782,7 @@ class FeedbackStore:
             session.execute(
                 update(AuditEntry)
                 .where(AuditEntry.id == audit_id)
-                .values(details={"comments": len(comment_ids), "files": files})
+                .values(details={"comments": len(comment_ids), "records": records, "files": files})
             )
         return ErasureReport(pseudonym, len(comment_ids), audit_id)
 
