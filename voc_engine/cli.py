@@ -60,6 +60,8 @@ from voc_engine.topics.cli import topics_app  # noqa: E402
 app.add_typer(topics_app, name="topics")
 from voc_engine.actions.cli import actions_app  # noqa: E402
 app.add_typer(actions_app, name="actions")
+from voc_engine.customers.cli import customers_app  # noqa: E402
+app.add_typer(customers_app, name="customers")
 # --- end of registrations ---
 
 

@@ -124,6 +124,13 @@ def _action_plan(store, comments, drivers) -> None:
     typer.echo(run_action_plan_demo(store, comments, drivers))
 
 
+def _customers(store, out_dir: Path) -> None:
+    from voc_engine.customers.demo import run_customer_demo
+
+    _section("5c. Customers: CRM data next to their feedback, one customer's profile")
+    typer.echo(run_customer_demo(store, [SAMPLES_DIR / "comments.csv", out_dir / "generated_comments.csv"], out_dir))
+
+
 def _topics(store) -> None:
     from voc_engine.topics.service import fit_store, modeler_from_settings, store_trends
 
@@ -172,5 +179,6 @@ def demo_command(
         _control_charts(comments, out_dir, settings)
         drivers = _drivers(comments, out_dir)
         _action_plan(store, comments, drivers)
+        _customers(store, out_dir)
         _topics(store)
     typer.echo(f"\nResults are in {out_dir}")

@@ -48,6 +48,7 @@ EXPECTED: dict[tuple[str, str], str | set[str]] = {
     ("GET", "/v1/comments"): ANALYSTS,
     ("GET", "/v1/comments/{comment_id}"): ANALYSTS,
     ("GET", "/v1/stats"): ANALYSTS,
+    ("GET", "/v1/customers/{customer_id}"): TEAMS,  # the customers of the cases they see
     ("DELETE", "/v1/customers/{customer_id}"): ADMIN,
     ("GET", "/v1/spc/charts"): ANALYSTS,
     ("GET", "/v1/spc/signals"): ANALYSTS,

@@ -51,15 +51,17 @@ def drivers_command(
     """Which drivers move a KPI: effects, LMG importance, impact, priorities."""
     with cli_errors():
         if from_store:
+            from voc_engine.customers.service import customer_table
             from voc_engine.drivers.store import analyse_stored_drivers
             from voc_engine.runtime import cli_runtime
             from voc_engine.store.filters import CommentFilter
 
+            store = cli_runtime().store
             filters = CommentFilter(since=since, until=until)
             with step("driver analysis over the store", enabled=bootstrap > 0):
-                result = analyse_stored_drivers(cli_runtime().store.read_frame(filters), kpi or "nps_index",
+                result = analyse_stored_drivers(store.read_frame(filters), kpi or "nps_index",
                                                 min_mentions=min_mentions, controls=_names(controls) or None,
-                                                bootstrap=bootstrap, seed=seed)
+                                                bootstrap=bootstrap, seed=seed, customers=customer_table(store))
             _emit(result, output, png, details)
             return
         if input is None or kpi is None or not drivers:

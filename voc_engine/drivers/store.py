@@ -6,6 +6,10 @@ KPIs, one name per scale (the same names as `voc_engine.store.stats` and the con
   detractor 0-6): its mean *is* the NPS, so lifts read in NPS points. ``nps`` is taken as this.
 * ``ltr`` – the 0-10 likelihood-to-recommend answer itself (stored as ``scores.nps``).
 * ``csat`` (1-5) and ``ces`` (1-7, lower is better).
+
+With imported customers (``voc customers import``) the analysis reads their table too: each
+comment gets its customer's ``contract_state``, and ``segment`` where the comment carries none,
+so either can be a control (``--controls contract_state``).
 """
 from __future__ import annotations
 
@@ -48,14 +52,31 @@ def stored_kpi(comments: pd.DataFrame, kpi: str) -> tuple[str, pd.Series]:
     return kpi, comments[kpi]
 
 
+def with_customer_table(comments: pd.DataFrame, customers: pd.DataFrame | None) -> pd.DataFrame:
+    """The comments with their customers' CRM attributes (`voc_engine.customers.service.customer_table`):
+    ``contract_state``, and ``segment`` where the comment has none (the comment's own segment is the
+    one it was written in). Without a table (or an empty one) the comments as they are."""
+    if customers is None or customers.empty:
+        return comments
+    crm = customers.set_index("customer_id")
+    out = comments.copy()
+    keys = out["customer_id"]
+    out["contract_state"] = keys.map(crm["contract_state"])
+    out["segment"] = out["segment"].where(out["segment"].notna(), keys.map(crm["segment"]))
+    return out
+
+
 def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps_index", min_mentions: int = 30,
                            controls: list[str] | None = None, bootstrap: int = 200,
-                           seed: int = 0) -> DriverAnalysisResult:
+                           seed: int = 0, customers: pd.DataFrame | None = None) -> DriverAnalysisResult:
     """Tag presence as 0/1 drivers of ``kpi`` over the comments that carry it.
 
     Performance comes from the tags' negative mentions (``T:negative``); tags
     with fewer than ``min_mentions`` mentions are left out as too rare.
+    ``customers``: the imported customer table, whose attributes join the comments
+    (`with_customer_table`).
     """
+    comments = with_customer_table(comments, customers)
     kpi, values = stored_kpi(comments, kpi)
     rated = comments.assign(**{kpi: values})
     rated = rated[rated[kpi].notna()].copy()
@@ -67,6 +88,8 @@ def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps_index", min_m
     if not drivers:
         raise VocError(f"no tag is mentioned {min_mentions}+ times among comments with a {kpi} score")
     for column in controls or []:
+        if column not in frame.columns:
+            raise VocError(f"no control {column!r} in the stored comments (contract_state needs imported customers)")
         frame[column] = frame[column].fillna("unknown")
     return analyse_drivers(
         frame, kpi, drivers, controls=controls or None, bootstrap=bootstrap, seed=seed,

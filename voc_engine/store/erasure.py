@@ -59,8 +59,9 @@ def customer_tables() -> list:
 
 def erase_customer(store: "FeedbackStore", customer_id: str, actor: str) -> ErasureReport:
     """GDPR right to erasure: the customer's comments, enrichments, tags, flags, anything a
-    hook derived, and the customer row, in one transaction, with an audit entry that names
-    the customer only by their pseudonym.
+    hook derived, every row a module keeps under the customer (their CRM profile, cases), and the
+    customer row, in one transaction, with an audit entry that names the customer only by
+    their pseudonym and counts what went.
 
     On SQLite the deleted rows' bytes are overwritten (secure_delete) and the write-ahead log
     is then checkpointed and truncated, so no copy stays in the files; the audit entry records
@@ -77,6 +78,14 @@ def erase_customer(store: "FeedbackStore", customer_id: str, actor: str) -> Eras
         ).all()
         comment_ids = [r.id for r in rows]
         delete_comments(session, comment_ids, store.extensions.erasure_hooks)
+        # Children before parents; each table counted for the audit entry.
+        records: dict[str, int] = {}
+        for table in reversed(customer_tables()):
+            if table.name == Comment.__tablename__:
+                continue
+            deleted = session.execute(delete(table).where(table.c.customer_pk.in_(customer_pks))).rowcount
+            if deleted:
+                records[table.name] = deleted
         session.execute(delete(Customer).where(Customer.id.in_(customer_pks)))
         keys = [
             {"key_hash": erased_key_hash(r.source, r.external_id), "erased_at": utcnow()}
@@ -87,7 +96,7 @@ def erase_customer(store: "FeedbackStore", customer_id: str, actor: str) -> Eras
             session.execute(
                 insert_for(store.dialect, ErasedKey).on_conflict_do_nothing(index_elements=["key_hash"]), keys
             )
-        entry = record(session, actor, "erase_customer", f"customer:{pseudonym}", {"comments": len(comment_ids)})
+        entry = record(session, actor, "erase_customer", f"customer:{pseudonym}", {"comments": len(comment_ids), "records": records})
         session.flush()
         audit_id = entry.id
     files = purge_deleted_bytes(store)
@@ -95,7 +104,7 @@ def erase_customer(store: "FeedbackStore", customer_id: str, actor: str) -> Eras
         session.execute(
             update(AuditEntry)
             .where(AuditEntry.id == audit_id)
-            .values(details={"comments": len(comment_ids), "files": files})
+            .values(details={"comments": len(comment_ids), "records": records, "files": files})
         )
     return ErasureReport(pseudonym, len(comment_ids), audit_id)
 
