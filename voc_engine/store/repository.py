@@ -897,45 +897,80 @@ class FeedbackStore:
         """
         done, after = 0, ""
         while True:
-            query = (
-                select(Comment.id, func.coalesce(Comment.text_raw, Comment.text_redacted))
-                .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
-                .where(Comment.id > after)
-                .order_by(Comment.id)
-                .limit(batch_size)
-            )
-            if not everything:
-                query = query.where(EnrichmentRow.model_version != model_version)
+            query = self._reprocess_query(model_version, everything).where(Comment.id > after).limit(batch_size)
             with self.read_session() as session:
                 rows = [(cid, text) for cid, text in session.execute(query) if text]
             if not rows:
                 return done
             after = rows[-1][0]
-            enrichments = enrich([t for _, t in rows], [cid for cid, _ in rows])
-            scored = [(cid, e) for (cid, _), e in zip(rows, enrichments) if not e.error]
-            with self.write_session() as session, session.begin():
-                now = utcnow()
-                ids = [cid for cid, _ in scored]
-                for table in (CommentTag, CommentFlag, EnrichmentRow):
-                    session.execute(delete(table).where(table.comment_id.in_(ids)))
-                if scored:
-                    session.execute(self._insert(EnrichmentRow), [_enrichment_row(cid, e, now) for cid, e in scored])
-                    tags = [
-                        {"comment_id": cid, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
-                        for cid, e in scored
-                        for t in {t.name: t for t in e.tags}.values()
-                    ]
-                    if tags:
-                        session.execute(self._insert(CommentTag), tags)
-                    flags = [{"comment_id": cid, "flag": f} for cid, e in scored for f in dict.fromkeys(e.flags)]
-                    if flags:
-                        session.execute(self._insert(CommentFlag), flags)
-                    for cid, e in scored:
-                        session.execute(update(Comment).where(Comment.id == cid).values(text_redacted=e.redacted_text))
-                    self._register_model_versions(session, {e.model_version for _, e in scored if e.model_version}, now)
-            done += len(scored)
+            done += self._rescore(enrich, rows)
             if on_batch:
                 on_batch(len(rows))
+
+    def reprocess_ranges(
+        self, model_version: str, *, everything: bool = False, batch_size: int = 256
+    ) -> Iterator[tuple[str, str, int]]:
+        """``(first id, last id, comments)``: the comments `reprocess` would re-enrich, in id
+        ranges of at most ``batch_size`` (ids alone are read), for workers that each take a
+        range (`reprocess_range`)."""
+        after = ""
+        while True:
+            query = self._reprocess_query(model_version, everything, ids_only=True).where(Comment.id > after)
+            with self.read_session() as session:
+                ids = list(session.scalars(query.limit(batch_size)))
+            if not ids:
+                return
+            yield ids[0], ids[-1], len(ids)
+            after = ids[-1]
+
+    def reprocess_range(
+        self, enrich: EnrichFn, model_version: str, first: str, last: str, *, everything: bool = False
+    ) -> tuple[int, int]:
+        """Re-enrich the comments of one id range that still need it (one transaction): a range
+        taken again after a worker died, or by a re-run, skips what was done. Returns (comments
+        read, comments re-enriched)."""
+        query = self._reprocess_query(model_version, everything).where(Comment.id >= first, Comment.id <= last)
+        with self.read_session() as session:
+            rows = [(cid, text) for cid, text in session.execute(query) if text]
+        return len(rows), self._rescore(enrich, rows) if rows else 0
+
+    def _reprocess_query(self, model_version: str, everything: bool, ids_only: bool = False) -> Select:
+        columns = (Comment.id,) if ids_only else (Comment.id, func.coalesce(Comment.text_raw, Comment.text_redacted))
+        query = (
+            select(*columns)
+            .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
+            .order_by(Comment.id)
+        )
+        if not everything:
+            query = query.where(EnrichmentRow.model_version != model_version)
+        return query
+
+    def _rescore(self, enrich: EnrichFn, rows: list[tuple[str, str]]) -> int:
+        """Enrich ``(id, text)`` rows again and replace their enrichment, tags and flags in one
+        transaction; returns how many were re-enriched (a row that fails keeps its old one)."""
+        enrichments = enrich([t for _, t in rows], [cid for cid, _ in rows])
+        scored = [(cid, e) for (cid, _), e in zip(rows, enrichments) if not e.error]
+        with self.write_session() as session, session.begin():
+            now = utcnow()
+            ids = [cid for cid, _ in scored]
+            for table in (CommentTag, CommentFlag, EnrichmentRow):
+                session.execute(delete(table).where(table.comment_id.in_(ids)))
+            if scored:
+                session.execute(self._insert(EnrichmentRow), [_enrichment_row(cid, e, now) for cid, e in scored])
+                tags = [
+                    {"comment_id": cid, "name": t.name, "confidence": float(t.confidence), "sentiment": t.sentiment}
+                    for cid, e in scored
+                    for t in {t.name: t for t in e.tags}.values()
+                ]
+                if tags:
+                    session.execute(self._insert(CommentTag), tags)
+                flags = [{"comment_id": cid, "flag": f} for cid, e in scored for f in dict.fromkeys(e.flags)]
+                if flags:
+                    session.execute(self._insert(CommentFlag), flags)
+                for cid, e in scored:
+                    session.execute(update(Comment).where(Comment.id == cid).values(text_redacted=e.redacted_text))
+                self._register_model_versions(session, {e.model_version for _, e in scored if e.model_version}, now)
+        return len(scored)
 
     def model_versions(self) -> list[dict[str, Any]]:
         with self.read_session() as session:
