@@ -51,6 +51,15 @@ class ScoringSummary:
     def rate(self) -> float:
         return self.rows / self.seconds if self.seconds else 0.0
 
+    def merge(self, other: "ScoringSummary") -> None:
+        """Add the counts of another part of the same run (the cluster's partitions)."""
+        self.rows += other.rows
+        self.errors += other.errors
+        self.unreadable += other.unreadable
+        for mine, theirs in ((self.sentiment, other.sentiment), (self.tags, other.tags),
+                             (self.negative_tags, other.negative_tags), (self.flags, other.flags)):
+            mine.update(theirs)
+
     def to_dict(self) -> dict:
         return {
             "rows": self.rows, "errors": self.errors, "unreadable": self.unreadable, "seconds": round(self.seconds, 2),
