@@ -69,6 +69,14 @@ class ScoringSummary:
             "model_version": self.model_version,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "ScoringSummary":
+        """The summary ``to_dict`` gave (a cluster run's manifest keeps it)."""
+        return cls(rows=data["rows"], errors=data["errors"], unreadable=data["unreadable"], seconds=data["seconds"],
+                   sentiment=Counter(data["sentiment"]), tags=Counter(data["tags"]),
+                   negative_tags=Counter(data["negative_tags"]), flags=Counter(data["flags"]),
+                   output=data["output"], model_version=data["model_version"])
+
     def summary(self) -> str:
         scored = max(1, sum(self.sentiment.values()))
         lines = [
