@@ -14,6 +14,8 @@ from voc_engine.config import Settings
 from voc_engine.samples.generate import generate_comments
 from voc_engine.scoring import score_file
 
+pytestmark = pytest.mark.cluster
+
 N_EQUALITY = 5000
 
 
