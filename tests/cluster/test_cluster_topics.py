@@ -36,14 +36,15 @@ def test_the_cluster_assigns_later_comments_as_the_local_engine_does(ray_cluster
     rows = store.read_frame()
     ids, tags = rows["id"].astype(str).tolist(), rows["tags"].tolist()
     fitted = set(stored_assignments(path)["id"])
-    assert len(fitted) == 400
+    assert 350 < len(fitted) <= 400  # those of the first 400 with an embedding (not other languages)
 
     newly = assign_store_topics(runtime, load_version(path.name, path.parent), path, ids, tags,
                                 options=ClusterOptions(actors=2, batch_rows=30, progress=False))
     expected = assign_store_comments(store, load_version(local_path.name, local_path.parent), local_path, ids, tags)
-    assert newly == 100
-    got = stored_assignments(path).set_index("id")["topic"].reindex(ids)
-    pd.testing.assert_series_equal(got.astype("int64"), expected.astype("int64"), check_names=False)
+    assert 80 < newly == int(expected.notna().sum()) - len(fitted)
+    got = stored_assignments(path).set_index("id")["topic"].reindex(ids).astype("float64")
+    pd.testing.assert_series_equal(got, expected.astype("float64"), check_names=False, check_index_type=False)
+    assert got.nunique() > 1  # several topics: the comparison says something
     # Assigned once: a second run has nothing to do.
     assert assign_store_topics(runtime, load_version(path.name, path.parent), path, ids, tags,
                                options=ClusterOptions(actors=1, progress=False)) == 0
