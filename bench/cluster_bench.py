@@ -166,7 +166,7 @@ writes not limiting (object store or shared volume; the store's PostgreSQL for i
 
 - 8 nodes: {m['nodes_8_rows_per_s']:,} comments/s ({m['nodes_8_rows_per_s'] * 3600:,} an hour)
 - 64 nodes: {m['nodes_64_rows_per_s']:,} comments/s ({m['nodes_64_rows_per_s'] * 3600:,} an hour)
-- 10 million comments in one hour: **{m['nodes_for_10M_in_1h']} nodes** of {CPUS_PER_NODE} CPUs
+- 10 million comments in one hour: **{m['nodes_for_10M_in_1h']} node(s)** of {CPUS_PER_NODE} CPUs
 
 A model, not a measurement of a cluster: it assumes cluster CPUs as fast as this machine's and
 linear scaling of independent actors (no shared state between them; each partition is written
