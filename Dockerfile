@@ -1,6 +1,9 @@
 # voc-engine API service (CPU). Build: docker build -t voc-engine .
+# With Ray for --engine ray (deploy/): docker build --build-arg EXTRAS=ray -t voc-engine:ray .
 # Run:   docker run -p 8000:8000 -v voc-data:/data voc-engine
 FROM python:3.11-slim
+# Optional extras to install, e.g. "ray" (empty: the service alone).
+ARG EXTRAS=""
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false \
@@ -14,7 +17,7 @@ COPY voc_engine ./voc_engine
 COPY api ./api
 COPY training ./training
 COPY models ./models
-RUN pip install -e . && useradd --create-home --uid 10001 voc && mkdir -p /data && chown voc /data
+RUN pip install -e ".${EXTRAS:+[$EXTRAS]}" && useradd --create-home --uid 10001 voc && mkdir -p /data && chown voc /data
 USER voc
 # Build the int8 ONNX encoder at start-up once (cached in the volume), then serve.
 EXPOSE 8000

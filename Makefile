@@ -22,7 +22,8 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	# The CPU build of torch first: an unpinned torch would pull gigabytes of CUDA.
 	$(VENV)/bin/pip install -q torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(VENV)/bin/pip install -q -e '.[dev]'
+	# [ray]: the optional cluster engine (--engine ray), installed here so that its tests run in CI.
+	$(VENV)/bin/pip install -q -e '.[dev,ray]'
 	touch $@
 
 demo: install

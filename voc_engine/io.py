@@ -345,6 +345,11 @@ def read_table(path: Path | str, bad_rows: list[BadRow] | None = None) -> pd.Dat
     return reader.read(bad_rows.append if bad_rows is not None else None)
 
 
+def jsonl_line(record: dict) -> str:
+    """One record as a line of the JSONL outputs (without the newline)."""
+    return json.dumps(record, ensure_ascii=False, default=str)
+
+
 def write_jsonl(records: Iterable[dict], path: Path | str) -> int:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -353,7 +358,7 @@ def write_jsonl(records: Iterable[dict], path: Path | str) -> int:
     try:
         with open(partial, "w", encoding="utf-8") as handle:
             for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+                handle.write(jsonl_line(record) + "\n")
                 count += 1
     except BaseException:
         partial.unlink(missing_ok=True)  # a failed run leaves no half-written output

@@ -51,6 +51,15 @@ class ScoringSummary:
     def rate(self) -> float:
         return self.rows / self.seconds if self.seconds else 0.0
 
+    def merge(self, other: "ScoringSummary") -> None:
+        """Add the counts of another part of the same run (the cluster's partitions)."""
+        self.rows += other.rows
+        self.errors += other.errors
+        self.unreadable += other.unreadable
+        for mine, theirs in ((self.sentiment, other.sentiment), (self.tags, other.tags),
+                             (self.negative_tags, other.negative_tags), (self.flags, other.flags)):
+            mine.update(theirs)
+
     def to_dict(self) -> dict:
         return {
             "rows": self.rows, "errors": self.errors, "unreadable": self.unreadable, "seconds": round(self.seconds, 2),
@@ -59,6 +68,14 @@ class ScoringSummary:
             "flags": dict(self.flags.most_common()), "output": self.output,
             "model_version": self.model_version,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ScoringSummary":
+        """The summary ``to_dict`` gave (a cluster run's manifest keeps it)."""
+        return cls(rows=data["rows"], errors=data["errors"], unreadable=data["unreadable"], seconds=data["seconds"],
+                   sentiment=Counter(data["sentiment"]), tags=Counter(data["tags"]),
+                   negative_tags=Counter(data["negative_tags"]), flags=Counter(data["flags"]),
+                   output=data["output"], model_version=data["model_version"])
 
     def summary(self) -> str:
         scored = max(1, sum(self.sentiment.values()))
@@ -81,32 +98,52 @@ class ScoringSummary:
         return "\n".join(lines)
 
 
+def batch_inputs(chunk: "pd.DataFrame", text_col: str, id_col: str | None) -> tuple[list, list]:
+    """The texts and ids of a chunk of readable rows (ids: the id column's values, else the row
+    numbers); what both engines hand the pipeline, so that they score the same values."""
+    if len(chunk):
+        if text_col not in chunk.columns:
+            raise InputFileError(f"no text column {text_col!r}; columns are {list(chunk.columns)}", column=text_col)
+        if id_col and id_col not in chunk.columns:
+            raise InputFileError(f"no id column {id_col!r}; columns are {list(chunk.columns)}", column=id_col)
+    ids = chunk[id_col].tolist() if id_col and len(chunk) else [int(i) for i in chunk.index]
+    return (chunk[text_col].tolist() if len(chunk) else []), ids
+
+
+def chunk_records(rows: list[int], enrichments: list[Enrichment], bad: list[BadRow], id_col: str | None,
+                  model_version: str) -> list[tuple[int, dict]]:
+    """``(row, record)`` for every row of a chunk, in row order: the scored rows and, in their
+    places, an error line for each row that could not be read."""
+    failed = [(row.index, Enrichment.failed(None if id_col else row.index, str(row), model_version)) for row in bad]
+    return [(index, enrichment.to_record())
+            for index, enrichment in sorted([*zip(rows, enrichments), *failed], key=lambda pair: pair[0])]
+
+
+def resolve_id_col(reader: TableReader, id_col: str | None) -> str | None:
+    """``id_col``, or None (row numbers) when the file has no such column and the caller kept
+    the default ``id``."""
+    columns = reader.columns()
+    if columns is None:  # JSONL: the fields of the first readable row
+        columns = next((list(row) for _, row in reader.rows() if not isinstance(row, BadRow)), [])
+    return None if id_col == "id" and "id" not in columns else id_col
+
+
 def _records(pipeline: Pipeline, chunks: Iterable[tuple["pd.DataFrame", list[BadRow]]], text_col: str,
              id_col: str | None, summary: ScoringSummary, progress) -> Iterator[dict]:
     read: deque[tuple[list[int], list[BadRow]]] = deque()
 
     def batches():
         for chunk, bad in chunks:
-            if len(chunk):
-                if text_col not in chunk.columns:
-                    raise InputFileError(f"no text column {text_col!r}; columns are {list(chunk.columns)}",
-                                         column=text_col)
-                if id_col and id_col not in chunk.columns:
-                    raise InputFileError(f"no id column {id_col!r}; columns are {list(chunk.columns)}",
-                                         column=id_col)
+            texts, ids = batch_inputs(chunk, text_col, id_col)
             read.append(([int(i) for i in chunk.index], bad))
-            ids = chunk[id_col].tolist() if id_col and len(chunk) else [int(i) for i in chunk.index]
-            yield (chunk[text_col].tolist() if len(chunk) else []), ids
+            yield texts, ids
 
     # enrich_many encodes one chunk while this generator's consumer writes the one before.
     for enrichments in pipeline.enrich_many(batches()):
         rows, bad = read.popleft()
         # A row that could not be read keeps its place in the output, as an error line.
-        failed = [(row.index, Enrichment.failed(None if id_col else row.index, str(row), pipeline.model_version))
-                  for row in bad]
         summary.unreadable += len(bad)
-        for _, enrichment in sorted([*zip(rows, enrichments), *failed], key=lambda pair: pair[0]):
-            record = enrichment.to_record()
+        for _, record in chunk_records(rows, enrichments, bad, id_col, pipeline.model_version):
             summary.add(record)
             yield record
         progress(len(enrichments) + len(bad))
@@ -121,11 +158,7 @@ def score_file(pipeline: Pipeline, input_path: Path, output_path: Path, text_col
     is an error line naming its row; the rows around it are scored.
     """
     reader = TableReader(input_path)
-    columns = reader.columns()
-    if columns is None:  # JSONL: the fields of the first readable row
-        columns = next((list(row) for _, row in reader.rows() if not isinstance(row, BadRow)), [])
-    if id_col == "id" and "id" not in columns:
-        id_col = None
+    id_col = resolve_id_col(reader, id_col)
     summary = ScoringSummary(output=str(output_path), model_version=pipeline.model_version)
     started = time.perf_counter()
     bar = None

@@ -9,11 +9,14 @@ from typing import List, Optional
 
 import typer
 
+from voc_engine.cluster.cli import Actors, Address, CpusPerActor, Engine
 from voc_engine.exits import DATA_ERROR, cli_errors
 
 
 def ingest_command(
-    file: Path = typer.Argument(..., help="CSV, TSV, JSONL or Parquet file of comments."),
+    file: str = typer.Argument(
+        ..., help="CSV, TSV, JSONL or Parquet file of comments (--engine ray: also a directory or a glob, on a "
+                  "volume every node reads)."),
     source: Optional[str] = typer.Option(
         None,
         "--source",
@@ -55,8 +58,13 @@ def ingest_command(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    engine: Engine = "local",
+    address: Address = None,
+    actors: Actors = None,
+    cpus_per_actor: CpusPerActor = 1.0,
 ) -> None:
     """Store and enrich every comment of a file: chunked, resumable, idempotent."""
+    from voc_engine.cluster.cli import cluster_options
     from voc_engine.ingest import FieldMap, ingest_file
     from voc_engine.ingest.mapping import MappingError, parse_value_maps
     from voc_engine.runtime import cli_runtime
@@ -67,6 +75,26 @@ def ingest_command(
         if unknown_channel not in (None, "reject", "other"):
             raise MappingError("--unknown-channel: reject or other")
         runtime = cli_runtime()
+        # --chunk-rows: rows per transaction, here as on a cluster worker.
+        options = cluster_options(engine, address, actors, cpus_per_actor,
+                                  chunk_rows or runtime.settings.store.ingest_chunk_rows, quiet)
+        if options is not None:
+            from voc_engine.cluster.inputs import expand_inputs, is_uri
+            from voc_engine.cluster.store import ingest_files
+
+            if is_uri(file):
+                raise MappingError("--engine ray ingests files on a volume every node reads, not object store URIs")
+            reports = ingest_files(runtime, expand_inputs(file), source, field_map, file_format=file_format,
+                                   value_maps=value_maps, unknown_channel=unknown_channel, resume=not restart,
+                                   errors_path=errors, options=options)
+    if options is not None:
+        for report in reports:
+            typer.echo(json.dumps(report.to_dict()) if as_json else report.summary(), err=not as_json)
+        if all(r.rejected and not r.created and not r.already_stored for r in reports if not r.already_complete) \
+                and any(not r.already_complete for r in reports):
+            raise typer.Exit(code=DATA_ERROR)
+        return
+    with cli_errors():
         store = runtime.store
         catalogue = store.catalogue.with_overrides(value_maps, unknown_channel)
         # The runtime's pipeline reads the store's flag configuration (`voc alerts flags set`)
@@ -74,7 +102,7 @@ def ingest_command(
         pipeline = runtime.pipeline
         pipeline.encoder.worker_nice = runtime.settings.store.ingest_nice
         report = ingest_file(
-            file,
+            Path(file),
             source,
             field_map,
             store,
@@ -100,15 +128,29 @@ def reprocess_command(
     ),
     batch_size: int = typer.Option(256, "--batch-size", min=1),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
+    engine: Engine = "local",
+    address: Address = None,
+    actors: Actors = None,
+    cpus_per_actor: CpusPerActor = 1.0,
 ) -> None:
     """Re-enrich stored comments after a model change (resumable: one transaction per batch)."""
     from tqdm import tqdm
 
+    from voc_engine.cluster.cli import cluster_options
     from voc_engine.runtime import cli_runtime
     from voc_engine.store.filters import CommentFilter
 
     with cli_errors():
+        options = cluster_options(engine, address, actors, cpus_per_actor, 1, quiet)
         runtime = cli_runtime()
+        if options is not None:
+            from voc_engine.cluster.store import reprocess_store
+
+            done, version = reprocess_store(runtime, everything=everything, batch_size=batch_size, options=options)
+    if options is not None:
+        typer.echo(f"re-enriched {done} comments with {version}", err=True)
+        return
+    with cli_errors():
         store = runtime.store
         # With the store's flag configuration: comments flagged under another one count as
         # another model version (its content is in the version string) and are re-enriched.

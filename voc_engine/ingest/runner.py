@@ -48,6 +48,24 @@ class FileIngestReport:
     def rate(self) -> float:
         return self.rows_read / self.seconds if self.seconds > 0 else 0.0
 
+    def add(self, index: int, error: str | None, created: bool, errors_file=None) -> None:
+        """Count one row's outcome (and write a rejected one to the --errors file)."""
+        self.rows_read += 1
+        if error is None:
+            self.created += created
+            self.already_stored += not created
+            return
+        self.rejected += 1
+        entry = {"index": index, "error": error}
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(entry)
+        if errors_file:
+            errors_file.write(json.dumps(entry) + "\n")
+
+    def add_values_changed(self, changed: dict[str, Counter] | dict[str, dict[str, int]]) -> None:
+        for name, counts in changed.items():
+            self.values_changed.setdefault(name, Counter()).update(counts)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -90,6 +108,52 @@ class FileIngestReport:
         if not self.completed:
             lines.append("  stopped before the end of the file: run the same command again to continue")
         return "\n".join(lines)
+
+
+class ChunkIngest:
+    """Rows of a file into the store, a chunk at a time: the comment fields from the mapping,
+    channel, touchpoint and journey stage in the catalogue's names, then `FeedbackStore.ingest`
+    (idempotent on (source, external_id)). `voc ingest` calls it in turn; on a cluster each worker
+    does (voc_engine.cluster), so both engines store a row alike."""
+
+    def __init__(self, store: FeedbackStore, mapping: FieldMap, source: str | None, catalogue: Catalogue | None = None):
+        self.store = store
+        self.mapping = mapping
+        self.source = source
+        self.names = catalogue or store.catalogue
+        # "channel" -> {"mapped": n, "other": n} since the last take_values_changed()
+        self._changed: dict[str, Counter] = {}
+
+    def _canonical(self, comment: dict[str, Any]) -> dict[str, Any]:
+        for name in MAPPABLE_FIELDS:
+            value = comment.get(name)
+            if isinstance(value, str) and value.strip():
+                comment[name], change = self.names.canonical(name, value.strip())
+                if change:
+                    self._changed.setdefault(name, Counter())[change] += 1
+        return comment
+
+    def comment_rows(self, chunk: list[tuple[int, "dict | RowError"]]) -> list["dict | RowError"]:
+        return [row if isinstance(row, RowError) else self._canonical(self.mapping.comment(row, self.source))
+                for _, row in chunk]
+
+    def ingest(self, chunk: list[tuple[int, "dict | RowError"]], enrich: EnrichFn,
+               checkpoint: Checkpoint | None = None) -> list[tuple[int, Any]]:
+        """``(file row, IngestResult)`` per row of the chunk, in its order (one transaction)."""
+        results = self.store.ingest(self.comment_rows(chunk), enrich, checkpoint)
+        return [(index, result) for (index, _), result in zip(chunk, results)]
+
+    def take_values_changed(self) -> dict[str, Counter]:
+        changed, self._changed = self._changed, {}
+        return changed
+
+
+def ingest_row(index: int, row: "dict | BadRow") -> "dict | RowError":
+    """A row of the file as the store takes it: its values, or a rejection naming why it could
+    not be read."""
+    if isinstance(row, BadRow):
+        return RowError(index, f"{row.column}: {row.error}" if row.column else row.error)
+    return row
 
 
 def checkpoint_key(path: Path, source: str) -> str:
@@ -152,34 +216,15 @@ def ingest_file(
     chunk: list[tuple[int, dict | RowError]] = []
     last_index = start - 1
 
-    names = catalogue or store.catalogue
-
-    def canonical(comment: dict[str, Any]) -> dict[str, Any]:
-        for name in MAPPABLE_FIELDS:
-            value = comment.get(name)
-            if isinstance(value, str) and value.strip():
-                comment[name], change = names.canonical(name, value.strip())
-                if change:
-                    report.values_changed.setdefault(name, Counter())[change] += 1
-        return comment
+    rows_in = ChunkIngest(store, mapping, source, catalogue)
 
     def flush(final: bool) -> None:
-        rows = [row if isinstance(row, RowError) else canonical(mapping.comment(row, source)) for _, row in chunk]
         indices = [index for index, _ in chunk]
         done = (indices[-1] + 1) if indices else last_index + 1
-        results = store.ingest(rows, enrich, Checkpoint(key, source_label[:100], str(path.resolve()), done, final))
-        for file_index, result in zip(indices, results):
-            if result.ok:
-                report.created += result.created
-                report.already_stored += not result.created
-            else:
-                report.rejected += 1
-                error = {"index": file_index, "error": result.error}
-                if len(report.errors) < MAX_ERRORS_KEPT:
-                    report.errors.append(error)
-                if errors_file:
-                    errors_file.write(json.dumps(error) + "\n")
-        report.rows_read += len(chunk)
+        results = rows_in.ingest(chunk, enrich, Checkpoint(key, source_label[:100], str(path.resolve()), done, final))
+        for file_index, result in results:
+            report.add(file_index, result.error, result.created, errors_file)
+        report.add_values_changed(rows_in.take_values_changed())
         bar.update(len(chunk))
         if on_chunk:
             on_chunk(len(chunk))
@@ -193,9 +238,7 @@ def ingest_file(
             if max_rows is not None and report.rows_read + len(chunk) >= max_rows:
                 stopped_early = True
                 break
-            if isinstance(row, BadRow):
-                row = RowError(index, f"{row.column}: {row.error}" if row.column else row.error)
-            chunk.append((index, row))
+            chunk.append((index, ingest_row(index, row)))
             last_index = index
             if len(chunk) >= chunk_rows:
                 flush(final=False)

@@ -6,12 +6,18 @@ from typing import Optional
 
 import typer
 
+from voc_engine.cluster.cli import Actors, Address, BatchRows, CpusPerActor, Engine
 from voc_engine.exits import DATA_ERROR, cli_errors
 
 
 def score_command(
-    input: Path = typer.Option(..., "--input", help="CSV, JSONL or Parquet file of comments."),
-    output: Path = typer.Option(..., "--output", help="JSONL file: one enriched line per input row."),
+    input: str = typer.Option(
+        ..., "--input",
+        help="CSV, JSONL or Parquet file of comments (--engine ray: also a directory, a glob, s3://… URIs)."),
+    output: str = typer.Option(
+        ..., "--output",
+        help="JSONL file: one enriched line per input row (--engine ray: a directory or URI of partitions "
+             "and manifest.json)."),
     text_col: str = typer.Option("text", "--text-col"),
     id_col: str = typer.Option("id", "--id-col", help="Falls back to the row number if absent."),
     sentiment_model: Optional[Path] = typer.Option(None, "--sentiment-model", help="Directory written by `voc train sentiment`."),
@@ -26,17 +32,41 @@ def score_command(
         help="Flag configuration YAML (phrase rules, severity, model use per flag; default: the shipped "
              "voc_engine/resources/flags.yaml; the store's saved one applies to `voc ingest` and the API)."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
+    engine: Engine = "local",
+    address: Address = None,
+    actors: Actors = None,
+    cpus_per_actor: CpusPerActor = 1.0,
+    batch_rows: BatchRows = 256,
+    output_format: str = typer.Option("parquet", "--format", help="--engine ray: parquet or jsonl partitions."),
 ) -> None:
     """Score comments: sentiment, issue tags with spans, flags and redacted text."""
+    from voc_engine.cluster.cli import cluster_options
     from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.runtime import cli_runtime
-    from voc_engine.scoring import score_file
+    from voc_engine.scoring import ScoringSummary, score_file
 
+    with cli_errors():
+        options = cluster_options(engine, address, actors, cpus_per_actor, batch_rows, quiet)
+    if options is not None:
+        with cli_errors():
+            from voc_engine.cluster.score import ModelChoice, score_files
+            from voc_engine.nlp.taxonomy import load_flags
+
+            models = ModelChoice(sentiment_model, tagger_model, taxonomy, backend,
+                                 load_flags(flags) if flags else None)
+            manifest = score_files(cli_runtime().settings, input, output, text_col=text_col, id_col=id_col,
+                                   output_format=output_format, models=models, options=options)
+        summary = ScoringSummary.from_dict(manifest["summary"])
+        if not quiet:
+            typer.echo(summary.summary() + f"\nManifest: {output.rstrip('/')}/manifest.json", err=True)
+        if summary.rows and summary.unreadable == summary.rows:
+            raise typer.Exit(code=DATA_ERROR)
+        return
     with cli_errors():
         # Stateless: the shipped flag file or --flags, never the store's configuration.
         pipeline = Pipeline.from_paths(sentiment_model, tagger_model, taxonomy, settings=cli_runtime().settings,
                                        backend=backend, flags=flags)
-        summary = score_file(pipeline, input, output, text_col, id_col, show_progress=not quiet)
+        summary = score_file(pipeline, Path(input), Path(output), text_col, id_col, show_progress=not quiet)
     if not quiet:
         typer.echo(summary.summary(), err=True)
     if summary.rows and summary.unreadable == summary.rows:

@@ -194,10 +194,12 @@ class Pipeline:
         backend: str | None = None,
         flags: Path | FlagSet | FlagSource | None = None,
         flag_model: Path | None = None,
+        encoder_threads: int | None = None,
     ) -> "Pipeline":
         """``flags``: a flag configuration file, set or source (default: the shipped file, see
         ``voc_engine.nlp.flags``); ``flag_model``: a flag model directory (default: the
-        registry's ``flags`` entry, when there is one)."""
+        registry's ``flags`` entry, when there is one); ``encoder_threads``: the encoder's
+        worker threads (default: the CPUs, at most 4; a cluster worker gets the CPUs it holds)."""
         settings = settings or Settings()
         models = Path(settings.models_dir)
         # An argument wins; else the deployment's choice: its VOC_*_MODEL setting, the promoted
@@ -233,6 +235,7 @@ class Pipeline:
             max_tokens=settings.max_tokens,
             batch_size=settings.batch_size,
             cache_dir=settings.resolved_cache_dir,
+            threads=encoder_threads,
         )
         return cls(encoder, sentiment, tagger, rules, flags, flag_head, analysis_chars=settings.max_analysis_chars)
 

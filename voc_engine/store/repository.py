@@ -249,6 +249,18 @@ class FeedbackStore:
             self, enrich, model_version, everything=everything, batch_size=batch_size, on_batch=on_batch
         )
 
+    def reprocess_ranges(
+        self, model_version: str, *, everything: bool = False, batch_size: int = 256
+    ) -> Iterator[tuple[str, str, int]]:
+        """Id ranges of the comments `reprocess` would re-enrich, for workers (`reprocess.reprocess_ranges`)."""
+        return reprocess.reprocess_ranges(self, model_version, everything=everything, batch_size=batch_size)
+
+    def reprocess_range(
+        self, enrich: EnrichFn, model_version: str, first: str, last: str, *, everything: bool = False
+    ) -> tuple[int, int]:
+        """Re-enrich one id range (`reprocess.reprocess_range`); returns (read, re-enriched)."""
+        return reprocess.reprocess_range(self, enrich, model_version, first, last, everything=everything)
+
     def model_versions(self) -> list[dict[str, Any]]:
         with self.read_session() as session:
             return registry.model_versions(session)

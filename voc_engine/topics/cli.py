@@ -23,6 +23,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from voc_engine.cluster.cli import Actors, Address, BatchRows, CpusPerActor, Engine
 from voc_engine.errors import VocError
 from voc_engine.times import cli_time
 
@@ -304,19 +305,30 @@ def versions_command(
 
 
 @topics_app.command("assign")
-def assign_command(version: Version = None, since: Since = None, until: Until = None) -> None:
+def assign_command(version: Version = None, since: Since = None, until: Until = None,
+                   engine: Engine = "local", address: Address = None, actors: Actors = None,
+                   cpus_per_actor: CpusPerActor = 1.0, batch_rows: BatchRows = 2000) -> None:
     """Assign stored comments that arrived after the fit to the model's topics (batch)."""
     try:
+        from voc_engine.cluster.cli import cluster_options
         from voc_engine.runtime import cli_runtime
         from voc_engine.topics.service import assign_store_comments
         from voc_engine.topics.versions import load_version, stored_assignments, version_dir
 
-        store = cli_runtime().store
+        options = cluster_options(engine, address, actors, cpus_per_actor, batch_rows)
+        runtime = cli_runtime()
+        store = runtime.store
         path = version_dir(version, _root())
         before = len(stored_assignments(path))
         frame = store.read_frame(_filters(since, until))
-        assign_store_comments(store, load_version(path.name, path.parent), path, frame["id"].astype(str).tolist(),
-                              frame["tags"].tolist())
+        modeler = load_version(path.name, path.parent)
+        if options is None:
+            assign_store_comments(store, modeler, path, frame["id"].astype(str).tolist(), frame["tags"].tolist())
+        else:
+            from voc_engine.cluster.topics import assign_store_topics
+
+            assign_store_topics(runtime, modeler, path, frame["id"].astype(str).tolist(), frame["tags"].tolist(),
+                                options=options)
         typer.echo(f"{len(stored_assignments(path)) - before} comments newly assigned to model {path.name}")
     except VocError as exc:
         _fail(exc)

@@ -119,22 +119,36 @@ def assign_store_comments(
     untagged. A model guided by tagger scores reads the stored scores itself.
     """
     ids = [str(i) for i in ids]
-    tags_of = dict(zip(ids, tags)) if tags is not None else {}
-    known = stored_assignments(path).set_index("id")["topic"]
-    missing = [i for i in dict.fromkeys(ids) if i not in known.index]
-    topics = known.reindex(ids).astype("float64")
+    missing, topics = unassigned(path, ids)
     if missing:
-        embeddings = store.read_embeddings(missing)
-        has_embedding = np.isfinite(embeddings).all(axis=1) if embeddings.shape[1] else np.zeros(len(missing), bool)
-        new_ids = [i for i, ok in zip(missing, has_embedding) if ok]
-        predicted = np.zeros(0, int)
-        if new_ids:
-            guide, _ = store_guidance(store, new_ids, [tags_of.get(i) for i in new_ids], kind=modeler.fitted_tag_kind_)
-            predicted = modeler.predict(embeddings[has_embedding], tags=guide)
+        tags_of = dict(zip(ids, tags)) if tags is not None else {}
+        new_ids, predicted = predict_store_topics(store, modeler, missing, [tags_of.get(i) for i in missing])
         append_assignments(path, pd.DataFrame({"id": new_ids, "topic": predicted}))
         fresh = pd.Series(predicted.astype("float64"), index=new_ids)
         topics = topics.fillna(fresh.reindex(ids).set_axis(topics.index))
     return topics
+
+
+def unassigned(path: Path, ids: Sequence[str]) -> tuple[list[str], pd.Series]:
+    """The ids the model version at ``path`` has not assigned yet, and the topics of ``ids``
+    known so far (NaN for the others)."""
+    known = stored_assignments(path).set_index("id")["topic"]
+    return [i for i in dict.fromkeys(ids) if i not in known.index], known.reindex(list(ids)).astype("float64")
+
+
+def predict_store_topics(store: "FeedbackStore", modeler: TopicModeler, ids: Sequence[str],
+                         tags: Sequence[Any]) -> tuple[list[str], np.ndarray]:
+    """The topics of stored comments by their stored embeddings (and guidance): ``(ids that
+    have an embedding, their topics)``; what `assign_store_comments` and the cluster's workers
+    (voc_engine.cluster.topics) both call."""
+    embeddings = store.read_embeddings(list(ids))
+    has_embedding = np.isfinite(embeddings).all(axis=1) if embeddings.shape[1] else np.zeros(len(ids), bool)
+    new_ids = [i for i, ok in zip(ids, has_embedding) if ok]
+    if not new_ids:
+        return [], np.zeros(0, int)
+    tags_of = dict(zip(ids, tags))
+    guide, _ = store_guidance(store, new_ids, [tags_of.get(i) for i in new_ids], kind=modeler.fitted_tag_kind_)
+    return new_ids, modeler.predict(embeddings[has_embedding], tags=guide)
 
 
 def store_topics_root(store: "FeedbackStore") -> Path:
