@@ -37,7 +37,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegressionCV
 from sklearn.model_selection import StratifiedKFold
 
-from training.datasets import airline_tweets, banking77, hotel_reviews
+from training.datasets import SENTIMENT_SOURCES, airline_tweets, banking77, hotel_reviews, split_positions
 from voc_engine.config import REPO_DIR
 from voc_engine.nlp.encoder import Encoder
 from voc_engine.nlp.heads import LinearHead
@@ -194,6 +194,38 @@ def refit_sentiment_head(encoder: Encoder, version: str, hotel: bool = True) -> 
     head = HeadTrainer("sentiment", version, encoder.version, C=best_c).fit(X, y).head_
     return head, {"head": "logistic regression over the served features", "C": best_c,
                   "C_grid": list(SENTIMENT_C_GRID), "C_selection": "5-fold CV macro-F1 on the training rows"}
+
+
+def all_sources_sentiment_head(encoder: Encoder, version: str) -> tuple[LinearHead, dict]:
+    """The head of ``training.sentiment_recipe`` on the training splits of every sentiment corpus
+    (``training.datasets.SENTIMENT_SOURCES``), over the served features (cached on disk); C and
+    the neutral band chosen by leave-one-source-out CV inside those training rows."""
+    from training.sentiment_features import source_features
+    from training.sentiment_recipe import SourceBalancedSentiment
+
+    Xs, ys, groups = [], [], []
+    for name in SENTIMENT_SOURCES:
+        frame, features = source_features(encoder, name)
+        train = split_positions(frame["label"])["train"]
+        Xs.append(features[train])
+        ys.append(frame["label"].to_numpy(dtype=object)[train])
+        groups += [name] * len(train)
+    model = SourceBalancedSentiment().fit(np.vstack(Xs), np.concatenate(ys), groups)
+    head = LinearHead("sentiment", version, list(model.classes_), model.coef_, model.intercept_,
+                      "softmax", {}, encoder.version, input="features")
+    counts = {name: int((np.asarray(groups) == name).sum()) for name in SENTIMENT_SOURCES}
+    best = max(model.selection_["table"], key=lambda row: row["mean_macro_f1"])
+    return head, {
+        "head": "logistic regression over the served features, every source and class balanced, "
+                "neutral band chosen for unseen sources",
+        "C": model.C_, "C_grid": list(model.C_grid),
+        "neutral_offset": model.neutral_offset_, "neutral_offsets": [float(o) for o in model.offsets],
+        "balance": model.balance,
+        "C_selection": model.selection_["by"] + " (the offset is added to the neutral bias)",
+        "inner_loso_best": best,
+        "sources": {name: {"rows_trained": counts[name], "labels": list(SENTIMENT_SOURCES[name][1]),
+                           "licence": SENTIMENT_SOURCES[name][2]} for name in SENTIMENT_SOURCES},
+    }
 
 
 def joint_sentiment_head(finetune_dir: Path, epoch: int, encoder: Encoder, version: str) -> tuple[LinearHead, dict]:
