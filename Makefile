@@ -35,8 +35,11 @@ test: install
 bench: install
 	$(PY) -m bench.run_all
 
+# The sentiment head and the tagger over the shipped encoder adapter (re-fine-tuning the adapter
+# is training.finetune_encoder, then build_default_models --version vN without --only).
 models: install
-	$(PY) -m training.build_default_models
+	$(PY) -m training.build_default_models --only sentiment --version v5
+	$(PY) -m training.build_default_models --only tagger --version v6
 	$(PY) -m training.build_flag_models --version v1
 
 serve: install

@@ -2,6 +2,7 @@
 
     python -m training.build_default_models --version v2 [--finetune-dir var/finetune] [--epoch N]
     python -m training.build_default_models --version v2 --reuse-encoder v1
+    python -m training.build_default_models --only sentiment --version v6   # `make models`
 
 1. encoder/<v>   — the LoRA adapter from ``training.finetune_encoder`` (run it
                    first; it writes one adapter per epoch), chosen by macro-F1
@@ -10,8 +11,13 @@
                    (``--sentiment-head joint``, reads the last-layer embedding);
                    otherwise (``refit``) a logistic head over the served
                    features (int8 ONNX encoder, last + intermediate layer) of
-                   the training splits of airline tweets and hotel reviews, its
-                   C chosen by 5-fold cross-validation on the training rows;
+                   the training splits of airline tweets and hotel reviews,
+                   its C chosen by 5-fold cross-validation on the training
+                   rows; or (``all-sources``, opt-in, not shipped) over every
+                   sentiment corpus (``training.datasets.SENTIMENT_SOURCES``),
+                   each source and class balanced, with a neutral band chosen
+                   for sources the head has not seen (``training.sentiment_recipe``;
+                   leave-one-source-out figures: ``bench/sentiment_loso.py``);
 3. tagger/<v>    — a multi-label head for the default CX taxonomy over the
                    same features plus TF-IDF word and character n-grams of
                    the redacted text (a hybrid head), trained on public
@@ -37,7 +43,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegressionCV
 from sklearn.model_selection import StratifiedKFold
 
-from training.datasets import airline_tweets, banking77, hotel_reviews
+from training.datasets import SENTIMENT_SOURCES, airline_tweets, banking77, hotel_reviews, split_positions
 from voc_engine.config import REPO_DIR
 from voc_engine.nlp.encoder import Encoder
 from voc_engine.nlp.heads import LinearHead
@@ -183,17 +189,56 @@ def served_features(encoder: Encoder, texts) -> np.ndarray:
 
 
 def refit_sentiment_head(encoder: Encoder, version: str, hotel: bool = True) -> tuple[LinearHead, dict]:
-    """Logistic regression over the served features of the training splits; ``hotel=False``
-    leaves the hotel reviews out (the never-seen-domain check of bench/nlp_bench.py)."""
-    train = [airline_tweets("train"), hotel_reviews("train")] if hotel else [airline_tweets("train")]
-    X = np.vstack([served_features(encoder, frame["text"]) for frame in train])
-    y = [label for frame in train for label in frame["label"]]
+    """v5's recipe: logistic regression over the served features of the airline and hotel
+    training splits; ``hotel=False`` leaves the hotel reviews out (the never-seen-domain check
+    of bench/nlp_bench.py for adapters fine-tuned without them)."""
+    from training.sentiment_features import source_features
+
+    Xs, y = [], []
+    for name in ("airline_tweets", "hotel_reviews") if hotel else ("airline_tweets",):
+        frame, features = source_features(encoder, name)  # cached served features, row for row
+        train = split_positions(frame["label"])["train"]
+        Xs.append(features[train])
+        y += frame["label"].iloc[train].tolist()
+    X = np.vstack(Xs)
     search = LogisticRegressionCV(Cs=list(SENTIMENT_C_GRID), cv=StratifiedKFold(5, shuffle=True, random_state=13),
                                   scoring="f1_macro", max_iter=3000).fit(X, y)
     best_c = float(search.C_[0])
     head = HeadTrainer("sentiment", version, encoder.version, C=best_c).fit(X, y).head_
     return head, {"head": "logistic regression over the served features", "C": best_c,
                   "C_grid": list(SENTIMENT_C_GRID), "C_selection": "5-fold CV macro-F1 on the training rows"}
+
+
+def all_sources_sentiment_head(encoder: Encoder, version: str) -> tuple[LinearHead, dict]:
+    """The head of ``training.sentiment_recipe`` on the training splits of every sentiment corpus
+    (``training.datasets.SENTIMENT_SOURCES``), over the served features (cached on disk); C and
+    the neutral band chosen by leave-one-source-out CV inside those training rows."""
+    from training.sentiment_features import source_features
+    from training.sentiment_recipe import SourceBalancedSentiment
+
+    Xs, ys, groups = [], [], []
+    for name in SENTIMENT_SOURCES:
+        frame, features = source_features(encoder, name)
+        train = split_positions(frame["label"])["train"]
+        Xs.append(features[train])
+        ys.append(frame["label"].to_numpy(dtype=object)[train])
+        groups += [name] * len(train)
+    model = SourceBalancedSentiment().fit(np.vstack(Xs), np.concatenate(ys), groups)
+    head = LinearHead("sentiment", version, list(model.classes_), model.coef_, model.intercept_,
+                      "softmax", {}, encoder.version, input="features")
+    counts = {name: int((np.asarray(groups) == name).sum()) for name in SENTIMENT_SOURCES}
+    best = max(model.selection_["table"], key=lambda row: row["mean_macro_f1"])
+    return head, {
+        "head": "logistic regression over the served features, every source and class balanced, "
+                "neutral band chosen for unseen sources",
+        "C": model.C_, "C_grid": list(model.C_grid),
+        "neutral_offset": model.neutral_offset_, "neutral_offsets": [float(o) for o in model.offsets],
+        "balance": model.balance,
+        "C_selection": model.selection_["by"] + " (the offset is added to the neutral bias)",
+        "inner_loso_best": best,
+        "sources": {name: {"rows_trained": counts[name], "labels": list(SENTIMENT_SOURCES[name][1]),
+                           "licence": SENTIMENT_SOURCES[name][2]} for name in SENTIMENT_SOURCES},
+    }
 
 
 def joint_sentiment_head(finetune_dir: Path, epoch: int, encoder: Encoder, version: str) -> tuple[LinearHead, dict]:
@@ -203,40 +248,123 @@ def joint_sentiment_head(finetune_dir: Path, epoch: int, encoder: Encoder, versi
     return head, {"head": f"trained jointly with the adapter (epoch {epoch}), over the last-layer embedding"}
 
 
+def _source_reports(head: LinearHead, encoder: Encoder, names) -> dict:
+    """The head on each named source's validation split, over the cached served features
+    (the same int8 features ``encoder.encode`` gives at inference)."""
+    from training.sentiment_features import source_features
+
+    reports = {}
+    for name in names:
+        frame, features = source_features(encoder, name)
+        valid = split_positions(frame["label"])["valid"]
+        predicted = np.asarray(head.labels)[head.predict_proba(features[valid]).argmax(1)]
+        present = [label for label in head.labels if label in set(SENTIMENT_SOURCES[name][1])]
+        reports[name] = single_label_report(frame["label"].to_numpy()[valid].tolist(), predicted.tolist(), present)
+        reports[name]["rows"] = len(valid)
+        if "neutral" not in present:  # a neutral guess on a binary source is a miss, not a class
+            reports[name]["predicted_neutral"] = int((predicted == "neutral").sum())
+    return reports
+
+
 def build_sentiment(head: LinearHead, how: dict, encoder: Encoder, version: str) -> dict:
     if head.labels != list(SENTIMENT_LABELS):
         raise RuntimeError(f"unexpected sentiment labels {head.labels}")
+    all_sources = "sources" in how
     report = {}
-    for name, frame in (("airline_valid", airline_tweets("valid")), ("hotel_valid", hotel_reviews("valid"))):
-        texts = [encoder_text(t) for t in frame["text"]]
-        batch = encoder.encode(texts)
-        inputs = batch.features if head.input == "features" else batch.documents
-        probs = head.predict_proba(inputs)
-        predicted = [head.labels[int(p.argmax())] for p in probs]
-        report[name] = single_label_report(frame["label"].tolist(), predicted, head.labels)
+    if head.input == "features":
+        names = list(SENTIMENT_SOURCES) if all_sources else ["airline_tweets", "hotel_reviews"]
+        report = {f"{name}_valid": r for name, r in _source_reports(head, encoder, names).items()}
+        report["airline_valid"], report["hotel_valid"] = report["airline_tweets_valid"], report["hotel_reviews_valid"]
+    else:
+        for name, frame in (("airline_valid", airline_tweets("valid")), ("hotel_valid", hotel_reviews("valid"))):
+            batch = encoder.encode([encoder_text(t) for t in frame["text"]])
+            probs = head.predict_proba(batch.documents)
+            predicted = [head.labels[int(p.argmax())] for p in probs]
+            report[name] = single_label_report(frame["label"].tolist(), predicted, head.labels)
     target = MODELS / "sentiment" / version
     head.save(target)
+    if all_sources:
+        names = list(SENTIMENT_SOURCES)
+        data = " + ".join(f"{name} (train split)" for name in names)
+        n_train = sum(s["rows_trained"] for s in how["sources"].values())
+        n_validation = sum(report[f"{name}_valid"]["rows"] for name in names)
+    else:
+        data = "Twitter US Airline Sentiment (train split) + TripAdvisor hotel reviews (train split)"
+        n_train = len(airline_tweets("train")) + len(hotel_reviews("train"))
+        n_validation = len(airline_tweets("valid")) + len(hotel_reviews("valid"))
     metrics = {
         "kind": "sentiment", "version": version,
         **how,
-        "data": "Twitter US Airline Sentiment (train split) + TripAdvisor hotel reviews (train split)",
-        "n_train": len(airline_tweets("train")) + len(hotel_reviews("train")),
-        "n_validation": len(airline_tweets("valid")) + len(hotel_reviews("valid")),
+        "data": data, "n_train": n_train, "n_validation": n_validation,
         "split": {"validation_share": 0.15, "seed": 13, "stratified": True},
         "encoder": encoder.version, "encoder_backend": encoder.backend,
         "validation": report["airline_valid"], "hotel_validation": report["hotel_valid"],
     }
+    if all_sources:
+        metrics["validation_by_source"] = {name: report[f"{name}_valid"] for name in SENTIMENT_SOURCES}
+        metrics["leave_one_source_out"] = "bench/results/sentiment_loso.md (python bench/sentiment_loso.py)"
     (target / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-    hotel = report["hotel_valid"]
-    write_model_card(target, head, metrics, extra=f"""
+    write_model_card(target, head, metrics, extra=sentiment_card_extra(metrics, encoder, head, how))
+    return metrics
+
+
+CORPUS_REFERENCES = {
+    "airline_tweets": "Twitter US Airline Sentiment (CrowdFlower, via Kaggle)",
+    "hotel_reviews": "TripAdvisor hotel reviews (Alam et al. 2016)",
+    "womens_clothing_reviews": "Women's E-Commerce Clothing Reviews (Kaggle, nicapotato 2018)",
+    "financial_phrasebank": "Financial PhraseBank v1.0 (Malo et al. 2014)",
+    "sst_sentences": "Stanford Sentiment Treebank sentences (Socher et al. 2013)",
+    "labelled_sentences_uci": "UCI Sentiment Labelled Sentences, Amazon and IMDb parts (Kotzias et al. 2015)",
+    "amazon_multidomain_reviews": "Multi-Domain Sentiment Dataset (Blitzer et al. 2007)",
+}
+
+
+def sentiment_card_extra(metrics: dict, encoder: Encoder, head: LinearHead, how: dict) -> str:
+    if "sources" not in how:
+        hotel = metrics["hotel_validation"]
+        return f"""
 ## Hotel reviews (held-out split, other domain, lower-cased and unpunctuated text)
 accuracy **{hotel['accuracy']}**, macro-F1 **{hotel['macro_f1']}**.
 
 ## Licences
 Twitter US Airline Sentiment: CC BY-NC-SA 4.0. TripAdvisor hotel reviews (Alam et al. 2016): CC BY-NC 4.0.
 Encoder adapter: `{encoder.version}`; head: {how["head"]} (input `{head.input}`).
-""")
-    return metrics
+"""
+    rows = []
+    for name, report in metrics["validation_by_source"].items():
+        neutral = report["per_class"].get("neutral", {}).get("recall", "–")
+        rows.append(f"| {name} | {report['rows']} | {report['accuracy']} | {report['macro_f1']} | {neutral} |")
+    licences = "\n".join(f"- `{name}`: {CORPUS_REFERENCES[name]} — {s['licence']}; labels "
+                         f"{'/'.join(s['labels'])}; {s['rows_trained']} training rows"
+                         for name, s in how["sources"].items())
+    table = "\n".join(rows)
+    return f"""
+The headline above is the airline tweets' validation split (the table above it too).
+
+## How it was trained
+{how["head"]}: every source carries the same total weight and, inside it, each class it has the
+same share (`training/sentiment_recipe.py`); C={how["C"]}. The neutral band — an offset of
+{how["neutral_offset"]} on the neutral logit, folded into the bias — was chosen by leave-one-source-out
+cross-validation inside the training splits (mean macro-F1 {how["inner_loso_best"]["mean_macro_f1"]} over the
+held-out training sources), for text from a source the head has not seen.
+
+## Validation split of every source (stratified 15 %, seed 13; macro-F1 over the classes the source has)
+
+| source | rows | accuracy | macro-F1 | neutral recall |
+|---|---|---|---|---|
+{table}
+
+Sources it never saw: see `bench/results/sentiment_loso.md` (leave-one-source-out), the figure to
+expect on a new domain. The encoder adapter `{encoder.version}` was fine-tuned on the airline and
+hotel training splits only.
+
+## Corpora and licences
+{licences}
+
+Several corpora are non-commercial (CC BY-NC / BY-NC-SA) or state no licence: non-commercial
+use of these weights unless retrained on data you may use commercially (`voc train`).
+Encoder adapter: `{encoder.version}`; head input `{head.input}`.
+"""
 
 
 def fit_taxonomy_tagger(features: np.ndarray, texts: list[str], labels: list[set[str]],
@@ -325,9 +453,12 @@ def main() -> None:
     parser.add_argument("--version", required=True, help="version directory to write, e.g. v2")
     parser.add_argument("--reuse-encoder", metavar="VERSION", default=None,
                         help="keep this existing encoder adapter instead of copying one from --finetune-dir")
-    parser.add_argument("--sentiment-head", choices=("joint", "refit"), default=None,
+    parser.add_argument("--sentiment-head", choices=("joint", "refit", "all-sources"), default=None,
                         help="joint: the head trained with the adapter (default with a new adapter); "
-                             "refit: logistic regression over the served features (default with --reuse-encoder)")
+                             "refit: logistic regression over the served features of airline and hotel "
+                             "(default with --reuse-encoder, and of --only sentiment); all-sources: every "
+                             "sentiment corpus, balanced, with a neutral band (training.sentiment_recipe; "
+                             "not shipped: see bench/results/sentiment_loso.md)")
     parser.add_argument("--only", choices=("tagger", "sentiment"), default=None,
                         help="rebuild only the tagger, or only the sentiment model (refit), over the active "
                              "encoder (or --reuse-encoder)")
@@ -336,7 +467,8 @@ def main() -> None:
         if args.sentiment_head == "joint":
             parser.error("--only sentiment refits the head over the served features: no --sentiment-head joint")
         encoder_version, encoder = existing_encoder(args.reuse_encoder)
-        head, how = refit_sentiment_head(encoder, args.version)
+        head, how = (all_sources_sentiment_head(encoder, args.version) if args.sentiment_head == "all-sources"
+                     else refit_sentiment_head(encoder, args.version))
         sentiment = build_sentiment(head, how, encoder, args.version)
         update_registry({"sentiment": args.version})
         print(json.dumps({"encoder": encoder_version, "sentiment_head": how["head"], "C": how["C"],
@@ -364,6 +496,8 @@ def main() -> None:
     encoder = Encoder(adapter, backend="onnx")
     if head_kind == "joint":
         head, how = joint_sentiment_head(args.finetune_dir, epoch, encoder, args.version)
+    elif head_kind == "all-sources":
+        head, how = all_sources_sentiment_head(encoder, args.version)
     else:
         head, how = refit_sentiment_head(encoder, args.version)
     sentiment = build_sentiment(head, how, encoder, args.version)
