@@ -9,20 +9,20 @@ redaction as inference) and reusing the matrix makes each fold a cheap head fit.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from training.datasets import SENTIMENT_SOURCES
+from voc_engine.config import Settings
 from voc_engine.nlp.encoder import Encoder
 from voc_engine.nlp.redact import encoder_text
 
 
 def feature_cache_dir() -> Path:
-    configured = os.environ.get("VOC_FEATURE_CACHE")
-    return Path(configured) if configured else Path.home() / ".cache" / "voc-engine" / "features"
+    """Served features of whole corpora, kept between training runs (under ``VOC_CACHE_DIR``)."""
+    return Settings().resolved_cache_dir / "features"
 
 
 def source_features(encoder: Encoder, name: str) -> tuple[pd.DataFrame, np.ndarray]:
