@@ -59,3 +59,17 @@ def empty_postgres_database(url: str) -> None:
         if tables:
             connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     engine.dispose()
+
+
+def empty_migrated_database(request, tmp_path, postgres_fixture: str) -> str:
+    """For a fixture parametrised ``sqlite``/``postgresql``: a migrated, empty database, as a copy
+    of the session's SQLite template or the named session PostgreSQL database emptied."""
+    import shutil
+
+    if request.param == "sqlite":
+        path = tmp_path / "voc.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue(postgres_fixture)
+    empty_postgres_database(url)
+    return url

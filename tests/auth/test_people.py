@@ -4,7 +4,6 @@ disabling that holds at once, even when another process does it. SQLite and Post
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from datetime import timedelta
@@ -40,15 +39,9 @@ def auth_postgres_url(postgres_server_url: str):
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        path = tmp_path / "voc.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite:///{path}"
-    from pg_support import empty_postgres_database
+    from pg_support import empty_migrated_database
 
-    url = request.getfixturevalue("auth_postgres_url")
-    empty_postgres_database(url)
-    return url
+    return empty_migrated_database(request, tmp_path, "auth_postgres_url")
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from pg_support import empty_postgres_database, throwaway_postgres_database
+from pg_support import empty_migrated_database, throwaway_postgres_database
 from voc_engine.alerting.users import create_user
 from voc_engine.config import Settings
 from voc_engine.store.repository import FeedbackStore
@@ -25,13 +24,7 @@ def customers_postgres_url(postgres_server_url: str):
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
-    if request.param == "sqlite":
-        path = tmp_path / "voc.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        url = f"sqlite:///{path}"
-    else:
-        url = request.getfixturevalue("customers_postgres_url")
-        empty_postgres_database(url)
+    url = empty_migrated_database(request, tmp_path, "customers_postgres_url")
     s = FeedbackStore(url, Settings(data_dir=tmp_path / "var", business_timezone="UTC", pseudonym_key="test-key"))
     yield s
     s.dispose()

@@ -8,7 +8,6 @@ with Alembic and emptied before each test; each SQLite test gets a fresh copy of
 
 from __future__ import annotations
 
-import shutil
 from typing import Callable
 
 import numpy as np
@@ -17,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 
-from pg_support import empty_postgres_database, throwaway_postgres_database
+from pg_support import empty_migrated_database, throwaway_postgres_database
 from voc_engine.schema import Enrichment, Sentiment, TagResult
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.auth.keys import ROLES, create_api_key
@@ -37,13 +36,7 @@ def postgres_test_url(postgres_server_url: str):
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path) -> str:
     """A migrated, empty database: a SQLite file, or this session's PostgreSQL database."""
-    if request.param == "sqlite":
-        path = tmp_path / "voc.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite:///{path}"
-    url = request.getfixturevalue("postgres_test_url")
-    empty_postgres_database(url)
-    return url
+    return empty_migrated_database(request, tmp_path, "postgres_test_url")
 
 
 @pytest.fixture
