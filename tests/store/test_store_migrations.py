@@ -111,6 +111,12 @@ def test_voc_db_upgrade_command(tmp_path, monkeypatch):
     assert f'"current": "{head_revision()}"' in result.output
 
 
+# Tables that changed owner after the revision that created them was released (revisions are
+# never rewritten): alerting's case users became the product's people (store, 0006_people,
+# which also dropped their key links).
+MOVED_SINCE = {("users", "alerting"): "alerting", ("user_api_keys", "alerting"): "alerting"}
+
+
 def test_each_migration_folder_creates_only_its_owners_tables():
     """The store's revisions create store tables; an extension's schema lives in its own folder
     (``MIGRATIONS``), which the migration environment collects."""
@@ -128,7 +134,9 @@ def test_each_migration_folder_creates_only_its_owners_tables():
     created_anywhere = set()
     for folder, owner in folders.items():
         for script in folder.glob("*.py"):
-            created = set(re.findall(r'op\.create_table\(\s*"(\w+)"', script.read_text()))
+            upgrade = script.read_text().split("def downgrade")[0]  # a downgrade may rebuild what went
+            created = set(re.findall(r'op\.create_table\(\s*"(\w+)"', upgrade))
             created_anywhere |= created
-            assert {table: owner_of.get(table) for table in created} == dict.fromkeys(created, owner), script
+            owners = {table: MOVED_SINCE.get((table, owner), owner_of.get(table)) for table in created}
+            assert owners == dict.fromkeys(created, owner), script
     assert "alert_rules" in created_anywhere or "cases" in created_anywhere
