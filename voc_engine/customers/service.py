@@ -476,18 +476,22 @@ class CustomerProfileResult:
         for row in self.scores:
             nps = f", NPS {row['nps_index']:+.0f}" if row["nps_index"] is not None else ""
             sentiment = f"{row['mean_sentiment']:+.2f}" if row["mean_sentiment"] is not None else "-"
-            lines.append(f"  {row['period']}: {row['comments']} comments, sentiment {sentiment}{nps}")
-        lines.append(f"  {self.cases_total} cases")
+            lines.append(f"  {row['period']}: {_count(row['comments'], 'comment')}, sentiment {sentiment}{nps}")
+        lines.append(f"  {_count(self.cases_total, 'case')}")
         for case in self.cases[:10]:
             outcome = case["outcome"] or case["resolution_code"] or "-"
             lines.append(f"    #{case['id']} {case['title']} [{case['state']}, team {case['team']}] outcome {outcome}")
-        lines.append(f"  {self.comments_total} comments" + (" (newest first)" if self.comments else ""))
+        lines.append(f"  {_count(self.comments_total, 'comment')}" + (" (newest first)" if self.comments else ""))
         for item in self.comments[:10]:
             sentiment = item["enrichment"].get("sentiment") or {}
             tags = ", ".join(t["name"] for t in item["enrichment"].get("tags", []))
             lines.append(f"    {item['created_at'][:10]} {item['channel'] or '-'} "
                          f"[{sentiment.get('label', '-')}{'; ' + tags if tags else ''}] {(item['text'] or '')[:80]}")
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _iso(value: datetime | None) -> str | None:
