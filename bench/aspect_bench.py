@@ -130,6 +130,19 @@ def f1_table(gold: list[str], pred: list[str | None]) -> dict:
     }
 
 
+def sentence_vote(spans, sentences) -> str | None:
+    """Diagnostic only (not the pipeline's method): the majority of the arg-max labels of the
+    sentences the tag's spans touch, ties to the first such sentence. It shows how much of the
+    gap is the mean-score band of ±0.25 rather than the sentence sentiment itself."""
+    labels = [s.sentiment for s in sentences
+              if s.sentiment and any(start < s.end and end > s.start for start, end in spans)]
+    if not labels:
+        return None
+    counts = Counter(labels)
+    top = max(counts.values())
+    return next(label for label in labels if counts[label] == top)
+
+
 def evaluate(pairs: list[dict]) -> dict:
     from voc_engine.nlp.pipeline import Pipeline
 
@@ -154,7 +167,8 @@ def evaluate(pairs: list[dict]) -> dict:
             counts[(p["corpus"], "not_returned")] += 1
             continue
         overall = result.sentiment.label if result.sentiment else None
-        scored.append({**p, "aspect": tag.sentiment, "overall": overall})
+        scored.append({**p, "aspect": tag.sentiment, "overall": overall, "tag_source": tag.source,
+                       "sentence_vote": sentence_vote(tag.spans, result.sentences)})
         confusion[(p["label"], tag.sentiment or "none")] += 1
     by = {"all": scored, **{c: [s for s in scored if s["corpus"] == c] for c in CORPORA}}
     out = {"model_version": pipeline.model_version, "methods": {}, "pairs": {}}
@@ -163,6 +177,7 @@ def evaluate(pairs: list[dict]) -> dict:
         out["methods"][name] = {
             "aspect": f1_table(gold, [s["aspect"] for s in rows]),
             "baseline_overall": f1_table(gold, [s["overall"] for s in rows]),
+            "diagnostic_sentence_vote": f1_table(gold, [s["sentence_vote"] for s in rows]),
         }
         corpora = CORPORA if name == "all" else [name]
         total = sum(counts[(c, "pairs")] for c in corpora)
@@ -172,8 +187,17 @@ def evaluate(pairs: list[dict]) -> dict:
                               "not_returned": sum(counts[(c, "not_returned")] for c in corpora),
                               "scored": len(rows),
                               "gold": dict(Counter(s["label"] for s in rows))}
+    # Where the two methods disagree, which one the labels side with: what reading the tag's own
+    # sentences adds (or costs) over the comment's overall sentiment.
+    differ = [s for s in scored if s["aspect"] != s["overall"]]
+    out["disagreements"] = {"n": len(differ), "aspect_right": sum(s["aspect"] == s["label"] for s in differ),
+                            "overall_right": sum(s["overall"] == s["label"] for s in differ),
+                            "neither": sum(s["label"] not in (s["aspect"], s["overall"]) for s in differ)}
+    out["by_tag_source"] = {src: f1_table([s["label"] for s in rows], [s["aspect"] for s in rows])
+                            for src in sorted({s["tag_source"] for s in scored})
+                            for rows in [[s for s in scored if s["tag_source"] == src]]}
     out["confusion_aspect"] = {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())}
-    out["errors"] = [{k: s[k] for k in ("corpus", "row", "tag", "label", "aspect", "overall")}
+    out["errors"] = [{k: s[k] for k in ("corpus", "row", "tag", "tag_source", "label", "aspect", "overall")}
                      for s in scored if s["aspect"] != s["label"]]
     return out
 
@@ -206,6 +230,16 @@ def write(out: dict, guide: dict) -> None:
         b = out["methods"]["all"]["baseline_overall"]["per_class"][c]
         lines.append(f"| {c} | {a['precision']} / {a['recall']} / {a['f1']} "
                      f"| {b['precision']} / {b['recall']} / {b['f1']} | {a['support']} |")
+    d = out["disagreements"]
+    lines += ["", f"Where the aspect sentiment and the overall sentiment differ ({d['n']} pairs): the label sides with "
+              f"the aspect sentiment {d['aspect_right']} times, with the overall one {d['overall_right']} times, "
+              f"with neither {d['neither']} times.", "",
+              "Aspect accuracy by what found the tag: " + ", ".join(
+                  f"{src} {m['accuracy']} (n={m['n']})" for src, m in out["by_tag_source"].items()) + ".", "",
+              "Diagnostic, same sample (not the pipeline's method, not a held-out figure): the majority of the "
+              "arg-max labels of the tag's sentences, with no ±0.25 band, gives accuracy "
+              + ", ".join(f"{name} {m['diagnostic_sentence_vote']['accuracy']}" for name, m in out["methods"].items())
+              + "."]
     lines += ["", "Confusion of the aspect sentiment (label -> model): "
               + ", ".join(f"{k} {v}" for k, v in out["confusion_aspect"].items()), ""]
     (RESULTS / "aspect.md").write_text("\n".join(lines))
