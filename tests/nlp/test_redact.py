@@ -1032,3 +1032,68 @@ def test_free_text_a_person_types_is_redacted_like_comment_text() -> None:
 )
 def test_extensions_written_with_a_hash_colon_or_spaced_capital_x(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted mailbox (RFC 5322) is one address, not a name and a handle
+        ('write to "mary jones"@example-law.com please', "write to [EMAIL] please"),
+        # a space before the "@" and a country TLD
+        ("reply to: joao.silva @mail.pt", "reply to: [EMAIL]"),
+        ("contact maria.rossi @libero.it for it", "contact [EMAIL] for it"),
+        # spelled joiners and a country TLD spelled after "dot"
+        ("it is mary underscore ann at yahoo dot com", "it is [EMAIL]"),
+        ("write anna_b AT posteo DOT de", "write [EMAIL]"),
+        # a provider's address with its TLD after a space or a slash
+        ("mail: k.weber@gmx de", "mail: [EMAIL]"),
+        ("pls send to olga.ivanova@yandex/ru", "pls send to [EMAIL]"),
+        # spelled letter by letter, or wrapped at a hyphen
+        ("gave it as j o h n . d o e @ gmail . com on the call", "gave it as [EMAIL] on the call"),
+        ("mail is anne.smith-\njones@gmail.com thanks", "mail is [EMAIL] thanks"),
+    ],
+)
+def test_emails_quoted_spaced_spelled_or_wrapped(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # named as a card but failing Luhn (4111 1111 1111 1112: the published test number, last digit off)
+        ("my visa 4111 1111 1111 1112 was declined", "my visa [CARD] was declined"),
+        ("Carte bancaire : 3782 822463 10006 merci", "Carte bancaire : [CARD] merci"),
+        ("its 4111-1111-1111-1112 expiry 09/27", "its [CARD] expiry 09/27"),
+        # halves on two lines, Luhn-valid (the published Visa test number)
+        ("refund to 41111111\n11111111 pls", "refund to [CARD] pls"),
+    ],
+)
+def test_numbers_named_as_cards_or_split_in_halves(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order 4111 1111 1111 1112 has not arrived",  # no card word: Luhn decides
+        "card games: 4111 1111 1111 111 players",  # no card's layout
+        "invoices 41234567\n41234568 both unpaid",  # halves of no issuer's number on two lines
+    ],
+)
+def test_card_lookalikes_without_a_card_word_or_layout_are_kept(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("SSN 219_09_9999 for the check", "SSN [SSN] for the check"),
+        ("Llámame al 612 34 56 78", "Llámame al [PHONE]"),
+        ("telemóvel 912 345 678", "telemóvel [PHONE]"),
+        # a reference named right before: not an SSN or a number dialled from abroad
+        ("Part no. 219-09-9999 is out of stock", "Part no. 219-09-9999 is out of stock"),
+        ("Transaction reference 0049301234567890 for EUR 10", "Transaction reference 0049301234567890 for EUR 10"),
+    ],
+)
+def test_ssn_underscores_phone_words_of_other_languages_and_named_references(text: str, expected: str) -> None:
+    assert redact(text).text == expected

@@ -171,6 +171,15 @@ _URL_BODY = r"[^\s<>\"'`\[\]{}|\\^]"
 # (acme.shop/b/1) also does.  Other words are left alone: customer text often lacks the
 # space after a full stop ("fit.lobby").
 _COMMON_TLDS = "com|net|org|edu|gov|mil|info|biz|io|co|uk|ca|au|nz|de|fr|es|nl|ie|eu|app|dev|ai|aero"
+# After an "@" (or a spelled one) a domain is an address's: every country's TLD and the generic
+# ones mail is hosted on, which in a bare domain would be words ("fine.it", "sorry.no").
+_MAIL_TLDS = (
+    _COMMON_TLDS + "|pt|ch|br|be|at|se|no|dk|fi|pl|jp|ru|it|in|mx|ar|cl|za|sg|hk|cn|kr|tw|cz|sk|hu|ro|gr|tr|il|ae"
+    "|lu|is|ee|lv|lt|si|hr|bg|ua|rs|pe|ph|my|id|th|vn|pk|ng|ke|eg|ma|us|me|tv|cc|ly|email|online|shop|store|tech"
+    "|xyz|site|cloud|design|studio|dental|garden|life|live|world|team|art|pro|mobi|name|club"
+)
+# A TLD after a space where a dot was meant ("jane@gmx de"): country codes that are no English word.
+_SPACED_MAIL_TLDS = "com|net|org|de|ru|fr|es|nl|pl|pt|ch|br|se|dk|fi|jp|uk|ie|cz|gr|tr|hu|ro|ua|ar|mx|au|nz|ca"
 # Generic TLDs among the most registered, taken only with a path ("acme.shop/returns",
 # "hotel.travel/b/x1"): most are words, and without a path "coupon.deals" or
 # "print.today" is a missing space after a full stop.  Curated rather than IANA's full
@@ -228,6 +237,9 @@ _URL_OR_EMAIL_RE = re.compile(
 _EMAIL_NO_TLD_RE = re.compile(
     r"(?<![\w.%+-])(?P<local>[^\W_](?:[\w.%+'’-]*[^\W_])?)"
     r"@(?P<domain>[A-Za-z0-9][A-Za-z0-9-]*)(?![\w@-]|\.[A-Za-z0-9])"
+    # a TLD typed after a space or a slash ("jane@gmx de", "jane@yandex/ru"): part of a provider's address
+    rf"(?P<tail>(?:[ ](?:{_SPACED_MAIL_TLDS})|/(?:{_MAIL_TLDS}))(?![\w@/-]|\.[A-Za-z0-9]))?",
+    re.IGNORECASE,
 )
 _EMAIL_LOCAL_MARK_RE = re.compile(r"[._%+\d-]")
 _DOMAIN_LABEL_END_RE = re.compile(r"[ .,;]")
@@ -257,6 +269,8 @@ def _introduced_as_email(text: str, start: int, cue: re.Pattern[str] = _EMAIL_CU
 # "dot".
 _NOT_A_MAIL_DOMAIN = "the|a|an|this|that|these|those|my|your|our|their|his|her|its|any|some|no|every|one|all"
 _LOCAL_PART = _MAILBOX
+# Between the words of a spelled mailbox: "jane dot doe", "peter underscore grant", "mary dash ann".
+_SPELLED_JOINER = r"[ ](?:dot|underscore|dash|hyphen)[ ]"
 # "jane . doe", "example. com"; not a full stop before a new sentence ("@Apple . App is").
 _SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
 # Domain labels are at most 63 characters (RFC 1035) and an address has a few of them:
@@ -268,22 +282,22 @@ _LABEL = r"[A-Za-z0-9-]{1,63}"
 _OBFUSCATED_AT = r"(?:\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s*-at-\s*)"
 _OBFUSCATED_DOT = r"(?:\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s*-dot-\s*)"
 _SPELLED_DOT = rf"(?:{_OBFUSCATED_DOT}|\.|{_SPACED_DOT})"  # after an obfuscated "at"
-_MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){{1,8}}(?:{_COMMON_TLDS})"
+_MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){{1,8}}(?:{_MAIL_TLDS})"
 _SPELLED_EMAIL_RE = re.compile(
     rf"""
     (?<![\w.%+-])
-    (?:(?P<local>{_LOCAL_PART}(?:(?:[ ]dot[ ]|{_OBFUSCATED_DOT}){_LOCAL_PART}){{0,3}})
+    (?:(?P<local>{_LOCAL_PART}(?:(?:{_SPELLED_JOINER}|{_OBFUSCATED_DOT}){_LOCAL_PART}){{0,3}})
        (?:{_OBFUSCATED_AT}
           [A-Za-z0-9-]+(?:{_SPELLED_DOT}[A-Za-z0-9-]+)*{_SPELLED_DOT}[A-Za-z]{{2,24}}
         | \s+at\s+(?!(?:{_NOT_A_MAIL_DOMAIN})\s)
-          (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_COMMON_TLDS})
+          (?:[A-Za-z0-9-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9-]+)*\s+dot\s+(?:{_MAIL_TLDS})
            | (?P<dotted>(?:[A-Za-z0-9-]+(?:\.|,|{_SPACED_DOT}))+(?:{_COMMON_TLDS}))))
      # A real "@": spaced dots only with spaces on both sides of it or none ("rather
      # @Apple . app" is a tweet); in the local part, only with a space either side
      # ("wei . adeyemi"), as "asap. jane@..." ends a sentence.
      | {_LOCAL_PART}(?:(?:[ ]dot[ ]|[ ]\.[ ]){_LOCAL_PART}){{0,3}}
        (?:\s+@\s+{_MAIL_DOMAIN}
-        | (?:\s+@|@\s+)(?:{_LABEL}\.){{1,8}}(?:{_COMMON_TLDS})
+        | (?:\s+@|@\s+)(?:{_LABEL}\.){{1,8}}(?:{_MAIL_TLDS})
         | @(?=(?:{_LABEL}\.){{0,7}}{_LABEL}(?:{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){_MAIL_DOMAIN}))
     (?![\w-])
     """,
@@ -321,7 +335,7 @@ _TYPO_EMAIL_RE = re.compile(
     [^\W_][\w.%+'’。．｡-]*(?:(?:[ ]\.[ ]|[ ]dot[ ])[^\W_][\w.%+'’-]*){{0,3}}
     (?:[ ]?\n)?[ ]?(?:@@?|＠)(?:[ ]?\n)?[ ]?
     (?:[^\W_][\w-]{{0,62}}{_TYPO_LABEL_SEPARATOR}){{0,8}}[^\W_][\w-]{{0,62}}
-    (?P<last>{_TYPO_LABEL_SEPARATOR}|[ ](?!(?-i:[A-Z][a-z])))(?P<tld>{_COMMON_TLDS}|{_COM_TYPOS})
+    (?P<last>{_TYPO_LABEL_SEPARATOR}|[ ](?!(?-i:[A-Z][a-z])))(?P<tld>{_MAIL_TLDS}|{_COM_TYPOS})
     (?![\w@-]|[.,;。．｡][^\W_])  # the whole domain or none of it ("yahoo.co.in")
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -344,10 +358,10 @@ def _typo_email_ok(match: re.Match[str]) -> bool:
 _AT_PROVIDER_EMAIL_RE = re.compile(
     rf"""
     (?<![\w.%+@-])
-    (?P<local>{_MAILBOX}(?:(?:[ ]dot[ ]|{_OBFUSCATED_DOT}){_MAILBOX}){{0,3}})
+    (?P<local>{_MAILBOX}(?:(?:{_SPELLED_JOINER}|{_OBFUSCATED_DOT}){_MAILBOX}){{0,3}})
     (?P<at>[ \t]+at[ \t]+|{_OBFUSCATED_AT}|[ ]@[ ]?|@[ ])
     (?P<domain>[A-Za-z0-9-]{{2,30}})
-    (?:(?:[,;]|\.\.|[ ]\.[ ]?|\s+dot\s+|{_OBFUSCATED_DOT})(?:{_COMMON_TLDS}|{_COM_TYPOS}))?
+    (?:(?:[,;]|\.\.|[ ]\.[ ]?|\s+dot\s+|{_OBFUSCATED_DOT})(?:{_MAIL_TLDS}|{_COM_TYPOS}))?
     (?![\w@-]|\.[A-Za-z0-9])
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -434,7 +448,12 @@ _DIGIT_RUN_RE = re.compile(
 _SMALL_GROUP_RUN_RE = re.compile(r"(?<![\w+.,])\d{1,4}(?:(?:[ ._-]|[ ]{2})\d{1,4}){3,18}(?!\w)(?![.,]\d)")
 _CARD_WORD_BEFORE_RE = re.compile(
     r"(?i)\b(?:card|cards|visa|mastercard|master\s+card|amex|american\s+express|discover|maestro"
-    r"|diners|jcb|unionpay|debit|credit|cc|pan)\b[^\n]{0,40}\Z"
+    r"|diners|jcb|unionpay|debit|credit|cc|pan|carte|tarjeta|karte|kreditkarte|kaart|carta|cart[aã]o|kort|karta)\b"
+    r"[^\n]{0,40}\Z"
+)
+# Words after a card number about the card: its expiry date or security code.
+_CARD_WORD_AFTER_RE = re.compile(
+    r"(?i)[^\w\n]{0,4}(?:exp(?:iry|ires|iration)?|valid\s+(?:thru|through|until)|cvv2?|cvc2?|security\s+code)\b"
 )
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
@@ -451,7 +470,7 @@ _CARD_FIRST_DIGITS = frozenset("123456")
 # code in brackets or before a slash, 3-3-4, 3-2-4), checksums and the words around it
 # decide what it is (see _number_kind).  A line break ends a candidate; so do letters,
 # commas and colons.
-_NUMBER_SEPARATOR = r"(?:[ ]{0,3}[-./\\()]{1,2}[ ]{0,3}|[ ]{1,3})"
+_NUMBER_SEPARATOR = r"(?:[ ]{0,3}[-./\\()]{1,2}[ ]{0,3}|[ ]{1,3}|_)"
 _NUMBER_RE = re.compile(
     r"(?<![\w$£€¥₹@%&^])(?<!\w[.,/\\])(?<!\d:)(?<!\d[ ][.,])"
     rf"(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*"
@@ -482,6 +501,9 @@ _PHONE_WORDS = frozenset(
     phone phoned phones phoning telephone tel tele telefon telefono teléfono téléphone tél ph tlf mob
     mobile mobil móvil cell cellphone cellular landline whatsapp viber sms text texted texting txt fax
     voicemail hotline handy portable signal telegram imessage facetime skype hmu
+    llámame llamame llámenos llamar llamada telemóvel telemovel telefone celular telefonnummer rufnummer
+    handynummer anrufen rufen appelez appelle appeler rappeler rappelez chiamami chiamare cellulare
+    bel bellen mobiel mobilnummer telefonu komórka
     """.split()
 )
 _CONTACT_WORDS = frozenset("reach reachable contact contactable".split())
@@ -663,11 +685,20 @@ def _ssn_notation(groups: list[str], separators: list[str]) -> str | None:
     if lengths == (3, 2, 4):
         first, second = separators
         if first == second:
-            return "hyphen" if first == "-" else "324" if first in " ./" else None
+            return "hyphen" if first == "-" else "324" if first in " ./_" else None
         return "324" if {first, second} == {"-", " "} else None
     if lengths == (3, 3, 3) and separators[0] == separators[1] and separators[0] in " -.":
         return "333"
     return None
+
+
+# "Part no. 302-18-4471", "order # 123-45-6789": a reference's number, even in the SSN's notation.
+_NUMBERED_BEFORE_RE = re.compile(r"(?i)\b([^\W\d_]+)[ ]?(?:no\.?|nr\.?|num\.?|number|#)[ ]?[:#]?[ ]?\Z")
+
+
+def _numbered_reference_before(work: str, start: int) -> bool:
+    named = _NUMBERED_BEFORE_RE.search(work, max(0, start - 30), start)
+    return named is not None and named.group(1).lower() in _ID_WORDS
 
 
 def _number_kind(work: str, start: int, token: str, in_a_list_of_references: bool = False) -> str | None:
@@ -690,7 +721,8 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         return "PHONE" if low <= count - trunk <= high else None
     low, high = _DOUBLE_ZERO_DIGITS
     # (The "00" typed as such: "0 062170 258625" is a barcode.)
-    if groups[0].startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high:
+    if (groups[0].startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high
+            and _cue_before(work, start)[0] != "ID"):
         return "PHONE"
     if (digits.startswith("011") and not prefix and len(groups[0]) == 3 and digits[3] != "0"
             and low <= count - 3 <= high):
@@ -733,7 +765,7 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         area, group, serial = digits[:3], digits[3:5], digits[5:]
         if context == "SSN":
             return "SSN" if area != "000" and group != "00" and serial != "0000" else None
-        if notation == "hyphen":
+        if notation == "hyphen" and not _numbered_reference_before(work, start):
             return "SSN" if ssn_valid(area, group, serial) or itin_valid(area, group, serial) else None
         if notation is not None and context != "ID" and (notation == "324" or context != "PHONE"):
             return "SSN" if ssn_valid(area, group, serial) else None
@@ -1022,6 +1054,16 @@ def _trim_url(url: str) -> tuple[str, str]:
     return url[:end], url[end:]
 
 
+# A quoted mailbox (RFC 5322): '"john smith"@example.com', '"ana..lima"@example.com.br'.
+_QUOTED_EMAIL_RE = re.compile(r'(?<![\w"])"[^"\n@]{1,64}"@(?:[^\W_][\w-]*\.)+[^\W\d_]{2,24}(?![\w-])')
+# What the passes leave of a mailbox before its placeholder: one spelled letter by letter
+# ("f a r a h . k h a [EMAIL]", where only "n @ gmail . com" was read as an address) or
+# wrapped at a hyphen ("samuel.harrington-\n[EMAIL]").
+_MAILBOX_FRAGMENT_RE = re.compile(
+    r"(?:(?<![\w.])(?:[^\W_][ ](?:\.[ ])?){3,}|(?<![\w.%+-])[^\W_][\w.%+'’]*-[ ]?\n)(?=\[EMAIL\])"
+)
+
+
 def _urls_and_emails(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
         if match.group("EMAIL") is not None:
@@ -1036,12 +1078,12 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
         return bool(_EMAIL_LOCAL_MARK_RE.search(local)) or provider in _MAIL_PROVIDERS
 
     def replace_no_tld(match: re.Match[str]) -> str:
-        domain = match.group("domain")
+        domain, tail = match.group("domain"), match.group("tail") or ""
         glued = _GLUED_TLD_RE.match(domain)  # "jane@gmailcom": the dot left out
         if (looks_like_a_mailbox(match.group("local"), domain)
                 or glued is not None and glued.group(1).lower() in _MAIL_PROVIDERS
                 or _introduced_as_email(match.string, match.start())):
-            return counter.placeholder("EMAIL")
+            return counter.placeholder("EMAIL") + ("" if domain.lower() in _MAIL_PROVIDERS else tail)
         return match.group(0)
 
     def replace_at_provider(match: re.Match[str]) -> str:
@@ -1062,6 +1104,8 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
             return match.group(0)
         return counter.placeholder("EMAIL")
 
+    if '"@' in text:
+        text = _QUOTED_EMAIL_RE.sub(lambda m: counter.placeholder("EMAIL"), text)
     if ("@" in text or not text.isascii()) and _TYPO_EMAIL_HINT_RE.search(text):
         text = _TYPO_EMAIL_RE.sub(lambda m: counter.placeholder("EMAIL") if _typo_email_ok(m) else m.group(0), text)
     if _may_hold_spelled_email(text):
@@ -1071,6 +1115,8 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
     text = _URL_OR_EMAIL_RE.sub(replace, text)
     if "@" in text:
         text = _EMAIL_NO_TLD_RE.sub(replace_no_tld, text)
+    if "[EMAIL]" in text:
+        text = _MAILBOX_FRAGMENT_RE.sub("", text)
     return text
 
 
@@ -1140,6 +1186,8 @@ def _card_grouping(run: str, groups: list[tuple[int, int]], first: int, end: int
     if "\n" in run[groups[first][1] : groups[end - 1][0]]:
         # Broken over lines, a number keeps a card's print layout (4-4-4-4, 4-6-5 ...):
         # two numbers on lines of their own are otherwise read as one.
+        if lengths == [8, 8]:  # halves on two lines: an issuer's number, or two numbers
+            return _issuer_length_valid(_NON_DIGIT_RE.sub("", run[groups[first][0] : groups[end - 1][1]]))
         return lengths[0] == 4 and (set(lengths[1:-1]) <= {4} or lengths[1] == 6 and len(lengths) == 3)
     return lengths[0] == 4 or len(lengths) == 2 and lengths[1] == lengths[0]
 
@@ -1268,6 +1316,31 @@ def _cards(work: str) -> list[Span]:
             found.append((match.start() + groups[index][0], match.start() + groups[best_end][1], "CARD"))
             copied_to = groups[best_end][1]
             index = best_end + 1
+    return found
+
+
+# How cards are printed: the layouts a customer copies a card number in.
+_CARD_LAYOUTS = ([4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3], [16], [15])
+
+
+def _named_cards(work: str) -> list[Span]:
+    """Card numbers the text names as cards that fail Luhn (a digit mistyped, or a test
+    number): a card's layout and first digit, with a card word before it ("my visa", "carte
+    bancaire :") or its expiry or security code after it.  To a reader, and to a fraudster
+    one digit away, they are card numbers all the same."""
+    found: list[Span] = []
+    for match in _DIGIT_RUN_RE.finditer(work):
+        run = match.group(0)
+        if len(run) < 15 or run[0] not in _CARD_FIRST_DIGITS or "\n" in run:
+            continue
+        groups = [g.span() for g in _DIGIT_GROUP_RE.finditer(run)]
+        if [stop - start for start, stop in groups] not in _CARD_LAYOUTS:
+            continue
+        if len({run[groups[i][1] : groups[i + 1][0]] for i in range(len(groups) - 1)}) > 1:
+            continue
+        if (_CARD_WORD_BEFORE_RE.search(work, max(0, match.start() - _CUE_BEFORE_CHARS), match.start())
+                or _CARD_WORD_AFTER_RE.match(work, match.end())):
+            found.append((*match.span(), "CARD"))
     return found
 
 
@@ -1453,7 +1526,7 @@ def _names(text: str, counter: _Counter) -> str:
 
 # (Every address pattern needs a digit too.)
 _NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
-    _ibans, _cards, _small_group_cards, _card_codes, _phones_and_ssns, _national_insurance_numbers,
+    _ibans, _cards, _named_cards, _small_group_cards, _card_codes, _phones_and_ssns, _national_insurance_numbers,
     _spelled_numbers, _addresses,
 )
 
