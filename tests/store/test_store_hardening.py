@@ -251,6 +251,20 @@ def test_erasure_leaves_no_copy_in_the_sqlite_files(service, db_url):
     assert store.count_comments() == 1
 
 
+
+def test_an_audit_entry_with_a_long_actor_or_target_is_recorded_cut_to_its_columns(store):
+    # PostgreSQL refuses a value longer than its VARCHAR: the change being audited would fail with it.
+    from voc_engine.store.audit import record
+
+    actor, target = "a" * 150, "alert_config:" + "7" * 200
+    with store.write_session() as session, session.begin():
+        record(session, actor, "test.long_names", target, {"items": 1})
+    (entry,) = [e for e in store.audit_log() if e["action"] == "test.long_names"]
+    assert entry["actor"] == "a" * 100  # String(100)
+    assert entry["target"] == "alert_config:" + "7" * 115  # String(128): 13 + 115 characters
+    assert entry["details"] == {"items": 1}
+
+
 # ---------------------------------------------------------------- 5. duplicates in one batch
 def test_a_repeated_key_with_other_content_is_an_error_never_a_silent_drop(service):
     client, store, keys = service
