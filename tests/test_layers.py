@@ -117,6 +117,27 @@ def test_the_store_imports_nothing_built_on_it(above):
     assert offenders == []
 
 
+
+def _names_the_service(tree: ast.AST) -> list[str]:
+    """String constants that name a module of the service (``"api.main:create_app"``): an import
+    by name (uvicorn's, logging's ``"()"``) that the import graph does not see."""
+    return sorted(
+        node.value for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and any(node.value.startswith(f"{module}:") or node.value.startswith(f"{module}.") or node.value == module
+                for module in MODULES if module.startswith("api"))
+    )
+
+
+def test_the_store_names_the_service_not_even_by_string():
+    offenders = {
+        name: found for name, path in MODULES.items() if name.startswith("voc_engine.store")
+        if (found := _names_the_service(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert offenders == {}
+    # The finder sees what `voc serve` hands uvicorn (voc_engine/serve.py).
+    assert "api.main:create_app" in _names_the_service(ast.parse(MODULES["voc_engine.serve"].read_text()))
+
 # The store's seams are functions over a session (or over the store's sessions); the facade
 # `FeedbackStore` calls them, and none of them calls back into it.
 STORE_SEAMS = ("ingest", "query", "erasure", "reprocess", "registry", "audit", "rows", "frame", "stats", "filters")
