@@ -302,6 +302,22 @@ def test_metrics_need_a_key_except_from_this_host(service):
     assert status_with("open") == 200
 
 
+
+def test_two_apps_in_one_process_count_only_their_own_requests(service, pipeline, tmp_path):
+    client, store, keys = service
+    other = Runtime(Settings(data_dir=tmp_path / "other", business_timezone="UTC"), pipeline=pipeline)
+    try:
+        with TestClient(create_app(other), client=("127.0.0.1", 50000)) as other_client:
+            assert post(client, keys, {"comments": [comment(i) for i in range(3)]}).status_code == 200
+            mine = TestClient(client.app, client=("127.0.0.1", 50000)).get("/metrics").text
+            theirs = other_client.get("/metrics").text
+    finally:
+        other.close()
+    assert 'voc_comments_ingested_total{outcome="created"} 3.0' in mine
+    assert "voc_comments_ingested_total{" not in theirs and 'route="/v1/comments"' not in theirs
+    assert "process_cpu_seconds_total" in theirs  # the process's own figures stay in every app's
+
+
 @pytest.mark.parametrize("field", ["external_id", "customer_id", "touchpoint", "journey_stage", "segment"])
 def test_a_nul_in_an_identifier_or_label_is_a_422_on_every_backend(service, field):
     client, store, keys = service
