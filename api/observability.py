@@ -21,11 +21,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import exc as sa_exc
 
 from api.deps import api_key_header, get_principal, get_settings, loaded_pipeline, session_cookie
-from api.metrics import DB_ERRORS, HTTP_LATENCY, HTTP_REQUESTS, observe_enrich_batch
+from api.metrics import ServiceMetrics
 from voc_engine.auth.policy import ROLES, authorize
 from voc_engine.config import Settings
 from voc_engine.runtime import Runtime
@@ -89,9 +89,10 @@ class BodyTooLargeError(Exception):
 class ObservabilityMiddleware:
     """Pure ASGI (no per-request task switch): request id, 413 over the body limit, metrics, log line."""
 
-    def __init__(self, app, max_body_bytes: int):
+    def __init__(self, app, max_body_bytes: int, metrics: ServiceMetrics):
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.metrics = metrics
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -149,8 +150,8 @@ class ObservabilityMiddleware:
         elapsed = time.perf_counter() - started
         route = _route_template(scope)
         method = scope["method"]
-        HTTP_REQUESTS.labels(method, route, str(state["status"])).inc()
-        HTTP_LATENCY.labels(method, route).observe(elapsed)
+        self.metrics.http_requests.labels(method, route, str(state["status"])).inc()
+        self.metrics.http_latency.labels(method, route).observe(elapsed)
         extra = {
             "request_id": request_id,
             "method": method,
@@ -274,7 +275,7 @@ async def metrics(
     if access == "key" or (access == "loopback" and not _from_loopback(request)):
         principal = await get_principal(request, key, token, None, request.app.state.runtime)
         authorize(principal, ROLES)
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    return Response(request.app.state.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
 
 
 # ------------------------------------------------------------------ installation
@@ -292,12 +293,14 @@ def install(app: FastAPI) -> None:
     webhook delivery worker of the app's runtime (``app.state.runtime``); at shutdown, the
     runtime's batchers, worker and (own) store close."""
     route_library_logs_through_json()
-    app.add_middleware(ObservabilityMiddleware, max_body_bytes=app.state.runtime.settings.store.max_body_bytes)
+    app.state.metrics = metrics = ServiceMetrics()
+    app.add_middleware(ObservabilityMiddleware, max_body_bytes=app.state.runtime.settings.store.max_body_bytes,
+                       metrics=metrics)
     app.state.warmup = ModelWarmup(app)
-    _count_enrich_batches(app.state.runtime)
+    _count_enrich_batches(app.state.runtime, metrics)
 
     async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
-        DB_ERRORS.inc()
+        request.app.state.metrics.db_errors.inc()
         log.error(
             "database unavailable", extra={"request_id": getattr(request.state, "request_id", None)}, exc_info=exc
         )
@@ -317,7 +320,7 @@ def install(app: FastAPI) -> None:
     async def lifespan(application):
         runtime: Runtime = application.state.runtime
         async with previous(application) as state:
-            _count_enrich_batches(runtime)
+            _count_enrich_batches(runtime, application.state.metrics)
             application.state.warmup.start()
             # Pending notifications, including those left by a crash, go out from startup on.
             await run_in_threadpool(_start_delivery, runtime)
@@ -326,13 +329,16 @@ def install(app: FastAPI) -> None:
             finally:
                 await run_in_threadpool(runtime.stop_delivery)
                 await runtime.aclose()
+                # A stopped app counts no more of its runtime's encoder calls (the runtime may serve another).
+                if application.state.metrics.observe_enrich_batch in runtime.enrich_batch_listeners:
+                    runtime.enrich_batch_listeners.remove(application.state.metrics.observe_enrich_batch)
 
     app.router.lifespan_context = lifespan
 
 
-def _count_enrich_batches(runtime: Runtime) -> None:
-    if observe_enrich_batch not in runtime.enrich_batch_listeners:
-        runtime.enrich_batch_listeners.append(observe_enrich_batch)
+def _count_enrich_batches(runtime: Runtime, metrics: ServiceMetrics) -> None:
+    if metrics.observe_enrich_batch not in runtime.enrich_batch_listeners:
+        runtime.enrich_batch_listeners.append(metrics.observe_enrich_batch)
 
 
 def _start_delivery(runtime: Runtime) -> None:

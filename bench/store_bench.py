@@ -348,7 +348,7 @@ def serve_with_replayed_enrichments(port: int, n: int) -> None:
     import uvicorn
 
     from api.main import create_app
-    from voc_engine.store.cli import json_log_config
+    from voc_engine.serve import json_log_config
 
     app = create_app(Runtime(pipeline=_ReplayedPipeline(tweets(n + 50))))
     uvicorn.run(app, host="127.0.0.1", port=port, log_config=json_log_config("warning"), access_log=False)

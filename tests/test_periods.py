@@ -50,3 +50,11 @@ def test_the_business_time_zone_comes_from_the_settings_and_is_checked(tmp_path)
     assert business_timezone(Settings(data_dir=tmp_path, business_timezone="Europe/Paris")) == "Europe/Paris"
     with pytest.raises(ConfigError, match="VOC_BUSINESS_TIMEZONE"):
         business_timezone(Settings(data_dir=tmp_path, business_timezone="Mars/Olympus"))
+
+
+def test_a_store_with_a_time_zone_that_does_not_exist_is_a_configuration_error(tmp_path):
+    from voc_engine.store.repository import FeedbackStore
+
+    with pytest.raises(ConfigError, match="VOC_BUSINESS_TIMEZONE"):
+        FeedbackStore(settings=Settings(data_dir=tmp_path, business_timezone="Mars/Olympus"))
+    assert not (tmp_path / "voc.db").exists()  # found before the store opened anything

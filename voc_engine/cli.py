@@ -41,9 +41,10 @@ from voc_engine.demo import demo_command  # noqa: E402
 app.command("demo")(demo_command)
 from voc_engine.spc.cli import spc_command  # noqa: E402
 app.command("spc")(spc_command)
-from voc_engine.store.cli import db_app, export_command, serve_command  # noqa: E402
+from voc_engine.store.cli import db_app, export_command  # noqa: E402
 app.add_typer(db_app, name="db")
 app.command("export")(export_command)
+from voc_engine.serve import serve_command  # noqa: E402
 app.command("serve")(serve_command)
 from voc_engine.ingest.cli import ingest_command, reprocess_command  # noqa: E402
 app.command("ingest")(ingest_command)

@@ -18,7 +18,6 @@ from api.errors import ErrorMessage
 from voc_engine.alerting.cases import UNSET, CaseFilter, CasePatch, CaseService
 from voc_engine.alerting.report import close_the_loop_report
 from voc_engine.alerting.users import Viewer
-from voc_engine.auth.policy import TEAM_ROLES
 from voc_engine.store.models import BIGINT_MAX
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.times import ApiTime
@@ -84,8 +83,7 @@ def report(
 ) -> JSONResponse:
     """Time to first response, time to close, % closed within SLA, closed-loop rate. Aggregates
     only; a team lead gets their own team's rows."""
-    viewer = caller if caller.role in TEAM_ROLES else None
-    return JSONResponse(close_the_loop_report(store, since, until, team, viewer=viewer).to_dict())
+    return JSONResponse(close_the_loop_report(store, since, until, team, viewer=caller).to_dict())
 
 
 @router.get("", summary="Cases the caller may see, newest first")

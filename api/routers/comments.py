@@ -13,7 +13,6 @@ from pydantic import BaseModel, Field
 
 from api.deps import get_ingest, get_settings, get_store, require_roles
 from api.errors import ERROR_RESPONSES, check_batch_size
-from api.metrics import count_ingest
 from voc_engine.auth.policy import Principal
 from voc_engine.config import MAX_BATCH, Settings
 from voc_engine.periods import PERIODS
@@ -130,7 +129,7 @@ async def post_comments(
     created = sum(1 for r in results if r.ok and r.created)
     rejected = sum(1 for r in results if not r.ok)
     existing = len(results) - created - rejected
-    count_ingest(created, existing, rejected)
+    request.app.state.metrics.count_ingest(created, existing, rejected)
     request.state.comments, request.state.comments_created = len(results), created
     request.state.comments_existing, request.state.comments_rejected = existing, rejected
     status = 200

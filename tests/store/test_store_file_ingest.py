@@ -29,12 +29,15 @@ def survey_frame(n: int = 10) -> pd.DataFrame:
     )
 
 
-@pytest.mark.parametrize("suffix", ["csv", "jsonl", "parquet"])
+@pytest.mark.parametrize("suffix", ["csv", "semicolon csv", "jsonl", "parquet"])
 def test_every_format_with_a_column_map(store, enrich, tmp_path, suffix):
+    # "semicolon csv": what spreadsheets write in decimal-comma locales, read as `voc score` reads it.
     frame = survey_frame()
-    path = tmp_path / f"survey.{suffix}"
+    path = tmp_path / f"survey.{suffix.split()[-1]}"
     if suffix == "csv":
         frame.to_csv(path, index=False)
+    elif suffix == "semicolon csv":
+        frame.to_csv(path, index=False, sep=";")
     elif suffix == "jsonl":
         frame.to_json(path, orient="records", lines=True)
     else:

@@ -251,6 +251,20 @@ def test_erasure_leaves_no_copy_in_the_sqlite_files(service, db_url):
     assert store.count_comments() == 1
 
 
+
+def test_an_audit_entry_with_a_long_actor_or_target_is_recorded_cut_to_its_columns(store):
+    # PostgreSQL refuses a value longer than its VARCHAR: the change being audited would fail with it.
+    from voc_engine.store.audit import record
+
+    actor, target = "a" * 150, "alert_config:" + "7" * 200
+    with store.write_session() as session, session.begin():
+        record(session, actor, "test.long_names", target, {"items": 1})
+    (entry,) = [e for e in store.audit_log() if e["action"] == "test.long_names"]
+    assert entry["actor"] == "a" * 100  # String(100)
+    assert entry["target"] == "alert_config:" + "7" * 115  # String(128): 13 + 115 characters
+    assert entry["details"] == {"items": 1}
+
+
 # ---------------------------------------------------------------- 5. duplicates in one batch
 def test_a_repeated_key_with_other_content_is_an_error_never_a_silent_drop(service):
     client, store, keys = service
@@ -286,6 +300,22 @@ def test_metrics_need_a_key_except_from_this_host(service):
 
     assert status_with("key", client=("127.0.0.1", 50000)) == 401
     assert status_with("open") == 200
+
+
+
+def test_two_apps_in_one_process_count_only_their_own_requests(service, pipeline, tmp_path):
+    client, store, keys = service
+    other = Runtime(Settings(data_dir=tmp_path / "other", business_timezone="UTC"), pipeline=pipeline)
+    try:
+        with TestClient(create_app(other), client=("127.0.0.1", 50000)) as other_client:
+            assert post(client, keys, {"comments": [comment(i) for i in range(3)]}).status_code == 200
+            mine = TestClient(client.app, client=("127.0.0.1", 50000)).get("/metrics").text
+            theirs = other_client.get("/metrics").text
+    finally:
+        other.close()
+    assert 'voc_comments_ingested_total{outcome="created"} 3.0' in mine
+    assert "voc_comments_ingested_total{" not in theirs and 'route="/v1/comments"' not in theirs
+    assert "process_cpu_seconds_total" in theirs  # the process's own figures stay in every app's
 
 
 @pytest.mark.parametrize("field", ["external_id", "customer_id", "touchpoint", "journey_stage", "segment"])

@@ -98,12 +98,16 @@ def test_standalone_contract(standalone, tmp_path):
     assert json.loads(trends.read_text())["period"] == "week"
 
 
-def test_standalone_errors_name_the_problem(standalone):
+def test_standalone_errors_name_the_problem(standalone, monkeypatch):
+    # The exit statuses of voc_engine/exits.py: 1 the data, 2 the command line or configuration.
     path, _ = standalone
     result = runner.invoke(app, ["topics", "fit", "--input", str(path), "--text-col", "nope"])
     assert result.exit_code == 1 and "column 'nope'" in result.output
     result = runner.invoke(app, ["topics", "fit", "--input", str(path)])
-    assert result.exit_code == 1 and "--text-col" in result.output
+    assert result.exit_code == 2 and "--text-col" in result.output
+    monkeypatch.setenv("VOC_BUSINESS_TIMEZONE", "Mars/Olympus")
+    result = runner.invoke(app, ["topics", "fit", "--input", str(path), "--text-col", "comment"])
+    assert result.exit_code == 2 and "VOC_BUSINESS_TIMEZONE" in result.output and "Traceback" not in result.output
 
 
 def test_a_row_without_a_readable_time_is_reported_and_keeps_its_topic(standalone, tmp_path):

@@ -35,7 +35,8 @@ from voc_engine.errors import ConfigError
 from voc_engine.nlp.flags import flag_digest, shipped_flags
 from voc_engine.nlp.taxonomy import DEFAULT_FLAGS, FlagSet, load_flags, parse_flags
 from voc_engine.store.hooks import session_extensions
-from voc_engine.store.models import AuditEntry, utcnow
+from voc_engine.store.audit import record
+from voc_engine.store.models import utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.repository import FeedbackStore
@@ -295,13 +296,5 @@ def _save(store: "FeedbackStore", kind: str, text: str, actor: str, size: int) -
         row = AlertConfig(kind=kind, body=text, created_at=now, created_by=actor[:100])
         session.add(row)
         session.flush()
-        session.add(
-            AuditEntry(
-                at=now,
-                actor=actor[:100],
-                action=f"alerts.{kind}.set",
-                target=f"alert_config:{row.id}",
-                details={"items": size},
-            )
-        )
+        record(session, actor, f"alerts.{kind}.set", f"alert_config:{row.id}", {"items": size}, at=now)
     return current_version(store, kind)

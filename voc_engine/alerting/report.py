@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from voc_engine.alerting.lifecycle import breach
 from voc_engine.alerting.models import Case
+from voc_engine.auth.policy import TEAM_ROLES
 from voc_engine.errors import PermissionDeniedError
 from voc_engine.periods import business_timezone, label_times
 from voc_engine.store.models import utcnow
@@ -170,8 +171,7 @@ def close_the_loop_report(
 ) -> CloseTheLoopReport:
     """Metrics per team and ISO week (``2026-W47``, of `timezone`, default the business one).
 
-    `viewer`: who asks, when a case user does (see :func:`report_team`); None for analysts and
-    admins, who see every team."""
+    `viewer`: who asks (see :func:`report_team`, which decides the team); None: every team."""
     team = report_team(viewer, team)
     timezone = timezone or business_timezone(store.settings)
     now = now or utcnow()
@@ -195,9 +195,10 @@ def close_the_loop_report(
 
 
 def report_team(viewer: "Viewer | None", team: str | None) -> str | None:
-    """The team a caller's report covers: what was asked, for analysts and admins (`viewer` None
-    or an admin); their own team, for a team lead; no report for an agent."""
-    if viewer is None or viewer.is_admin:
+    """The team a caller's report covers: what was asked, for analysts, admins and the system
+    (any role outside a team, or `viewer` None); their own team, for a team lead; no report for
+    an agent."""
+    if viewer is None or viewer.role not in TEAM_ROLES:
         return team
     if not viewer.is_lead:
         raise PermissionDeniedError("the report is for analysts, team leads and admins")

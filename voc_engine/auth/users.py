@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from voc_engine.auth.passwords import hash_password
 from voc_engine.auth.policy import KINDS, PERSON_ROLES, SERVICE_ROLES, TEAM_ROLES
 from voc_engine.errors import ConflictError, InvalidArgumentError, NotFoundError
-from voc_engine.store.models import AuditEntry, AuthSession, LoginThrottle, User, utcnow
+from voc_engine.store.audit import record
+from voc_engine.store.models import AuthSession, LoginThrottle, User, utcnow
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.repository import FeedbackStore
@@ -75,7 +76,7 @@ def throttle_key(kind: str, value: str) -> str:
 
 
 def audit(session: Session, actor: str, action: str, target: str, **details: Any) -> None:
-    session.add(AuditEntry(at=utcnow(), actor=actor[:100], action=action, target=target[:128], details=details))
+    record(session, actor, action, target, details)
 
 
 def check_role(kind: str, role: str) -> None:

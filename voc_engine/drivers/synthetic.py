@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from voc_engine.drivers.prioritise import NEGATIVE_SUFFIX
+from voc_engine.store.schemas import NPS_DETRACTOR_MAX
 
 # theme: (base prevalence, share of mentions that are negative,
 #         NPS effect of a negative mention, NPS effect of a positive/neutral one)
@@ -86,7 +87,7 @@ def make_driver_sample(n: int = 5000, seed: int = 0, n_customers: int | None = N
             "touchpoint": np.array(TOUCHPOINTS)[touchpoint],
             "segment": np.array(SEGMENTS)[segment],
             "nps": nps,
-            "detractor": (nps <= 6).astype(int),
+            "detractor": (nps <= NPS_DETRACTOR_MAX).astype(int),
             "csat": np.clip(np.rint(1 + nps * 0.4 + rng.normal(0, 0.5, n)), 1, 5).astype(int),
             **columns,
         }

@@ -10,12 +10,16 @@ from sqlalchemy.orm import Session
 
 from voc_engine.store.models import AuditEntry, utcnow
 
+ACTOR_CHARS, TARGET_CHARS = AuditEntry.actor.type.length, AuditEntry.target.type.length
+
 
 def record(
     session: Session, actor: str, action: str, target: str, details: dict[str, Any], at: datetime | None = None
 ) -> AuditEntry:
-    """Add an audit entry to the session's transaction (flush it for its id)."""
-    entry = AuditEntry(at=at or utcnow(), actor=actor, action=action, target=target, details=details)
+    """Add an audit entry to the session's transaction (flush it for its id). The actor and the
+    target are cut to their columns' widths: a long name must not make the change it records fail."""
+    entry = AuditEntry(at=at or utcnow(), actor=actor[:ACTOR_CHARS], action=action, target=target[:TARGET_CHARS],
+                       details=details)
     session.add(entry)
     return entry
 

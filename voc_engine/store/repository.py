@@ -22,6 +22,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session, sessionmaker
 
 from voc_engine.config import Settings
+from voc_engine.periods import business_timezone
 from voc_engine.schema import Enrichment
 from voc_engine.store import audit, erasure, ingest, registry, reprocess
 from voc_engine.store import query as queries
@@ -61,6 +62,9 @@ class FeedbackStore:
         extensions: Extensions | None = None,
     ):
         self.settings = settings or Settings()
+        # Checked before anything opens: a zone that does not exist is the configuration's fault,
+        # not a reason to refuse every row without an offset.
+        zone = business_timezone(self.settings)
         section = self.settings.store
         self.url = url or self.settings.resolved_database_url
         self.extensions = extensions if extensions is not None else Extensions.load(self.settings)
@@ -98,7 +102,7 @@ class FeedbackStore:
             max_metadata_keys=section.max_metadata_keys,
         )
         # What validating an input row needs: the catalogue, time zone, field limits and PII policy.
-        self.validation = validation_context(self.catalogue, self.settings.business_timezone, limits, self.pii)
+        self.validation = validation_context(self.catalogue, zone, limits, self.pii)
 
     # ----------------------------------------------------------------- sessions
     def read_session(self) -> Session:

@@ -24,18 +24,14 @@ from typing import Annotated, Optional
 import typer
 
 from voc_engine.cluster.cli import Actors, Address, BatchRows, CpusPerActor, Engine
-from voc_engine.errors import VocError
+from voc_engine.errors import InvalidArgumentError, VocError
+from voc_engine.exits import fail
 from voc_engine.times import cli_time
 
 UNTIMED_SHOWN = 50  # rows without a readable time named one by one on stderr
 
 topics_app = typer.Typer(help="Topic discovery and trends over feedback (BERTopic on the pipeline's embeddings).",
                          no_args_is_help=True)
-
-
-def _fail(exc: Exception) -> None:
-    typer.echo(f"error: {exc}", err=True)
-    raise typer.Exit(code=1)
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -121,7 +117,7 @@ def fit_command(
             _fit_file(modeler, input, text_col, id_col, time_col, output, assignments, trends, period, png)
             return
         if text_col or id_col or time_col or assignments or trends:
-            raise VocError("--text-col, --id-col, --time-col, --assignments and --trends need --input")
+            raise InvalidArgumentError("--text-col, --id-col, --time-col, --assignments and --trends need --input")
         from voc_engine.topics.service import fit_store
 
         typer.echo("Fitting topics on the stored comments …", err=True)
@@ -139,27 +135,29 @@ def fit_command(
 
             plot_topic_bars(topic_set, png)
     except VocError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 def _fit_file(modeler, input, text_col, id_col, time_col, output, assignments, trends_path, period, png) -> None:
     if not text_col:
-        raise VocError("give --text-col COL with --input")
+        raise InvalidArgumentError("give --text-col COL with --input")
     if trends_path is not None and time_col is None:
-        raise VocError("--trends needs --time-col")
+        raise InvalidArgumentError("--trends needs --time-col")
     from voc_engine.io import read_table
     from voc_engine.nlp.pipeline import Pipeline
+    from voc_engine.periods import business_timezone
     from voc_engine.runtime import cli_runtime
     from voc_engine.topics.service import fit_table
 
     from voc_engine.progress import step
 
     settings = cli_runtime().settings
+    zone = business_timezone(settings)
     table = read_table(input)
     with step(f"scoring and encoding {len(table)} rows, then fitting topics"):
         # Standalone: the shipped models and flag file, no store.
         result = fit_table(table, text_col, Pipeline.default(settings), id_col=id_col, time_col=time_col,
-                           modeler=modeler, period=period, tz=settings.business_timezone)
+                           modeler=modeler, period=period, tz=zone)
     _report_untimed(result.untimed_rows, time_col)
     topic_set = result.modeler.topics()
     _write_json(topic_set.to_dict(), output)
@@ -223,7 +221,7 @@ def show_command(
 
             plot_topic_bars(topic_set, png)
     except VocError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @topics_app.command("trends")
@@ -257,7 +255,7 @@ def trends_command(
 
             plot_trends(trends, png)
     except VocError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @topics_app.command("coverage")
@@ -280,7 +278,7 @@ def coverage_command(
         else:
             typer.echo(coverage.summary())
     except VocError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @topics_app.command("versions")
@@ -301,7 +299,7 @@ def versions_command(
             typer.echo(f"{mark} {row['version']}  {row['n_topics']} topics, {row['n_documents']} comments, "
                        f"fitted {row['fitted_at']}")
     except VocError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @topics_app.command("assign")
@@ -331,4 +329,4 @@ def assign_command(version: Version = None, since: Since = None, until: Until = 
                                 options=options)
         typer.echo(f"{len(stored_assignments(path)) - before} comments newly assigned to model {path.name}")
     except VocError as exc:
-        _fail(exc)
+        fail(exc)

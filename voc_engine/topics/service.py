@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from voc_engine.errors import InputFileError
+from voc_engine.periods import business_timezone
 from voc_engine.topics.emerging import EmergingTopics, emerging_topics
 from voc_engine.topics.fit import OUTLIER, RETURNED_TAGS, TAG_SCORES, TopicModeler, TopicModelError
 from voc_engine.topics.taxonomy import TaxonomyCoverage, taxonomy_coverage
@@ -182,7 +183,7 @@ def store_trends(
     **emerging_options: Any,
 ) -> tuple[TopicTrends, EmergingTopics]:
     """Topic trends of the stored comments and the emerging-topic alerts (attached to the trends)."""
-    tz = tz or store.settings.business_timezone
+    tz = tz or business_timezone(store.settings)
     modeler, version, frame = _store_frame_with_topics(store, version, filters, root)
     labels = {t.id: t.label for t in modeler.topics().topics}
     trends = topic_trends(frame, labels, period=period, tz=tz, version=version)
