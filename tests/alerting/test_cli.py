@@ -96,3 +96,36 @@ def test_deliver_once_and_report(cli):
     assert json.loads(run("cases", "report", "--as", "rick", "--json"))["totals"] == []
     run("cases", "report", "--as", "lena", "--team", "risk", code=1)
     run("cases", "report", "--as", "tom", code=1)
+
+
+def test_deliver_without_once_says_it_runs_and_how_to_stop_and_stops_on_ctrl_c(cli, sqlite_url):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    run, store, tmp_path = cli
+    with WebhookReceiver("k") as receiver:
+        routing = tmp_path / "routing.yaml"
+        routing.write_text(yaml.safe_dump(routing_with_webhook(receiver.url, "k")))
+        run("alerts", "routing", "set", str(routing))
+        ingest(store, comment("Awful [neg -0.9]", customer="a"))
+        env = {**os.environ, "VOC_DATABASE_URL": sqlite_url, "VOC_DATA_DIR": str(tmp_path)}
+        worker = subprocess.Popen([sys.executable, "-m", "voc_engine.cli", "alerts", "deliver"], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            # Its first words, before any delivery: that it runs, what is pending, how to stop it.
+            first = worker.stderr.readline()
+            assert "delivering webhook notifications (1 pending)" in first and "Ctrl-C stops" in first
+            assert "--once" in first
+            # It delivers the pending notification and keeps running (the timeout only guards a hang).
+            assert receiver.wait_for(1, timeout=120)
+            assert worker.poll() is None, "deliver stopped on its own"
+            worker.send_signal(signal.SIGINT)
+            out, err = worker.communicate(timeout=60)
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+        assert worker.returncode == 0 and out == ""
+        assert json.loads(err.strip().splitlines()[-1])["delivered"] == 1
+        assert len(receiver.records) == 1
