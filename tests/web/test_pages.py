@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from markupsafe import escape
+
 import pytest
 from conftest import PASSWORD, PII
 
@@ -178,3 +180,57 @@ def test_plotly_is_served_by_the_app(client):
     response = client.get("/static/plotly.min.js")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/javascript")
     assert len(response.content) > 1_000_000 and b"plotly" in response.content[:2000].lower()
+
+
+# Every route of the workspace, and who may use it (written out by hand, as designed).
+WEB_ROUTES = {
+    ("GET", "/login"): "public",
+    ("POST", "/login"): "public",
+    ("POST", "/logout"): "any signed-in person, with the CSRF token",
+    ("GET", "/static/plotly.min.js"): "public",
+    ("GET", "/static/{name}"): "public",
+    ("GET", "/"): "analyst, admin (others: sent to their first page)",
+    ("GET", "/comments"): "analyst, admin",
+    ("GET", "/charts"): "analyst, admin",
+    ("GET", "/cases"): "agent, lead, admin",
+    ("GET", "/cases/{case_id}"): "agent, lead, admin (a case they may not see: 404)",
+    ("POST", "/cases/{case_id}/notes"): "agent, lead, admin, with the CSRF token",
+    ("POST", "/cases/{case_id}/transition"): "agent, lead, admin, with the CSRF token",
+}
+
+
+def test_every_workspace_route_is_known_and_posts_without_a_session_redirect(workspace, client):
+    from fastapi.routing import iter_route_contexts
+
+    routes = {(m, r.path) for r in iter_route_contexts(workspace["app"].routes) for m in r.methods or ()
+              if m != "HEAD" and getattr(r, "endpoint", None) and r.endpoint.__module__.startswith("api.web")}
+    assert routes == set(WEB_ROUTES)
+    for method, path in WEB_ROUTES:
+        if method == "POST" and WEB_ROUTES[(method, path)] != "public":
+            response = client.post(path.replace("{case_id}", str(workspace["cases"]["amy"][0])), data={"body": "x"})
+            assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
+
+
+def test_stored_markup_renders_as_text(client, workspace, pipeline):
+    store = workspace["store"]
+    hostile = '<script>alert(1)</script> and "><img src=x onerror=alert(2)> in the booking form'
+    result = store.ingest([{"source": "xss", "external_id": "x1", "text": hostile, "channel": "web"}], pipeline.enrich)[0]
+    assert result.ok
+    stored = result.enrichment["redacted_text"]  # ingest drops the tags; the quote and bracket stay
+    assert '">' in stored
+    sign_in(client, "ana")
+    page = client.get("/comments", params={"q": "booking form"}).text
+    assert str(escape(stored)) in page and stored not in page
+    assert "alert(" not in page and "<img" not in page
+
+
+def test_a_case_transition_moves_the_case_and_a_wrong_one_says_why(client, workspace):
+    sign_in(client, "bob")
+    case_id = workspace["cases"]["bob"][0]
+    token = csrf_of(client.get(f"/cases/{case_id}").text)
+    response = client.post(f"/cases/{case_id}/transition", data={"csrf_token": token, "state": "in_progress"})
+    assert response.status_code == 303
+    assert CaseService(workspace["store"]).get_case(Principal.system(), case_id)["state"] == "in_progress"
+    response = client.post(f"/cases/{case_id}/transition", data={"csrf_token": token, "state": "resolved"})
+    assert response.status_code == 400 and 'id="case-error"' in response.text  # no resolution code
+    assert CaseService(workspace["store"]).get_case(Principal.system(), case_id)["state"] == "in_progress"
