@@ -234,3 +234,12 @@ def test_a_case_transition_moves_the_case_and_a_wrong_one_says_why(client, works
     response = client.post(f"/cases/{case_id}/transition", data={"csrf_token": token, "state": "resolved"})
     assert response.status_code == 400 and 'id="case-error"' in response.text  # no resolution code
     assert CaseService(workspace["store"]).get_case(Principal.system(), case_id)["state"] == "in_progress"
+
+
+@pytest.mark.parametrize("name", ["amy", "lee", "adm"])
+def test_case_counts_are_those_of_the_cases_the_viewer_sees(workspace, name):
+    viewer = Principal.of_user(_user(workspace, name))
+    service = CaseService(workspace["store"])
+    items = service.list_cases(viewer, limit=500).items
+    still_open = [c for c in items if c["state"] not in ("resolved", "closed")]
+    assert service.counts(viewer) == {"open": len(still_open), "breached": sum(c["breached"] for c in still_open)}
