@@ -89,10 +89,15 @@ def _request_error(message: str) -> dict[str, Any]:
     return {"loc": [], "msg": message, "type": "value_error"}
 
 
+def status_for(exc: VocError) -> int:
+    """The HTTP status of a library error (the workspace's pages answer with the same)."""
+    return next(code for kind, code in _STATUS_BY_ERROR if isinstance(exc, kind))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(VocError)
     async def _voc_error(request: Request, exc: VocError) -> JSONResponse:
-        status = next(code for kind, code in _STATUS_BY_ERROR if isinstance(exc, kind))
+        status = status_for(exc)
         if status == 422:
             return JSONResponse(status_code=422, content=validation_body([_request_error(str(exc))]))
         headers = None

@@ -58,3 +58,24 @@ def test_a_store_with_a_time_zone_that_does_not_exist_is_a_configuration_error(t
     with pytest.raises(ConfigError, match="VOC_BUSINESS_TIMEZONE"):
         FeedbackStore(settings=Settings(data_dir=tmp_path, business_timezone="Mars/Olympus"))
     assert not (tmp_path / "voc.db").exists()  # found before the store opened anything
+
+
+def test_period_bounds_and_label_start_follow_the_local_calendar():
+    from datetime import date, datetime, timezone
+
+    from voc_engine.periods import PeriodError, label_start, period_bounds
+
+    utc = timezone.utc
+    # Wednesday 18 Nov 2026 lies in ISO week 47, Monday 16 to Monday 23.
+    assert period_bounds(date(2026, 11, 18), "week", "UTC") == (
+        datetime(2026, 11, 16, tzinfo=utc), datetime(2026, 11, 23, tzinfo=utc), "2026-W47")
+    # October 2026 in London starts at 00:00 BST (23:00 UTC the day before) and ends at 00:00 GMT.
+    assert period_bounds(date(2026, 10, 9), "month", "Europe/London") == (
+        datetime(2026, 9, 30, 23, tzinfo=utc), datetime(2026, 11, 1, tzinfo=utc), "2026-10")
+    assert period_bounds(date(2026, 12, 31), "month", "UTC")[1] == datetime(2027, 1, 1, tzinfo=utc)
+    # 29 Dec 2025 is the Monday of 2026-W01
+    assert label_start("2026-W01", "week") == date(2025, 12, 29)
+    assert label_start("2026-11", "month") == date(2026, 11, 1)
+    assert label_start("2026-11-16", "day") == date(2026, 11, 16)
+    with pytest.raises(PeriodError, match="not a week label"):
+        label_start("2026-47", "week")

@@ -121,6 +121,46 @@ def period_label(start: date | datetime | str, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
+def label_start(label: str, period: str) -> date:
+    """The first day of the period labelled `label` (2026-11-16, 2026-W47, 2026-11)."""
+    check_period(period)
+    try:
+        if period == "week":
+            year, week = label.split("-W")
+            return date.fromisocalendar(int(year), int(week), 1)
+        if period == "month":
+            year, month = label.split("-")
+            return date(int(year), int(month), 1)
+        return date.fromisoformat(label)
+    except ValueError:
+        example = {"day": "2026-11-16", "week": "2026-W47", "month": "2026-11"}[period]
+        raise PeriodError(f"not a {period} label: {label!r} (such as {example})") from None
+
+
+def period_bounds(day: date, period: str, zone: str) -> tuple[datetime, datetime, str]:
+    """The period of `period` holding the local calendar day `day` in `zone`: its start and
+    end (aware UTC; the end is the next period's start) and its label."""
+    check_period(period)
+    if period == "day":
+        first = day
+    elif period == "week":
+        first = date.fromordinal(day.toordinal() - day.weekday())
+    else:
+        first = day.replace(day=1)
+    if period == "day":
+        after = date.fromordinal(first.toordinal() + 1)
+    elif period == "week":
+        after = date.fromordinal(first.toordinal() + 7)
+    else:
+        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    local = ZoneInfo(check_zone(zone))
+
+    def start(of: date) -> datetime:
+        return datetime(of.year, of.month, of.day, tzinfo=local).astimezone(timezone.utc)
+
+    return start(first), start(after), period_label(first, period)
+
+
 def period_range(first: Any, last: Any, period: str) -> pd.DatetimeIndex:
     """Every period start from `first` to `last` (both starts), so an empty period shows."""
     return pd.date_range(first, last, freq=FREQUENCY[check_period(period)])

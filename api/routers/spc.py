@@ -59,7 +59,8 @@ class ChartQuery:
         self.tz = tz or business_timezone(settings)
 
 
-def _charts(query: ChartQuery, provider: CommentsProvider) -> ChartSet:
+def chart_set(query: ChartQuery, provider: CommentsProvider) -> ChartSet:
+    """The charts of a query (the workspace's control-chart page renders the same)."""
     comments = provider(query.filters)
     if comments.empty:
         raise NotFoundError("no stored comments match these filters")
@@ -84,7 +85,7 @@ def spc_charts(
     key: Any = Depends(analyst),
     provider: CommentsProvider = Depends(get_comments_provider),
 ) -> Any:
-    results = _charts(query, provider)
+    results = chart_set(query, provider)
     if group is not None:
         results = results.for_group(group)
         if not results:
@@ -106,4 +107,4 @@ def spc_signals(
     key: Any = Depends(analyst),
     provider: CommentsProvider = Depends(get_comments_provider),
 ) -> dict[str, Any]:
-    return _charts(query, provider).signals_to_dict(latest)
+    return chart_set(query, provider).signals_to_dict(latest)

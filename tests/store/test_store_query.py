@@ -66,8 +66,26 @@ def test_stats_nps_by_touchpoint_matches_the_definition(store, filled):
     assert rows["checkout"]["comments"] == 8
     # sentiment mix of the checkout texts: great x2, ok x2, fine, bad x3
     assert (rows["checkout"]["negative"], rows["checkout"]["neutral"], rows["checkout"]["positive"]) == (3, 2, 3)
-    assert result.to_frame().shape == (2, 15)
+    assert result.to_frame().shape == (2, 23)
     assert "checkout" in result.summary()
+
+
+def test_stats_intervals_are_the_textbook_ones(store, filled):
+    """95 % intervals. NPS: nps +- z * sqrt((p + d - (p - d)^2) / n), z = 1.95996, capped at
+    +-100. CSAT: mean +- t(0.975, n - 1) * s / sqrt(n), with t(0.975, 7) = 2.3646 (tables)."""
+    rows = {r["group"]: r for r in store.stats(period="month", by="touchpoint").rows}
+    checkout, delivery = rows["checkout"], rows["delivery"]
+    # checkout: p = d = 3/8, variance (6/8) / 8 = 0.09375, half-width 1.95996 * 0.30619 = 0.60011
+    assert (checkout["nps_ci_low"], checkout["nps_ci_high"]) == (pytest.approx(-60.011, abs=1e-3),
+                                                                 pytest.approx(60.011, abs=1e-3))
+    # delivery: p = 3/4, d = 1/4, variance (1 - 1/4) / 4 = 0.1875, half 0.84869; the top is capped
+    assert (delivery["nps_ci_low"], delivery["nps_ci_high"]) == (pytest.approx(50 - 84.869, abs=1e-3), 100.0)
+    # checkout CSAT answers 1, 2, 3, 4, 5, 1, 2, 3: mean 2.625, s^2 = 13.875 / 7, s / sqrt(8) = 0.49776
+    assert checkout["csat_responses"] == 8
+    assert checkout["csat_ci_low"] == pytest.approx(2.625 - 2.3646 * 0.49776, abs=1e-3)
+    assert checkout["csat_ci_high"] == pytest.approx(2.625 + 2.3646 * 0.49776, abs=1e-3)
+    # no CES answers: no interval
+    assert checkout["ces_responses"] == 0 and checkout["ces_ci_low"] is None
 
 
 def test_stats_weeks_start_on_monday(store, filled):

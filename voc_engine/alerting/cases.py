@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
 from sqlalchemy import and_, false, func, not_, or_, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from voc_engine.alerting.config import active_config
@@ -140,6 +141,10 @@ def _visible(viewer: Viewer):
     return mine
 
 
+def case_when_breached(now: datetime):
+    return sql_case((breached_clause(now), 1), else_=0)
+
+
 def _can_see(viewer: Viewer, case: Case) -> bool:
     if viewer.is_admin:
         return True
@@ -207,6 +212,19 @@ class CaseService:
         rows = rows[:limit]
         items = [case_to_dict(case, owner, customer, now) for case, owner, customer in rows]
         return CasePage(items, str(rows[-1][0].id) if more and rows else None)
+
+    def counts(self, viewer: Viewer) -> dict[str, int]:
+        """How many of the cases the viewer may see are open (neither resolved nor closed),
+        and how many of those are in breach of an SLA now."""
+        now = self.clock()
+        query = select(func.count(), func.sum(case_when_breached(now))).select_from(Case).where(
+            Case.state.not_in(("resolved", "closed")))
+        visible = _visible(viewer)
+        if visible is not None:
+            query = query.where(visible)
+        with self.store.read_session() as session:
+            open_, breached = session.execute(query).one()
+        return {"open": int(open_ or 0), "breached": int(breached or 0)}
 
     def get_case(self, viewer: Viewer, case_id: int) -> dict[str, Any]:
         """The case with its alerts (and their comments), notes, history and notifications."""

@@ -4,11 +4,15 @@ One GROUP BY query per call, never a loop over rows in Python. Periods are those
 `voc_engine.periods` (labels 2026-11-16, 2026-W47, 2026-11) in the business time zone
 (`VOC_BUSINESS_TIMEZONE`, default UTC).
 NPS is the Net Promoter Score: % promoters (9-10) minus % detractors (0-6) among the comments
-that carry an NPS answer.
+that carry an NPS answer. Each NPS and mean CSAT/CES comes with its 95 % confidence interval:
+NPS's from the multinomial variance of promoters and detractors, (p + d - (p - d)^2) / n, with a
+normal quantile; a mean's from Student's t with the answers' sample variance (None below two
+answers). The database returns the sums; the intervals are arithmetic on them.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +48,16 @@ COLUMNS = (
     "mean_ltr",
     "mean_csat",
     "mean_ces",
+    "nps_ci_low",
+    "nps_ci_high",
+    "csat_responses",
+    "csat_ci_low",
+    "csat_ci_high",
+    "ces_responses",
+    "ces_ci_low",
+    "ces_ci_high",
 )
+Z_95 = 1.959963984540054
 
 
 class InvalidStatsRequestError(InvalidArgumentError):
@@ -137,6 +150,10 @@ def compute_stats(
             func.avg(Comment.nps).label("mean_ltr"),
             func.avg(Comment.csat).label("mean_csat"),
             func.avg(Comment.ces).label("mean_ces"),
+            func.count(Comment.csat).label("csat_responses"),
+            func.sum(Comment.csat * Comment.csat).label("csat_sumsq"),
+            func.count(Comment.ces).label("ces_responses"),
+            func.sum(Comment.ces * Comment.ces).label("ces_sumsq"),
         )
         .select_from(Comment)
         .join(EnrichmentRow, EnrichmentRow.comment_id == Comment.id)
@@ -153,13 +170,41 @@ def compute_stats(
     return StatsResult(period, by, zone, [_clean(dict(row), period) for row in rows])
 
 
+def nps_interval(promoters: int, detractors: int, responses: int) -> tuple[float | None, float | None]:
+    """The NPS's 95 % interval (in points, within -100..100); None without answers."""
+    if not responses:
+        return None, None
+    p, d = promoters / responses, detractors / responses
+    half = Z_95 * math.sqrt(max(p + d - (p - d) ** 2, 0.0) / responses)
+    nps = p - d
+    return 100.0 * max(nps - half, -1.0), 100.0 * min(nps + half, 1.0)
+
+
+def mean_interval(n: int, mean: float | None, sum_of_squares: float | None) -> tuple[float | None, float | None]:
+    """A mean's 95 % Student t interval from its count, mean and sum of squares."""
+    if n < 2 or mean is None or sum_of_squares is None:
+        return None, None
+    from scipy.stats import t
+
+    variance = max((float(sum_of_squares) - n * mean * mean) / (n - 1), 0.0)
+    half = float(t.ppf(0.975, n - 1)) * math.sqrt(variance / n)
+    return mean - half, mean + half
+
+
 def _clean(row: dict[str, Any], period: str) -> dict[str, Any]:
+    row = dict(row)
+    row["nps_ci_low"], row["nps_ci_high"] = nps_interval(
+        int(row["promoters"] or 0), int(row["detractors"] or 0), int(row["nps_responses"] or 0))
+    for score in ("csat", "ces"):
+        mean = None if row[f"mean_{score}"] is None else float(row[f"mean_{score}"])
+        row[f"{score}_ci_low"], row[f"{score}_ci_high"] = mean_interval(
+            int(row[f"{score}_responses"] or 0), mean, row[f"{score}_sumsq"])
     out = {}
     for key in COLUMNS:
         value = row[key]
         if key == "period":
             value = period_label(value, period)  # the query groups by the period's first day
-        elif value is not None and key in ("mean_sentiment", "nps_index", "mean_ltr", "mean_csat", "mean_ces"):
+        elif value is not None and (key.startswith("mean_") or key == "nps_index" or "_ci_" in key):
             value = float(value)
         elif value is not None and key not in ("period", "group"):
             value = int(value)

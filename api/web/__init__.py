@@ -1,0 +1,26 @@
+"""The CX workspace: server-rendered pages over the same services the JSON API calls.
+
+One app, one port: `api.main.create_app` installs these pages next to `/v1`. Pages are Jinja2
+templates (autoescaped) rendered from the services' results objects (stats, overview, cases,
+control charts), never from a second computation. Sign-in is the people-and-sessions model of
+`voc_engine.auth`: the page form calls the same `login` as `POST /v1/auth/login` and sets the
+same session cookie; what a role may open is decided by the same `authorize`.
+
+CSRF: the session's CSRF token is shown once, at sign-in. The page sign-in keeps it in a second
+HttpOnly, SameSite=Strict cookie so that pages can put it in their forms; a form that changes
+something is accepted only with the token in its body (a cookie alone proves nothing: the
+browser sends it by itself).
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from api.web.pages import SignInRequired, install_pages
+
+
+def install(app: FastAPI) -> None:
+    install_pages(app)
+
+
+__all__ = ["SignInRequired", "install"]

@@ -1,0 +1,177 @@
+"""The workspace in a real browser: headless Chromium (Debian's package, driven by Selenium
+through Debian's chromedriver; nothing is downloaded) against the app served by uvicorn.
+
+Skipped, with the reason, only where Chromium is not installed locally; in CI it must run
+(scripts/test.sh installs it through scripts/chromium.sh)."""
+
+from __future__ import annotations
+
+import os
+from html import unescape
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import PASSWORD, PII
+
+from pg_support import in_ci
+
+CHROMIUM = Path(os.environ.get("VOC_CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("VOC_CHROMEDRIVER", "/usr/bin/chromedriver"))
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        message = f"Chromium not installed ({', '.join(missing)} missing): run scripts/chromium.sh install as root"
+        if in_ci():
+            pytest.fail(message + " (CI=true: browser tests must not skip)")
+        pytest.skip(message)
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:  # pragma: no cover - the dev extra installs it
+        if in_ci():
+            pytest.fail("selenium is not installed (pip install -e '.[dev]')")
+        pytest.skip("selenium is not installed (pip install -e '.[dev]')")
+    # Selenium Manager would download a browser or a driver: both are given, and it stays offline.
+    os.environ["SE_OFFLINE"] = "true"
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1280,1000", "--disable-extensions", "--no-first-run"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingOptions", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+def wait_for(driver, css: str, timeout: float = 20):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def find(driver, css: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, css)
+
+
+def find_all(driver, css: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, css)
+
+
+def sign_in(driver, base: str, name: str, password: str = PASSWORD) -> None:
+    driver.delete_all_cookies()
+    driver.get(base + "/login")
+    find(driver, "#username").send_keys(name)
+    find(driver, "#password").send_keys(password)
+    find(driver, "#sign-in").click()
+
+
+def sign_out(driver) -> None:
+    find(driver, "#sign-out").click()
+    wait_for(driver, "#sign-in")
+
+
+def test_an_agent_works_their_cases_and_signs_out(browser, live_server, workspace):
+    sign_in(browser, live_server, "amy")
+    wait_for(browser, "table#cases")
+    assert browser.current_url == live_server + "/cases"  # an agent's home is the inbox
+    assert [a.text for a in find_all(browser, "nav a")] == ["Cases"]
+    listed = {int(row.get_attribute("data-case-id")) for row in find_all(browser, "tr[data-case-id]")}
+    assert set(workspace["cases"]["amy"]) <= listed
+    assert not listed & set(workspace["cases"]["bob"])
+
+    case_id = workspace["cases"]["amy"][0]
+    find(browser, f'a[href="/cases/{case_id}"]').click()
+    wait_for(browser, "#note-body")
+    assert find(browser, "h1").text.startswith(f"Case #{case_id}")
+    find(browser, "#note-body").send_keys("Left a voicemail on 07700 900123, will write to jane.doe@example.com")
+    find(browser, "#add-note").click()
+    wait_for(browser, "#note-list .note-body")
+    notes = [n.text for n in find_all(browser, "#note-list .note-body")]
+    assert any(n.startswith("Left a voicemail on [PHONE], will write to [EMAIL]") for n in notes), notes
+    assert "07700 900123" not in browser.page_source and "jane.doe@example.com" not in browser.page_source
+
+    # another agent's case does not exist for this one
+    browser.get(f"{live_server}/cases/{workspace['cases']['bob'][0]}")
+    assert find(browser, "h1").text == "Not found"
+
+    browser.get(live_server + "/cases")
+    sign_out(browser)
+    assert browser.current_url.startswith(live_server + "/login")
+    assert "voc_session" not in {c["name"] for c in browser.get_cookies()}
+    browser.get(live_server + "/cases")
+    wait_for(browser, "#sign-in")
+    assert "/login?next=%2Fcases" in browser.current_url
+
+
+def test_the_analyst_overview_shows_the_figures_of_the_json_api(browser, live_server):
+    sign_in(browser, live_server, "ana")
+    wait_for(browser, "#tile-volume")
+    assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Control charts"]
+    label = find(browser, "#label").get_attribute("value")
+    figures = {e.get_attribute("data-figure"): e.text for e in find_all(browser, "[data-figure]")}
+    session = {c["name"]: c["value"] for c in browser.get_cookies()}["voc_session"]
+    rows = httpx.get(live_server + "/v1/stats", params={"period": "week"}, cookies={"voc_session": session}).json()["rows"]
+    row = next(r for r in rows if r["period"] == label)
+    assert int(figures["comments"]) == row["comments"]
+    assert (int(figures["negative"]), int(figures["neutral"]), int(figures["positive"])) == (
+        row["negative"], row["neutral"], row["positive"])
+    assert figures["nps_index"] == f"{row['nps_index']:.1f}"
+    assert (figures["nps_ci_low"], figures["nps_ci_high"]) == (f"{row['nps_ci_low']:.1f}", f"{row['nps_ci_high']:.1f}")
+    assert figures["mean_csat"] == f"{row['mean_csat']:.2f}"
+    assert (figures["csat_ci_low"], figures["csat_ci_high"]) == (f"{row['csat_ci_low']:.2f}", f"{row['csat_ci_high']:.2f}")
+
+    # a top tag links to the comments with that tag
+    first_tag = find(browser, "#top-tags tbody a")
+    tag = first_tag.text
+    first_tag.click()
+    wait_for(browser, "#comment-list")
+    assert find(browser, "#tag").get_attribute("value") == tag
+    items = find_all(browser, "#comment-list li.comment")
+    assert items and all(tag in [t.text for t in item.find_elements("css selector", ".tag")] for item in items)
+    sign_out(browser)
+
+
+def test_control_charts_are_drawn_by_the_served_plotly_without_policy_violations(browser, live_server):
+    sign_in(browser, live_server, "ana")
+    wait_for(browser, "#tile-volume")
+    browser.get(live_server + "/charts?metric=negative_rate&by=touchpoint&period=week")
+    wait_for(browser, '.plot[data-drawn="true"] svg.main-svg')
+    plots = find_all(browser, ".plot")
+    assert plots and all(p.get_attribute("data-drawn") == "true" for p in plots)
+    problems = [e["message"] for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    assert not [m for m in problems if "Content Security Policy" in m or "Refused" in m], problems
+    sign_out(browser)
+
+
+def test_a_wrong_password_shows_an_error_and_starts_no_session(browser, live_server):
+    sign_in(browser, live_server, "ana", "not the password")
+    error = wait_for(browser, "#login-error")
+    assert error.text == "Wrong user name or password."
+    assert "voc_session" not in {c["name"] for c in browser.get_cookies()}
+
+
+def test_no_page_shows_unredacted_pii(browser, live_server, workspace):
+    sign_in(browser, live_server, "adm")
+    wait_for(browser, "#tile-volume")
+    paths = ["/", "/comments", "/comments?q=write+to", "/charts", "/cases"] + [f"/cases/{i}" for i in workspace["all_cases"][:12]]
+    for path in paths:
+        browser.get(live_server + path)
+        wait_for(browser, "main h1")
+        source = unescape(browser.page_source)
+        for secret in PII:
+            assert secret not in source, (path, secret)
+    sign_out(browser)
