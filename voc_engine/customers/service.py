@@ -34,8 +34,9 @@ from voc_engine.customers.models import ChurnModelRow, CustomerProfile
 from voc_engine.errors import InvalidArgumentError, NotFoundError, VocError
 from voc_engine.ingest.mapping import MappingError, parse_assignments
 from voc_engine.io import BadRow, TableReader
+from voc_engine.store.audit import record
 from voc_engine.store.filters import CommentFilter
-from voc_engine.store.models import AuditEntry, Comment, Customer, utcnow
+from voc_engine.store.models import Comment, Customer, utcnow
 from voc_engine.store.schemas import RowError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -310,16 +311,9 @@ def _upsert(
             )
             session.connection().execute(statement, updates)
         result.created, result.updated = len(inserts), len(updates)
-        session.add(
-            AuditEntry(
-                at=now,
-                actor=actor,
-                action="import_customers",
-                target="customers",
-                details={"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-                         "rejected": result.rejected},
-            )
-        )
+        record(session, actor, "import_customers", "customers",
+               {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+                "rejected": result.rejected}, at=now)
 
 
 # --------------------------------------------------------------------------- the customer table
