@@ -41,7 +41,8 @@ def test_contract_shape_and_identities(result, sample):
     importance = np.array([d["importance"] for d in doc["drivers"]])
     assert importance.sum() == pytest.approx(result.r2 - result.r2_controls, abs=1e-9)
     assert sum(d["importance_pct"] for d in doc["drivers"]) == pytest.approx(100.0)
-    assert all(d["quadrant"] in {"fix_first", "maintain", "monitor", "leverage"} for d in doc["drivers"])
+    assert all(d["quadrant"] in {"fix_first", "maintain", "monitor", "leverage", "not_enough_evidence"}
+               for d in doc["drivers"])
     assert all(d["importance_ci"][0] <= d["importance"] <= d["importance_ci"][1] for d in doc["drivers"])
     assert importance.tolist() == sorted(importance, reverse=True)
     # r2 and coefficients are those of the plain statsmodels fit with the same dummies
@@ -98,6 +99,21 @@ def test_quadrants_split_at_medians():
     poor = pd.Series({"a": True, "b": False, "c": True, "d": False})
     quadrant = assign_quadrants(impact, poor)
     assert quadrant.to_dict() == {"a": "fix_first", "b": "leverage", "c": "monitor", "d": "maintain"}
+
+
+def test_a_driver_without_evidence_is_never_in_the_fix_first_corner():
+    impact = pd.Series({"a": -0.5, "b": -0.45, "c": -0.1, "d": 0.05})
+    poor = pd.Series({"a": True, "b": True, "c": True, "d": False})
+    significant = pd.Series({"a": True, "b": False, "c": False, "d": False})
+    quadrant = assign_quadrants(impact, poor, significant)
+    assert quadrant.to_dict() == {"a": "fix_first", "b": "not_enough_evidence", "c": "monitor", "d": "maintain"}
+
+
+def test_every_fix_first_driver_of_an_analysis_is_significant(sample):
+    res = analyse_drivers(sample.responses, "nps", THEME_NAMES, bootstrap=0)
+    table = res.table
+    assert (table.loc[table["quadrant"] == "fix_first", "p_value"] < res.alpha).all()
+    assert (table.loc[table["quadrant"] == "not_enough_evidence", "p_value"] >= res.alpha).all()
 
 
 def test_action_list_puts_fix_first_first():
@@ -228,5 +244,5 @@ def test_the_priority_matrix_names_its_quadrants_and_no_two_labels_overlap(sampl
         c.get_label(): tuple(np.round(c.get_paths()[0].vertices, 3).ravel()) for c in ax.collections if c.get_label()
     }
     assert len(set(markers.values())) == len(markers) == len(set(res.table["quadrant"]))  # one shape each
-    assert set(QUADRANT_MARKERS) == {"fix_first", "leverage", "monitor", "maintain"}
+    assert set(QUADRANT_MARKERS) == {"fix_first", "leverage", "monitor", "maintain", "not_enough_evidence"}
     plt.close(fig)

@@ -150,7 +150,7 @@ def analyse_drivers(
         table[effect_ci[0]], table[effect_ci[1]], table["prevalence_negative"]
     )
     poor = poor_performance(table["performance"], measure, higher_is_better)
-    table["quadrant"] = assign_quadrants(table["impact"], poor)
+    table["quadrant"] = assign_quadrants(table["impact"], poor, table["p_value"] < alpha)
 
     notes = list(data.warnings) + list(model.warnings) + list(imp.warnings)
     notes += _sample_warnings(table, data.n)

@@ -22,9 +22,10 @@ QUADRANT_COLOURS = {
     "leverage": "#27ae60",
     "monitor": "#e67e22",
     "maintain": "#7f8c8d",
+    "not_enough_evidence": "#bdc3c7",
 }
 # Shapes as well as colours, so the quadrants read in greyscale and for colour-blind readers.
-QUADRANT_MARKERS = {"fix_first": "^", "leverage": "s", "monitor": "D", "maintain": "o"}
+QUADRANT_MARKERS = {"fix_first": "^", "leverage": "s", "monitor": "D", "maintain": "o", "not_enough_evidence": "v"}
 _FORMATS = (".png", ".svg")
 
 

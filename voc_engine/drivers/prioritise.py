@@ -28,7 +28,10 @@ Definitions (all on the analysis sample, one row per respondent):
   counts as high impact / poor performance): ``fix_first`` high |impact| and
   poor performance; ``leverage`` high |impact| and good performance (a
   strength to build on); ``monitor`` low |impact| and poor performance;
-  ``maintain`` low |impact| and good performance.
+  ``maintain`` low |impact| and good performance. A driver in the fix-first
+  corner whose effect is not significant is ``not_enough_evidence`` instead:
+  the matrix never tells a manager to fix first what the data cannot tell
+  from noise.
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ import pandas as pd
 from voc_engine.drivers.design import DriverDataError
 
 NEGATIVE_SUFFIX = ":negative"
-QUADRANTS: tuple[str, ...] = ("fix_first", "leverage", "monitor", "maintain")
+QUADRANTS: tuple[str, ...] = ("fix_first", "leverage", "monitor", "maintain", "not_enough_evidence")
 PerformanceMeasure = Literal["share_negative", "mean_kpi"]
 
 
@@ -126,13 +129,18 @@ def poor_performance(
     return performance <= median
 
 
-def assign_quadrants(impact: pd.Series, poor: pd.Series) -> pd.Series:
-    """Median split of |impact| crossed with poor/good performance."""
+def assign_quadrants(impact: pd.Series, poor: pd.Series, significant: pd.Series | None = None) -> pd.Series:
+    """Median split of |impact| crossed with poor/good performance; with ``significant``
+    given, the fix-first corner keeps only drivers whose effect is significant (the others
+    are ``not_enough_evidence``)."""
     magnitude = impact.abs()
     high = magnitude >= magnitude.median()
     quadrant = np.where(
         high, np.where(poor, "fix_first", "leverage"), np.where(poor, "monitor", "maintain")
     )
+    if significant is not None:
+        quadrant = np.where((quadrant == "fix_first") & ~significant.to_numpy(dtype=bool), "not_enough_evidence",
+                            quadrant)
     return pd.Series(quadrant, index=impact.index, name="quadrant")
 
 
