@@ -1097,3 +1097,37 @@ def test_card_lookalikes_without_a_card_word_or_layout_are_kept(text: str) -> No
 )
 def test_ssn_underscores_phone_words_of_other_languages_and_named_references(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # values between the commas of an export row
+        ("2026-01-05,4111 1111 1111 1111,129.99,EUR,declined", "2026-01-05,[CARD],129.99,EUR,declined"),
+        ("2026-01-05,378282246310005,10.00,EUR", "2026-01-05,[CARD],10.00,EUR"),
+        ("Doe,John,219-09-9999,1980-01-01", "Doe,John,[SSN],1980-01-01"),
+        ("1001,Sato,090 1234 5678,JP,promoter", "1001,Sato,[PHONE],JP,promoter"),
+        # Japanese runs on without a space
+        ("090-1234-5678までお電話ください", "[PHONE]までお電話ください"),
+        # "my number" in other languages; a chat's speaker label is no reference
+        ("Mi número es 612345678", "Mi número es [PHONE]"),
+        ("Llámenme al 612 34 56 78 por la tarde", "Llámenme al [PHONE] por la tarde"),
+        ("Customer: its 219.09.9999\nAgent: thanks", "Customer: its [SSN]\nAgent: thanks"),
+        # the country and area codes on the line before
+        ("Tel: +44 20\n7946 0958 mornings", "Tel: [PHONE] mornings"),
+    ],
+)
+def test_export_rows_other_scripts_and_languages_and_numbers_across_lines(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NIP 123-456-32-18 na fakturze jest błędny",  # a Polish company tax number
+        "a total of 12,345,678 views",  # thousands
+        "totals 1,2345 and 3,4567 in the sheet",  # decimals with a comma
+    ],
+)
+def test_company_numbers_thousands_and_decimal_commas_are_kept(text: str) -> None:
+    assert redact(text).text == text

@@ -440,8 +440,11 @@ _IBAN_MIN_DIGITS_APART = 12  # with the country code apart in lower case: an acc
 # 8120"), or one line break (a number wrapped by a mail client or typed over two lines);
 # which part of it (if any) is a card is decided on whole groups, so "4111 1111 1111 1111
 # 12/27" finds the card and leaves the expiry date.
+# A comma next to a group of four or more digits is a field's edge (a CSV row: "2024-03-11,4111 1111
+# 1111 1111,129.99"), not a decimal or thousands separator.
 _DIGIT_RUN_RE = re.compile(
-    r"(?<![\w+])(?<!\d[.,])\d{3,}(?:(?:[ ./_-]|[ ]{2}|[ ]-[ ]|[ ]*\n[ ]*|,(?=\d{4}(?!\d)))\d{3,})*(?!\w)(?![.,]\d)"
+    r"(?<![\w+])(?<!\d\.)(?:(?<!\d,)|(?=\d{4}))\d{3,}(?:(?:[ ./_-]|[ ]{2}|[ ]-[ ]|[ ]*\n[ ]*|,(?=\d{4}(?!\d)))\d{3,})*"
+    r"(?!\w)(?!\.\d)(?:(?!,\d)|(?<=\d{4}))"
 )
 # Digits typed one or two at a time ("4 1 1 1 ...", "41 11 11 ..."): a card only after a
 # word that names one (see _small_group_cards).
@@ -472,7 +475,7 @@ _CARD_FIRST_DIGITS = frozenset("123456")
 # commas and colons.
 _NUMBER_SEPARATOR = r"(?:[ ]{0,3}[-./\\()]{1,2}[ ]{0,3}|[ ]{1,3}|_)"
 _NUMBER_RE = re.compile(
-    r"(?<![\w$£€¥₹@%&^])(?<!\w[.,/\\])(?<!\d:)(?<!\d[ ][.,])"
+    r"(?<![\w$£€¥₹@%&^])(?<!\w[./\\])(?<!\d,)(?<!\d:)(?<!\d[ ][.,])"
     rf"(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*"
 )
 _NUMBER_SEPARATOR_RE = re.compile(r"\D+")
@@ -501,7 +504,8 @@ _PHONE_WORDS = frozenset(
     phone phoned phones phoning telephone tel tele telefon telefono teléfono téléphone tél ph tlf mob
     mobile mobil móvil cell cellphone cellular landline whatsapp viber sms text texted texting txt fax
     voicemail hotline handy portable signal telegram imessage facetime skype hmu
-    llámame llamame llámenos llamar llamada telemóvel telemovel telefone celular telefonnummer rufnummer
+    llámame llamame llámeme llameme llámenme llamenme llámenos llamar llamada telemóvel telemovel telefone
+    celular retorno ligar ligue whatsapp telefonnummer rufnummer
     handynummer anrufen rufen appelez appelle appeler rappeler rappelez chiamami chiamare cellulare
     bel bellen mobiel mobilnummer telefonu komórka
     """.split()
@@ -514,13 +518,13 @@ _PHONE_LETTERS = frozenset("t m p c h w o".split())
 _PHONE_QUALIFIERS = frozenset(
     """
     my your his her our their contact best home work office direct personal private new old
-    daytime evening alternative alternate emergency callback
+    daytime evening alternative alternate emergency callback mi mein meine mon ma mijn min mitt mio mój
     """.split()
 )
 _SSN_WORDS = frozenset("ssn ssns itin itins socsec ssa nino".split())
 _SSN_QUALIFIERS = frozenset("ss ssn social security sec socsec tax taxpayer itin insurance ni".split())
 _DETERMINERS = frozenset(["", "the", "a", "this", "that", "which", "what", "new", "any"])
-_HEAD_WORDS = frozenset("number numbers num no nr nbr id ids #".split())
+_HEAD_WORDS = frozenset("number numbers num no nr nbr id ids # número numero numéro nummer numer".split())
 # Words that name a number as some other reference (an order, a parcel, a loyalty
 # account ...): right before it (up to two short words between), they keep a number
 # that could be a phone number or an SSN ("claim 4016688561", "order # is 123456789",
@@ -538,12 +542,17 @@ _ID_WORDS = frozenset(
     firmware error err certificate bill statement payment authorisation authorization approval
     verification pin otp page pages pass miles club program programme avios skymiles aadvantage
     bonvoy hhonors krisflyer nectar clubcard fedex ups usps dhl tnt dpd evri hermes gls yodel
-    parcelforce
+    parcelforce nip regon krs siret siren kvk
     """.split()
 )
 # After the number, an ID word counts only as the head of a name ("... is my order
 # number", not "0412 345 678 (order 123)").
 _ID_CUE_TAIL_RE = re.compile(r"[^\w\n]*(?:[A-Za-z'’]{1,12}[^\w\n]+){0,2}\Z")
+
+
+# Who speaks in a chat transcript or call note ("Customer:", "[Customer]").
+_SPEAKERS = frozenset("customer client member guest".split())
+_SPEAKER_LABEL_RE = re.compile(r"[ ]?[:\]]")
 
 
 def _cue_before(work: str, start: int) -> tuple[str | None, int]:
@@ -585,6 +594,8 @@ def _cue_before(work: str, start: int) -> tuple[str | None, int]:
                 contact = distance
         elif word in _ID_WORDS:
             kind = "ID"
+        if kind == "ID" and word in _SPEAKERS and _SPEAKER_LABEL_RE.match(window, tokens[index].end()):
+            continue  # "Customer: its 190.64.9088", "[Customer] 578-98-8303": who speaks, not a reference
         if kind == "ID":
             if _ID_CUE_TAIL_RE.match(window, tokens[index].end()) is not None:
                 return "ID", distance
@@ -1360,6 +1371,9 @@ _LAST_WORD_RE = re.compile(r"[A-Za-z]+\Z")
 _LIST_JOINER_RE = re.compile(r"[ ]*(?:[,;&][ ]*(?:and[ ]+|or[ ]+)?|(?:and|or)[ ]+)[:(]?[ ]*")
 
 
+_PHONE_HEAD_BEFORE_RE = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ ]\d{1,4})?[ ]?\n\Z")
+
+
 def _phones_and_ssns(work: str) -> list[Span]:
     found: list[Span] = []
     length = len(work)
@@ -1377,6 +1391,10 @@ def _phones_and_ssns(work: str) -> list[Span]:
                 first = 0
             elif "+" in token[:first]:
                 first = token.index("+")
+            else:
+                head = _PHONE_HEAD_BEFORE_RE.search(work, max(0, start - 12), start)
+                if head is not None:  # "+44 20\n7837 1792": the country and area codes on the line before
+                    first = head.start() - start
         found.append((start + first, end, kind))
 
     # The number before this one, and whether it was named as a reference (worked out
@@ -1392,8 +1410,8 @@ def _phones_and_ssns(work: str) -> list[Span]:
         previous_start, previous_end, previous_named = start, end, True if named else None
         if len(token) < 7:
             continue
-        if end < length and (work[end].isalnum() or work[end] in "_%°"):
-            continue  # glued to a word or a unit: "1234567am", "2nd", "12,5%"
+        if end < length and (work[end].isalnum() and work[end] < "\u3000" or work[end] in "_%°"):
+            continue  # glued to a word or a unit: "1234567am", "2nd", "12,5%" (not to Japanese: no spaces there)
         if start > 1 and work[start - 1] == "-" and work[start - 2].isalnum():
             # Glued by a hyphen to the word before: part of a code ("A-1234567"),
             # unless that word names the number ("SSN-078-05-1120", "Tel-0412 ...").
