@@ -14,7 +14,7 @@ from conftest import PASSWORD, PII
 from voc_engine.alerting.cases import CaseService
 from voc_engine.auth.policy import Principal
 
-PAGES = ["/", "/comments", "/charts", "/cases"]
+PAGES = ["/", "/comments", "/charts", "/cases", "/drivers?min_mentions=10", "/actions"]
 
 
 def sign_in(client, name: str) -> None:
@@ -60,10 +60,10 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client):
 
 
 @pytest.mark.parametrize("name, visible, refused", [
-    ("ana", ["Overview", "Comments", "Control charts"], ["/cases"]),
-    ("amy", ["Cases"], ["/comments", "/charts"]),
-    ("lee", ["Cases"], ["/comments", "/charts"]),
-    ("adm", ["Overview", "Comments", "Control charts", "Cases"], []),
+    ("ana", ["Overview", "Comments", "Control charts", "Drivers", "Action plans"], ["/cases", "/customers/x"]),
+    ("amy", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
+    ("lee", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
+    ("adm", ["Overview", "Comments", "Control charts", "Drivers", "Cases", "Action plans"], []),
 ])
 def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client, name, visible, refused):
     sign_in(client, name)
@@ -72,7 +72,8 @@ def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client,
     assert nav_of(home.text) == visible
     for path in refused:
         assert client.get(path).status_code == 403, path
-    for label, path in (("Overview", "/"), ("Comments", "/comments"), ("Control charts", "/charts"), ("Cases", "/cases")):
+    for label, path in (("Overview", "/"), ("Comments", "/comments"), ("Control charts", "/charts"),
+                        ("Drivers", "/drivers?min_mentions=10"), ("Cases", "/cases"), ("Action plans", "/actions")):
         if label in visible:
             assert client.get(path).status_code == 200, path
 
