@@ -157,6 +157,7 @@ def test_overview_figures_are_the_stats_api_figures_for_the_same_period(client):
 def test_no_page_shows_the_pii_of_the_seeded_comments(client, workspace):
     sign_in(client, "adm")
     pages = PAGES + [f"/cases/{i}" for i in workspace["all_cases"]] + ["/comments?q=account", "/comments?sentiment=negative"]
+    pages += [f"/customers/PII-{i}" for i in range(3)]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -197,6 +198,15 @@ WEB_ROUTES = {
     ("GET", "/cases/{case_id}"): "agent, lead, admin (a case they may not see: 404)",
     ("POST", "/cases/{case_id}/notes"): "agent, lead, admin, with the CSRF token",
     ("POST", "/cases/{case_id}/transition"): "agent, lead, admin, with the CSRF token",
+    ("POST", "/cases/{case_id}/assign"): "lead, admin (the service refuses agents), with the CSRF token",
+    ("POST", "/cases/{case_id}/claim"): "agent, lead, admin (a case of their team's queue), with the CSRF token",
+    ("GET", "/customers/{customer_id}"): "agent (own cases' customers), lead (team's), admin (all); analyst 403",
+    ("GET", "/drivers"): "analyst, admin",
+    ("GET", "/actions"): "everyone (the plans each may see)",
+    ("POST", "/actions"): "analyst, lead, admin (the service refuses agents), with the CSRF token",
+    ("GET", "/actions/{plan_id}"): "everyone (a plan they may not see: 404)",
+    ("POST", "/actions/{plan_id}/status"): "admin, the team's lead, the owner or the author, with the CSRF token",
+    ("POST", "/actions/{plan_id}/notes"): "admin, the team's lead, the owner or the author, with the CSRF token",
 }
 
 
@@ -208,7 +218,8 @@ def test_every_workspace_route_is_known_and_posts_without_a_session_redirect(wor
     assert routes == set(WEB_ROUTES)
     for method, path in WEB_ROUTES:
         if method == "POST" and WEB_ROUTES[(method, path)] != "public":
-            response = client.post(path.replace("{case_id}", str(workspace["cases"]["amy"][0])), data={"body": "x"})
+            path = path.replace("{case_id}", str(workspace["cases"]["amy"][0])).replace("{plan_id}", "1")
+            response = client.post(path, data={"body": "x"})
             assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
 
 
