@@ -74,6 +74,17 @@ def main() -> None:
         service.update_case(system, case["id"], CasePatch(team=team, owner="amy"))
     service.add_note(Principal.of_user(store_user(store, "amy")), cases[0]["id"],
                      "Called back, customer asked for a refund to be sent to jane@example.com")
+    # An action plan from the top driver row, as the drivers page makes one.
+    import datetime as dt
+
+    from voc_engine.actions.service import ActionService, plan_from_driver
+    from voc_engine.drivers.store import analyse_stored_drivers
+
+    row = analyse_stored_drivers(store.read_frame(), "nps", 10).to_dict()["details"]["actions"][0]
+    plans = ActionService(store)
+    plan = plans.create_plan(Principal.of_user(store_user(store, "ana")), plan_from_driver(
+        row, deadline=dt.date.today() + dt.timedelta(days=21), owner="amy", investment=12_000))
+    customer = service.get_case(system, cases[0]["id"])["customer_id"]
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -114,9 +125,13 @@ def main() -> None:
         shoot("overview", "/", "#top-tags")
         shoot("charts", "/charts?metric=negative_rate&by=touchpoint", '.plot[data-drawn="true"] svg')
         shoot("comments", "/comments?sentiment=negative", "#comment-list")
+        shoot("drivers", "/drivers?min_mentions=10", '#priority-matrix[data-drawn="true"] svg')
+        shoot("actions", "/actions", "#board")
+        shoot("action", f"/actions/{plan['id']}", "#plan-history")
         sign_in("amy")
         shoot("cases", "/cases", "table#cases")
-        shoot("case", f"/cases/{cases[0]['id']}", "#note-list")
+        shoot("case", f"/cases/{cases[0]['id']}", "#customer-profile")
+        shoot("customer", f"/customers/{customer}", "#customer-comments")
     finally:
         driver.quit()
         server.should_exit = True

@@ -10,7 +10,8 @@ Everything runs on the embedded SQLite store under ``$VOC_DATA_DIR`` (default
 4. control charts — weekly negative-comment rate per touchpoint, with signals;
 5. drivers   — which issues move NPS, and where to act first;
    action plan — the top driver as a plan with an owner, done, and evaluated;
-6. topics    — what customers talk about, and how it trends (emerging topics).
+6. topics    — what customers talk about, and how it trends (emerging topics);
+7. workspace — a person per role (demo store only) and how to open the web workspace.
 
 Each section calls the same library functions as the CLI and the API.
 """
@@ -149,6 +150,13 @@ def _topics(store) -> None:
     typer.echo("  (all topics: voc topics show; trends: voc topics trends)")
 
 
+def _workspace(store, settings) -> None:
+    from voc_engine.workspace.demo import workspace_demo_users
+
+    _section("7. The workspace")
+    typer.echo(workspace_demo_users(store, settings))
+
+
 def _head(text: str, lines: int) -> str:
     rows = text.splitlines()
     return "\n".join(rows[:lines] + ([f"  … {len(rows) - lines} more lines"] if len(rows) > lines else []))
@@ -181,4 +189,5 @@ def demo_command(
         _action_plan(store, comments, drivers)
         _customers(store, out_dir)
         _topics(store)
+        _workspace(store, settings)
     typer.echo(f"\nResults are in {out_dir}")

@@ -88,7 +88,7 @@ def test_an_agent_works_their_cases_and_signs_out(browser, live_server, workspac
     sign_in(browser, live_server, "amy")
     wait_for(browser, "table#cases")
     assert browser.current_url == live_server + "/cases"  # an agent's home is the inbox
-    assert [a.text for a in find_all(browser, "nav a")] == ["Cases"]
+    assert [a.text for a in find_all(browser, "nav a")] == ["Cases", "Action plans"]
     listed = {int(row.get_attribute("data-case-id")) for row in find_all(browser, "tr[data-case-id]")}
     assert set(workspace["cases"]["amy"]) <= listed
     assert not listed & set(workspace["cases"]["bob"])
@@ -120,7 +120,7 @@ def test_an_agent_works_their_cases_and_signs_out(browser, live_server, workspac
 def test_the_analyst_overview_shows_the_figures_of_the_json_api(browser, live_server):
     sign_in(browser, live_server, "ana")
     wait_for(browser, "#tile-volume")
-    assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Control charts"]
+    assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Control charts", "Drivers", "Action plans"]
     label = find(browser, "#label").get_attribute("value")
     figures = {e.get_attribute("data-figure"): e.text for e in find_all(browser, "[data-figure]")}
     session = {c["name"]: c["value"] for c in browser.get_cookies()}["voc_session"]
@@ -174,4 +174,156 @@ def test_no_page_shows_unredacted_pii(browser, live_server, workspace):
         source = unescape(browser.page_source)
         for secret in PII:
             assert secret not in source, (path, secret)
+    sign_out(browser)
+
+
+# --------------------------------------------------------------------------- working the product
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core 3.1.1, MPL-2.0 (vendor/README.md)
+
+
+def axe_violations(driver) -> list[dict]:
+    """axe-core run inside the page: injected by WebDriver (not subject to the page's CSP, which
+    refuses inline scripts) and run over the whole document; the violations, every impact."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(60)
+    result = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then(function (r) { done(r.violations.map(function (v) {"
+        "  return {id: v.id, impact: v.impact, help: v.help,"
+        "          nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })}; })); })"
+        ".catch(function (e) { done({error: String(e)}); });"
+    )
+    assert isinstance(result, list), result
+    return result
+
+
+def queue_case(workspace) -> int:
+    """A case of the agents' team with nobody on it (the queue), set up through the service."""
+    from voc_engine.alerting.cases import CasePatch, CaseService
+    from voc_engine.auth.policy import Principal
+
+    service, system = CaseService(workspace["store"]), Principal.system("test")
+    owned = workspace["cases"]["amy"] + workspace["cases"]["bob"]
+    for case_id in reversed(workspace["all_cases"]):
+        if case_id not in owned and service.get_case(system, case_id)["state"] in ("new", "assigned", "reopened"):
+            service.update_case(system, case_id, CasePatch(team=workspace["team"], owner=None))
+            return case_id
+    pytest.fail("no spare open case")
+
+
+def test_an_agent_takes_a_case_from_the_queue_and_closes_the_loop_with_the_profile_beside_it(browser, live_server, workspace):
+    from selenium.webdriver.support.ui import Select
+
+    case_id = queue_case(workspace)
+    sign_in(browser, live_server, "amy")
+    wait_for(browser, "table#cases")
+    find(browser, f'a[href="/cases/{case_id}"]').click()
+    wait_for(browser, "#claim-case")
+    assert find(browser, "#profile-hidden").is_displayed()
+    find(browser, "#claim-case").click()
+    wait_for(browser, "#customer-id")
+    assert find(browser, "#case-owner").text == "amy"
+    profile = find(browser, "#customer-profile")
+    assert profile.is_displayed() and find(browser, "#customer-comments li.comment").is_displayed()
+    assert find(browser, "#customer-id").text.startswith("cu_")
+
+    def move(state: str, **selects: str) -> None:
+        Select(find(browser, "#next-state")).select_by_value(state)
+        for element_id, value in selects.items():
+            Select(find(browser, f"#{element_id}")).select_by_value(value)
+        find(browser, "#move-case").click()
+        wait_for(browser, "#case-state")
+        assert find(browser, "#case-state").text == state
+
+    move("in_progress")
+    code = [o.get_attribute("value") for o in Select(find(browser, "#resolution-code")).options if o.get_attribute("value")][0]
+    move("resolved", **{"resolution-code": code})
+    move("closed", outcome="customer_contacted")
+    assert find(browser, "#case-outcome").text == "customer_contacted"
+    assert find(browser, "#case-resolution").text == code
+    assert not find_all(browser, "#move-case") or find(browser, "#case-state").text == "closed"
+    history = find(browser, "#history").text
+    assert "resolved → closed" in history and "assigned" in history
+    sign_out(browser)
+
+
+def test_an_analyst_creates_an_action_plan_from_a_driver_row_and_sees_it_on_the_board(browser, live_server):
+    from selenium.webdriver.support.ui import Select
+
+    sign_in(browser, live_server, "ana")
+    wait_for(browser, "#tile-volume")
+    find(browser, 'nav a[href="/drivers"]').click()
+    wait_for(browser, "#kpi")
+    browser.get(live_server + "/drivers?min_mentions=10")
+    wait_for(browser, '#priority-matrix[data-drawn="true"] svg.main-svg')
+    problems = [e["message"] for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    assert not [m for m in problems if "Content Security Policy" in m or "Refused" in m], problems
+    item = find(browser, "#action-list li")
+    driver_name = item.get_attribute("data-driver")
+    item.find_element("css selector", "summary").click()
+    title = item.find_element("css selector", "input[name=title]")
+    title.clear()
+    title.send_keys(f"Halve the {driver_name} complaints")
+    Select(item.find_element("css selector", "select[name=owner]")).select_by_value("lee")
+    investment = item.find_element("css selector", "input[name=investment]")
+    investment.clear()
+    investment.send_keys("8000")
+    item.find_element("css selector", "button.create-plan").click()
+    wait_for(browser, "#plan-status")
+    assert find(browser, "#plan-status").text == "planned"
+    assert find(browser, "#plan-target").text == driver_name
+    assert find(browser, "#plan-owner").text == "lee" and find(browser, "#plan-investment").text == "8000"
+    plan_path = browser.current_url[len(live_server):]
+
+    find(browser, 'nav a[href="/actions"]').click()
+    wait_for(browser, "#board")
+    planned = find(browser, '#board section[data-status="planned"]')
+    cards = planned.find_elements("css selector", f'a[href="{plan_path}"]')
+    assert [c.text for c in cards] == [f"Halve the {driver_name} complaints"]
+    sign_out(browser)
+
+
+def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_server, workspace):
+    import datetime as dt
+
+    from voc_engine.actions.service import ActionService, PlanIn, PlanPatch
+    from voc_engine.alerting.cases import CaseService
+    from voc_engine.auth.policy import Principal
+
+    system = Principal.system("test")
+    case = CaseService(workspace["store"]).get_case(system, workspace["cases"]["amy"][0])
+    service = ActionService(workspace["store"])
+    comments = workspace["store"].read_frame()
+    rated = comments[comments["nps"].notna()]
+    done = service.create_plan(system, PlanIn(title="Answer within a day", target_kind="touchpoint",
+                                              target="contact_centre", deadline=dt.date.today(), investment=1000.0))
+    service.update_plan(system, done["id"], PlanPatch(
+        status="done", completed_on=rated["created_at"].sort_values().iloc[len(rated) // 2].date()))
+    plans = [done] + service.list_plans(system)
+    browser.delete_all_cookies()
+    browser.get(live_server + "/login")
+    wait_for(browser, "#sign-in")
+    found = {"/login": axe_violations(browser)}
+    sign_in(browser, live_server, "adm")
+    wait_for(browser, "#tile-volume")
+    paths = ["/", "/comments", "/charts", "/drivers?min_mentions=10", "/cases", f"/cases/{case['id']}",
+             f"/customers/{case['customer_id']}", "/actions"] + [f"/actions/{p['id']}" for p in plans[:2]]
+    for path in paths:
+        browser.get(live_server + path)
+        wait_for(browser, "main h1")
+        if path.startswith(("/charts", "/drivers")):
+            wait_for(browser, '.plot[data-drawn="true"] svg.main-svg')
+        found[path] = axe_violations(browser)
+    serious = {path: [v for v in found_here if v["impact"] in ("critical", "serious")]
+               for path, found_here in found.items()}
+    assert not any(serious.values()), {p: v for p, v in serious.items() if v}
+    # The check can fail: an unlabelled field and an image without a text alternative are found.
+    browser.execute_script(
+        "var m = document.querySelector('main');"
+        "m.appendChild(document.createElement('input'));"
+        "var i = document.createElement('img'); i.src = 'data:,'; m.appendChild(i);"
+    )
+    caught = {v["id"]: v["impact"] for v in axe_violations(browser)}
+    assert caught.get("label") == "critical" and caught.get("image-alt") == "critical", caught
     sign_out(browser)

@@ -14,7 +14,7 @@ from conftest import PASSWORD, PII
 from voc_engine.alerting.cases import CaseService
 from voc_engine.auth.policy import Principal
 
-PAGES = ["/", "/comments", "/charts", "/cases"]
+PAGES = ["/", "/comments", "/charts", "/cases", "/drivers?min_mentions=10", "/actions"]
 
 
 def sign_in(client, name: str) -> None:
@@ -60,10 +60,10 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client):
 
 
 @pytest.mark.parametrize("name, visible, refused", [
-    ("ana", ["Overview", "Comments", "Control charts"], ["/cases"]),
-    ("amy", ["Cases"], ["/comments", "/charts"]),
-    ("lee", ["Cases"], ["/comments", "/charts"]),
-    ("adm", ["Overview", "Comments", "Control charts", "Cases"], []),
+    ("ana", ["Overview", "Comments", "Control charts", "Drivers", "Action plans"], ["/cases", "/customers/x"]),
+    ("amy", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
+    ("lee", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
+    ("adm", ["Overview", "Comments", "Control charts", "Drivers", "Cases", "Action plans"], []),
 ])
 def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client, name, visible, refused):
     sign_in(client, name)
@@ -72,7 +72,8 @@ def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client,
     assert nav_of(home.text) == visible
     for path in refused:
         assert client.get(path).status_code == 403, path
-    for label, path in (("Overview", "/"), ("Comments", "/comments"), ("Control charts", "/charts"), ("Cases", "/cases")):
+    for label, path in (("Overview", "/"), ("Comments", "/comments"), ("Control charts", "/charts"),
+                        ("Drivers", "/drivers?min_mentions=10"), ("Cases", "/cases"), ("Action plans", "/actions")):
         if label in visible:
             assert client.get(path).status_code == 200, path
 
@@ -156,6 +157,7 @@ def test_overview_figures_are_the_stats_api_figures_for_the_same_period(client):
 def test_no_page_shows_the_pii_of_the_seeded_comments(client, workspace):
     sign_in(client, "adm")
     pages = PAGES + [f"/cases/{i}" for i in workspace["all_cases"]] + ["/comments?q=account", "/comments?sentiment=negative"]
+    pages += [f"/customers/PII-{i}" for i in range(3)]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -196,6 +198,15 @@ WEB_ROUTES = {
     ("GET", "/cases/{case_id}"): "agent, lead, admin (a case they may not see: 404)",
     ("POST", "/cases/{case_id}/notes"): "agent, lead, admin, with the CSRF token",
     ("POST", "/cases/{case_id}/transition"): "agent, lead, admin, with the CSRF token",
+    ("POST", "/cases/{case_id}/assign"): "lead, admin (the service refuses agents), with the CSRF token",
+    ("POST", "/cases/{case_id}/claim"): "agent, lead, admin (a case of their team's queue), with the CSRF token",
+    ("GET", "/customers/{customer_id}"): "agent (own cases' customers), lead (team's), admin (all); analyst 403",
+    ("GET", "/drivers"): "analyst, admin",
+    ("GET", "/actions"): "everyone (the plans each may see)",
+    ("POST", "/actions"): "analyst, lead, admin (the service refuses agents), with the CSRF token",
+    ("GET", "/actions/{plan_id}"): "everyone (a plan they may not see: 404)",
+    ("POST", "/actions/{plan_id}/status"): "admin, the team's lead, the owner or the author, with the CSRF token",
+    ("POST", "/actions/{plan_id}/notes"): "admin, the team's lead, the owner or the author, with the CSRF token",
 }
 
 
@@ -207,7 +218,8 @@ def test_every_workspace_route_is_known_and_posts_without_a_session_redirect(wor
     assert routes == set(WEB_ROUTES)
     for method, path in WEB_ROUTES:
         if method == "POST" and WEB_ROUTES[(method, path)] != "public":
-            response = client.post(path.replace("{case_id}", str(workspace["cases"]["amy"][0])), data={"body": "x"})
+            path = path.replace("{case_id}", str(workspace["cases"]["amy"][0])).replace("{plan_id}", "1")
+            response = client.post(path, data={"body": "x"})
             assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
 
 
