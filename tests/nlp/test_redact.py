@@ -1131,3 +1131,42 @@ def test_export_rows_other_scripts_and_languages_and_numbers_across_lines(text: 
 )
 def test_company_numbers_thousands_and_decimal_commas_are_kept(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # regional networks and lengths, with a card word in the customer's language
+        ("Kart numaram 9792 0000 0000 0001, iade?", "Kart numaram [CARD], iade?"),
+        ("Meine Kartennummer: 6011 0009 9013 9424, danke", "Meine Kartennummer: [CARD], danke"),
+        ("card_number=6761 0000 0000\nexpiry=12/29", "card_number=[CARD]\nexpiry=12/29"),
+        ("le numéro de carte est 4 2 2 2 2 2 2 2 2 2 2 2 2 et voilà", "le numéro de carte est [CARD] et voilà"),
+        # "at" and "dot" spelled in other languages, or an address typed a letter at a time
+        ("Escríbanme a: ana1980 arroba gmail punto com", "Escríbanme a: [EMAIL]"),
+        ("meu e-mail é rui22 arroba terra ponto com ponto br", "meu e-mail é [EMAIL]"),
+        ("Email me (j o e 2 4 @ l i v e . c o m) later", "Email me ([EMAIL]) later"),
+        # a mailbox wrapped inside a word, or after its dot following words about mail
+        ("neue Mail ist anna.b\nerger@web.de danke", "neue Mail ist [EMAIL] danke"),
+        ("send the invoice to smith.\njohn@gmail.com thanks", "send the invoice to [EMAIL] thanks"),
+        # an international number broken over a line; an extension says phone
+        ("Tél : +32 2 555\n12 34", "Tél : [PHONE]"),
+        ("Oficina: 91 555 12 34 ext. 454", "Oficina: [PHONE]"),  # the extension goes with it
+        ("Rückruf bitte unter 01 555 02 23.", "Rückruf bitte unter [PHONE]."),
+        ("Mi número de seguro social es 219099999, gracias", "Mi número de seguro social es [SSN], gracias"),
+    ],
+)
+def test_regional_cards_foreign_spellings_wrapped_mailboxes_and_numbers(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vergi No: 0192587340",  # a Turkish tax number
+        "Org.nr 556890-4977",  # a Swedish company number
+        "Nr zamówienia 080-144-431-703",  # a Polish order number
+        "Thanks for the help.\nSee you soon",  # a sentence's full stop before a line break
+    ],
+)
+def test_tax_company_and_order_numbers_of_other_countries_are_kept(text: str) -> None:
+    assert redact(text).text == text

@@ -303,6 +303,22 @@ _SPELLED_EMAIL_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# "at" and "dot" spelled in other languages: "javier arroba gmail punto com", "lucas ponto ... ponto br",
+# "burak.celik et hotmail nokta com", "h.suzuki アットマーク yahoo ドット co ドット jp".
+_FOREIGN_AT = r"(?:arroba|chiocciola|klammeraffe|apenstaartje|snabel-a|ma[łl]pa|et|chez|アットマーク)"
+_FOREIGN_DOT = r"(?:punto|ponto|point|nokta|punkt|kropka|prikk|piste|tečka|ドット|dot)"
+_FOREIGN_SPELLED_EMAIL_RE = re.compile(
+    rf"(?<![\w.%+-]){_MAILBOX}\s+{_FOREIGN_AT}\s+[A-Za-z0-9-]+(?:\s+{_FOREIGN_DOT}\s+[A-Za-z0-9-]+)*"
+    rf"\s+{_FOREIGN_DOT}\s+(?:{_MAIL_TLDS})(?![\w-])",
+    re.IGNORECASE,
+)
+_FOREIGN_AT_HINT_RE = re.compile(r"(?i)\s(?:arroba|chiocciola|klammeraffe|apenstaartje|snabel-a|ma[łl]pa|et|chez|アットマーク)\s")
+# An address typed a letter at a time ("f l e t c h e r t 2 4 @ l i v e . c o m").
+_SPACED_WORD = r"[^\W_](?:[ ][^\W_])*"
+_SPACED_LETTERS_EMAIL_RE = re.compile(
+    rf"(?<![\w.])(?P<local>{_SPACED_WORD}(?:[ ][._-][ ]{_SPACED_WORD})*)[ ]@[ ]"
+    rf"(?P<domain>{_SPACED_WORD}(?:[ ]\.[ ]{_SPACED_WORD})+)(?![\w])"
+)
 _BRACKETED_AT_RE = re.compile(r"[\[({<]\s*(?:at|@|dot|\.)\s*[\])}>]|-(?:at|dot)-", re.IGNORECASE)
 _AT_DOMAIN_RE = re.compile(r"at\s+[a-z0-9-]+\.[a-z]")  # on lower-case text
 
@@ -451,8 +467,11 @@ _DIGIT_RUN_RE = re.compile(
 _SMALL_GROUP_RUN_RE = re.compile(r"(?<![\w+.,])\d{1,4}(?:(?:[ ._-]|[ ]{2})\d{1,4}){3,18}(?!\w)(?![.,]\d)")
 _CARD_WORD_BEFORE_RE = re.compile(
     r"(?i)\b(?:card|cards|visa|mastercard|master\s+card|amex|american\s+express|discover|maestro"
-    r"|diners|jcb|unionpay|debit|credit|cc|pan|carte|tarjeta|karte|kreditkarte|kaart|carta|cart[aã]o|kort|karta)\b"
+    r"|diners|jcb|unionpay|debit|credit|cc|pan|carte|tarjeta|karte|kreditkarte|kaart|carta|cart[aã]o|kort|karta"
+    r"|karten?nummer|kortnummer|kaartnummer|kortnumret|kart\s+numara(?:m|s[ıi])|numer\s+karty"
+    r"|card_?(?:number|num|no)|cc_?(?:number|num|no))\b"
     r"[^\n]{0,40}\Z"
+    r"|(?:카드\s*번호|カード番号|卡号|信用卡)[^\n]{0,20}\Z"
 )
 # Words after a card number about the card: its expiry date or security code.
 _CARD_WORD_AFTER_RE = re.compile(
@@ -462,6 +481,7 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Issuer first digits of payment cards: 1 UATP, 2/5 Mastercard, 3 Amex/JCB/Diners,
 # 4 Visa, 6 Discover/UnionPay/Maestro.  Leading 0, 7, 8, 9 are not payment cards.
 _CARD_FIRST_DIGITS = frozenset("123456")
+_TROY = "9792"  # Turkey's network: the one payment card that opens with a 9
 
 # --------------------------------------------------------- numbers: phones and SSNs
 
@@ -481,7 +501,8 @@ _NUMBER_RE = re.compile(
 _NUMBER_SEPARATOR_RE = re.compile(r"\D+")
 # An extension is part of the number: 202-555-0173 ext. 23, x204, X 7, ext#9, extension 5512.
 _EXTENSION_RE = re.compile(
-    r",?[ ]{1,2}(?:(?i:ext(?:ension|n)?)\.?[ ]?[:#]?[ ]?|[xX][:#]?|X[ ])\d{1,5}(?![\w-])(?![.,/:]\d)"
+    r",?[ ]{1,2}(?:(?i:ext(?:ension|n)?|wew|durchwahl|poste|interno)\.?[ ]?[:#]?[ ]?|[xX][:#]?|X[ ])\d{1,5}(?![\w-])"
+    r"(?![.,/:]\d)"
 )  # (not "x 2": "call 202-555-0173 x 2 times")
 # E.164: at most 15 digits after the "+"; fewer than 8 is no number anyone dials from
 # abroad.  After "00" (or North America's "011") instead of "+", at least 10 ("0016
@@ -505,7 +526,8 @@ _PHONE_WORDS = frozenset(
     mobile mobil móvil cell cellphone cellular landline whatsapp viber sms text texted texting txt fax
     voicemail hotline handy portable signal telegram imessage facetime skype hmu
     llámame llamame llámeme llameme llámenme llamenme llámenos llamar llamada telemóvel telemovel telefone
-    celular retorno ligar ligue whatsapp telefonnummer rufnummer
+    celular retorno ligar ligue whatsapp telefonnummer rufnummer rückruf ruckruf telm tlm tfno
+    연락처 전화 전화번호 電話 携帯 電話番号 telefonu telefonnumara
     handynummer anrufen rufen appelez appelle appeler rappeler rappelez chiamami chiamare cellulare
     bel bellen mobiel mobilnummer telefonu komórka
     """.split()
@@ -542,7 +564,8 @@ _ID_WORDS = frozenset(
     firmware error err certificate bill statement payment authorisation authorization approval
     verification pin otp page pages pass miles club program programme avios skymiles aadvantage
     bonvoy hhonors krisflyer nectar clubcard fedex ups usps dhl tnt dpd evri hermes gls yodel
-    parcelforce nip regon krs siret siren kvk
+    parcelforce nip regon krs siret siren kvk vergi org orgnr organisationsnummer cvr zamówienia zamowienia
+    bestellnummer bestellung pedido commande ordine sipariş faktura faktury rechnung
     """.split()
 )
 # After the number, an ID word counts only as the head of a name ("... is my order
@@ -573,6 +596,8 @@ def _cue_before(work: str, start: int) -> tuple[str | None, int]:
         if word in _SSN_WORDS or token in ("TIN", "SIN") or word == "social" and distance == 0:
             kind = "SSN"
         elif word in ("security", "insurance") and previous in ("social", "national"):
+            kind = "SSN"
+        elif word == "social" and previous == "seguro" or word == "sociale" and previous == "sécurité":
             kind = "SSN"
         elif word in _PHONE_WORDS or word in _PHONE_LETTERS and window.startswith(":", tokens[index].end()):
             kind = "PHONE"
@@ -759,6 +784,8 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
     if "(" not in prefix and _AFTER_A_CODE_RE.search(work, max(0, start - 24), start):
         return None
     context = "ID" if in_a_list_of_references else _context(work, start, start + len(token))
+    if context is None and _EXTENSION_RE.match(work, start + len(token)) is not None:
+        context = "PHONE"  # "91 434 53 21 ext. 454": only a phone number has an extension
     if max(lengths) <= 2:
         # Pairs only (time ranges, lottery numbers, dates without a year): a phone number
         # as five pairs after a trunk 0 (France: 06 12 34 56 78), or as pairs after a
@@ -1075,6 +1102,13 @@ _MAILBOX_FRAGMENT_RE = re.compile(
 )
 
 
+# A mailbox a mail client wrapped after a dot or inside a word ("lena.s\n[EMAIL]", "dubois.\n[EMAIL]"):
+# inside a word always; after a final dot only after words about mail (else it ends a sentence).
+_WRAPPED_MAILBOX_RE = re.compile(
+    r"(?<![\w.%+-])[^\W_][\w%+'’-]*\.(?:(?P<inside>[\w%+'’-]+)|)[ ]?\n(?=\[EMAIL\])"
+)
+
+
 def _urls_and_emails(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
         if match.group("EMAIL") is not None:
@@ -1108,6 +1142,12 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
             return counter.placeholder("EMAIL")
         return match.group(0)
 
+    def replace_spaced_letters(match: re.Match[str]) -> str:
+        tld = match.group("domain").rsplit(".", 1)[1].replace(" ", "").lower()
+        if len(match.group(0)) >= 15 and re.fullmatch(_MAIL_TLDS, tld):
+            return counter.placeholder("EMAIL")
+        return match.group(0)
+
     def replace_spelled(match: re.Match[str]) -> str:
         dotted = match.group("dotted")
         if (dotted is not None and " " not in match.group("local") and not looks_like_a_mailbox(match.group("local"), dotted)
@@ -1117,6 +1157,10 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
 
     if '"@' in text:
         text = _QUOTED_EMAIL_RE.sub(lambda m: counter.placeholder("EMAIL"), text)
+    if " @ " in text:
+        text = _SPACED_LETTERS_EMAIL_RE.sub(replace_spaced_letters, text)
+    if _FOREIGN_AT_HINT_RE.search(text):
+        text = _FOREIGN_SPELLED_EMAIL_RE.sub(lambda m: counter.placeholder("EMAIL"), text)
     if ("@" in text or not text.isascii()) and _TYPO_EMAIL_HINT_RE.search(text):
         text = _TYPO_EMAIL_RE.sub(lambda m: counter.placeholder("EMAIL") if _typo_email_ok(m) else m.group(0), text)
     if _may_hold_spelled_email(text):
@@ -1128,6 +1172,11 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
         text = _EMAIL_NO_TLD_RE.sub(replace_no_tld, text)
     if "[EMAIL]" in text:
         text = _MAILBOX_FRAGMENT_RE.sub("", text)
+        text = _WRAPPED_MAILBOX_RE.sub(
+            lambda m: "" if m.group("inside") or _MAIL_WORDS_BEFORE_RE.search(m.string, max(0, m.start() - 40), m.start())
+            else m.group(0),
+            text,
+        )
     return text
 
 
@@ -1203,6 +1252,9 @@ def _card_grouping(run: str, groups: list[tuple[int, int]], first: int, end: int
     return lengths[0] == 4 or len(lengths) == 2 and lengths[1] == lengths[0]
 
 
+_MAESTRO_PREFIXES = ("5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763")
+
+
 # Issuer ranges and the lengths of their card numbers (ISO/IEC 7812 issuer identification
 # numbers as the networks publish them): Visa 4, 16 or 19; Mastercard 51-55 and
 # 2221-2720, 16; Amex 34/37, 15; Diners 36 (14) and 300-305/38/39 (14 or 16); Discover
@@ -1212,7 +1264,11 @@ def _issuer_length_valid(digits: str) -> bool:
     length = len(digits)
     two, four = int(digits[:2]), int(digits[:4])
     if digits[0] == "4":
-        return length in (16, 19)
+        return length in (13, 16, 19)
+    if 2200 <= four <= 2204 or digits.startswith(("636", "606282", "9792")):
+        return length == 16  # Mir, Elo, Hipercard, Troy
+    if digits.startswith(_MAESTRO_PREFIXES):
+        return 12 <= length <= 19
     if 51 <= two <= 55 or 2221 <= four <= 2720:
         return length == 16
     if two in (34, 37):
@@ -1254,7 +1310,7 @@ def _small_group_cards(work: str) -> list[Span]:
             continue  # the main card pass's
         digits = _NON_DIGIT_RE.sub("", run)
         separators = {run[groups[i][1] : groups[i + 1][0]] for i in range(len(groups) - 1)}
-        if (len(separators) == 1 and 14 <= len(digits) <= 19 and _issuer_length_valid(digits) and luhn_valid(digits)
+        if (len(separators) == 1 and 13 <= len(digits) <= 19 and _issuer_length_valid(digits) and luhn_valid(digits)
                 and _CARD_WORD_BEFORE_RE.search(work, max(0, match.start() - _CUE_BEFORE_CHARS), match.start())):
             found.append((*match.span(), "CARD"))
     return found
@@ -1301,7 +1357,8 @@ def _cards(work: str) -> list[Span]:
             # Only a group of four or of seven or more digits can open a card (see
             # _card_grouping: halves of 13-19 digits have at least seven each).
             opening = groups[index][1] - groups[index][0]
-            if run[groups[index][0]] in _CARD_FIRST_DIGITS and (opening == 4 or opening >= 7):
+            if ((run[groups[index][0]] in _CARD_FIRST_DIGITS or run.startswith(_TROY, groups[index][0]))
+                    and (opening == 4 or opening >= 7)):
                 first = offsets[index]
                 # Windows ending at offsets[lo .. hi - 1] are 13-19 digits long.
                 lo, hi = bisect_left(offsets, first + 13), bisect_right(offsets, first + 19)
@@ -1331,7 +1388,8 @@ def _cards(work: str) -> list[Span]:
 
 
 # How cards are printed: the layouts a customer copies a card number in.
-_CARD_LAYOUTS = ([4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3], [16], [15])
+_CARD_LAYOUTS = ([4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3], [4, 4, 4], [6, 7], [4, 4, 4, 1], [16], [15],
+                 [13], [12])
 
 
 def _named_cards(work: str) -> list[Span]:
@@ -1342,7 +1400,7 @@ def _named_cards(work: str) -> list[Span]:
     found: list[Span] = []
     for match in _DIGIT_RUN_RE.finditer(work):
         run = match.group(0)
-        if len(run) < 15 or run[0] not in _CARD_FIRST_DIGITS or "\n" in run:
+        if len(run) < 12 or not (run[0] in _CARD_FIRST_DIGITS or run.startswith(_TROY)) or "\n" in run:
             continue
         groups = [g.span() for g in _DIGIT_GROUP_RE.finditer(run)]
         if [stop - start for start, stop in groups] not in _CARD_LAYOUTS:
@@ -1372,6 +1430,22 @@ _LIST_JOINER_RE = re.compile(r"[ ]*(?:[,;&][ ]*(?:and[ ]+|or[ ]+)?|(?:and|or)[ ]
 
 
 _PHONE_HEAD_BEFORE_RE = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ ]\d{1,4})?[ ]?\n\Z")
+# An international number broken over a line ("+32 2 434\n52 96", "+43 (0)1 232\n12 56"): the "+"
+# says what it is; the digits after the break must keep the number within E.164's length.
+_PLUS_NUMBER_ACROSS_LINES_RE = re.compile(
+    r"(?<![\w+])\+\d{1,3}(?:(?:[ ]?\(0\)[ ]?|[ -.]{1,2})\d{1,5}){0,4}[ ]?\n[ ]?\d{2,5}(?:[ -.]\d{1,5}){0,3}(?![\w])"
+)
+
+
+def _phones_across_lines(work: str) -> list[Span]:
+    found: list[Span] = []
+    for match in _PLUS_NUMBER_ACROSS_LINES_RE.finditer(work):
+        token = match.group()
+        trunk = 1 if "(0)" in token.replace(" ", "") else 0
+        low, high = _INTERNATIONAL_DIGITS
+        if low <= sum(char.isdigit() for char in token) - trunk <= high:
+            found.append((*match.span(), "PHONE"))
+    return found
 
 
 def _phones_and_ssns(work: str) -> list[Span]:
@@ -1544,7 +1618,8 @@ def _names(text: str, counter: _Counter) -> str:
 
 # (Every address pattern needs a digit too.)
 _NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
-    _ibans, _cards, _named_cards, _small_group_cards, _card_codes, _phones_and_ssns, _national_insurance_numbers,
+    _ibans, _cards, _named_cards, _small_group_cards, _card_codes, _phones_across_lines, _phones_and_ssns,
+    _national_insurance_numbers,
     _spelled_numbers, _addresses,
 )
 
