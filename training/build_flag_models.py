@@ -9,9 +9,12 @@
 3. the training part is the train and validation parts of ``flag_data`` (the test part and the
    unseen source are never read here). The head (logistic regression over the features and
    word / character TF-IDF of the redacted text: v2's recipe, C 8, word 1.0, char 0.7) is fitted
-   on documents **and sentences**: every sentence of a comment without churn intent is a
-   negative (the hard negatives of long reviews: "I returned it", "my flight was cancelled"),
-   and a sentence of a churn comment is a positive where the labelling rule finds leaving
+   on documents **and sentences** (a sentence's pool, taken from the comment's encoder pass
+   without its [CLS] and [SEP], is not the comment's vector: a head fitted on comments alone
+   scored the sentences of long reviews badly): every sentence of a comment without churn intent
+   is a negative (the hard negatives of long reviews: "I returned it", "my flight was
+   cancelled"), the one sentence of a one-sentence comment carries the comment's label, and a
+   sentence of a longer churn comment is a positive where the labelling rule finds leaving
    language in it (its other sentences are left out: they are not known either way);
 4. scoring reads the comment's score as the highest of its document row and its sentences'
    (``sentence_max`` in model.json); the threshold for "phrase rule OR score ≥ t" is chosen by
@@ -75,18 +78,17 @@ def fit_head(X, texts, y, C: float, word: float, char: float, version: str, enco
 
 
 def design(features: RowFeatures, labels: np.ndarray, weights: np.ndarray, rows: np.ndarray):
-    """The fitting rows of the labelled ``rows``: each document (``weights`` times), and the
-    sentences of comments of more than one sentence (step 3 of the module docstring)."""
+    """The fitting rows of the labelled ``rows``: each document (``weights`` times), and each
+    encoded sentence (step 3 of the module docstring)."""
     X, texts, y = [], [], []
     for i in rows:
         for _ in range(int(weights[i])):
             X.append(features.documents[i])
             texts.append(features.document_texts[i])
             y.append(bool(labels[i]))
-        if len(features.sentences[i]) < 2:
-            continue
+        alone = len(features.sentences[i]) == 1  # the comment's one sentence carries its label
         for vector, text in zip(features.sentences[i], features.sentence_texts[i]):
-            if labels[i] and not leaving_language(text):
+            if labels[i] and not alone and not leaving_language(text):
                 continue
             X.append(vector)
             texts.append(text)
@@ -223,8 +225,8 @@ def main() -> None:
         "recipe": {"estimator": "logistic regression (class_weight balanced)", "C": C,
                    "text_blocks": {"word": WORD, "char": CHAR},
                    "text_features": head.text_features.meta() if head.text_features else None,
-                   "rows": "comments, and the sentences of comments of two or more sentences (a churn comment's "
-                           "sentences only where the labelling rule finds leaving language in them)",
+                   "rows": "comments and their encoded sentences (a one-sentence comment's sentence with its label; "
+                           "a longer churn comment's sentences only where the labelling rule finds leaving language in them)",
                    "scoring": "the highest of the comment's row and its encoded sentences' rows (sentence_max)"},
         "threshold": {"value": threshold, "rule": f"best recall of 'phrase rule OR head' at precision >= "
                                                   f"{MIN_PRECISION} on {FOLDS}-fold out-of-fold scores of the training "
@@ -240,6 +242,9 @@ def main() -> None:
     card = target / "MODEL_CARD.md"
     head_only = cross_validation["head"]
     card.write_text(card.read_text().replace(
+        f"  {len(part)} held out (stratified, seed 13).",
+        f"  each of its {len(part)} comments scored out of fold ({FOLDS}-fold cross-validation stratified by source and "
+        f"label, seed {SEED}); the test part and the hotel reviews never read.").replace(
         "- **Validation**: \n",
         f"- **Cross-validation** ({FOLDS} folds of the training part, head alone, threshold {threshold}): "
         f"precision **{head_only['precision']}**, recall **{head_only['recall']}**\n"))
@@ -271,8 +276,9 @@ sentence of leaving in a long review is not diluted by the rest. Scoring raises 
 phrase rule of the active flag configuration matches **or** that probability is at or above the
 threshold ({metrics['threshold']['value']}: {metrics['threshold']['rule']};
 `voc_engine/resources/flags.yaml`, `voc alerts flags set`). It was fitted on comments and
-sentences: every sentence of a comment without churn intent is a negative, a sentence of a churn
-comment a positive where the labelling rule finds leaving language in it.
+sentences: every sentence of a comment without churn intent is a negative, the sentence of a
+one-sentence comment carries its label, and a sentence of a longer churn comment is a positive
+where the labelling rule finds leaving language in it.
 
 {v['folds']}-fold cross-validation inside the training part ({v['rows']} comments, {v['combined']['support']}
 with churn intent), rule OR head: precision {v['combined']['precision']}, recall {v['combined']['recall']}
