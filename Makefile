@@ -36,7 +36,7 @@ bench: install
 
 models: install
 	$(PY) -m training.build_default_models
-	$(PY) -m training.build_flag_models --version v3
+	$(PY) -m training.build_flag_models --version v3 --no-registry
 
 serve: install
 	$(VENV)/bin/voc serve

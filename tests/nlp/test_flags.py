@@ -14,20 +14,16 @@ from voc_engine.nlp.taxonomy import load_flags, parse_flags
 TELECOM = "Been a customer for 9 years but I'm cancelling my contract and moving to Vodafone, signal is useless."
 # Paraphrases of leaving the head must catch without a phrase each; none is in its training data
 # (training/flag_seeds.yaml), and some are not phrase rules either.
-# Known misses of the head of flags v3 (threshold 0.98, chosen by cross-validation): scores 0.949,
-# 0.964 and 0.969 (v2, threshold 0.73, caught them). The first two are phrase rules, so the flag
-# is raised; "That's it, I'm leaving." is not flagged.
-V3_MISSES = pytest.mark.xfail(strict=True, reason="flags v3's head scores it just below its threshold 0.98")
 PARAPHRASES = [
-    pytest.param("I want to cancel my contract.", marks=V3_MISSES),
+    "I want to cancel my contract.",
     "We are moving to Vodafone next month.",
-    pytest.param("Honestly I'm done with you.", marks=V3_MISSES),
+    "Honestly I'm done with you.",
     "Please port my number to another provider.",
-    pytest.param("That's it, I'm leaving.", marks=V3_MISSES),
+    "That's it, I'm leaving.",
     "Close my account.",
 ]
 # A long review with one sentence of leaving, in no phrase of the shipped list: read whole, the
-# other six sentences dilute it (flags v3: 0.06 read whole, 0.91 by sentence).
+# other six sentences dilute it (flags v2: 0.03 read whole, 0.71 by sentence).
 LONG_REVIEW = ("I bought this router for the home office last spring. Setting it up took about twenty minutes. "
                "The app is tidy and the lights are easy to read. Range covers the whole flat. "
                "After the third dropped video call this week, we are moving to Vodafone next month. "
@@ -101,13 +97,13 @@ def test_the_configuration_is_read_per_batch_from_its_source(pipeline):
     assert after.flags == ["praise"] and after.flag_sources == {"praise": "rule"}
     # Another configuration is named in the model version (`voc reprocess` redoes such rows).
     assert after.model_version != before.model_version
-    assert after.model_version.split(";")[-1].startswith("flags:v3+")
+    assert after.model_version.split(";")[-1].startswith("flags:v2+")
     # Flags it does not configure are not raised, by phrase or by model.
     assert reading.enrich([TELECOM])[0].flags == []
     # The pipeline it was made from keeps its own source (the shipped file).
     assert "praise" not in pipeline.enrich([text])[0].flags
     source.flags = StaticFlags(load_flags())
-    assert before.model_version.split(";")[-1] == "flags:v3"
+    assert before.model_version.split(";")[-1] == "flags:v2"
     assert "praise" not in reading.enrich([text])[0].flags
 
 
