@@ -136,7 +136,8 @@ def to_markdown(report: dict) -> str:
     loso = []
     if loso_file.exists():  # bench/flags_loso.py: fits a model per corpus, so it runs on its own
         left_out = json.loads(loso_file.read_text())["left_out"]
-        loso = ["", "A source left out of training (`bench/flags_loso.md`; head alone is unseen, the phrases were "
+        loso = ["", "A source left out of training (`bench/flags_loso.md`: the recipe of `training/build_flag_models.py`, "
+                "comments and sentences, refitted without the corpus; head alone is unseen, the phrases were "
                 "written from every corpus's training part):", "",
                 "| left out | rows (churn) | head alone P / R | rule OR head P / R |", "|---|---:|---:|---:|",
                 *[f"| {name} | {r['rows']} ({r['churn']}) | {r['head']['precision']} / {r['head']['recall']} | "

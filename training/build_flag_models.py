@@ -283,7 +283,7 @@ where the labelling rule finds leaving language in it.
 {v['folds']}-fold cross-validation inside the training part ({v['rows']} comments, {v['combined']['support']}
 with churn intent), rule OR head: precision {v['combined']['precision']}, recall {v['combined']['recall']}
 (rules alone {v['rules']['precision']} / {v['rules']['recall']}; head alone {v['head']['precision']} /
-{v['head']['recall']}). Held-out test figures: `bench/results/flags.md`; a source left out of training:
+{v['head']['recall']}). Held-out test figures: `python bench/flags_bench.py --flag-model models/flags/{metrics['version']} --out flags_{metrics['version']}`; a source left out of training:
 `bench/results/flags_loso.md`.
 
 ## How the labels were made (training/flag_data.py)
