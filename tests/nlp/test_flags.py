@@ -1,6 +1,9 @@
 """Flags: the configuration (validation, sources) and the churn-intent head, with the real models."""
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 import pytest
 
 from voc_engine.errors import ConfigError
@@ -19,6 +22,12 @@ PARAPHRASES = [
     "That's it, I'm leaving.",
     "Close my account.",
 ]
+# A long review with one sentence of leaving, in no phrase of the shipped list: read whole, the
+# other six sentences dilute it (flags v2: 0.03 read whole, 0.71 by sentence).
+LONG_REVIEW = ("I bought this router for the home office last spring. Setting it up took about twenty minutes. "
+               "The app is tidy and the lights are easy to read. Range covers the whole flat. "
+               "After the third dropped video call this week, we are moving to Vodafone next month. "
+               "The box it came in was recyclable. Delivery was on time.")
 HARD_NEGATIVES = ["My flight was cancelled.", "Please cancel my order.", "I cancelled my order and reordered a different size."]
 PRAISE = {"version": 1, "flags": [{"name": "praise", "description": "Thanks someone.", "severity": "none",
                                     "rules": ["arrived early"], "model": False}]}
@@ -130,3 +139,21 @@ def test_compare_flags_applies_several_configurations_in_one_pass(pipeline):
     before, after = zip(*pipeline.compare_flags(texts, [load_flags(), parse_flags(PRAISE)]))
     assert [sorted(f) for f in before] == [[], ["legal_threat"], []]
     assert [sorted(f) for f in after] == [["praise"], [], []]  # another language: never flagged
+
+
+def _reading_sentences(pipeline, sentence_max: bool):
+    """The shipped pipeline with its flag head reading sentences or not (the same weights)."""
+    view = copy.copy(pipeline)
+    head = pipeline.flag_model
+    view.flag_model = dataclasses.replace(head, extra={**head.extra, "sentence_max": sentence_max})
+    return view
+
+
+def test_a_head_reading_sentences_scores_a_comment_by_its_highest_row(pipeline):
+    texts = [LONG_REVIEW, TELECOM, "Please cancel my order."]
+    whole = [r.flag_scores["churn_intent"] for r in _reading_sentences(pipeline, False).enrich(texts)]
+    by_sentence = [r.flag_scores["churn_intent"] for r in _reading_sentences(pipeline, True).enrich(texts)]
+    # The document's row is one of the rows: the highest is never below it.
+    assert all(s >= w for s, w in zip(by_sentence, whole))
+    # The long review's one sentence of leaving outscores the review read whole.
+    assert by_sentence[0] > whole[0]

@@ -5,7 +5,8 @@
     encode   -> ONE encoder pass: document + sentence embeddings
     heads    -> each head scores every document and sentence of the batch in one
                 call (with the redacted texts, which hybrid heads read); the flag
-                head scores the documents
+                head scores the documents and, when its model says so, their
+                sentences too (a comment's score: the highest of its rows)
     assemble -> document and sentence sentiment; tags from the multi-label head
                 + rules, with spans and aspect sentiment; flags from the flag
                 configuration's phrase rules OR the flag head
@@ -422,8 +423,17 @@ class Pipeline:
                 rows = self._head_rows(docs) if rows is None else rows
                 out[head.kind] = head.text_logits(rows)
         if self.flag_model is not None and self.flag_model.reads_text:
-            out[self.flag_model.kind] = self.flag_model.text_logits([doc.analysed for doc in docs])
+            flag_rows = (rows if rows is not None else self._head_rows(docs)) if self._flag_reads_sentences \
+                else [doc.analysed for doc in docs]
+            out[self.flag_model.kind] = self.flag_model.text_logits(flag_rows)
         return out
+
+    @property
+    def _flag_reads_sentences(self) -> bool:
+        """Whether the flag head scores each sentence as well as the document (its model.json's
+        ``sentence_max``): one sentence of leaving in a long review is diluted in the document's
+        row, not in its own."""
+        return self.flag_model is not None and bool(self.flag_model.extra.get("sentence_max"))
 
     def _score_heads(self, docs: list[CommentDoc], text_logits: dict[str, np.ndarray] | None = None) -> None:
         """Each head scores every document and sentence of the batch in one call: per comment,
@@ -448,13 +458,26 @@ class Pipeline:
         self._score_flag_head(docs, text_logits.get("flags"))
 
     def _score_flag_head(self, docs: list[CommentDoc], text_logits: np.ndarray | None = None) -> None:
-        """The flag head reads whole comments (it was trained on them), not sentences."""
+        """The flag head scores each comment, and with ``sentence_max`` each of its sentences the
+        encoder saw (their pools come from the same encoder pass); a comment's probability is the
+        highest of its rows. Heads without it read whole comments only, as they were trained."""
         if self.flag_model is None or not docs:
             return
-        inputs = np.vstack([doc.head_inputs[self.flag_model.input] for doc in docs])
-        probs = self.flag_model.predict_proba(inputs, [doc.analysed for doc in docs], text_logits)
-        for doc, row in zip(docs, probs):
-            doc.flag_probs = row
+        head = self.flag_model
+        if not self._flag_reads_sentences:
+            inputs = np.vstack([doc.head_inputs[head.input] for doc in docs])
+            probs = head.predict_proba(inputs, [doc.analysed for doc in docs], text_logits)
+            for doc, row in zip(docs, probs):
+                doc.flag_probs = row
+            return
+        inputs = [row for doc in docs for row in (doc.head_inputs[head.input][None, :], doc.sentence_head_inputs[head.input])]
+        probs = head.predict_proba(np.vstack(inputs), self._head_rows(docs) if text_logits is None else None, text_logits)
+        row = 0
+        for doc in docs:
+            count = len(doc.sentences)
+            seen = np.array([True, *self._encoded_sentence_mask(doc)])
+            doc.flag_probs = probs[row : row + 1 + count][seen].max(axis=0)
+            row += 1 + count
 
     def _raised_flags(self, doc: CommentDoc, state: FlagState, which: int = 0) -> dict[str, str]:
         """The configuration's flags this comment raises, each with what raised it."""
