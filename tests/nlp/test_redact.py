@@ -1170,3 +1170,31 @@ def test_regional_cards_foreign_spellings_wrapped_mailboxes_and_numbers(text: st
 )
 def test_tax_company_and_order_numbers_of_other_countries_are_kept(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Japanese, Chinese and Korean run the number on without a space
+        ("二重請求されました。カードは4111 1111 1111 1111です。", "二重請求されました。カードは[CARD]です。"),
+        ("我的银行卡号是4111-1111-1111-1111，被重复扣款了。", "我的银行卡号是[CARD]，被重复扣款了。"),
+        ("お客様：電話番号は０９０－１２３４－５６７８です", "お客様：電話番号は[PHONE]です"),
+        ("折り返しは+81 3-4388-9725までお願いします。", "折り返しは[PHONE]までお願いします。"),
+        # call words and "my number" in Portuguese, Czech and Norwegian
+        ("Por favor me liguem no 212 744 465 amanhã", "Por favor me liguem no [PHONE] amanhã"),
+        ("Zákazník: moje číslo je 752 686 892", "Zákazník: moje číslo je [PHONE]"),
+        # a spelled mailbox with spelled dots, Danish and Finnish "at"
+        ("Escríbeme: lucia punto garcia arroba gmail punto com", "Escríbeme: [EMAIL]"),
+        ("skriv til frejan11 snabel-a jubii punktum dk tak", "skriv til [EMAIL] tak"),
+    ],
+)
+def test_cjk_text_and_more_languages_around_numbers_and_addresses(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["사업자등록번호 700-27-42822", "ΑΦΜ 390476373", "2026年12月05日 10時30分"],
+)
+def test_business_and_tax_numbers_and_cjk_dates_are_kept(text: str) -> None:
+    assert redact(text).text == text

@@ -305,14 +305,14 @@ _SPELLED_EMAIL_RE = re.compile(
 )
 # "at" and "dot" spelled in other languages: "javier arroba gmail punto com", "lucas ponto ... ponto br",
 # "burak.celik et hotmail nokta com", "h.suzuki アットマーク yahoo ドット co ドット jp".
-_FOREIGN_AT = r"(?:arroba|chiocciola|klammeraffe|apenstaartje|snabel-a|ma[łl]pa|et|chez|アットマーク)"
-_FOREIGN_DOT = r"(?:punto|ponto|point|nokta|punkt|kropka|prikk|piste|tečka|ドット|dot)"
+_FOREIGN_AT = r"(?:arroba|chiocciola|klammeraffe|apenstaartje|snabel-a|ma[łl]pa|et|ät|chez|zavináč|アットマーク|アット)"
+_FOREIGN_DOT = r"(?:punto|ponto|point|nokta|punkt|punktum|kropka|prikk|piste|tečka|ドット|dot)"
 _FOREIGN_SPELLED_EMAIL_RE = re.compile(
-    rf"(?<![\w.%+-]){_MAILBOX}\s+{_FOREIGN_AT}\s+[A-Za-z0-9-]+(?:\s+{_FOREIGN_DOT}\s+[A-Za-z0-9-]+)*"
+    rf"(?<![\w.%+-]){_MAILBOX}(?:\s+{_FOREIGN_DOT}\s+{_MAILBOX}){{0,3}}\s+{_FOREIGN_AT}\s+[A-Za-z0-9-]+(?:\s+{_FOREIGN_DOT}\s+[A-Za-z0-9-]+)*"
     rf"\s+{_FOREIGN_DOT}\s+(?:{_MAIL_TLDS})(?![\w-])",
     re.IGNORECASE,
 )
-_FOREIGN_AT_HINT_RE = re.compile(r"(?i)\s(?:arroba|chiocciola|klammeraffe|apenstaartje|snabel-a|ma[łl]pa|et|chez|アットマーク)\s")
+_FOREIGN_AT_HINT_RE = re.compile(rf"(?i)\s{_FOREIGN_AT}\s")
 # An address typed a letter at a time ("f l e t c h e r t 2 4 @ l i v e . c o m").
 _SPACED_WORD = r"[^\W_](?:[ ][^\W_])*"
 _SPACED_LETTERS_EMAIL_RE = re.compile(
@@ -458,13 +458,17 @@ _IBAN_MIN_DIGITS_APART = 12  # with the country code apart in lower case: an acc
 # 12/27" finds the card and leaves the expiry date.
 # A comma next to a group of four or more digits is a field's edge (a CSV row: "2024-03-11,4111 1111
 # 1111 1111,129.99"), not a decimal or thousands separator.
+# A letter or digit a number cannot be glued to: Japanese, Chinese and Korean are written without
+# spaces ("カードは3528 6443 1620 6699です"), so their characters are no part of a number's word.
+_GLUED = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 _DIGIT_RUN_RE = re.compile(
-    r"(?<![\w+])(?<!\d\.)(?:(?<!\d,)|(?=\d{4}))\d{3,}(?:(?:[ ./_-]|[ ]{2}|[ ]-[ ]|[ ]*\n[ ]*|,(?=\d{4}(?!\d)))\d{3,})*"
-    r"(?!\w)(?!\.\d)(?:(?!,\d)|(?<=\d{4}))"
+    rf"(?<!{_GLUED})(?<!\+)(?<!\d\.)(?:(?<!\d,)|(?=\d{{4}}))\d{{3,}}"
+    r"(?:(?:[ ./_-]|[ ]{2}|[ ]-[ ]|[ ]*\n[ ]*|,(?=\d{4}(?!\d)))\d{3,})*"
+    rf"(?!{_GLUED})(?!\.\d)(?:(?!,\d)|(?<=\d{{4}}))"
 )
 # Digits typed one or two at a time ("4 1 1 1 ...", "41 11 11 ..."): a card only after a
 # word that names one (see _small_group_cards).
-_SMALL_GROUP_RUN_RE = re.compile(r"(?<![\w+.,])\d{1,4}(?:(?:[ ._-]|[ ]{2})\d{1,4}){3,18}(?!\w)(?![.,]\d)")
+_SMALL_GROUP_RUN_RE = re.compile(rf"(?<!{_GLUED})(?<![+.,])\d{{1,4}}(?:(?:[ ._-]|[ ]{{2}})\d{{1,4}}){{3,18}}(?!{_GLUED})(?![.,]\d)")
 _CARD_WORD_BEFORE_RE = re.compile(
     r"(?i)\b(?:card|cards|visa|mastercard|master\s+card|amex|american\s+express|discover|maestro"
     r"|diners|jcb|unionpay|debit|credit|cc|pan|carte|tarjeta|karte|kreditkarte|kaart|carta|cart[aã]o|kort|karta"
@@ -495,7 +499,7 @@ _TROY = "9792"  # Turkey's network: the one payment card that opens with a 9
 # commas and colons.
 _NUMBER_SEPARATOR = r"(?:[ ]{0,3}[-./\\()]{1,2}[ ]{0,3}|[ ]{1,3}|_)"
 _NUMBER_RE = re.compile(
-    r"(?<![\w$£€¥₹@%&^])(?<!\w[./\\])(?<!\d,)(?<!\d:)(?<!\d[ ][.,])"
+    rf"(?<!{_GLUED})(?<![$£€¥₹@%&^])(?<!\w[./\\])(?<!\d,)(?<!\d:)(?<!\d[ ][.,])"
     rf"(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*"
 )
 _NUMBER_SEPARATOR_RE = re.compile(r"\D+")
@@ -526,7 +530,8 @@ _PHONE_WORDS = frozenset(
     mobile mobil móvil cell cellphone cellular landline whatsapp viber sms text texted texting txt fax
     voicemail hotline handy portable signal telegram imessage facetime skype hmu
     llámame llamame llámeme llameme llámenme llamenme llámenos llamar llamada telemóvel telemovel telefone
-    celular retorno ligar ligue whatsapp telefonnummer rufnummer rückruf ruckruf telm tlm tfno
+    celular retorno ligar ligue liguem ligue-me whatsapp telefonnummer rufnummer rückruf ruckruf telm tlm tfno
+    telefonnummeret mobilnummer nummeret číslo telefon telefonní
     연락처 전화 전화번호 電話 携帯 電話番号 telefonu telefonnumara
     handynummer anrufen rufen appelez appelle appeler rappeler rappelez chiamami chiamare cellulare
     bel bellen mobiel mobilnummer telefonu komórka
@@ -540,7 +545,7 @@ _PHONE_LETTERS = frozenset("t m p c h w o".split())
 _PHONE_QUALIFIERS = frozenset(
     """
     my your his her our their contact best home work office direct personal private new old
-    daytime evening alternative alternate emergency callback mi mein meine mon ma mijn min mitt mio mój
+    daytime evening alternative alternate emergency callback mi mein meine mon ma mijn min mitt mio mój moje
     """.split()
 )
 _SSN_WORDS = frozenset("ssn ssns itin itins socsec ssa nino".split())
@@ -565,7 +570,8 @@ _ID_WORDS = frozenset(
     verification pin otp page pages pass miles club program programme avios skymiles aadvantage
     bonvoy hhonors krisflyer nectar clubcard fedex ups usps dhl tnt dpd evri hermes gls yodel
     parcelforce nip regon krs siret siren kvk vergi org orgnr organisationsnummer cvr zamówienia zamowienia
-    bestellnummer bestellung pedido commande ordine sipariş faktura faktury rechnung
+    bestellnummer bestellung pedido commande ordine sipariş faktura faktury rechnung 사업자등록번호 αφμ
+    ičo dič cui cif nif
     """.split()
 )
 # After the number, an ID word counts only as the head of a name ("... is my order
@@ -1269,6 +1275,10 @@ def _issuer_length_valid(digits: str) -> bool:
         return length == 16  # Mir, Elo, Hipercard, Troy
     if digits.startswith(_MAESTRO_PREFIXES):
         return 12 <= length <= 19
+    if digits.startswith(("5060", "5061", "5078", "5079", "6500")):
+        return length in (16, 19)  # Verve
+    if digits.startswith("5019"):
+        return length == 16  # Dankort
     if 51 <= two <= 55 or 2221 <= four <= 2720:
         return length == 16
     if two in (34, 37):
