@@ -59,6 +59,20 @@ def wait_for(driver, css: str, timeout: float = 20):
     return WebDriverWait(driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
+def submit(driver, button) -> None:
+    """Click a button that posts a form and wait until the browser has left the page.
+
+    The next page often has the same ids as this one (the case page redirects to itself), so waiting
+    for an id alone can find it on the old page just before it is replaced.
+    """
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = find(driver, "html")
+    button.click()
+    WebDriverWait(driver, 20).until(ec.staleness_of(page))
+
+
 def find(driver, css: str):
     from selenium.webdriver.common.by import By
 
@@ -98,7 +112,7 @@ def test_an_agent_works_their_cases_and_signs_out(browser, live_server, workspac
     wait_for(browser, "#note-body")
     assert find(browser, "h1").text.startswith(f"Case #{case_id}")
     find(browser, "#note-body").send_keys("Left a voicemail on 07700 900123, will write to jane.doe@example.com")
-    find(browser, "#add-note").click()
+    submit(browser, find(browser, "#add-note"))
     wait_for(browser, "#note-list .note-body")
     notes = [n.text for n in find_all(browser, "#note-list .note-body")]
     assert any(n.startswith("Left a voicemail on [PHONE], will write to [EMAIL]") for n in notes), notes
@@ -221,7 +235,7 @@ def test_an_agent_takes_a_case_from_the_queue_and_closes_the_loop_with_the_profi
     find(browser, f'a[href="/cases/{case_id}"]').click()
     wait_for(browser, "#claim-case")
     assert find(browser, "#profile-hidden").is_displayed()
-    find(browser, "#claim-case").click()
+    submit(browser, find(browser, "#claim-case"))
     wait_for(browser, "#customer-id")
     assert find(browser, "#case-owner").text == "amy"
     profile = find(browser, "#customer-profile")
@@ -232,7 +246,7 @@ def test_an_agent_takes_a_case_from_the_queue_and_closes_the_loop_with_the_profi
         Select(find(browser, "#next-state")).select_by_value(state)
         for element_id, value in selects.items():
             Select(find(browser, f"#{element_id}")).select_by_value(value)
-        find(browser, "#move-case").click()
+        submit(browser, find(browser, "#move-case"))
         wait_for(browser, "#case-state")
         assert find(browser, "#case-state").text == state
 
@@ -269,7 +283,7 @@ def test_an_analyst_creates_an_action_plan_from_a_driver_row_and_sees_it_on_the_
     investment = item.find_element("css selector", "input[name=investment]")
     investment.clear()
     investment.send_keys("8000")
-    item.find_element("css selector", "button.create-plan").click()
+    submit(browser, item.find_element("css selector", "button.create-plan"))
     wait_for(browser, "#plan-status")
     assert find(browser, "#plan-status").text == "planned"
     assert find(browser, "#plan-target").text == driver_name
