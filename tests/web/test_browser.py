@@ -60,17 +60,20 @@ def wait_for(driver, css: str, timeout: float = 20):
 
 
 def submit(driver, button) -> None:
-    """Click a button that posts a form and wait until the browser has left the page.
+    """Click a button that posts a form and wait until the next page has loaded.
 
     The next page often has the same ids as this one (the case page redirects to itself), so waiting
-    for an id alone can find it on the old page just before it is replaced.
+    for an id alone can find it on the old page just before it is replaced. The old page is marked
+    with a window property that a new document does not have; the browser may refuse scripts while
+    it navigates, which the wait ignores.
     """
-    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = find(driver, "html")
+    driver.execute_script("window.__leaving = true;")
     button.click()
-    WebDriverWait(driver, 20).until(ec.staleness_of(page))
+    WebDriverWait(driver, 20, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return window.__leaving !== true && document.readyState === 'complete';"))
 
 
 def find(driver, css: str):
