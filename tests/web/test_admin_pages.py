@@ -7,6 +7,7 @@ nothing. (The browser flow: test_browser.py.)"""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from html import unescape
@@ -217,6 +218,28 @@ def test_the_rules_page_shows_the_active_rules_and_the_masked_routing(client, wo
     for team in routing["teams"]:
         assert team in page
     assert 'id="routing-yaml"' in page
+    flags = current_version(workspace["store"], "flags").to_dict()["document"]["flags"]
+    table = re.search(r'<table id="flags".*?</table>', page, re.S).group(0)
+    assert re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td></tr>", table) == [(f["name"], f["severity"]) for f in flags]
+
+
+def test_a_literal_webhook_secret_of_the_routing_is_shown_masked(client, workspace):
+    from voc_engine.alerting.config import load_active_config, save_routing
+    from voc_engine.alerting.routing import SECRET_MASK
+
+    store = workspace["store"]
+    active = copy.deepcopy(dict(load_active_config(store).routing.document))
+    document = copy.deepcopy(active)
+    team = document["default_team"]
+    document["teams"][team] = {**(document["teams"][team] or {}), "webhooks": [
+        {"name": "crm", "url": "https://crm.example/hook", "secret": "hunter2-literal-secret"}]}
+    save_routing(store, document, "test")
+    try:
+        sign_in(client, "adm")
+        page = client.get("/admin/rules").text
+        assert "hunter2-literal-secret" not in page and SECRET_MASK in page and "https://crm.example/hook" in page
+    finally:
+        save_routing(store, active, "test")  # the session's store is shared with later tests
 
 
 @pytest.mark.parametrize("change, field, words", [
