@@ -395,3 +395,63 @@ def test_admin_pages_show_no_pii_and_carry_the_policy(client):
         assert "unsafe-inline" not in script
         assert not re.search(r"<script(?![^>]*\bsrc)", response.text), path
         assert not re.search(r"<[^>]+\son[a-z]+\s*=", response.text), path
+
+
+# --------------------------------------------------------------------------- on SQLite and PostgreSQL
+@pytest.fixture(scope="module")
+def admin_postgres_url(postgres_server_url):
+    from pg_support import throwaway_postgres_database
+
+    with throwaway_postgres_database(postgres_server_url, "voc_adminweb_test") as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def small_workspace(request, tmp_path, pipeline):
+    """Six comments with known NPS answers in an empty store of either database, and an admin."""
+    from datetime import datetime, timedelta, timezone
+
+    from fastapi.testclient import TestClient
+    from pg_support import empty_migrated_database
+
+    from api.main import create_app
+    from voc_engine.config import Settings
+    from voc_engine.runtime import Runtime
+    from voc_engine.store.repository import FeedbackStore
+
+    url = empty_migrated_database(request, tmp_path, "admin_postgres_url")
+    store = FeedbackStore(url, Settings(data_dir=tmp_path / "var", business_timezone="UTC"))
+    now = datetime.now(timezone.utc)
+    rows = [{"source": "survey", "external_id": f"n{i}", "text": text, "channel": "survey", "customer_id": f"C{i}",
+             "scores": {"nps": nps}, "created_at": (now - timedelta(hours=i + 1)).isoformat()}
+            for i, (nps, text) in enumerate([(0, "Terrible, nobody called me back."), (2, "The app crashed twice."),
+                                             (3, "Slow refund, still waiting."), (5, "It was fine I suppose."),
+                                             (9, "Great service, thank you."), (10, "Brilliant support.")])]
+    assert all(r.ok for r in store.ingest(rows, pipeline.enrich))
+    create_user(store, "boss", "admin", password=PASSWORD)
+    with TestClient(create_app(Runtime(store=store)), follow_redirects=False) as client:
+        yield store, client
+    store.dispose()
+
+
+def test_an_admin_creates_a_person_and_saves_a_previewed_rule_on_either_database(small_workspace):
+    store, client = small_workspace
+    sign_in(client, "boss")
+    token = csrf_of(client.get("/admin/users").text)
+    response = client.post("/admin/users", data={"csrf_token": token, "name": "pia", "kind": "person",
+                                                  "role": "analyst", "password": NEW_PASSWORD})
+    assert response.status_code == 303 and can_sign_in(client, "pia", NEW_PASSWORD)
+    sign_in(client, "boss")
+    form = {**_edit_form(client, "detractor_negative"), "when": "nps: {lte: 3}"}
+    page = client.post("/admin/rules/preview", data=form).text
+    row = re.search(r'<tr data-rule-id="detractor_negative" class="edited">(.*?)</tr>', page, re.S).group(1)
+    assert int(re.search(r'data-figure="matches">(\d+)<', row).group(1)) == 3  # NPS 0, 2 and 3 of the six
+    assert int(re.search(r'data-figure="cases">(\d+)<', row).group(1)) == 3  # three customers, none flagged (a more severe rule would take the case)
+    assert int(re.search(r'data-figure="comments">(\d+)<', page).group(1)) == 6
+    assert current_version(store, "rules").version is None  # the shipped default: nothing saved
+    save = {k: unescape(v) for k, v in re.findall(
+        r'<input type="hidden" name="(csrf_token|base|mac|yaml)" value="([^"]*)">', page[page.index('id="save-form"'):])}
+    assert client.post("/admin/rules/save", data=save).status_code == 303
+    saved = client.get("/v1/alerts/rules").json()
+    assert next(r for r in saved["document"]["rules"] if r["id"] == "detractor_negative")["when"] == {"nps": {"lte": 3}}
+    assert saved["created_by"] == "user:boss"
