@@ -249,7 +249,10 @@ def rule_edit(
     request: Request, rule: str | None = None, user: Principal = Depends(page_user(*ADMIN)),
     runtime: Runtime = Depends(get_runtime),
 ) -> HTMLResponse:
-    current = current_version(runtime.store, "rules")
+    try:
+        current = current_version(runtime.store, "rules")
+    except VocError as exc:
+        return error_page(request, exc)
     base = _version_key(current.version)
     if rule is None:
         text = current.text if current.text is not None else _yaml(dict(current.document))
