@@ -139,7 +139,7 @@ def time_charts(app, name: str, paths: list[str], runs: int) -> dict:
     driver = webdriver.Chrome(service=Service(os.environ.get("VOC_CHROMEDRIVER", "/usr/bin/chromedriver")),
                               options=options)
     drawn_at = ("var charts = document.querySelectorAll('[data-chart-source], #priority-matrix');"
-                "if (!charts.length) { return null; }"
+                "if (!charts.length) { return document.readyState === 'complete' ? -1 : null; }"
                 "for (var i = 0; i < charts.length; i++) {"
                 "  if (charts[i].getAttribute('data-drawn') !== 'true') { return null; } }"
                 "return performance.now();")
@@ -156,7 +156,12 @@ def time_charts(app, name: str, paths: list[str], runs: int) -> dict:
                 driver.get(base + path)
                 at = WebDriverWait(driver, 60, poll_frequency=0.02).until(lambda d: d.execute_script(drawn_at))
                 charts = len(driver.find_elements(By.CSS_SELECTOR, "[data-chart-source], #priority-matrix"))
+                if at < 0:  # nothing to draw on this store: not timed
+                    break
                 seconds.append(at / 1000)
+            if len(seconds) < 2:
+                out[path] = {"charts": 0}
+                continue
             cold, warm = seconds[0], seconds[1:]
             out[path] = {"charts": charts, "first_load_s": round(cold, 3),
                          "runs": [round(s, 3) for s in warm], "median_s": round(float(np.median(warm)), 3),
@@ -218,7 +223,7 @@ def main() -> None:
 
     timed = {path: r for path, r in server.items() if not r.get("absent")}
     worst = max(r["p95_ms"] for r in timed.values())
-    slowest_chart = max((r["max_s"] for r in (browser or {}).values()), default=None)
+    slowest_chart = max((r["max_s"] for r in (browser or {}).values() if r["charts"]), default=None)
     result = {
         "store": {"backend": "sqlite", "comments": args.comments, "fill_seconds": round(fill_s, 1),
                   "cases": len(cases)},
@@ -259,7 +264,7 @@ def main() -> None:
                "load that caches plotly.min.js):", "", "| page | charts | first load s | median s | max s |",
                "|---|---|---|---|---|",
                *(f"| `{p}` | {r['charts']} | {r['first_load_s']} | {r['median_s']} | {r['max_s']} |"
-                 for p, r in browser.items()),
+                 if r["charts"] else f"| `{p}` | none on this store | | | |" for p, r in browser.items()),
                "", f"Target <= {TARGET_INTERACTIVE_S} s: {'met' if result['target']['interactive_met'] else 'NOT met'} "
                f"(slowest {slowest_chart} s)."]
     (args.out / "workspace.md").write_text("\n".join(md) + "\n")
