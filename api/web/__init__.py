@@ -18,12 +18,14 @@ from fastapi import FastAPI
 
 from api.web import actions, cases, drivers, pages
 from api.web.common import SignInRequired, install_pages
+from api.web import comments as comment_pages
 
 
 def install(app: FastAPI) -> None:
     install_pages(app)
     for module in (pages, cases, drivers, actions):
         app.include_router(module.router)
+    app.include_router(comment_pages.router)
 
 
 __all__ = ["SignInRequired", "install"]
