@@ -229,7 +229,7 @@ class TrainingResult:
                  f"  trained in {self.metrics['train_seconds']} s on {self.metrics['n_train']} rows"]
         skipped, n_skipped = self.metrics.get("skipped_rows") or [], self.metrics.get("n_skipped", 0)
         if "corrections" in self.metrics:
-            lines.append("  " + corrections_line(self.metrics["corrections"]))
+            lines.append("  analysts' corrections: " + corrections_line(self.metrics["corrections"]))
         carried = self.metrics.get("taxonomy")
         if carried:
             rules = sum(carried["rules"].values())
@@ -316,7 +316,7 @@ class TrainingRows:
         lines = [f"{len(self.texts)} training rows: {self.from_file} from the file"
                  + (f", {len(self.skipped)} left out" if self.skipped else "")]
         if self.corrected is not None:
-            lines.append(corrections_line(self.corrections_dict()))
+            lines.append("analysts' corrections: " + corrections_line(self.corrections_dict()))
         counts = Counter(label for labels in self.label_sets for label in labels)
         lines.append("labels: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         return "\n".join(lines)
@@ -324,7 +324,7 @@ class TrainingRows:
 
 def corrections_line(c: dict) -> str:
     gone = c.get("left_out_without_label") or []
-    return (f"analysts' corrections: {c['corrections']} on {c['comments']} comment{'s' * (c['comments'] != 1)} "
+    return (f"{c['corrections']} on {c['comments']} comment{'s' * (c['comments'] != 1)} "
             f"({c['replaced_file_rows']} replacing the file's row of the comment, {c['added_rows']} added)"
             + (f"; {len(gone)} left out, their corrections left no label" if gone else ""))
 
