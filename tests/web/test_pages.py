@@ -240,7 +240,8 @@ def test_stored_markup_renders_as_text(client, workspace, pipeline):
     assert '">' in stored
     sign_in(client, "ana")
     page = client.get("/comments", params={"q": "booking form"}).text
-    assert str(escape(stored)) in page and stored not in page
+    # The explorer cuts the text into elements at sentences and tag spans: read without them.
+    assert str(escape(stored)) in re.sub(r"<[^>]+>", "", page) and stored not in page
     assert "alert(" not in page and "<img" not in page
 
 
