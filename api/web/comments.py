@@ -23,7 +23,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from api.deps import get_runtime
-from api.routers.comments import comment_filter
+from api.routers.comments import comment_filter, with_topic
 from api.web.common import ANALYST, SECURITY_HEADERS, error_page, not_found, page_user, read_form, redirect, render
 from voc_engine.auth.policy import Principal
 from voc_engine.corrections.service import FIELDS, CorrectionService, LabelNotAllowedError
@@ -40,7 +40,7 @@ PAGE_SIZE = 25
 LIST_FIELDS = ("channel", "touchpoint", "journey_stage", "tag", "flag", "sentiment")
 # (name, lowest, highest): the score ranges GET /v1/comments takes.
 RANGES = (("nps_min", 0, 10), ("nps_max", 0, 10), ("csat_min", 1, 5), ("csat_max", 1, 5))
-FILTER_FIELDS = ("q", "period", "label") + LIST_FIELDS + tuple(r[0] for r in RANGES)
+FILTER_FIELDS = ("q", "period", "label", "topic") + LIST_FIELDS + tuple(r[0] for r in RANGES)
 EXPORT_FORMATS = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
 
@@ -89,15 +89,22 @@ def page_filter(params: Any, runtime: Runtime) -> PageFilter:
                                                 business_timezone(runtime.settings))
             except VocError as exc:
                 page.problems.append(str(exc))
+    topic = page.value("topic")
+    if topic and not (topic.lstrip("-").isdigit() and -1 <= int(topic) <= 100_000):
+        page.problems.append("topic must be a topic's number (-1: outliers)")
     q = page.value("q")[:200] or None
     if page.problems:
         return page
-    page.filters = comment_filter(
+    filters = comment_filter(
         since=since, until=until, channel=lists["channel"], touchpoint=lists["touchpoint"],
         journey_stage=lists["journey_stage"], segment=None, source=None, customer_id=None,
         tag=lists["tag"], flag=lists["flag"], sentiment=lists["sentiment"], sentiment_min=None,
         sentiment_max=None, ces_min=None, ces_max=None, q=q, **ranges,
     )
+    try:
+        page.filters = with_topic(filters, runtime.store, int(topic) if topic else None, None)
+    except VocError as exc:  # no topic model fitted yet
+        page.problems.append(str(exc))
     return page
 
 

@@ -150,3 +150,23 @@ def test_a_correction_outside_the_taxonomy_or_without_the_token_or_by_an_agent_i
     assert client.get("/comments").status_code == 403
     sign_in(client, "ana")
     assert client.get("/v1/corrections", params={"comment_id": comment_id}).json()["corrections"] == before
+
+
+def test_a_topic_shows_the_comments_the_topic_model_placed_in_it(client, workspace):
+    from voc_engine.topics.service import fit_store, modeler_from_settings
+    from voc_engine.topics.versions import stored_assignments, topics_root, version_dir
+
+    store = workspace["store"]
+    sign_in(client, "ana")
+    # Before any topic model is fitted, the page says so.
+    response = client.get("/comments", params={"topic": "0"})
+    assert response.status_code == 422 and "no topic model has been fitted yet" in unescape(response.text)
+    _, version = fit_store(store, modeler=modeler_from_settings(store.settings.topics, min_cluster_size=8))
+    assigned = stored_assignments(version_dir(version, topics_root(store.settings.data_dir)))
+    members = set(assigned.loc[assigned["topic"] == 0, "id"])
+    assert members
+    listed = api_ids(client, {"topic": "0"})
+    assert set(listed) == members and len(listed) == len(members)
+    assert page_ids(client.get("/comments", params={"topic": "0"}).text) == listed[:25]
+    negative = api_ids(client, {"topic": "0", "sentiment": "negative"})
+    assert set(negative) <= members and set(negative) == set(api_ids(client, {"sentiment": "negative"})) & members
