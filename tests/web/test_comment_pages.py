@@ -170,3 +170,19 @@ def test_a_topic_shows_the_comments_the_topic_model_placed_in_it(client, workspa
     assert page_ids(client.get("/comments", params={"topic": "0"}).text) == listed[:25]
     negative = api_ids(client, {"topic": "0", "sentiment": "negative"})
     assert set(negative) <= members and set(negative) == set(api_ids(client, {"sentiment": "negative"})) & members
+
+
+def test_the_text_is_cut_at_sentences_and_tag_spans():
+    from api.web.comments import highlighted
+
+    enrichment = {"sentences": [{"start": 0, "end": 8, "sentiment": "negative", "score": -0.9},
+                                {"start": 9, "end": 19, "sentiment": "positive", "score": 0.8}],
+                  "tags": [{"name": "billing_price", "spans": [[4, 7]]}, {"name": "staff_attitude", "spans": []}]}
+    assert highlighted("Bad fee. Nice staff", enrichment) == [
+        {"text": "Bad ", "sentiment": "negative", "tags": []},
+        {"text": "fee", "sentiment": "negative", "tags": ["billing_price"]},
+        {"text": ".", "sentiment": "negative", "tags": []},
+        {"text": " ", "sentiment": None, "tags": []},
+        {"text": "Nice staff", "sentiment": "positive", "tags": []},
+    ]
+    assert highlighted("No enrichment", {}) == [{"text": "No enrichment", "sentiment": None, "tags": []}]
