@@ -67,7 +67,7 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client):
     ("ana", ["Overview", "Comments", "Control charts", "Drivers", "Action plans"], ["/cases", "/customers/x"]),
     ("amy", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
     ("lee", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
-    ("adm", ["Overview", "Comments", "Control charts", "Drivers", "Cases", "Action plans"], []),
+    ("adm", ["Overview", "Comments", "Control charts", "Drivers", "Cases", "Action plans", "Admin"], []),
 ])
 def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client, name, visible, refused):
     sign_in(client, name)
@@ -214,6 +214,20 @@ WEB_ROUTES = {
     ("GET", "/actions/{plan_id}"): "everyone (a plan they may not see: 404)",
     ("POST", "/actions/{plan_id}/status"): "admin, the team's lead, the owner or the author, with the CSRF token",
     ("POST", "/actions/{plan_id}/notes"): "admin, the team's lead, the owner or the author, with the CSRF token",
+    ("GET", "/admin"): "admin",
+    ("GET", "/admin/users"): "admin",
+    ("POST", "/admin/users"): "admin, with the CSRF token",
+    ("POST", "/admin/users/active"): "admin, with the CSRF token",
+    ("POST", "/admin/users/password"): "admin, with the CSRF token",
+    ("POST", "/admin/keys"): "admin, with the CSRF token",
+    ("POST", "/admin/keys/revoke"): "admin, with the CSRF token",
+    ("GET", "/admin/rules"): "admin",
+    ("GET", "/admin/rules/edit"): "admin",
+    ("POST", "/admin/rules/preview"): "admin, with the CSRF token (writes nothing)",
+    ("POST", "/admin/rules/save"): "admin, with the CSRF token and the preview's MAC",
+    ("GET", "/admin/models"): "admin",
+    ("POST", "/admin/models/promote"): "admin, with the CSRF token",
+    ("POST", "/admin/models/rollback"): "admin, with the CSRF token",
 }
 
 
