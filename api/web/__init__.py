@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from api.web import actions, cases, drivers, pages
 from api.web import admin
 from api.web.common import SignInRequired, install_pages
+from api.web import comments as comment_pages
 
 
 def install(app: FastAPI) -> None:
@@ -26,6 +27,7 @@ def install(app: FastAPI) -> None:
     for module in (pages, cases, drivers, actions):
         app.include_router(module.router)
     app.include_router(admin.router)
+    app.include_router(comment_pages.router)
 
 
 __all__ = ["SignInRequired", "install"]

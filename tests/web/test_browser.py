@@ -349,6 +349,58 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
     sign_out(browser)
 
 
+def test_an_analyst_corrects_a_tag_and_the_correction_is_in_the_training_data(browser, live_server, workspace, tmp_path,
+                                                                               monkeypatch):
+    """The loop from analyst to ML engineer: a tag corrected on the comments page is, with its
+    corrected label, in what `voc train tagger --with-corrections` would train on (its dry run
+    over a `voc export` of the store), replacing the comment's exported label."""
+    import json
+
+    from selenium.webdriver.support.ui import Select
+    from typer.testing import CliRunner
+
+    from voc_engine.cli import app
+    from voc_engine.store.export import export_comments
+
+    sign_in(browser, live_server, "ana")
+    wait_for(browser, "#tile-volume")
+    find(browser, 'nav a[href="/comments"]').click()
+    wait_for(browser, "#comment-filters")
+    find(browser, "#tag").send_keys("wait_time")
+    submit(browser, find(browser, "#apply-filters"))
+    item = find(browser, "#comment-list li.comment")
+    comment_id = item.get_attribute("data-comment-id")
+    tags = [t.text for t in item.find_elements("css selector", ".tags .tag")]
+    assert "wait_time" in tags
+    item.find_element("css selector", "details.correct summary").click()
+    Select(item.find_element("css selector", f"#old-{comment_id}")).select_by_value("wait_time")
+    right = Select(item.find_element("css selector", f"#new-{comment_id}"))
+    new = next(o.get_attribute("value") for o in right.options if o.get_attribute("value") not in tags + [""])
+    right.select_by_value(new)
+    submit(browser, item.find_element("css selector", "button.save-tag"))
+    wait_for(browser, "#correction-saved")
+    shown = find(browser, f'#comment-{comment_id} li.correction[data-field="tag"][data-new="{new}"]')
+    assert shown.get_attribute("data-old") == "wait_time" and "by user:ana" in shown.text
+    sign_out(browser)
+
+    store = workspace["store"]
+    data = tmp_path / "export.csv"
+    export_comments(store, data)  # what an ML engineer starts from: the stored comments and their tags
+    monkeypatch.setenv("VOC_DATABASE_URL", store.url)
+    monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "var"))
+    command = ["train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "tags",
+               "--label-sep", "|", "--dry-run"]
+    plain = CliRunner().invoke(app, command)
+    result = CliRunner().invoke(app, command + ["--with-corrections"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    mine = [r for r in rows["corrected_rows"] if r["comment_id"] == comment_id]
+    assert len(mine) == 1 and new in mine[0]["labels"] and "wait_time" not in mine[0]["labels"]
+    assert rows["corrections"]["replaced_file_rows"] >= 1
+    before = json.loads(plain.stdout)["labels"]
+    assert rows["labels"]["wait_time"] < before["wait_time"]  # this comment's wait_time is gone
+
+
 def test_an_admin_edits_an_alert_rule_after_a_dry_run(browser, live_server, workspace):
     from voc_engine.alerting.config import current_version, save_rules
 

@@ -26,6 +26,10 @@ def csrf_of(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]*)"', html).group(1)
 
 
+def visible_text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
 def nav_of(html: str) -> list[str]:
     nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', html, re.S).group(1)
     return re.findall(r">([^<]+)</a>", nav)
@@ -161,10 +165,11 @@ def test_no_page_shows_the_pii_of_the_seeded_comments(client, workspace):
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
-        text = unescape(response.text)
+        # Read as the page reads: the comments explorer cuts the text at tag spans and sentences.
+        text = visible_text(response.text)
         for secret in PII:
             assert secret not in text, (path, secret)
-    assert "[EMAIL]" in unescape(client.get("/comments?q=write+to").text)
+    assert "[EMAIL]" in visible_text(client.get("/comments?q=write+to").text)
 
 
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
@@ -193,6 +198,8 @@ WEB_ROUTES = {
     ("GET", "/static/{name}"): "public",
     ("GET", "/"): "analyst, admin (others: sent to their first page)",
     ("GET", "/comments"): "analyst, admin",
+    ("POST", "/comments/export"): "analyst, admin, with the CSRF token",
+    ("POST", "/comments/{comment_id}/corrections"): "analyst, admin, with the CSRF token",
     ("GET", "/charts"): "analyst, admin",
     ("GET", "/cases"): "agent, lead, admin",
     ("GET", "/cases/{case_id}"): "agent, lead, admin (a case they may not see: 404)",
@@ -233,6 +240,7 @@ def test_every_workspace_route_is_known_and_posts_without_a_session_redirect(wor
     for method, path in WEB_ROUTES:
         if method == "POST" and WEB_ROUTES[(method, path)] != "public":
             path = path.replace("{case_id}", str(workspace["cases"]["amy"][0])).replace("{plan_id}", "1")
+            path = path.replace("{comment_id}", "0" * 32)
             response = client.post(path, data={"body": "x"})
             assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
 
@@ -246,7 +254,8 @@ def test_stored_markup_renders_as_text(client, workspace, pipeline):
     assert '">' in stored
     sign_in(client, "ana")
     page = client.get("/comments", params={"q": "booking form"}).text
-    assert str(escape(stored)) in page and stored not in page
+    # The explorer cuts the text into elements at sentences and tag spans: read without them.
+    assert str(escape(stored)) in re.sub(r"<[^>]+>", "", page) and stored not in page
     assert "alert(" not in page and "<img" not in page
 
 
