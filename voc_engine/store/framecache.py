@@ -10,14 +10,13 @@ import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import event
+from voc_engine.store.db import on_committed_write
 
 if TYPE_CHECKING:  # pragma: no cover
     from sqlalchemy.engine import Engine
 
 # Tables whose rows make up a frame: a write to one of them makes every kept frame old.
 FRAME_TABLES = ("comments", "enrichments", "comment_tags", "comment_flags", "customers")
-_WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 class FrameCache:
@@ -37,20 +36,12 @@ class FrameCache:
         self._frames: OrderedDict[str, tuple[int, float, Any]] = OrderedDict()
         self._lock = threading.Lock()
         if max_age > 0:
-            event.listen(engine, "after_cursor_execute", self._note_write)
-            event.listen(engine, "commit", self._committed)
-            event.listen(engine, "rollback", lambda connection: connection.info.pop("frame_write", None))
+            on_committed_write(engine, FRAME_TABLES, self._written)
 
-    def _note_write(self, connection, cursor, statement: str, parameters, context, executemany) -> None:
-        head = statement.lstrip()[:6].upper()
-        if head in _WRITES and any(table in statement for table in FRAME_TABLES):
-            connection.info["frame_write"] = True
-
-    def _committed(self, connection) -> None:
-        if connection.info.pop("frame_write", None):
-            with self._lock:
-                self.generation += 1
-                self._frames.clear()
+    def _written(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self._frames.clear()
 
     def get(self, key: str, read: Callable[[], Any]) -> Any:
         if self.max_age <= 0:
