@@ -18,6 +18,7 @@ from fastapi import FastAPI
 
 from api.web import actions, cases, drivers, pages
 from api.web import admin
+from api.web import digest
 from api.web.common import SignInRequired, install_pages
 
 
@@ -26,6 +27,8 @@ def install(app: FastAPI) -> None:
     for module in (pages, cases, drivers, actions):
         app.include_router(module.router)
     app.include_router(admin.router)
+    digest.add_digest_templates(app)
+    app.include_router(digest.router)
 
 
 __all__ = ["SignInRequired", "install"]
