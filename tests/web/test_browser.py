@@ -184,7 +184,8 @@ def test_a_wrong_password_shows_an_error_and_starts_no_session(browser, live_ser
 def test_no_page_shows_unredacted_pii(browser, live_server, workspace):
     sign_in(browser, live_server, "adm")
     wait_for(browser, "#tile-volume")
-    paths = ["/", "/comments", "/comments?q=write+to", "/charts", "/cases"] + [f"/cases/{i}" for i in workspace["all_cases"][:12]]
+    paths = ["/", "/comments", "/comments?q=write+to", "/charts", "/cases", "/digest"] + \
+        [f"/cases/{i}" for i in workspace["all_cases"][:12]]
     paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit?rule=detractor_negative", "/admin/models"]
     for path in paths:
         browser.get(live_server + path)
@@ -326,7 +327,7 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
     sign_in(browser, live_server, "adm")
     wait_for(browser, "#tile-volume")
     paths = ["/", "/comments", "/charts", "/drivers?min_mentions=10", "/cases", f"/cases/{case['id']}",
-             f"/customers/{case['customer_id']}", "/actions"] + [f"/actions/{p['id']}" for p in plans[:2]]
+             f"/customers/{case['customer_id']}", "/actions", "/digest"] + [f"/actions/{p['id']}" for p in plans[:2]]
     paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit", "/admin/rules/edit?rule=detractor_negative",
               "/admin/models"]
     for path in paths:
