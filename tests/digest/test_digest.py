@@ -37,14 +37,14 @@ def test_signals_are_the_chart_sets_signals_of_the_week(world):
     # By hand: billing had 1 negative in 10 each week, then 8 in 10 in W47. Centre 17/100, sigma
     # sqrt(.17 * .83 / 10) = .119, upper limit .526: .8 is beyond it (Nelson 1). app (10 %, 20 %
     # in turn) breaks no rule.
-    assert [(s["group"], s["rule"], s["period"], s["value"]) for s in digest.signals["signals"]] == [
-        ("billing", "nelson-1", WEEK, 0.8)]
+    assert [(s["group"], s["rule"], s["rule_words"], s["period"], s["value"]) for s in digest.signals["signals"]] == [
+        ("billing", "nelson-1", "1 point beyond 3 sigma", WEEK, 0.8)]
     assert sorted(digest.signals["groups"]) == ["app", "billing"]
     # The same chart set as `voc spc` / GET /v1/spc/charts over the twelve weeks up to W47.
     charts = charts_for_comments(store.read_frame(CommentFilter(since=WEEK_START - timedelta(weeks=11), until=WEEK_END)),
                                  "negative_rate", by="touchpoint", period="week", tz="UTC")
     source = [s.to_dict() for s in charts.signals()]
-    assert [{k: v for k, v in s.items() if k != "group"} for s in digest.signals["signals"]] == \
+    assert [{k: v for k, v in s.items() if k not in ("group", "rule_words")} for s in digest.signals["signals"]] == \
         [s for s in source if s["period"] == WEEK]
     # Nine weeks below the centre line end in W46 (Nelson 2): an earlier week's signal, not this one's.
     assert ("nelson-2", "2026-W46") in {(s["rule"], s["period"]) for s in source}

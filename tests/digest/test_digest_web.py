@@ -42,7 +42,8 @@ def test_a_lead_sees_their_teams_week_and_another_team_is_not_found(client, worl
     html = unescape(page.text)
     # conftest.py: 4 cases opened in W47, 3 in breach; billing's signal; plans overdue 1, due 2
     assert re.search(r'id="digest-cases-opened">4<', html) and re.search(r'id="digest-cases-breached">.*?3<', html)
-    assert re.findall(r"<tr><td>([a-z]+)</td><td>(nelson-\d)</td>", html) == [("billing", "nelson-1")]
+    assert re.findall(r'<tr><td>([a-z]+)</td><td>([^<]+) <span class="muted">\((nelson-\d)\)', html) == [
+        ("billing", "1 point beyond 3 sigma", "nelson-1")]
     assert [int(i) for i in re.findall(r'<tr data-plan-id="(\d+)"', html)] == \
         [world["plans"]["overdue"], world["plans"]["due"], world["plans"]["last_day"]]
     assert re.findall(r'<option value="([a-z_]+)"', html) == ["retention"]  # a lead picks only their team

@@ -60,7 +60,8 @@ def pictures(digest: Digest, prefix: str = "digest") -> list[dict[str, Any]]:
             key = f"{prefix}-chart-{i}"
             group = group_name(chart.key)
             out.append({"id": key, "svg": inline_svg(chart_image(chart, "svg"), key, f"{key}-caption"),
-                        "caption": f"Share of negative comments, {group}: the week's signals in red."})
+                        "caption": f"Share of negative comments, {group}, week by week: signals in red "
+                                   f"(this week's are listed above)."})
     else:
         key = f"{prefix}-chart-grid"
         out.append({"id": key, "svg": inline_svg(grid_image(list(digest.charts), "svg"), key, f"{key}-caption"),

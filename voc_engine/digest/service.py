@@ -33,6 +33,7 @@ from voc_engine.auth.policy import Principal
 from voc_engine.errors import ConfigError, InvalidArgumentError, NotFoundError, VocError
 from voc_engine.periods import PeriodError, business_timezone, label_start, period_bounds
 from voc_engine.spc.monitor import ChartSet, charts_for_comments
+from voc_engine.spc.plot import RULE_WORDS
 from voc_engine.store.filters import CommentFilter
 from voc_engine.store.models import utcnow
 
@@ -55,6 +56,7 @@ class Digest:
 
     week: str
     team: str
+    first_day: date
     since: datetime
     until: datetime
     timezone: str
@@ -70,6 +72,8 @@ class Digest:
         return {
             "week": self.week,
             "team": self.team,
+            "first_day": self.first_day.isoformat(),
+            "last_day": date.fromordinal(self.first_day.toordinal() + 6).isoformat(),
             "since": self.since.isoformat(),
             "until": self.until.isoformat(),
             "timezone": self.timezone,
@@ -162,7 +166,7 @@ def build_digest(
     window = CommentFilter(since=history_since, until=until)
     signals, charts = _signals(store, window, zone, label)
     return Digest(
-        week=label, team=team, since=since, until=until, timezone=zone,
+        week=label, team=team, first_day=first, since=since, until=until, timezone=zone,
         signals=signals, charts=charts,
         topics=_topics(store, window, zone, label, previous_label),
         cases=_cases(store, viewer, team, since, until, zone, now, label),
@@ -184,7 +188,7 @@ def _signals(store, window: CommentFilter, zone: str, label: str) -> tuple[dict[
         return section, None
     group_of = {chart.chart_key: group_name(chart.key) for chart in charts}
     section["groups"] = list(group_of.values())
-    section["signals"] = [{"group": group_of[s.chart_key], **s.to_dict()}
+    section["signals"] = [{"group": group_of[s.chart_key], **s.to_dict(), "rule_words": RULE_WORDS.get(s.rule, s.rule)}
                           for s in charts.signals() if s.period == label]
     return section, charts
 
