@@ -89,6 +89,9 @@ def test_who_may_ask_for_which_team(world):
         build_digest(store, SYSTEM, WEEK, "nobody")
     with pytest.raises(InvalidArgumentError, match="2026-W47"):
         build_digest(store, SYSTEM, "2026-W60", "retention")
+    for edge in ("0001-W01", "9999-W52"):  # no weeks before, no week after: refused, not a crash
+        with pytest.raises(InvalidArgumentError, match="out of range"):
+            build_digest(store, SYSTEM, edge, "retention")
 
 
 def test_the_week_defaults_to_the_current_one_and_topics_say_why_they_are_missing(world):

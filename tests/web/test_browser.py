@@ -137,7 +137,8 @@ def test_an_agent_works_their_cases_and_signs_out(browser, live_server, workspac
 def test_the_analyst_overview_shows_the_figures_of_the_json_api(browser, live_server):
     sign_in(browser, live_server, "ana")
     wait_for(browser, "#tile-volume")
-    assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Control charts", "Drivers", "Action plans"]
+    assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Control charts", "Drivers", "Action plans",
+                                                           "Weekly digest"]
     label = find(browser, "#label").get_attribute("value")
     figures = {e.get_attribute("data-figure"): e.text for e in find_all(browser, "[data-figure]")}
     session = {c["name"]: c["value"] for c in browser.get_cookies()}["voc_session"]

@@ -124,7 +124,10 @@ def week_bounds(week: str | None, zone: str, now: datetime) -> tuple[date, datet
             first = label_start(week, "week")
         except PeriodError as exc:
             raise InvalidArgumentError(str(exc)) from None
-    since, until, label = period_bounds(first, "week", zone)
+    try:
+        since, until, label = period_bounds(first, "week", zone)
+    except (ValueError, OverflowError):
+        raise InvalidArgumentError(f"week {week!r} is out of range") from None
     return label_start(label, "week"), since, until, label
 
 
@@ -161,8 +164,11 @@ def build_digest(
     zone = business_timezone(store.settings)
     team = digest_team(store, viewer, team)
     first, since, until, label = week_bounds(week, zone, now)
-    history_since = period_bounds(date.fromordinal(first.toordinal() - 7 * (HISTORY_WEEKS - 1)), "week", zone)[0]
-    previous_label = period_bounds(date.fromordinal(first.toordinal() - 1), "week", zone)[2]
+    try:
+        history_since = period_bounds(date.fromordinal(first.toordinal() - 7 * (HISTORY_WEEKS - 1)), "week", zone)[0]
+        previous_label = period_bounds(date.fromordinal(first.toordinal() - 1), "week", zone)[2]
+    except (ValueError, OverflowError):  # the first or last weeks of the calendar have no history
+        raise InvalidArgumentError(f"week {label} is out of range") from None
     window = CommentFilter(since=history_since, until=until)
     signals, charts = _signals(store, window, zone, label)
     return Digest(
