@@ -1,4 +1,4 @@
-"""The weekly digest against its sources and against counts made by hand from conftest.py's
+"""The weekly digest against its sources and against counts made by hand from digest_world.py's
 store: control-chart signals, cases, action plans, who may ask for which team; the
 self-contained HTML file; and `--send` delivered through the outbox to a real receiver."""
 
@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from conftest import PII, UTC, WEEK, WEEK_START
+from digest_world import PII, UTC, WEEK, WEEK_START
 from typer.testing import CliRunner
 
 from voc_engine.actions.service import ActionService

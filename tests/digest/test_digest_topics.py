@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
-from conftest import WEEK, WEEK_START
+from digest_world import WEEK, WEEK_START
 
 from voc_engine.auth.policy import Principal
 from voc_engine.config import Settings

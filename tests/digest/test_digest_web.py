@@ -1,4 +1,4 @@
-"""The /digest page and GET /v1/digest over conftest.py's store: the figures counted by hand,
+"""The /digest page and GET /v1/digest over digest_world.py's store: the figures counted by hand,
 the same JSON as the library's, who is sent where."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 from html import unescape
 
 import pytest
-from conftest import PASSWORD, PII, WEEK
+from digest_world import PASSWORD, PII, WEEK
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -40,7 +40,7 @@ def test_a_lead_sees_their_teams_week_and_another_team_is_not_found(client, worl
     page = client.get("/digest", params={"week": WEEK})
     assert page.status_code == 200
     html = unescape(page.text)
-    # conftest.py: 4 cases opened in W47, 3 in breach; billing's signal; plans overdue 1, due 2
+    # digest_world.py: 4 cases opened in W47, 3 in breach; billing's signal; plans overdue 1, due 2
     assert re.search(r'id="digest-cases-opened">4<', html) and re.search(r'id="digest-cases-breached">.*?3<', html)
     assert re.findall(r'<tr><td>([a-z]+)</td><td>([^<]+) <span class="muted">\((nelson-\d)\)', html) == [
         ("billing", "1 point beyond 3 sigma", "nelson-1")]
