@@ -18,6 +18,7 @@ from fastapi import FastAPI
 
 from api.web import actions, cases, drivers, pages
 from api.web import admin
+from api.web import digest
 from api.web.common import SignInRequired, install_pages
 from api.web import comments as comment_pages
 
@@ -28,6 +29,8 @@ def install(app: FastAPI) -> None:
         app.include_router(module.router)
     app.include_router(admin.router)
     app.include_router(comment_pages.router)
+    digest.add_digest_templates(app)
+    app.include_router(digest.router)
 
 
 __all__ = ["SignInRequired", "install"]

@@ -137,7 +137,8 @@ def test_an_agent_works_their_cases_and_signs_out(browser, live_server, workspac
 def test_the_analyst_overview_shows_the_figures_of_the_json_api(browser, live_server):
     sign_in(browser, live_server, "ana")
     wait_for(browser, "#tile-volume")
-    assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Control charts", "Drivers", "Action plans"]
+    assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Control charts", "Drivers", "Action plans",
+                                                           "Weekly digest"]
     label = find(browser, "#label").get_attribute("value")
     figures = {e.get_attribute("data-figure"): e.text for e in find_all(browser, "[data-figure]")}
     session = {c["name"]: c["value"] for c in browser.get_cookies()}["voc_session"]
@@ -184,7 +185,8 @@ def test_a_wrong_password_shows_an_error_and_starts_no_session(browser, live_ser
 def test_no_page_shows_unredacted_pii(browser, live_server, workspace):
     sign_in(browser, live_server, "adm")
     wait_for(browser, "#tile-volume")
-    paths = ["/", "/comments", "/comments?q=write+to", "/charts", "/cases"] + [f"/cases/{i}" for i in workspace["all_cases"][:12]]
+    paths = ["/", "/comments", "/comments?q=write+to", "/charts", "/cases", "/digest"] + \
+        [f"/cases/{i}" for i in workspace["all_cases"][:12]]
     paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit?rule=detractor_negative", "/admin/models"]
     for path in paths:
         browser.get(live_server + path)
@@ -326,7 +328,7 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
     sign_in(browser, live_server, "adm")
     wait_for(browser, "#tile-volume")
     paths = ["/", "/comments", "/charts", "/drivers?min_mentions=10", "/cases", f"/cases/{case['id']}",
-             f"/customers/{case['customer_id']}", "/actions"] + [f"/actions/{p['id']}" for p in plans[:2]]
+             f"/customers/{case['customer_id']}", "/actions", "/digest"] + [f"/actions/{p['id']}" for p in plans[:2]]
     paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit", "/admin/rules/edit?rule=detractor_negative",
               "/admin/models"]
     for path in paths:

@@ -14,7 +14,7 @@ from conftest import PASSWORD, PII
 from voc_engine.alerting.cases import CaseService
 from voc_engine.auth.policy import Principal
 
-PAGES = ["/", "/comments", "/charts", "/cases", "/drivers?min_mentions=10", "/actions"]
+PAGES = ["/", "/comments", "/charts", "/cases", "/drivers?min_mentions=10", "/actions", "/digest"]
 
 
 def sign_in(client, name: str) -> None:
@@ -64,10 +64,12 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client):
 
 
 @pytest.mark.parametrize("name, visible, refused", [
-    ("ana", ["Overview", "Comments", "Control charts", "Drivers", "Action plans"], ["/cases", "/customers/x"]),
-    ("amy", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
-    ("lee", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
-    ("adm", ["Overview", "Comments", "Control charts", "Drivers", "Cases", "Action plans", "Admin"], []),
+    ("ana", ["Overview", "Comments", "Control charts", "Drivers", "Action plans", "Weekly digest"],
+     ["/cases", "/customers/x"]),
+    ("amy", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers", "/digest"]),
+    ("lee", ["Cases", "Action plans", "Weekly digest"], ["/comments", "/charts", "/drivers"]),
+    ("adm", ["Overview", "Comments", "Control charts", "Drivers", "Cases", "Action plans", "Weekly digest", "Admin"],
+     []),
 ])
 def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client, name, visible, refused):
     sign_in(client, name)
@@ -77,7 +79,8 @@ def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client,
     for path in refused:
         assert client.get(path).status_code == 403, path
     for label, path in (("Overview", "/"), ("Comments", "/comments"), ("Control charts", "/charts"),
-                        ("Drivers", "/drivers?min_mentions=10"), ("Cases", "/cases"), ("Action plans", "/actions")):
+                        ("Drivers", "/drivers?min_mentions=10"), ("Cases", "/cases"), ("Action plans", "/actions"),
+                        ("Weekly digest", "/digest")):
         if label in visible:
             assert client.get(path).status_code == 200, path
 
@@ -228,6 +231,7 @@ WEB_ROUTES = {
     ("GET", "/admin/models"): "admin",
     ("POST", "/admin/models/promote"): "admin, with the CSRF token",
     ("POST", "/admin/models/rollback"): "admin, with the CSRF token",
+    ("GET", "/digest"): "analyst, admin (any team), lead (own team; another: 404); agent 403",
 }
 
 
@@ -278,3 +282,21 @@ def test_case_counts_are_those_of_the_cases_the_viewer_sees(workspace, name):
     items = service.list_cases(viewer, limit=500).items
     still_open = [c for c in items if c["state"] not in ("resolved", "closed")]
     assert service.counts(viewer) == {"open": len(still_open), "breached": sum(c["breached"] for c in still_open)}
+
+
+def test_the_digest_page_shows_the_apis_digest_and_another_teams_is_not_found(client, workspace):
+    sign_in(client, "lee")
+    page = client.get("/digest")
+    assert page.status_code == 200
+    week = re.search(r'name="week" value="([^"]+)"', page.text).group(1)
+    document = client.get("/v1/digest", params={"week": week}).json()
+    assert document["team"] == workspace["team"]
+    assert re.search(r'<option value="([^"]+)" selected>', page.text).group(1) == workspace["team"]
+    report = document["cases"]["report"]
+    shown = re.search(r'id="digest-cases-opened">(\d+)<', page.text)
+    assert (int(shown.group(1)) if shown else None) == (report["opened"] if report else None)
+    assert len(re.findall(r"<tr data-plan-id=", page.text)) == len(document["plans"]["overdue"] + document["plans"]["due"])
+    other = next(t for t in ("customer_care", "billing", "retention", "risk") if t != workspace["team"])
+    assert client.get("/digest", params={"team": other}).status_code == 404
+    assert client.get("/v1/digest", params={"team": other}).status_code == 404
+    assert "<script" not in page.text.split("</main>")[0].split('<main id="main">')[1]
