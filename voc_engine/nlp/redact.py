@@ -9,9 +9,12 @@ dots inside a placeholder or a found span):
   on", "reached" ("omurphy@company"), and obfuscated ("jane [at] example [dot] com",
   "jane<at>example<dot>com", "jane[@]example[.]com", "jane -at- example -dot- com",
   "jane dot doe at example dot com", "jane.doe at gmail.com", "jane@example dot com",
-  "jane . doe @ example . com"), with any "mailto:" before it; ``[URL]``: links with a
+  "jane . doe @ example . com", "at" and "dot" spelled in other languages: "ana arroba
+  gmail punto com", "lukas [at] example [punkt] de"; "(a)" or "#" typed for the "@":
+  "thomas.m(a)laposte.net"), with any "mailto:" before it; ``[URL]``: links with a
   scheme, www., or a bare domain with a well-known TLD (with any port, path or query;
-  or, with a path after it, a two-letter or a common generic TLD: "acme.shop/returns").
+  or, with a path after it, a two-letter or a common generic TLD: "acme.shop/returns");
+  a link glued to Japanese or Chinese text ends where that text starts.
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
 
@@ -31,7 +34,8 @@ reads as if typed plainly; the text keeps its own characters around the placehol
   "+", "00" or "011" before a country code; a trunk 0; an area code in brackets or
   before a slash; 3-3-4; 3-2-4), checksums and the words around it: before it ("call",
   "mobile", "tel", "my number", "SSN", "ITIN", "taxpayer ID", "order", "claim", "tracking"
-  ...) and after it ("... is my mobile", "(SSN)", "as my contact number").  An SSN is nine
+  ..., in many languages, compounds such as "Kundennummer" or "Rendelésszám" read by their
+  first part) and after it ("... is my mobile", "(SSN)", "as my contact number").  An SSN is nine
   digits: 3-2-4 in one notation (hyphenated also as an ITIN, 9xx-7x-xxxx), or plain or
   3-3-3 unless a phone word or a reference word comes with it, with the SSA's
   never-issued areas, groups and serials excluded; after "SSN", "social security",
@@ -43,9 +47,10 @@ reads as if typed plainly; the text keeps its own characters around the placehol
   7-13 digits.  Dates, clock-time and year ranges, IPv4 addresses, amounts (a currency
   or unit next to them), thousands groupings and the tail of a code ("1Z 999 AA1 01 2345
   6784") are not numbers of either kind, nor is a number listed after one named as a
-  reference.  An extension ("ext. 23", "x204") is part of a phone number.  Digits typed
-  one by one ("4 1 5 5 5 5 2 6 7 1") or spelled out ("four one five ...") are read as
-  the number they make.
+  reference.  An extension ("ext. 23", "x204") is part of a phone number, and so is
+  the rest of one wrapped over a line after a phone word ("callback to 07401\\n503346").
+  Digits typed one by one ("4 1 5 5 5 5 2 6 7 1") or spelled out ("four one five ...")
+  are read as the number they make.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
   Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
   St"), with any city and US state + ZIP (or ZIP+4) or UK postcode after it; on their
@@ -1643,7 +1648,8 @@ def _phones_across_lines(work: str) -> list[Span]:
 # be a number of its own (or cut at a hyphen), a phone word before it, and a phone number's
 # length in all.
 _WRAPPED_NUMBER_RE = re.compile(
-    rf"(?<!{_GLUED})(?<![+\d.,/-])(?P<plus>\+\d{{1,3}}[ ])?(?P<head>\d{{2,6}}(?:[ .-]\d{{1,6}}){{0,2}})(?P<hyphen>-?)[ ]?\n[ ]?"
+    rf"(?<!{_GLUED})(?<![+\d.,/-])(?P<plus>\+\d{{1,3}}[ ])?"
+    rf"(?P<head>\d{{2,6}}(?:[ .-]\d{{1,6}}){{0,2}})(?P<hyphen>-?)[ ]?\n[ ]?"
     rf"\d{{2,8}}(?:[ .-]\d{{1,6}}){{0,3}}(?!{_GLUED})(?![\d-]|[.,/]\d)"
 )
 _WRAPPED_NUMBER_DIGITS = (9, 13)
