@@ -1219,6 +1219,10 @@ def test_business_and_tax_numbers_and_cjk_dates_are_kept(text: str) -> None:
         ("Kérem hívjon a 301234567 számon", "Kérem hívjon a [PHONE] számon"),
         ("Μπορείτε να με καλέσετε στο 2101056789.", "Μπορείτε να με καλέσετε στο [PHONE]."),
         ("Handynr 412337908 bitte", "Handynr [PHONE] bitte"),  # a compound naming a phone number
+        # Russian, Finnish and German call words
+        ("Позвоните мне по номеру 912 345 678", "Позвоните мне по номеру [PHONE]"),
+        ("Soittakaa numeroon 401234567", "Soittakaa numeroon [PHONE]"),
+        ("Ruf mich unter 41233790 an", "Ruf mich unter [PHONE] an"),
         # pairs with a digit too many after a call word
         ("Call me back on 06 12 34 56 78 9 please", "Call me back on [PHONE] please"),
         # a number wrapped over a line after a phone word (Chinese: the word glued to the number)
@@ -1282,6 +1286,9 @@ def test_lookalikes_of_the_new_email_link_and_phone_forms(text: str, expected: s
         "Ordernummer 412337908 har inte kommit",
         "Rendelésszám: 412337908, még nem érkezett meg",
         "订单号 412337908 还没到",
+        "Номер заказа 412337908 не пришёл",
+        "Tilaus 412337908 ei ole saapunut",
+        "Comanda 412337908 nu a ajuns",
         "Customer ID 412-33-7908 on the invoice",
         # a ZIP+4 code after its state, with a call word after it
         "Springfield IL 62704-1234, call me after 5",

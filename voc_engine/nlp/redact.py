@@ -575,7 +575,8 @@ _PHONE_WORDS = frozenset(
     ringe ringer ringa ringes ringde ringt opringning gsm
     zavolejte zavolat zavolej volejte volat zadzwoń zadzwon zadzwonić zadzwonic dzwonić dzwonic
     hívjon hívjanak hívj hívjál felhívni hívni telefonszám telefonszámom mobilszám
-    καλέστε καλέσετε καλέστε τηλέφωνο τηλεφωνο τηλ κινητό κινητο
+    καλέστε καλέσετε τηλέφωνο τηλεφωνο τηλ κινητό κινητο ruf soita soittakaa soittaa
+    позвоните позвонить позвони звоните звонить перезвоните телефон тел телефону мобильный зателефонуйте
     """.split()
 )
 # Japanese and Chinese write the words before a number without spaces ("手机号181…",
@@ -644,6 +645,9 @@ _ID_WORDS = frozenset(
     kund ordre avtale avtal kontrakt sak ärende sag forsendelse försändelse pakke bestilling bokning
     referanse referens kvitto
     παραγγελίας παραγγελία πελάτη τιμολογίου συμβολαίου müşteri sözleşme kargo takip hesap
+    заказ заказа заказу договор договора счёт счета счет клиента посылки отправления
+    comanda comenzii comenzi factura facturii contractul tilaus tilauksen tilausta asiakas lasku laskun
+    sopimus sopimuksen
     """.split()
 )
 # Compounds that end in "number" ("Kundennummer", "Ordernummer", "Rendelésszám", "Kundennr",
