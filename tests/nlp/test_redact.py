@@ -1244,6 +1244,7 @@ def test_call_words_of_more_languages_and_numbers_wrapped_over_a_line(text: str,
         ("escríbeme a ana.r [arroba] correo [punto] es", "escríbeme a [EMAIL]"),
         ("Mijn adres: j.devries(a)hetnet.nl", "Mijn adres: [EMAIL]"),
         ("我的邮箱是wangfang88#163.com，谢谢", "我的邮箱是[EMAIL]，谢谢"),
+        ("邮箱：li.na＃qq.com", "邮箱：[EMAIL]"),
         # a link glued to Japanese or Chinese text ends where that text starts
         ("詳しくはhttps://example.jp/faq?id=12をご覧ください", "詳しくは[URL]をご覧ください"),
         ("网址www.example.cn/help。谢谢", "网址[URL]。谢谢"),

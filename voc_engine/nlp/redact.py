@@ -383,17 +383,18 @@ _TYPO_EMAIL_HINT_RE = re.compile(r"(?i)＠|@@|[。．｡]|@\s|\s@|@[\w.-]*(?:[,;
 
 
 # Another sign typed for the "@", glued to both parts: "(a)" ("thomas.m(a)laposte.net") or
-# "#" ("leiwang85#foxmail.com", typed to dodge scrapers in Chinese text); with a mail TLD, and
-# for "#" a mailbox-looking name or a mail provider's domain ("C#.net", "issue#3.com" are not).
+# "#" ("leiwang85#foxmail.com", typed to dodge scrapers in Chinese text; also fullwidth); with
+# a mail TLD, and for "#" a mailbox-looking name or a mail provider's domain ("C#.net",
+# "issue#3.com" are not).
 _SUBSTITUTE_AT_EMAIL_RE = re.compile(
-    rf"(?<![A-Za-z0-9._%+#/:=?&-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*)(?P<at>\((?:a|at)\)|\[a\]|\{{a\}}|#)"
+    rf"(?<![A-Za-z0-9._%+#/:=?&-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*)(?P<at>\((?:a|at)\)|\[a\]|\{{a\}}|[#＃])"
     rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?:{_MAIL_TLDS}))(?![\w-]|\.[A-Za-z0-9])",
     re.IGNORECASE,
 )
 
 
 def _substitute_at_email_ok(match: re.Match[str]) -> bool:
-    return (match.group("at") != "#" or _EMAIL_LOCAL_MARK_RE.search(match.group("local")) is not None
+    return (match.group("at") not in "#＃" or _EMAIL_LOCAL_MARK_RE.search(match.group("local")) is not None
             or match.group("domain").split(".", 1)[0].lower() in _MAIL_PROVIDERS)
 
 
@@ -1342,7 +1343,7 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
         text = _TYPO_EMAIL_RE.sub(lambda m: counter.placeholder("EMAIL") if _typo_email_ok(m) else m.group(0), text)
     if _may_hold_spelled_email(text):
         text = _SPELLED_EMAIL_RE.sub(replace_spelled, text)
-    if "#" in text or "(a" in text or "[a]" in text or "{a}" in text or "(A" in text:
+    if "#" in text or "＃" in text or "(a" in text or "[a]" in text or "{a}" in text or "(A" in text:
         text = _SUBSTITUTE_AT_EMAIL_RE.sub(
             lambda m: counter.placeholder("EMAIL") if _substitute_at_email_ok(m) else m.group(0), text
         )
