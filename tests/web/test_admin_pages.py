@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PASSWORD, PII
+from web_support import PASSWORD, PII
 
 from voc_engine.alerting.config import current_version, save_rules
 from voc_engine.auth.keys import list_api_keys

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import PASSWORD, PII
+from web_support import PASSWORD, PII
 
 from pg_support import in_ci
 

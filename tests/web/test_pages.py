@@ -9,7 +9,7 @@ from html import unescape
 from markupsafe import escape
 
 import pytest
-from conftest import PASSWORD, PII
+from web_support import PASSWORD, PII
 
 from voc_engine.alerting.cases import CaseService
 from voc_engine.auth.policy import Principal

@@ -11,7 +11,7 @@ import re
 from html import unescape
 
 import pytest
-from conftest import PASSWORD
+from web_support import PASSWORD
 
 from voc_engine.actions.service import ActionService
 from voc_engine.alerting.cases import CasePatch, CaseService
