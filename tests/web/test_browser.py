@@ -198,6 +198,9 @@ def test_no_page_shows_unredacted_pii(browser, live_server, workspace):
 
 
 # --------------------------------------------------------------------------- working the product
+# Every page the accessibility test opens is photographed here (as an administrator), so that a
+# run leaves a picture of each page to look at; docs/workspace/ holds the README's chosen few.
+SCREENSHOTS = Path(os.environ.get("VOC_SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "out" / "screenshots"))
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core 3.1.1, MPL-2.0 (vendor/README.md)
 
 
@@ -325,6 +328,8 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
     browser.get(live_server + "/login")
     wait_for(browser, "#sign-in")
     found = {"/login": axe_violations(browser)}
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "login.png"))
     sign_in(browser, live_server, "adm")
     wait_for(browser, "#tile-volume")
     paths = ["/", "/comments", "/charts", "/drivers?min_mentions=10", "/cases", f"/cases/{case['id']}",
@@ -337,6 +342,8 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
         if path.startswith(("/charts", "/drivers")):
             wait_for(browser, '.plot[data-drawn="true"] svg.main-svg')
         found[path] = axe_violations(browser)
+        name = path.split("?")[0].strip("/").replace("/", "_") or "overview"
+        browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
     serious = {path: [v for v in found_here if v["impact"] in ("critical", "serious")]
                for path, found_here in found.items()}
     assert not any(serious.values()), {p: v for p, v in serious.items() if v}
