@@ -17,12 +17,15 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.web import actions, cases, drivers, pages
+from api.web import taxonomy, topics
 from api.web.common import SignInRequired, install_pages
 
 
 def install(app: FastAPI) -> None:
     install_pages(app)
     for module in (pages, cases, drivers, actions):
+        app.include_router(module.router)
+    for module in (topics, taxonomy):
         app.include_router(module.router)
 
 

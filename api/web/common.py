@@ -49,10 +49,12 @@ PLAN_READERS = ("analyst", "agent")  # everyone: the service decides which plans
 NAVIGATION = (
     ("Overview", "/", ANALYST),
     ("Comments", "/comments", ANALYST),
+    ("Topics", "/topics", ANALYST),
     ("Control charts", "/charts", ANALYST),
     ("Drivers", "/drivers", ANALYST),
     ("Cases", "/cases", CASE_WORK),
     ("Action plans", "/actions", PLAN_READERS),
+    ("Taxonomy", "/admin/taxonomy", ("admin",)),
 )
 
 
