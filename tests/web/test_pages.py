@@ -14,7 +14,8 @@ from conftest import PASSWORD, PII
 from voc_engine.alerting.cases import CaseService
 from voc_engine.auth.policy import Principal
 
-PAGES = ["/", "/comments", "/charts", "/cases", "/drivers?min_mentions=10", "/actions"]
+PAGES = ["/", "/comments", "/charts", "/cases", "/drivers?min_mentions=10", "/actions", "/topics", "/topics/0",
+         "/admin/taxonomy"]
 
 
 def sign_in(client, name: str) -> None:
@@ -60,10 +61,11 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client):
 
 
 @pytest.mark.parametrize("name, visible, refused", [
-    ("ana", ["Overview", "Comments", "Control charts", "Drivers", "Action plans"], ["/cases", "/customers/x"]),
-    ("amy", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
-    ("lee", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers"]),
-    ("adm", ["Overview", "Comments", "Control charts", "Drivers", "Cases", "Action plans"], []),
+    ("ana", ["Overview", "Comments", "Topics", "Control charts", "Drivers", "Action plans"],
+     ["/cases", "/customers/x", "/admin/taxonomy"]),
+    ("amy", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers", "/topics", "/admin/taxonomy"]),
+    ("lee", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers", "/topics", "/admin/taxonomy"]),
+    ("adm", ["Overview", "Comments", "Topics", "Control charts", "Drivers", "Cases", "Action plans", "Taxonomy"], []),
 ])
 def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client, name, visible, refused):
     sign_in(client, name)
@@ -73,7 +75,8 @@ def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client,
     for path in refused:
         assert client.get(path).status_code == 403, path
     for label, path in (("Overview", "/"), ("Comments", "/comments"), ("Control charts", "/charts"),
-                        ("Drivers", "/drivers?min_mentions=10"), ("Cases", "/cases"), ("Action plans", "/actions")):
+                        ("Drivers", "/drivers?min_mentions=10"), ("Cases", "/cases"), ("Action plans", "/actions"),
+                        ("Topics", "/topics"), ("Taxonomy", "/admin/taxonomy")):
         if label in visible:
             assert client.get(path).status_code == 200, path
 
@@ -169,7 +172,7 @@ def test_no_page_shows_the_pii_of_the_seeded_comments(client, workspace):
 
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
     sign_in(client, "ana")
-    for path in ("/", "/charts", "/comments", "/login"):
+    for path in ("/", "/charts", "/comments", "/login", "/topics", "/topics/0"):
         response = client.get(path)
         policy = response.headers["content-security-policy"]
         script = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
@@ -207,6 +210,12 @@ WEB_ROUTES = {
     ("GET", "/actions/{plan_id}"): "everyone (a plan they may not see: 404)",
     ("POST", "/actions/{plan_id}/status"): "admin, the team's lead, the owner or the author, with the CSRF token",
     ("POST", "/actions/{plan_id}/notes"): "admin, the team's lead, the owner or the author, with the CSRF token",
+    ("GET", "/topics"): "analyst, admin",
+    ("GET", "/topics/{topic_id}"): "analyst, admin",
+    ("POST", "/topics/{topic_id}/propose"): "analyst, admin, with the CSRF token",
+    ("GET", "/admin/taxonomy"): "admin",
+    ("POST", "/admin/taxonomy/drafts/{draft_id}/accept"): "admin, with the CSRF token",
+    ("POST", "/admin/taxonomy/drafts/{draft_id}/reject"): "admin, with the CSRF token",
 }
 
 
@@ -218,7 +227,8 @@ def test_every_workspace_route_is_known_and_posts_without_a_session_redirect(wor
     assert routes == set(WEB_ROUTES)
     for method, path in WEB_ROUTES:
         if method == "POST" and WEB_ROUTES[(method, path)] != "public":
-            path = path.replace("{case_id}", str(workspace["cases"]["amy"][0])).replace("{plan_id}", "1")
+            path = path.replace("{case_id}", str(workspace["cases"]["amy"][0])).replace("{plan_id}", "1") \
+                .replace("{topic_id}", "0").replace("{draft_id}", "1")
             response = client.post(path, data={"body": "x"})
             assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
 

@@ -261,3 +261,31 @@ def test_a_draft_with_markup_renders_as_text(client, workspace):
     stored = taxonomy_service(Runtime(store=store)).list_drafts(Principal.system(), "pending")
     description = next(d["description"] for d in stored if d["name"] == "markup_category")
     assert str(escape(description)) in page
+
+
+def test_a_stored_comment_with_markup_renders_as_text_among_a_topics_examples(client, workspace, pipeline):
+    """The topic's examples are stored comment text (redacted, not stripped of quotes and
+    brackets): one with markup, put among a topic's saved examples as a fit would keep it, shows
+    as text."""
+    import json
+
+    from voc_engine.topics.fit import METADATA_FILE
+
+    store = workspace["store"]
+    hostile = '<script>alert(1)</script> and "><img src=x onerror=alert(2)> in the booking form'
+    result = store.ingest([{"source": "xss", "external_id": "x-topic", "text": hostile, "channel": "web"}],
+                          pipeline.enrich)[0]
+    stored = result.enrichment["redacted_text"]
+    metadata_file = store.settings.data_dir / "topics" / workspace["topic_version"] / METADATA_FILE
+    original = metadata_file.read_text()
+    metadata = json.loads(original)
+    topic_id = metadata["topics"][0]["id"]
+    metadata["topics"][0]["examples"] = [stored] + metadata["topics"][0]["examples"]
+    try:
+        metadata_file.write_text(json.dumps(metadata))
+        sign_in(client, "ana")
+        page = client.get(f"/topics/{topic_id}").text
+        assert str(escape(stored)) in page and stored not in page
+        assert "<img" not in page and "<script>alert" not in page
+    finally:
+        metadata_file.write_text(original)
