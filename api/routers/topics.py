@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query
 from fastapi.concurrency import run_in_threadpool
@@ -85,6 +85,8 @@ class ProposeIn(BaseModel):
     name: DbText | None = Field(None, max_length=100,
                                 description="The category's name, snake_case (default: from the topic's first words).")
     description: DbText | None = Field(None, max_length=2000, description="Stored redacted.")
+    rules: list[Annotated[DbText, Field(max_length=100)]] | None = Field(
+        None, max_length=20, description="Phrase rules (default: the topic's words); stored redacted, lower-case.")
     version: DbText | None = Field(None, max_length=40, description="Topic model version (default: the active one)")
 
 
@@ -101,4 +103,4 @@ async def propose_topic(
     body = body or ProposeIn()
     return await run_in_threadpool(
         lambda: taxonomy_service(runtime).propose(user, topic_id, root, name=body.name, description=body.description,
-                                                  version=body.version, models=models))
+                                                  rules=body.rules, version=body.version, models=models))

@@ -143,7 +143,8 @@ def _topic_page(request: Request, runtime: Runtime, user: Principal, topic_id: i
                   chart=bars(series), alerts=alerts, emerging=_emerging(trends).get(topic_id), coverage=coverage,
                   trend_error=trend_error, drafts=drafts, error=error, proposed=proposed,
                   name=form.get("name", suggested_name(topic["words"], topic_id)),
-                  description=form.get("description", ""))
+                  description=form.get("description", ""),
+                  rules=form.get("rules", "\n".join(topic["words"])))
 
 
 @router.get("/topics/{topic_id}")
@@ -176,6 +177,7 @@ async def propose_topic(
         draft = await run_in_threadpool(
             taxonomy_service(runtime).propose, user, number, _root(runtime),
             name=form.get("name", "")[:200], description=form.get("description", "")[:2000],
+            rules=form.get("rules", "").splitlines()[:50] if "rules" in form else None,
             models=extension.models if extension is not None else None)
     except NotFoundError as exc:
         return error_page(request, exc)

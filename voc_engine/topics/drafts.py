@@ -40,6 +40,7 @@ PROPOSERS = ("analyst",)  # analysts and admins
 DECIDERS = ("admin",)
 MAX_DESCRIPTION = 2000
 MAX_RULES = 20
+MAX_PHRASE = 100
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,99}$")
 
 
@@ -82,10 +83,11 @@ def suggested_name(words: list[str], topic_id: int) -> str:
 
 
 def _phrases(words: list[str]) -> list[str]:
-    """The topic's words as phrase rules: lower-case, no placeholders, each once."""
+    """Phrase rules from a topic's words or a person's lines: lower-case words, no placeholders,
+    each once, at most MAX_RULES."""
     seen: list[str] = []
     for word in words:
-        phrase = " ".join(re.findall(r"[a-z0-9']+", str(word).lower()))
+        phrase = " ".join(re.findall(r"[a-z0-9']+", str(word).lower()))[:MAX_PHRASE]
         if phrase and phrase not in seen and "[" not in str(word):
             seen.append(phrase)
     return seen[:MAX_RULES]
@@ -188,9 +190,13 @@ class TaxonomyService:
 
     # -------------------------------------------------------------- proposing
     def propose(self, viewer: Principal, topic_id: int, root: Path, *, name: str | None = None,
-                description: str | None = None, version: str | None = None,
+                description: str | None = None, rules: list[str] | None = None, version: str | None = None,
                 models: "TopicModels | None" = None) -> dict[str, Any]:
-        """A draft from topic ``topic_id`` of the active (or a named) topic model version."""
+        """A draft from topic ``topic_id`` of the active (or a named) topic model version.
+
+        ``rules``: the category's phrase rules (default: the topic's words). A single common
+        word ("app", "account") tags every comment that says it: the proposer edits them, the
+        admin reads them before accepting."""
         from voc_engine.topics.versions import load_version
 
         authorize(viewer, PROPOSERS, write=True)
@@ -203,9 +209,10 @@ class TaxonomyService:
             raise ConflictError(f"the taxonomy has a category {name!r} already")
         description = redact_free_text((description or "").strip()[:MAX_DESCRIPTION]) or \
             f"Proposed from topic {topic.id} ({topic.label}): {', '.join(topic.words[:6])}"
-        phrases = _phrases(topic.words)
+        given = [redact_free_text(r) for r in rules if r and r.strip()] if rules is not None else None
+        phrases = _phrases(given if given is not None else topic.words)
         if not phrases:
-            raise InvalidArgumentError(f"topic {topic.id} has no words to use as phrase rules")
+            raise InvalidArgumentError("a category needs at least one phrase rule (words, no placeholders)")
         with self.store.write_session() as session, session.begin():
             pending = session.scalar(select(TaxonomyDraft.id).where(
                 TaxonomyDraft.status == "pending", TaxonomyDraft.name == name))
