@@ -17,7 +17,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from pydantic import AfterValidator
 
-from voc_engine.auth.keys import authenticate
 from voc_engine.auth.policy import Principal, allowed_roles, authorize
 from voc_engine.auth.sessions import COOKIE_NAME, CSRF_HEADER, authenticate_session
 from voc_engine.config import Settings
@@ -90,11 +89,13 @@ async def get_principal(
 ) -> Principal | None:
     """Who the request's credentials stand for (None: it has none). An API key, when there is
     one, is the credential; else the session cookie. 401 for a key or a session that is
-    unknown, revoked, expired, or whose owner is disabled: each request reads them afresh (an
-    indexed read), so that holds at once, whichever process revoked or disabled."""
+    unknown, revoked, expired, or whose owner is disabled. A session is read afresh on every
+    request; a key that was valid is trusted for ``auth.key_recheck_seconds`` (see
+    `voc_engine.auth.keys.KeyAuthenticator`), whichever process revoked or disabled."""
     principal: Principal | None = None
     if key:
-        principal = await run_in_threadpool(authenticate, runtime.store, key)
+        keys = runtime.keys
+        principal = keys.recent(key) or await run_in_threadpool(keys.authenticate, key)
         if principal is None:
             raise NotAuthenticatedError("invalid or revoked API key")
     elif token:

@@ -70,6 +70,7 @@ def main() -> None:
     team = cases[0]["team"]
     for name, role in (("ana", "analyst"), ("amy", "agent")):
         create_user(store, name, role, team if role == "agent" else None, password=PASSWORD)
+    create_user(store, "adm", "admin", password=PASSWORD)
     for case in cases[:4]:
         service.update_case(system, case["id"], CasePatch(team=team, owner="amy"))
     service.add_note(Principal.of_user(store_user(store, "amy")), cases[0]["id"],
@@ -89,7 +90,6 @@ def main() -> None:
     from voc_engine.topics.drafts import taxonomy_service
     from voc_engine.topics.service import fit_store
 
-    create_user(store, "adm", "admin", password=PASSWORD)
     topic_set = fit_store(store)[0].topics()
     topic = max(topic_set.topics, key=lambda t: t.size)
     taxonomy_service(Runtime(store=store)).propose(Principal.of_user(store_user(store, "ana")), topic.id,
@@ -145,6 +145,17 @@ def main() -> None:
         shoot("cases", "/cases", "table#cases")
         shoot("case", f"/cases/{cases[0]['id']}", "#customer-profile")
         shoot("customer", f"/customers/{customer}", "#customer-comments")
+        sign_in("adm")
+        shoot("admin_users", "/admin/users", "table#users")
+        shoot("admin_models", "/admin/models", "#model-history")
+        driver.get(base + "/admin/rules/edit?rule=detractor_negative")
+        when = WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.ID, "rule-when")))
+        when.clear()
+        when.send_keys("all: [{nps: {lte: 4}}, {sentiment: {label: negative}}]")
+        driver.find_element(By.ID, "preview-rules").click()
+        WebDriverWait(driver, 60).until(ec.presence_of_element_located((By.ID, "dry-run-summary")))
+        driver.save_screenshot(str(args.out / "admin_rule_preview.png"))
+        print(f"wrote {args.out / 'admin_rule_preview.png'}")
     finally:
         driver.quit()
         server.should_exit = True

@@ -64,6 +64,7 @@ VARIABLES = [
     ("VOC_LOGIN_LOCKOUT_THRESHOLD", "3", "auth.login_lockout_threshold", 3),
     ("VOC_LOGIN_LOCKOUT_SECONDS", "30", "auth.login_lockout_seconds", 30.0),
     ("VOC_LOGIN_ADDRESS_THRESHOLD", "20", "auth.login_address_threshold", 20),
+    ("VOC_KEY_RECHECK_SECONDS", "0.5", "auth.key_recheck_seconds", 0.5),
 ]
 
 

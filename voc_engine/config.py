@@ -140,6 +140,10 @@ class AuthSettings(BaseSettings):
     login_lockout_threshold: int = Field(5, ge=1)
     login_lockout_seconds: float = Field(300.0, gt=0)
     login_address_threshold: int = Field(50, ge=1)
+    # An API key found valid is trusted this long before it is read again: a revoked key or a
+    # disabled owner is refused within this bound, whichever process made the change. 0: every
+    # request reads its key.
+    key_recheck_seconds: float = Field(0.25, ge=0, le=60)
 
 
 # Section name -> its class. A variable's name says nothing of its section, so every field name

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from voc_engine.config import Settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.auth.keys import KeyAuthenticator
     from voc_engine.nlp.flags import FlagSource
     from voc_engine.nlp.pipeline import Pipeline
     from voc_engine.store.hooks import Extensions
@@ -63,6 +64,7 @@ class Runtime:
         self._batcher: MicroBatcher | None = None
         self._ingest: IngestService | None = None
         self._worker: Any = None
+        self._keys: "KeyAuthenticator | None" = None
         # Called after every shared encoder call as (requests, texts, seconds): the service's metrics.
         self.enrich_batch_listeners: list[Callable[[int, int, float], None]] = []
 
@@ -129,6 +131,18 @@ class Runtime:
 
             return shipped_flags()
         return extension.flag_source(lambda: self.store)
+
+    @property
+    def keys(self) -> "KeyAuthenticator":
+        """API keys, each valid one's answer kept for ``settings.auth.key_recheck_seconds``."""
+        if self._keys is None:
+            store = self.store
+            with self._lock:
+                if self._keys is None:
+                    from voc_engine.auth.keys import KeyAuthenticator
+
+                    self._keys = KeyAuthenticator(store, self.settings.auth.key_recheck_seconds)
+        return self._keys
 
     @property
     def batcher(self) -> "MicroBatcher":

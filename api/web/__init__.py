@@ -17,6 +17,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.web import actions, cases, drivers, pages
+from api.web import admin
 from api.web import taxonomy, topics
 from api.web.common import SignInRequired, install_pages
 
@@ -25,6 +26,7 @@ def install(app: FastAPI) -> None:
     install_pages(app)
     for module in (pages, cases, drivers, actions):
         app.include_router(module.router)
+    app.include_router(admin.router)
     for module in (topics, taxonomy):
         app.include_router(module.router)
 

@@ -54,7 +54,7 @@ NAVIGATION = (
     ("Drivers", "/drivers", ANALYST),
     ("Cases", "/cases", CASE_WORK),
     ("Action plans", "/actions", PLAN_READERS),
-    ("Taxonomy", "/admin/taxonomy", ("admin",)),
+    ("Admin", "/admin", ("admin",)),
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -199,7 +200,8 @@ def test_sessions_expire_and_go_idle(store):
 
 
 def test_a_user_disabled_by_another_process_is_out_at_once(store, db_url, tmp_path):
-    """`voc users disable` in its own process; the service's very next requests are refused."""
+    """`voc users disable` in its own process; the service's next requests are refused: a session
+    at once, a key once `key_recheck_seconds` have passed since it was last read."""
     create_user(store, "amy", "lead", "care", password=PASSWORD)
     create_user(store, "svc", "ingest", kind="service")
     client = TestClient(create_app(Runtime(store=store)))
@@ -216,8 +218,51 @@ def test_a_user_disabled_by_another_process_is_out_at_once(store, db_url, tmp_pa
         done = subprocess.run([sys.executable, "-m", "voc_engine.cli", "users", "disable", name], env=env,
                               cwd=REPO, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
+    time.sleep(store.settings.auth.key_recheck_seconds)  # a process starts in more than that; said, not assumed
     for headers in (key, session, service_key):
         assert client.get("/v1/auth/me", headers=headers).status_code == 401
     assert client.post("/v1/auth/login", json={"username": "amy", "password": PASSWORD}).status_code == 401
     (entry,) = actions(store, "user.disable")[:1]
     assert (entry["actor"], entry["target"], entry["details"]) == ("cli", "user:amy", {"sessions_ended": 1})
+
+
+def test_a_valid_key_is_trusted_for_the_recheck_bound_and_refused_after_it(db_url, tmp_path):
+    """Within `key_recheck_seconds` of a read, requests with the key do not read it again; a key
+    revoked meanwhile is refused as soon as the bound has passed. With 0, every request reads it."""
+    from sqlalchemy import event
+
+    from voc_engine.auth.keys import revoke_api_key
+
+    bound = 2.0
+    store = FeedbackStore(db_url, Settings(data_dir=tmp_path / "var", key_recheck_seconds=bound))
+    try:
+        reads: list[str] = []
+        event.listen(store.engine, "before_cursor_execute",
+                     lambda conn, cursor, statement, *rest: reads.append(statement) if "api_keys" in statement else None)
+        client = TestClient(create_app(Runtime(store=store)))
+        key, info = create_api_key(store, "analyst")
+        headers = {"X-API-Key": key}
+        reads.clear()
+        started = time.monotonic()
+        answers = [client.get("/v1/auth/me", headers=headers).status_code for _ in range(5)]
+        within = time.monotonic() - started < bound
+        assert answers == [200] * 5
+        if within:
+            assert len(reads) == 1, reads
+
+        revoke_api_key(store, info.id)
+        time.sleep(bound)
+        assert client.get("/v1/auth/me", headers=headers).status_code == 401
+        assert client.get("/v1/auth/me", headers=headers).status_code == 401  # a refusal is not kept as an answer
+    finally:
+        store.dispose()
+
+    store = FeedbackStore(db_url, Settings(data_dir=tmp_path / "var0", key_recheck_seconds=0))
+    try:
+        client = TestClient(create_app(Runtime(store=store)))
+        key, info = create_api_key(store, "analyst")
+        assert client.get("/v1/auth/me", headers={"X-API-Key": key}).status_code == 200
+        revoke_api_key(store, info.id)
+        assert client.get("/v1/auth/me", headers={"X-API-Key": key}).status_code == 401
+    finally:
+        store.dispose()

@@ -186,6 +186,7 @@ def test_no_page_shows_unredacted_pii(browser, live_server, workspace):
     sign_in(browser, live_server, "adm")
     wait_for(browser, "#tile-volume")
     paths = ["/", "/comments", "/comments?q=write+to", "/charts", "/cases"] + [f"/cases/{i}" for i in workspace["all_cases"][:12]]
+    paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit?rule=detractor_negative", "/admin/models"]
     paths += ["/topics", "/topics/0", "/admin/taxonomy"]
     for path in paths:
         browser.get(live_server + path)
@@ -326,7 +327,8 @@ def test_an_analyst_proposes_a_topic_as_a_category_and_an_admin_accepts_it(brows
 
     sign_in(browser, live_server, "adm")
     wait_for(browser, "#tile-volume")
-    find(browser, 'nav a[href="/admin/taxonomy"]').click()
+    find(browser, 'nav a[href="/admin"]').click()
+    wait_for(browser, "#tile-taxonomy").click()
     wait_for(browser, "#pending-drafts")
     item = find(browser, f'#pending-drafts li[data-draft-id="{draft_id}"]')
     assert item.find_element("css selector", ".draft-name").text == "browser_flow_category"
@@ -363,6 +365,8 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
     wait_for(browser, "#tile-volume")
     paths = ["/", "/comments", "/charts", "/drivers?min_mentions=10", "/cases", f"/cases/{case['id']}",
              f"/customers/{case['customer_id']}", "/actions"] + [f"/actions/{p['id']}" for p in plans[:2]]
+    paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit", "/admin/rules/edit?rule=detractor_negative",
+              "/admin/models"]
     paths += ["/topics", "/topics/0", "/admin/taxonomy"]
     for path in paths:
         browser.get(live_server + path)
@@ -382,3 +386,64 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
     caught = {v["id"]: v["impact"] for v in axe_violations(browser)}
     assert caught.get("label") == "critical" and caught.get("image-alt") == "critical", caught
     sign_out(browser)
+
+
+def test_an_admin_edits_an_alert_rule_after_a_dry_run(browser, live_server, workspace):
+    from voc_engine.alerting.config import current_version, save_rules
+
+    store = workspace["store"]
+    before = current_version(store, "rules")
+    try:
+        sign_in(browser, live_server, "adm")
+        wait_for(browser, "#tile-volume")
+        find(browser, 'nav a[href="/admin"]').click()
+        wait_for(browser, "#admin-tiles")
+        find(browser, "#tile-rules").click()
+        wait_for(browser, "table#rules")
+        find(browser, 'a[aria-label="Edit rule detractor_negative"]').click()
+        wait_for(browser, "#rule-when")
+
+        # A condition the rules do not know: refused at its field, nothing previewed.
+        when = find(browser, "#rule-when")
+        when.clear()
+        when.send_keys("nps: {atmost: 3}")
+        submit(browser, find(browser, "#preview-rules"))
+        wait_for(browser, "#error-when")
+        assert "rules[" in find(browser, "#error-when").text
+        assert find(browser, "#rule-when").get_attribute("aria-describedby") == "error-when"
+        assert not find_all(browser, "#save-rules")
+        assert not [v for v in axe_violations(browser) if v["impact"] in ("critical", "serious")]
+
+        when = find(browser, "#rule-when")
+        when.clear()
+        when.send_keys("nps: {lte: 3}")
+        name = find(browser, "#rule-name")
+        name.clear()
+        name.send_keys("Strong detractor")
+        submit(browser, find(browser, "#preview-rules"))
+        wait_for(browser, "#dry-run-summary")
+        # What the edited rule would have caught: the stored comments with an NPS of 0 to 3.
+        frame = store.read_frame()
+        edited = find(browser, 'tr.edited[data-rule-id="detractor_negative"]')
+        assert edited.find_element("css selector", '[data-figure="matches"]').text == str(int((frame["nps"] <= 3).sum()))
+        assert find(browser, '#dry-run-summary [data-figure="comments"]').text == str(len(frame))
+        assert find_all(browser, "#dry-run-examples li.comment")
+        source = unescape(browser.page_source)
+        assert not [secret for secret in PII if secret in source]
+        assert not [v for v in axe_violations(browser) if v["impact"] in ("critical", "serious")]
+        assert current_version(store, "rules").version == before.version  # the preview saved nothing
+
+        submit(browser, find(browser, "#save-rules"))
+        wait_for(browser, "#rules-saved")
+        row = find(browser, 'tr[data-rule-id="detractor_negative"]')
+        assert "Strong detractor" in row.text
+        session = {c["name"]: c["value"] for c in browser.get_cookies()}["voc_session"]
+        saved = httpx.get(live_server + "/v1/alerts/rules", cookies={"voc_session": session}).json()
+        rule = next(r for r in saved["document"]["rules"] if r["id"] == "detractor_negative")
+        assert (rule["name"], rule["when"]) == ("Strong detractor", {"nps": {"lte": 3}})
+        assert saved["created_by"] == "user:adm" and saved["version"] != before.version
+        assert [r["id"] for r in saved["document"]["rules"]] == [r["id"] for r in before.document["rules"]]
+        sign_out(browser)
+    finally:
+        if current_version(store, "rules").version != before.version:
+            save_rules(store, before.text, "test")  # the session's store is shared with later tests

@@ -222,11 +222,17 @@ def _as_text(source: str | Mapping[str, Any]) -> str:
     return source if isinstance(source, str) else yaml.safe_dump(dict(source), sort_keys=False, allow_unicode=True)
 
 
-def save_rules(store: "FeedbackStore", source: str | Mapping[str, Any], actor: str) -> ConfigVersion:
-    """Validate, then save as the new active rule set. Teams named by rules must exist in the routing."""
+def validate_rules(store: "FeedbackStore", source: str | Mapping[str, Any]) -> RuleSet:
+    """The rule document compiled and checked as `save_rules` checks it (teams named by rules must
+    exist in the active routing); nothing is saved. ConfigError names the first problem's path."""
     rules = parse_rules(source)
-    routing = load_active_config(store).routing
-    _check_rule_teams(rules, routing)
+    _check_rule_teams(rules, load_active_config(store).routing)
+    return rules
+
+
+def save_rules(store: "FeedbackStore", source: str | Mapping[str, Any], actor: str) -> ConfigVersion:
+    """Validate (`validate_rules`), then save as the new active rule set."""
+    rules = validate_rules(store, source)
     return _save(store, "rules", _as_text(source), actor, len(rules))
 
 

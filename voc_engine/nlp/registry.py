@@ -84,10 +84,30 @@ class ModelInfo:
     active: bool
     labels: list[str]
     encoder: str | None
+    metrics: dict[str, Any] = field(default_factory=dict)  # `recorded_metrics`
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "name": self.name, "version": self.version, "source": self.source,
-                "path": str(self.path), "active": self.active, "labels": self.labels, "encoder": self.encoder}
+                "path": str(self.path), "active": self.active, "labels": self.labels, "encoder": self.encoder,
+                "metrics": self.metrics}
+
+
+def recorded_metrics(directory: Path) -> dict[str, Any]:
+    """The headline figures training recorded in a model's ``metrics.json``: the validation split's
+    single-number scores and the rows trained and validated on. {} when none were recorded (a
+    model trained elsewhere); per-class tables stay in the file and its model card."""
+    try:
+        report = json.loads((Path(directory) / "metrics.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(report, dict):
+        return {}
+    validation = report.get("validation") if isinstance(report.get("validation"), dict) else {}
+    figures = {k: v for k, v in validation.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    for key in ("n_train", "n_validation"):
+        if isinstance(report.get(key), int) and not isinstance(report.get(key), bool):
+            figures[key] = report[key]
+    return figures
 
 
 @dataclass
@@ -206,7 +226,7 @@ class ModelRegistry:
                     continue  # a version listed but not installed: nothing to choose
                 is_active = active[kind].path is not None and path.resolve() == Path(active[kind].path).resolve()
                 models.append(ModelInfo(kind, path.name, head.version, source, path, is_active, list(head.labels),
-                                        head.encoder))
+                                        head.encoder, recorded_metrics(path)))
         taxonomy = ({"path": str(self.settings.taxonomy_file), "origin": "VOC_TAXONOMY_FILE"}
                     if self.settings.taxonomy_file else {"path": "the active tagger's own", "origin": "tagger"})
         return ModelListing(models, active, taxonomy, self.selection()["history"])

@@ -1,0 +1,275 @@
+"""Workspace page speed: server time per page over a 100k-comment SQLite store (target p95 <= 300
+ms), and how long the charts take to become interactive in headless Chromium (target <= 1 s).
+
+The store is filled through `FeedbackStore.ingest` with plain-data enrichments (the customers
+bench's `_enrich`: a sentiment and a tag per comment): filling it with the encoder would take
+hours and measure the encoder, not the pages. Comments are spread over a year, over channels and
+touchpoints, with NPS and CSAT; the last day's angry ones open cases. A person per role signs in
+through the `/login` form; each page is requested `--requests` times through the real app
+in-process (FastAPI's TestClient: the server's time, no network), after one warm-up request.
+Pages that this tree does not have (404) are listed as absent, not timed.
+
+Then the app is served by uvicorn on loopback and Debian's Chromium (Selenium, offline) opens the
+pages with charts; "interactive" is the time from navigation start until every chart element has
+been drawn by Plotly (`data-drawn="true"`), read from the browser's own clock.
+
+    python bench/workspace_bench.py [--comments 100000] [--requests 30] [--browser-runs 5]
+    python bench/workspace_bench.py --comments 5000 --requests 5 --browser-runs 1   # a quick check
+
+Writes bench/results/workspace.json and bench/results/workspace.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.customers_bench import _enrich, percentiles  # noqa: E402
+
+PASSWORD = "workspace bench password"
+TARGET_SERVER_P95_MS = 300
+TARGET_INTERACTIVE_S = 1.0
+TOUCHPOINTS = ("contact_centre", "website", "app", "branch", "billing")
+CHANNELS = ("survey", "chat", "email", "app")
+TEXTS = ("Awful wait on the phone", "Great help from the branch", "The app was fine today", "Bill was higher")
+
+
+def fill(store, n_comments: int, seed: int = 0) -> None:
+    """`n_comments` over the last year; the last day's are angry enough to open cases."""
+    rng = np.random.default_rng(seed)
+    now = datetime.now(timezone.utc)
+    rows = []
+    for i in range(n_comments):
+        recent = i < 40
+        rows.append({
+            "source": "bench", "external_id": f"w{i}",
+            "text": f"{TEXTS[0] if recent else TEXTS[int(rng.integers(len(TEXTS)))]} #{i}",
+            "channel": CHANNELS[i % len(CHANNELS)], "touchpoint": TOUCHPOINTS[int(rng.integers(len(TOUCHPOINTS)))],
+            "customer_id": f"cust{int(rng.integers(max(1, n_comments // 5)))}",
+            "created_at": (now - timedelta(hours=1 + i) if recent
+                           else now - timedelta(days=1 + float(rng.uniform(0, 365)))).isoformat(),
+            "scores": {"nps": 0 if recent else int(rng.integers(0, 11)), "csat": int(rng.integers(1, 6))},
+        })
+    for start in range(0, len(rows), 2000):
+        results = store.ingest(rows[start:start + 2000], _enrich)
+        assert all(r.ok for r in results), [r.error for r in results if not r.ok][:3]
+
+
+def pages(case_id: int | None, customer: str | None, plan_id: int | None) -> list[tuple[str, str]]:
+    """(who, path) for every page of the workspace; later ones are skipped when this tree lacks them."""
+    out = [("analyst", "/"), ("analyst", "/comments"), ("analyst", "/comments?sentiment=negative&channel=chat"),
+           ("analyst", "/charts"), ("analyst", "/charts?metric=negative_rate&by=touchpoint"),
+           ("analyst", "/drivers?min_mentions=30"), ("analyst", "/topics"), ("analyst", "/actions"),
+           ("lead", "/digest"), ("agent", "/cases"), ("admin", "/admin"), ("admin", "/admin/taxonomy")]
+    if case_id is not None:
+        out.append(("agent", f"/cases/{case_id}"))
+    if customer:
+        out.append(("admin", f"/customers/{customer}"))
+    if plan_id is not None:
+        out.append(("analyst", f"/actions/{plan_id}"))
+    return out
+
+
+def time_pages(app, people: dict[str, str], wanted: list[tuple[str, str]], requests: int) -> dict:
+    from fastapi.testclient import TestClient
+
+    timed: dict[str, dict] = {}
+    clients = {}
+    for role, name in people.items():
+        client = TestClient(app, follow_redirects=False)
+        answer = client.post("/login", data={"username": name, "password": PASSWORD, "next": "/"})
+        assert answer.status_code == 303, answer.text[:300]
+        clients[role] = client
+    for role, path in wanted:
+        client = clients[role]
+        first = client.get(path)
+        if first.status_code == 404:
+            timed[path] = {"absent": True, "as": role}
+            continue
+        assert first.status_code == 200, (path, first.status_code, first.text[:300])
+        samples = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            answer = client.get(path)
+            samples.append(time.perf_counter() - started)
+            assert answer.status_code == 200, (path, answer.status_code)
+        timed[path] = {"as": role, "bytes": len(first.content), **percentiles(samples)}
+    for client in clients.values():
+        client.close()
+    return timed
+
+
+def time_charts(app, name: str, paths: list[str], runs: int) -> dict:
+    """Seconds from navigation start to every chart on the page drawn, per page, in Chromium."""
+    import uvicorn
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    os.environ["SE_OFFLINE"] = "true"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("VOC_CHROMIUM", "/usr/bin/chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1280,1000", "--disable-extensions", "--no-first-run"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(os.environ.get("VOC_CHROMEDRIVER", "/usr/bin/chromedriver")),
+                              options=options)
+    drawn_at = ("var charts = document.querySelectorAll('[data-chart-source], #priority-matrix');"
+                "if (!charts.length) { return document.readyState === 'complete' ? -1 : null; }"
+                "for (var i = 0; i < charts.length; i++) {"
+                "  if (charts[i].getAttribute('data-drawn') !== 'true') { return null; } }"
+                "return performance.now();")
+    out: dict[str, dict] = {}
+    try:
+        driver.get(base + "/login")
+        driver.find_element(By.ID, "username").send_keys(name)
+        driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        driver.find_element(By.ID, "sign-in").click()
+        WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.ID, "sign-out")))
+        for path in paths:
+            seconds, charts = [], 0
+            for _ in range(runs + 1):  # the first load fills the browser's cache of plotly.min.js
+                driver.get(base + path)
+                at = WebDriverWait(driver, 60, poll_frequency=0.02).until(lambda d: d.execute_script(drawn_at))
+                charts = len(driver.find_elements(By.CSS_SELECTOR, "[data-chart-source], #priority-matrix"))
+                if at < 0:  # nothing to draw on this store: not timed
+                    break
+                seconds.append(at / 1000)
+            if len(seconds) < 2:
+                out[path] = {"charts": 0}
+                continue
+            cold, warm = seconds[0], seconds[1:]
+            out[path] = {"charts": charts, "first_load_s": round(cold, 3),
+                         "runs": [round(s, 3) for s in warm], "median_s": round(float(np.median(warm)), 3),
+                         "max_s": round(max(warm), 3)}
+    finally:
+        driver.quit()
+        server.should_exit = True
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--browser-runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results")
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    import datetime as dt
+
+    from api.main import create_app
+    from voc_engine.actions.service import ActionService, PlanIn
+    from voc_engine.alerting.cases import CasePatch, CaseService
+    from voc_engine.auth.policy import Principal
+    from voc_engine.auth.users import create_user
+    from voc_engine.config import Settings
+    from voc_engine.runtime import Runtime
+    from voc_engine.store.repository import FeedbackStore
+
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="voc-workspace-bench-") as tmp:
+        tmp_path = Path(tmp)
+        store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", Settings(data_dir=tmp_path, business_timezone="UTC"))
+        started = time.perf_counter()
+        fill(store, args.comments)
+        fill_s = time.perf_counter() - started
+        system = Principal.system("bench")
+        cases = CaseService(store).list_cases(system, limit=50).items
+        team = cases[0]["team"] if cases else "customer_care"
+        people = {"analyst": "ana", "admin": "adam", "lead": "lee", "agent": "amy"}
+        for role, name in people.items():
+            create_user(store, name, role, team if role in ("lead", "agent") else None, password=PASSWORD)
+        case_id = customer = None
+        if cases:
+            case_id = cases[0]["id"]
+            CaseService(store).update_case(system, case_id, CasePatch(team=team, owner="amy"))
+            customer = CaseService(store).get_case(system, case_id).get("customer_id")
+        plan = ActionService(store).create_plan(system, PlanIn(
+            title="Answer within a day", target_kind="touchpoint", target="contact_centre",
+            deadline=dt.date.today() + dt.timedelta(days=14), investment=1000.0))
+        app = create_app(Runtime(store=store))
+        server = time_pages(app, people, pages(case_id, customer, plan["id"]), args.requests)
+        browser = None
+        if args.browser_runs > 0 and Path(os.environ.get("VOC_CHROMIUM", "/usr/bin/chromium")).exists():
+            browser = time_charts(app, "ana", ["/charts?metric=negative_rate&by=touchpoint", "/charts",
+                                               "/drivers?min_mentions=30"], args.browser_runs)
+        store.dispose()
+
+    timed = {path: r for path, r in server.items() if not r.get("absent")}
+    worst = max(r["p95_ms"] for r in timed.values())
+    slowest_chart = max((r["max_s"] for r in (browser or {}).values() if r["charts"]), default=None)
+    result = {
+        "store": {"backend": "sqlite", "comments": args.comments, "fill_seconds": round(fill_s, 1),
+                  "cases": len(cases)},
+        "server": server,
+        "browser": browser,
+        "target": {"server_p95_ms": TARGET_SERVER_P95_MS, "server_met": worst <= TARGET_SERVER_P95_MS,
+                   "worst_server_p95_ms": worst, "interactive_s": TARGET_INTERACTIVE_S,
+                   "slowest_interactive_s": slowest_chart,
+                   "interactive_met": None if slowest_chart is None else slowest_chart <= TARGET_INTERACTIVE_S},
+        "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "workspace.json").write_text(json.dumps(result, indent=2) + "\n")
+    md = [
+        "# Workspace page speed",
+        "",
+        f"`python bench/workspace_bench.py --comments {args.comments} --requests {args.requests} "
+        f"--browser-runs {args.browser_runs}` ({result['at']}; load average {result['load_before'][0]} before, "
+        f"{result['load_after'][0]} after, {os.cpu_count()} CPUs)",
+        "",
+        f"SQLite store of {args.comments:,} comments ({len(cases)} open cases listed). Server time per page, "
+        "in-process app, signed in through the form:",
+        "",
+        "| page | as | n | p50 ms | p95 ms | max ms | KiB |",
+        "|---|---|---|---|---|---|---|",
+        *(f"| `{path}` | {r['as']} | {r['n']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | "
+          f"{r['bytes'] / 1024:.0f} |" for path, r in timed.items()),
+        "",
+        "Absent in this tree: " + (", ".join(f"`{p}`" for p, r in server.items() if r.get("absent")) or "none") + ".",
+        "",
+        f"Target server p95 <= {TARGET_SERVER_P95_MS} ms on every page: "
+        f"{'met' if result['target']['server_met'] else 'NOT met'} (worst {worst} ms).",
+    ]
+    if browser:
+        md += ["", "Charts interactive (navigation start to every chart drawn, headless Chromium, after a first "
+               "load that caches plotly.min.js):", "", "| page | charts | first load s | median s | max s |",
+               "|---|---|---|---|---|",
+               *(f"| `{p}` | {r['charts']} | {r['first_load_s']} | {r['median_s']} | {r['max_s']} |"
+                 if r["charts"] else f"| `{p}` | none on this store | | | |" for p, r in browser.items()),
+               "", f"Target <= {TARGET_INTERACTIVE_S} s: {'met' if result['target']['interactive_met'] else 'NOT met'} "
+               f"(slowest {slowest_chart} s)."]
+    (args.out / "workspace.md").write_text("\n".join(md) + "\n")
+    print("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()
