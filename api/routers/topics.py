@@ -86,7 +86,7 @@ class ProposeIn(BaseModel):
                                 description="The category's name, snake_case (default: from the topic's first words).")
     description: DbText | None = Field(None, max_length=2000, description="Stored redacted.")
     rules: list[Annotated[DbText, Field(max_length=100)]] | None = Field(
-        None, max_length=20, description="Phrase rules (default: the topic's words); stored redacted, lower-case.")
+        None, max_length=20, description="Phrase rules (default: the topic's phrases of two or more words, else its words); stored redacted, lower-case.")
     version: DbText | None = Field(None, max_length=40, description="Topic model version (default: the active one)")
 
 

@@ -25,7 +25,7 @@ from voc_engine.auth.policy import Principal
 from voc_engine.errors import NotFoundError, VocError
 from voc_engine.runtime import Runtime
 from voc_engine.store.filters import CommentFilter
-from voc_engine.topics.drafts import suggested_name, taxonomy_service
+from voc_engine.topics.drafts import default_rules, suggested_name, taxonomy_service
 from voc_engine.topics.versions import load_version, topics_root
 
 router = APIRouter(include_in_schema=False)
@@ -144,7 +144,7 @@ def _topic_page(request: Request, runtime: Runtime, user: Principal, topic_id: i
                   trend_error=trend_error, drafts=drafts, error=error, proposed=proposed,
                   name=form.get("name", suggested_name(topic["words"], topic_id)),
                   description=form.get("description", ""),
-                  rules=form.get("rules", "\n".join(topic["words"])))
+                  rules=form.get("rules", "\n".join(default_rules(topic["words"]))))
 
 
 @router.get("/topics/{topic_id}")

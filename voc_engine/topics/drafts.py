@@ -103,6 +103,14 @@ def forget_examples(session, comment_ids: list[str]) -> None:
             row.examples = {"comments": [t for t, _ in kept], "ids": [i for _, i in kept]}
 
 
+def default_rules(words: list[str]) -> list[str]:
+    """A draft's phrase rules unless the proposer gives others: the topic's phrases of two or more
+    words ("no reply", "fee went up"), since a rule alone tags a comment and a lone topic word
+    ("app", "account") would tag every comment that says it; the words when it has no phrase."""
+    phrases = _phrases(words)
+    return [p for p in phrases if " " in p] or phrases
+
+
 def accepted_categories(store: "FeedbackStore") -> list[Category]:
     """The accepted drafts as taxonomy categories, oldest first (the custom categories)."""
     with store.read_session() as session:
@@ -194,9 +202,9 @@ class TaxonomyService:
                 models: "TopicModels | None" = None) -> dict[str, Any]:
         """A draft from topic ``topic_id`` of the active (or a named) topic model version.
 
-        ``rules``: the category's phrase rules (default: the topic's words). A single common
-        word ("app", "account") tags every comment that says it: the proposer edits them, the
-        admin reads them before accepting."""
+        ``rules``: the category's phrase rules (default: `default_rules` of the topic's words).
+        A rule alone tags a comment: the proposer edits them, the admin reads them before
+        accepting."""
         from voc_engine.topics.versions import load_version
 
         authorize(viewer, PROPOSERS, write=True)
@@ -210,7 +218,7 @@ class TaxonomyService:
         description = redact_free_text((description or "").strip()[:MAX_DESCRIPTION]) or \
             f"Proposed from topic {topic.id} ({topic.label}): {', '.join(topic.words[:6])}"
         given = [redact_free_text(r) for r in rules if r and r.strip()] if rules is not None else None
-        phrases = _phrases(given if given is not None else topic.words)
+        phrases = _phrases(given) if given is not None else default_rules(topic.words)
         if not phrases:
             raise InvalidArgumentError("a category needs at least one phrase rule (words, no placeholders)")
         with self.store.write_session() as session, session.begin():
