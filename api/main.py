@@ -49,6 +49,10 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     app.include_router(drivers.router, responses=ERROR_RESPONSES)
     from api.routers import actions
     app.include_router(actions.router, responses=ERROR_RESPONSES)
+    from api.routers import corrections
+    app.include_router(corrections.router, responses=ERROR_RESPONSES)
+    from api.routers import digest
+    app.include_router(digest.router, responses=ERROR_RESPONSES)
     from api import web
     web.install(app)  # the workspace's pages: /, /login, /cases, /charts, /comments (not in /docs)
     # --- end of registrations ---

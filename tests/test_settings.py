@@ -40,6 +40,7 @@ VARIABLES = [
     ("VOC_MICROBATCH_WAIT_MS", "2.5", "store.microbatch_wait_ms", 2.5),
     ("VOC_MICROBATCH_MAX_TEXTS", "32", "store.microbatch_max_texts", 32),
     ("VOC_MICROBATCH_ALONE_COST", "4", "store.microbatch_alone_cost", 4),
+    ("VOC_FRAME_CACHE_SECONDS", "5", "store.frame_cache_seconds", 5.0),
     ("VOC_LONG_TEXT_CHARS", "0", "store.long_text_chars", 0),
     ("VOC_SQLITE_SYNCHRONOUS", "NORMAL", "store.sqlite_synchronous", "NORMAL"),
     ("VOC_SQLITE_BUSY_TIMEOUT_MS", "100", "store.sqlite_busy_timeout_ms", 100),

@@ -63,6 +63,8 @@ from voc_engine.actions.cli import actions_app  # noqa: E402
 app.add_typer(actions_app, name="actions")
 from voc_engine.customers.cli import customers_app  # noqa: E402
 app.add_typer(customers_app, name="customers")
+from voc_engine.digest.cli import digest_command  # noqa: E402
+app.command("digest")(digest_command)
 # --- end of registrations ---
 
 

@@ -67,6 +67,10 @@ class StoreSettings(BaseSettings):
     microbatch_wait_ms: float = 5.0
     microbatch_max_texts: int = 64
     microbatch_alone_cost: int = 8
+    # Stored comments read as a frame (control charts, drivers, topics) are kept per filter and
+    # reused until this process writes comments, enrichments or customers, and for at most this
+    # many seconds (what another process writes shows within it). 0: read every time.
+    frame_cache_seconds: float = Field(30.0, ge=0)
     # Comments longer than this are normalised and redacted in a helper process (0: in the
     # service process, where each regex pass over a long comment holds the GIL throughout).
     long_text_chars: int = 20_000

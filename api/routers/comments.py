@@ -217,12 +217,25 @@ def _lower(values: list[str] | None) -> list[str] | None:
 @router.get("/comments", summary="List comments, newest first, with filters and cursor pagination")
 def list_comments(
     filters: CommentFilter = Depends(comment_filter),
+    topic: int | None = Query(None, ge=-1, le=100_000, description="In this topic of the topic model (-1: outliers)"),
+    topic_version: str | None = Query(None, max_length=100, description="Topic model version (default: the active one)"),
     limit: int = Query(50, ge=1, le=500),
     cursor: str | None = Query(None, description="next_cursor of the previous page"),
     key: Principal = Depends(require_roles("analyst")),
     store: FeedbackStore = Depends(get_store),
 ) -> JSONResponse:
+    filters = with_topic(filters, store, topic, topic_version)
     return JSONResponse(store.list_comments(filters, limit=limit, cursor=cursor).to_dict())
+
+
+def with_topic(filters: CommentFilter, store: FeedbackStore, topic: int | None, version: str | None) -> CommentFilter:
+    """``filters`` limited to a topic's comments (none: unchanged)."""
+    if topic is None:
+        return filters
+    from voc_engine.topics.service import topic_comment_ids
+
+    filters.comment_ids = topic_comment_ids(store, topic, version or None)
+    return filters
 
 
 @router.get("/comments/{comment_id}", summary="One comment with its enrichment")

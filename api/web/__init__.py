@@ -18,8 +18,10 @@ from fastapi import FastAPI
 
 from api.web import actions, cases, drivers, pages
 from api.web import admin
+from api.web import digest
 from api.web import taxonomy, topics
 from api.web.common import SignInRequired, install_pages
+from api.web import comments as comment_pages
 
 
 def install(app: FastAPI) -> None:
@@ -27,6 +29,9 @@ def install(app: FastAPI) -> None:
     for module in (pages, cases, drivers, actions):
         app.include_router(module.router)
     app.include_router(admin.router)
+    app.include_router(comment_pages.router)
+    digest.add_digest_templates(app)
+    app.include_router(digest.router)
     for module in (topics, taxonomy):
         app.include_router(module.router)
 

@@ -54,6 +54,7 @@ NAVIGATION = (
     ("Drivers", "/drivers", ANALYST),
     ("Cases", "/cases", CASE_WORK),
     ("Action plans", "/actions", PLAN_READERS),
+    ("Weekly digest", "/digest", ("analyst", "lead")),  # voc_engine.digest.DIGEST_ROLES
     ("Admin", "/admin", ("admin",)),
 )
 

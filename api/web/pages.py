@@ -1,12 +1,11 @@
-"""The workspace's general pages: static files, signing in and out, the overview, the comments
-explorer and the control charts. Thin views: each calls the service its `/v1` endpoint calls and
-renders the result (shared plumbing: `api.web.common`)."""
+"""The workspace's general pages: static files, signing in and out, the overview and the control
+charts (the comments explorer is `api.web.comments`). Thin views: each calls the service its `/v1`
+endpoint calls and renders the result (shared plumbing: `api.web.common`)."""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -14,7 +13,6 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from api.deps import get_runtime
 from api.routers.auth import _client, _secure
-from api.routers.comments import comment_filter
 from api.routers.spc import ChartQuery, chart_set
 from api.web.common import (
     ANALYST,
@@ -118,34 +116,6 @@ def overview_page(
     except VocError as exc:
         return error_page(request, exc)
     return render(request, "overview.html", title="Overview", ov=result, periods=PERIODS)
-
-
-# --------------------------------------------------------------------------- comments
-@router.get("/comments")
-def comments_page(
-    request: Request,
-    cursor: str | None = None,
-    user: Principal = Depends(page_user(*ANALYST)),
-    runtime: Runtime = Depends(get_runtime),
-) -> HTMLResponse:
-    params = request.query_params
-    try:
-        filters = comment_filter(
-            since=None, until=None,
-            channel=params.getlist("channel") or None, touchpoint=params.getlist("touchpoint") or None,
-            journey_stage=None, segment=None, source=None, customer_id=None,
-            tag=params.getlist("tag") or None, flag=params.getlist("flag") or None,
-            sentiment=[s for s in params.getlist("sentiment") if s in ("negative", "neutral", "positive")] or None,
-            sentiment_min=None, sentiment_max=None, nps_min=None, nps_max=None, csat_min=None, csat_max=None,
-            ces_min=None, ces_max=None, q=(params.get("q") or None),
-        )
-        page = runtime.store.list_comments(filters, limit=25, cursor=cursor or None)
-    except VocError as exc:
-        return error_page(request, exc)
-    kept = [(k, v) for k, v in params.multi_items() if k != "cursor" and v]
-    next_link = "/comments?" + urlencode(kept + [("cursor", page.next_cursor)]) if page.next_cursor else None
-    return render(request, "comments.html", title="Comments", page=page, next_link=next_link,
-                  q=params.get("q", ""), chosen={k: params.getlist(k) for k in ("sentiment", "tag", "channel", "touchpoint")})
 
 
 # --------------------------------------------------------------------------- control charts

@@ -81,6 +81,9 @@ EXPECTED: dict[tuple[str, str], str | set[str]] = {
     ("PATCH", "/v1/actions/{plan_id}"): PLANS,
     ("POST", "/v1/actions/{plan_id}/notes"): PLANS,
     ("GET", "/v1/actions/{plan_id}/evaluation"): PLANS,
+    ("POST", "/v1/comments/{comment_id}/corrections"): ANALYSTS,
+    ("GET", "/v1/corrections"): ANALYSTS,
+    ("GET", "/v1/digest"): {"analyst", "lead", "admin"},  # a lead: their own team's
 }
 # Path parameters that name nothing: an admitted caller gets a 404 (or a 422), and nothing changes.
 PATH_VALUES = {"comment_id": "0" * 32, "customer_id": "nobody", "case_id": "987654", "plan_id": "987654",

@@ -227,20 +227,22 @@ def test_a_user_disabled_by_another_process_is_out_at_once(store, db_url, tmp_pa
 
 
 def test_a_valid_key_is_trusted_for_the_recheck_bound_and_refused_after_it(db_url, tmp_path):
-    """Within `key_recheck_seconds` of a read, requests with the key do not read it again; a key
-    revoked meanwhile is refused as soon as the bound has passed. With 0, every request reads it."""
+    """Within `key_recheck_seconds` of a read, requests with the key do not read it again. A key
+    revoked by this process is refused at once; by another one (another store: no shared memory)
+    as soon as the bound has passed. With 0, every request reads it."""
     from sqlalchemy import event
 
     from voc_engine.auth.keys import revoke_api_key
 
     bound = 2.0
     store = FeedbackStore(db_url, Settings(data_dir=tmp_path / "var", key_recheck_seconds=bound))
+    other = FeedbackStore(db_url, Settings(data_dir=tmp_path / "var"))
     try:
         reads: list[str] = []
         event.listen(store.engine, "before_cursor_execute",
                      lambda conn, cursor, statement, *rest: reads.append(statement) if "api_keys" in statement else None)
         client = TestClient(create_app(Runtime(store=store)))
-        key, info = create_api_key(store, "analyst")
+        (key, info), (mine, my_info) = create_api_key(store, "analyst"), create_api_key(store, "analyst")
         headers = {"X-API-Key": key}
         reads.clear()
         started = time.monotonic()
@@ -250,19 +252,26 @@ def test_a_valid_key_is_trusted_for_the_recheck_bound_and_refused_after_it(db_ur
         if within:
             assert len(reads) == 1, reads
 
-        revoke_api_key(store, info.id)
+        assert client.get("/v1/auth/me", headers={"X-API-Key": mine}).status_code == 200
+        revoke_api_key(store, my_info.id)  # this process
+        assert client.get("/v1/auth/me", headers={"X-API-Key": mine}).status_code == 401
+
+        revoke_api_key(other, info.id)  # another process
         time.sleep(bound)
         assert client.get("/v1/auth/me", headers=headers).status_code == 401
         assert client.get("/v1/auth/me", headers=headers).status_code == 401  # a refusal is not kept as an answer
     finally:
+        other.dispose()
         store.dispose()
 
     store = FeedbackStore(db_url, Settings(data_dir=tmp_path / "var0", key_recheck_seconds=0))
+    other = FeedbackStore(db_url, Settings(data_dir=tmp_path / "var0"))
     try:
         client = TestClient(create_app(Runtime(store=store)))
         key, info = create_api_key(store, "analyst")
         assert client.get("/v1/auth/me", headers={"X-API-Key": key}).status_code == 200
-        revoke_api_key(store, info.id)
+        revoke_api_key(other, info.id)
         assert client.get("/v1/auth/me", headers={"X-API-Key": key}).status_code == 401
     finally:
+        other.dispose()
         store.dispose()

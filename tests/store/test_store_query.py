@@ -267,3 +267,14 @@ def test_reprocess_re_enriches_only_other_model_versions(store, filled, enrich):
     assert store.count_comments(CommentFilter(tag=["wait_time"])) == 3  # tags rebuilt, not doubled
     versions = {v["version"]: v["comments"] for v in store.model_versions()}
     assert versions == {"encoder:test;sentiment:t1": 0, "encoder:test;sentiment:t2": 12}
+
+
+def test_a_list_of_comment_ids_limits_listing_counting_and_export(store, filled, tmp_path):
+    chosen = [filled[1], filled[4], filled[9]]
+    only = CommentFilter(comment_ids=chosen + [chosen[0]])  # a repeat changes nothing
+    page = store.list_comments(only, limit=10)
+    # newest first: ANSWERS 9 (11-24), 4 (11-20), 1 (11-17)
+    assert [c["id"] for c in page.items] == [filled[9], filled[4], filled[1]]
+    assert store.count_comments(CommentFilter(comment_ids=chosen, touchpoint=["checkout"])) == 2
+    assert store.count_comments(CommentFilter(comment_ids=[])) == 0
+    assert export_comments(store, tmp_path / "few.csv", filters=only) == 3

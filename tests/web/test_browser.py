@@ -138,7 +138,7 @@ def test_the_analyst_overview_shows_the_figures_of_the_json_api(browser, live_se
     sign_in(browser, live_server, "ana")
     wait_for(browser, "#tile-volume")
     assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Topics", "Control charts", "Drivers",
-                                                          "Action plans"]
+                                                          "Action plans", "Weekly digest"]
     label = find(browser, "#label").get_attribute("value")
     figures = {e.get_attribute("data-figure"): e.text for e in find_all(browser, "[data-figure]")}
     session = {c["name"]: c["value"] for c in browser.get_cookies()}["voc_session"]
@@ -185,7 +185,8 @@ def test_a_wrong_password_shows_an_error_and_starts_no_session(browser, live_ser
 def test_no_page_shows_unredacted_pii(browser, live_server, workspace):
     sign_in(browser, live_server, "adm")
     wait_for(browser, "#tile-volume")
-    paths = ["/", "/comments", "/comments?q=write+to", "/charts", "/cases"] + [f"/cases/{i}" for i in workspace["all_cases"][:12]]
+    paths = ["/", "/comments", "/comments?q=write+to", "/charts", "/cases", "/digest"] + \
+        [f"/cases/{i}" for i in workspace["all_cases"][:12]]
     paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit?rule=detractor_negative", "/admin/models"]
     paths += ["/topics", "/topics/0", "/admin/taxonomy"]
     for path in paths:
@@ -364,7 +365,7 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
     sign_in(browser, live_server, "adm")
     wait_for(browser, "#tile-volume")
     paths = ["/", "/comments", "/charts", "/drivers?min_mentions=10", "/cases", f"/cases/{case['id']}",
-             f"/customers/{case['customer_id']}", "/actions"] + [f"/actions/{p['id']}" for p in plans[:2]]
+             f"/customers/{case['customer_id']}", "/actions", "/digest"] + [f"/actions/{p['id']}" for p in plans[:2]]
     paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit", "/admin/rules/edit?rule=detractor_negative",
               "/admin/models"]
     paths += ["/topics", "/topics/0", "/admin/taxonomy"]
@@ -386,6 +387,58 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
     caught = {v["id"]: v["impact"] for v in axe_violations(browser)}
     assert caught.get("label") == "critical" and caught.get("image-alt") == "critical", caught
     sign_out(browser)
+
+
+def test_an_analyst_corrects_a_tag_and_the_correction_is_in_the_training_data(browser, live_server, workspace, tmp_path,
+                                                                               monkeypatch):
+    """The loop from analyst to ML engineer: a tag corrected on the comments page is, with its
+    corrected label, in what `voc train tagger --with-corrections` would train on (its dry run
+    over a `voc export` of the store), replacing the comment's exported label."""
+    import json
+
+    from selenium.webdriver.support.ui import Select
+    from typer.testing import CliRunner
+
+    from voc_engine.cli import app
+    from voc_engine.store.export import export_comments
+
+    sign_in(browser, live_server, "ana")
+    wait_for(browser, "#tile-volume")
+    find(browser, 'nav a[href="/comments"]').click()
+    wait_for(browser, "#comment-filters")
+    find(browser, "#tag").send_keys("wait_time")
+    submit(browser, find(browser, "#apply-filters"))
+    item = find(browser, "#comment-list li.comment")
+    comment_id = item.get_attribute("data-comment-id")
+    tags = [t.text for t in item.find_elements("css selector", ".tags .tag")]
+    assert "wait_time" in tags
+    item.find_element("css selector", "details.correct summary").click()
+    Select(item.find_element("css selector", f"#old-{comment_id}")).select_by_value("wait_time")
+    right = Select(item.find_element("css selector", f"#new-{comment_id}"))
+    new = next(o.get_attribute("value") for o in right.options if o.get_attribute("value") not in tags + [""])
+    right.select_by_value(new)
+    submit(browser, item.find_element("css selector", "button.save-tag"))
+    wait_for(browser, "#correction-saved")
+    shown = find(browser, f'#comment-{comment_id} li.correction[data-field="tag"][data-new="{new}"]')
+    assert shown.get_attribute("data-old") == "wait_time" and "by user:ana" in shown.text
+    sign_out(browser)
+
+    store = workspace["store"]
+    data = tmp_path / "export.csv"
+    export_comments(store, data)  # what an ML engineer starts from: the stored comments and their tags
+    monkeypatch.setenv("VOC_DATABASE_URL", store.url)
+    monkeypatch.setenv("VOC_DATA_DIR", str(tmp_path / "var"))
+    command = ["train", "tagger", "--data", str(data), "--text-col", "text", "--label-col", "tags",
+               "--label-sep", "|", "--dry-run"]
+    plain = CliRunner().invoke(app, command)
+    result = CliRunner().invoke(app, command + ["--with-corrections"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    mine = [r for r in rows["corrected_rows"] if r["comment_id"] == comment_id]
+    assert len(mine) == 1 and new in mine[0]["labels"] and "wait_time" not in mine[0]["labels"]
+    assert rows["corrections"]["replaced_file_rows"] >= 1
+    before = json.loads(plain.stdout)["labels"]
+    assert rows["labels"]["wait_time"] < before["wait_time"]  # this comment's wait_time is gone
 
 
 def test_an_admin_edits_an_alert_rule_after_a_dry_run(browser, live_server, workspace):

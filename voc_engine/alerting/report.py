@@ -7,7 +7,8 @@ Per team and week, over the cases opened that week:
 - time to close: opening to closing (median and mean hours, over closed cases);
 - closed within SLA: share of closed cases closed by their due time;
 - closed-loop rate: share of opened cases closed with the customer contacted;
-- breached: cases in breach of either SLA now (or when they were closed).
+- breached: cases in breach of either SLA now (or when they were closed);
+- outcomes: closed cases by close-the-loop outcome (`routing.OUTCOMES`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import select
 
 from voc_engine.alerting.lifecycle import breach
 from voc_engine.alerting.models import Case
+from voc_engine.alerting.routing import OUTCOMES
 from voc_engine.auth.policy import TEAM_ROLES
 from voc_engine.errors import PermissionDeniedError
 from voc_engine.periods import business_timezone, label_times
@@ -130,6 +132,7 @@ def _metrics(group: pd.DataFrame) -> dict[str, Any]:
         "contacted": contacted,
         "closed_loop_rate_pct": round(100.0 * contacted / opened, 2) if opened else None,
         "breached": int(group["breached"].sum()),
+        "outcomes": {outcome: int((closed & (group["outcome"] == outcome)).sum()) for outcome in OUTCOMES},
     }
 
 

@@ -7,8 +7,8 @@ A key belongs to a person (it acts as them, with their current role and team), t
 service (with the service's role), or, for keys made before owners existed or with
 ``voc keys create --role ROLE`` alone, to no one: an unnamed service with the key's own role.
 A key and its owner are read from the store (one indexed read) and the answer is kept for at most
-``key_recheck_seconds`` (`KeyAuthenticator`), so a revoked key or a disabled owner stops working
-within that bound, whichever process made the change. Reading on every request cost a store
+``key_recheck_seconds`` (`KeyAuthenticator`): a key revoked or an owner disabled by this process
+stops working at once, by another process within that bound. Reading on every request cost a store
 transaction and a thread hop each: at ten concurrent writers that hop alone spread the requests
 out so that fewer shared an encoder pass.
 """
@@ -149,11 +149,20 @@ class KeyAuthenticator:
     """
 
     def __init__(self, store: "FeedbackStore", recheck_seconds: float, max_entries: int = 10_000):
+        from voc_engine.store.db import on_committed_write
+
         self.store = store
         self.recheck_seconds = recheck_seconds
         self.max_entries = max_entries
         self._answers: dict[str, tuple[float, Principal]] = {}
         self._lock = threading.Lock()
+        # A key revoked, or an owner disabled or changed, by this process: refused at once.
+        on_committed_write(store.engine, ("api_keys", "users"), self.forget)
+
+    def forget(self) -> None:
+        """Drop every kept answer: the next request of each key reads it."""
+        with self._lock:
+            self._answers.clear()
 
     def recent(self, key: str | None) -> Principal | None:
         """The answer read for `key` within the last ``recheck_seconds``, if any: no store access,

@@ -76,44 +76,80 @@ def score_command(
 train_app = typer.Typer(help="Train sentiment or tagger heads from a labelled file.", no_args_is_help=True)
 
 
-def _train(kind: str, data: Path, text_col: str, label_col: str, out: Path,
-           label_sep: Optional[str], backend: Optional[str], taxonomy: Optional[Path] = None) -> None:
-    from voc_engine.nlp.pipeline import shipped_encoder
-    from voc_engine.nlp.train import train_head
+def _train(kind: str, data: Path, text_col: str, label_col: str, out: Path | None,
+           label_sep: Optional[str], backend: Optional[str], taxonomy: Optional[Path] = None,
+           with_corrections: bool = False, id_col: str = "id", dry_run: bool = False) -> None:
+    import json
 
+    from voc_engine.nlp.train import train_head, training_rows
     from voc_engine.progress import step
 
     with cli_errors():
+        corrected = _corrected_rows(kind) if with_corrections else None
+        if dry_run:
+            rows = training_rows(data, text_col, label_col, label_sep, corrected, id_col)
+            typer.echo(rows.summary(), err=True)
+            typer.echo(json.dumps(rows.to_dict(), indent=2))
+            return
+        if out is None:
+            raise typer.BadParameter("--out is needed (or --dry-run to see the training rows)", param_hint="--out")
+        from voc_engine.nlp.pipeline import shipped_encoder
+
         # New heads share the encoder (with its adapter) the shipped models use.
         encoder = shipped_encoder(backend=backend)
         with step(f"training the {kind} head (encoding the rows, then fitting)"):
-            result = train_head(kind, data, text_col, label_col, out, encoder, label_sep=label_sep, taxonomy=taxonomy)
+            result = train_head(kind, data, text_col, label_col, out, encoder, label_sep=label_sep, taxonomy=taxonomy,
+                                corrected=corrected, id_col=id_col)
     typer.echo(result.summary())
+
+
+def _corrected_rows(kind: str):
+    """The store's corrected comments for ``kind`` (`voc_engine.corrections`), as training rows."""
+    import getpass
+
+    from voc_engine.auth.policy import Principal
+    from voc_engine.corrections.service import CorrectionService
+    from voc_engine.nlp.train import CorrectedRow
+    from voc_engine.runtime import cli_runtime
+
+    found = CorrectionService(cli_runtime().store).corrected_labels(Principal.system(f"cli:{getpass.getuser()}"), kind)
+    return [CorrectedRow(e.comment_id, e.text, tuple(e.labels), e.corrections) for e in found.examples]
+
+
+WITH_CORRECTIONS = typer.Option(
+    False, "--with-corrections",
+    help="Add the store's comments that analysts corrected, with their corrected labels; a row of the "
+         "file whose --id-col names one of them is replaced by it.")
+ID_COL = typer.Option("id", "--id-col", help="The file's comment id column (as `voc export` writes it).")
+DRY_RUN = typer.Option(False, "--dry-run", help="Print the training rows' counts (JSON) and train nothing.")
+OUT = typer.Option(None, "--out", help="Model directory to write (not needed with --dry-run).")
 
 
 @train_app.command("sentiment")
 def train_sentiment(
     data: Path = typer.Option(..., "--data"), text_col: str = typer.Option(..., "--text-col"),
-    label_col: str = typer.Option(..., "--label-col"), out: Path = typer.Option(..., "--out"),
+    label_col: str = typer.Option(..., "--label-col"), out: Optional[Path] = OUT,
     backend: Optional[str] = typer.Option(None, "--backend"),
+    with_corrections: bool = WITH_CORRECTIONS, id_col: str = ID_COL, dry_run: bool = DRY_RUN,
 ) -> None:
     """Train a sentiment head (labels as in the file, e.g. negative/neutral/positive)."""
-    _train("sentiment", data, text_col, label_col, out, None, backend)
+    _train("sentiment", data, text_col, label_col, out, None, backend, None, with_corrections, id_col, dry_run)
 
 
 @train_app.command("tagger")
 def train_tagger(
     data: Path = typer.Option(..., "--data"), text_col: str = typer.Option(..., "--text-col"),
-    label_col: str = typer.Option(..., "--label-col"), out: Path = typer.Option(..., "--out"),
+    label_col: str = typer.Option(..., "--label-col"), out: Optional[Path] = OUT,
     label_sep: Optional[str] = typer.Option(None, "--label-sep", help='e.g. "|" for several labels per row'),
     taxonomy: Optional[Path] = typer.Option(
         None, "--taxonomy",
         help="Taxonomy YAML: descriptions and phrase rules for the labels, kept with the tagger "
              "(categories it is not trained on are left out, with a warning)."),
     backend: Optional[str] = typer.Option(None, "--backend"),
+    with_corrections: bool = WITH_CORRECTIONS, id_col: str = ID_COL, dry_run: bool = DRY_RUN,
 ) -> None:
     """Train an issue tagger (one or several labels per row); it carries its taxonomy."""
-    _train("tagger", data, text_col, label_col, out, label_sep, backend, taxonomy)
+    _train("tagger", data, text_col, label_col, out, label_sep, backend, taxonomy, with_corrections, id_col, dry_run)
 
 
 models_app = typer.Typer(

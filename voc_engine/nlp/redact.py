@@ -9,9 +9,12 @@ dots inside a placeholder or a found span):
   on", "reached" ("omurphy@company"), and obfuscated ("jane [at] example [dot] com",
   "jane<at>example<dot>com", "jane[@]example[.]com", "jane -at- example -dot- com",
   "jane dot doe at example dot com", "jane.doe at gmail.com", "jane@example dot com",
-  "jane . doe @ example . com"), with any "mailto:" before it; ``[URL]``: links with a
+  "jane . doe @ example . com", "at" and "dot" spelled in other languages: "ana arroba
+  gmail punto com", "lukas [at] example [punkt] de"; "(a)" or "#" typed for the "@":
+  "thomas.m(a)laposte.net"), with any "mailto:" before it; ``[URL]``: links with a
   scheme, www., or a bare domain with a well-known TLD (with any port, path or query;
-  or, with a path after it, a two-letter or a common generic TLD: "acme.shop/returns").
+  or, with a path after it, a two-letter or a common generic TLD: "acme.shop/returns");
+  a link glued to Japanese or Chinese text ends where that text starts.
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
 
@@ -31,7 +34,8 @@ reads as if typed plainly; the text keeps its own characters around the placehol
   "+", "00" or "011" before a country code; a trunk 0; an area code in brackets or
   before a slash; 3-3-4; 3-2-4), checksums and the words around it: before it ("call",
   "mobile", "tel", "my number", "SSN", "ITIN", "taxpayer ID", "order", "claim", "tracking"
-  ...) and after it ("... is my mobile", "(SSN)", "as my contact number").  An SSN is nine
+  ..., in many languages, compounds such as "Kundennummer" or "Rendelésszám" read by their
+  first part) and after it ("... is my mobile", "(SSN)", "as my contact number").  An SSN is nine
   digits: 3-2-4 in one notation (hyphenated also as an ITIN, 9xx-7x-xxxx), or plain or
   3-3-3 unless a phone word or a reference word comes with it, with the SSA's
   never-issued areas, groups and serials excluded; after "SSN", "social security",
@@ -43,9 +47,10 @@ reads as if typed plainly; the text keeps its own characters around the placehol
   7-13 digits.  Dates, clock-time and year ranges, IPv4 addresses, amounts (a currency
   or unit next to them), thousands groupings and the tail of a code ("1Z 999 AA1 01 2345
   6784") are not numbers of either kind, nor is a number listed after one named as a
-  reference.  An extension ("ext. 23", "x204") is part of a phone number.  Digits typed
-  one by one ("4 1 5 5 5 5 2 6 7 1") or spelled out ("four one five ...") are read as
-  the number they make.
+  reference.  An extension ("ext. 23", "x204") is part of a phone number, and so is
+  the rest of one wrapped over a line after a phone word ("callback to 07401\\n503346").
+  Digits typed one by one ("4 1 5 5 5 5 2 6 7 1") or spelled out ("four one five ...")
+  are read as the number they make.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
   Baker Street", "221B Baker St.", "1600 Pennsylvania Avenue NW", "Flat 3, 10 Downing
   St"), with any city and US state + ZIP (or ZIP+4) or UK postcode after it; on their
@@ -165,7 +170,15 @@ def itin_valid(area: str, group: str, serial: str) -> bool:
 # ------------------------------------------------------------------------- patterns
 
 _URL_TRAILING_PUNCTUATION = ".,;:!?'\"’”)]}>…"
-_URL_BODY = r"[^\s<>\"'`\[\]{}|\\^]"
+# Japanese, Chinese and Korean letters (kana, CJK ideographs, Hangul): those scripts are
+# written without spaces, so a link or a number runs on into the words around it
+# ("ページhttps://…と違う", "カードは4111 …です"); their letters are no part of it.
+_CJK_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# A link's characters; not CJK letters, nor the ideographic and fullwidth punctuation
+# ("。", "、", "（", "！") that ends a link typed among them.
+_URL_BODY = rf"[^\s<>\"'`\[\]{{}}|\\^{_CJK_LETTERS}\u3000-\u303f\uff00-\uffef]"
+# Where a link starts: not after a letter or digit, except one of the scripts above.
+_URL_START = rf"(?<![^\W{_CJK_LETTERS}])"
 # Bare domains (no scheme, no www) count only with a well-known TLD; with a path, any
 # two-letter country TLD (t.co/xyz, bit.ly/abc, youtu.be/abc) or a common generic one
 # (acme.shop/b/1) also does.  Other words are left alone: customer text often lacks the
@@ -204,19 +217,21 @@ _MAIL_PROVIDERS = frozenset(
     netzero btinternet sky virginmedia talktalk ntlworld blueyonder tiscali plusnet orange
     free wanadoo laposte sfr libero virgilio t-online freenet telenet skynet ziggo kpnmail
     bluewin seznam eircom bigpond optusnet iinet internode tpg telstra xtra rogers shaw telus
-    sympatico videotron rediffmail qq foxmail naver hanmail daum
+    sympatico videotron rediffmail qq foxmail 163 126 139 21cn sina sohu aliyun naver hanmail daum
     """.split()
 )
 # Of those, the ones that are not English words: only they make an address of a spelled
 # or spaced "at" without a TLD ("jamal.williams at bigpond", not "ava at home").
-_SPELLED_MAIL_PROVIDERS = _MAIL_PROVIDERS - frozenset("me mac aim pm web mail email sky orange free live shaw".split())
+_SPELLED_MAIL_PROVIDERS = _MAIL_PROVIDERS - frozenset(
+    "me mac aim pm web mail email sky orange free live shaw 163 126 139 21cn".split()
+)
 # The part of an address before the "@": a letter or digit of any script, then letters,
 # digits and . _ % + - and apostrophes ("maria.o'neill", "jose.muñoz").
 _MAILBOX = r"[^\W_][\w.%+'’-]*"
 _URL_OR_EMAIL_RE = re.compile(
     rf"""
-    (?P<URL>\b(?:https?|hxxps?|ftp)://{_URL_BODY}+
-      | \bwww\d{{0,3}}\.[A-Za-z0-9-]+\.{_URL_BODY}+
+    (?P<URL>{_URL_START}(?:https?|hxxps?|ftp)://{_URL_BODY}+
+      | {_URL_START}www\d{{0,3}}\.[A-Za-z0-9-]+\.{_URL_BODY}+
     )
     | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?{_MAILBOX}@(?:[^\W_][\w-]*\.)+(?:[A-Za-z]{{2,24}}|[^\W\d_]{{2,24}})(?![\w-]))
     | (?P<BARE>(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
@@ -277,10 +292,15 @@ _SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
 # bounded, so that the several starts a spaced local part allows ("x . y . jane @ ...")
 # cannot each scan a long run of dotted words.
 _LABEL = r"[A-Za-z0-9-]{1,63}"
+# "at" and "dot" spelled in other languages (Spanish, Italian, German, Dutch, Danish and
+# Swedish, Polish, Czech, Portuguese, French, Turkish, Norwegian, Finnish, Japanese).
+_FOREIGN_AT_WORDS = r"arroba|chiocciola|klammeraffe|apenstaartje|snabel-a|ma[łl]pa|zavináč|アットマーク|アット"
+_FOREIGN_DOT_WORDS = r"punto|ponto|point|punt|nokta|punkt|punktum|kropka|prikk|piste|tečka|ドット"
 # "at" and "dot" (or "@" and ".") in brackets of any kind, or between hyphens: jane[at]
-# example[dot]com, jane<at>example<dot>com, jane[@]example[.]com, jane -at- example -dot- com.
-_OBFUSCATED_AT = r"(?:\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s*-at-\s*)"
-_OBFUSCATED_DOT = r"(?:\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s*-dot-\s*)"
+# example[dot]com, jane<at>example<dot>com, jane[@]example[.]com, jane -at- example -dot- com,
+# lukas [at] example [punkt] de.
+_OBFUSCATED_AT = rf"(?:\s*[\[({{<]\s*(?:at|@|{_FOREIGN_AT_WORDS})\s*[\])}}>]\s*|\s*-at-\s*)"
+_OBFUSCATED_DOT = rf"(?:\s*[\[({{<]\s*(?:dot|\.|{_FOREIGN_DOT_WORDS})\s*[\])}}>]\s*|\s*-dot-\s*)"
 _SPELLED_DOT = rf"(?:{_OBFUSCATED_DOT}|\.|{_SPACED_DOT})"  # after an obfuscated "at"
 _MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){{1,8}}(?:{_MAIL_TLDS})"
 _SPELLED_EMAIL_RE = re.compile(
@@ -305,8 +325,8 @@ _SPELLED_EMAIL_RE = re.compile(
 )
 # "at" and "dot" spelled in other languages: "javier arroba gmail punto com", "lucas ponto ... ponto br",
 # "burak.celik et hotmail nokta com", "h.suzuki アットマーク yahoo ドット co ドット jp".
-_FOREIGN_AT = r"(?:arroba|chiocciola|klammeraffe|apenstaartje|snabel-a|ma[łl]pa|et|ät|chez|zavináč|アットマーク|アット)"
-_FOREIGN_DOT = r"(?:punto|ponto|point|nokta|punkt|punktum|kropka|prikk|piste|tečka|ドット|dot)"
+_FOREIGN_AT = rf"(?:{_FOREIGN_AT_WORDS}|et|ät|chez)"
+_FOREIGN_DOT = rf"(?:{_FOREIGN_DOT_WORDS}|dot)"
 _FOREIGN_SPELLED_EMAIL_RE = re.compile(
     rf"(?<![\w.%+-]){_MAILBOX}(?:\s+{_FOREIGN_DOT}\s+{_MAILBOX}){{0,3}}\s+{_FOREIGN_AT}\s+[A-Za-z0-9-]+(?:\s+{_FOREIGN_DOT}\s+[A-Za-z0-9-]+)*"
     rf"\s+{_FOREIGN_DOT}\s+(?:{_MAIL_TLDS})(?![\w-])",
@@ -319,7 +339,9 @@ _SPACED_LETTERS_EMAIL_RE = re.compile(
     rf"(?<![\w.])(?P<local>{_SPACED_WORD}(?:[ ][._-][ ]{_SPACED_WORD})*)[ ]@[ ]"
     rf"(?P<domain>{_SPACED_WORD}(?:[ ]\.[ ]{_SPACED_WORD})+)(?![\w])"
 )
-_BRACKETED_AT_RE = re.compile(r"[\[({<]\s*(?:at|@|dot|\.)\s*[\])}>]|-(?:at|dot)-", re.IGNORECASE)
+_BRACKETED_AT_RE = re.compile(
+    rf"[\[({{<]\s*(?:at|@|dot|\.|{_FOREIGN_AT_WORDS}|{_FOREIGN_DOT_WORDS})\s*[\])}}>]|-(?:at|dot)-", re.IGNORECASE
+)
 _AT_DOMAIN_RE = re.compile(r"at\s+[a-z0-9-]+\.[a-z]")  # on lower-case text
 
 
@@ -358,6 +380,22 @@ _TYPO_EMAIL_RE = re.compile(
 )
 # What only such an address holds (a clean one is the main pass's): a cheap test first.
 _TYPO_EMAIL_HINT_RE = re.compile(r"(?i)＠|@@|[。．｡]|@\s|\s@|@[\w.-]*(?:[,;]|\.\.|\.\s|\s\.|\s(?:com|net|org)\b)")
+
+
+# Another sign typed for the "@", glued to both parts: "(a)" ("thomas.m(a)laposte.net") or
+# "#" ("leiwang85#foxmail.com", typed to dodge scrapers in Chinese text; also fullwidth); with
+# a mail TLD, and for "#" a mailbox-looking name or a mail provider's domain ("C#.net",
+# "issue#3.com" are not).
+_SUBSTITUTE_AT_EMAIL_RE = re.compile(
+    rf"(?<![A-Za-z0-9._%+#/:=?&-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*)(?P<at>\((?:a|at)\)|\[a\]|\{{a\}}|[#＃])"
+    rf"(?P<domain>(?:{_LABEL}\.){{1,8}}(?:{_MAIL_TLDS}))(?![\w-]|\.[A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def _substitute_at_email_ok(match: re.Match[str]) -> bool:
+    return (match.group("at") not in "#＃" or _EMAIL_LOCAL_MARK_RE.search(match.group("local")) is not None
+            or match.group("domain").split(".", 1)[0].lower() in _MAIL_PROVIDERS)
 
 
 def _typo_email_ok(match: re.Match[str]) -> bool:
@@ -460,7 +498,7 @@ _IBAN_MIN_DIGITS_APART = 12  # with the country code apart in lower case: an acc
 # 1111 1111,129.99"), not a decimal or thousands separator.
 # A letter or digit a number cannot be glued to: Japanese, Chinese and Korean are written without
 # spaces ("カードは3528 6443 1620 6699です"), so their characters are no part of a number's word.
-_GLUED = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+_GLUED = rf"[^\W{_CJK_LETTERS}]"
 _DIGIT_RUN_RE = re.compile(
     rf"(?<!{_GLUED})(?<!\+)(?<!\d\.)(?:(?<!\d,)|(?=\d{{4}}))\d{{3,}}"
     r"(?:(?:[ ./_-]|[ ]{2}|[ ]-[ ]|[ ]*\n[ ]*|,(?=\d{4}(?!\d)))\d{3,})*"
@@ -535,9 +573,30 @@ _PHONE_WORDS = frozenset(
     연락처 전화 전화번호 電話 携帯 電話番号 telefonu telefonnumara
     handynummer anrufen rufen appelez appelle appeler rappeler rappelez chiamami chiamare cellulare
     bel bellen mobiel mobilnummer telefonu komórka
+    ringe ringer ringa ringes ringde ringt opringning gsm
+    zavolejte zavolat zavolej volejte volat zadzwoń zadzwon zadzwonić zadzwonic dzwonić dzwonic
+    hívjon hívjanak hívj hívjál felhívni hívni telefonszám telefonszámom mobilszám
+    καλέστε καλέσετε τηλέφωνο τηλεφωνο τηλ κινητό κινητο ruf soita soittakaa soittaa
+    позвоните позвонить позвони звоните звонить перезвоните телефон тел телефону мобильный зателефонуйте
     """.split()
 )
-_CONTACT_WORDS = frozenset("reach reachable contact contactable".split())
+# Japanese and Chinese write the words before a number without spaces ("手机号181…",
+# "请拨打电话"): a word of theirs counts when it is inside the run of letters before it.
+_CJK_PHONE_WORDS = ("手机", "手機", "电话", "電話", "联系方式", "聯絡", "携帯", "ケータイ", "致电", "拨打", "打给")
+_CJK_ID_WORDS = ("订单", "訂單", "单号", "單號", "运单", "快递", "注文", "予約", "会員番号", "問い合わせ番号", "追跡", "伝票",
+                 "客户号", "客戶號", "会员号", "发票", "合同", "保单", "账号", "帳號")
+_CJK_RUN_RE = re.compile(rf"[{_CJK_LETTERS}]")
+_CONTACT_WORDS = frozenset(
+    """
+    reach reachable contact contactable kontakt kontakta kontakte kontaktieren kontaktér erreichbar erreichen
+    joignable joindre contacter contactez contactar contáctame contácteme contattare contattatemi contattami
+    reperibile bereikbaar nås treffes
+    """.split()
+)
+# Danish, Norwegian and Swedish "reach me at" ("nå meg på", "Ni når mig på"): "nå" and "når"
+# are also "now" and "when", so only with a person after them.
+_REACH_VERBS = frozenset("nå når".split())
+_REACH_OBJECTS = frozenset("meg mig mej os oss deg dig dem".split())
 # Letters that stand for a phone number before a colon in a signature ("T: ...", "M: ...").
 _PHONE_LETTERS = frozenset("t m p c h w o".split())
 # Words before "number", "no", "#" that make it a phone number ("my number", "best
@@ -572,15 +631,90 @@ _ID_WORDS = frozenset(
     parcelforce nip regon krs siret siren kvk vergi org orgnr organisationsnummer cvr zamówienia zamowienia
     bestellnummer bestellung pedido commande ordine sipariş faktura faktury rechnung 사업자등록번호 αφμ
     ičo dič cui cif nif
+    abn acn contract contracts agreement mandate subscription delivery shipping dispatch zip zipcode postcode plz cep
+    zamówienie zamowienie zamówieniu klienta klient umowy umowa przesyłki przesylki paczki konta zlecenia
+    rachunku polisy sprawy reklamacji zgłoszenia zgloszenia
+    objednávky objednávka objednávku objednavky zakázky zákazníka zakaznika smlouvy zásilky zasilky účtu uctu
+    pojistky reklamace
+    rendelés rendelési megrendelés ügyfél ügyfélszám szerződés számla csomag
+    cliente clienti fattura contratto pratica spedizione polizza conto abbonamento
+    factura contrato envío envio póliza poliza cuenta reserva localizador seguimiento expediente
+    encomenda fatura apólice apolice conta rastreio protocolo
+    client facture contrat dossier colis envoi suivi compte réservation abonnement
+    kunde kunden auftrag vertrag sendung paket vorgang buchung mitglied konto aktenzeichen referenz
+    klant bestelling factuur zending pakket polis rekening boeking referentie zaak
+    kund ordre avtale avtal kontrakt sak ärende sag forsendelse försändelse pakke bestilling bokning
+    referanse referens kvitto
+    παραγγελίας παραγγελία πελάτη τιμολογίου συμβολαίου müşteri sözleşme kargo takip hesap
+    заказ заказа заказу договор договора счёт счета счет клиента посылки отправления
+    comanda comenzii comenzi factura facturii contractul tilaus tilauksen tilausta asiakas lasku laskun
+    sopimus sopimuksen
     """.split()
 )
+# Compounds that end in "number" ("Kundennummer", "Ordernummer", "Rendelésszám", "Kundennr",
+# "USt-IdNr"): what the first part names decides, as the word before "number" does in
+# English.  Person numbers first (a social security, tax or personal number), then phone
+# numbers; the parts naming references are the _ID_WORDS above and these.
+_NUMBER_SUFFIXES = ("nummer", "nummern", "nummers", "nummeret", "numret", "numero", "numer", "nr", "szám",
+                    "számom", "számot", "száma")
+_PERSON_NUMBER_PARTS = frozenset(
+    """
+    person personal personen fødsel fodsel födelse sozialversicherung rentenversicherung versicherten steuer
+    steueridentifikation steuerid burgerservice sofi cpr ahv bsn taj adóazonosító személyi henkilö sotu
+    """.split()
+)
+_PHONE_NUMBER_PARTS = frozenset(
+    """
+    telefon telefoon telephone tel handy mobil mobiel mobile ruf rückruf ruckruf fax festnetz durchwahl notruf
+    privat kontakt hem hjem direkt gsm hívó whatsapp puhelin matkapuhelin
+    """.split()
+)
+_REFERENCE_NUMBER_PARTS = frozenset(
+    """
+    bestell bestellungs auftrags rechnungs vertrags sendungs vorgangs buchungs mitglieds versicherungs
+    referenz artikel serien liefer lieferschein reklamation reklamations fall ticket storno beleg transaktion
+    transaktions zahlungs klant bestel bestellings zaak factuur boekings kunde kund kundnr ordre ärende sags saks
+    forsendelses försändelse sporings spårnings bestillings boknings medlems polis police policen forsikrings
+    försäkrings rendelés megrendelés ügyfél szerződés számla csomag követési hivatkozási foglalási tranzakció
+    id ust asiakas tilaus lasku sopimus viite seuranta
+    """.split()
+)
+
+
+def _compound_number_kind(word: str) -> str | None:
+    """"ID", "PHONE" or "SSN" for a compound that ends in "number" (lower case), by its first part."""
+    for suffix in _NUMBER_SUFFIXES:
+        if len(word) > len(suffix) + 1 and word.endswith(suffix):
+            part = word[: -len(suffix)].rstrip("-.")
+            # The part as written, and without a linking "s", "n" or "en" ("Vertrags-", "Kunden-").
+            stems = {part, part.removesuffix("s"), part.removesuffix("n"), part.removesuffix("en")}
+            if stems & _PERSON_NUMBER_PARTS:
+                return "SSN"
+            if stems & _PHONE_NUMBER_PARTS or stems & _PHONE_WORDS:
+                return "PHONE"
+            if stems & _REFERENCE_NUMBER_PARTS or stems & _ID_WORDS:
+                return "ID"
+            return None
+    return None
+
+
+def _cjk_cue(token: str) -> str | None:
+    """"PHONE" or "ID" for a run of Japanese or Chinese letters holding a word that names a
+    number (the one nearer its end wins: "订单号和手机" names a phone number)."""
+    phone = max((token.rfind(word) for word in _CJK_PHONE_WORDS), default=-1)
+    reference = max((token.rfind(word) for word in _CJK_ID_WORDS), default=-1)
+    if phone < 0 and reference < 0:
+        return None
+    return "PHONE" if phone > reference else "ID"
+
+
 # After the number, an ID word counts only as the head of a name ("... is my order
 # number", not "0412 345 678 (order 123)").
-_ID_CUE_TAIL_RE = re.compile(r"[^\w\n]*(?:[A-Za-z'’]{1,12}[^\w\n]+){0,2}\Z")
+_ID_CUE_TAIL_RE = re.compile(r"[^\w\n]*(?:(?:[^\W\d_]|['’]){1,12}[^\w\n]+){0,2}\Z")
 
 
 # Who speaks in a chat transcript or call note ("Customer:", "[Customer]").
-_SPEAKERS = frozenset("customer client member guest".split())
+_SPEAKERS = frozenset("customer client member guest cliente kunde kunden klant kund klient zákazník ügyfél".split())
 _SPEAKER_LABEL_RE = re.compile(r"[ ]?[:\]]")
 
 
@@ -599,7 +733,10 @@ def _cue_before(work: str, start: int) -> tuple[str | None, int]:
         word = token.lower()
         previous = tokens[index - 1].group().lower() if index else ""
         kind = None
-        if word in _SSN_WORDS or token in ("TIN", "SIN") or word == "social" and distance == 0:
+        cjk = _cjk_cue(token) if not token.isascii() and _CJK_RUN_RE.search(token) is not None else None
+        if cjk is not None:
+            kind = cjk
+        elif word in _SSN_WORDS or token in ("TIN", "SIN") or word == "social" and distance == 0:
             kind = "SSN"
         elif word in ("security", "insurance") and previous in ("social", "national"):
             kind = "SSN"
@@ -607,7 +744,7 @@ def _cue_before(work: str, start: int) -> tuple[str | None, int]:
             kind = "SSN"
         elif word in _PHONE_WORDS or word in _PHONE_LETTERS and window.startswith(":", tokens[index].end()):
             kind = "PHONE"
-        elif word in _CONTACT_WORDS:
+        elif word in _CONTACT_WORDS or word in _REACH_OBJECTS and previous in _REACH_VERBS:
             if contact is None:
                 contact = distance
             continue
@@ -625,6 +762,8 @@ def _cue_before(work: str, start: int) -> tuple[str | None, int]:
                 contact = distance
         elif word in _ID_WORDS:
             kind = "ID"
+        else:
+            kind = _compound_number_kind(word)
         if kind == "ID" and word in _SPEAKERS and _SPEAKER_LABEL_RE.match(window, tokens[index].end()):
             continue  # "Customer: its 190.64.9088", "[Customer] 578-98-8303": who speaks, not a reference
         if kind == "ID":
@@ -704,6 +843,10 @@ _AMOUNT_AFTER_RE = re.compile(
 # The tail of a code of letters and digits ("1Z 999 AA1 01 2345 6784", a UPS tracking
 # number written in groups): a number after a word that mixes letters and digits.
 _AFTER_A_CODE_RE = re.compile(r"(?<![\w-])(?:[A-Za-z]+\d|\d+[A-Za-z])[A-Za-z0-9]*[ ]\Z")
+# A card statement's merchant descriptor ("PAYPAL *SHOPNOW 4029357733", "SQ *BLUE BOTTLE
+# 4155550100"): the processor, a star, the merchant in capitals; the number after it is the
+# merchant's own (its service line or an id), not the customer's.
+_AFTER_A_DESCRIPTOR_RE = re.compile(r"\b[A-Z0-9]{2,}[ ]?\*[ ]?[A-Z0-9&.'-]{2,}(?:[ ][A-Z0-9&.'-]{2,}){0,3}[ ]\Z")
 
 
 def _is_amount(work: str, start: int, end: int) -> bool:
@@ -734,13 +877,30 @@ def _ssn_notation(groups: list[str], separators: list[str]) -> str | None:
     return None
 
 
-# "Part no. 302-18-4471", "order # 123-45-6789": a reference's number, even in the SSN's notation.
-_NUMBERED_BEFORE_RE = re.compile(r"(?i)\b([^\W\d_]+)[ ]?(?:no\.?|nr\.?|num\.?|number|#)[ ]?[:#]?[ ]?\Z")
+# "Part no. 302-18-4471", "order # 123-45-6789", "Customer ID 123-45-6789", "Vertragsnummer
+# 123-45-6789": a reference's number, even in the SSN's notation (a reference word alone, as in
+# "order 123-45-6789", does not outweigh that notation).
+_NUMBERED_BEFORE_RE = re.compile(r"(?i)\b([^\W\d_]+)[ ]?(?:no\.?|nr\.?|num\.?|č\.?|number|id|#)[ ]?[:#]?[ ]?\Z")
+_COMPOUND_BEFORE_RE = re.compile(r"\b([^\W\d_]+)\.?[ ]?[:#]?[ ]?\Z")
+# "number" first, as Romance and Slavic languages put it: "Numer klienta", "número de pedido".
+_NUMBER_OF_BEFORE_RE = re.compile(
+    r"(?i)\b(?:numer|número|numero|numéro|číslo|nr|no|n[º°])\.?[ ]+(?:de[ ]+|d['’]|del[ ]+|do[ ]+|da[ ]+)?"
+    r"([^\W\d_]+)[ ]?[:#]?[ ]?\Z"
+)
 
 
 def _numbered_reference_before(work: str, start: int) -> bool:
     named = _NUMBERED_BEFORE_RE.search(work, max(0, start - 30), start)
-    return named is not None and named.group(1).lower() in _ID_WORDS
+    if named is not None and named.group(1).lower() in _ID_WORDS:
+        return True
+    named = _NUMBER_OF_BEFORE_RE.search(work, max(0, start - 40), start)
+    if named is not None and named.group(1).lower() in _ID_WORDS:
+        return True
+    named = _COMPOUND_BEFORE_RE.search(work, max(0, start - 40), start)
+    return named is not None and _compound_number_kind(named.group(1).lower()) == "ID"
+
+
+_STATE_BEFORE_RE = re.compile(r"\b[A-Z]{2}[ ]\Z")
 
 
 def _number_kind(work: str, start: int, token: str, in_a_list_of_references: bool = False) -> str | None:
@@ -787,7 +947,11 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         return None  # an IPv4 address
     if _is_amount(work, start, start + len(token)):
         return None
+    if lengths == [5, 4] and separators == ["-"] and _STATE_BEFORE_RE.search(work, max(0, start - 4), start):
+        return None  # a ZIP+4 code after its state: "Springfield IL 62704-1234"
     if "(" not in prefix and _AFTER_A_CODE_RE.search(work, max(0, start - 24), start):
+        return None
+    if _AFTER_A_DESCRIPTOR_RE.search(work, max(0, start - 60), start):
         return None
     context = "ID" if in_a_list_of_references else _context(work, start, start + len(token))
     if context is None and _EXTENSION_RE.match(work, start + len(token)) is not None:
@@ -799,7 +963,7 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         # 1") after a word that says what they are are read as if written plainly.
         if count == 10 and digits[0] == "0" and digits[1] != "0":
             return "PHONE"
-        if max(lengths) == 2 and context == "PHONE" and count <= 10 and len(set(raw_separators)) == 1:
+        if max(lengths) == 2 and context == "PHONE" and count <= 12 and len(set(raw_separators)) == 1:
             return "PHONE"
         if max(lengths) > 1 or context is None or context == "ID":
             return None
@@ -819,7 +983,8 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
     if trunk and separators[:1] == ["/"] and 9 <= count <= 12:
         return "PHONE"
     thousands = _is_thousands(groups, separators)
-    if context == "PHONE" or context == "CONTACT" and not thousands:  # an SSN cue names no other number
+    # An SSN cue names no other number; after "reach me on", no amount opens with a 0 ("0 707 403 841").
+    if context == "PHONE" or context == "CONTACT" and (not thousands or trunk):
         return "PHONE" if count <= 13 else None
     if not (10 <= count <= 11 or count == 12 and trunk and len(groups) > 1) or thousands:
         return None
@@ -1115,10 +1280,17 @@ _WRAPPED_MAILBOX_RE = re.compile(
 )
 
 
+# Microsoft's frameworks (ASP.NET, VB.NET, ADO.NET, ML.NET) are written like domains; a
+# domain is seldom typed as a capitalised abbreviation and a capital ".NET".
+_DOTNET_RE = re.compile(r"[A-Z]{1,3}\.NET")
+
+
 def _urls_and_emails(text: str, counter: _Counter) -> str:
     def replace(match: re.Match[str]) -> str:
         if match.group("EMAIL") is not None:
             return counter.placeholder("EMAIL")
+        if match.group("BARE") is not None and _DOTNET_RE.fullmatch(match.group(0)):
+            return match.group(0)
         url, tail = _trim_url(match.group(0))
         if not url or "." not in url:
             return match.group(0)
@@ -1171,6 +1343,10 @@ def _urls_and_emails(text: str, counter: _Counter) -> str:
         text = _TYPO_EMAIL_RE.sub(lambda m: counter.placeholder("EMAIL") if _typo_email_ok(m) else m.group(0), text)
     if _may_hold_spelled_email(text):
         text = _SPELLED_EMAIL_RE.sub(replace_spelled, text)
+    if "#" in text or "＃" in text or "(a" in text or "[a]" in text or "{a}" in text or "(A" in text:
+        text = _SUBSTITUTE_AT_EMAIL_RE.sub(
+            lambda m: counter.placeholder("EMAIL") if _substitute_at_email_ok(m) else m.group(0), text
+        )
     if _AT_PROVIDER_HINT_RE.search(text):
         text = _AT_PROVIDER_EMAIL_RE.sub(replace_at_provider, text)
     text = _URL_OR_EMAIL_RE.sub(replace, text)
@@ -1334,6 +1510,14 @@ def _continues_a_number(run: str, groups: list[tuple[int, int]], index: int, cop
     return run[groups[index - 1][1] : groups[index][0]] == run[groups[index][1] : groups[index + 1][0]]
 
 
+def _goes_on_after(work: str, run_start: int, run: str, groups: list[tuple[int, int]], last: int) -> bool:
+    """Whether more digits follow group ``last`` of ``run`` after the separator its groups are
+    joined by (in the run, or in a shorter group the run left out: "... 6745 14")."""
+    separator = run[groups[last - 1][1] : groups[last][0]]
+    after = run_start + groups[last][1] + len(separator)
+    return work.startswith(separator, run_start + groups[last][1]) and after < len(work) and work[after].isdigit()
+
+
 # Luhn-valid numbers that are no cards: an IMEI is Luhn-checked by design, and so are
 # some tracking numbers and barcodes.  Only digits written in one piece are taken for
 # these; a card's grouping says card.
@@ -1387,6 +1571,12 @@ def _cards(work: str) -> list[Span]:
                     break
             opened_at = match.start() + groups[index][0]
             if best_end == index and _NAMED_AS_NO_CARD_RE.search(work, max(0, opened_at - _CUE_BEFORE_CHARS), opened_at):
+                best_end = None
+            elif (best_end is not None and index == 0 and best_end > index
+                  and _goes_on_after(work, match.start(), run, groups, best_end)
+                  and _cue_before(work, opened_at)[0] == "ID"):
+                # A reference that opens like a card and goes on in the same grouping ("Ref. 5217
+                # 9480 6879 6745 14", a SEPA mandate reference): one number, named, and no card.
                 best_end = None
             if best_end is None:
                 index += 1
@@ -1454,6 +1644,35 @@ def _phones_across_lines(work: str) -> list[Span]:
         trunk = 1 if "(0)" in token.replace(" ", "") else 0
         low, high = _INTERNATIONAL_DIGITS
         if low <= sum(char.isdigit() for char in token) - trunk <= high:
+            found.append((*match.span(), "PHONE"))
+    return found
+
+
+# A number wrapped over a line by a mail client or a form ("callback to 07401\n503346",
+# "手机号181-\n4059-7531", "Telefon +49 69\n60532300"): the part before the break too short to
+# be a number of its own (or cut at a hyphen), a phone word before it, and a phone number's
+# length in all.
+_WRAPPED_NUMBER_RE = re.compile(
+    rf"(?<!{_GLUED})(?<![+\d.,/-])(?P<plus>\+\d{{1,3}}[ ])?"
+    rf"(?P<head>\d{{2,6}}(?:[ .-]\d{{1,6}}){{0,2}})(?P<hyphen>-?)[ ]?\n[ ]?"
+    rf"\d{{2,8}}(?:[ .-]\d{{1,6}}){{0,3}}(?!{_GLUED})(?![\d-]|[.,/]\d)"
+)
+_WRAPPED_NUMBER_DIGITS = (9, 13)
+
+
+def _phones_wrapped_over_a_line(work: str) -> list[Span]:
+    if "\n" not in work:
+        return []
+    found: list[Span] = []
+    for match in _WRAPPED_NUMBER_RE.finditer(work):
+        low, high = _WRAPPED_NUMBER_DIGITS
+        head_digits = sum(char.isdigit() for char in match.group("head"))
+        if head_digits >= 7 and not match.group("hyphen"):
+            continue  # a whole number on its line, and another on the next
+        if match.group("plus") is not None:
+            low, high = _INTERNATIONAL_DIGITS
+        if (low <= sum(char.isdigit() for char in match.group()) <= high
+                and _cue_before(work, match.start())[0] in ("PHONE", "CONTACT")):
             found.append((*match.span(), "PHONE"))
     return found
 
@@ -1628,7 +1847,8 @@ def _names(text: str, counter: _Counter) -> str:
 
 # (Every address pattern needs a digit too.)
 _NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
-    _ibans, _cards, _named_cards, _small_group_cards, _card_codes, _phones_across_lines, _phones_and_ssns,
+    _ibans, _cards, _named_cards, _small_group_cards, _card_codes, _phones_across_lines, _phones_wrapped_over_a_line,
+    _phones_and_ssns,
     _national_insurance_numbers,
     _spelled_numbers, _addresses,
 )

@@ -228,6 +228,8 @@ class TrainingResult:
                  f"  validation (n={self.metrics['n_validation']}): {figures}",
                  f"  trained in {self.metrics['train_seconds']} s on {self.metrics['n_train']} rows"]
         skipped, n_skipped = self.metrics.get("skipped_rows") or [], self.metrics.get("n_skipped", 0)
+        if "corrections" in self.metrics:
+            lines.append("  analysts' corrections: " + corrections_line(self.metrics["corrections"]))
         carried = self.metrics.get("taxonomy")
         if carried:
             rules = sum(carried["rules"].values())
@@ -267,6 +269,95 @@ def read_labelled(path: Path, text_col: str, label_col: str) -> tuple["pd.DataFr
             skipped.append({"row": int(index), "column": label_col, "reason": "missing label"})
     kept = frame.drop(index=[s["row"] for s in skipped[len(unreadable):]])
     return kept, sorted(skipped, key=lambda s: s["row"])
+
+
+@dataclass(frozen=True)
+class CorrectedRow:
+    """A stored comment an analyst corrected: its redacted text and its labels after the
+    corrections (`voc_engine.corrections`); plain data, so training names no store."""
+
+    comment_id: str
+    text: str
+    labels: tuple[str, ...]
+    corrections: int = 1
+
+
+@dataclass
+class TrainingRows:
+    """What a head is trained on: the file's usable rows, with analysts' corrected comments
+    replacing the file's row of the same comment or added after them; what was left out."""
+
+    texts: list[str]
+    label_sets: list[set[str]]
+    skipped: list[dict]
+    from_file: int
+    corrected: list[CorrectedRow] | None = None
+    replaced: int = 0  # rows of the file a corrected comment replaced
+    in_file: int = 0  # corrected comments that had a row in the file
+    corrected_without_label: list[str] | None = None  # corrections left these comments no label
+
+    def corrections_dict(self) -> dict:
+        used = [c for c in self.corrected or [] if c.labels]
+        return {"comments": len(used), "corrections": sum(c.corrections for c in used),
+                "replaced_file_rows": self.replaced, "added_rows": len(used) - self.in_file,
+                "left_out_without_label": list(self.corrected_without_label or [])}
+
+    def to_dict(self) -> dict:
+        counts = Counter(label for labels in self.label_sets for label in labels)
+        out = {"rows": len(self.texts), "from_file": self.from_file, "n_skipped": len(self.skipped),
+               "labels": dict(sorted(counts.items()))}
+        if self.corrected is not None:
+            out["corrections"] = self.corrections_dict()
+            out["corrected_rows"] = [{"comment_id": c.comment_id, "labels": list(c.labels),
+                                      "corrections": c.corrections} for c in self.corrected if c.labels]
+        return out
+
+    def summary(self) -> str:
+        lines = [f"{len(self.texts)} training rows: {self.from_file} from the file"
+                 + (f", {len(self.skipped)} left out" if self.skipped else "")]
+        if self.corrected is not None:
+            lines.append("analysts' corrections: " + corrections_line(self.corrections_dict()))
+        counts = Counter(label for labels in self.label_sets for label in labels)
+        lines.append("labels: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        return "\n".join(lines)
+
+
+def corrections_line(c: dict) -> str:
+    gone = c.get("left_out_without_label") or []
+    return (f"{c['corrections']} on {c['comments']} comment{'s' * (c['comments'] != 1)} "
+            f"({c['replaced_file_rows']} replacing the file's row of the comment, {c['added_rows']} added)"
+            + (f"; {len(gone)} left out, their corrections left no label" if gone else ""))
+
+
+def training_rows(path: Path, text_col: str, label_col: str, label_sep: str | None = None,
+                  corrected: Sequence[CorrectedRow] | None = None, id_col: str = "id") -> TrainingRows:
+    """The labelled rows of ``path`` (see `read_labelled`) as texts and label sets, with the
+    corrected comments: a corrected comment whose id is in the file's ``id_col`` takes that
+    row's place (its corrected labels override the file's), the others are added at the end."""
+    frame, skipped = read_labelled(path, text_col, label_col)
+    texts = frame[text_col].astype(str).tolist()
+    label_sets = [
+        {part.strip() for part in (lab.split(label_sep) if label_sep else [lab]) if part.strip()}
+        for lab in frame[label_col].astype(str).tolist()
+    ]
+    rows = TrainingRows(texts, label_sets, skipped, len(texts))
+    if corrected is None:
+        return rows
+    usable = [c for c in corrected if c.labels and c.text.strip()]
+    rows.corrected = list(corrected)
+    rows.corrected_without_label = [c.comment_id for c in corrected if not (c.labels and c.text.strip())]
+    by_id = {c.comment_id: c for c in usable}
+    if id_col in frame.columns and by_id:
+        ids = frame[id_col].astype(str).tolist()
+        keep = [i for i, value in enumerate(ids) if value not in by_id]
+        rows.replaced = len(texts) - len(keep)
+        rows.in_file = len(set(ids) & set(by_id))
+        rows.texts = [texts[i] for i in keep]
+        rows.label_sets = [label_sets[i] for i in keep]
+        rows.from_file = len(keep)
+    rows.texts += [c.text for c in usable]
+    rows.label_sets += [set(c.labels) for c in usable]
+    return rows
 
 
 def check_trainable(path: Path, label_col: str, strata: Sequence[str], kind: str) -> None:
@@ -309,8 +400,14 @@ def train_head(
     C: float = 1.0,
     data_description: str | None = None,
     taxonomy: Path | None = None,
+    corrected: Sequence[CorrectedRow] | None = None,
+    id_col: str = "id",
 ) -> TrainingResult:
     """Read, split, embed once, fit, evaluate and save a head (sentiment or tagger).
+
+    ``corrected``: analysts' corrected comments (`voc train … --with-corrections`), each with
+    its labels after the corrections; a row of the file whose ``id_col`` names one of them is
+    replaced by it (the correction overrides the label), the others are added.
 
     A tagger's directory gets its taxonomy (``taxonomy.yaml``): one category per label, with
     the description and phrase rules ``taxonomy`` gives that label; scoring applies it with
@@ -318,13 +415,8 @@ def train_head(
     """
     if taxonomy is not None and kind != "tagger":
         raise InputFileError("a taxonomy goes with a tagger, not a sentiment model")
-    frame, skipped = read_labelled(Path(data), text_col, label_col)
-    texts = frame[text_col].astype(str).tolist()
-    raw_labels = frame[label_col].astype(str).tolist()
-    label_sets = [
-        {part.strip() for part in (lab.split(label_sep) if label_sep else [lab]) if part.strip()}
-        for lab in raw_labels
-    ]
+    rows = training_rows(Path(data), text_col, label_col, label_sep, corrected, id_col)
+    texts, label_sets, skipped = rows.texts, rows.label_sets, rows.skipped
     multi_label = kind == "tagger" and any(len(s) > 1 for s in label_sets)
     strata = [sorted(s)[0] for s in label_sets]
     check_trainable(Path(data), label_col, strata, kind)
@@ -376,6 +468,8 @@ def train_head(
         "train_seconds": round(time.time() - started, 1),
         "validation": validation,
     }
+    if corrected is not None:
+        metrics["corrections"] = rows.corrections_dict()
     head = trainer.head_
     carried = None
     if kind == "tagger":
@@ -443,6 +537,8 @@ def write_model_card(out_dir: Path, head: LinearHead, metrics: dict, extra: str 
     n_skipped = metrics.get("n_skipped", 0)
     left_out = (f"; {n_skipped} row{'s' * (n_skipped != 1)} left out for a missing text or label or as unreadable "
                 "(listed in metrics.json)") if n_skipped else ""
+    if "corrections" in metrics:
+        left_out += ".\n- **Analysts' corrections**: " + corrections_line(metrics["corrections"])
     card = f"""# {head.kind} model {head.version}
 
 - **What**: a linear {head.activation} head over the shared sentence encoder `{head.encoder}`

@@ -86,7 +86,10 @@ def export_command(
     sentiment: Optional[List[str]] = typer.Option(None, "--sentiment"),
     contains: Optional[str] = typer.Option(None, "--contains", help="Redacted text contains this (case-insensitive)."),
 ) -> None:
-    """Export stored comments with their enrichment (redacted text only) to CSV or Parquet."""
+    """Export stored comments with their enrichment (redacted text only) to CSV or Parquet
+    (written to the audit log: who, which filters, how many rows)."""
+    import getpass
+
     from voc_engine.runtime import cli_runtime
     from voc_engine.store.export import export_comments
     from voc_engine.store.filters import CommentFilter
@@ -103,5 +106,5 @@ def export_command(
         text_contains=contains,
     )
     with cli_errors():
-        count = export_comments(cli_runtime().store, output, file_format, filters)
+        count = export_comments(cli_runtime().store, output, file_format, filters, actor=f"cli:{getpass.getuser()}")
     typer.echo(f"exported {count} comments to {output}", err=True)

@@ -13,7 +13,7 @@ import threading
 from functools import lru_cache
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -164,3 +164,26 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def on_committed_write(engine: Engine, tables: tuple[str, ...], callback: Callable[[], None]) -> None:
+    """Call `callback` after each commit, on `engine`, of a transaction that inserted, updated or
+    deleted rows of one of `tables` (whichever session or connection wrote them).
+
+    Keeps what a process holds in memory in step with what the same process writes; a name is
+    matched anywhere in the statement, so a false match only costs an extra call.
+    """
+    key = ("wrote", tables)
+
+    def noted(connection, cursor, statement: str, parameters, context, executemany) -> None:
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE") and any(t in statement for t in tables):
+            connection.info[key] = True
+
+    def committed(connection) -> None:
+        if connection.info.pop(key, None):
+            callback()
+
+    event.listen(engine, "after_cursor_execute", noted)
+    event.listen(engine, "commit", committed)
+    event.listen(engine, "rollback", lambda connection: connection.info.pop(key, None))
+

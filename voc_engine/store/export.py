@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from voc_engine.errors import InputFileError
+from voc_engine.store.audit import record
 from voc_engine.store.filters import CommentFilter
 from voc_engine.store.repository import FeedbackStore
 
@@ -67,8 +70,11 @@ def export_comments(
     file_format: str | None = None,
     filters: CommentFilter | None = None,
     page_size: int = 2000,
+    actor: str | None = None,
 ) -> int:
-    """Write matching comments (newest first) to CSV or Parquet; returns how many."""
+    """Write matching comments (newest first) to CSV or Parquet; returns how many. With
+    ``actor`` (who asked: `voc export`, the workspace's export), the export is written to the
+    audit log with its filters and row count (a text filter only as given, never its words)."""
     path = Path(path)
     fmt = file_format or {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(path.suffix.lower())
     if fmt not in ("csv", "parquet"):
@@ -83,8 +89,28 @@ def export_comments(
             for item in items:
                 writer.writerow(_flat(item))
                 count += 1
-        return count
-    return _write_parquet(path, items, page_size)
+    else:
+        count = _write_parquet(path, items, page_size)
+    if actor is not None:
+        with store.write_session() as session, session.begin():
+            record(session, actor, "export_comments", "comments",
+                   {"format": fmt, "rows": count, "filters": audited_filters(filters)})
+    return count
+
+
+def audited_filters(filters: CommentFilter | None) -> dict[str, Any]:
+    """The filters of an export as the audit log keeps them: what was set, times as ISO-8601;
+    a text search only as given (its words may be what was redacted)."""
+    out: dict[str, Any] = {}
+    for name, value in asdict(filters or CommentFilter()).items():
+        if value is None or value == []:
+            continue
+        if name == "text_contains":
+            value = "(given)"
+        elif name == "customer_id":
+            value = "(given)"
+        out[name] = value.isoformat() if isinstance(value, datetime) else value
+    return out
 
 
 def _write_parquet(path: Path, items, page_size: int) -> int:

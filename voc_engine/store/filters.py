@@ -31,3 +31,6 @@ class CommentFilter:
     ces_max: int | None = None
     text_contains: str | None = None
     model_version: str | None = None
+    # Only these comments (None: no such limit). A topic's comments, resolved by the topics
+    # service (`voc_engine.topics.service.topic_comment_ids`): the store knows no topic.
+    comment_ids: list[str] | None = None

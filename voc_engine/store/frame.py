@@ -93,3 +93,4 @@ def read_comments_frame(store: "FeedbackStore", filters: "CommentFilter | None" 
     frame["tags"] = [tags.get(i, []) for i in frame["id"]]
     frame["flags"] = [flags.get(i, []) for i in frame["id"]]
     return frame[list(FRAME_COLUMNS)]
+

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import numpy as np
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from voc_engine.errors import InvalidArgumentError, NotFoundError, VocError
@@ -85,6 +85,11 @@ def apply_filters(query: Select, f: CommentFilter, pii: PiiPolicy) -> Select:
         conditions.append(Comment.text_redacted.icontains(f.text_contains, autoescape=True))
     if f.model_version is not None:
         conditions.append(EnrichmentRow.model_version == f.model_version)
+    if f.comment_ids is not None:
+        # Rendered into the statement, not bound one by one: a topic may hold more comments
+        # than SQLite takes parameters (the ids are the store's own hex ids, quoted as literals).
+        ids = bindparam("comment_ids", sorted(set(f.comment_ids)), expanding=True, literal_execute=True)
+        conditions.append(Comment.id.in_(ids))
     return query.where(*conditions) if conditions else query
 
 

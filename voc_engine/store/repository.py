@@ -31,6 +31,7 @@ from voc_engine.store.checkpoint import Checkpointer, without_autocheckpoint
 from voc_engine.store.db import ensure_schema, make_engine, sqlite_file, writer
 from voc_engine.store.erasure import ErasureReport
 from voc_engine.store.filters import CommentFilter
+from voc_engine.store.framecache import FrameCache
 from voc_engine.store.hooks import SESSION_KEY, Extensions
 from voc_engine.store.ingest import Checkpoint, EnrichFn, IngestPlan, IngestResult
 from voc_engine.store.privacy import PiiPolicy, load_or_create_key
@@ -87,6 +88,7 @@ class FeedbackStore:
             log.info("created a new feedback store at %s (VOC_DATA_DIR or VOC_DATABASE_URL choose another)", new_file)
         if self.dialect == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
             self._checkpointer = Checkpointer(self.engine)
+        self._frames = FrameCache(self.engine, section.frame_cache_seconds)
         info = {SESSION_KEY: self.extensions}
         self._read = sessionmaker(self.engine, expire_on_commit=False, info=info)
         self._write = sessionmaker(writer(self.engine), expire_on_commit=False, info=info)
@@ -206,9 +208,11 @@ class FeedbackStore:
             return queries.read_tag_scores(session, ids)
 
     def read_frame(self, filters: CommentFilter | None = None):
-        from voc_engine.store.frame import read_comments_frame  # pandas: only where a frame is read
+        """The stored comments matching `filters` as a DataFrame (`voc_engine.store.frame`),
+        reused from `FrameCache` while nothing it holds has changed."""
+        from voc_engine.store.frame import read_comments_frame
 
-        return read_comments_frame(self, filters)
+        return self._frames.get(repr(filters or CommentFilter()), lambda: read_comments_frame(self, filters))
 
     def stats(self, filters: CommentFilter | None = None, period: str = "week", by: str | None = None):
         from voc_engine.store.stats import compute_stats

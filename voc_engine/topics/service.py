@@ -157,6 +157,15 @@ def store_topics_root(store: "FeedbackStore") -> Path:
     return topics_root(store.settings.data_dir)
 
 
+def topic_comment_ids(store: "FeedbackStore", topic: int, version: str | None = None,
+                      root: Path | None = None) -> list[str]:
+    """The ids of the comments the topic model version (the active one by default) has placed in
+    ``topic``: those it was fitted on and those assigned since (`voc topics assign`, ingest)."""
+    path = version_dir(version, root or store_topics_root(store))
+    assigned = stored_assignments(path)
+    return assigned.loc[assigned["topic"] == topic, "id"].astype(str).tolist()
+
+
 def _store_frame_with_topics(store, version, filters, root):
     path = version_dir(version, root or store_topics_root(store))
     extension = store.extensions.get("topics")

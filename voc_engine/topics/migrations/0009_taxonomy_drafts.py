@@ -1,7 +1,7 @@
 """Taxonomy drafts: topics proposed as tagging categories, and the admins' decisions.
 
-Revision ID: 0008_taxonomy_drafts
-Revises: 0007_customers
+Revision ID: 0009_taxonomy_drafts
+Revises: 0008_label_corrections
 Create Date: 2026-12-05
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_taxonomy_drafts"
-down_revision = "0007_customers"
+revision = "0009_taxonomy_drafts"
+down_revision = "0008_label_corrections"
 branch_labels = None
 depends_on = None
 
