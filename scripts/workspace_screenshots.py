@@ -91,7 +91,7 @@ def main() -> None:
     from voc_engine.topics.service import fit_store
 
     topic_set = fit_store(store)[0].topics()
-    topic = max(topic_set.topics, key=lambda t: t.size)
+    topic = max(topic_set.topics, key=lambda t: (any(" " in w for w in t.words), t.size))  # one with phrases
     taxonomy_service(Runtime(store=store)).propose(Principal.of_user(store_user(store, "ana")), topic.id,
                                                    scratch / "topics")
 
