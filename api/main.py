@@ -43,6 +43,8 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     app.include_router(flags.router, responses=ERROR_RESPONSES)
     from api.routers import topics
     app.include_router(topics.router, responses=ERROR_RESPONSES)
+    from api.routers import taxonomy
+    app.include_router(taxonomy.router, responses=ERROR_RESPONSES)
     from api.routers import drivers
     app.include_router(drivers.router, responses=ERROR_RESPONSES)
     from api.routers import actions

@@ -86,6 +86,14 @@ def main() -> None:
     plan = plans.create_plan(Principal.of_user(store_user(store, "ana")), plan_from_driver(
         row, deadline=dt.date.today() + dt.timedelta(days=21), owner="amy", investment=12_000))
     customer = service.get_case(system, cases[0]["id"])["customer_id"]
+    # A topic model on the stored comments (`voc topics fit`) and one topic proposed as a category.
+    from voc_engine.topics.drafts import taxonomy_service
+    from voc_engine.topics.service import fit_store
+
+    topic_set = fit_store(store)[0].topics()
+    topic = max(topic_set.topics, key=lambda t: (any(" " in w for w in t.words), t.size))  # one with phrases
+    taxonomy_service(Runtime(store=store)).propose(Principal.of_user(store_user(store, "ana")), topic.id,
+                                                   scratch / "topics")
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -129,6 +137,10 @@ def main() -> None:
         shoot("drivers", "/drivers?min_mentions=10", '#priority-matrix[data-drawn="true"] svg')
         shoot("actions", "/actions", "#board")
         shoot("action", f"/actions/{plan['id']}", "#plan-history")
+        shoot("topics", "/topics", "table#topic-table")
+        shoot("topic", f"/topics/{topic.id}", "#propose-form")
+        sign_in("adm")
+        shoot("taxonomy", "/admin/taxonomy", "#pending-drafts")
         sign_in("amy")
         shoot("cases", "/cases", "table#cases")
         shoot("case", f"/cases/{cases[0]['id']}", "#customer-profile")

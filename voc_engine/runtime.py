@@ -103,15 +103,19 @@ class Runtime:
     @property
     def pipeline(self) -> "Pipeline":
         """The shipped models (loaded on first use: seconds) reading, before each batch, the flag
-        configuration saved in this runtime's store (found at the first batch, so loading the
-        models opens no database)."""
+        configuration and the custom taxonomy categories (accepted taxonomy drafts) saved in this
+        runtime's store (found at the first batch, so loading the models opens no database)."""
         if self._pipeline is None:
             with self._lock:
                 if self._pipeline is None:
                     from voc_engine.nlp.pipeline import Pipeline
 
                     models = self._models or Pipeline.default(self.settings)
-                    self._pipeline = models.with_flags(self.flag_source())
+                    pipeline = models.with_flags(self.flag_source())
+                    topics = self.extensions.get("topics")
+                    if topics is not None:  # the accepted taxonomy drafts: custom categories
+                        pipeline = pipeline.with_categories(topics.category_source(lambda: self.store))
+                    self._pipeline = pipeline
         return self._pipeline
 
     @property

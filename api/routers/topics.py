@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Body, Depends, Query
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import get_runtime, get_store, require_roles
+from api.deps import DbText, get_runtime, get_store, require_roles
+from voc_engine.auth.policy import Principal
 from voc_engine.runtime import Runtime
 from voc_engine.store.filters import CommentFilter
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.times import ApiTime, ZoneName
+from voc_engine.topics.drafts import taxonomy_service
 from voc_engine.topics.versions import TopicModels, load_version, topics_root, version_dir
 
 router = APIRouter(prefix="/v1/topics", tags=["topics"])
@@ -73,3 +77,30 @@ def get_topic(
     models: TopicModels | None = Depends(get_topic_models),
 ) -> dict[str, Any]:
     return _model(version, root, models).topics().topic_to_dict(topic_id)
+
+
+class ProposeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: DbText | None = Field(None, max_length=100,
+                                description="The category's name, snake_case (default: from the topic's first words).")
+    description: DbText | None = Field(None, max_length=2000, description="Stored redacted.")
+    rules: list[Annotated[DbText, Field(max_length=100)]] | None = Field(
+        None, max_length=20, description="Phrase rules (default: the topic's phrases of two or more words, else its words); stored redacted, lower-case.")
+    version: DbText | None = Field(None, max_length=40, description="Topic model version (default: the active one)")
+
+
+@router.post("/{topic_id}/propose", status_code=201,
+             summary="Propose a topic as a taxonomy category: a draft (its words as phrase rules) for an admin")
+async def propose_topic(
+    topic_id: int,
+    body: ProposeIn | None = Body(None),
+    user: Principal = Depends(analyst),
+    runtime: Runtime = Depends(get_runtime),
+    root: Path = Depends(get_topics_root),
+    models: TopicModels | None = Depends(get_topic_models),
+) -> dict[str, Any]:
+    body = body or ProposeIn()
+    return await run_in_threadpool(
+        lambda: taxonomy_service(runtime).propose(user, topic_id, root, name=body.name, description=body.description,
+                                                  rules=body.rules, version=body.version, models=models))

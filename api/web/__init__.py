@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from api.web import actions, cases, drivers, pages
 from api.web import admin
 from api.web import digest
+from api.web import taxonomy, topics
 from api.web.common import SignInRequired, install_pages
 from api.web import comments as comment_pages
 
@@ -31,6 +32,8 @@ def install(app: FastAPI) -> None:
     app.include_router(comment_pages.router)
     digest.add_digest_templates(app)
     app.include_router(digest.router)
+    for module in (topics, taxonomy):
+        app.include_router(module.router)
 
 
 __all__ = ["SignInRequired", "install"]

@@ -49,6 +49,7 @@ PLAN_READERS = ("analyst", "agent")  # everyone: the service decides which plans
 NAVIGATION = (
     ("Overview", "/", ANALYST),
     ("Comments", "/comments", ANALYST),
+    ("Topics", "/topics", ANALYST),
     ("Control charts", "/charts", ANALYST),
     ("Drivers", "/drivers", ANALYST),
     ("Cases", "/cases", CASE_WORK),

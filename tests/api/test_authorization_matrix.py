@@ -70,6 +70,10 @@ EXPECTED: dict[tuple[str, str], str | set[str]] = {
     ("GET", "/v1/topics"): ANALYSTS,
     ("GET", "/v1/topics/trends"): ANALYSTS,
     ("GET", "/v1/topics/{topic_id}"): ANALYSTS,
+    ("POST", "/v1/topics/{topic_id}/propose"): ANALYSTS,
+    ("GET", "/v1/taxonomy/drafts"): ANALYSTS,
+    ("POST", "/v1/taxonomy/drafts/{draft_id}/accept"): ADMIN,
+    ("POST", "/v1/taxonomy/drafts/{draft_id}/reject"): ADMIN,
     ("GET", "/v1/drivers"): ANALYSTS,
     ("POST", "/v1/actions"): PLANS,
     ("GET", "/v1/actions"): PLANS,
@@ -83,7 +87,7 @@ EXPECTED: dict[tuple[str, str], str | set[str]] = {
 }
 # Path parameters that name nothing: an admitted caller gets a 404 (or a 422), and nothing changes.
 PATH_VALUES = {"comment_id": "0" * 32, "customer_id": "nobody", "case_id": "987654", "plan_id": "987654",
-               "topic_id": "987654"}
+               "topic_id": "987654", "draft_id": "987654"}
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 PASSWORD = "correct horse battery staple"
 PEOPLE = {"analyst": ("ana", None), "admin": ("adm", None), "lead": ("lee", "team_a"), "agent": ("amy", "team_a")}

@@ -1,6 +1,7 @@
 """The workspace over a real store: the shipped sample comments (moved to end yesterday, so that
 recent ones raise alerts and open cases) and a few comments carrying PII, ingested through the
-real pipeline; people of every role with passwords; cases assigned to two agents of one team.
+real pipeline; people of every role with passwords; cases assigned to two agents of one team; a
+topic model fitted on the stored comments.
 
 `live_server` serves the same app with uvicorn on a free loopback port for the browser tests.
 """
@@ -80,9 +81,24 @@ def workspace(tmp_path_factory, sqlite_template, pipeline):
         owner = "amy" if i % 2 == 0 else "bob"
         service.update_case(system, case["id"], CasePatch(team=team, owner=owner))
         owned[owner].append(case["id"])
+    topic_version = _fit_topics(store, pipeline)
     app = create_app(Runtime(store=store))
-    yield {"store": store, "app": app, "team": team, "cases": owned, "all_cases": [c["id"] for c in cases]}
+    yield {"store": store, "app": app, "team": team, "cases": owned, "all_cases": [c["id"] for c in cases],
+           "topic_version": topic_version}
     store.dispose()
+
+
+def _fit_topics(store, pipeline) -> str:
+    """A topic model on the stored comments (as `voc topics fit` makes one, the encoder of the
+    session's pipeline for its labels): the active version of the store's data directory."""
+    import logging
+
+    from voc_engine.topics.embedder import EncoderEmbedder
+    from voc_engine.topics.service import fit_store, modeler_from_settings
+
+    logging.getLogger("BERTopic").setLevel(logging.ERROR)
+    modeler = modeler_from_settings(store.settings.topics, embedding_model=EncoderEmbedder(pipeline.encoder))
+    return fit_store(store, modeler=modeler)[1]
 
 
 @pytest.fixture

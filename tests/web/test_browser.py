@@ -137,8 +137,8 @@ def test_an_agent_works_their_cases_and_signs_out(browser, live_server, workspac
 def test_the_analyst_overview_shows_the_figures_of_the_json_api(browser, live_server):
     sign_in(browser, live_server, "ana")
     wait_for(browser, "#tile-volume")
-    assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Control charts", "Drivers", "Action plans",
-                                                           "Weekly digest"]
+    assert [a.text for a in find_all(browser, "nav a")] == ["Overview", "Comments", "Topics", "Control charts", "Drivers",
+                                                          "Action plans", "Weekly digest"]
     label = find(browser, "#label").get_attribute("value")
     figures = {e.get_attribute("data-figure"): e.text for e in find_all(browser, "[data-figure]")}
     session = {c["name"]: c["value"] for c in browser.get_cookies()}["voc_session"]
@@ -188,6 +188,7 @@ def test_no_page_shows_unredacted_pii(browser, live_server, workspace):
     paths = ["/", "/comments", "/comments?q=write+to", "/charts", "/cases", "/digest"] + \
         [f"/cases/{i}" for i in workspace["all_cases"][:12]]
     paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit?rule=detractor_negative", "/admin/models"]
+    paths += ["/topics", "/topics/0", "/admin/taxonomy"]
     for path in paths:
         browser.get(live_server + path)
         wait_for(browser, "main h1")
@@ -307,6 +308,42 @@ def test_an_analyst_creates_an_action_plan_from_a_driver_row_and_sees_it_on_the_
     sign_out(browser)
 
 
+def test_an_analyst_proposes_a_topic_as_a_category_and_an_admin_accepts_it(browser, live_server, workspace):
+    sign_in(browser, live_server, "ana")
+    wait_for(browser, "#tile-volume")
+    find(browser, 'nav a[href="/topics"]').click()
+    wait_for(browser, "table#topic-table")
+    row = find(browser, "tr[data-topic-id]")
+    topic_id = row.get_attribute("data-topic-id")
+    row.find_element("css selector", "th a").click()
+    wait_for(browser, "#propose-form")
+    assert browser.current_url == f"{live_server}/topics/{topic_id}"
+    assert find(browser, "#topic-trend") and find_all(browser, "#topic-examples li.comment")
+    name = find(browser, "#category-name")
+    name.clear()
+    name.send_keys("browser_flow_category")
+    find(browser, "#category-description").send_keys("Raised in the browser test")
+    submit(browser, find(browser, "#propose"))
+    wait_for(browser, "#proposed")
+    draft_id = find(browser, "#proposed").text.split()[1]
+    assert "browser_flow_category" in find(browser, "#topic-drafts").text
+    sign_out(browser)
+
+    sign_in(browser, live_server, "adm")
+    wait_for(browser, "#tile-volume")
+    find(browser, 'nav a[href="/admin"]').click()
+    wait_for(browser, "#tile-taxonomy").click()
+    wait_for(browser, "#pending-drafts")
+    item = find(browser, f'#pending-drafts li[data-draft-id="{draft_id}"]')
+    assert item.find_element("css selector", ".draft-name").text == "browser_flow_category"
+    submit(browser, item.find_element("css selector", "button.accept-draft"))
+    wait_for(browser, "#decision-done")
+    custom = find(browser, 'tr[data-category="browser_flow_category"] .badge.custom')
+    assert custom.text == "custom"
+    assert find(browser, f'#decided-drafts tr[data-draft-id="{draft_id}"] .decision').text == "accepted"
+    sign_out(browser)
+
+
 def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_server, workspace):
     import datetime as dt
 
@@ -336,6 +373,7 @@ def test_no_page_has_critical_or_serious_accessibility_violations(browser, live_
              f"/customers/{case['customer_id']}", "/actions", "/digest"] + [f"/actions/{p['id']}" for p in plans[:2]]
     paths += ["/admin", "/admin/users", "/admin/rules", "/admin/rules/edit", "/admin/rules/edit?rule=detractor_negative",
               "/admin/models"]
+    paths += ["/topics", "/topics/0", "/admin/taxonomy"]
     for path in paths:
         browser.get(live_server + path)
         wait_for(browser, "main h1")

@@ -152,16 +152,28 @@ def test_a_correction_outside_the_taxonomy_or_without_the_token_or_by_an_agent_i
     assert client.get("/v1/corrections", params={"comment_id": comment_id}).json()["corrections"] == before
 
 
-def test_a_topic_shows_the_comments_the_topic_model_placed_in_it(client, workspace):
-    from voc_engine.topics.service import fit_store, modeler_from_settings
+def test_a_topic_shows_the_comments_the_topic_model_placed_in_it(client, workspace, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from voc_engine.config import Settings
+    from voc_engine.runtime import Runtime
+    from voc_engine.store.repository import FeedbackStore
     from voc_engine.topics.versions import stored_assignments, topics_root, version_dir
 
     store = workspace["store"]
+    # Without a topic model (a data directory with none, over the same database), the page says so.
+    bare = FeedbackStore(store.url, Settings(data_dir=tmp_path / "var", business_timezone="UTC"))
+    try:
+        with TestClient(create_app(Runtime(store=bare)), follow_redirects=False) as other:
+            sign_in(other, "ana")
+            response = other.get("/comments", params={"topic": "0"})
+            assert response.status_code == 422 and "no topic model has been fitted yet" in unescape(response.text)
+    finally:
+        bare.dispose()
+    # The workspace's topic model (fitted once for the session, tests/web/conftest.py).
     sign_in(client, "ana")
-    # Before any topic model is fitted, the page says so.
-    response = client.get("/comments", params={"topic": "0"})
-    assert response.status_code == 422 and "no topic model has been fitted yet" in unescape(response.text)
-    _, version = fit_store(store, modeler=modeler_from_settings(store.settings.topics, min_cluster_size=8))
+    version = workspace["topic_version"]
     assigned = stored_assignments(version_dir(version, topics_root(store.settings.data_dir)))
     members = set(assigned.loc[assigned["topic"] == 0, "id"])
     assert members

@@ -14,7 +14,8 @@ from web_support import PASSWORD, PII
 from voc_engine.alerting.cases import CaseService
 from voc_engine.auth.policy import Principal
 
-PAGES = ["/", "/comments", "/charts", "/cases", "/drivers?min_mentions=10", "/actions", "/digest"]
+PAGES = ["/", "/comments", "/charts", "/cases", "/drivers?min_mentions=10", "/actions", "/digest", "/topics",
+         "/topics/0", "/admin/taxonomy"]
 
 
 def sign_in(client, name: str) -> None:
@@ -64,12 +65,12 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client):
 
 
 @pytest.mark.parametrize("name, visible, refused", [
-    ("ana", ["Overview", "Comments", "Control charts", "Drivers", "Action plans", "Weekly digest"],
-     ["/cases", "/customers/x"]),
-    ("amy", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers", "/digest"]),
-    ("lee", ["Cases", "Action plans", "Weekly digest"], ["/comments", "/charts", "/drivers"]),
-    ("adm", ["Overview", "Comments", "Control charts", "Drivers", "Cases", "Action plans", "Weekly digest", "Admin"],
-     []),
+    ("ana", ["Overview", "Comments", "Topics", "Control charts", "Drivers", "Action plans", "Weekly digest"],
+     ["/cases", "/customers/x", "/admin/taxonomy"]),
+    ("amy", ["Cases", "Action plans"], ["/comments", "/charts", "/drivers", "/digest", "/topics", "/admin/taxonomy"]),
+    ("lee", ["Cases", "Action plans", "Weekly digest"], ["/comments", "/charts", "/drivers", "/topics", "/admin/taxonomy"]),
+    ("adm", ["Overview", "Comments", "Topics", "Control charts", "Drivers", "Cases", "Action plans", "Weekly digest",
+             "Admin"], []),
 ])
 def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client, name, visible, refused):
     sign_in(client, name)
@@ -80,7 +81,7 @@ def test_navigation_shows_what_the_role_may_open_and_the_rest_is_refused(client,
         assert client.get(path).status_code == 403, path
     for label, path in (("Overview", "/"), ("Comments", "/comments"), ("Control charts", "/charts"),
                         ("Drivers", "/drivers?min_mentions=10"), ("Cases", "/cases"), ("Action plans", "/actions"),
-                        ("Weekly digest", "/digest")):
+                        ("Weekly digest", "/digest"), ("Topics", "/topics")):
         if label in visible:
             assert client.get(path).status_code == 200, path
 
@@ -177,7 +178,7 @@ def test_no_page_shows_the_pii_of_the_seeded_comments(client, workspace):
 
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
     sign_in(client, "ana")
-    for path in ("/", "/charts", "/comments", "/login"):
+    for path in ("/", "/charts", "/comments", "/login", "/topics", "/topics/0"):
         response = client.get(path)
         policy = response.headers["content-security-policy"]
         script = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
@@ -232,6 +233,12 @@ WEB_ROUTES = {
     ("POST", "/admin/models/promote"): "admin, with the CSRF token",
     ("POST", "/admin/models/rollback"): "admin, with the CSRF token",
     ("GET", "/digest"): "analyst, admin (any team), lead (own team; another: 404); agent 403",
+    ("GET", "/topics"): "analyst, admin",
+    ("GET", "/topics/{topic_id}"): "analyst, admin",
+    ("POST", "/topics/{topic_id}/propose"): "analyst, admin, with the CSRF token",
+    ("GET", "/admin/taxonomy"): "admin",
+    ("POST", "/admin/taxonomy/drafts/{draft_id}/accept"): "admin, with the CSRF token",
+    ("POST", "/admin/taxonomy/drafts/{draft_id}/reject"): "admin, with the CSRF token",
 }
 
 
@@ -245,6 +252,8 @@ def test_every_workspace_route_is_known_and_posts_without_a_session_redirect(wor
         if method == "POST" and WEB_ROUTES[(method, path)] != "public":
             path = path.replace("{case_id}", str(workspace["cases"]["amy"][0])).replace("{plan_id}", "1")
             path = path.replace("{comment_id}", "0" * 32)
+            path = path.replace("{case_id}", str(workspace["cases"]["amy"][0])).replace("{plan_id}", "1") \
+                .replace("{topic_id}", "0").replace("{draft_id}", "1")
             response = client.post(path, data={"body": "x"})
             assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
 

@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -48,6 +48,7 @@ from voc_engine.nlp.registry import (  # noqa: F401 - registry_path re-exported
 from voc_engine.nlp.rules import PhraseRules
 from voc_engine.nlp.segment import SentenceSegmenter
 from voc_engine.nlp.taxonomy import (
+    Category,
     FlagSet,
     Taxonomy,
     load_flags,
@@ -126,6 +127,11 @@ def analysis_end(text: str, limit: int) -> int:
     return cut if cut > limit // 2 else limit
 
 
+class CategorySource(Protocol):
+    def current(self) -> tuple[str, list[Category]]:
+        """A token naming the categories (equal tokens: the same ones) and the categories to add."""
+
+
 @dataclass
 class StartedBatch:
     """A batch between ``Pipeline.start`` and ``Pipeline.finish``."""
@@ -133,6 +139,27 @@ class StartedBatch:
     docs: list[CommentDoc]
     encoding: PendingBatch | None
     flag_state: FlagState  # the flag configuration in force when the batch started
+    pipeline: "Pipeline | None" = None  # the taxonomy in force when it started (custom categories)
+
+
+def _chosen_tagger(registry: ModelRegistry, tagger_model: Path | None = None) -> LinearHead | None:
+    """The tagger an argument names, else the deployment's (its setting, the promoted model, the
+    shipped one when present). One asked for (by an argument, a setting or a promotion) must
+    load: a wrong path is an error, not scoring without it."""
+    chosen = registry.active("tagger")
+    tagger_dir = tagger_model or chosen.path
+    asked = tagger_model is not None or chosen.origin != "shipped"
+    return LinearHead.load(tagger_dir) if asked or (tagger_dir and tagger_dir.exists()) else None
+
+
+def deployment_taxonomy(settings: Settings) -> Taxonomy:
+    """The taxonomy this deployment's pipelines tag with before any custom category: the
+    ``VOC_TAXONOMY_FILE``, else the active tagger's own, else the shipped one (the choice
+    `Pipeline.from_paths` makes), without loading the encoder."""
+    tagger = _chosen_tagger(ModelRegistry(settings))
+    if settings.taxonomy_file:
+        return load_taxonomy(settings.taxonomy_file, labels=tagger.labels if tagger is not None else ())
+    return tagger_taxonomy(tagger) if tagger is not None else load_taxonomy()
 
 
 class Pipeline:
@@ -173,6 +200,9 @@ class Pipeline:
         self.segmenter = SentenceSegmenter(lemmatize=True)
         self.nlp = self.segmenter.nlp
         self.tag_rules = PhraseRules(self.nlp, {c.name: c.rules for c in self.taxonomy.categories})
+        # None: the taxonomy above, always; a runtime's pipeline adds its store's custom categories.
+        self.category_source: CategorySource | None = None
+        self._category_views: dict[str, Pipeline] = {}
         self._flag_states = CompiledStates(self.nlp)
         for head in (sentiment, tagger, flag_model):
             if head is not None and head.encoder and head.encoder != encoder.version:
@@ -211,12 +241,7 @@ class Pipeline:
         if sentiment_dir is None:
             raise ModelNotFoundError(f"no sentiment model: {models}/registry.json names none")
         sentiment = LinearHead.load(sentiment_dir)
-        chosen = registry.active("tagger")
-        tagger_dir = tagger_model or chosen.path
-        # A tagger asked for (here, by a setting or a promotion) must load: a wrong path is an
-        # error, not scoring without it.
-        asked = tagger_model is not None or chosen.origin != "shipped"
-        tagger = LinearHead.load(tagger_dir) if asked or (tagger_dir and tagger_dir.exists()) else None
+        tagger = _chosen_tagger(registry, tagger_model)
         taxonomy = taxonomy or settings.taxonomy_file
         # Checked before the encoder is built, so a bad taxonomy fails fast. An explicit one
         # replaces the tagger's own (categories named as the tagger spells its labels).
@@ -247,6 +272,39 @@ class Pipeline:
         price of one set of models."""
         view = copy.copy(self)
         view.flag_source = StaticFlags(flags) if isinstance(flags, FlagSet) else flags
+        view._category_views = {}  # the views of the old flag source are not this one's
+        return view
+
+    # -- custom categories ---------------------------------------------------
+    def with_categories(self, source: "CategorySource") -> "Pipeline":
+        """This pipeline adding the categories ``source`` names to its taxonomy before each batch
+        (a store's accepted taxonomy drafts: `voc_engine.topics.drafts.StoreCategories`): a change
+        applies to the next batch, and since the rules are part of the model version, `voc
+        reprocess` re-tags the comments stored under the old ones."""
+        view = copy.copy(self)
+        view.category_source = source
+        view._category_views = {}
+        return view
+
+    def _current(self) -> "Pipeline":
+        """The pipeline of the taxonomy in force now: this one, or a view with the custom categories."""
+        if self.category_source is None:
+            return self
+        token, categories = self.category_source.current()
+        names = set(self.taxonomy.names)
+        extra = [c for c in categories if c.name not in names]
+        if not extra:
+            return self
+        view = self._category_views.get(token)
+        if view is None:
+            view = copy.copy(self)
+            view.category_source = None
+            view.taxonomy = self.taxonomy.model_copy(update={"categories": [*self.taxonomy.categories, *extra]})
+            view.taxonomy_digest = taxonomy_digest(view.taxonomy)
+            view.tag_rules = PhraseRules(self.nlp, {c.name: c.rules for c in view.taxonomy.categories})
+            if len(self._category_views) >= 4:
+                self._category_views.pop(next(iter(self._category_views)))
+            self._category_views[token] = view
         return view
 
     def flag_state(self) -> FlagState:
@@ -263,7 +321,7 @@ class Pipeline:
 
     @property
     def model_version(self) -> str:
-        return self._model_version(self.flag_state())
+        return self._current()._model_version(self.flag_state())
 
     def _model_version(self, state: FlagState) -> str:
         parts = [f"encoder:{self.encoder.version}", f"sentiment:{self.sentiment.version}"]
@@ -290,6 +348,10 @@ class Pipeline:
         step, this thread prepares and analyses the next and scores the heads of the one
         before, so the CPU-side steps cost little wall time next to the encoder.
         """
+        current = self._current()
+        if current is not self:  # one taxonomy for the whole call
+            yield from current.enrich_many(batches)
+            return
         waiting: deque[tuple[int, list[CommentDoc], PendingBatch | None, FlagState]] = deque()
         finished: list[list[Enrichment]] = []
         sizes: list[int] = []
@@ -328,16 +390,19 @@ class Pipeline:
         it. In between, the caller may start the next batch, as ``enrich_many`` does between its
         steps (the service's micro-batcher does). One ``start`` at a time (spaCy's state is not
         for concurrent use); ``finish`` reads none of it and may run on another thread."""
+        current = self._current()
+        if current is not self:
+            return current.start(texts, ids)
         docs = self._new_docs(texts, ids)
         state = self.flag_state()  # one configuration for the whole batch
         for doc in docs:
             self._prepare(doc)
         self._analyse(docs, (state,))
-        return StartedBatch(docs, self._submit_encode(docs), state)
+        return StartedBatch(docs, self._submit_encode(docs), state, self)
 
     def finish(self, started: "StartedBatch") -> list[Enrichment]:
         """The enrichments of a started batch, in its order (waits for its encoding)."""
-        return self._finish(started.docs, started.encoding, started.flag_state)
+        return (started.pipeline or self)._finish(started.docs, started.encoding, started.flag_state)
 
     @staticmethod
     def _new_docs(texts: Sequence[Any], ids: Sequence[Any] | None) -> list[CommentDoc]:
