@@ -110,7 +110,7 @@ def test_two_runtimes_over_two_databases_do_not_meet(pipeline, tmp_path):
 
 def test_a_runtime_builds_nothing_until_asked(tmp_path):
     runtime = Runtime(Settings(data_dir=tmp_path / "var"))
-    assert runtime.extensions.names == ["actions", "alerting", "customers", "topics"]
+    assert runtime.extensions.names == ["actions", "alerting", "corrections", "customers", "topics"]
     assert not runtime.store_opened and not runtime.pipeline_loaded
     assert not (tmp_path / "var" / "voc.db").exists()
     store = runtime.store
