@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import get_store, require_roles
-from voc_engine.drivers.store import analyse_stored_drivers
+from voc_engine.drivers.store import stored_drivers
 from voc_engine.store.filters import CommentFilter
 from voc_engine.store.repository import FeedbackStore
 from voc_engine.times import ApiTime
@@ -26,6 +26,5 @@ async def drivers(
 ) -> dict:
     """The driver analysis JSON (the `voc drivers` contract) with its warnings and action list."""
     filters = CommentFilter(since=since, until=until, touchpoint=touchpoint, channel=channel)
-    comments = await run_in_threadpool(store.read_frame, filters)
-    result = await run_in_threadpool(analyse_stored_drivers, comments, kpi, min_mentions, None, bootstrap)
+    result = await run_in_threadpool(stored_drivers, store, filters, kpi, min_mentions, bootstrap)
     return result.to_dict()

@@ -7,6 +7,9 @@ missing one); agents are refused (403)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import jinja2
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -32,7 +35,12 @@ def add_digest_templates(app: FastAPI) -> None:
 
 def _digest_view(store, user: Principal, week: str | None, team: str | None):
     digest = build_digest(store, user, week=week, team=team)
-    return digest.to_dict(), pictures(digest)
+    d = digest.to_dict()
+    # Drawing the charts (matplotlib) costs more than the rest of the page; they are a function of
+    # the charts and signals alone, which come from stored comments only, so the store keeps them.
+    drawn = json.dumps([d.get("signals"), [chart.to_dict() for chart in digest.charts or []]], sort_keys=True, default=str)
+    key = "digest-pictures:" + hashlib.sha256(drawn.encode()).hexdigest()
+    return d, store.kept_result(key, lambda: pictures(digest))
 
 
 @router.get("/digest")

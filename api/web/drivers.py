@@ -1,5 +1,5 @@
 """The drivers page: the priority matrix, the driver table and the action list of the same
-analysis `GET /v1/drivers` returns (`analyse_stored_drivers` over the stored comments, with the
+analysis `GET /v1/drivers` returns (`stored_drivers`: `analyse_stored_drivers` over the stored comments, with the
 API's defaults), and on each action row a form that creates an action plan from it
 (`POST /actions`, in `api.web.actions`). Analysts and admins.
 
@@ -19,7 +19,7 @@ from api.deps import get_runtime
 from api.web.common import ANALYST, page_user, render
 from voc_engine.auth.policy import Principal
 from voc_engine.auth.users import list_users
-from voc_engine.drivers.store import KPI_ALIASES, KPI_LABELS, analyse_stored_drivers
+from voc_engine.drivers.store import KPI_ALIASES, KPI_LABELS, stored_drivers
 from voc_engine.errors import VocError
 from voc_engine.runtime import Runtime
 from voc_engine.store.filters import CommentFilter
@@ -33,7 +33,7 @@ PLAN_DAYS = 30  # the deadline a new plan's form suggests
 def run_drivers(store, kpi: str, min_mentions: int, touchpoint: str | None, channel: str | None):
     """The analysis exactly as GET /v1/drivers runs it for these parameters."""
     filters = CommentFilter(touchpoint=[touchpoint] if touchpoint else None, channel=[channel] if channel else None)
-    return analyse_stored_drivers(store.read_frame(filters), kpi, min_mentions, None, BOOTSTRAP)
+    return stored_drivers(store, filters, kpi, min_mentions, BOOTSTRAP)
 
 
 def plan_owners(store) -> list[str]:

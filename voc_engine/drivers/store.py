@@ -13,6 +13,8 @@ so either can be a control (``--controls contract_state``).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from voc_engine.drivers.analysis import analyse_drivers
@@ -20,6 +22,10 @@ from voc_engine.drivers.frames import driver_frame_from_enrichments
 from voc_engine.drivers.result import DriverAnalysisResult
 from voc_engine.errors import VocError
 from voc_engine.store.schemas import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
+
+if TYPE_CHECKING:  # pragma: no cover
+    from voc_engine.store.filters import CommentFilter
+    from voc_engine.store.repository import FeedbackStore
 
 KPI_LABELS: dict[str, str] = {
     "nps_index": "NPS",
@@ -95,3 +101,14 @@ def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps_index", min_m
         frame, kpi, drivers, controls=controls or None, bootstrap=bootstrap, seed=seed,
         higher_is_better=kpi not in LOWER_IS_BETTER, kpi_label=KPI_LABELS.get(kpi, kpi),
     )
+
+
+def stored_drivers(store: "FeedbackStore", filters: "CommentFilter", kpi: str = "nps_index", min_mentions: int = 30,
+                   bootstrap: int = 200, controls: list[str] | None = None) -> DriverAnalysisResult:
+    """`analyse_stored_drivers` over the stored comments matching `filters`, as `GET /v1/drivers`
+    and the workspace run it; kept by the store while those comments do not change (an analysis
+    with its bootstrap over 100,000 comments takes seconds; its seed is fixed, so it is the same)."""
+    key = f"drivers:{filters!r}:{kpi}:{min_mentions}:{bootstrap}:{controls!r}"
+    return store.kept_result(
+        key, lambda: analyse_stored_drivers(store.read_frame(filters), kpi, min_mentions, controls, bootstrap))
+

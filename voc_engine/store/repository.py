@@ -214,6 +214,12 @@ class FeedbackStore:
 
         return self._frames.get(repr(filters or CommentFilter()), lambda: read_comments_frame(self, filters))
 
+    def kept_result(self, key: str, compute: Callable[[], Any]) -> Any:
+        """What `compute` returns, reused like a frame (`FrameCache.result`) while no stored comment,
+        enrichment or customer changed: for results computed over many stored rows. `key` must
+        name everything the result depends on; the result is shared, so it is not to be changed."""
+        return self._frames.result(key, compute)
+
     def stats(self, filters: CommentFilter | None = None, period: str = "week", by: str | None = None):
         from voc_engine.store.stats import compute_stats
 
