@@ -105,6 +105,9 @@ class Flag(BaseModel):
     description: str = ""
     severity: Literal["none", "low", "medium", "high", "critical"] = "critical"
     rules: list[str]
+    # Regular expressions matched per sentence (voc_engine.nlp.rules.PatternRules): classes of
+    # wording ("cancel|close … my account|contract") that a list of phrases would spell out one by one.
+    patterns: list[str] = Field(default_factory=list)
     model: bool = True
 
     @field_validator("name")
@@ -127,6 +130,25 @@ class Flag(BaseModel):
         if not phrases:
             raise ValueError("rules must hold at least one phrase")
         return phrases
+
+    @field_validator("patterns", mode="before")
+    @classmethod
+    def _patterns(cls, value):
+        from voc_engine.nlp.rules import compile_pattern
+
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise ValueError(f"patterns must be a list of regular expressions, not {type(value).__name__}")
+        patterns = [str(p).strip() for p in value if p is not None and str(p).strip()]
+        for index, pattern in enumerate(patterns):
+            try:
+                compile_pattern(pattern)
+            except ValueError as exc:
+                raise ValueError(f"patterns[{index}]: {exc}") from None
+        return patterns
 
 
 class FlagSet(BaseModel):
