@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+                      model_serializer)
 
 from voc_engine.config import PACKAGE_DIR, RESOURCES_DIR
 from voc_engine.errors import ConfigError, ModelNotFoundError
@@ -149,6 +150,15 @@ class Flag(BaseModel):
             except ValueError as exc:
                 raise ValueError(f"patterns[{index}]: {exc}") from None
         return patterns
+
+    @model_serializer(mode="wrap")
+    def _without_empty_patterns(self, handler):
+        # A flag without patterns dumps as before patterns existed: the documents shown and
+        # saved, and the fingerprint model versions name, stay those of the same configuration.
+        dumped = handler(self)
+        if not dumped.get("patterns"):
+            dumped.pop("patterns", None)
+        return dumped
 
 
 class FlagSet(BaseModel):
