@@ -40,7 +40,7 @@ bench: install
 models: install
 	$(PY) -m training.build_default_models --only sentiment --version v5
 	$(PY) -m training.build_default_models --only tagger --version v6
-	$(PY) -m training.build_flag_models --version v3 --no-registry
+	$(PY) -m training.build_flag_models --version v4
 
 serve: install
 	$(VENV)/bin/voc serve

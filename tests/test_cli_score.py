@@ -377,7 +377,7 @@ def test_score_with_a_flag_configuration(tmp_path):
     records = [json.loads(line) for line in out.read_text().splitlines()]
     # Only the given configuration's flags: churn_intent is not in it, by phrase or by model.
     assert [r["flags"] for r in records] == [["praise"], []]
-    assert records[0]["model_version"].split(";")[-1].startswith("flags:v2+")
+    assert records[0]["model_version"].split(";")[-1].startswith("flags:v4+")
     flags.write_text("version: 1\nflags:\n  - {name: praise, rules: []}\n")
     result = voc("score", "--input", str(source), "--output", str(tmp_path / "o.jsonl"), "--flags", str(flags))
     assert result.returncode == 2 and "flags[0].rules: rules must hold at least one phrase" in result.stderr

@@ -1,6 +1,6 @@
 """Build the shipped flag model (the churn-intent head) from ../shared/data.
 
-    python -m training.build_flag_models --version v3 [--features-cache var/flags/pipeline_features.npz]
+    python -m training.build_flag_models --version v4 [--features-cache var/flags/pipeline_features.npz]
 
 1. the labelled set of ``training.flag_data`` (sources, rules, hand labels, splits);
 2. what the pipeline gives the flag head for every row (``training.flag_features``: the

@@ -251,8 +251,9 @@ def test_the_score_api_flags_ways_of_leaving_and_not_cancelled_orders(service):
     assert flagged == {i: i < len(LEAVING) for i in range(len(comments))}
 
 
-@pytest.mark.xfail(strict=True, reason="known miss of flags v2: 'moving to <competitor>' followed by a reason "
-                                        "scores below the threshold (0.52 for Vodafone, 0.35 for O2); no phrase says it")
+@pytest.mark.xfail(strict=True, reason="known miss of flags v2 and v4: 'moving to <competitor>' followed by a reason "
+                                        "scores below the head's threshold, and no pattern says 'moving to <Name>' "
+                                        "(\"we're moving to Leeds\" reads the same)")
 @pytest.mark.parametrize("text", ["We're moving to Vodafone next month, they offered half the price.",
                                   "We're moving to O2 next month, they offered half the price."])
 def test_moving_to_a_competitor_with_a_reason_is_flagged(service, text):

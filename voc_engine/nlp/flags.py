@@ -87,7 +87,8 @@ class FlagState:
         return cls(
             flag_set=flag_set,
             digest=digest,
-            rules=PhraseRules(nlp, {f.name: f.rules for f in flag_set.flags}),
+            rules=PhraseRules(nlp, {f.name: f.rules for f in flag_set.flags},
+                              {f.name: f.patterns for f in flag_set.flags}),
             names=frozenset(f.name for f in flag_set.flags),
             model_flags=frozenset(f.name for f in flag_set.flags if f.model),
             is_shipped=digest == shipped_flags().token.removeprefix("flags:"),
@@ -122,4 +123,4 @@ def phrase_matches(segmenter: "SentenceSegmenter", state: FlagState,
     """The phrase-rule matches of ``state`` in each (redacted) text, as the pipeline finds them."""
     texts = list(texts)
     lowered = [t.lower() if len(t.lower()) == len(t) else t for t in texts]
-    return [state.rules(pieces) for _, pieces in segmenter.analyse_many(lowered)]
+    return [state.rules(pieces, text) for text, (_, pieces) in zip(texts, segmenter.analyse_many(lowered))]

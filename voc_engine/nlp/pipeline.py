@@ -465,11 +465,11 @@ class Pipeline:
         # Lower-casing keeps offsets when lengths agree; rules match on lemmas of it.
         heads = [d.analysed for d in todo]
         lowered = [h.lower() if len(h.lower()) == len(h) else h for h in heads]
-        for doc, (spans, pieces) in zip(todo, self.segmenter.analyse_many(lowered)):
+        for doc, head, (spans, pieces) in zip(todo, heads, self.segmenter.analyse_many(lowered)):
             doc.sentences = spans or [(0, doc.analysed_chars)]
             if doc.scorable:
                 doc.rule_tags = self.tag_rules(pieces)
-                doc.rule_flags = [state.rules(pieces) for state in states]
+                doc.rule_flags = [state.rules(pieces, head) for state in states]
 
     @staticmethod
     def _head_rows(docs: list[CommentDoc]) -> list[str]:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+                      model_serializer)
 
 from voc_engine.config import PACKAGE_DIR, RESOURCES_DIR
 from voc_engine.errors import ConfigError, ModelNotFoundError
@@ -105,6 +106,9 @@ class Flag(BaseModel):
     description: str = ""
     severity: Literal["none", "low", "medium", "high", "critical"] = "critical"
     rules: list[str]
+    # Regular expressions matched per sentence (voc_engine.nlp.rules.PatternRules): classes of
+    # wording ("cancel|close … my account|contract") that a list of phrases would spell out one by one.
+    patterns: list[str] = Field(default_factory=list)
     model: bool = True
 
     @field_validator("name")
@@ -127,6 +131,34 @@ class Flag(BaseModel):
         if not phrases:
             raise ValueError("rules must hold at least one phrase")
         return phrases
+
+    @field_validator("patterns", mode="before")
+    @classmethod
+    def _patterns(cls, value):
+        from voc_engine.nlp.rules import compile_pattern
+
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise ValueError(f"patterns must be a list of regular expressions, not {type(value).__name__}")
+        patterns = [str(p).strip() for p in value if p is not None and str(p).strip()]
+        for index, pattern in enumerate(patterns):
+            try:
+                compile_pattern(pattern)
+            except ValueError as exc:
+                raise ValueError(f"patterns[{index}]: {exc}") from None
+        return patterns
+
+    @model_serializer(mode="wrap")
+    def _without_empty_patterns(self, handler):
+        # A flag without patterns dumps as before patterns existed: the documents shown and
+        # saved, and the fingerprint model versions name, stay those of the same configuration.
+        dumped = handler(self)
+        if not dumped.get("patterns"):
+            dumped.pop("patterns", None)
+        return dumped
 
 
 class FlagSet(BaseModel):
