@@ -7,7 +7,10 @@ comment's number, so that driver analysis has tags that are not collinear): fill
 hours and measure the encoder, not the pages. Comments are spread over a year, over channels and
 touchpoints, with NPS and CSAT; the last day's angry ones open cases. A person per role signs in
 through the `/login` form; each page is requested `--requests` times through the real app
-in-process (FastAPI's TestClient: the server's time, no network), after one warm-up request.
+in-process (FastAPI's TestClient: the server's time, no network) after a first request, which is
+timed apart: it reads the comments and computes what the store then keeps until they change
+(`FeedbackStore.read_frame` and `kept_result`), so later requests show a page as analysts see it
+between two changes of the data, and the first one what the first viewer after a change waits.
 Pages that this tree does not have (404) are listed as absent, not timed.
 
 Then the app is served by uvicorn on loopback and Debian's Chromium (Selenium, offline) opens the
@@ -112,7 +115,9 @@ def time_pages(app, people: dict[str, str], wanted: list[tuple[str, str]], reque
         clients[role] = client
     for role, path in wanted:
         client = clients[role]
+        started = time.perf_counter()
         first = client.get(path)
+        first_ms = round((time.perf_counter() - started) * 1000, 1)
         if first.status_code == 404:
             timed[path] = {"absent": True, "as": role}
             continue
@@ -123,7 +128,7 @@ def time_pages(app, people: dict[str, str], wanted: list[tuple[str, str]], reque
             answer = client.get(path)
             samples.append(time.perf_counter() - started)
             assert answer.status_code == 200, (path, answer.status_code)
-        timed[path] = {"as": role, "bytes": len(first.content), **percentiles(samples)}
+        timed[path] = {"as": role, "bytes": len(first.content), "first_ms": first_ms, **percentiles(samples)}
     for client in clients.values():
         client.close()
     return timed
@@ -246,7 +251,7 @@ def main() -> None:
         "server": server,
         "browser": browser,
         "target": {"server_p95_ms": TARGET_SERVER_P95_MS, "server_met": worst <= TARGET_SERVER_P95_MS,
-                   "worst_server_p95_ms": worst, "interactive_s": TARGET_INTERACTIVE_S,
+                   "worst_server_p95_ms": worst, "worst_first_request_ms": max(r["first_ms"] for r in timed.values()), "interactive_s": TARGET_INTERACTIVE_S,
                    "slowest_interactive_s": slowest_chart,
                    "interactive_met": None if slowest_chart is None else slowest_chart <= TARGET_INTERACTIVE_S},
         "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],
@@ -265,15 +270,16 @@ def main() -> None:
         f"SQLite store of {args.comments:,} comments ({len(cases)} open cases listed). Server time per page, "
         "in-process app, signed in through the form:",
         "",
-        "| page | as | n | p50 ms | p95 ms | max ms | KiB |",
-        "|---|---|---|---|---|---|---|",
-        *(f"| `{path}` | {r['as']} | {r['n']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | "
+        "| page | as | first request ms | n | p50 ms | p95 ms | max ms | KiB |",
+        "|---|---|---|---|---|---|---|---|",
+        *(f"| `{path}` | {r['as']} | {r['first_ms']} | {r['n']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | "
           f"{r['bytes'] / 1024:.0f} |" for path, r in timed.items()),
         "",
         "Absent in this tree: " + (", ".join(f"`{p}`" for p, r in server.items() if r.get("absent")) or "none") + ".",
         "",
         f"Target server p95 <= {TARGET_SERVER_P95_MS} ms on every page: "
-        f"{'met' if result['target']['server_met'] else 'NOT met'} (worst {worst} ms).",
+        f"{'met' if result['target']['server_met'] else 'NOT met'} (worst {worst} ms); the first request after the "
+        f"data changed takes up to {max(r['first_ms'] for r in timed.values())} ms.",
     ]
     if browser:
         md += ["", "Charts interactive (navigation start to every chart drawn, headless Chromium, after a first "
