@@ -162,6 +162,49 @@ def test_overview_figures_are_the_stats_api_figures_for_the_same_period(client):
         assert figures[key] == f"{row[key]:.{places}f}", key
 
 
+def test_overview_counts_the_periods_signals_and_the_plans_due_as_their_apis_list_them(client, workspace):
+    import datetime as dt
+
+    from voc_engine.actions.service import ActionService, PlanIn
+    from voc_engine.auth.policy import Principal
+
+    system = Principal.system("test")
+    plans = ActionService(workspace["store"])
+    soon = plans.create_plan(system, PlanIn(title="Call back within a day", target_kind="touchpoint",
+                                            target="contact_centre", deadline=dt.date.today() + dt.timedelta(days=3)))
+    sign_in(client, "ana")
+    try:
+        page = client.get("/?period=week").text
+        label = re.search(r'name="label" value="([^"]+)"', page).group(1)
+        figures = dict(re.findall(r'data-figure="([a-z_]+)">([^<]+)<', page))
+        charts = client.get("/v1/spc/charts", params={"metric": "negative_rate", "by": "touchpoint", "period": "week"}).json()
+        in_period = [p for c in charts["charts"] for p in c["points"] if p["period"] == label and p.get("signals")]
+        assert int(figures["signals"]) == sum(len(p["signals"]) for p in in_period)
+        listed = client.get("/v1/actions", params={"status": ["planned", "in_progress"], "due_within_days": 7}).json()
+        items = listed["actions"]
+        assert soon["id"] in {p["id"] for p in items}
+        assert int(figures["plans_due"]) == sum(1 for p in items if not p["overdue"]) >= 1
+        assert int(figures["plans_overdue"]) == sum(1 for p in items if p["overdue"])
+    finally:
+        from voc_engine.actions.service import PlanPatch
+
+        plans.update_plan(system, soon["id"], PlanPatch(status="cancelled"))
+
+
+def test_each_signal_on_the_charts_page_links_to_its_periods_comments(client):
+    sign_in(client, "ana")
+    page = client.get("/charts?metric=negative_rate&by=touchpoint&period=week").text
+    targets = re.findall(r'data-comments="([^"]+)"', page)
+    assert targets and all(t.startswith("/comments?period=week&amp;touchpoint=") and t.endswith("&amp;label=")
+                           for t in targets)
+    links = re.findall(r'<a class="badge breach" href="([^"]+)">([^:<]+):', page)
+    for href, period in links:
+        assert href.endswith("label=" + period), (href, period)
+        answer = client.get(unescape(href))
+        assert answer.status_code == 200
+        assert f'value="{period}"' in answer.text  # the comments page shows the period it filters on
+
+
 def test_no_page_shows_the_pii_of_the_seeded_comments(client, workspace):
     sign_in(client, "adm")
     pages = PAGES + [f"/cases/{i}" for i in workspace["all_cases"]] + ["/comments?q=account", "/comments?sentiment=negative"]

@@ -1,8 +1,11 @@
 """The overview of one period: volume, NPS and CSAT with intervals, sentiment mix, top tags and
-their change against the previous period, and the viewer's open and breached cases.
+their change against the previous period, the control-chart signals that fall in it, the viewer's
+open and breached cases, and the action plans due.
 
 Each figure is a row of `compute_stats` (the rows `GET /v1/stats` returns for the same period
-and filters) or `CaseService.counts`; the only arithmetic here is a tag's change in share.
+and filters), a signal of the `ChartSet` `GET /v1/spc/charts` draws (share of negative comments by
+touchpoint, Nelson rules), `CaseService.counts` or a plan of `ActionService.list_plans`; the only
+arithmetic here is a tag's change in share.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from voc_engine.actions.service import OPEN_STATUSES, ActionService
 from voc_engine.alerting.cases import CaseService
 from voc_engine.auth.policy import Principal
+from voc_engine.errors import VocError
 from voc_engine.periods import business_timezone, check_period, label_start, period_bounds
 from voc_engine.store.filters import CommentFilter
 from voc_engine.store.stats import compute_stats
@@ -21,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.repository import FeedbackStore
 
 CASE_ROLES = ("admin", "lead", "agent")
+# The control charts whose signals the overview counts: the workspace's default chart.
+SIGNAL_METRIC, SIGNAL_BY, SIGNAL_RULES = "negative_rate", "touchpoint", "nelson"
+PLANS_DUE_DAYS = 7
 
 
 @dataclass
@@ -35,6 +43,8 @@ class Overview:
     previous_label: str | None = None
     top_tags: list[dict[str, Any]] = field(default_factory=list)
     cases: dict[str, int] | None = None
+    signals: list[dict[str, Any]] = field(default_factory=list)
+    plans: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +58,8 @@ class Overview:
             "previous_label": self.previous_label,
             "top_tags": self.top_tags,
             "cases": self.cases,
+            "signals": self.signals,
+            "plans": self.plans,
         }
 
 
@@ -98,4 +110,29 @@ def overview(
         previous_label=previous_label,
         top_tags=top_tags,
         cases=CaseService(store).counts(viewer) if viewer.role in CASE_ROLES else None,
+        signals=period_signals(store, filters, period, label),
+        plans=plans_due(store, viewer),
     )
+
+
+def period_signals(store: "FeedbackStore", filters: CommentFilter, period: str, label: str) -> list[dict[str, Any]]:
+    """The run-rule signals of the default control charts that fall in the period `label`."""
+    from voc_engine.spc.monitor import charts_for_comments
+
+    frame = store.read_frame(filters)
+    if frame.empty:
+        return []
+    try:
+        charts = charts_for_comments(frame, SIGNAL_METRIC, by=SIGNAL_BY, period=period,
+                                     tz=business_timezone(store.settings), rules=SIGNAL_RULES)
+    except VocError:
+        return []
+    keys = {chart.chart_key: chart.key for chart in charts}
+    return [{"key": keys.get(signal.chart_key), **signal.to_dict()} for signal in charts.signals() if signal.period == label]
+
+
+def plans_due(store: "FeedbackStore", viewer: Principal) -> dict[str, Any]:
+    """The open action plans the viewer may see that are overdue or due within `PLANS_DUE_DAYS`."""
+    plans = ActionService(store).list_plans(viewer, status=list(OPEN_STATUSES), due_within_days=PLANS_DUE_DAYS, limit=500)
+    return {"due_within_days": PLANS_DUE_DAYS, "overdue": sum(1 for p in plans if p["overdue"]),
+            "due": sum(1 for p in plans if not p["overdue"])}

@@ -24,6 +24,15 @@
     window.Plotly.newPlot(element, traces, {
       margin: { l: 50, r: 20, t: 10, b: 40 }, legend: { orientation: "h" }, hovermode: "closest"
     }, { responsive: true, displaylogo: false });
+    var comments = element.getAttribute("data-comments");
+    if (comments && element.on) {
+      // A point opens the comments of its period (and group): what made it move.
+      element.on("plotly_click", function (data) {
+        if (data.points && data.points.length) {
+          window.location.href = comments + encodeURIComponent(data.points[0].x);
+        }
+      });
+    }
     element.setAttribute("data-drawn", "true");
   }
   document.querySelectorAll("[data-chart-source]").forEach(draw);
