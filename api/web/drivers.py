@@ -3,8 +3,7 @@ analysis `GET /v1/drivers` returns (`stored_drivers`: `analyse_stored_drivers` o
 API's defaults), and on each action row a form that creates an action plan from it
 (`POST /actions`, in `api.web.actions`). Analysts and admins.
 
-The touchpoint scorecard is not shown: the driver service behind `/v1/drivers` does not compute
-one (it is `voc drivers --scorecard` on a file)."""
+The touchpoint scorecard is `GET /v1/drivers/scorecard`'s (`stored_scorecard`)."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from api.deps import get_runtime
 from api.web.common import ANALYST, page_user, render
 from voc_engine.auth.policy import Principal
 from voc_engine.auth.users import list_users
-from voc_engine.drivers.store import KPI_ALIASES, KPI_LABELS, stored_drivers
+from voc_engine.drivers.store import KPI_ALIASES, KPI_LABELS, stored_drivers, stored_scorecard
 from voc_engine.errors import VocError
 from voc_engine.runtime import Runtime
 from voc_engine.store.filters import CommentFilter
@@ -34,6 +33,11 @@ def run_drivers(store, kpi: str, min_mentions: int, touchpoint: str | None, chan
     """The analysis exactly as GET /v1/drivers runs it for these parameters."""
     filters = CommentFilter(touchpoint=[touchpoint] if touchpoint else None, channel=[channel] if channel else None)
     return stored_drivers(store, filters, kpi, min_mentions, BOOTSTRAP)
+
+
+def run_scorecard(store, kpi: str, min_mentions: int, channel: str | None):
+    """The touchpoint scorecard exactly as GET /v1/drivers/scorecard computes it (every touchpoint)."""
+    return stored_scorecard(store, CommentFilter(channel=[channel] if channel else None), kpi, min_mentions)
 
 
 def plan_owners(store) -> list[str]:
@@ -59,6 +63,12 @@ async def drivers_page(
         result = (await run_in_threadpool(run_drivers, runtime.store, kpi, mentions, touchpoint, channel)).to_dict()
     except VocError as exc:
         message = str(exc)
+    scorecard, scorecard_message = None, None
+    if result is not None:
+        try:
+            scorecard = (await run_in_threadpool(run_scorecard, runtime.store, kpi, mentions, channel)).to_dict()
+        except VocError as exc:
+            scorecard_message = str(exc)
     owners = await run_in_threadpool(plan_owners, runtime.store)
     actions = result["details"]["actions"] if result else []
     return render(
@@ -68,5 +78,6 @@ async def drivers_page(
                 "details": {k: result["details"][k] for k in ("performance_measure", "higher_is_better")}}
         if result else None,
         actions=[(a, json.dumps(a, sort_keys=True)) for a in actions], owners=owners,
+        scorecard=scorecard, scorecard_message=scorecard_message,
         default_deadline=(dt.date.today() + dt.timedelta(days=PLAN_DAYS)).isoformat(),
     )

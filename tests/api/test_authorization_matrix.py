@@ -75,6 +75,7 @@ EXPECTED: dict[tuple[str, str], str | set[str]] = {
     ("POST", "/v1/taxonomy/drafts/{draft_id}/accept"): ADMIN,
     ("POST", "/v1/taxonomy/drafts/{draft_id}/reject"): ADMIN,
     ("GET", "/v1/drivers"): ANALYSTS,
+    ("GET", "/v1/drivers/scorecard"): ANALYSTS,
     ("POST", "/v1/actions"): PLANS,
     ("GET", "/v1/actions"): PLANS,
     ("GET", "/v1/actions/{plan_id}"): PLANS,

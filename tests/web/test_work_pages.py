@@ -168,6 +168,22 @@ def test_the_drivers_page_shows_the_drivers_api_result(client):
         assert f"{d['coef']:.2f} ({d['ci_low']:.2f} to {d['ci_high']:.2f})" in page
 
 
+def test_the_drivers_page_shows_the_scorecard_api_result(client):
+    sign_in(client, "ana")
+    page = client.get("/drivers", params={"min_mentions": 10}).text
+    api = client.get("/v1/drivers/scorecard", params={"min_mentions": 10}).json()
+    rows = api["touchpoints"]
+    assert len(rows) >= 2 and api["n"] == sum(int(r["volume"]) for r in rows)
+    # Each effect is a touchpoint's difference from the comment-weighted average touchpoint: they
+    # cancel out when weighted by volume.
+    assert abs(sum(r["volume"] * r["effect"] for r in rows) / api["n"]) < 1e-6
+    assert all(r["effect_ci_low"] <= r["effect"] <= r["effect_ci_high"] for r in rows)
+    shown = re.findall(r'<tr data-touchpoint="([^"]+)">', page)
+    assert shown == [r["touchpoint"] for r in sorted(rows, key=lambda r: r["effect"])]
+    for r in rows:
+        assert f"{r['effect']:+.2f}" in page
+
+
 def test_the_drivers_page_says_why_when_no_tag_is_frequent_enough(client):
     sign_in(client, "ana")
     response = client.get("/drivers", params={"min_mentions": 5000})

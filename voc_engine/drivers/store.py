@@ -20,6 +20,7 @@ import pandas as pd
 from voc_engine.drivers.analysis import analyse_drivers
 from voc_engine.drivers.frames import driver_frame_from_enrichments
 from voc_engine.drivers.result import DriverAnalysisResult
+from voc_engine.drivers.scorecard import ScorecardResult, touchpoint_scorecard
 from voc_engine.errors import VocError
 from voc_engine.store.schemas import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 
@@ -72,16 +73,10 @@ def with_customer_table(comments: pd.DataFrame, customers: pd.DataFrame | None) 
     return out
 
 
-def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps_index", min_mentions: int = 30,
-                           controls: list[str] | None = None, bootstrap: int = 200,
-                           seed: int = 0, customers: pd.DataFrame | None = None) -> DriverAnalysisResult:
-    """Tag presence as 0/1 drivers of ``kpi`` over the comments that carry it.
-
-    Performance comes from the tags' negative mentions (``T:negative``); tags
-    with fewer than ``min_mentions`` mentions are left out as too rare.
-    ``customers``: the imported customer table, whose attributes join the comments
-    (`with_customer_table`).
-    """
+def _driver_frame(comments: pd.DataFrame, kpi: str, min_mentions: int,
+                  customers: pd.DataFrame | None = None) -> tuple[str, pd.DataFrame, list[str]]:
+    """(the KPI's column, the comments that carry it with a 0/1 column per tag mentioned
+    ``min_mentions``+ times and its ``T:negative`` companion, those tags)."""
     comments = with_customer_table(comments, customers)
     kpi, values = stored_kpi(comments, kpi)
     rated = comments.assign(**{kpi: values})
@@ -93,6 +88,20 @@ def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps_index", min_m
     drivers = [c for c in frame.columns if c not in rated.columns and not c.endswith(":negative")]
     if not drivers:
         raise VocError(f"no tag is mentioned {min_mentions}+ times among comments with a {kpi} score")
+    return kpi, frame, drivers
+
+
+def analyse_stored_drivers(comments: pd.DataFrame, kpi: str = "nps_index", min_mentions: int = 30,
+                           controls: list[str] | None = None, bootstrap: int = 200,
+                           seed: int = 0, customers: pd.DataFrame | None = None) -> DriverAnalysisResult:
+    """Tag presence as 0/1 drivers of ``kpi`` over the comments that carry it.
+
+    Performance comes from the tags' negative mentions (``T:negative``); tags
+    with fewer than ``min_mentions`` mentions are left out as too rare.
+    ``customers``: the imported customer table, whose attributes join the comments
+    (`with_customer_table`).
+    """
+    kpi, frame, drivers = _driver_frame(comments, kpi, min_mentions, customers)
     for column in controls or []:
         if column not in frame.columns:
             raise VocError(f"no control {column!r} in the stored comments (contract_state needs imported customers)")
@@ -111,4 +120,18 @@ def stored_drivers(store: "FeedbackStore", filters: "CommentFilter", kpi: str = 
     key = f"drivers:{filters!r}:{kpi}:{min_mentions}:{bootstrap}:{controls!r}"
     return store.kept_result(
         key, lambda: analyse_stored_drivers(store.read_frame(filters), kpi, min_mentions, controls, bootstrap))
+
+
+def stored_scorecard(store: "FeedbackStore", filters: "CommentFilter", kpi: str = "nps_index",
+                     min_mentions: int = 30) -> ScorecardResult:
+    """The touchpoint scorecard (`touchpoint_scorecard`) of the stored comments matching `filters`:
+    per touchpoint its volume, customers, mean KPI, share of negative comments and its effect on the
+    KPI with the drivers (the tags of `stored_drivers`) held equal, and its top drivers. Comments
+    without a touchpoint are left out. Kept by the store like `stored_drivers`."""
+    def compute() -> ScorecardResult:
+        kpi_column, frame, drivers = _driver_frame(store.read_frame(filters), kpi, min_mentions)
+        frame = frame[frame["touchpoint"].notna()]
+        return touchpoint_scorecard(frame, kpi_column, drivers, touchpoint="touchpoint", customer_id="customer_id")
+
+    return store.kept_result(f"scorecard:{filters!r}:{kpi}:{min_mentions}", compute)
 

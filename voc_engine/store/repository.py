@@ -221,9 +221,13 @@ class FeedbackStore:
         return self._frames.result(key, compute)
 
     def stats(self, filters: CommentFilter | None = None, period: str = "week", by: str | None = None):
+        """Counts, scores and their intervals per period (and group), grouped by the database
+        (`voc_engine.store.stats`); kept while nothing they count changed (`kept_result`)."""
         from voc_engine.store.stats import compute_stats
 
-        return compute_stats(self, filters or CommentFilter(), period=period, by=by)
+        filters = filters or CommentFilter()
+        return self.kept_result(f"stats:{filters!r}:{period}:{by}",
+                                lambda: compute_stats(self, filters, period=period, by=by))
 
     # ----------------------------------------------------------------- erasure (store.erasure)
     def erase_customer(self, customer_id: str, actor: str) -> ErasureReport:

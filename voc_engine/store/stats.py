@@ -105,15 +105,6 @@ class StatsResult:
 def compute_stats(
     store: "FeedbackStore", filters: "CommentFilter", *, period: str = "week", by: str | None = None
 ) -> StatsResult:
-    """Counts, scores and their intervals per period (and group), grouped by the database; kept
-    by the store while nothing they count changed (`FeedbackStore.kept_result`)."""
-    return store.kept_result(f"stats:{filters!r}:{period}:{by}",
-                             lambda: _compute_stats(store, filters, period=period, by=by))
-
-
-def _compute_stats(
-    store: "FeedbackStore", filters: "CommentFilter", *, period: str = "week", by: str | None = None
-) -> StatsResult:
     if period not in PERIODS:
         raise InvalidStatsRequestError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
     if by is not None and by not in DIMENSIONS:

@@ -2,7 +2,7 @@
 their change against the previous period, the control-chart signals that fall in it, the viewer's
 open and breached cases, and the action plans due.
 
-Each figure is a row of `compute_stats` (the rows `GET /v1/stats` returns for the same period
+Each figure is a row of `store.stats` (the rows `GET /v1/stats` returns for the same period
 and filters), a signal of the `ChartSet` `GET /v1/spc/charts` draws (share of negative comments by
 touchpoint, Nelson rules), `CaseService.counts` or a plan of `ActionService.list_plans`; the only
 arithmetic here is a tag's change in share.
@@ -20,7 +20,6 @@ from voc_engine.auth.policy import Principal
 from voc_engine.errors import VocError
 from voc_engine.periods import business_timezone, check_period, label_start, period_bounds
 from voc_engine.store.filters import CommentFilter
-from voc_engine.store.stats import compute_stats
 
 if TYPE_CHECKING:  # pragma: no cover
     from voc_engine.store.repository import FeedbackStore
@@ -76,7 +75,7 @@ def overview(
     zone = business_timezone(store.settings)
     filters = filters or CommentFilter()
     if label is None:
-        rows = compute_stats(store, filters, period=period).rows
+        rows = store.stats(filters, period=period).rows
         if not rows:
             return Overview(period, None, None, None, zone,
                             cases=CaseService(store).counts(viewer) if viewer.role in CASE_ROLES else None)
@@ -87,10 +86,10 @@ def overview(
     def window(start: datetime, end: datetime) -> CommentFilter:
         return replace(filters, since=start, until=end)
 
-    current = compute_stats(store, window(since, until), period=period).rows
-    previous = compute_stats(store, window(before, since), period=period).rows
-    tags = compute_stats(store, window(since, until), period=period, by="tag").rows
-    earlier = {row["group"]: row for row in compute_stats(store, window(before, since), period=period, by="tag").rows}
+    current = store.stats(window(since, until), period=period).rows
+    previous = store.stats(window(before, since), period=period).rows
+    tags = store.stats(window(since, until), period=period, by="tag").rows
+    earlier = {row["group"]: row for row in store.stats(window(before, since), period=period, by="tag").rows}
     total = current[0]["comments"] if current else 0
     total_before = previous[0]["comments"] if previous else 0
     top_tags = []
