@@ -10,11 +10,12 @@ dots inside a placeholder or a found span):
   "jane<at>example<dot>com", "jane[@]example[.]com", "jane -at- example -dot- com",
   "jane dot doe at example dot com", "jane.doe at gmail.com", "jane@example dot com",
   "jane . doe @ example . com", "at" and "dot" spelled in other languages: "ana arroba
-  gmail punto com", "lukas [at] example [punkt] de"; "(a)" or "#" typed for the "@":
-  "thomas.m(a)laposte.net"), with any "mailto:" before it; ``[URL]``: links with a
+  gmail punto com", "henrik krøllalfa gmail punktum com", "nikos παπάκι otenet τελεία gr",
+  "lukas [at] example [punkt] de", "lukas(ät)example.de"; "(a)", "#" or a fullwidth "＠"
+  typed for the "@": "thomas.m(a)laposte.net"), with any "mailto:" before it; ``[URL]``: links with a
   scheme, www., or a bare domain with a well-known TLD (with any port, path or query;
   or, with a path after it, a two-letter or a common generic TLD: "acme.shop/returns");
-  a link glued to Japanese or Chinese text ends where that text starts.
+  a link or an address glued to Japanese or Chinese text ends where that text starts.
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
 
@@ -27,7 +28,7 @@ reads as if typed plainly; the text keeps its own characters around the placehol
   dots, a line break), any case, also with the country code apart ("DE 89 3704 ...").
 - ``[CARD]``: 13-19 digits, Luhn checked, grouped as cards are (spaces, hyphens, dots,
   slashes); and a security code named as such ("cvv 123").  A Luhn-valid run named as an
-  IMEI, a tracking number or a barcode is not a card.
+  IMEI, a tracking number or a barcode is not a card, nor is a gift card's or voucher's code.
 - ``[SSN]`` and ``[PHONE]`` are not matched form by form.  Every run of digit groups
   (joined by spaces, hyphens, dots, slashes or brackets, with a "+" or a bracket before
   it) is one candidate, classified by _number_kind on its digit count, its grouping (a
@@ -47,8 +48,12 @@ reads as if typed plainly; the text keeps its own characters around the placehol
   7-13 digits.  Dates, clock-time and year ranges, IPv4 addresses, amounts (a currency
   or unit next to them), thousands groupings and the tail of a code ("1Z 999 AA1 01 2345
   6784") are not numbers of either kind, nor is a number listed after one named as a
-  reference.  An extension ("ext. 23", "x204") is part of a phone number, and so is
-  the rest of one wrapped over a line after a phone word ("callback to 07401\\n503346").
+  reference, nor one named as goods ("SKU 793-03-6038").  An extension ("ext. 23", "x204")
+  is part of a phone number, and so is the rest of one wrapped over a line after a phone
+  word ("callback to 07401\\n503346", "0161 496\\n0386").  A phone word glued to the
+  number ("Tel0152 ...") counts as if spaced; a CSV field after a numeric field is a
+  candidate of its own, and in a row with an e-mail field a number grouped as phone
+  numbers are is the row's phone.
   Digits typed one by one ("4 1 5 5 5 5 2 6 7 1") or spelled out ("four one five ...")
   are read as the number they make.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
