@@ -1325,6 +1325,8 @@ def test_person_numbers_cards_and_phones_next_to_the_new_reference_rules(text: s
         ("메일: kim.minji 골뱅이 daum 점 net", "메일: [EMAIL]"),
         ("écrivez à paul.girard arobase free point fr svp", "écrivez à [EMAIL] svp"),
         ("Adresse: jonas.weber(ät)beispiel.de", "Adresse: [EMAIL]"),
+        ("írjon a kovacs.anna kukac freemail pont hu címre", "írjon a [EMAIL] címre"),
+        ("пишите ivan.petrov собака mail точка ru", "пишите [EMAIL]"),
         # a mail provider after a spelled "at", then a dot spelled in another language
         ("scrivimi a g.rossi at libero punto it grazie", "scrivimi a [EMAIL] grazie"),
         # a fullwidth "＠" address and a bare link glued to Japanese or Chinese text
@@ -1384,8 +1386,10 @@ def test_phones_and_ssns_in_csv_rows_cut_over_lines_and_glued_to_words(text: str
         # decimals and thousands before a number stay what they are; a record's plain id stays
         "Revenue grew 1,250,000 to 3,400,000 last year",
         "1044273,Ana Sousa,[EMAIL],Lisboa",
-        # a code glued to letters
+        # a code glued to letters; "pont" (a bridge) and "point" in a sentence
         "Batch12345678 failed",
+        "a híd pont ott van, ahol a kukac is",
+        "le point de vente est au pont neuf",
     ],
 )
 def test_goods_and_customer_numbers_gift_cards_and_lookalikes_are_kept(text: str) -> None:

@@ -300,11 +300,11 @@ _SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
 # cannot each scan a long run of dotted words.
 _LABEL = r"[A-Za-z0-9-]{1,63}"
 # "at" and "dot" spelled in other languages (Spanish, Italian, German, Dutch, Danish and
-# Swedish, Polish, Czech, Portuguese, French, Turkish, Norwegian, Finnish, Japanese, Greek,
-# Korean).
+# Swedish, Polish, Czech, Portuguese, French, Turkish, Norwegian, Finnish, Hungarian, Russian,
+# Greek, Korean, Japanese).
 _FOREIGN_AT_WORDS = (r"arroba|arobase|chiocciola|klammeraffe|apenstaartje|snabel-a|krøllalfa|ma[łl]pa|zavináč"
-                     r"|παπάκι|골뱅이|アットマーク|アット")
-_FOREIGN_DOT_WORDS = r"punto|ponto|point|punt|nokta|punkt|punktum|kropka|prikk|piste|tečka|τελεία|점|ドット"
+                     r"|kukac|собака|παπάκι|골뱅이|アットマーク|アット")
+_FOREIGN_DOT_WORDS = r"punto|ponto|point|punt|nokta|punkt|punktum|kropka|prikk|piste|tečka|pont|точка|τελεία|점|ドット"
 # "at" and "dot" (or "@" and ".") in brackets of any kind, or between hyphens: jane[at]
 # example[dot]com, jane<at>example<dot>com, jane[@]example[.]com, jane -at- example -dot- com,
 # lukas [at] example [punkt] de.
