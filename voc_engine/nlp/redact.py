@@ -1738,31 +1738,42 @@ def _phones_wrapped_over_a_line(work: str) -> list[Span]:
         elif head.startswith("00"):
             low, high = _DOUBLE_ZERO_DIGITS
             digits -= 2
+        pairs = _WRAPPED_PAIRS_RE.fullmatch(match.group()) is not None
+        if not (low <= digits <= high or pairs):
+            continue
         cue = _cue_before(work, match.start())[0]
-        pairs = cue == "PHONE" and _WRAPPED_PAIRS_RE.fullmatch(match.group()) is not None
-        if (low <= digits <= high or pairs) and cue in ("PHONE", "CONTACT"):
+        if cue == "PHONE" or cue == "CONTACT" and low <= digits <= high:
             found.append((*match.span(), "PHONE"))
     return found
 
 
-# A phone word or "my number" typed glued to the number ("Tel0152 582 7434", "Tel.040 / 357
+# A phone label or "my number" typed glued to the number ("Tel0152 582 7434", "Tel.040 / 357
 # 793 64", "cel55 9439 9087", Turkish "numaram05328316722"): the number is read as if a space
-# stood between them.
-_GLUED_WORD_NUMBER_RE = re.compile(
-    rf"(?<![^\W\d_])(?P<word>[^\W\d_]{{2,14}})\.?(?P<number>(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*)"
+# stood between them.  (The labels in the pattern itself, after a cheap look for letters
+# glued to a digit: codes such as "SW1A" or "GB82" are then no match at all.)
+_GLUED_LABELS = sorted(
+    """
+    tel tél tele telefon telefono teléfono téléphone telephone phone ph tlf tfno telm tlm mob mobile mobil móvil
+    movil cell cellphone cel celu celular cellulare handy fax whatsapp gsm
+    number nummer numer numero número numéro numara numaram
+    """.split(),
+    key=len, reverse=True,
 )
-_GLUED_WORD_HINT_RE = re.compile(r"[^\W\d_]\.?[(+]?\d")
-_GLUED_NUMBER_WORDS = frozenset("number nummer numer numero número numéro numara numaram".split())
+_GLUED_WORD_NUMBER_RE = re.compile(
+    rf"(?i)\b(?=[^\W\d_]{{2,10}}\.?[(+]?\d)(?:{'|'.join(_GLUED_LABELS)})\.?"
+    rf"(?P<number>(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*)"
+)
+# What every label above starts with: a cheap test first (most comments hold none).
+_GLUED_LABEL_ROOTS = ("tel", "tél", "ph", "tlf", "tfno", "tlm", "mob", "móv", "mov", "cel", "handy", "fax", "whatsapp",
+                      "gsm", "num", "núm")
 
 
 def _phones_after_a_glued_word(work: str) -> list[Span]:
-    if _GLUED_WORD_HINT_RE.search(work) is None:
+    lower = work.lower()
+    if not any(root in lower for root in _GLUED_LABEL_ROOTS):
         return []
     found: list[Span] = []
     for match in _GLUED_WORD_NUMBER_RE.finditer(work):
-        word = match.group("word").lower()
-        if word not in _PHONE_WORDS and word not in _GLUED_NUMBER_WORDS:
-            continue
         start, end = match.span("number")
         if end < len(work) and (work[end].isalnum() and work[end] < "\u3000" or work[end] in "_%°"):
             continue
