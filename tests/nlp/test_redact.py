@@ -1381,6 +1381,7 @@ def test_phones_and_ssns_in_csv_rows_cut_over_lines_and_glued_to_words(text: str
         "お客様番号 412-337-908 でログインできません",
         "客户编号 412337908，请查一下",
         "고객번호 412337908 조회가 안 됩니다",
+        "주문 번호 41233790 확인 부탁드립니다",
         # a gift card's code is no payment card
         "gift card code 1234567890123456 says invalid",
         # decimals and thousands before a number stay what they are; a record's plain id stays

@@ -597,7 +597,7 @@ _PHONE_WORDS = frozenset(
 _CJK_PHONE_WORDS = ("手机", "手機", "电话", "電話", "联系方式", "聯絡", "携帯", "ケータイ", "致电", "拨打", "打给")
 _CJK_ID_WORDS = ("订单", "訂單", "单号", "單號", "运单", "快递", "注文", "予約", "会員番号", "問い合わせ番号", "追跡", "伝票",
                  "客户号", "客戶號", "会员号", "发票", "合同", "保单", "账号", "帳號", "编号", "編號", "お客様番号", "顧客番号",
-                 "고객번호", "주문번호", "회원번호", "예약번호", "송장번호", "운송장")
+                 "고객", "주문", "회원", "예약", "송장", "택배", "계좌")
 # Korean "번호" ("number", "번호는" "the number is") names no kind of number by itself: with no
 # word above naming a reference or a phone, a way to reach someone, as English "the number" is.
 _CJK_NUMBER_WORDS = ("번호",)
