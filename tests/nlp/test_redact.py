@@ -1314,3 +1314,98 @@ def test_references_named_in_other_languages_and_merchant_numbers_are_kept(text:
 )
 def test_person_numbers_cards_and_phones_next_to_the_new_reference_rules(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "at" and "dot" spelled in Norwegian, Greek, Korean and French; German "(ät)" in brackets
+        ("svar til kari.nordmann krøllalfa online punktum no takk", "svar til [EMAIL] takk"),
+        ("email: maria-georgiou παπάκι yahoo τελεία gr", "email: [EMAIL]"),
+        ("메일: kim.minji 골뱅이 daum 점 net", "메일: [EMAIL]"),
+        ("écrivez à paul.girard arobase free point fr svp", "écrivez à [EMAIL] svp"),
+        ("Adresse: jonas.weber(ät)beispiel.de", "Adresse: [EMAIL]"),
+        ("írjon a kovacs.anna kukac freemail pont hu címre", "írjon a [EMAIL] címre"),
+        ("пишите ivan.petrov собака mail точка ru", "пишите [EMAIL]"),
+        # a mail provider after a spelled "at", then a dot spelled in another language
+        ("scrivimi a g.rossi at libero punto it grazie", "scrivimi a [EMAIL] grazie"),
+        # a fullwidth "＠" address and a bare link glued to Japanese or Chinese text
+        ("連絡はyuki.tanaka＠example.co.jpにお願いします", "連絡は[EMAIL]にお願いします"),
+        ("詳しくはshop.example.co.uk/p/12345をご確認ください", "詳しくは[URL]をご確認ください"),
+        ("请访问example.com/help了解详情", "请访问[URL]了解详情"),
+    ],
+)
+def test_emails_spelled_in_more_languages_and_addresses_glued_to_cjk_text(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a contact record in CSV: its number field is a phone number, even grouped like an amount
+        ("10442,Ana Sousa,ana.sousa@example.pt,912 345 678,Lisboa", "10442,Ana Sousa,[EMAIL],[PHONE],Lisboa"),
+        # a field after a numeric field of four digits or more
+        ("(212) 555-0147,212 48 3391,pending", "[PHONE],[SSN],pending"),
+        ("(212) 555-0147,212-48-3391,open", "[PHONE],[SSN],open"),
+        # Spanish "llamen", "llame" and Italian "chiamatemi" call
+        ("si no contesto llamen al 91 234 56 78", "si no contesto llamen al [PHONE]"),
+        ("llame al 93 456 12 34 por favor", "llame al [PHONE] por favor"),
+        # cut over a line after a phone word: a national number's first part, a country code and a few digits
+        ("call me on 0113 496\n0521 thanks", "call me on [PHONE] thanks"),
+        ("Rückruf unter 089 / 123 456\n78 bitte", "Rückruf unter [PHONE] bitte"),
+        ("ring 031-12 34\n56 tack", "ring [PHONE] tack"),
+        ("chiamatemi al 0039 347\n1234567", "chiamatemi al [PHONE]"),
+        ("proszę dzwonić 0048 601 234\n567", "proszę dzwonić [PHONE]"),
+        ("ring mig på 31 22\n47 86 i dag", "ring mig på [PHONE] i dag"),
+        # a phone word or "my number" glued to the number
+        ("Rückruf unter Tel0171 234 5678", "Rückruf unter Tel[PHONE]"),
+        ("Tel.089 / 123 456 78", "Tel.[PHONE]"),
+        ("llamar al cel33 1234 5678!", "llamar al cel[PHONE]!"),
+        ("numaram05321234567", "numaram[PHONE]"),
+        # Korean "the number is", glued
+        ("번호는02-345-6789입니다", "번호는[PHONE]입니다"),
+    ],
+)
+def test_phones_and_ssns_in_csv_rows_cut_over_lines_and_glued_to_words(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # goods' numbers, even in the SSN's notation; customer and product numbers in French,
+        # Japanese, Chinese and Korean
+        "SKU 412-33-7908 out of stock",
+        "Part 412-33-7908 arrived broken",
+        "réf. produit 412 337 908 en rupture",
+        "お客様番号 412-337-908 でログインできません",
+        "客户编号 412337908，请查一下",
+        "고객번호 412337908 조회가 안 됩니다",
+        "주문 번호 41233790 확인 부탁드립니다",
+        # a gift card's code is no payment card
+        "gift card code 1234567890123456 says invalid",
+        # decimals and thousands before a number stay what they are; a record's plain id stays
+        "Revenue grew 1,250,000 to 3,400,000 last year",
+        "1044273,Ana Sousa,[EMAIL],Lisboa",
+        # a code glued to letters; "pont" (a bridge) and "point" in a sentence
+        "Batch12345678 failed",
+        "a híd pont ott van, ahol a kukac is",
+        "le point de vente est au pont neuf",
+    ],
+)
+def test_goods_and_customer_numbers_gift_cards_and_lookalikes_are_kept(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("SSN 412-33-7908 on file", "SSN [SSN] on file"),
+        ("my card 4111 1111 1111 1111 was charged", "my card [CARD] was charged"),
+        ("전화번호 02-345-6789", "전화번호 [PHONE]"),
+        # a whole number on its line and a count on the next
+        ("Phone: 0113 496 0521\n12 bags lost", "Phone: [PHONE]\n12 bags lost"),
+    ],
+)
+def test_person_numbers_cards_and_phones_next_to_the_goods_and_record_rules(text: str, expected: str) -> None:
+    assert redact(text).text == expected

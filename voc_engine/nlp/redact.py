@@ -10,11 +10,12 @@ dots inside a placeholder or a found span):
   "jane<at>example<dot>com", "jane[@]example[.]com", "jane -at- example -dot- com",
   "jane dot doe at example dot com", "jane.doe at gmail.com", "jane@example dot com",
   "jane . doe @ example . com", "at" and "dot" spelled in other languages: "ana arroba
-  gmail punto com", "lukas [at] example [punkt] de"; "(a)" or "#" typed for the "@":
-  "thomas.m(a)laposte.net"), with any "mailto:" before it; ``[URL]``: links with a
+  gmail punto com", "henrik krøllalfa gmail punktum com", "nikos παπάκι otenet τελεία gr",
+  "lukas [at] example [punkt] de", "lukas(ät)example.de"; "(a)", "#" or a fullwidth "＠"
+  typed for the "@": "thomas.m(a)laposte.net"), with any "mailto:" before it; ``[URL]``: links with a
   scheme, www., or a bare domain with a well-known TLD (with any port, path or query;
   or, with a path after it, a two-letter or a common generic TLD: "acme.shop/returns");
-  a link glued to Japanese or Chinese text ends where that text starts.
+  a link or an address glued to Japanese or Chinese text ends where that text starts.
 - ``[HANDLE]``: social @handles (they identify a person, and in embeddings they would make
   topics cluster by who was addressed rather than by what went wrong).
 
@@ -27,7 +28,7 @@ reads as if typed plainly; the text keeps its own characters around the placehol
   dots, a line break), any case, also with the country code apart ("DE 89 3704 ...").
 - ``[CARD]``: 13-19 digits, Luhn checked, grouped as cards are (spaces, hyphens, dots,
   slashes); and a security code named as such ("cvv 123").  A Luhn-valid run named as an
-  IMEI, a tracking number or a barcode is not a card.
+  IMEI, a tracking number or a barcode is not a card, nor is a gift card's or voucher's code.
 - ``[SSN]`` and ``[PHONE]`` are not matched form by form.  Every run of digit groups
   (joined by spaces, hyphens, dots, slashes or brackets, with a "+" or a bracket before
   it) is one candidate, classified by _number_kind on its digit count, its grouping (a
@@ -47,8 +48,12 @@ reads as if typed plainly; the text keeps its own characters around the placehol
   7-13 digits.  Dates, clock-time and year ranges, IPv4 addresses, amounts (a currency
   or unit next to them), thousands groupings and the tail of a code ("1Z 999 AA1 01 2345
   6784") are not numbers of either kind, nor is a number listed after one named as a
-  reference.  An extension ("ext. 23", "x204") is part of a phone number, and so is
-  the rest of one wrapped over a line after a phone word ("callback to 07401\\n503346").
+  reference, nor one named as goods ("SKU 793-03-6038").  An extension ("ext. 23", "x204")
+  is part of a phone number, and so is the rest of one wrapped over a line after a phone
+  word ("callback to 07401\\n503346", "0161 496\\n0386").  A phone word glued to the
+  number ("Tel0152 ...") counts as if spaced; a CSV field after a numeric field is a
+  candidate of its own, and in a row with an e-mail field a number grouped as phone
+  numbers are is the row's phone.
   Digits typed one by one ("4 1 5 5 5 5 2 6 7 1") or spelled out ("four one five ...")
   are read as the number they make.
 - ``[ADDRESS]``: a house number and capitalised street name with a street type ("12
@@ -179,6 +184,8 @@ _CJK_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _URL_BODY = rf"[^\s<>\"'`\[\]{{}}|\\^{_CJK_LETTERS}\u3000-\u303f\uff00-\uffef]"
 # Where a link starts: not after a letter or digit, except one of the scripts above.
 _URL_START = rf"(?<![^\W{_CJK_LETTERS}])"
+# A letter or digit of a word an address or link can be glued to: not one of those scripts.
+_LATIN_WORD_CHAR = rf"[^\W{_CJK_LETTERS}]"
 # Bare domains (no scheme, no www) count only with a well-known TLD; with a path, any
 # two-letter country TLD (t.co/xyz, bit.ly/abc, youtu.be/abc) or a common generic one
 # (acme.shop/b/1) also does.  Other words are left alone: customer text often lacks the
@@ -234,7 +241,7 @@ _URL_OR_EMAIL_RE = re.compile(
       | {_URL_START}www\d{{0,3}}\.[A-Za-z0-9-]+\.{_URL_BODY}+
     )
     | (?P<EMAIL>(?<![\w.%+-])(?:mailto:)?{_MAILBOX}@(?:[^\W_][\w-]*\.)+(?:[A-Za-z]{{2,24}}|[^\W\d_]{{2,24}})(?![\w-]))
-    | (?P<BARE>(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
+    | (?P<BARE>(?<!{_LATIN_WORD_CHAR})(?<![@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+
         # (Each alternative first looks for letters and a boundary, cheaply: a long run of
         # dotted words is tried for a TLD after every dot.)
         (?:(?=[A-Za-z]{{2,24}}/)(?:{_COMMON_TLDS}|{_PATH_ONLY_TLDS}|[A-Za-z]{{2}})/{_URL_BODY}*
@@ -293,13 +300,15 @@ _SPACED_DOT = r"(?:[ ]\.[ ]?|\.[ ])(?!(?-i:[A-Z][a-z]))"
 # cannot each scan a long run of dotted words.
 _LABEL = r"[A-Za-z0-9-]{1,63}"
 # "at" and "dot" spelled in other languages (Spanish, Italian, German, Dutch, Danish and
-# Swedish, Polish, Czech, Portuguese, French, Turkish, Norwegian, Finnish, Japanese).
-_FOREIGN_AT_WORDS = r"arroba|chiocciola|klammeraffe|apenstaartje|snabel-a|ma[łl]pa|zavináč|アットマーク|アット"
-_FOREIGN_DOT_WORDS = r"punto|ponto|point|punt|nokta|punkt|punktum|kropka|prikk|piste|tečka|ドット"
+# Swedish, Polish, Czech, Portuguese, French, Turkish, Norwegian, Finnish, Hungarian, Russian,
+# Greek, Korean, Japanese).
+_FOREIGN_AT_WORDS = (r"arroba|arobase|chiocciola|klammeraffe|apenstaartje|snabel-a|krøllalfa|ma[łl]pa|zavináč"
+                     r"|kukac|собака|παπάκι|골뱅이|アットマーク|アット")
+_FOREIGN_DOT_WORDS = r"punto|ponto|point|punt|nokta|punkt|punktum|kropka|prikk|piste|tečka|pont|точка|τελεία|점|ドット"
 # "at" and "dot" (or "@" and ".") in brackets of any kind, or between hyphens: jane[at]
 # example[dot]com, jane<at>example<dot>com, jane[@]example[.]com, jane -at- example -dot- com,
 # lukas [at] example [punkt] de.
-_OBFUSCATED_AT = rf"(?:\s*[\[({{<]\s*(?:at|@|{_FOREIGN_AT_WORDS})\s*[\])}}>]\s*|\s*-at-\s*)"
+_OBFUSCATED_AT = rf"(?:\s*[\[({{<]\s*(?:at|ät|@|{_FOREIGN_AT_WORDS})\s*[\])}}>]\s*|\s*-at-\s*)"
 _OBFUSCATED_DOT = rf"(?:\s*[\[({{<]\s*(?:dot|\.|{_FOREIGN_DOT_WORDS})\s*[\])}}>]\s*|\s*-dot-\s*)"
 _SPELLED_DOT = rf"(?:{_OBFUSCATED_DOT}|\.|{_SPACED_DOT})"  # after an obfuscated "at"
 _MAIL_DOMAIN = rf"(?:{_LABEL}(?:\.|{_SPACED_DOT}|\s+dot\s+|{_OBFUSCATED_DOT})){{1,8}}(?:{_MAIL_TLDS})"
@@ -340,7 +349,7 @@ _SPACED_LETTERS_EMAIL_RE = re.compile(
     rf"(?P<domain>{_SPACED_WORD}(?:[ ]\.[ ]{_SPACED_WORD})+)(?![\w])"
 )
 _BRACKETED_AT_RE = re.compile(
-    rf"[\[({{<]\s*(?:at|@|dot|\.|{_FOREIGN_AT_WORDS}|{_FOREIGN_DOT_WORDS})\s*[\])}}>]|-(?:at|dot)-", re.IGNORECASE
+    rf"[\[({{<]\s*(?:at|ät|@|dot|\.|{_FOREIGN_AT_WORDS}|{_FOREIGN_DOT_WORDS})\s*[\])}}>]|-(?:at|dot)-", re.IGNORECASE
 )
 _AT_DOMAIN_RE = re.compile(r"at\s+[a-z0-9-]+\.[a-z]")  # on lower-case text
 
@@ -369,12 +378,13 @@ _TYPO_LABEL_SEPARATOR = rf"(?:[.,;。．｡]{{1,2}}|\.[ ]?\n[ ]?|{_SPACED_DOT})"
 _COM_TYPOS = "con|cmo|ocm|comm|coom|c0m"
 _TYPO_EMAIL_RE = re.compile(
     rf"""
-    (?<![\w.%+-])(?:mailto:)?
-    [^\W_][\w.%+'’。．｡-]*(?:(?:[ ]\.[ ]|[ ]dot[ ])[^\W_][\w.%+'’-]*){{0,3}}
+    (?<!{_LATIN_WORD_CHAR})(?<![.%+-])(?:mailto:)?
+    [^\W_{_CJK_LETTERS}][\w.%+'’。．｡-]*(?:(?:[ ]\.[ ]|[ ]dot[ ])[^\W_][\w.%+'’-]*){{0,3}}
     (?:[ ]?\n)?[ ]?(?:@@?|＠)(?:[ ]?\n)?[ ]?
     (?:[^\W_][\w-]{{0,62}}{_TYPO_LABEL_SEPARATOR}){{0,8}}[^\W_][\w-]{{0,62}}
     (?P<last>{_TYPO_LABEL_SEPARATOR}|[ ](?!(?-i:[A-Z][a-z])))(?P<tld>{_MAIL_TLDS}|{_COM_TYPOS})
-    (?![\w@-]|[.,;。．｡][^\W_])  # the whole domain or none of it ("yahoo.co.in")
+    # the whole domain or none of it ("yahoo.co.in"); Japanese or Chinese may follow unspaced
+    (?!{_LATIN_WORD_CHAR}|[@-]|[.,;。．｡][^\W_{_CJK_LETTERS}])
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -415,7 +425,7 @@ _AT_PROVIDER_EMAIL_RE = re.compile(
     (?P<local>{_MAILBOX}(?:(?:{_SPELLED_JOINER}|{_OBFUSCATED_DOT}){_MAILBOX}){{0,3}})
     (?P<at>[ \t]+at[ \t]+|{_OBFUSCATED_AT}|[ ]@[ ]?|@[ ])
     (?P<domain>[A-Za-z0-9-]{{2,30}})
-    (?:(?:[,;]|\.\.|[ ]\.[ ]?|\s+dot\s+|{_OBFUSCATED_DOT})(?:{_MAIL_TLDS}|{_COM_TYPOS}))?
+    (?:(?:[,;]|\.\.|[ ]\.[ ]?|\s+(?:dot|{_FOREIGN_DOT_WORDS})\s+|{_OBFUSCATED_DOT})(?:{_MAIL_TLDS}|{_COM_TYPOS}))?
     (?![\w@-]|\.[A-Za-z0-9])
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -534,10 +544,11 @@ _TROY = "9792"  # Turkey's network: the one payment card that opens with a 9
 # its digit count, its grouping (a "+" or "00" before a country code, a trunk 0, an area
 # code in brackets or before a slash, 3-3-4, 3-2-4), checksums and the words around it
 # decide what it is (see _number_kind).  A line break ends a candidate; so do letters,
-# commas and colons.
+# commas and colons.  A comma after a digit is a decimal or thousands separator, except
+# after four digits or more: there it ends a field of a CSV row ("(415) 555-0138,091 19 3731").
 _NUMBER_SEPARATOR = r"(?:[ ]{0,3}[-./\\()]{1,2}[ ]{0,3}|[ ]{1,3}|_)"
 _NUMBER_RE = re.compile(
-    rf"(?<!{_GLUED})(?<![$£€¥₹@%&^])(?<!\w[./\\])(?<!\d,)(?<!\d:)(?<!\d[ ][.,])"
+    rf"(?<!{_GLUED})(?<![$£€¥₹@%&^])(?<!\w[./\\])(?:(?<!\d,)|(?<=\d{{4}},))(?<!\d:)(?<!\d[ ][.,])"
     rf"(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*"
 )
 _NUMBER_SEPARATOR_RE = re.compile(r"\D+")
@@ -567,11 +578,12 @@ _PHONE_WORDS = frozenset(
     phone phoned phones phoning telephone tel tele telefon telefono teléfono téléphone tél ph tlf mob
     mobile mobil móvil cell cellphone cellular landline whatsapp viber sms text texted texting txt fax
     voicemail hotline handy portable signal telegram imessage facetime skype hmu
-    llámame llamame llámeme llameme llámenme llamenme llámenos llamar llamada telemóvel telemovel telefone
+    llámame llamame llámeme llameme llámenme llamenme llámenos llamen llame llamadme llamar llamada cel celu
+    telemóvel telemovel telefone
     celular retorno ligar ligue liguem ligue-me whatsapp telefonnummer rufnummer rückruf ruckruf telm tlm tfno
     telefonnummeret mobilnummer nummeret číslo telefon telefonní
     연락처 전화 전화번호 電話 携帯 電話番号 telefonu telefonnumara
-    handynummer anrufen rufen appelez appelle appeler rappeler rappelez chiamami chiamare cellulare
+    handynummer anrufen rufen appelez appelle appeler rappeler rappelez chiamami chiamatemi chiamateci chiamaci chiamarmi chiamare cellulare
     bel bellen mobiel mobilnummer telefonu komórka
     ringe ringer ringa ringes ringde ringt opringning gsm
     zavolejte zavolat zavolej volejte volat zadzwoń zadzwon zadzwonić zadzwonic dzwonić dzwonic
@@ -584,7 +596,11 @@ _PHONE_WORDS = frozenset(
 # "请拨打电话"): a word of theirs counts when it is inside the run of letters before it.
 _CJK_PHONE_WORDS = ("手机", "手機", "电话", "電話", "联系方式", "聯絡", "携帯", "ケータイ", "致电", "拨打", "打给")
 _CJK_ID_WORDS = ("订单", "訂單", "单号", "單號", "运单", "快递", "注文", "予約", "会員番号", "問い合わせ番号", "追跡", "伝票",
-                 "客户号", "客戶號", "会员号", "发票", "合同", "保单", "账号", "帳號")
+                 "客户号", "客戶號", "会员号", "发票", "合同", "保单", "账号", "帳號", "编号", "編號", "お客様番号", "顧客番号",
+                 "고객", "주문", "회원", "예약", "송장", "택배", "계좌")
+# Korean "번호" ("number", "번호는" "the number is") names no kind of number by itself: with no
+# word above naming a reference or a phone, a way to reach someone, as English "the number" is.
+_CJK_NUMBER_WORDS = ("번호",)
 _CJK_RUN_RE = re.compile(rf"[{_CJK_LETTERS}]")
 _CONTACT_WORDS = frozenset(
     """
@@ -640,7 +656,8 @@ _ID_WORDS = frozenset(
     cliente clienti fattura contratto pratica spedizione polizza conto abbonamento
     factura contrato envío envio póliza poliza cuenta reserva localizador seguimiento expediente
     encomenda fatura apólice apolice conta rastreio protocolo
-    client facture contrat dossier colis envoi suivi compte réservation abonnement
+    client facture contrat dossier colis envoi suivi compte réservation abonnement réf produit produits
+    producto productos produto produtos prodotto prodotti artículo articolo
     kunde kunden auftrag vertrag sendung paket vorgang buchung mitglied konto aktenzeichen referenz
     klant bestelling factuur zending pakket polis rekening boeking referentie zaak
     kund ordre avtale avtal kontrakt sak ärende sag forsendelse försändelse pakke bestilling bokning
@@ -699,12 +716,13 @@ def _compound_number_kind(word: str) -> str | None:
 
 
 def _cjk_cue(token: str) -> str | None:
-    """"PHONE" or "ID" for a run of Japanese or Chinese letters holding a word that names a
-    number (the one nearer its end wins: "订单号和手机" names a phone number)."""
+    """"PHONE" or "ID" for a run of Japanese, Chinese or Korean letters holding a word that
+    names a number (the one nearer its end wins: "订单号和手机" names a phone number);
+    "CONTACT" for one that says only "number"."""
     phone = max((token.rfind(word) for word in _CJK_PHONE_WORDS), default=-1)
     reference = max((token.rfind(word) for word in _CJK_ID_WORDS), default=-1)
     if phone < 0 and reference < 0:
-        return None
+        return "CONTACT" if any(word in token for word in _CJK_NUMBER_WORDS) else None
     return "PHONE" if phone > reference else "ID"
 
 
@@ -734,6 +752,12 @@ def _cue_before(work: str, start: int) -> tuple[str | None, int]:
         previous = tokens[index - 1].group().lower() if index else ""
         kind = None
         cjk = _cjk_cue(token) if not token.isascii() and _CJK_RUN_RE.search(token) is not None else None
+        if cjk == "CONTACT" and word not in _ID_WORDS and word not in _PHONE_WORDS:
+            if contact is None:
+                contact = distance
+            continue
+        if cjk == "CONTACT":
+            cjk = None  # "사업자등록번호", "전화번호": a whole word of the lists below
         if cjk is not None:
             kind = cjk
         elif word in _SSN_WORDS or token in ("TIN", "SIN") or word == "social" and distance == 0:
@@ -889,7 +913,17 @@ _NUMBER_OF_BEFORE_RE = re.compile(
 )
 
 
+# Words that name goods, never a person: right before a number, even in the SSN's notation
+# ("SKU 793-03-6038", "part 410-80-9601").
+_GOODS_BEFORE_RE = re.compile(
+    r"(?i)\b(?:sku|skus|upc|ean|gtin|asin|isbn|mpn|part|item|model|serial|article|artikel|product|produit|producto"
+    r"|produto|prodotto)[ ]?[.:#]?[ ]?\Z"
+)
+
+
 def _numbered_reference_before(work: str, start: int) -> bool:
+    if _GOODS_BEFORE_RE.search(work, max(0, start - 12), start) is not None:
+        return True
     named = _NUMBERED_BEFORE_RE.search(work, max(0, start - 30), start)
     if named is not None and named.group(1).lower() in _ID_WORDS:
         return True
@@ -901,6 +935,23 @@ def _numbered_reference_before(work: str, start: int) -> bool:
 
 
 _STATE_BEFORE_RE = re.compile(r"\b[A-Z]{2}[ ]\Z")
+# A field of a CSV row that holds an e-mail address in a field of its own (already its
+# placeholder here): a contact record, whose number written as phone numbers are (in groups,
+# or after a trunk 0 or a "+") is its phone ("85078,Pedro Almeida,[EMAIL],921 598 273,Porto").
+_EMAIL_FIELD_RE = re.compile(r"(?:^|,)[ ]?\[EMAIL\][ ]?(?:,|$)", re.MULTILINE)
+_RECORD_CHARS = 300
+
+
+def _contact_record_field(work: str, start: int, end: int, groups: list[str]) -> bool:
+    if len(groups) < 2 and not (work[start] in "(+" or groups[0][0] == "0"):
+        return False
+    if start and work[start - 1] not in ",\n" or end < len(work) and work[end] not in ",\n":
+        return False
+    # (A row's few hundred characters around it: not a whole long line for every number on it.)
+    low, high = max(0, start - _RECORD_CHARS), min(len(work), end + _RECORD_CHARS)
+    line_start = work.rfind("\n", low, start) + 1 or low
+    line_end = work.find("\n", end, high)
+    return _EMAIL_FIELD_RE.search(work, line_start, high if line_end < 0 else line_end) is not None
 
 
 def _number_kind(work: str, start: int, token: str, in_a_list_of_references: bool = False) -> str | None:
@@ -956,6 +1007,8 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
     context = "ID" if in_a_list_of_references else _context(work, start, start + len(token))
     if context is None and _EXTENSION_RE.match(work, start + len(token)) is not None:
         context = "PHONE"  # "91 434 53 21 ext. 454": only a phone number has an extension
+    if context is None and _contact_record_field(work, start, start + len(token), groups):
+        context = "PHONE"
     if max(lengths) <= 2:
         # Pairs only (time ranges, lottery numbers, dates without a year): a phone number
         # as five pairs after a trunk 0 (France: 06 12 34 56 78), or as pairs after a
@@ -1519,10 +1572,11 @@ def _goes_on_after(work: str, run_start: int, run: str, groups: list[tuple[int, 
 
 
 # Luhn-valid numbers that are no cards: an IMEI is Luhn-checked by design, and so are
-# some tracking numbers and barcodes.  Only digits written in one piece are taken for
-# these; a card's grouping says card.
+# some tracking numbers and barcodes; a gift card's or voucher's code is no payment card.
+# Only digits written in one piece are taken for these; a card's grouping says card.
 _NAMED_AS_NO_CARD_RE = re.compile(
-    r"(?i)\b(?:imei|meid|iccid|serial|s/n|tracking|waybill|awb|ean|upc|gtin|isbn|barcode|sku|order|parcel)\b"
+    r"(?i)\b(?:imei|meid|iccid|serial|s/n|tracking|waybill|awb|ean|upc|gtin|isbn|barcode|sku|order|parcel"
+    r"|gift[ -]?cards?|voucher|coupon)\b"
     r"[^\w\n]*(?:[A-Za-z'’]{1,12}[^\w\n]+){0,2}\Z"
 )
 
@@ -1607,6 +1661,8 @@ def _named_cards(work: str) -> list[Span]:
             continue
         if len({run[groups[i][1] : groups[i + 1][0]] for i in range(len(groups) - 1)}) > 1:
             continue
+        if _NAMED_AS_NO_CARD_RE.search(work, max(0, match.start() - _CUE_BEFORE_CHARS), match.start()):
+            continue  # "gift card code 1189 ...": a card word, but for no payment card
         if (_CARD_WORD_BEFORE_RE.search(work, max(0, match.start() - _CUE_BEFORE_CHARS), match.start())
                 or _CARD_WORD_AFTER_RE.match(work, match.end())):
             found.append((*match.span(), "CARD"))
@@ -1654,10 +1710,12 @@ def _phones_across_lines(work: str) -> list[Span]:
 # length in all.
 _WRAPPED_NUMBER_RE = re.compile(
     rf"(?<!{_GLUED})(?<![+\d.,/-])(?P<plus>\+\d{{1,3}}[ ])?"
-    rf"(?P<head>\d{{2,6}}(?:[ .-]\d{{1,6}}){{0,2}})(?P<hyphen>-?)[ ]?\n[ ]?"
+    rf"(?P<head>\d{{2,6}}(?:(?:[ .-]|[ ]?/[ ]?)\d{{1,6}}){{0,2}})(?P<hyphen>-?)[ ]?\n[ ]?"
     rf"\d{{2,8}}(?:[ .-]\d{{1,6}}){{0,3}}(?!{_GLUED})(?![\d-]|[.,/]\d)"
 )
 _WRAPPED_NUMBER_DIGITS = (9, 13)
+# Eight digits in pairs after a phone word: a Danish or Norwegian number ("ring mig på 92 43\n85 99").
+_WRAPPED_PAIRS_RE = re.compile(r"\d\d(?:\s\d\d){3}")
 
 
 def _phones_wrapped_over_a_line(work: str) -> list[Span]:
@@ -1666,14 +1724,61 @@ def _phones_wrapped_over_a_line(work: str) -> list[Span]:
     found: list[Span] = []
     for match in _WRAPPED_NUMBER_RE.finditer(work):
         low, high = _WRAPPED_NUMBER_DIGITS
-        head_digits = sum(char.isdigit() for char in match.group("head"))
-        if head_digits >= 7 and not match.group("hyphen"):
-            continue  # a whole number on its line, and another on the next
+        head = match.group("head")
+        head_digits = sum(char.isdigit() for char in head)
+        digits = sum(char.isdigit() for char in match.group())
+        # A whole number on its line, and another on the next: seven digits, or after a
+        # trunk 0 a national number's ten ("0161 496\n0386" is cut), or after "00" a
+        # country code and as many ("0039 348\n3061370" is cut).
+        whole_head = head_digits >= (12 if head.startswith("00") else 10 if head.startswith("0") else 7)
+        if whole_head and not match.group("hyphen"):
+            continue
         if match.group("plus") is not None:
             low, high = _INTERNATIONAL_DIGITS
-        if (low <= sum(char.isdigit() for char in match.group()) <= high
-                and _cue_before(work, match.start())[0] in ("PHONE", "CONTACT")):
+        elif head.startswith("00"):
+            low, high = _DOUBLE_ZERO_DIGITS
+            digits -= 2
+        pairs = _WRAPPED_PAIRS_RE.fullmatch(match.group()) is not None
+        if not (low <= digits <= high or pairs):
+            continue
+        cue = _cue_before(work, match.start())[0]
+        if cue == "PHONE" or cue == "CONTACT" and low <= digits <= high:
             found.append((*match.span(), "PHONE"))
+    return found
+
+
+# A phone label or "my number" typed glued to the number ("Tel0152 582 7434", "Tel.040 / 357
+# 793 64", "cel55 9439 9087", Turkish "numaram05328316722"): the number is read as if a space
+# stood between them.  (The labels in the pattern itself, after a cheap look for letters
+# glued to a digit: codes such as "SW1A" or "GB82" are then no match at all.)
+_GLUED_LABELS = sorted(
+    """
+    tel tél tele telefon telefono teléfono téléphone telephone phone ph tlf tfno telm tlm mob mobile mobil móvil
+    movil cell cellphone cel celu celular cellulare handy fax whatsapp gsm
+    number nummer numer numero número numéro numara numaram
+    """.split(),
+    key=len, reverse=True,
+)
+_GLUED_WORD_NUMBER_RE = re.compile(
+    rf"(?i)\b(?=[^\W\d_]{{2,10}}\.?[(+]?\d)(?:{'|'.join(_GLUED_LABELS)})\.?"
+    rf"(?P<number>(?:[(+]{{1,3}}[ ]?)?\d+(?:{_NUMBER_SEPARATOR}\d+)*)"
+)
+# What every label above starts with: a cheap test first (most comments hold none).
+_GLUED_LABEL_ROOTS = ("tel", "tél", "ph", "tlf", "tfno", "tlm", "mob", "móv", "mov", "cel", "handy", "fax", "whatsapp",
+                      "gsm", "num", "núm")
+
+
+def _phones_after_a_glued_word(work: str) -> list[Span]:
+    lower = work.lower()
+    if not any(root in lower for root in _GLUED_LABEL_ROOTS):
+        return []
+    found: list[Span] = []
+    for match in _GLUED_WORD_NUMBER_RE.finditer(work):
+        start, end = match.span("number")
+        if end < len(work) and (work[end].isalnum() and work[end] < "\u3000" or work[end] in "_%°"):
+            continue
+        if _number_kind(work, start, match.group("number")) == "PHONE":
+            found.append((start, end, "PHONE"))
     return found
 
 
@@ -1848,7 +1953,7 @@ def _names(text: str, counter: _Counter) -> str:
 # (Every address pattern needs a digit too.)
 _NUMBER_PASSES: tuple[Callable[[str], list[Span]], ...] = (
     _ibans, _cards, _named_cards, _small_group_cards, _card_codes, _phones_across_lines, _phones_wrapped_over_a_line,
-    _phones_and_ssns,
+    _phones_after_a_glued_word, _phones_and_ssns,
     _national_insurance_numbers,
     _spelled_numbers, _addresses,
 )
