@@ -9,7 +9,7 @@ import shutil
 from html import unescape
 
 import pytest
-from conftest import PII
+from web_support import PII
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from test_pages import csrf_of, sign_in
