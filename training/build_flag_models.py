@@ -209,7 +209,7 @@ def main() -> None:
     head.extra["sentence_max"] = True
     head.extra["flags"] = {FLAG: {"description": "The customer says they will leave, cancel or switch."}}
     target = MODELS / "flags" / args.version
-    head.save(target)
+    head.save(target, compress_vocabulary=True)
     all_rows = churn_rows()
     metrics = {
         "kind": "flags", "version": args.version, "labels": head.labels,

@@ -8,7 +8,8 @@ its label map and decision thresholds. A model directory holds::
                       default for heads trained now; "embedding": last layer only)
     head.npz          weight (classes x dim), bias (classes); a hybrid head adds
                       idf_<block> per TF-IDF block
-    vocabulary.json   hybrid heads only: each TF-IDF block's terms, in column order
+    vocabulary.json   hybrid heads only: each TF-IDF block's terms, in column order (or
+                      vocabulary.json.gz, gzip: the flag heads')
     metrics.json      the evaluation report written by training
     taxonomy.yaml     taggers: the categories (labels, descriptions, phrase rules) scoring
                       applies with this tagger; model.json's "taxonomy" names it
@@ -22,6 +23,7 @@ and score exactly as before.
 """
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,9 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 def sigmoid(logits: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(logits, -50, 50)))
+
+
+VOCABULARY_GZ = "vocabulary.json.gz"
 
 
 @dataclass
@@ -116,11 +121,14 @@ class LinearHead:
         return self.thresholds.get(label, 0.5)
 
     # -- persistence ------------------------------------------------------
-    def save(self, directory: Path) -> None:
+    def save(self, directory: Path, compress_vocabulary: bool = False) -> None:
+        """Write the head's files; ``compress_vocabulary``: the vocabulary as vocabulary.json.gz
+        (the flag heads' vocabularies run to several MiB, and models/ is in git)."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         text_arrays = self.text_features.arrays() if self.text_features is not None else {}
-        np.savez(directory / "head.npz", weight=self.weight.astype(np.float32),
+        # Compressed: a hybrid head's TF-IDF idf arrays are most of its bytes, and models/ is in git.
+        np.savez_compressed(directory / "head.npz", weight=self.weight.astype(np.float32),
                  bias=self.bias.astype(np.float32), **text_arrays)
         meta = {
             "kind": self.kind,
@@ -134,7 +142,14 @@ class LinearHead:
         }
         if self.text_features is not None:
             meta["text_features"] = self.text_features.meta()
-            (directory / "vocabulary.json").write_text(json.dumps(self.text_features.vocabularies()) + "\n")
+            vocabulary = json.dumps(self.text_features.vocabularies()) + "\n"
+            if compress_vocabulary:
+                # mtime 0: the same bytes on every save, so a model's fingerprint follows its content.
+                (directory / VOCABULARY_GZ).write_bytes(gzip.compress(vocabulary.encode("utf-8"), mtime=0))
+                (directory / "vocabulary.json").unlink(missing_ok=True)
+            else:
+                (directory / "vocabulary.json").write_text(vocabulary)
+                (directory / VOCABULARY_GZ).unlink(missing_ok=True)
         (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n")
         self.directory = directory
 
@@ -157,10 +172,13 @@ class LinearHead:
         if "text_features" in meta:
             vocabulary_path = directory / "vocabulary.json"
             if not vocabulary_path.exists():
-                raise ModelNotFoundError(f"{directory}: a hybrid head needs vocabulary.json")
+                vocabulary_path = directory / VOCABULARY_GZ
+            if not vocabulary_path.exists():
+                raise ModelNotFoundError(f"{directory}: a hybrid head needs vocabulary.json (or {VOCABULARY_GZ})")
             try:
                 text_features = TextFeatures.from_saved(
-                    meta["text_features"], json.loads(vocabulary_path.read_text()), arrays)
+                    meta["text_features"], json.loads(gzip.decompress(vocabulary_path.read_bytes()) if vocabulary_path.suffix == ".gz"
+                               else vocabulary_path.read_bytes()), arrays)
             except (KeyError, ValueError) as exc:
                 raise ModelNotFoundError(f"{directory}: bad text features ({exc})") from exc
             if arrays["weight"].shape[1] <= text_features.text_dimension:

@@ -363,7 +363,7 @@ def _load(directory: Path):
 def _fingerprint(directory: Path) -> str:
     """Content of the files that decide scoring: a changed retrain gets a new name."""
     digest = hashlib.sha256()
-    for name in ("model.json", "head.npz", "vocabulary.json", "taxonomy.yaml"):
+    for name in ("model.json", "head.npz", "vocabulary.json", "vocabulary.json.gz", "taxonomy.yaml"):
         path = directory / name
         if path.exists():
             digest.update(name.encode())
