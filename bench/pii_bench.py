@@ -67,6 +67,7 @@ FIRST_RUN_8 = RESULTS / "pii_held_out_8_first_run.json"
 FIRST_RUN_9 = RESULTS / "pii_held_out_9_first_run.json"
 FIRST_RUN_10 = RESULTS / "pii_held_out_10_first_run.json"
 FIRST_RUN_11 = RESULTS / "pii_held_out_11_first_run.json"
+FIRST_RUN_12 = RESULTS / "pii_held_out_12_first_run.json"
 BASELINE_COMMIT = "4a59e2c"
 SEED = 20260217
 
@@ -78,6 +79,7 @@ from bench.pii_held_out_8 import ITEMS as HELD_OUT_8_ITEMS  # noqa: E402
 from bench.pii_held_out_9 import ITEMS as HELD_OUT_9_ITEMS  # noqa: E402
 from bench.pii_held_out_10 import ITEMS as HELD_OUT_10_ITEMS  # noqa: E402
 from bench.pii_held_out_11 import ITEMS as HELD_OUT_11_ITEMS  # noqa: E402
+from bench.pii_held_out_12 import ITEMS as HELD_OUT_12_ITEMS  # noqa: E402
 from training.datasets import shared_data_dir  # noqa: E402
 from voc_engine.nlp.normalise import normalise  # noqa: E402
 from voc_engine.nlp.redact import PLACEHOLDERS, redact  # noqa: E402
@@ -740,7 +742,7 @@ def held_out_3_items(per_form: int, seed: int = SEED) -> list[dict]:
 # one of SENTENCES_4 is drawn for it.
 
 HELD_OUT_4 = "held-out 4"
-# Held-out sets 6 to 11 (bench/pii_held_out_6.py ... _11.py) are fixed lists of texts written
+# Held-out sets 6 to 12 (bench/pii_held_out_6.py ... _12.py) are fixed lists of texts written
 # blind, with the values as written rather than generated from forms; they label the
 # structured types only, so NAME, ADDRESS and HANDLE placeholders in their texts are neither
 # right nor wrong.
@@ -750,8 +752,9 @@ HELD_OUT_8 = "held-out 8"
 HELD_OUT_9 = "held-out 9"
 HELD_OUT_10 = "held-out 10"
 HELD_OUT_11 = "held-out 11"
+HELD_OUT_12 = "held-out 12"
 STAGES = (DEV, HELD_OUT_1, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8,
-          HELD_OUT_9, HELD_OUT_10, HELD_OUT_11)
+          HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12)
 
 # IBAN layouts of countries in neither IBAN_LAYOUTS nor IBAN_LAYOUTS_3 (A = letter,
 # 9 = digit, X = either): Croatia, Czechia, Hungary, Romania, Greece, Lithuania, Estonia,
@@ -1509,7 +1512,7 @@ def labelled_set(per_form: int, seed: int = SEED) -> list[dict]:
             + held_out_5_items(per_form, seed) + fixed_set_items(HELD_OUT_6_ITEMS, HELD_OUT_6)
             + fixed_set_items(HELD_OUT_7_ITEMS, HELD_OUT_7) + fixed_set_items(HELD_OUT_8_ITEMS, HELD_OUT_8)
             + fixed_set_items(HELD_OUT_9_ITEMS, HELD_OUT_9) + fixed_set_items(HELD_OUT_10_ITEMS, HELD_OUT_10)
-            + fixed_set_items(HELD_OUT_11_ITEMS, HELD_OUT_11))
+            + fixed_set_items(HELD_OUT_11_ITEMS, HELD_OUT_11) + fixed_set_items(HELD_OUT_12_ITEMS, HELD_OUT_12))
 
 
 FIXED_SET_LABELS = frozenset({"EMAIL", "URL", "IBAN", "CARD", "SSN", "PHONE"})
@@ -1892,7 +1895,9 @@ def to_markdown(result: dict) -> str:
         f"most values written plainly as people usually do; {HELD_OUT_10}, 597 more (bench/pii_held_out_10.py), "
         "written blind while held-out 9's misses were fixed, realistic shares of plain values and networks; "
         f"{HELD_OUT_11}, 636 more (bench/pii_held_out_11.py), written blind while held-out 10's misses were fixed, "
-        "more phone numbers and SSNs, and hard negatives shaped like them.", "",
+        "more phone numbers and SSNs, and hard negatives shaped like them; "
+        f"{HELD_OUT_12}, 613 more (bench/pii_held_out_12.py), written blind while held-out 11's misses were fixed, "
+        "mostly phone numbers of 38 countries and e-mail addresses, with look-alike negatives.", "",
         "| type | spans | precision | recall | " + " | ".join(f"recall, {stage}" for stage in STAGES)
         + " | hidden by any placeholder |",
         "| --- | ---: | ---: | ---: | " + "---: | " * len(STAGES) + "---: |",
@@ -1985,6 +1990,7 @@ FIRST_RUN_STAGES = {
     HELD_OUT_9: (FIRST_RUN_9, "_RNG9 = random.Random(9_1205_2026)", "bench/pii_held_out_9.py"),
     HELD_OUT_10: (FIRST_RUN_10, "_RNG10 = random.Random(10_1205_2026)", "bench/pii_held_out_10.py"),
     HELD_OUT_11: (FIRST_RUN_11, "_R = random.Random(11_1205_2026)", "bench/pii_held_out_11.py"),
+    HELD_OUT_12: (FIRST_RUN_12, "_R12 = random.Random(12_1205_2026)", "bench/pii_held_out_12.py"),
 }
 
 
@@ -2049,6 +2055,8 @@ def main() -> None:
                         help=f"write {FIRST_RUN_10.name}: only once, with the redactor that has not seen {HELD_OUT_10}")
     parser.add_argument("--record-first-run-11", action="store_true",
                         help=f"write {FIRST_RUN_11.name}: only once, with the redactor that has not seen {HELD_OUT_11}")
+    parser.add_argument("--record-first-run-12", action="store_true",
+                        help=f"write {FIRST_RUN_12.name}: only once, with the redactor that has not seen {HELD_OUT_12}")
     args = parser.parse_args()
     to_record = [stage for stage, wanted in ((HELD_OUT_3, args.record_first_run), (HELD_OUT_5, args.record_first_run_5),
                                                       (HELD_OUT_6, args.record_first_run_6),
@@ -2056,7 +2064,8 @@ def main() -> None:
                                                       (HELD_OUT_8, args.record_first_run_8),
                                                       (HELD_OUT_9, args.record_first_run_9),
                                                       (HELD_OUT_10, args.record_first_run_10),
-                                                      (HELD_OUT_11, args.record_first_run_11))
+                                                      (HELD_OUT_11, args.record_first_run_11),
+                                                      (HELD_OUT_12, args.record_first_run_12))
                  if wanted]
     for stage in to_record:
         if FIRST_RUN_STAGES[stage][0].exists():
@@ -2075,7 +2084,8 @@ def main() -> None:
                    + (" --record-first-run-8" if args.record_first_run_8 else "")
                    + (" --record-first-run-9" if args.record_first_run_9 else "")
                    + (" --record-first-run-10" if args.record_first_run_10 else "")
-                   + (" --record-first-run-11" if args.record_first_run_11 else ""),
+                   + (" --record-first-run-11" if args.record_first_run_11 else "")
+                   + (" --record-first-run-12" if args.record_first_run_12 else ""),
         "seed": SEED, "per_form": args.per_form,
         "labelled": score(items, redact),
     }
