@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 import pandas as pd
 
-from voc_engine.errors import InputFileError
+from voc_engine.errors import InputFileError, InvalidArgumentError
 from voc_engine.periods import business_timezone
 from voc_engine.topics.emerging import EmergingTopics, emerging_topics
 from voc_engine.topics.fit import OUTLIER, RETURNED_TAGS, TAG_SCORES, TopicModeler, TopicModelError
@@ -80,28 +80,48 @@ def fit_store(
     modeler: TopicModeler | None = None,
     root: Path | None = None,
     activate: bool = True,
+    sample: int | None = None,
 ) -> tuple[TopicModeler, str]:
-    """Fit on the stored comments matching ``filters`` and save the model as a new version."""
+    """Fit on the stored comments matching ``filters`` and save the model as a new version.
+
+    ``sample``: fit on at most this many of them, drawn at random with the modeler's seed, then
+    assign every other matching comment to the fitted topics (`assign_store_comments`, as
+    `voc topics assign` does), so that each has its topic at once. UMAP and HDBSCAN cost grows
+    faster than the number of comments (minutes at 100,000 on two cores: bench/results/topics.md)
+    while assigning is one comparison per comment. The topics' sizes, shares and examples are
+    then those of the sample; trends count every assigned comment.
+    """
+    if sample is not None and sample < 1:
+        raise InvalidArgumentError(f"sample must be a positive number of comments, not {sample}")
     frame = store.read_frame(filters)
     frame = frame[frame["redacted_text"].fillna("").str.strip() != ""]
     if frame.empty:
         raise TopicModelError("no stored comments with text match these filters")
+    modeler = modeler or modeler_from_settings(store.settings.topics)
+    matching, sampled = frame, sample is not None and sample < len(frame)
+    if sampled:
+        picked = np.random.default_rng(modeler.random_state).choice(len(frame), size=sample, replace=False)
+        frame = frame.iloc[np.sort(picked)]  # in the store's order, as an unsampled fit
     embeddings = store.read_embeddings(frame["id"].tolist())
     usable = np.isfinite(embeddings).all(axis=1) if embeddings.shape[1] else np.zeros(len(frame), bool)
     frame, embeddings = frame[usable], embeddings[usable]
     if frame.empty:
         raise TopicModelError("none of the matching stored comments has an embedding")
-    modeler = modeler or modeler_from_settings(store.settings.topics)
     ids = frame["id"].astype(str).tolist()
     guide, kind = store_guidance(store, ids, frame["tags"].tolist())
     modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=ids, tags=guide, tag_kind=kind,
                 sentiment=_column(frame, "sentiment_label"), sentiment_score=_column(frame, "sentiment_score"))
-    period = (frame["created_at"].min(), frame["created_at"].max())
-    version = save_version(modeler, root=root or store_topics_root(store), activate=activate, extra={
-        "source": "store",
-        "comments_from": period[0].isoformat(), "comments_to": period[1].isoformat(),
-    })
+    period = (matching["created_at"].min(), matching["created_at"].max())
+    extra: dict[str, Any] = {"source": "store", "comments_from": period[0].isoformat(),
+                             "comments_to": period[1].isoformat()}
+    if sampled:
+        extra["sampled_from"] = len(matching)
+    root = root or store_topics_root(store)
+    version = save_version(modeler, root=root, activate=activate, extra=extra)
     modeler.topic_set_.version = version
+    if sampled:
+        assign_store_comments(store, modeler, root / version, matching["id"].astype(str).tolist(),
+                              matching["tags"].tolist())
     return modeler, version
 
 
