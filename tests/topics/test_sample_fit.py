@@ -5,32 +5,12 @@ from __future__ import annotations
 import json
 import logging
 
-import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from tests.topics.conftest import make_modeler
+from tests.topics.conftest import make_modeler, sqlite_store_of
 from voc_engine.cli import app
-
-
-def _store_of(tmp_path, texts, vectors):
-    from voc_engine.config import Settings
-    from voc_engine.schema import Enrichment
-    from voc_engine.store.repository import FeedbackStore
-
-    store = FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", Settings(data_dir=tmp_path / "var"))
-    rows = [{"source": "survey", "external_id": f"c{i}", "text": text,
-             "created_at": f"2026-03-{1 + i % 28:02d}T10:00:00Z"} for i, text in enumerate(texts)]
-    position = {text: k for k, text in enumerate(texts)}
-
-    def enrich(batch, ids):
-        return [Enrichment(id=id_, language="en", redacted_text=text, model_version="test",
-                           embedding=vectors[position[text]]) for text, id_ in zip(batch, ids)]
-
-    results = store.ingest(rows, enrich)
-    assert all(result.ok for result in results)
-    return store, [result.id for result in results]
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +20,7 @@ def sampled(corpus, embedder, tmp_path_factory):
     logging.getLogger("BERTopic").setLevel(logging.ERROR)
     tmp_path = tmp_path_factory.mktemp("sampled")
     texts, vectors, themes = corpus
-    store, ids = _store_of(tmp_path, texts, vectors)
+    store, ids = sqlite_store_of(tmp_path, texts, vectors)
     modeler, version = fit_store(store, modeler=make_modeler(embedder, min_cluster_size=12), root=tmp_path / "topics",
                                  sample=120)
     yield store, ids, themes, modeler, tmp_path / "topics" / version
