@@ -257,6 +257,12 @@ def time_charts(app, name: str, paths: list[str], runs: int) -> dict:
                 "for (var i = 0; i < charts.length; i++) {"
                 "  if (charts[i].getAttribute('data-drawn') !== 'true') { return null; } }"
                 "return performance.now();")
+    # How Plotly's JavaScript came on the first load: seconds from navigation start until it was
+    # fetched, and the bytes that travelled (compressed or not) and that it holds.
+    plotly_fetch = ("var e = performance.getEntriesByType('resource').filter("
+                    "function (r) { return r.name.indexOf('/static/plotly.min') >= 0; })[0];"
+                    "return e ? {fetched_at_s: e.responseEnd / 1000, fetch_s: (e.responseEnd - e.startTime) / 1000,"
+                    " transfer_bytes: e.encodedBodySize, bytes: e.decodedBodySize} : null;")
     out: dict[str, dict] = {}
     try:
         driver.get(base + "/login")
@@ -265,7 +271,7 @@ def time_charts(app, name: str, paths: list[str], runs: int) -> dict:
         driver.find_element(By.ID, "sign-in").click()
         WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.ID, "sign-out")))
         for path in paths:
-            seconds, charts = [], 0
+            seconds, charts, fetched = [], 0, None
             for _ in range(runs + 1):  # the first load fills the browser's cache of plotly.min.js
                 driver.get(base + path)
                 at = WebDriverWait(driver, 60, poll_frequency=0.02).until(lambda d: d.execute_script(drawn_at))
@@ -273,11 +279,14 @@ def time_charts(app, name: str, paths: list[str], runs: int) -> dict:
                 if at < 0:  # nothing to draw on this store: not timed
                     break
                 seconds.append(at / 1000)
+                if len(seconds) == 1:
+                    fetched = driver.execute_script(plotly_fetch)
             if len(seconds) < 2:
                 out[path] = {"charts": 0}
                 continue
             cold, warm = seconds[0], seconds[1:]
-            out[path] = {"charts": charts, "first_load_s": round(cold, 3),
+            out[path] = {"charts": charts, "first_load_s": round(cold, 3), "first_load_plotly": fetched and {
+                             k: round(v, 3) if isinstance(v, float) else v for k, v in fetched.items()},
                          "runs": [round(s, 3) for s in warm], "median_s": round(float(np.median(warm)), 3),
                          "max_s": round(max(warm), 3)}
     finally:
