@@ -1,12 +1,19 @@
 """Workspace page speed: server time per page over a 100k-comment SQLite store (target p95 <= 300
 ms), and how long the charts take to become interactive in headless Chromium (target <= 1 s).
 
-The store is filled through `FeedbackStore.ingest` with plain-data enrichments (a sentiment from
-the text, each of the customers bench's five tags on about a third of the comments, drawn from the
-comment's number, so that driver analysis has tags that are not collinear): filling it with the encoder would take
-hours and measure the encoder, not the pages. Comments are spread over a year, over channels and
-touchpoints, with NPS and CSAT; the last day's angry ones open cases. A person per role signs in
-through the `/login` form; each page is requested `--requests` times through the real app
+The store is filled through `FeedbackStore.ingest` with plain-data enrichments (`Enricher`: a
+sentiment from the text, each of the customers bench's five tags on about a third of the
+comments, drawn from the comment's number, so that driver analysis has tags that are not
+collinear; for topics, what the pipeline stores: an embedding, the encoder's embedding of the
+comment's phrasing moved a little per comment, and tagger scores that claim its theme): running
+the whole pipeline on every comment would take hours and measure the pipeline, not the pages.
+Comments are spread over a year, over channels and touchpoints, with NPS and CSAT; the last day's
+angry ones open cases, and the last two weeks bring a new complaint that no category claims.
+The topic model is fitted as `voc topics fit --sample N` fits one (`--topic-sample`, default
+10,000): on a random sample, every other comment then assigned, in a store of its own (another
+process than the server's). A person per role signs in through the `/login` form; each page
+(the topic list, the largest topic's page and that of the new complaint's topic, and the
+comments of the largest topic among them) is requested `--requests` times through the real app
 in-process (FastAPI's TestClient: the server's time, no network) after a first request, which is
 timed apart: it reads the comments and computes what the store then keeps until they change
 (`FeedbackStore.read_frame` and `kept_result`), so later requests show a page as analysts see it
@@ -15,10 +22,11 @@ Pages that this tree does not have (404) are listed as absent, not timed.
 
 Then the app is served by uvicorn on loopback and Debian's Chromium (Selenium, offline) opens the
 pages with charts; "interactive" is the time from navigation start until every chart element has
-been drawn by Plotly (`data-drawn="true"`), read from the browser's own clock.
+been drawn by Plotly (`data-drawn="true"`), read from the browser's own clock; for the first load
+(nothing cached), also when Plotly's JavaScript had arrived and how many bytes travelled.
 
-    python bench/workspace_bench.py [--comments 100000] [--requests 30] [--browser-runs 5]
-    python bench/workspace_bench.py --comments 5000 --requests 5 --browser-runs 1   # a quick check
+    python bench/workspace_bench.py [--comments 100000] [--requests 30] [--browser-runs 5] [--topic-sample 10000]
+    python bench/workspace_bench.py --comments 5000 --requests 5 --browser-runs 1 --topic-sample 2000   # a quick check
 
 Writes bench/results/workspace.json and bench/results/workspace.md.
 """
@@ -295,6 +303,13 @@ def time_charts(app, name: str, paths: list[str], runs: int) -> dict:
     return out
 
 
+def _arrival(fetched: dict | None) -> str:
+    if not fetched:
+        return ""
+    cached = " (cached)" if not fetched["fetch_s"] else ""
+    return f"{fetched['fetched_at_s']} ({fetched['transfer_bytes'] / 1024:.0f}){cached}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=100_000)
@@ -375,7 +390,7 @@ def main() -> None:
         "# Workspace page speed",
         "",
         f"`python bench/workspace_bench.py --comments {args.comments} --requests {args.requests} "
-        f"--browser-runs {args.browser_runs}` ({result['at']}; load average {result['load_before'][0]} before, "
+        f"--browser-runs {args.browser_runs} --topic-sample {args.topic_sample}` ({result['at']}; load average {result['load_before'][0]} before, "
         f"{result['load_after'][0]} after, {os.cpu_count()} CPUs)",
         "",
         f"SQLite store of {args.comments:,} comments ({len(cases)} open cases listed). Server time per page, "
@@ -399,10 +414,13 @@ def main() -> None:
     ]
     if browser:
         md += ["", "Charts interactive (navigation start to every chart drawn, headless Chromium, after a first "
-               "load that caches plotly.min.js):", "", "| page | charts | first load s | median s | max s |",
-               "|---|---|---|---|---|",
-               *(f"| `{p}` | {r['charts']} | {r['first_load_s']} | {r['median_s']} | {r['max_s']} |"
-                 if r["charts"] else f"| `{p}` | none on this store | | | |" for p, r in browser.items()),
+               "load that caches plotly.min.js; on that first load, when Plotly's JavaScript had arrived and the KiB "
+               "that travelled for it):", "",
+               "| page | charts | first load s | Plotly arrived at s (KiB) | median s | max s |",
+               "|---|---|---|---|---|---|",
+               *(f"| `{p}` | {r['charts']} | {r['first_load_s']} | {_arrival(r.get('first_load_plotly'))} | "
+                 f"{r['median_s']} | {r['max_s']} |"
+                 if r["charts"] else f"| `{p}` | none on this store | | | | |" for p, r in browser.items()),
                "", f"Target <= {TARGET_INTERACTIVE_S} s: {'met' if result['target']['interactive_met'] else 'NOT met'} "
                f"(slowest {slowest_chart} s)."]
     (args.out / "workspace.md").write_text("\n".join(md) + "\n")
