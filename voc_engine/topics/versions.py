@@ -60,7 +60,11 @@ def save_version(
 ) -> str:
     """Save a fitted model as a new version (the newest becomes active unless told otherwise)."""
     root = root or topics_root()
-    version = version or new_version_name()
+    if version is None:
+        # Named by the second it is saved in; a second fit within that second gets "-2", "-3", …
+        named = new_version_name()
+        version = next(name for name in (named, *(f"{named}-{n}" for n in range(2, 1000)))
+                       if not (root / name).exists())
     target = root / version
     if target.exists():
         raise FileExistsError(f"topic model version {version} exists already")
