@@ -157,11 +157,16 @@ def row_id(value: str) -> int | None:
 
 
 def install_pages(app: FastAPI) -> None:
+    from api.web.assets import StaticAssets
+
+    app.state.workspace_assets = StaticAssets()
     app.state.workspace_templates = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    # Static files are linked by their content's digest: cached for good, a new URL when changed.
+    app.state.workspace_templates.globals["static_url"] = app.state.workspace_assets.url
 
     @app.exception_handler(SignInRequired)
     async def _sign_in(request: Request, exc: SignInRequired) -> Response:

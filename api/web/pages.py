@@ -5,11 +5,10 @@ endpoint calls and renders the result (shared plumbing: `api.web.common`)."""
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from api.deps import get_runtime
 from api.routers.auth import _client, _secure
@@ -33,26 +32,14 @@ from voc_engine.runtime import Runtime
 from voc_engine.spc.series import METRICS
 from voc_engine.workspace.overview import overview
 
-STATIC_FILES = {"workspace.css": "text/css", "workspace.js": "text/javascript", "drivers.js": "text/javascript"}
-
 router = APIRouter(include_in_schema=False)
 
 
 # --------------------------------------------------------------------------- static files
-@router.get("/static/plotly.min.js")
-def plotly_js() -> FileResponse:
-    """Plotly's JavaScript from the installed `plotly` package: nothing comes from a CDN."""
-    path = resources.files("plotly") / "package_data" / "plotly.min.js"
-    return FileResponse(str(path), media_type="text/javascript",
-                        headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"})
-
-
 @router.get("/static/{name}")
-def static_file(name: str) -> Response:
-    if name not in STATIC_FILES:
-        return Response("not found", status_code=404, media_type="text/plain")
-    return FileResponse(HERE / "static" / name, media_type=STATIC_FILES[name],
-                        headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})
+def static_file(request: Request, name: str) -> Response:
+    """Plotly's JavaScript and the workspace's CSS and scripts (`api.web.assets`)."""
+    return request.app.state.workspace_assets.response(request, name)
 
 
 # --------------------------------------------------------------------------- signing in and out

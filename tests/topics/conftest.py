@@ -109,3 +109,24 @@ def new_corpus(sentence_embeddings):
 @pytest.fixture(scope="session")
 def modeler_factory(embedder):
     return lambda **overrides: make_modeler(embedder, **overrides)
+
+
+def sqlite_store_of(tmp_path, texts, vectors, store=None, start: int = 0):
+    """A real SQLite feedback store (``store``, or a new one under ``tmp_path``) holding these
+    comments, each with its embedding (external ids ``c{start + i}``), and their stored ids."""
+    from voc_engine.config import Settings
+    from voc_engine.schema import Enrichment
+    from voc_engine.store.repository import FeedbackStore
+
+    store = store or FeedbackStore(f"sqlite:///{tmp_path / 'voc.db'}", Settings(data_dir=tmp_path / "var"))
+    rows = [{"source": "survey", "external_id": f"c{start + i}", "text": text,
+             "created_at": f"2026-03-{1 + i % 28:02d}T10:00:00Z"} for i, text in enumerate(texts)]
+    vector_of = dict(zip(texts, vectors))
+
+    def enrich(batch, ids):
+        return [Enrichment(id=id_, language="en", redacted_text=text, model_version="test",
+                           embedding=vector_of[text]) for text, id_ in zip(batch, ids)]
+
+    results = store.ingest(rows, enrich)
+    assert all(result.ok for result in results)
+    return store, [result.id for result in results]

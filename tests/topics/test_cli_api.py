@@ -62,6 +62,9 @@ class StandInStore:
     def read_tag_scores(self, ids):
         return [None for _ in ids]  # enriched without a tagger
 
+    def kept_result(self, key, compute):
+        return compute()  # keeps nothing, as a store with frame_cache_seconds=0
+
 
 @pytest.fixture()
 def standalone(monkeypatch, corpus, tmp_path):
@@ -263,6 +266,21 @@ def test_versions_registry(store_setup, fitted):
     second = save_version(fitted, root=root, version="second", activate=False)
     assert load_version(root=root).topics().version == version  # the first stays active
     assert load_version(second, root=root).topics().version == "second"
+
+
+def test_two_fits_saved_within_one_second_get_two_versions(fitted, tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from voc_engine.topics.versions import list_versions, new_version_name
+
+    now = datetime.now(timezone.utc)
+    first = save_version(fitted, root=tmp_path, version=new_version_name(now))
+    for seconds in range(1, 10):  # the next seconds' names are taken too, as if by fits saved then
+        (tmp_path / new_version_name(now + timedelta(seconds=seconds))).mkdir()
+    second = save_version(fitted, root=tmp_path)
+    assert second.endswith("-2") and (tmp_path / second.removesuffix("-2")).exists()
+    assert [row["version"] for row in list_versions(tmp_path)] == [first, second]
+    assert load_version(root=tmp_path).topics().version == second
 
 
 def test_erasure_removes_comments_from_saved_models(fitted, tmp_path):

@@ -236,12 +236,42 @@ def test_plotly_is_served_by_the_app(client):
     assert len(response.content) > 1_000_000 and b"plotly" in response.content[:2000].lower()
 
 
+def test_pages_link_static_files_by_digest_served_compressed_and_cached_for_good(client):
+    import hashlib
+    from importlib import resources
+
+    plotly = (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
+    sign_in(client, "ana")
+    page = client.get("/charts")
+    linked = re.findall(r'src="(/static/plotly\.min\.[0-9a-f]{12}\.js)"', page.text)
+    assert linked == [f"/static/plotly.min.{hashlib.sha256(plotly).hexdigest()[:12]}.js"]
+    assert re.search(r'href="/static/workspace\.[0-9a-f]{12}\.css"', page.text)
+    assert "script-src 'self';" in page.headers["content-security-policy"]
+
+    compressed = client.get(linked[0], headers={"Accept-Encoding": "gzip"})
+    assert compressed.status_code == 200 and compressed.headers["content-encoding"] == "gzip"
+    assert compressed.content == plotly  # the client undid the gzip: the file itself
+    assert int(compressed.headers["content-length"]) < len(plotly) / 2
+    assert compressed.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert compressed.headers["vary"] == "Accept-Encoding" and compressed.headers["content-type"].startswith("text/javascript")
+    plain = client.get(linked[0], headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == plotly
+    refused = client.get(linked[0], headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "content-encoding" not in refused.headers
+    again = client.get(linked[0], headers={"If-None-Match": compressed.headers["etag"]})
+    assert again.status_code == 304 and not again.content
+
+    by_name = client.get("/static/plotly.min.js", headers={"Accept-Encoding": "gzip"})
+    assert by_name.headers["cache-control"] == "public, max-age=3600"  # a name, not a version: not for good
+    for missing in ("/static/plotly.min.000000000000.js", "/static/other.js", "/static/..%2Fcommon.py"):
+        assert client.get(missing).status_code == 404, missing
+
+
 # Every route of the workspace, and who may use it (written out by hand, as designed).
 WEB_ROUTES = {
     ("GET", "/login"): "public",
     ("POST", "/login"): "public",
     ("POST", "/logout"): "any signed-in person, with the CSRF token",
-    ("GET", "/static/plotly.min.js"): "public",
     ("GET", "/static/{name}"): "public",
     ("GET", "/"): "analyst, admin (others: sent to their first page)",
     ("GET", "/comments"): "analyst, admin",

@@ -103,6 +103,7 @@ def fit_command(
     since: Since = None,
     until: Until = None,
     no_activate: Annotated[bool, typer.Option("--no-activate", help="Store mode: save the version without making it active.")] = False,
+    sample: Annotated[Optional[int], typer.Option("--sample", min=1, help="Store mode: fit on this many of the matching comments, drawn at random with the seed, then assign all the others to its topics (for large stores: the fit's cost grows faster than the comments). Topic sizes and examples are the sample's.")] = None,
 ) -> None:
     """Fit topics: on a file (standalone contract) or on the stored comments (saves a version)."""
     try:
@@ -114,6 +115,8 @@ def fit_command(
             n_components=n_components, random_state=seed, brands=_names(brands),
             extra_stop_words=_names(stop_words))
         if input is not None:
+            if sample is not None:
+                raise InvalidArgumentError("--sample is for the store: without --input")
             _fit_file(modeler, input, text_col, id_col, time_col, output, assignments, trends, period, png)
             return
         if text_col or id_col or time_col or assignments or trends:
@@ -124,7 +127,8 @@ def fit_command(
         from voc_engine.progress import step
 
         with step("fitting the topic model over the stored embeddings"):
-            modeler, version = fit_store(cli_runtime().store, _filters(since, until), modeler, activate=not no_activate)
+            modeler, version = fit_store(cli_runtime().store, _filters(since, until), modeler, activate=not no_activate,
+                                         sample=sample)
         topic_set = modeler.topics()
         typer.echo(topic_set.summary())
         typer.echo(f"saved topic model version {version}" + ("" if no_activate else " (active)"), err=True)

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 import pandas as pd
 
-from voc_engine.errors import InputFileError
+from voc_engine.errors import InputFileError, InvalidArgumentError
 from voc_engine.periods import business_timezone
 from voc_engine.topics.emerging import EmergingTopics, emerging_topics
-from voc_engine.topics.fit import OUTLIER, RETURNED_TAGS, TAG_SCORES, TopicModeler, TopicModelError
+from voc_engine.topics.fit import METADATA_FILE, OUTLIER, RETURNED_TAGS, TAG_SCORES, TopicModeler, TopicModelError
 from voc_engine.topics.taxonomy import TaxonomyCoverage, taxonomy_coverage
 from voc_engine.topics.trends import TopicTrends, read_times, topic_trends
 from voc_engine.topics.versions import (
+    ASSIGNED_FILE,
+    FITTED_FILE,
     append_assignments,
     load_version,
     save_version,
@@ -80,28 +82,48 @@ def fit_store(
     modeler: TopicModeler | None = None,
     root: Path | None = None,
     activate: bool = True,
+    sample: int | None = None,
 ) -> tuple[TopicModeler, str]:
-    """Fit on the stored comments matching ``filters`` and save the model as a new version."""
+    """Fit on the stored comments matching ``filters`` and save the model as a new version.
+
+    ``sample``: fit on at most this many of them, drawn at random with the modeler's seed, then
+    assign every other matching comment to the fitted topics (`assign_store_comments`, as
+    `voc topics assign` does), so that each has its topic at once. UMAP and HDBSCAN cost grows
+    faster than the number of comments (minutes at 100,000 on two cores: bench/results/topics.md)
+    while assigning is one comparison per comment. The topics' sizes, shares and examples are
+    then those of the sample; trends count every assigned comment.
+    """
+    if sample is not None and sample < 1:
+        raise InvalidArgumentError(f"sample must be a positive number of comments, not {sample}")
     frame = store.read_frame(filters)
     frame = frame[frame["redacted_text"].fillna("").str.strip() != ""]
     if frame.empty:
         raise TopicModelError("no stored comments with text match these filters")
+    modeler = modeler or modeler_from_settings(store.settings.topics)
+    matching, sampled = frame, sample is not None and sample < len(frame)
+    if sampled:
+        picked = np.random.default_rng(modeler.random_state).choice(len(frame), size=sample, replace=False)
+        frame = frame.iloc[np.sort(picked)]  # in the store's order, as an unsampled fit
     embeddings = store.read_embeddings(frame["id"].tolist())
     usable = np.isfinite(embeddings).all(axis=1) if embeddings.shape[1] else np.zeros(len(frame), bool)
     frame, embeddings = frame[usable], embeddings[usable]
     if frame.empty:
         raise TopicModelError("none of the matching stored comments has an embedding")
-    modeler = modeler or modeler_from_settings(store.settings.topics)
     ids = frame["id"].astype(str).tolist()
     guide, kind = store_guidance(store, ids, frame["tags"].tolist())
     modeler.fit(frame["redacted_text"].tolist(), embeddings, ids=ids, tags=guide, tag_kind=kind,
                 sentiment=_column(frame, "sentiment_label"), sentiment_score=_column(frame, "sentiment_score"))
-    period = (frame["created_at"].min(), frame["created_at"].max())
-    version = save_version(modeler, root=root or store_topics_root(store), activate=activate, extra={
-        "source": "store",
-        "comments_from": period[0].isoformat(), "comments_to": period[1].isoformat(),
-    })
+    period = (matching["created_at"].min(), matching["created_at"].max())
+    extra: dict[str, Any] = {"source": "store", "comments_from": period[0].isoformat(),
+                             "comments_to": period[1].isoformat()}
+    if sampled:
+        extra["sampled_from"] = len(matching)
+    root = root or store_topics_root(store)
+    version = save_version(modeler, root=root, activate=activate, extra=extra)
     modeler.topic_set_.version = version
+    if sampled:
+        assign_store_comments(store, modeler, root / version, matching["id"].astype(str).tolist(),
+                              matching["tags"].tolist())
     return modeler, version
 
 
@@ -160,10 +182,40 @@ def store_topics_root(store: "FeedbackStore") -> Path:
 def topic_comment_ids(store: "FeedbackStore", topic: int, version: str | None = None,
                       root: Path | None = None) -> list[str]:
     """The ids of the comments the topic model version (the active one by default) has placed in
-    ``topic``: those it was fitted on and those assigned since (`voc topics assign`, ingest)."""
+    ``topic``: those it was fitted on and those assigned since (`voc topics assign`, ingest).
+    Kept by the store while the version's files are unchanged (`kept_version_result`)."""
     path = version_dir(version, root or store_topics_root(store))
-    assigned = stored_assignments(path)
-    return assigned.loc[assigned["topic"] == topic, "id"].astype(str).tolist()
+
+    def read() -> list[str]:
+        assigned = stored_assignments(path)
+        return assigned.loc[assigned["topic"] == topic, "id"].astype(str).tolist()
+
+    return list(kept_version_result(store, path, f"topic_ids:{int(topic)}", read))  # a list of the caller's own
+
+
+def version_files_key(path: Path) -> str:
+    """The saved version at ``path`` as its files are now: what a topic result computed from it
+    depends on besides the stored comments. Each file is written whole and renamed into place
+    (`save_version`, `append_assignments`, `forget_comments` rewrites), so a change gives another
+    inode, time or size."""
+    parts = [str(path.resolve())]
+    for name in (METADATA_FILE, FITTED_FILE, ASSIGNED_FILE):
+        try:
+            found = (path / name).stat()
+        except FileNotFoundError:
+            parts.append(f"{name}:none")
+        else:
+            parts.append(f"{name}:{found.st_ino}:{found.st_mtime_ns}:{found.st_size}")
+    return "|".join(parts)
+
+
+def kept_version_result(store: "FeedbackStore", path: Path, what: str, compute: Any) -> Any:
+    """``compute()``, kept by the store (`FeedbackStore.kept_result`: until a write to the stored
+    comments) and while the topic model version's files are as they were: a new fit, another
+    active version, comments assigned or erased give another key. Callers treat it as read-only.
+    A computation that itself assigns new comments leaves its result under the files' old key;
+    the next call computes once more over the assignments now complete and keeps that."""
+    return store.kept_result(f"topics:{what}:{version_files_key(path)}", compute)
 
 
 def _store_frame_with_topics(store, version, filters, root):
@@ -191,14 +243,22 @@ def store_trends(
     root: Path | None = None,
     **emerging_options: Any,
 ) -> tuple[TopicTrends, EmergingTopics]:
-    """Topic trends of the stored comments and the emerging-topic alerts (attached to the trends)."""
+    """Topic trends of the stored comments and the emerging-topic alerts (attached to the trends),
+    kept by the store while neither the comments nor the model version's files change
+    (`kept_version_result`): shared, read-only."""
     tz = tz or business_timezone(store.settings)
-    modeler, version, frame = _store_frame_with_topics(store, version, filters, root)
-    labels = {t.id: t.label for t in modeler.topics().topics}
-    trends = topic_trends(frame, labels, period=period, tz=tz, version=version)
-    emerging = emerging_topics(trends, **emerging_options)
-    trends.attach(emerging)
-    return trends, emerging
+    path = version_dir(version, root or store_topics_root(store))
+
+    def compute() -> tuple[TopicTrends, EmergingTopics]:
+        modeler, name, frame = _store_frame_with_topics(store, path.name, filters, path.parent)
+        labels = {t.id: t.label for t in modeler.topics().topics}
+        trends = topic_trends(frame, labels, period=period, tz=tz, version=name)
+        emerging = emerging_topics(trends, **emerging_options)
+        trends.attach(emerging)
+        return trends, emerging
+
+    options = sorted(emerging_options.items())
+    return kept_version_result(store, path, f"trends:{filters!r}:{period}:{tz}:{options!r}", compute)
 
 
 def store_coverage(
@@ -209,14 +269,21 @@ def store_coverage(
     categories: Sequence[str] | None = None,
     **options: Any,
 ) -> TaxonomyCoverage:
-    """Which topics the stored comments' tags cover (taxonomy: the shipped one by default)."""
+    """Which topics the stored comments' tags cover (taxonomy: the shipped one by default); kept
+    as `store_trends` is."""
     if categories is None:
         from voc_engine.nlp.taxonomy import load_taxonomy
 
         categories = load_taxonomy().names
-    modeler, _, frame = _store_frame_with_topics(store, version, filters, root)
-    return taxonomy_coverage(modeler.topics(), frame["topic"].tolist(), frame["tags"].tolist(),
-                             categories=categories, **options)
+    path = version_dir(version, root or store_topics_root(store))
+
+    def compute() -> TaxonomyCoverage:
+        modeler, _, frame = _store_frame_with_topics(store, path.name, filters, path.parent)
+        return taxonomy_coverage(modeler.topics(), frame["topic"].tolist(), frame["tags"].tolist(),
+                                 categories=categories, **options)
+
+    what = f"coverage:{filters!r}:{list(categories)!r}:{sorted(options.items())!r}"
+    return kept_version_result(store, path, what, compute)
 
 
 # ---------------------------------------------------------------------------------- standalone

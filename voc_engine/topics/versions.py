@@ -22,6 +22,7 @@ from voc_engine.topics.fit import METADATA_FILE, TopicModeler
 
 REGISTRY_FILE = "registry.json"
 ASSIGNED_FILE = "assigned.parquet"
+FITTED_FILE = "assignments.parquet"
 
 
 
@@ -59,7 +60,11 @@ def save_version(
 ) -> str:
     """Save a fitted model as a new version (the newest becomes active unless told otherwise)."""
     root = root or topics_root()
-    version = version or new_version_name()
+    if version is None:
+        # Named by the second it is saved in; a second fit within that second gets "-2", "-3", …
+        named = new_version_name()
+        version = next(name for name in (named, *(f"{named}-{n}" for n in range(2, 1000)))
+                       if not (root / name).exists())
     target = root / version
     if target.exists():
         raise FileExistsError(f"topic model version {version} exists already")
@@ -145,7 +150,7 @@ def load_version(version: str | None = None, root: Path | None = None, embedding
 
 def stored_assignments(path: Path) -> pd.DataFrame:
     """Topic per comment id: the fitted comments, then those assigned later."""
-    frames = [pd.read_parquet(path / "assignments.parquet")]
+    frames = [pd.read_parquet(path / FITTED_FILE)]
     if (path / ASSIGNED_FILE).exists():
         frames.append(pd.read_parquet(path / ASSIGNED_FILE))
     frame = pd.concat(frames, ignore_index=True)
@@ -176,7 +181,7 @@ def forget_comments(comment_ids: list[str], root: Path | None = None) -> int:
     for version in _registry(root)["versions"]:
         path = root / version
         touched = False
-        for name in ("assignments.parquet", ASSIGNED_FILE):
+        for name in (FITTED_FILE, ASSIGNED_FILE):
             file = path / name
             if file.exists():
                 frame = pd.read_parquet(file)
