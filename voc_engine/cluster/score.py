@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from voc_engine.cluster.inputs import BLOCK_ROWS, block, expand_inputs, is_uri, local_copy, pack, unpack
-from voc_engine.cluster.session import ClusterOptions, connected, import_ray
+from voc_engine.cluster.session import ClusterOptions, connected, import_ray, in_calls
 from voc_engine.errors import InvalidArgumentError
 from voc_engine.io import BadRow, TableReader, jsonl_line
 from voc_engine.scoring import ScoringSummary, batch_inputs, chunk_records, resolve_id_col
@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 OUTPUT_FORMATS = ("parquet", "jsonl")
 MANIFEST = "manifest.json"
+# Rows per output partition at least (the last may hold fewer): each partition is a write task,
+# and a task per worker call would be a file and a task start per few hundred rows.
+PARTITION_ROWS = 8192
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,10 @@ def _make_sink(output: str, fmt: str):
         def __init__(self):
             self.output, self.fmt = output, fmt
 
+        @property
+        def min_rows_per_write(self) -> int:
+            return PARTITION_ROWS
+
         def on_write_start(self, schema=None) -> None:
             filesystem, root = _output_fs(self.output)
             filesystem.create_dir(root, recursive=True)
@@ -194,9 +201,9 @@ def score_files(settings: "Settings", inputs: str, output: str, *, text_col: str
     started = time.perf_counter()
     with connected(options) as ray:
         dataset = ray.data.from_items([{"file": f} for f in files], override_num_blocks=len(files))
-        rows = dataset.map_batches(read_score_inputs, batch_size=1, batch_format="pyarrow", num_cpus=0,
-                                   fn_kwargs={"text_col": text_col, "id_col": id_col,
-                                                                "block_rows": options.batch_rows})
+        rows = in_calls(dataset.map_batches(read_score_inputs, batch_size=1, batch_format="pyarrow", num_cpus=0,
+                                            fn_kwargs={"text_col": text_col, "id_col": id_col,
+                                                       "block_rows": options.batch_rows}), options)
         scored = rows.map_batches(ScoreWorker, fn_constructor_kwargs={
             "settings": settings, "models": models or ModelChoice(), "encoder_threads": options.encoder_threads,
         }, **options.map_args(ray))

@@ -59,6 +59,20 @@ class ClusterOptions:
         }
 
 
+def in_calls(rows: Any, options: ClusterOptions) -> Any:
+    """``rows`` (a read stage's dataset) in blocks of at most ``batch_rows`` rows, each its own
+    call of a worker. Ray Data gathers what one task yields into blocks of up to 128 MiB: a
+    file's rows would reach the pool as one block, one actor would score the whole file and
+    the others would stand idle. Split in the read task itself (the two stages fuse), as the
+    rows are read."""
+    split = rows.repartition(target_num_rows_per_block=options.batch_rows)
+    # `repartition` takes no task options and asks 1 CPU: it would not fuse with a read stage
+    # of 0 CPUs, and its own task would wait for a CPU the actors hold (a pool as large as the
+    # cluster never gives one back). Given the read stage's options, it runs in the read task.
+    object.__setattr__(split._logical_plan.dag, "ray_remote_args", dict(rows._logical_plan.dag.ray_remote_args))
+    return split
+
+
 def import_ray() -> Any:
     """The ``ray`` module with Ray Data, or a configuration error saying how to install it."""
     try:

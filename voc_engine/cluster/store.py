@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voc_engine.cluster.inputs import block, pack, unpack
-from voc_engine.cluster.session import ClusterOptions, connected, worker_settings
+from voc_engine.cluster.session import ClusterOptions, connected, in_calls, worker_settings
 from voc_engine.errors import ConfigError, InputFileError
 from voc_engine.io import TableReader
 
@@ -128,8 +128,8 @@ def ingest_files(runtime: "Runtime", paths: list[str], source: str | None, field
     try:
         with connected(options) as ray:
             dataset = ray.data.from_items([{"file": spec} for spec in plans], override_num_blocks=len(plans))
-            rows = dataset.map_batches(read_ingest_rows, batch_size=1, batch_format="pyarrow", num_cpus=0,
-                                       fn_kwargs={"files": plans, "block_rows": options.batch_rows})
+            rows = in_calls(dataset.map_batches(read_ingest_rows, batch_size=1, batch_format="pyarrow", num_cpus=0,
+                                                fn_kwargs={"files": plans, "block_rows": options.batch_rows}), options)
             stored = rows.map_batches(IngestWorker, fn_constructor_kwargs={
                 "settings": settings, "files": plans, "value_maps": value_maps, "unknown_channel": unknown_channel,
                 "encoder_threads": options.encoder_threads}, **options.map_args(ray))
