@@ -195,9 +195,10 @@ def addressee_handles(texts: list[str], min_share: float = 0.005) -> set[str]:
     return set(counts[counts >= min_share * len(texts)].index)
 
 
-# The export's own artefacts ("Cancelled Flightled", "Cancelled Flighted", "Late Flightr"): any
-# word that is "flight" with letters glued on, other than "flights".
-EXPORT_ARTEFACT = re.compile(r"\bflight(?!s\b)[a-z]+")
+# The export's own artefacts ("Cancelled Flightled", "Cancelled Flighted", "Late Flightr",
+# "Cancelled Flightlations", "reFlight Booking Problems"): "flight" with letters glued on, other
+# than "flights", and "reflight".
+EXPORT_ARTEFACT = re.compile(r"\bflight(?!s\b)[a-z]+|\breflight")
 
 
 def label_problems(labels: list[str], handles: set[str]) -> dict[str, list[str]]:

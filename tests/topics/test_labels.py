@@ -41,6 +41,30 @@ def test_typos_and_export_artefacts_are_found_english_words_are_not():
     assert artefact_words(counts, STOP) == {"flightled", "flighted", "flightr", "serviceee"}
 
 
+def test_artefacts_glued_to_a_plural_ending_or_a_word_beginning_are_found():
+    # The same export: "cancellations" -> "Cancelled Flightlations", "rebook" -> "reFlight Booking
+    # Problems". "-lations" ends English words only in their plural ("relations", "violations");
+    # "inflight" and "preflight" are English, "cancellations" too.
+    counts = {"flight": 900, "flights": 300, "flightlations": 16, "flightations": 9, "reflight": 20,
+              "inflight": 11, "preflight": 2, "cancellations": 40, "cancel": 30, "rebook": 30, "booking": 200,
+              "easy": 60, "easyjet": 8, "jet": 20, "jetblue": 9, "blue": 30}
+    assert artefact_words(counts, STOP) == {"flightlations", "flightations", "reflight"}
+
+
+def test_a_topic_of_export_artefacts_is_named_by_the_words_its_comments_meant():
+    cancelled = [f"So many Cancelled Flightlations today, {w}." for w in
+                 ("no rebooking", "stuck at the gate", "no hotel", "no food vouchers", "nobody answers", "missed my meeting")]
+    cancelled += [f"Could not reFlight Booking Problems for {k} hours, no hotel." for k in range(2, 6)]
+    cities = ("Boston", "Denver", "Austin", "Dallas", "Miami", "Tampa", "Reno", "Omaha")
+    other = [f"The flight from {c} was fine but the seat was broken." for c in cities]
+    other += [f"Flight crew on my {c} flight lost my bag." for c in cities]
+    table = PhraseTable(cancelled + other, STOP)
+    found = table.topic_words(np.array([True] * len(cancelled) + [False] * len(other)), None, 10, 3)
+    assert found.label.startswith("cancelled") and "no hotel" in found.label
+    assert not any("flightlation" in w or "reflight" in w for w in [found.label, *found.words])
+    assert "booking problems" in found.words
+
+
 def test_boilerplate_is_the_sentence_with_the_most_varied_company():
     complaints = [f"My {thing} is broken again." for thing in
                   ("router", "phone", "modem", "tv box", "landline", "sim", "app", "bill")]

@@ -23,9 +23,10 @@ comments have in common that the others do not.
   merging of topics (:func:`find_boilerplate`).
 - **No typos or export artefacts.** A word English does not know, or an inflection English
   does not use of a word the comments use much more often, glued to a common word ending
-  ("Flightled", "Flighted", "serviceee": a publisher's find-and-replace of "cancel" by
-  "Cancelled Flight", a typo), is not a label word (:func:`artefact_words`). Words are checked
-  against spaCy's English lookup tables (spacy-lookups-data: inflected forms and lemmas).
+  ("Flightled", "Flighted", "Flightlations", "serviceee": a publisher's find-and-replace of
+  "cancel" by "Cancelled Flight", a typo) or to a common word beginning ("reFlight", "newflight"),
+  is not a label word (:func:`artefact_words`). Words are checked against spaCy's English lookup
+  tables (spacy-lookups-data: inflected forms, lemmas and the frequency of words in web text).
 """
 from __future__ import annotations
 
@@ -146,20 +147,21 @@ def strip_boilerplate(text: str, boilerplate: frozenset[str] | set[str]) -> str:
 # ------------------------------------------------------------------------------- artefacts
 MIN_STEM = 3
 MAX_TAIL = 7
-MIN_ENDING_WORDS = 20  # a tail is a word ending when at least this many English words end with it
+MIN_ENDING_WORDS = 20  # a tail is a word ending (a head a word beginning) when at least this many
+# English words end (begin) with it
+INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing"})
 # A form English uses this many times (natural log) less often than its stem is not a form the
 # comments' authors meant: "flighted" is e^6.5 times rarer than "flight" in English, "waisted"
 # e^2.9 times rarer than "waist", "sleeved" e^1.9 times rarer than "sleeve".
 RARE_FORM_LOG_RATIO = 5.0
-INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing"})
 _LOG_PROB = re.compile(r'"([a-z]+)":\s*(-?[0-9.]+)')
 
 
 @lru_cache(maxsize=1)
-def _english() -> tuple[object, frozenset[str], dict[str, float]]:
+def _english() -> tuple[object, frozenset[str], dict[str, float], frozenset[str]]:
     """spaCy's English lookup tables (spacy-lookups-data): the inflected forms (a spaCy table,
-    tested with ``in``), the common word endings, and the log-probability of each lower-case
-    word in English web text."""
+    tested with ``in``), the common word endings, the log-probability of each lower-case word in
+    English web text, and the common word beginnings."""
     import gzip
     from pathlib import Path
 
@@ -172,28 +174,37 @@ def _english() -> tuple[object, frozenset[str], dict[str, float]]:
     index = lookups.get_table("lemma_index")
     for pos in ("noun", "verb", "adj", "adv"):
         known.update(str(w).lower() for w in index.get(pos, []))
+    source = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        log_prob = {m.group(1): float(m.group(2)) for m in _LOG_PROB.finditer(handle.read())}
+    # The lemmas and their inflected forms ("cancellations" ends in "-lations"): the table is
+    # keyed by hashes, so the forms are found by asking for each regular inflection.
+    known |= {word + ending for word in list(known) for ending in INFLECTIONS if word + ending in forms}
     endings: Counter[str] = Counter()
+    beginnings: Counter[str] = Counter()
     for word in known:
         if word.isalpha():
             for k in range(1, min(MAX_TAIL, len(word) - MIN_STEM) + 1):
                 endings[word[-k:]] += 1
-    source = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
-    with gzip.open(source, "rt", encoding="utf-8") as handle:
-        log_prob = {m.group(1): float(m.group(2)) for m in _LOG_PROB.finditer(handle.read())}
-    return forms, frozenset(e for e, n in endings.items() if n >= MIN_ENDING_WORDS), log_prob
+                beginnings[word[:k]] += 1
+    return (forms, frozenset(e for e, n in endings.items() if n >= MIN_ENDING_WORDS), log_prob,
+            frozenset(b for b, n in beginnings.items() if n >= MIN_ENDING_WORDS))
 
 
 def artefact_words(counts: dict[str, int], stop_words: Iterable[str] = ()) -> set[str]:
     """Words (``{word: comments using it}``) that look like typos or export artefacts.
 
     A word is one when it is a word the comments use at least twice as often plus a common
-    English word ending ("flight" + "led"), is no inflected form English knows ("flights",
-    "rebooked" never are), and English either does not use it at all ("flightled", "serviceee")
-    or uses it, as an inflection, far less than its stem ("flighted", RARE_FORM_LOG_RATIO). A compound whose tail is
-    no common ending ("easyjet") never is, nor a word made of a stop word ("themed", "hers"),
-    nor one written with an apostrophe ("wife's").
+    English word ending ("flight" + "led", "flight" + "lations"), is no inflected form English
+    knows ("flights", "rebooked" never are), and English either does not use it at all
+    ("flightled", "serviceee") or uses it, as an inflection, far less than its stem ("flighted",
+    RARE_FORM_LOG_RATIO). So is a word English does not use at all that is a common English word
+    beginning plus a word the comments use at least twice as often ("re" + "flight": "reflight";
+    "inflight", which English uses, is not). A compound whose parts are no common ending or
+    beginning ("easyjet") never is, nor a word made of a stop word ("themed", "hers"), nor one
+    written with an apostrophe ("wife's").
     """
-    forms, endings, log_prob = _english()
+    forms, endings, log_prob, beginnings = _english()
     stop = frozenset(stop_words)
     found = set()
     for word, n in counts.items():
@@ -206,6 +217,13 @@ def artefact_words(counts: dict[str, int], stop_words: Iterable[str] = ()) -> se
                 continue
             if word not in log_prob or (tail in INFLECTIONS and stem in log_prob
                                         and log_prob[word] < log_prob[stem] - RARE_FORM_LOG_RATIO):
+                found.add(word)
+                break
+        if word in found or word in log_prob:
+            continue
+        for k in range(1, min(MAX_TAIL, len(word) - MIN_STEM) + 1):
+            head, rest = word[:k], word[k:]
+            if head in beginnings and rest not in stop and counts.get(rest, 0) >= 2 * n:
                 found.add(word)
                 break
     return found
