@@ -15,7 +15,10 @@
    is a negative (the hard negatives of long reviews: "I returned it", "my flight was
    cancelled"), the one sentence of a one-sentence comment carries the comment's label, and a
    sentence of a longer churn comment is a positive where the labelling rule finds leaving
-   language in it (its other sentences are left out: they are not known either way);
+   language in it (its other sentences are left out: they are not known either way); with
+   ``--rule-sentences`` also where the shipped phrases or patterns match it, and with
+   ``--more-seeds`` the sentences of ``training/flag_seeds_more.yaml`` join the written ones
+   (both off by default: v4 is built without them);
 4. scoring reads the comment's score as the highest of its document row and its sentences'
    (``sentence_max`` in model.json); the threshold for "phrase rule OR score ≥ t" is chosen by
    5-fold cross-validation inside the training part (out-of-fold scores of every training row):
@@ -77,9 +80,11 @@ def fit_head(X, texts, y, C: float, word: float, char: float, version: str, enco
     return trainer.fit(X, [{FLAG} if label else set() for label in y], texts=texts).head_
 
 
-def design(features: RowFeatures, labels: np.ndarray, weights: np.ndarray, rows: np.ndarray):
+def design(features: RowFeatures, labels: np.ndarray, weights: np.ndarray, rows: np.ndarray,
+           leaving_sentences: frozenset[str] = frozenset()):
     """The fitting rows of the labelled ``rows``: each document (``weights`` times), and each
-    encoded sentence (step 3 of the module docstring)."""
+    encoded sentence (step 3 of the module docstring). ``leaving_sentences``: sentence texts of
+    churn comments where the shipped phrases or patterns find leaving (positives too)."""
     X, texts, y = [], [], []
     for i in rows:
         for _ in range(int(weights[i])):
@@ -88,7 +93,7 @@ def design(features: RowFeatures, labels: np.ndarray, weights: np.ndarray, rows:
             y.append(bool(labels[i]))
         alone = len(features.sentences[i]) == 1  # the comment's one sentence carries its label
         for vector, text in zip(features.sentences[i], features.sentence_texts[i]):
-            if labels[i] and not alone and not leaving_language(text):
+            if labels[i] and not alone and not (leaving_language(text) or text in leaving_sentences):
                 continue
             X.append(vector)
             texts.append(text)
@@ -113,18 +118,26 @@ def comment_scores(head, features: RowFeatures, rows: np.ndarray) -> np.ndarray:
 
 
 def out_of_fold_scores(features: RowFeatures, labels, weights, sources, part, always, encoder_version,
-                       folds: int = FOLDS, log=print) -> np.ndarray:
+                       folds: int = FOLDS, log=print, leaving_sentences: frozenset[str] = frozenset()) -> np.ndarray:
     """Each row of ``part`` scored by a head fitted on the other folds (and the ``always`` rows,
     our written sentences, which are never scored); folds stratified by source and label."""
     scores = np.full(len(labels), np.nan)
     strata = np.array([f"{s}:{int(l)}" for s, l in zip(sources[part], labels[part])])
     for k, (fit, held) in enumerate(StratifiedKFold(folds, shuffle=True, random_state=SEED).split(part, strata)):
         began = time.time()
-        X, texts, y = design(features, labels, weights, np.concatenate([part[fit], always]))
+        X, texts, y = design(features, labels, weights, np.concatenate([part[fit], always]), leaving_sentences)
         head = fit_head(X, texts, y, C, WORD, CHAR, "cv", encoder_version)
         scores[part[held]] = comment_scores(head, features, part[held])
         log(f"fold {k + 1}/{folds}: {len(y)} fitting rows, {time.time() - began:.0f} s")
     return scores
+
+
+def rule_leaving_sentences(features: RowFeatures, labels: np.ndarray) -> frozenset[str]:
+    """Sentences of longer churn comments where the shipped phrases or patterns find leaving:
+    positives as well as those the labelling rule finds (``--rule-sentences``)."""
+    texts = sorted({t for i in np.flatnonzero(labels) if len(features.sentences[i]) > 1
+                    for t in features.sentence_texts[i]})
+    return frozenset(t for t, hit in zip(texts, shipped_phrase_flags(texts)) if hit)
 
 
 def precision_recall(truth: np.ndarray, raised: np.ndarray) -> dict:
@@ -179,7 +192,14 @@ def main() -> None:
     parser.add_argument("--version", required=True)
     parser.add_argument("--features-cache", type=Path, default=FEATURES_CACHE)
     parser.add_argument("--no-registry", action="store_true", help="write the model without making it active")
+    parser.add_argument("--rule-sentences", action="store_true",
+                        help="sentences of churn comments that the shipped phrases or patterns match are positives too")
+    parser.add_argument("--more-seeds", action="store_true", help="also train on training/flag_seeds_more.yaml")
     args = parser.parse_args()
+    if args.more_seeds:
+        import training.flag_data as flag_data
+
+        flag_data.SEEDS_FILES = (*flag_data.SEEDS_FILES, flag_data.MORE_SEEDS_FILE)
 
     # The test part and the unseen source are not encoded or scored here at all.
     rows = churn_rows()
@@ -190,7 +210,9 @@ def main() -> None:
     encoder_version = shipped_encoder(backend="onnx").version
 
     started = time.time()
-    scores = out_of_fold_scores(features, labels, weights, sources, part, written, encoder_version)
+    leaving = rule_leaving_sentences(features, labels) if args.rule_sentences else frozenset()
+    scores = out_of_fold_scores(features, labels, weights, sources, part, written, encoder_version,
+                                leaving_sentences=leaving)
     truth, rules = labels[part], features.rules[part]
     threshold, combined = choose_threshold(truth, rules, scores[part])
     cross_validation = {
@@ -203,7 +225,7 @@ def main() -> None:
     }
     print(json.dumps({"threshold": threshold, **cross_validation}, indent=2), flush=True)
 
-    X, texts, y = design(features, labels, weights, np.concatenate([part, written]))
+    X, texts, y = design(features, labels, weights, np.concatenate([part, written]), leaving)
     head = fit_head(X, texts, y, C, WORD, CHAR, args.version, encoder_version)
     head.thresholds = {FLAG: threshold}
     head.extra["sentence_max"] = True
