@@ -89,6 +89,24 @@ def test_iban_followed_by_words_is_cut_at_its_registered_length() -> None:
     assert redact("GB82 WEST 1234 5698 7654 32 ABCD please").text == "[IBAN] ABCD please"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reference that opens like an IBAN (registered country letters, two digits)
+        # just before the real one: the real one is tried as a candidate of its own.
+        ("Refund for coach GB 2317 should be paid to DE89 3704 0044 0532 0130 00.",
+         "Refund for coach GB 2317 should be paid to [IBAN]."),
+        ("Refund for ticket DK4402 should be paid to GB82 WEST 1234 5698 7654 32.",
+         "Refund for ticket DK4402 should be paid to [IBAN]."),
+        # Two IBANs side by side: the search goes on where the first one ends.
+        ("Old DE89 3704 0044 0532 0130 00 GB82 WEST 1234 5698 7654 32 new",
+         "Old [IBAN] [IBAN] new"),
+    ],
+)
+def test_iban_after_a_look_alike_or_another_iban_is_found(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
 def test_iban_of_wrong_length_is_not_valid() -> None:
     assert not iban_valid("GB82 WEST 1234 5698 7654 3")
 

@@ -1425,28 +1425,45 @@ def _handles(text: str, counter: _Counter) -> str:
 
 def _ibans(work: str) -> list[Span]:
     found: list[Span] = []
-    for match in _IBAN_RE.finditer(work):
-        candidate = match.group(0)
-        expected = IBAN_LENGTHS.get(candidate[:2].upper())
-        if expected is None:
-            continue
-        # The pattern may have run on into a following word or number: cut the
-        # candidate at the country's registered length.
-        kept = 0
-        for cut, char in enumerate(candidate):
-            if char not in _IBAN_SEPARATOR_CHARS:
-                kept += 1
-                if kept == expected:
-                    head, tail = candidate[: cut + 1], candidate[cut + 1 :]
-                    if tail and tail[0] not in _IBAN_SEPARATOR_CHARS:
-                        break  # the registered length ends inside a word
-                    if head[2] == " " and head != head.upper() and sum(c.isdigit() for c in head) < _IBAN_MIN_DIGITS_APART:
-                        break  # country code apart in lower case: "at 12 noon ..." is no Austrian account
-                    compact = "".join(char for char in head if char not in _IBAN_SEPARATOR_CHARS)
-                    if sum(char.isdigit() for char in compact) >= _IBAN_MIN_DIGITS and iban_valid(compact):
-                        found.append((match.start(), match.start() + cut + 1, "IBAN"))
-                    break
+    # A candidate that is no IBAN may have started at a look-alike ("flight FR 4056 should
+    # go to NL96 ...", "ticket UA565 ...") and run on over the real one, and the next
+    # search must not start after all of it: it starts at the next word inside it.  A
+    # valid one ends at its registered length, and the search goes on from there (two
+    # IBANs side by side), so found spans never overlap.  A candidate holds at most 34
+    # letters and digits, so each character is read by a bounded number of tries.
+    position = 0
+    while match := _IBAN_RE.search(work, position):
+        end = _iban_end(match.group(0))
+        if end is not None:
+            found.append((match.start(), match.start() + end, "IBAN"))
+            position = match.start() + end
+        else:
+            position = match.start() + 1  # the pattern's look-behind skips to the next word
     return found
+
+
+def _iban_end(candidate: str) -> int | None:
+    """Where the IBAN that ``candidate`` opens with ends in it, or None when it opens with none."""
+    expected = IBAN_LENGTHS.get(candidate[:2].upper())
+    if expected is None:
+        return None
+    # The pattern may have run on into a following word or number: cut the
+    # candidate at the country's registered length.
+    kept = 0
+    for cut, char in enumerate(candidate):
+        if char not in _IBAN_SEPARATOR_CHARS:
+            kept += 1
+            if kept == expected:
+                head, tail = candidate[: cut + 1], candidate[cut + 1 :]
+                if tail and tail[0] not in _IBAN_SEPARATOR_CHARS:
+                    return None  # the registered length ends inside a word
+                if head[2] == " " and head != head.upper() and sum(c.isdigit() for c in head) < _IBAN_MIN_DIGITS_APART:
+                    return None  # country code apart in lower case: "at 12 noon ..." is no Austrian account
+                compact = "".join(char for char in head if char not in _IBAN_SEPARATOR_CHARS)
+                if sum(char.isdigit() for char in compact) >= _IBAN_MIN_DIGITS and iban_valid(compact):
+                    return cut + 1
+                return None
+    return None
 
 
 _DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
