@@ -1033,6 +1033,23 @@ def test_a_barcode_split_after_its_first_digit_is_no_international_number() -> N
     assert redact("call me on 0044 20 7946 0958").text == "call me on [PHONE]"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A "00" international prefix inside brackets, with no word saying it is a phone
+        # number: the bracket is the one around the number, as "(+49 ...)" would be.
+        ("Two missed rings (0049 151 2345 6789) this morning.", "Two missed rings ([PHONE]) this morning."),
+        ("Numbers tried so far (0033 6 12 34 56 78), none answered.", "Numbers tried so far ([PHONE]), none answered."),
+        ("Still waiting (011 44 20 7946 0958) for anyone.", "Still waiting ([PHONE]) for anyone."),
+        # ... and not after a word naming a reference, nor a short bag tag.
+        ("Order ref (0049 151 2345 6789) is missing.", "Order ref (0049 151 2345 6789) is missing."),
+        ("Bag tag (0016 964012) went missing.", "Bag tag (0016 964012) went missing."),
+    ],
+)
+def test_a_double_zero_number_in_brackets_is_a_phone_number(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
 def test_free_text_a_person_types_is_redacted_like_comment_text() -> None:
     assert redact_free_text("Customer wants a call on 020 7946 0958, card 5555 5555\n5555 4444") == (
         "Customer wants a call on [PHONE], card [CARD]"

@@ -973,11 +973,14 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         low, high = _INTERNATIONAL_DIGITS
         return "PHONE" if low <= count - trunk <= high else None
     low, high = _DOUBLE_ZERO_DIGITS
-    # (The "00" typed as such: "0 062170 258625" is a barcode.)
-    if (groups[0].startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high
+    # (The "00" typed as such: "0 062170 258625" is a barcode.)  An opening bracket before
+    # it is the one around the whole number ("(0044 7700 900 123)") or around the
+    # country code ("(0049) 30 ..."), as with a "+" ("(+44 ...)"): it changes nothing.
+    bare = prefix.strip() in ("", "(")
+    if (groups[0].startswith("00") and bare and digits[2] != "0" and low <= count - 2 <= high
             and _cue_before(work, start)[0] != "ID"):
         return "PHONE"
-    if (digits.startswith("011") and not prefix and len(groups[0]) == 3 and digits[3] != "0"
+    if (digits.startswith("011") and bare and len(groups[0]) == 3 and digits[3] != "0"
             and low <= count - 3 <= high):
         return "PHONE"  # dialled from North America: 011 44 20 7946 0958
     lengths = [len(g) for g in groups]
