@@ -1050,6 +1050,23 @@ def test_a_double_zero_number_in_brackets_is_a_phone_number(text: str, expected:
     assert redact(text).text == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nine digits in three groups of three after a way to reach someone, in several
+        # languages: a mobile number as much of Europe writes it, not an SSN.
+        ("Proszę o kontakt na numer 612 345 678 po 17.", "Proszę o kontakt na numer [PHONE] po 17."),
+        ("Contacto: 612 345 678, gracias", "Contacto: [PHONE], gracias"),
+        ("Per contatto 347 218 905 grazie", "Per contatto [PHONE] grazie"),
+        ("Bitte Kontakt unter 612-345-678 aufnehmen", "Bitte Kontakt unter [PHONE] aufnehmen"),
+        # An SSN word still names an SSN, whatever else is said.
+        ("Please contact me, my SSN is 231 457 892", "Please contact me, my SSN is [SSN]"),
+    ],
+)
+def test_three_groups_of_three_after_a_contact_word_are_a_phone_number(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
 def test_free_text_a_person_types_is_redacted_like_comment_text() -> None:
     assert redact_free_text("Customer wants a call on 020 7946 0958, card 5555 5555\n5555 4444") == (
         "Customer wants a call on [PHONE], card [CARD]"

@@ -606,7 +606,7 @@ _CONTACT_WORDS = frozenset(
     """
     reach reachable contact contactable kontakt kontakta kontakte kontaktieren kontaktér erreichbar erreichen
     joignable joindre contacter contactez contactar contáctame contácteme contattare contattatemi contattami
-    reperibile bereikbaar nås treffes
+    reperibile bereikbaar nås treffes contacto contato contatto kontaktu kontaktowy kontaktowe kontaktní
     """.split()
 )
 # Danish, Norwegian and Swedish "reach me at" ("nå meg på", "Ni når mig på"): "nå" and "når"
@@ -1029,6 +1029,12 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         area, group, serial = digits[:3], digits[3:5], digits[5:]
         if context == "SSN":
             return "SSN" if area != "000" and group != "00" and serial != "0000" else None
+        if notation == "333" and context == "CONTACT":
+            # Three groups of three after a way to reach someone ("kontakt pod numerem 824
+            # 448 796", "contacto: 612 345 678"): the grouping of mobile numbers in much of
+            # Europe (Poland, Spain, Portugal, Czechia ...), and nobody is reached on a
+            # social insurance number; an SSN word would have named one (context "SSN").
+            return "PHONE"
         if notation == "hyphen" and not _numbered_reference_before(work, start):
             return "SSN" if ssn_valid(area, group, serial) or itin_valid(area, group, serial) else None
         if notation is not None and context != "ID" and (notation == "324" or context != "PHONE"):
