@@ -1067,6 +1067,26 @@ def test_three_groups_of_three_after_a_contact_word_are_a_phone_number(text: str
     assert redact(text).text == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Slash-joined fields of a date or a reference: no phone number starts inside them.
+        "Billing cycle 03/06/2023 - 02/07/2023 was wrong",
+        "Ring re case 2021/07/0612-345-678",
+        # North American grouping, but named as a reference with its number word.
+        "Invoice no. 212-555-0147 is wrong",
+        "Order ID 415-208-3391 arrived damaged",
+    ],
+)
+def test_dates_and_numbered_references_that_look_like_phone_numbers_are_kept(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_phone_numbers_listed_with_a_slash_are_still_found() -> None:
+    assert redact("call 0612 345 678 / 0208 123 4567").text == "call [PHONE] / [PHONE]"
+    assert redact("call me at 212-555-0147").text == "call me at [PHONE]"
+
+
 def test_free_text_a_person_types_is_redacted_like_comment_text() -> None:
     assert redact_free_text("Customer wants a call on 020 7946 0958, card 5555 5555\n5555 4444") == (
         "Customer wants a call on [PHONE], card [CARD]"

@@ -986,7 +986,9 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
     lengths = [len(g) for g in groups]
     # North American grouping (202-555-0173, (202) 555-0173, 1-800-555-0199, 202/555-0173):
     # any digits, as customers write made-up and mistyped numbers too ("555-123-4567").
-    if lengths == [3, 3, 4] or lengths == [1, 3, 3, 4] and digits[0] == "1":
+    # Not after a reference named with its number word ("Order ID 605-336-3567", "invoice
+    # no. 212-555-0147"): that names the grouping as the reference's own.
+    if (lengths == [3, 3, 4] or lengths == [1, 3, 3, 4] and digits[0] == "1") and not _numbered_reference_before(work, start):
         return "PHONE"
     # An area code in brackets ((020) 7946-0958, (11) 98765-4321, (02) 9876 5432); one
     # before a slash after a trunk 0 (089/1234567) is looked at below.
@@ -1865,6 +1867,14 @@ def _phones_and_ssns(work: str) -> list[Span]:
             continue
         index = 0
         while index < len(parts):
+            # A slash typed with no space between a lone group of up to four digits and
+            # the next part joins fields of one thing (a date "01/05/2024", a reference
+            # "2024/03/118-443"): no number of a list starts after it.
+            previous = parts[index - 1][1] if index else ""
+            if previous.isdigit() and len(previous) <= 4 and work[parts[index][0] - 1] == "/" \
+                    and work[parts[index][0] - 2].isdigit():
+                index += 1
+                continue
             for size in (3, 2, 1):
                 if index + size > len(parts) or size == len(parts):
                     continue
