@@ -89,6 +89,24 @@ def test_iban_followed_by_words_is_cut_at_its_registered_length() -> None:
     assert redact("GB82 WEST 1234 5698 7654 32 ABCD please").text == "[IBAN] ABCD please"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reference that opens like an IBAN (registered country letters, two digits)
+        # just before the real one: the real one is tried as a candidate of its own.
+        ("Refund for coach GB 2317 should be paid to DE89 3704 0044 0532 0130 00.",
+         "Refund for coach GB 2317 should be paid to [IBAN]."),
+        ("Refund for ticket DK4402 should be paid to GB82 WEST 1234 5698 7654 32.",
+         "Refund for ticket DK4402 should be paid to [IBAN]."),
+        # Two IBANs side by side: the search goes on where the first one ends.
+        ("Old DE89 3704 0044 0532 0130 00 GB82 WEST 1234 5698 7654 32 new",
+         "Old [IBAN] [IBAN] new"),
+    ],
+)
+def test_iban_after_a_look_alike_or_another_iban_is_found(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
 def test_iban_of_wrong_length_is_not_valid() -> None:
     assert not iban_valid("GB82 WEST 1234 5698 7654 3")
 
@@ -1013,6 +1031,60 @@ def test_a_barcode_split_after_its_first_digit_is_no_international_number() -> N
     text = "Barcode 0 062170 258625 rang up at the wrong price"  # UPC: number system 0, not a "00" prefix
     assert redact(text) == Redaction(text=text, counts={})
     assert redact("call me on 0044 20 7946 0958").text == "call me on [PHONE]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A "00" international prefix inside brackets, with no word saying it is a phone
+        # number: the bracket is the one around the number, as "(+49 ...)" would be.
+        ("Two missed rings (0049 151 2345 6789) this morning.", "Two missed rings ([PHONE]) this morning."),
+        ("Numbers tried so far (0033 6 12 34 56 78), none answered.", "Numbers tried so far ([PHONE]), none answered."),
+        ("Still waiting (011 44 20 7946 0958) for anyone.", "Still waiting ([PHONE]) for anyone."),
+        # ... and not after a word naming a reference, nor a short bag tag.
+        ("Order ref (0049 151 2345 6789) is missing.", "Order ref (0049 151 2345 6789) is missing."),
+        ("Bag tag (0016 964012) went missing.", "Bag tag (0016 964012) went missing."),
+    ],
+)
+def test_a_double_zero_number_in_brackets_is_a_phone_number(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nine digits in three groups of three after a way to reach someone, in several
+        # languages: a mobile number as much of Europe writes it, not an SSN.
+        ("Proszę o kontakt na numer 612 345 678 po 17.", "Proszę o kontakt na numer [PHONE] po 17."),
+        ("Contacto: 612 345 678, gracias", "Contacto: [PHONE], gracias"),
+        ("Per contatto 347 218 905 grazie", "Per contatto [PHONE] grazie"),
+        ("Bitte Kontakt unter 612-345-678 aufnehmen", "Bitte Kontakt unter [PHONE] aufnehmen"),
+        # An SSN word still names an SSN, whatever else is said.
+        ("Please contact me, my SSN is 231 457 892", "Please contact me, my SSN is [SSN]"),
+    ],
+)
+def test_three_groups_of_three_after_a_contact_word_are_a_phone_number(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Slash-joined fields of a date or a reference: no phone number starts inside them.
+        "Billing cycle 03/06/2023 - 02/07/2023 was wrong",
+        "Ring re case 2021/07/0612-345-678",
+        # North American grouping, but named as a reference with its number word.
+        "Invoice no. 212-555-0147 is wrong",
+        "Order ID 415-208-3391 arrived damaged",
+    ],
+)
+def test_dates_and_numbered_references_that_look_like_phone_numbers_are_kept(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_phone_numbers_listed_with_a_slash_are_still_found() -> None:
+    assert redact("call 0612 345 678 / 0208 123 4567").text == "call [PHONE] / [PHONE]"
+    assert redact("call me at 212-555-0147").text == "call me at [PHONE]"
 
 
 def test_free_text_a_person_types_is_redacted_like_comment_text() -> None:

@@ -606,7 +606,7 @@ _CONTACT_WORDS = frozenset(
     """
     reach reachable contact contactable kontakt kontakta kontakte kontaktieren kontaktér erreichbar erreichen
     joignable joindre contacter contactez contactar contáctame contácteme contattare contattatemi contattami
-    reperibile bereikbaar nås treffes
+    reperibile bereikbaar nås treffes contacto contato contatto kontaktu kontaktowy kontaktowe kontaktní
     """.split()
 )
 # Danish, Norwegian and Swedish "reach me at" ("nå meg på", "Ni når mig på"): "nå" and "når"
@@ -973,17 +973,22 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         low, high = _INTERNATIONAL_DIGITS
         return "PHONE" if low <= count - trunk <= high else None
     low, high = _DOUBLE_ZERO_DIGITS
-    # (The "00" typed as such: "0 062170 258625" is a barcode.)
-    if (groups[0].startswith("00") and not prefix and digits[2] != "0" and low <= count - 2 <= high
+    # (The "00" typed as such: "0 062170 258625" is a barcode.)  An opening bracket before
+    # it is the one around the whole number ("(0044 7700 900 123)") or around the
+    # country code ("(0049) 30 ..."), as with a "+" ("(+44 ...)"): it changes nothing.
+    bare = prefix.strip() in ("", "(")
+    if (groups[0].startswith("00") and bare and digits[2] != "0" and low <= count - 2 <= high
             and _cue_before(work, start)[0] != "ID"):
         return "PHONE"
-    if (digits.startswith("011") and not prefix and len(groups[0]) == 3 and digits[3] != "0"
+    if (digits.startswith("011") and bare and len(groups[0]) == 3 and digits[3] != "0"
             and low <= count - 3 <= high):
         return "PHONE"  # dialled from North America: 011 44 20 7946 0958
     lengths = [len(g) for g in groups]
     # North American grouping (202-555-0173, (202) 555-0173, 1-800-555-0199, 202/555-0173):
     # any digits, as customers write made-up and mistyped numbers too ("555-123-4567").
-    if lengths == [3, 3, 4] or lengths == [1, 3, 3, 4] and digits[0] == "1":
+    # Not after a reference named with its number word ("Order ID 605-336-3567", "invoice
+    # no. 212-555-0147"): that names the grouping as the reference's own.
+    if (lengths == [3, 3, 4] or lengths == [1, 3, 3, 4] and digits[0] == "1") and not _numbered_reference_before(work, start):
         return "PHONE"
     # An area code in brackets ((020) 7946-0958, (11) 98765-4321, (02) 9876 5432); one
     # before a slash after a trunk 0 (089/1234567) is looked at below.
@@ -1026,6 +1031,12 @@ def _number_kind(work: str, start: int, token: str, in_a_list_of_references: boo
         area, group, serial = digits[:3], digits[3:5], digits[5:]
         if context == "SSN":
             return "SSN" if area != "000" and group != "00" and serial != "0000" else None
+        if notation == "333" and context == "CONTACT":
+            # Three groups of three after a way to reach someone ("kontakt pod numerem 824
+            # 448 796", "contacto: 612 345 678"): the grouping of mobile numbers in much of
+            # Europe (Poland, Spain, Portugal, Czechia ...), and nobody is reached on a
+            # social insurance number; an SSN word would have named one (context "SSN").
+            return "PHONE"
         if notation == "hyphen" and not _numbered_reference_before(work, start):
             return "SSN" if ssn_valid(area, group, serial) or itin_valid(area, group, serial) else None
         if notation is not None and context != "ID" and (notation == "324" or context != "PHONE"):
@@ -1425,28 +1436,45 @@ def _handles(text: str, counter: _Counter) -> str:
 
 def _ibans(work: str) -> list[Span]:
     found: list[Span] = []
-    for match in _IBAN_RE.finditer(work):
-        candidate = match.group(0)
-        expected = IBAN_LENGTHS.get(candidate[:2].upper())
-        if expected is None:
-            continue
-        # The pattern may have run on into a following word or number: cut the
-        # candidate at the country's registered length.
-        kept = 0
-        for cut, char in enumerate(candidate):
-            if char not in _IBAN_SEPARATOR_CHARS:
-                kept += 1
-                if kept == expected:
-                    head, tail = candidate[: cut + 1], candidate[cut + 1 :]
-                    if tail and tail[0] not in _IBAN_SEPARATOR_CHARS:
-                        break  # the registered length ends inside a word
-                    if head[2] == " " and head != head.upper() and sum(c.isdigit() for c in head) < _IBAN_MIN_DIGITS_APART:
-                        break  # country code apart in lower case: "at 12 noon ..." is no Austrian account
-                    compact = "".join(char for char in head if char not in _IBAN_SEPARATOR_CHARS)
-                    if sum(char.isdigit() for char in compact) >= _IBAN_MIN_DIGITS and iban_valid(compact):
-                        found.append((match.start(), match.start() + cut + 1, "IBAN"))
-                    break
+    # A candidate that is no IBAN may have started at a look-alike ("flight FR 4056 should
+    # go to NL96 ...", "ticket UA565 ...") and run on over the real one, and the next
+    # search must not start after all of it: it starts at the next word inside it.  A
+    # valid one ends at its registered length, and the search goes on from there (two
+    # IBANs side by side), so found spans never overlap.  A candidate holds at most 34
+    # letters and digits, so each character is read by a bounded number of tries.
+    position = 0
+    while match := _IBAN_RE.search(work, position):
+        end = _iban_end(match.group(0))
+        if end is not None:
+            found.append((match.start(), match.start() + end, "IBAN"))
+            position = match.start() + end
+        else:
+            position = match.start() + 1  # the pattern's look-behind skips to the next word
     return found
+
+
+def _iban_end(candidate: str) -> int | None:
+    """Where the IBAN that ``candidate`` opens with ends in it, or None when it opens with none."""
+    expected = IBAN_LENGTHS.get(candidate[:2].upper())
+    if expected is None:
+        return None
+    # The pattern may have run on into a following word or number: cut the
+    # candidate at the country's registered length.
+    kept = 0
+    for cut, char in enumerate(candidate):
+        if char not in _IBAN_SEPARATOR_CHARS:
+            kept += 1
+            if kept == expected:
+                head, tail = candidate[: cut + 1], candidate[cut + 1 :]
+                if tail and tail[0] not in _IBAN_SEPARATOR_CHARS:
+                    return None  # the registered length ends inside a word
+                if head[2] == " " and head != head.upper() and sum(c.isdigit() for c in head) < _IBAN_MIN_DIGITS_APART:
+                    return None  # country code apart in lower case: "at 12 noon ..." is no Austrian account
+                compact = "".join(char for char in head if char not in _IBAN_SEPARATOR_CHARS)
+                if sum(char.isdigit() for char in compact) >= _IBAN_MIN_DIGITS and iban_valid(compact):
+                    return cut + 1
+                return None
+    return None
 
 
 _DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
@@ -1839,6 +1867,14 @@ def _phones_and_ssns(work: str) -> list[Span]:
             continue
         index = 0
         while index < len(parts):
+            # A slash typed with no space between a lone group of up to four digits and
+            # the next part joins fields of one thing (a date "01/05/2024", a reference
+            # "2024/03/118-443"): no number of a list starts after it.
+            previous = parts[index - 1][1] if index else ""
+            if previous.isdigit() and len(previous) <= 4 and work[parts[index][0] - 1] == "/" \
+                    and work[parts[index][0] - 2].isdigit():
+                index += 1
+                continue
             for size in (3, 2, 1):
                 if index + size > len(parts) or size == len(parts):
                     continue
