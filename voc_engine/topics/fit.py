@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 
 OUTLIER = -1
 METADATA_FILE = "voc_topics.json"
+FITTED_FILE = "assignments.parquet"  # topic per comment the model was fitted on
 BERTOPIC_DIR = "bertopic"
 FORMAT_VERSION = 1
 EXAMPLE_CHARS = 400
@@ -679,7 +680,7 @@ class TopicModeler:
                                           encoding="utf-8")
         frame = self.assignments()[["id", "topic"]]
         frame["id"] = frame["id"].map(str)
-        frame.to_parquet(path / "assignments.parquet", index=False)
+        frame.to_parquet(path / FITTED_FILE, index=False)
         if self.keyword_space_ is not None:
             self.keyword_space_.save(path, self.keyword_centroids_)
         if self.tag_names_:
@@ -706,7 +707,7 @@ class TopicModeler:
         with _quiet_bertopic():
             modeler.bertopic_ = BERTopic.load(str(path / BERTOPIC_DIR), embedding_model=backend)
         model = modeler.bertopic_
-        assignments = pd.read_parquet(path / "assignments.parquet")
+        assignments = pd.read_parquet(path / FITTED_FILE)
         modeler.ids_ = assignments["id"].tolist()
         modeler.topics_ = assignments["topic"].to_numpy(dtype=int)
         modeler.n_documents_ = int(metadata["n_documents"])

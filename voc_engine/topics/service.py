@@ -18,12 +18,11 @@ import pandas as pd
 from voc_engine.errors import InputFileError, InvalidArgumentError
 from voc_engine.periods import business_timezone
 from voc_engine.topics.emerging import EmergingTopics, emerging_topics
-from voc_engine.topics.fit import METADATA_FILE, OUTLIER, RETURNED_TAGS, TAG_SCORES, TopicModeler, TopicModelError
+from voc_engine.topics.fit import FITTED_FILE, METADATA_FILE, OUTLIER, RETURNED_TAGS, TAG_SCORES, TopicModeler, TopicModelError
 from voc_engine.topics.taxonomy import TaxonomyCoverage, taxonomy_coverage
 from voc_engine.topics.trends import TopicTrends, read_times, topic_trends
 from voc_engine.topics.versions import (
     ASSIGNED_FILE,
-    FITTED_FILE,
     append_assignments,
     load_version,
     save_version,

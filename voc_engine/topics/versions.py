@@ -18,11 +18,10 @@ from typing import Any
 import pandas as pd
 
 from voc_engine.errors import NotFoundError
-from voc_engine.topics.fit import METADATA_FILE, TopicModeler
+from voc_engine.topics.fit import FITTED_FILE, METADATA_FILE, TopicModeler
 
 REGISTRY_FILE = "registry.json"
 ASSIGNED_FILE = "assigned.parquet"
-FITTED_FILE = "assignments.parquet"
 
 
 
