@@ -96,14 +96,16 @@ def test_a_mostly_negative_topic_is_named_by_its_complaints_not_its_praise():
 
 
 def test_a_complaint_split_by_its_closing_phrase_is_one_topic(sentence_embeddings, encoder, embedder):
-    # The four planted themes, each comment closed by one of two stock phrases that weigh as
-    # much as the complaint in its embedding: HDBSCAN finds a topic per (theme, closing).
+    # The four planted themes, each comment closed by one of two stock phrases that weigh 0.4
+    # in its embedding: HDBSCAN finds a topic per (theme, closing). At 0.5 two themes that share
+    # a closing become one cluster with some machines' int8 encoder (the ONNX encoder is built
+    # per machine); 0.35 to 0.45 give the same seven topics before merging and four after.
     logging.getLogger("BERTopic").setLevel(logging.ERROR)
     texts, vectors, themes = build_corpus(sentence_embeddings)
     closing = np.arange(len(texts)) % 2
     closing_vectors = encoder.encode_documents(CLOSINGS)
     texts = [f"{text} {CLOSINGS[k]}" for text, k in zip(texts, closing)]
-    vectors = 0.5 * vectors + 0.5 * closing_vectors[closing]
+    vectors = 0.6 * vectors + 0.4 * closing_vectors[closing]
     vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
     split = make_modeler(embedder, merge_similarity=None).fit(texts, vectors)
     assert len(split.topics().topics) > 4  # without merging, some theme is split by its closing
