@@ -13,6 +13,9 @@ attributes ending in ``_``, pure ``predict``. What it adds to plain BERTopic:
   group together even when their tone and wording differ; comments no category claims cluster
   by meaning alone, which is where candidate new categories come from
   (:mod:`voc_engine.topics.taxonomy`);
+- HDBSCAN's cluster selection never keeps one cluster of most of the comments over the
+  sub-clusters it holds (``max_topic_share``, :mod:`voc_engine.topics.clusters`), so a continuum
+  of complaints is not collapsed into two topics;
 - a fixed seed makes a fit repeatable (UMAP ``random_state``; HDBSCAN is deterministic);
 - words and labels are phrases the topic's comments write, representative of the topic and
   distinctive against the rest, taken from the comments of the topic's majority sentiment and
@@ -265,6 +268,15 @@ class TopicModeler:
     min_samples: HDBSCAN; None picks half of min_cluster_size (HDBSCAN's own default, all of
         it, lumps small corpora into one or two topics).
     cluster_selection_method: HDBSCAN, "eom" or "leaf".
+    max_topic_share: with "eom", no cluster HDBSCAN selects holds more than this share of the
+        comments when it has sub-clusters: their own selection stands in for it
+        (:mod:`voc_engine.topics.clusters`; None: HDBSCAN's selection as it is). Complaints form
+        a continuum more than islands, and eom then keeps one cluster born near the root over
+        its many sub-clusters: 860 negative airline tweets of nine reasons gave two topics of
+        791 and 69. A theme with no sub-cluster stays one topic whatever its size, and
+        refinement and merging may still grow a topic past the share. 0.5, chosen on samples
+        of the tuning half of bench/topics_bench.py (0.35 to 0.5 alike; 0.25 splits more,
+        0.75 misses a collapse).
     nr_topics: merge topics down to this many (BERTopic's c-TF-IDF reduction); "auto" merges
         topics whose words say the same thing (BERTopic clusters the topics' c-TF-IDF vectors):
         it suits templated comments, many rewordings of one another (the demo's), but on
@@ -315,6 +327,7 @@ class TopicModeler:
         assign_threshold: float = 0.0,
         merge_similarity: float | None = 0.8,
         tag_weight: float = 0.6,
+        max_topic_share: float | None = 0.5,
         brands: Sequence[str] = (),
         extra_stop_words: Sequence[str] = (),
         n_examples: int = 3,
@@ -339,6 +352,7 @@ class TopicModeler:
         self.assign_threshold = assign_threshold
         self.merge_similarity = merge_similarity
         self.tag_weight = tag_weight
+        self.max_topic_share = max_topic_share
         self.brands = tuple(brands)
         self.extra_stop_words = tuple(extra_stop_words)
         self.n_examples = n_examples
@@ -357,6 +371,7 @@ class TopicModeler:
             "refine_iterations": self.refine_iterations, "reduce_outliers": self.reduce_outliers,
             "outlier_threshold": self.outlier_threshold, "assign_threshold": self.assign_threshold,
             "merge_similarity": self.merge_similarity, "tag_weight": self.tag_weight,
+            "max_topic_share": self.max_topic_share,
             "brands": list(self.brands), "extra_stop_words": list(self.extra_stop_words),
             "n_examples": self.n_examples, "random_state": self.random_state,
         }
@@ -399,8 +414,9 @@ class TopicModeler:
 
     def _bertopic(self, n_documents: int):
         from bertopic import BERTopic
-        from hdbscan import HDBSCAN
         from umap import UMAP
+
+        from voc_engine.topics.clusters import CappedHDBSCAN
 
         min_cluster_size = self.min_cluster_size or _auto_min_cluster_size(n_documents)
         min_samples = self.min_samples if self.min_samples is not None else max(1, min_cluster_size // 2)
@@ -412,7 +428,8 @@ class TopicModeler:
             random_state=self.random_state,
             low_memory=True,
         )
-        hdbscan_model = HDBSCAN(
+        hdbscan_model = CappedHDBSCAN(
+            max_share=self.max_topic_share,
             min_cluster_size=min_cluster_size,
             min_samples=min_samples,
             metric="euclidean",
