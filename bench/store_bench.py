@@ -115,12 +115,13 @@ class Server:
     """`voc serve` on a free port; with `replay_texts`, the service with enrichments computed before
     it starts (see `serve_with_replayed_enrichments`)."""
 
-    def __init__(self, data_dir: Path, replay_texts: int | None = None, tree: Path = REPO):
+    def __init__(self, data_dir: Path, replay_texts: int | None = None, tree: Path = REPO, workers: int = 1):
         self.data_dir = data_dir
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(data_dir / "server.log", "ab")
-        command = [sys.executable, "-m", "voc_engine.cli", "serve", "--port", str(self.port), "--log-level", "warning"]
+        command = [sys.executable, "-m", "voc_engine.cli", "serve", "--port", str(self.port), "--log-level", "warning",
+                   "--workers", str(workers)]
         if replay_texts is not None:
             script = tree / "bench" / "store_bench.py"
             command = [sys.executable, str(script), "--serve-replaying", str(self.port), "--n-latency", str(replay_texts)]
@@ -144,9 +145,12 @@ class Server:
         raise RuntimeError("server not ready")
 
     def cpu_seconds(self) -> float:
-        """CPU time (user + system) the server process has used so far."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU time (user + system) the server has used so far: its process and, with
+        `--workers` above 1, the worker processes uvicorn started (all still running)."""
+        import psutil
+
+        root = psutil.Process(self.process.pid)
+        return sum(sum(p.cpu_times()[:2]) for p in [root, *root.children(recursive=True)])
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
@@ -286,13 +290,13 @@ def run_clients(
 
 
 # ------------------------------------------------------------------ (b) single-comment latency
-def bench_latency(n: int, work: Path, concurrency: int = 10, replay: bool = False, tree: Path = REPO) -> dict:
+def bench_latency(n: int, work: Path, concurrency: int = 10, replay: bool = False, tree: Path = REPO,
+                  workers: int = 1) -> dict:
     texts = tweets(n + 50)
-    server = Server(work, replay_texts=n if replay else None, tree=tree)
+    server = Server(work, replay_texts=n if replay else None, tree=tree, workers=workers)
     key = ingest_key(work, tree)
     try:
-        warmup = [comment(i, texts[i], "latency-warmup") for i in range(n, n + 50)]
-        run_clients(server.base, key, warmup, concurrency, expect=201)
+        warm_up(server, key, texts[n : n + 50], "latency-warmup", concurrency, workers)
         cpu_before = server.cpu_seconds(), time.process_time()
         started = time.perf_counter()
         latencies = run_clients(
@@ -309,6 +313,7 @@ def bench_latency(n: int, work: Path, concurrency: int = 10, replay: bool = Fals
     return {
         "requests": n,
         "concurrency": concurrency,
+        "server_workers": workers,
         "p50_ms": round(float(np.percentile(ms, 50)), 1),
         "p90_ms": round(float(np.percentile(ms, 90)), 1),
         "p99_ms": round(float(np.percentile(ms, 99)), 1),
@@ -458,11 +463,12 @@ def _latency_summary(latencies: list[float]) -> dict:
     }
 
 
-def bench_latency_huge(n: int, work: Path, tree: Path = REPO, per_request: int = 3, chars: int = 999_000) -> dict:
+def bench_latency_huge(n: int, work: Path, tree: Path = REPO, per_request: int = 3, chars: int = 999_000,
+                       workers: int = 1) -> dict:
     """One-line comments, one at a time, while another client keeps posting requests of
     `per_request` comments of `chars` characters."""
     texts = tweets(n + 20)
-    server = Server(work, tree=tree)
+    server = Server(work, tree=tree, workers=workers)
     key = ingest_key(work, tree)
     big_bodies = [{"comments": [comment(1000 * r + k, huge_text(1000 * r + k, chars), "huge") for k in range(per_request)]}
                   for r in range(2)]
@@ -486,9 +492,10 @@ def bench_latency_huge(n: int, work: Path, tree: Path = REPO, per_request: int =
                 sent += 1
 
     try:
-        run_clients(server.base, key, [comment(i, texts[i], "huge-warmup") for i in range(n, n + 20)], 1, expect=201)
+        warm_up(server, key, texts[n : n + 20], "huge-warmup", 1, workers)
         with ApiClient(server.base, key) as warm:  # the helper process starts with the first long comment
-            warm.post({"comments": [comment(999_999, huge_text(999_999, chars), "huge-warmup")]})
+            for k in range(workers):  # one per server process, as far as the kernel spreads them
+                warm.post({"comments": [comment(999_999 - k, huge_text(999_999 - k, chars), "huge-warmup")]})
         cpu_before = server.cpu_seconds()
         big = threading.Thread(target=big_client)
         big.start()
@@ -508,6 +515,7 @@ def bench_latency_huge(n: int, work: Path, tree: Path = REPO, per_request: int =
     if big_failures:
         raise RuntimeError(f"{len(big_failures)} big request(s) failed, e.g. {big_failures[0]}")
     return {
+        "server_workers": workers,
         "one_line_requests": len(latencies),
         **_latency_summary(latencies),
         "seconds": round(elapsed, 1),
@@ -520,16 +528,17 @@ def bench_latency_huge(n: int, work: Path, tree: Path = REPO, per_request: int =
 
 
 # ------------------------------------------------------------------ (f) next to `voc ingest`
-def bench_latency_with_ingest(n: int, work: Path, tree: Path = REPO, file_rows: int = 20_000, concurrency: int = 10) -> dict:
+def bench_latency_with_ingest(n: int, work: Path, tree: Path = REPO, file_rows: int = 20_000, concurrency: int = 10,
+                              workers: int = 1) -> dict:
     """Single-comment latency with `concurrency` clients while `voc ingest` loads a file into the
     same store (the ingest is stopped once the clients are done; it is resumable)."""
     texts = tweets(n + 50)
     command = ingest_file_command(file_rows, work)
-    server = Server(work, tree=tree)
+    server = Server(work, tree=tree, workers=workers)
     key = ingest_key(work, tree)
     ingest = None
     try:
-        run_clients(server.base, key, [comment(i, texts[i], "ingest-warmup") for i in range(n, n + 50)], concurrency, expect=201)
+        warm_up(server, key, texts[n : n + 50], "ingest-warmup", concurrency, workers)
         ingest = subprocess.Popen(command, cwd=tree, env=server_env(work), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 180
         while count_source(work, "bench-file") < 256:  # models loaded, the first chunk committed
@@ -552,6 +561,7 @@ def bench_latency_with_ingest(n: int, work: Path, tree: Path = REPO, file_rows: 
     return {
         "requests": n,
         "concurrency": concurrency,
+        "server_workers": workers,
         **_latency_summary(latencies),
         "requests_per_s": round(n / elapsed, 1),
         "file_rows_per_s_meanwhile": round(rows_during / elapsed, 1),
@@ -559,21 +569,38 @@ def bench_latency_with_ingest(n: int, work: Path, tree: Path = REPO, file_rows: 
     }
 
 
-def compare(run, work_root: Path, name: str, baseline: Path | None, repeats: int) -> dict:
-    """`run(work, tree)` `repeats` times on this tree, alternating with the baseline's when given
-    (same data, same hour); the median run of each, and every run with its load average."""
+def warm_up(server: Server, key: str, texts: list[str], source: str, concurrency: int, workers: int) -> None:
+    """Requests before the measured ones, until every server process has loaded its models: each
+    worker process loads them on its first request, and the kernel picks which process accepts a
+    connection, so with several workers the first rounds may not reach them all."""
+    for round_ in range(1 if workers == 1 else 4):
+        rows = [comment(10_000_000 * (round_ + 1) + i, text, source) for i, text in enumerate(texts)]
+        run_clients(server.base, key, rows, concurrency, expect=201)
+
+
+def compare(run, work_root: Path, name: str, baseline: Path | None, repeats: int,
+            workers: int = 1, baseline_workers: int | None = None) -> dict:
+    """`run(work, tree, workers)` `repeats` times on this tree, alternating with the baseline's when
+    given (same data, same hour); the median run of each, and every run with its load average.
+    The baseline is an earlier tree, or (``baseline_workers``) this tree served by that many
+    processes."""
     runs: dict[str, list[dict]] = {"current": [], "baseline": []}
+    if baseline is None and baseline_workers is not None:
+        baseline = REPO
+    variants = (("baseline", baseline, baseline_workers or workers), ("current", REPO, workers))
     for r in range(repeats):
-        for label, tree in (("baseline", baseline), ("current", REPO)):
+        for label, tree, server_workers in variants:
             if tree is None:
                 continue
             load = round(os.getloadavg()[0], 2)
-            result = run(_fresh(work_root / f"{name}-{label}-{r}"), tree)
+            result = run(_fresh(work_root / f"{name}-{label}-{r}"), tree, server_workers)
             runs[label].append({"load_avg_1m_at_start": load, **result, "load_avg_1m_at_end": round(os.getloadavg()[0], 2)})
             print(label, runs[label][-1], flush=True)
     out = {**_median_run(runs["current"]), "runs": runs["current"]}
     if runs["baseline"]:
         out["baseline"] = {**_median_run(runs["baseline"]), "runs": runs["baseline"], "tree": str(baseline)}
+        if baseline_workers is not None:
+            out["baseline"]["tree"] = f"this tree, voc serve --workers {baseline_workers}"
     return out
 
 
@@ -830,6 +857,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--huge-comments", type=int, default=3, help="999,000-character comments per big request (e)")
     parser.add_argument("--baseline", type=Path, help="an earlier tree to run (b), (e) and (f) against")
     parser.add_argument("--repeats", type=int, default=1, help="runs of (b), (e) and (f) on each tree, alternating")
+    parser.add_argument("--server-workers", type=int, default=1, help="`voc serve --workers` for (b), (e) and (f)")
+    parser.add_argument("--baseline-workers", type=int,
+                        help="run (b), (e) and (f) alternately against this tree served by this many processes")
     parser.add_argument("--serve-replaying", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_replaying:
@@ -858,8 +888,8 @@ def main(argv: list[str] | None = None) -> None:
         if "latency" in parts:
             print(f"(b) single-comment latency, {args.n_latency} requests", flush=True)
             report["latency"] = compare(
-                lambda work, tree: bench_latency(args.n_latency, work, tree=tree),
-                work_root, "b", args.baseline, args.repeats,
+                lambda work, tree, workers: bench_latency(args.n_latency, work, tree=tree, workers=workers),
+                work_root, "b", args.baseline, args.repeats, args.server_workers, args.baseline_workers,
             )
             print(report["latency"], flush=True)
         if "latency-no-encoder" in parts:
@@ -880,14 +910,15 @@ def main(argv: list[str] | None = None) -> None:
             print(f"(e) {args.n_small} one-line comments next to requests of {args.huge_comments} x 999,000 "
                   "characters", flush=True)
             report["latency_huge"] = compare(
-                lambda work, tree: bench_latency_huge(args.n_small, work, tree, per_request=args.huge_comments),
-                work_root, "e", args.baseline, args.repeats,
+                lambda work, tree, workers: bench_latency_huge(args.n_small, work, tree, per_request=args.huge_comments,
+                                                               workers=workers),
+                work_root, "e", args.baseline, args.repeats, args.server_workers, args.baseline_workers,
             )
         if "latency-with-ingest" in parts:
             print(f"(f) single-comment latency next to voc ingest, {args.n_latency} requests", flush=True)
             report["latency_with_ingest"] = compare(
-                lambda work, tree: bench_latency_with_ingest(args.n_latency, work, tree),
-                work_root, "f", args.baseline, args.repeats,
+                lambda work, tree, workers: bench_latency_with_ingest(args.n_latency, work, tree, workers=workers),
+                work_root, "f", args.baseline, args.repeats, args.server_workers, args.baseline_workers,
             )
         if "queries" in parts:
             print(f"(d) queries over {args.n_stats} comments", flush=True)
